@@ -32,7 +32,9 @@ FOCUS_AREA_ID_PATTERN = r"^FA\d{2}$"
 SUBGOAL_ID_PATTERN = r"^FA\d{2}-D\d+$"
 KOLADA_KPI_PATTERN = re.compile(r"^[NU]\d{5}$")
 SCB_TABLE_PATTERN = re.compile(r"^TAB\d+$")
-SCB_V1_PATH_PATTERN = re.compile(r"^[A-Z]{2}/[A-Z]{2}\d{4}[A-Z0-9]*/(?:[A-Za-z0-9]+/)*[A-Za-z0-9]+$")
+SCB_V1_PATH_PATTERN = re.compile(
+    r"^[A-Z]{2}/[A-Z]{2}\d{4}[A-Z0-9]*/(?:[A-Za-z0-9]+/)*[A-Za-z0-9]+$"
+)
 
 
 class Direction(StrEnum):
@@ -539,14 +541,14 @@ def load_catalogue(directory: Path) -> Catalogue:
         if ind.focus_area not in fa_ids:
             problems.append(
                 CatalogueProblem(
-                    str(path), ind.id, f"unknown focus area {ind.focus_area!r} (see focus_areas.yaml)"
+                    str(path),
+                    ind.id,
+                    f"unknown focus area {ind.focus_area!r} (see focus_areas.yaml)",
                 )
             )
         for sg in ind.subgoals:
             if sg not in subgoal_of:
-                problems.append(
-                    CatalogueProblem(str(path), ind.id, f"unknown sub-goal {sg!r}")
-                )
+                problems.append(CatalogueProblem(str(path), ind.id, f"unknown sub-goal {sg!r}"))
             elif subgoal_of[sg] != ind.focus_area:
                 problems.append(
                     CatalogueProblem(

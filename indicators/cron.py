@@ -27,8 +27,7 @@ def validate_cron(expression: str) -> None:
     fields = expression.split()
     if len(fields) != 5:
         raise ValueError(
-            f"cron {expression!r} needs 5 fields (minute hour day month weekday), "
-            f"got {len(fields)}"
+            f"cron {expression!r} needs 5 fields (minute hour day month weekday), got {len(fields)}"
         )
     for text, (low, high), name in zip(fields, _RANGES, _NAMES, strict=True):
         for part in text.split(","):

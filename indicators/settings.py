@@ -52,7 +52,9 @@ class Settings(BaseSettings):
     http_timeout: float = Field(default=60.0, gt=0)
     http_max_retries: int = Field(default=5, ge=0, le=20)
     kolada_calls_per_second: float = Field(default=5.0, gt=0)
-    cache_url: str = Field(default="", description="redis:// URL for a shared cache; empty: in-process")
+    cache_url: str = Field(
+        default="", description="redis:// URL for a shared cache; empty: in-process"
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -115,3 +117,7 @@ def configure_logging(settings: Settings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)
+    # Alembic announces every plugin and migration step at INFO; operators need only problems.
+    logging.getLogger("alembic").setLevel(
+        logging.DEBUG if settings.log_level == "DEBUG" else logging.WARNING
+    )

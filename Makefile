@@ -1,0 +1,32 @@
+# The two commands of the README:
+#   make up     install, create the SQLite database, fetch from SCB and Kolada, serve
+#   make test   install, make sure the test services run, lint, type-check, run every test
+VENV ?= .venv
+PYTHON ?= python3
+BIN = $(VENV)/bin
+
+.PHONY: install up test lint services browser-deps
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
+	touch $@
+
+install: $(BIN)/.installed
+
+up: install
+	$(BIN)/levande up
+
+services:
+	bash .ci/services
+
+browser-deps:
+	bash .ci/browser-deps
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: install services browser-deps lint
+	CI=$${CI:-} $(BIN)/pytest

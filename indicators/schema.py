@@ -1,0 +1,310 @@
+"""Database schema: SQLAlchemy 2 typed models for SQLite and PostgreSQL alike.
+
+One tidy fact table (:class:`Observation`) with dimension tables for regions and the
+catalogue, plus the ETL's run log, per-series source state and the computed statuses.
+Alembic migrations in ``migrations/`` create exactly these tables; a test checks that the
+models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so migrations name constraints alike."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Region(Base):
+    """Riket, a county (län) or a municipality (kommun), keyed by its SCB code."""
+
+    __tablename__ = "region"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(8), index=True)
+    parent_code: Mapped[str | None] = mapped_column(String(4), ForeignKey("region.code"))
+    kolada_id: Mapped[str | None] = mapped_column(String(8))
+    kolada_group_id: Mapped[str | None] = mapped_column(
+        String(16), doc="Kolada group whose unweighted mean stands for this county or riket"
+    )
+    skr_group_id: Mapped[str | None] = mapped_column(
+        String(16), ForeignKey("municipality_group.id")
+    )
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class MunicipalityGroup(Base):
+    """A group of municipalities (SKR's kommungrupper or another Kolada group)."""
+
+    __tablename__ = "municipality_group"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), doc="skr | county | all | other")
+    short_code: Mapped[str | None] = mapped_column(String(4), doc="A1..C9 for SKR groups")
+
+
+class MunicipalityGroupMember(Base):
+    """Membership of a municipality in a group."""
+
+    __tablename__ = "municipality_group_member"
+
+    group_id: Mapped[str] = mapped_column(
+        String(16), ForeignKey("municipality_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_code: Mapped[str] = mapped_column(
+        String(4), ForeignKey("region.code", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class FocusAreaRow(Base):
+    """A focus area, synced from the catalogue."""
+
+    __tablename__ = "focus_area"
+
+    id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    pillar: Mapped[str] = mapped_column(String(16))
+    strategy_section: Mapped[str | None] = mapped_column(String(16))
+    name_sv: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    name_status: Mapped[str] = mapped_column(String(16))
+    description_sv: Mapped[str] = mapped_column(Text)
+    description_en: Mapped[str] = mapped_column(Text)
+
+
+class SubgoalRow(Base):
+    """A sub-goal under a focus area, synced from the catalogue."""
+
+    __tablename__ = "subgoal"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    focus_area_id: Mapped[str] = mapped_column(
+        String(8), ForeignKey("focus_area.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text_sv: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    proposed_by: Mapped[str] = mapped_column(String(16))
+
+
+class IndicatorRow(Base):
+    """An indicator and where it comes from, synced from the catalogue.
+
+    ``definition`` holds the whole catalogue entry as JSON so that readers get every field
+    without the schema changing each time the catalogue grows a field.
+    """
+
+    __tablename__ = "indicator"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    focus_area_id: Mapped[str] = mapped_column(String(8), ForeignKey("focus_area.id"), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[str] = mapped_column(String(200))
+    source_query: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    title_sv: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    unit_sv: Mapped[str] = mapped_column(String(100))
+    unit_en: Mapped[str] = mapped_column(String(100))
+    direction: Mapped[str] = mapped_column(String(20))
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class IndicatorSubgoal(Base):
+    """Link between an indicator and each sub-goal it follows up."""
+
+    __tablename__ = "indicator_subgoal"
+
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True
+    )
+    subgoal_id: Mapped[str] = mapped_column(
+        String(16), ForeignKey("subgoal.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Observation(Base):
+    """One published value: indicator x region x period x breakdown.
+
+    ``value`` is NULL when the source publishes no number; ``status`` then keeps the
+    source's symbol (e.g. ``..``). ``aggregation`` marks values that are unweighted means
+    of municipalities rather than statistics for the region itself.
+    """
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "region_code", "period", "breakdown"),
+        Index("ix_observation_indicator_period", "indicator_id", "period", "breakdown"),
+        Index("ix_observation_region", "region_code", "indicator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE")
+    )
+    region_code: Mapped[str] = mapped_column(String(4), ForeignKey("region.code"))
+    period: Mapped[str] = mapped_column(String(16))
+    breakdown: Mapped[str] = mapped_column(String(8), doc="T total, K women, M men")
+    value: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(16))
+    aggregation: Mapped[str | None] = mapped_column(String(32))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("etl_run.id"))
+
+
+class EtlRun(Base):
+    """One ETL run (a command or a scheduled job) and its outcome."""
+
+    __tablename__ = "etl_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job: Mapped[str] = mapped_column(String(64))
+    trigger: Mapped[str] = mapped_column(String(32), default="cli")
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str] = mapped_column(
+        String(16), doc="running | success | partial | failed | aborted"
+    )
+    inserted: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    deleted: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    options: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class EtlRunItem(Base):
+    """One step of a run: an indicator, or the regions or boundaries job."""
+
+    __tablename__ = "etl_run_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("etl_run.id", ondelete="CASCADE"), index=True
+    )
+    target: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16), doc="indicator | regions | boundaries")
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str] = mapped_column(String(16), doc="running | success | skipped | failed")
+    inserted: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    deleted: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SourceState(Base):
+    """What we know of an indicator's source: its own stamp and metadata, and our checks."""
+
+    __tablename__ = "source_state"
+
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True
+    )
+    resolved_source_id: Mapped[str | None] = mapped_column(String(64))
+    source_updated: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    source_meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    drift: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class Boundary(Base):
+    """Simplified boundaries of one level, as a GeoJSON FeatureCollection for the map."""
+
+    __tablename__ = "boundary"
+
+    level: Mapped[str] = mapped_column(String(8), primary_key=True)
+    geojson: Mapped[str] = mapped_column(Text)
+    feature_count: Mapped[int] = mapped_column(Integer)
+    source_url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IndicatorStatus(Base):
+    """The computed progress status of one series, with its explanation and position."""
+
+    __tablename__ = "indicator_status"
+    __table_args__ = (Index("ix_indicator_status_region", "region_code"),)
+
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_code: Mapped[str] = mapped_column(String(4), ForeignKey("region.code"), primary_key=True)
+    breakdown: Mapped[str] = mapped_column(String(8), primary_key=True)
+    status: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float | None] = mapped_column(Float)
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(String(64))
+    base_period: Mapped[str | None] = mapped_column(String(16))
+    base_value: Mapped[float | None] = mapped_column(Float)
+    latest_period: Mapped[str | None] = mapped_column(String(16))
+    latest_value: Mapped[float | None] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    rank_of: Mapped[int | None] = mapped_column(Integer)
+    quartile: Mapped[int | None] = mapped_column(Integer)
+    explanation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    previous: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, doc="status, rank and value before the latest recompute, for 'what changed'"
+    )
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EtlLock(Base):
+    """The one-run-at-a-time lock per database: a row exists while a run holds it."""
+
+    __tablename__ = "etl_lock"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Meta(Base):
+    """Key-value facts about the database, e.g. the data version used for cache keys."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

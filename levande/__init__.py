@@ -1,0 +1,1 @@
+"""The ``levande`` command: the one entry point that composes etl, indicators and dashboard."""

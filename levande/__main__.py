@@ -1,0 +1,5 @@
+"""Allow ``python -m levande``."""
+
+from levande.cli import main
+
+main()

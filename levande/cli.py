@@ -1,0 +1,212 @@
+"""The ``levande`` command line: thin wiring of settings, catalogue, database, ETL and app.
+
+Every command turns the product's own errors into one clear line on stderr and a non-zero
+exit code; ``--debug`` shows the traceback as well.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from indicators.catalogue import CatalogueError
+from indicators.database import DatabaseError
+from indicators.settings import Settings, SettingsError, configure_logging, load_settings
+
+log = logging.getLogger("levande")
+
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+EXIT_CANNOT_CHECK = 3
+EXIT_NOT_IMPLEMENTED = 4
+
+app = typer.Typer(
+    help="levande-stader: follow-up of Sweden's national goal for urban development.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+config_app = typer.Typer(help="The catalogue and schedule in config/.", no_args_is_help=True)
+catalogue_app = typer.Typer(help="Print the catalogue for review.", no_args_is_help=True)
+etl_app = typer.Typer(help="Fetch statistics from SCB and Kolada.", no_args_is_help=True)
+status_app = typer.Typer(help="Progress statuses and positions.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(config_app, name="config")
+app.add_typer(catalogue_app, name="catalogue")
+app.add_typer(etl_app, name="etl")
+app.add_typer(status_app, name="status")
+
+_state: dict[str, bool] = {"debug": False}
+
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    """Print one line to stderr and exit with ``code``."""
+    typer.echo(f"levande: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def guarded(action: Callable[[], T]) -> T:
+    """Run ``action``, turning the product's known errors into one line and an exit code."""
+    try:
+        return action()
+    except typer.Exit:
+        raise
+    except CatalogueError as exc:
+        if _state["debug"]:
+            raise
+        for problem in exc.problems:
+            typer.echo(f"levande: invalid catalogue: {problem}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except (SettingsError, DatabaseError) as exc:
+        if _state["debug"]:
+            raise
+        fail(str(exc), EXIT_INVALID if isinstance(exc, SettingsError) else EXIT_FAILED)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        log.debug("unexpected error", exc_info=True)
+        fail(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+def settings() -> Settings:
+    """The settings, or one clear line and exit code 2 when a variable is invalid."""
+    return guarded(load_settings)
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+    cfg = settings()
+    configure_logging(cfg)
+    if debug:
+        logging.getLogger().setLevel(logging.DEBUG)
+
+
+def _not_implemented(what: str) -> NoReturn:
+    fail(f"'{what}' is not implemented yet", EXIT_NOT_IMPLEMENTED)
+
+
+# --- db -------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or upgrade the schema, then sync the catalogue into it (idempotent)."""
+    from levande.wiring import upgrade_and_sync
+
+    revision, report = guarded(lambda: upgrade_and_sync(settings()))
+    typer.echo(
+        f"schema at revision {revision}; catalogue: {report.added} added, "
+        f"{report.changed} changed, {report.retired} retired"
+    )
+
+
+# --- config ---------------------------------------------------------------------------
+
+
+@config_app.command("check")
+def config_check(
+    config_dir: Annotated[
+        Path | None, typer.Option("--config-dir", help="Folder to check (default: settings).")
+    ] = None,
+    online: Annotated[
+        bool, typer.Option("--online", help="Also verify every source id against the sources.")
+    ] = False,
+) -> None:
+    """Validate the catalogue, method and schedule; name file, entry and fix on error."""
+    from indicators.catalogue import load_catalogue
+
+    folder = config_dir or settings().config_dir
+    catalogue = guarded(lambda: load_catalogue(folder))
+    typer.echo(
+        f"{folder}: valid — {len(catalogue.focus_areas)} focus areas, "
+        f"{len(catalogue.subgoals)} sub-goals, {len(catalogue.indicators)} indicators, "
+        f"{len(catalogue.schedule.jobs)} scheduled jobs"
+    )
+    if online:
+        from levande.wiring import online_check
+
+        code = guarded(lambda: online_check(settings(), catalogue))
+        if code:
+            raise typer.Exit(code)
+
+
+# --- catalogue ------------------------------------------------------------------------
+
+
+@catalogue_app.command("export")
+def catalogue_export(
+    fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default stdout)")
+    ] = None,
+) -> None:
+    """Print the whole catalogue (goal, focus areas, sub-goals, indicators)."""
+    from indicators.catalogue import load_catalogue
+    from indicators.export import catalogue_to_csv, catalogue_to_json
+
+    if fmt not in {"json", "csv"}:
+        fail(f"unknown format {fmt!r}; use json or csv", EXIT_INVALID)
+    catalogue = guarded(lambda: load_catalogue(settings().config_dir))
+    text = catalogue_to_json(catalogue) if fmt == "json" else catalogue_to_csv(catalogue)
+    _write_text(text, output)
+
+
+def _write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+
+
+# --- placeholders filled by later work --------------------------------------------------
+
+
+@etl_app.command("run")
+def etl_run() -> None:
+    """Fetch statistics into the database."""
+    _not_implemented("etl run")
+
+
+@etl_app.command("status")
+def etl_status() -> None:
+    """Show the last runs and each indicator's freshness."""
+    _not_implemented("etl status")
+
+
+@app.command("scheduler")
+def scheduler() -> None:
+    """Run the refresh schedule in this process."""
+    _not_implemented("scheduler")
+
+
+@app.command("serve")
+def serve() -> None:
+    """Serve the dashboard."""
+    _not_implemented("serve")
+
+
+@app.command("up")
+def up() -> None:
+    """Upgrade the schema, load all sources if the database is empty, then serve."""
+    _not_implemented("up")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,96 @@
+"""Shared fixtures: a database on SQLite and on PostgreSQL, and a small sample catalogue.
+
+Every database test runs twice, once per backend. PostgreSQL tests get a schema of their own
+(dropped afterwards), so parallel or repeated runs never collide. In CI an unreachable
+PostgreSQL fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from indicators.database import make_engine, upgrade_schema
+from tests.sample_catalogue import write_sample_catalogue
+
+POSTGRES_URL = os.environ.get(
+    "LEVANDE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_available() -> str | None:
+    try:
+        engine = create_engine(POSTGRES_URL)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # any driver or network failure means "not available"
+        return str(exc).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The base PostgreSQL URL; skips locally, fails in CI when the server is down."""
+    problem = _postgres_available()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI but unreachable: {problem}")
+        pytest.skip(f"PostgreSQL unreachable: {problem}")
+    return POSTGRES_URL
+
+
+def postgres_schema_url(base_url: str) -> tuple[str, str]:
+    """Create a fresh schema and return (url bound to it, schema name)."""
+    schema = f"lt_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), schema
+
+
+def drop_postgres_schema(base_url: str, schema: str) -> None:
+    """Drop a test schema and everything in it."""
+    admin = create_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'levande.db'}"
+        return
+    base = request.getfixturevalue("postgres_server")
+    url, schema = postgres_schema_url(base)
+    try:
+        yield url
+    finally:
+        drop_postgres_schema(base, schema)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on a database with the current schema."""
+    eng = make_engine(db_url)
+    upgrade_schema(eng)
+    try:
+        yield eng
+    finally:
+        eng.dispose()
+
+
+@pytest.fixture
+def sample_config(tmp_path: Path) -> Path:
+    """A small valid catalogue folder (two focus areas, four indicators)."""
+    return write_sample_catalogue(tmp_path / "config")
