@@ -11,6 +11,7 @@ Layout of the folder::
     focus_areas.yaml     the focus areas with their sub-goals (``focus_areas:``)
     indicators/*.yaml    the indicators (``indicators:``), any number of files
     method.yaml          parameters of the status method (``method:``), optional
+    regions.yaml         peer groups and Kolada group ids (``regions:``), optional
     schedule.yaml        the refresh schedule (``schedule:``), optional
 """
 
@@ -310,6 +311,33 @@ class Schedule(_Model):
         return value
 
 
+class SkrGroup(_Model):
+    """One of SKR's nine municipality groups (kommungruppsindelning) and its Kolada group."""
+
+    code: Annotated[str, Field(pattern=r"^[ABC][1-9]$")]
+    kolada_group: Annotated[str, Field(pattern=r"^G\d+$")]
+    name_sv: str
+    name_en: str
+    description_sv: str | None = None
+    description_en: str | None = None
+
+
+class RegionSettings(_Model):
+    """How regions and peer groups are derived from Kolada's municipality groups.
+
+    County values of municipal-only KPIs come from the group whose title ends with
+    ``county_group_suffix`` and whose members are exactly the county's municipalities;
+    national values from ``all_municipalities_group`` when Kolada publishes no ``0000``.
+    """
+
+    riket_name_sv: str = "Riket"
+    riket_name_en: str = "Sweden"
+    all_municipalities_group: Annotated[str, Field(pattern=r"^G\d+$")] = "G2328"
+    county_group_suffix: str = "läns kommuner (ovägt medel)"
+    skr_edition: str | None = None
+    skr_groups: list[SkrGroup] = Field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """The whole catalogue, validated and cross-checked."""
@@ -320,6 +348,7 @@ class Catalogue:
     indicators: list[Indicator]
     method: MethodSettings = field(default_factory=MethodSettings)
     schedule: Schedule = field(default_factory=Schedule)
+    regions: RegionSettings = field(default_factory=RegionSettings)
     directory: Path | None = None
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -501,6 +530,15 @@ def load_catalogue(directory: Path) -> Catalogue:
         if raw is not None:
             schedule = _validate_entry(Schedule, raw, schedule_path, problems) or schedule
 
+    regions = RegionSettings()
+    regions_path = directory / "regions.yaml"
+    if regions_path.exists():
+        raw = _read_yaml(regions_path, "regions", problems)
+        if raw is not None:
+            regions = _validate_entry(RegionSettings, raw, regions_path, problems) or regions
+    for dup in _duplicates(g.code for g in regions.skr_groups):
+        problems.append(CatalogueProblem(str(regions_path), dup, "duplicate SKR group code"))
+
     # Cross-references.
     source_ids = {s.id for s in sources_list}
     for dup in _duplicates(s.id for s in sources_list):
@@ -576,5 +614,6 @@ def load_catalogue(directory: Path) -> Catalogue:
         indicators=indicators,
         method=method,
         schedule=schedule,
+        regions=regions,
         directory=directory,
     )
