@@ -1,0 +1,1 @@
+"""Tests of levande-stader: unit, integration (fake sources over loopback) and browser."""
