@@ -147,25 +147,31 @@ def rank_frame(observations: pd.DataFrame, directions: Mapping[str, Direction]) 
         raise ValueError(f"observations lack column(s) {', '.join(missing)}")
     frame = observations.copy()
     if "level" not in frame.columns:
-        levels = {code: level_of(code) for code in frame["region_code"].unique()}
-        frame["level"] = frame["region_code"].map(
-            lambda code: None if (lvl := levels.get(code)) is None else lvl.value
-        )
-    direction_of = frame["indicator_id"].map(
-        lambda ind: directions.get(ind) if isinstance(ind, str) else None
+        levels = {
+            code: None if (lvl := level_of(code)) is None else lvl.value
+            for code in frame["region_code"].unique()
+        }
+        frame["level"] = frame["region_code"].map(levels)
+    # Map ids straight to numbers: pandas would turn Direction members (str) into plain str.
+    known_directions = {ind: Direction(d) for ind, d in directions.items()}
+    multiplier = (
+        frame["indicator_id"]
+        .map({ind: _ranking_key(d) for ind, d in known_directions.items()})
+        .astype("float64")
     )
-    multiplier = direction_of.map(
-        lambda d: _ranking_key(d) if isinstance(d, Direction) else np.nan
-    ).astype("float64")
+    judged = (
+        frame["indicator_id"]
+        .map({ind: d is not Direction.NEUTRAL for ind, d in known_directions.items()})
+        .astype("boolean")
+        .fillna(False)
+        .astype(bool)
+    )
     key = _finite(frame["value"]) * multiplier
     grouped = key.groupby([frame[c] for c in GROUP_COLUMNS], dropna=False, sort=False)
     rank = grouped.rank(method="min", ascending=False, na_option="keep").astype("Int64")
     rank_of = grouped.transform("count").astype("Int64")
     known = multiplier.notna()
     rank_of = rank_of.where(known)
-    judged = direction_of.map(
-        lambda d: isinstance(d, Direction) and d is not Direction.NEUTRAL
-    ).astype(bool)
     frame["rank"] = rank
     frame["rank_of"] = rank_of
     frame["quartile"] = _quartiles(rank, rank_of, judged)
