@@ -625,3 +625,33 @@ def test_many_series_agree_with_one_series(observations: pd.DataFrame) -> None:
             for p, v in zip(rows["period"], rows["value"], strict=True)
         ]
         _assert_same(compute_series_status(points, catalogue[row["indicator_id"]], METHOD), row)
+
+
+def test_worked_examples_of_the_method_document() -> None:
+    """docs/method.md section 8: the numbers printed there are the method's."""
+    employed = compute_series_status(
+        [
+            ("2014", 78.0),
+            ("2015", 78.4),
+            ("2016", 79.1),
+            ("2017", None),
+            ("2018", 79.9),
+            ("2019", 80.6),
+        ],
+        make_indicator("higher_is_better"),
+        METHOD,
+    )
+    assert (employed.base_period, employed.latest_period, employed.n_points) == ("2015", "2019", 4)
+    assert employed.observed_cagr == pytest.approx(0.00694, abs=5e-6)
+    assert employed.flip_share == 0.0
+    assert employed.status is Status.MODERATE_PROGRESS
+
+    overcrowding = compute_series_status(
+        [("2015", 14.0), ("2017", 13.6), ("2019", 13.5), ("2021", 13.0), ("2023", 12.6)],
+        make_indicator("lower_is_better", 10, 2030),
+        METHOD,
+    )
+    assert overcrowding.observed_cagr == pytest.approx(-0.01308, abs=5e-6)
+    assert overcrowding.required_cagr == pytest.approx(-0.02218, abs=5e-6)
+    assert overcrowding.score == pytest.approx(0.590, abs=5e-4)
+    assert overcrowding.status is Status.LIMITED_PROGRESS
