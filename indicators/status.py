@@ -679,18 +679,28 @@ def rollup(statuses: Iterable[SeriesStatus] | pd.DataFrame) -> RollUp:
     as well would weigh an indicator three times.
 
     Args:
-        statuses: :class:`SeriesStatus` objects, or rows of :func:`compute_statuses`' frame.
+        statuses: :class:`SeriesStatus` objects, or rows of :func:`compute_statuses`' frame
+            (columns indicator_id, status, manual, score, latest_period, and kind or, for
+            frames read back from storage without it, target_value).
 
     Returns:
         Counts per status, coverage and mean scores.
 
     Raises:
-        ValueError: when an indicator appears more than once.
+        ValueError: when an indicator appears more than once or a column is missing.
     """
     records: list[dict[str, Any]]
     if isinstance(statuses, pd.DataFrame):
+        frame = statuses
+        if "kind" not in frame.columns and "target_value" in frame.columns:
+            # Only judged rows are split by kind, and those are never context.
+            has_target = frame["target_value"].notna()
+            frame = frame.assign(kind=has_target.map({True: "target", False: "no_target"}))
         columns = ["indicator_id", "status", "manual", "score", "kind", "latest_period"]
-        records = statuses[columns].astype(object).to_dict("records")  # type: ignore[assignment]
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise ValueError(f"statuses lack column(s) {', '.join(missing)}")
+        records = frame[columns].astype(object).to_dict("records")  # type: ignore[assignment]
     else:
         records = [
             {

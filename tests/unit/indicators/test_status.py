@@ -459,6 +459,14 @@ def test_rollup_counts_and_means() -> None:
     assert result.mean_score_no_target == pytest.approx(0.005)
     assert result.mean_score_target == pytest.approx(1.1)
 
+    # A frame read back from storage has target_value instead of kind.
+    stored = frame.drop(columns=["kind"]).assign(
+        target_value=[None, None, 90.0, 80.0, None, None, None, None, None]
+    )
+    assert rollup(stored) == result
+    with pytest.raises(ValueError, match="kind"):
+        rollup(frame.drop(columns=["kind"]))
+
 
 def test_rollup_of_series_statuses_and_empty() -> None:
     results = [
