@@ -103,6 +103,7 @@ class FakeScb(FakeServer):
         self,
         *,
         max_data_cells: int = 150_000,
+        announced_max_data_cells: int | None = None,
         max_calls: int = 1000,
         time_window: int = 10,
         now: Callable[[], datetime] | None = None,
@@ -110,13 +111,16 @@ class FakeScb(FakeServer):
         """Create an empty fake.
 
         Args:
-            max_data_cells: Cells allowed per data request (``maxDataCells`` in /config).
+            max_data_cells: Cells allowed per data request, enforced with a 400 answer.
+            announced_max_data_cells: ``maxDataCells`` to announce in /config when it should
+                differ from the enforced limit (SCB's published numbers disagree).
             max_calls: ``maxCallsPerTimeWindow`` announced in /config (not enforced).
             time_window: ``timeWindow`` in seconds announced in /config.
             now: Clock for ``pastDays``; defaults to the real UTC time.
         """
         super().__init__("/api/v2")
         self.max_data_cells = max_data_cells
+        self.announced_max_data_cells = announced_max_data_cells
         self.max_calls = max_calls
         self.time_window = time_window
         self.now = now or (lambda: datetime.now(UTC))
@@ -201,7 +205,7 @@ class FakeScb(FakeServer):
             "appVersion": "1.0.0",
             "languages": [{"id": "en", "label": "English"}, {"id": "sv", "label": "Svenska"}],
             "defaultLanguage": "sv",
-            "maxDataCells": self.max_data_cells,
+            "maxDataCells": self.announced_max_data_cells or self.max_data_cells,
             "maxCallsPerTimeWindow": self.max_calls,
             "timeWindow": self.time_window,
             "license": "https://creativecommons.org/share-your-work/public-domain/cc0/",

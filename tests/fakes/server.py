@@ -178,6 +178,7 @@ class FakeServer:
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._faults: list[_QueuedFault] = []
+        self._bytes_sent = 0
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -234,9 +235,20 @@ class FakeServer:
             return list(self._requests)
 
     def clear_requests(self) -> None:
-        """Forget the recorded requests."""
+        """Forget the recorded requests and zero :attr:`bytes_sent`."""
         with self._lock:
             self._requests.clear()
+            self._bytes_sent = 0
+
+    @property
+    def bytes_sent(self) -> int:
+        """Body bytes written to clients so far."""
+        with self._lock:
+            return self._bytes_sent
+
+    def _count_sent(self, n: int) -> None:
+        with self._lock:
+            self._bytes_sent += n
 
     def add_fault(
         self,
@@ -343,12 +355,15 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             if fault is not None and fault.kind == "cut":
                 self.send_header("Connection", "close")
                 self.end_headers()
-                self.wfile.write(body[: int(len(body) * fault.keep)])
+                partial = body[: int(len(body) * fault.keep)]
+                self.wfile.write(partial)
                 self.wfile.flush()
+                server._count_sent(len(partial))
                 self.close_connection = True
                 return
             self.end_headers()
             self.wfile.write(body)
+            server._count_sent(len(body))
 
         def log_message(self, format: str, *args: Any) -> None:
             logger.debug("fake %s: " + format, server.base_path or "/", *args)
