@@ -185,6 +185,23 @@ class ScbQuery(_Model):
         return value
 
     @model_validator(mode="after")
+    def _one_value_per_fixed_variable(self) -> ScbQuery:
+        for var, codes in self.selection.items():
+            if var == self.time_variable:
+                continue
+            if var in (self.region_variable, self.gender_variable):
+                raise ValueError(
+                    f"selection.{var} is the region or gender variable; the ETL selects it"
+                )
+            if len(codes) != 1 or any(ch in codes[0] for ch in "*?(,"):
+                raise ValueError(
+                    f"selection.{var} must name exactly one value code: several would need "
+                    "summing parts, which SCB's noise-protected tables forbid; use the "
+                    "table's total code"
+                )
+        return self
+
+    @model_validator(mode="after")
     def _gender_pair(self) -> ScbQuery:
         if (self.gender_variable is None) != (self.gender_codes is None):
             raise ValueError("gender_variable and gender_codes go together: give both or neither")

@@ -7,7 +7,12 @@ import io
 import json
 from typing import Any
 
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
 from indicators.catalogue import Catalogue
+from indicators.schema import IndicatorRow, Observation, Region
 
 
 def catalogue_as_dict(catalogue: Catalogue) -> dict[str, Any]:
@@ -80,3 +85,49 @@ def catalogue_to_csv(catalogue: Catalogue) -> str:
             }
         )
     return out.getvalue()
+
+
+OBSERVATION_COLUMNS = [
+    "indicator_id", "source", "source_id", "region_code", "region_name", "region_level",
+    "period", "breakdown", "value", "unit", "status", "aggregation", "fetched_at",
+]  # fmt: skip
+
+
+def observations_frame(engine: Engine, indicator_ids: list[str] | None = None) -> pd.DataFrame:
+    """Observations in the tidy shape, one row per value, with self-describing columns.
+
+    Region codes are SCB's (``00``, two or four digits); breakdown is ``T``, ``K`` or ``M``;
+    ``value`` is empty where the source published none, with its symbol in ``status``.
+    """
+    query = (
+        select(
+            Observation.indicator_id,
+            IndicatorRow.source,
+            IndicatorRow.source_id,
+            Observation.region_code,
+            Region.name,
+            Region.level,
+            Observation.period,
+            Observation.breakdown,
+            Observation.value,
+            IndicatorRow.unit_sv,
+            Observation.status,
+            Observation.aggregation,
+            Observation.fetched_at,
+        )
+        .join(IndicatorRow, IndicatorRow.id == Observation.indicator_id)
+        .join(Region, Region.code == Observation.region_code)
+        .order_by(
+            IndicatorRow.position,
+            Observation.region_code,
+            Observation.period,
+            Observation.breakdown,
+        )
+    )
+    if indicator_ids:
+        query = query.where(Observation.indicator_id.in_(indicator_ids))
+    with Session(engine) as session:
+        rows = session.execute(query).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=OBSERVATION_COLUMNS)
+    frame["value"] = frame["value"].astype("Float64")
+    return frame

@@ -193,8 +193,9 @@ class RunLog:
         """
         with Session(self.engine) as session, session.begin():
             sums = session.execute(
-                select(*(func.coalesce(func.sum(getattr(EtlRunItem, c)), 0) for c in COUNTERS))
-                .where(EtlRunItem.run_id == self.run_id)
+                select(
+                    *(func.coalesce(func.sum(getattr(EtlRunItem, c)), 0) for c in COUNTERS)
+                ).where(EtlRunItem.run_id == self.run_id)
             ).one()
             outcomes = list(
                 session.scalars(select(EtlRunItem.outcome).where(EtlRunItem.run_id == self.run_id))
@@ -220,9 +221,7 @@ class RunLog:
                     EtlRunItem.run_id == self.run_id, EtlRunItem.outcome == "failed"
                 )
             ).all()
-            summary = error or (
-                "; ".join(f"{t}: {e}" for t, e in failures) if failures else None
-            )
+            summary = error or ("; ".join(f"{t}: {e}" for t, e in failures) if failures else None)
             session.execute(
                 update(EtlRun)
                 .where(EtlRun.id == self.run_id)
@@ -236,11 +235,13 @@ class RunLog:
         return outcome
 
 
-def mark_interrupted_runs(engine: Engine) -> int:
-    """Mark runs left 'running' by a process that no longer holds the lock as aborted."""
+def abort_stale_runs(engine: Engine) -> int:
+    """Mark runs left 'running' as aborted; call only while holding the lock.
+
+    A process killed mid-run (power loss, SIGKILL) cannot close its run; the next run, which
+    holds the lock and so knows no other run is live, closes it.
+    """
     with Session(engine) as session, session.begin():
-        if session.get(EtlLock, LOCK_NAME) is not None:
-            return 0
         result = session.execute(
             update(EtlRun)
             .where(EtlRun.outcome == "running")

@@ -179,7 +179,7 @@ class Observation(Base):
     breakdown: Mapped[str] = mapped_column(String(8), doc="T total, K women, M men")
     value: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str | None] = mapped_column(String(16))
-    aggregation: Mapped[str | None] = mapped_column(String(32))
+    aggregation: Mapped[str | None] = mapped_column(String(48))
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("etl_run.id"))
 

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     http_timeout: float = Field(default=60.0, gt=0)
     http_max_retries: int = Field(default=5, ge=0, le=20)
     kolada_calls_per_second: float = Field(default=5.0, gt=0)
+    first_year: int = Field(default=2000, ge=1950, le=2100, description="first year fetched")
     cache_url: str = Field(
         default="", description="redis:// URL for a shared cache; empty: in-process"
     )

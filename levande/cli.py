@@ -14,8 +14,10 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
+from etl.pipeline import RunRequestError
 from indicators.catalogue import CatalogueError
 from indicators.database import DatabaseError
+from indicators.runlog import EtlBusyError
 from indicators.settings import Settings, SettingsError, configure_logging, load_settings
 
 log = logging.getLogger("levande")
@@ -24,6 +26,7 @@ EXIT_FAILED = 1
 EXIT_INVALID = 2
 EXIT_CANNOT_CHECK = 3
 EXIT_NOT_IMPLEMENTED = 4
+EXIT_BUSY = 5
 
 app = typer.Typer(
     help="levande-stader: follow-up of Sweden's national goal for urban development.",
@@ -43,6 +46,7 @@ app.add_typer(etl_app, name="etl")
 app.add_typer(status_app, name="status")
 
 _state: dict[str, bool] = {"debug": False}
+
 
 T = TypeVar("T")
 
@@ -69,6 +73,10 @@ def guarded(action: Callable[[], T]) -> T:
         if _state["debug"]:
             raise
         fail(str(exc), EXIT_INVALID if isinstance(exc, SettingsError) else EXIT_FAILED)
+    except EtlBusyError as exc:
+        fail(str(exc), EXIT_BUSY)
+    except RunRequestError as exc:
+        fail(str(exc), EXIT_INVALID)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except Exception as exc:
@@ -178,15 +186,67 @@ def _write_text(text: str, output: Path | None) -> None:
 
 
 @etl_app.command("run")
-def etl_run() -> None:
-    """Fetch statistics into the database."""
-    _not_implemented("etl run")
+def etl_run(
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="regions, boundaries, scb or kolada (repeatable)."),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None, typer.Option("--indicator", help="Only this indicator (repeatable).")
+    ] = None,
+    full: Annotated[bool, typer.Option("--full", help="Refetch everything.")] = False,
+    wait: Annotated[
+        float, typer.Option("--wait", help="Seconds to wait for a running refresh.")
+    ] = 0.0,
+) -> None:
+    """Fetch statistics into the database; exit 0 only when every step succeeded."""
+    from levande.wiring import run_etl_command
+
+    summary = guarded(
+        lambda: run_etl_command(
+            settings(), sources=source, indicator_ids=indicator, full=full, wait_seconds=wait
+        )
+    )
+    ok = [s for s in summary.steps if s.outcome != "failed"]
+    typer.echo(
+        f"run {summary.run_id}: {summary.outcome} — {len(ok)} of {len(summary.steps)} steps "
+        f"succeeded; rows +{sum(s.inserted for s in summary.steps)} "
+        f"~{sum(s.updated for s in summary.steps)} -{sum(s.deleted for s in summary.steps)}"
+    )
+    for step in summary.failures:
+        typer.echo(f"  failed {step.target}: {step.error}", err=True)
+    if summary.outcome != "success":
+        raise typer.Exit(EXIT_FAILED)
 
 
 @etl_app.command("status")
-def etl_status() -> None:
-    """Show the last runs and each indicator's freshness."""
-    _not_implemented("etl status")
+def etl_status(
+    runs: Annotated[int, typer.Option("--runs", help="How many runs to show.")] = 5,
+) -> None:
+    """Show the last runs and each indicator's freshness and drift."""
+    from levande.wiring import etl_status_text
+
+    typer.echo(guarded(lambda: etl_status_text(settings(), runs)))
+
+
+@app.command("export")
+def export(
+    indicator: Annotated[
+        list[str] | None, typer.Option("--indicator", help="Only this indicator (repeatable).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or parquet")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default stdout)")
+    ] = None,
+) -> None:
+    """Write the observations in the tidy shape, one row per value."""
+    from levande.wiring import export_observations
+
+    if fmt not in {"csv", "parquet"}:
+        fail(f"unknown format {fmt!r}; use csv or parquet", EXIT_INVALID)
+    if fmt == "parquet" and output is None:
+        fail("parquet needs --output FILE", EXIT_INVALID)
+    guarded(lambda: export_observations(settings(), indicator, fmt, output))
 
 
 @app.command("scheduler")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.database import make_engine, upgrade_schema
 from indicators.settings import Settings
 from indicators.sync import SyncReport, sync_catalogue
+
+if TYPE_CHECKING:
+    from etl.pipeline import Progress, RunSummary
 
 
 def engine_for(settings: Settings) -> Engine:
@@ -30,3 +39,148 @@ def upgrade_and_sync(settings: Settings) -> tuple[str, SyncReport]:
 def online_check(settings: Settings, catalogue: Catalogue) -> int:
     """Verify every source id against the live sources; filled in with the ETL clients."""
     raise NotImplementedError("online check needs the source clients")
+
+
+def load_config(settings: Settings) -> Catalogue:
+    """The validated catalogue from the configured folder."""
+    return load_catalogue(settings.config_dir)
+
+
+def run_etl_command(
+    settings: Settings,
+    *,
+    sources: list[str] | None,
+    indicator_ids: list[str] | None,
+    full: bool,
+    wait_seconds: float,
+    trigger: str = "cli",
+) -> RunSummary:
+    """Upgrade the schema, sync the catalogue and run the ETL with a terminal progress bar."""
+    from etl.pipeline import run_refresh
+
+    catalogue = load_catalogue(settings.config_dir)
+    engine = engine_for(settings)
+    try:
+        upgrade_schema(engine)
+        sync_catalogue(engine, catalogue)
+        with terminal_progress() as progress:
+            return run_refresh(
+                engine,
+                catalogue,
+                settings,
+                sources=sources,
+                indicator_ids=indicator_ids,
+                full=full,
+                trigger=trigger,
+                progress=progress,
+                wait_seconds=wait_seconds,
+                after_load=recompute_after_load(catalogue),
+            )
+    finally:
+        engine.dispose()
+
+
+def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None] | None:
+    """The status recompute that runs at the end of every ETL run."""
+    try:
+        from indicators.status_store import recompute_statuses
+    except ImportError:  # pragma: no cover - during development of the status step
+        return None
+    return lambda engine, _run_id: recompute_statuses(engine, catalogue)
+
+
+@contextmanager
+def terminal_progress() -> Iterator[Progress]:
+    """A rich progress bar on a terminal; silent otherwise (cron, CI, pipes)."""
+    if not sys.stderr.isatty():
+        yield _Silent()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+    ) as bar:
+        task = bar.add_task("refresh", total=0)
+
+        class _Bar:
+            def start(self, total: int) -> None:
+                bar.update(task, total=total)
+
+            def step(self, label: str) -> None:
+                bar.update(task, description=f"refresh: {label}")
+
+            def advance(self) -> None:
+                bar.advance(task)
+
+        yield _Bar()
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def step(self, label: str) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+
+def etl_status_text(settings: Settings, runs: int) -> str:
+    """The last runs and each indicator's freshness, as plain text for a terminal."""
+    from indicators.database import check_connection
+    from indicators.queries_ops import (
+        drift_summary,
+        format_stamp,
+        indicator_freshness,
+        last_runs,
+    )
+
+    engine = engine_for(settings)
+    try:
+        check_connection(engine)
+        upgrade_schema(engine)
+        lines = ["Last runs:"]
+        for run in last_runs(engine, runs):
+            lines.append(
+                f"  #{run.id} {run.job:<28} {format_stamp(run.started_at)} {run.outcome:<8} "
+                f"+{run.inserted} ~{run.updated} -{run.deleted} ={run.unchanged} "
+                f"requests {run.requests}" + (f"  error: {run.error}" if run.error else "")
+            )
+        if len(lines) == 1:
+            lines.append("  none yet: run 'levande etl run'")
+        lines.append("Indicators:")
+        frame = indicator_freshness(engine)
+        for row in frame.itertuples():
+            flag = "FAILED " if row.last_error else ""
+            drift = drift_summary(row.drift)
+            lines.append(
+                f"  {row.indicator_id:<40} {row.source:<6} rows {row.observations:>7} "
+                f"latest {row.latest_period or '–':<6} fetched {format_stamp(row.last_success_at)}"
+                + (f"  {flag}{row.last_error}" if row.last_error else "")
+                + (f"  DRIFT {drift}" if drift else "")
+            )
+        return "\n".join(lines)
+    finally:
+        engine.dispose()
+
+
+def export_observations(
+    settings: Settings, indicator_ids: list[str] | None, fmt: str, output: Path | None
+) -> None:
+    """Write the tidy observations as CSV (stdout or file) or Parquet (file)."""
+    from indicators.export import observations_frame
+
+    engine = engine_for(settings)
+    try:
+        frame = observations_frame(engine, indicator_ids)
+    finally:
+        engine.dispose()
+    if fmt == "parquet":
+        assert output is not None
+        frame.to_parquet(output, index=False)
+    elif output is None:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        frame.to_csv(output, index=False, lineterminator="\n")

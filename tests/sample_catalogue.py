@@ -131,7 +131,6 @@ indicators:
     scb:
       selection:
         ContentsCode: [BE0101N1]
-        Civilstand: ["*"]
       region_variable: Region
       time_variable: Tid
       gender_variable: Kon
@@ -146,6 +145,21 @@ indicators:
     direction: neutral
     levels: [riket, lan, kommun]
     gender: true
+"""
+
+REGIONS = """\
+regions:
+  all_municipalities_group: G2328
+  county_group_suffix: "läns kommuner (ovägt medel)"
+  skr_groups:
+    - code: A1
+      kolada_group: G92787
+      name_sv: Storstäder
+      name_en: Large cities
+    - code: B3
+      kolada_group: G92790
+      name_sv: Större stad
+      name_en: Medium-sized town
 """
 
 SCHEDULE = """\
@@ -169,5 +183,6 @@ def write_sample_catalogue(folder: Path) -> Path:
     (folder / "focus_areas.yaml").write_text(FOCUS_AREAS, encoding="utf-8")
     (folder / "indicators" / "fa01.yaml").write_text(INDICATORS_FA01, encoding="utf-8")
     (folder / "indicators" / "fa06.yaml").write_text(INDICATORS_FA06, encoding="utf-8")
+    (folder / "regions.yaml").write_text(REGIONS, encoding="utf-8")
     (folder / "schedule.yaml").write_text(SCHEDULE, encoding="utf-8")
     return folder

@@ -198,7 +198,7 @@ def upgrade() -> None:
     sa.Column('breakdown', sa.String(length=8), nullable=False),
     sa.Column('value', sa.Float(), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=True),
-    sa.Column('aggregation', sa.String(length=32), nullable=True),
+    sa.Column('aggregation', sa.String(length=48), nullable=True),
     sa.Column('fetched_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'], name=op.f('fk_observation_indicator_id_indicator'), ondelete='CASCADE'),

@@ -88,6 +88,11 @@ BROKEN = [
         "fa06.yaml", "trangboddhet", "title_en: required field is missing", id="missing-field",
     ),
     pytest.param(
+        "indicators/fa06.yaml", "ContentsCode: [BE0101N1]",
+        'ContentsCode: [BE0101N1]\n        Civilstand: ["*"]', "fa06.yaml", "folkmangd",
+        "must name exactly one value code", id="scb-would-sum-parts",
+    ),
+    pytest.param(
         "focus_areas.yaml", "- id: FA06-D2", "- id: FA06-D1",
         "focus_areas.yaml", "FA06-D1", "duplicate sub-goal id", id="duplicate-subgoal",
     ),

@@ -1,0 +1,333 @@
+"""One ETL run: lock, run log, the regions and boundaries jobs, then every indicator.
+
+A failing step is recorded with its reason and the run goes on with the next; the run's
+outcome says whether everything, something or nothing succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from etl.boundaries import BoundaryError
+from etl.jobs import (
+    Clients,
+    JobError,
+    JobResult,
+    prefetch_kpis,
+    record_failure,
+    run_boundaries,
+    run_kolada_indicator,
+    run_regions,
+    run_scb_indicator,
+)
+from etl.regions import RegionsError
+from etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
+from etl.sources.kolada import KoladaClient
+from etl.sources.scb import ScbClient
+from indicators.catalogue import Catalogue, Indicator
+from indicators.runlog import EtlLockHandle, RunLog, acquire_lock
+from indicators.schema import Region
+from indicators.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("regions", "boundaries", "scb", "kolada")
+EXPECTED_ERRORS = (SourceError, JobError, BoundaryError, RegionsError)
+
+
+class Progress(Protocol):
+    """What a run reports as it goes (a terminal progress bar, a status page)."""
+
+    def start(self, total: int) -> None:
+        """The run has ``total`` steps."""
+
+    def step(self, label: str) -> None:
+        """A step named ``label`` begins."""
+
+    def advance(self) -> None:
+        """The current step ended."""
+
+
+class _NoProgress:
+    def start(self, total: int) -> None:
+        pass
+
+    def step(self, label: str) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+
+@dataclass
+class StepSummary:
+    """How one step of the run ended."""
+
+    target: str
+    kind: str
+    outcome: str
+    error: str | None = None
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class RunSummary:
+    """How a run ended, with its steps."""
+
+    run_id: int
+    outcome: str
+    steps: list[StepSummary] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[StepSummary]:
+        """The steps that failed."""
+        return [s for s in self.steps if s.outcome == "failed"]
+
+
+class RunRequestError(ValueError):
+    """The run was asked for something that does not exist (unknown source or indicator)."""
+
+
+class RunAborted(Exception):
+    """The run was stopped by a signal; it is recorded as aborted."""
+
+
+def make_clients(settings: Settings) -> Clients:
+    """Source clients with the operator's timeouts, retries and shared rate limiters."""
+    scb_http = HttpClient.from_settings("scb", settings, shared_limiter("scb"))
+    kolada_limiter = shared_limiter("kolada")
+    kolada_limiter.reconfigure(*calls_per_window(settings.kolada_calls_per_second))
+    kolada_http = HttpClient.from_settings("kolada", settings, kolada_limiter)
+    return Clients(
+        scb=ScbClient(settings.scb_api_url, http=scb_http),
+        kolada=KoladaClient(settings.kolada_api_url, http=kolada_http),
+        geo=HttpClient.from_settings("boundaries", settings),
+    )
+
+
+def database_has_regions(engine: Engine) -> bool:
+    """True once the regions job has stored at least one municipality."""
+    with Session(engine) as session:
+        count = session.scalar(
+            select(func.count()).select_from(Region).where(Region.level == "kommun")
+        )
+        return bool(count)
+
+
+@contextmanager
+def _abort_on_sigterm() -> Iterator[threading.Event]:
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def handler(signum: int, _frame: Any) -> None:
+        stop.set()
+        raise RunAborted(f"stopped by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def select_indicators(
+    catalogue: Catalogue, sources: set[str], indicator_ids: Sequence[str] | None
+) -> list[Indicator]:
+    """The catalogue indicators a run covers, in catalogue order.
+
+    Raises:
+        RunRequestError: for an indicator id the catalogue does not have.
+    """
+    if indicator_ids:
+        known = {i.id for i in catalogue.indicators}
+        unknown = [i for i in indicator_ids if i not in known]
+        if unknown:
+            raise RunRequestError(
+                f"unknown indicator(s): {', '.join(unknown)}; see 'levande catalogue export'"
+            )
+        return [i for i in catalogue.indicators if i.id in set(indicator_ids)]
+    return [i for i in catalogue.indicators if i.source in sources]
+
+
+def run_refresh(
+    engine: Engine,
+    catalogue: Catalogue,
+    settings: Settings,
+    *,
+    sources: Sequence[str] | None = None,
+    indicator_ids: Sequence[str] | None = None,
+    full: bool = False,
+    trigger: str = "cli",
+    progress: Progress | None = None,
+    wait_seconds: float = 0.0,
+    clients: Clients | None = None,
+    after_load: Callable[[Engine, int], None] | None = None,
+) -> RunSummary:
+    """Run the ETL once under the database's lock.
+
+    Args:
+        engine: the database (schema current, catalogue synced).
+        catalogue: the catalogue.
+        settings: base URLs, first year, HTTP settings.
+        sources: any of ``regions``, ``boundaries``, ``scb``, ``kolada``; default all.
+        indicator_ids: only these indicators (regions are still loaded if missing).
+        full: refetch everything instead of only what changed.
+        trigger: who started it (``cli``, ``scheduler``, ``operator``, ``up``).
+        progress: receives the steps as they run.
+        wait_seconds: how long to wait for another run's lock.
+        clients: source clients (tests pass their own); default from settings.
+        after_load: called with the engine and run id once data is loaded (status recompute).
+
+    Raises:
+        EtlBusyError: another run holds the lock.
+        RunRequestError: an unknown source or indicator id.
+    """
+    wanted = set(sources or SOURCES)
+    unknown_sources = wanted - set(SOURCES)
+    if unknown_sources:
+        raise RunRequestError(
+            f"unknown source(s) {', '.join(sorted(unknown_sources))}; use {', '.join(SOURCES)}"
+        )
+    indicators = select_indicators(catalogue, wanted, indicator_ids)
+    progress = progress or _NoProgress()
+    lock: EtlLockHandle = acquire_lock(engine, wait_seconds=wait_seconds)
+    try:
+        mark_interrupted_runs_safe(engine)
+        clients = clients or make_clients(settings)
+        options = {
+            "sources": sorted(wanted),
+            "indicators": list(indicator_ids or []),
+            "full": full,
+        }
+        job = ",".join(sorted(wanted)) if not indicator_ids else "indicators"
+        runlog = RunLog(engine, job, trigger=trigger, options=options)
+        summary = RunSummary(run_id=runlog.run_id, outcome="running")
+        steps: list[tuple[str, str, Callable[[], JobResult]]] = []
+        need_regions = "regions" in wanted and not indicator_ids
+        if need_regions or not database_has_regions(engine):
+            steps.append(("regions", "regions", lambda: run_regions(engine, catalogue, clients)))
+        if "boundaries" in wanted and not indicator_ids:
+            urls = {"kommun": settings.geo_municipalities_url, "lan": settings.geo_counties_url}
+            steps.append(
+                ("boundaries", "boundaries", lambda: run_boundaries(engine, urls, clients))
+            )
+        for ind in indicators:
+            steps.append(
+                (
+                    ind.id,
+                    "indicator",
+                    _indicator_step(engine, ind, clients, full, settings, runlog.run_id),
+                )
+            )
+        progress.start(len(steps))
+        try:
+            with _abort_on_sigterm():
+                if any(i.source == "kolada" for i in indicators):
+                    try:
+                        prefetch_kpis(clients, indicators)
+                    except SourceError as exc:
+                        log.warning("Kolada KPI metadata unavailable: %s", exc)
+                for target, kind, action in steps:
+                    summary.steps.append(
+                        _run_step(engine, runlog, target, kind, action, clients, progress)
+                    )
+                if after_load is not None:
+                    after_load(engine, runlog.run_id)
+        except RunAborted as exc:
+            summary.outcome = runlog.finish("aborted", error=str(exc))
+            return summary
+        summary.outcome = runlog.finish()
+        return summary
+    finally:
+        lock.release()
+
+
+def mark_interrupted_runs_safe(engine: Engine) -> None:
+    """Runs left 'running' by a dead process are aborted; we hold the lock, so none is live."""
+    from indicators.runlog import abort_stale_runs
+
+    abort_stale_runs(engine)
+
+
+def _indicator_step(
+    engine: Engine, ind: Indicator, clients: Clients, full: bool, settings: Settings, run_id: int
+) -> Callable[[], JobResult]:
+    if ind.source == "kolada":
+        return lambda: run_kolada_indicator(
+            engine, ind, clients, full=full, first_year=settings.first_year, run_id=run_id
+        )
+    return lambda: run_scb_indicator(engine, ind, clients, full=full, run_id=run_id)
+
+
+def _run_step(
+    engine: Engine,
+    runlog: RunLog,
+    target: str,
+    kind: str,
+    action: Callable[[], JobResult],
+    clients: Clients,
+    progress: Progress,
+) -> StepSummary:
+    progress.step(target)
+    item_id = runlog.start_item(target, kind)
+    before = [c.snapshot() for c in clients.http_clients()]
+    error: str | None = None
+    result: JobResult | None = None
+    try:
+        result = action()
+    except RunAborted:
+        raise
+    except EXPECTED_ERRORS as exc:
+        error = str(exc)
+        log.error("%s failed: %s", target, error)
+    except Exception as exc:  # a bug or an unforeseen answer must not stop the other steps
+        error = f"{type(exc).__name__}: {exc}"
+        log.exception("%s failed unexpectedly", target)
+    after = [c.snapshot() for c in clients.http_clients()]
+    requests = sum(a.requests - b.requests for a, b in zip(after, before, strict=True))
+    received = sum(a.bytes_received - b.bytes_received for a, b in zip(after, before, strict=True))
+    if error is not None or result is None:
+        error = error or "no result"
+        if kind == "indicator":
+            record_failure(engine, target, error)
+        runlog.finish_item(item_id, "failed", error=error, requests=requests, bytes=received)
+        progress.advance()
+        return StepSummary(target, kind, "failed", error)
+    load = result.load
+    runlog.finish_item(
+        item_id,
+        result.outcome,
+        error=result.note if result.outcome != "success" else None,
+        changes=result.changes or None,
+        inserted=load.inserted,
+        updated=load.updated,
+        deleted=load.deleted,
+        unchanged=load.unchanged,
+        requests=requests,
+        bytes=received,
+    )
+    progress.advance()
+    return StepSummary(
+        target,
+        kind,
+        result.outcome,
+        None,
+        load.inserted,
+        load.updated,
+        load.deleted,
+        load.unchanged,
+    )
