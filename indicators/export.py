@@ -131,3 +131,87 @@ def observations_frame(engine: Engine, indicator_ids: list[str] | None = None) -
     frame = pd.DataFrame([tuple(r) for r in rows], columns=OBSERVATION_COLUMNS)
     frame["value"] = frame["value"].astype("Float64")
     return frame
+
+
+STATUS_EXPORT_COLUMNS = [
+    "indicator_id", "region_code", "region_name", "region_level", "breakdown", "status",
+    "manual", "reason", "score", "base_period", "base_value", "latest_period", "latest_value",
+    "target_value", "target_year", "rank", "rank_of", "quartile", "peer_group", "peer_median",
+]  # fmt: skip
+
+
+def status_frame(engine: Engine, indicator_ids: list[str] | None = None) -> pd.DataFrame:
+    """One row per series: status, explanation, position and the SKR peer group's median.
+
+    ``peer_median`` is the median of the latest values of the region's SKR municipality group
+    for the same indicator, period and breakdown (missing values ignored).
+    """
+    from indicators.schema import IndicatorStatus, MunicipalityGroupMember
+
+    query = (
+        select(
+            IndicatorStatus.indicator_id,
+            IndicatorStatus.region_code,
+            Region.name,
+            Region.level,
+            IndicatorStatus.breakdown,
+            IndicatorStatus.status,
+            IndicatorStatus.manual,
+            IndicatorStatus.reason,
+            IndicatorStatus.score,
+            IndicatorStatus.base_period,
+            IndicatorStatus.base_value,
+            IndicatorStatus.latest_period,
+            IndicatorStatus.latest_value,
+            IndicatorRow.target_value,
+            IndicatorRow.target_year,
+            IndicatorStatus.rank,
+            IndicatorStatus.rank_of,
+            IndicatorStatus.quartile,
+            Region.skr_group_id,
+        )
+        .join(Region, Region.code == IndicatorStatus.region_code)
+        .join(IndicatorRow, IndicatorRow.id == IndicatorStatus.indicator_id)
+        .order_by(IndicatorRow.position, IndicatorStatus.region_code, IndicatorStatus.breakdown)
+    )
+    obs_query = select(
+        Observation.indicator_id,
+        Observation.region_code,
+        Observation.period,
+        Observation.breakdown,
+        Observation.value,
+    )
+    if indicator_ids:
+        query = query.where(IndicatorStatus.indicator_id.in_(indicator_ids))
+        obs_query = obs_query.where(Observation.indicator_id.in_(indicator_ids))
+    with Session(engine) as session:
+        rows = session.execute(query).all()
+        members = session.execute(
+            select(MunicipalityGroupMember.region_code, MunicipalityGroupMember.group_id).join(
+                Region, Region.skr_group_id == MunicipalityGroupMember.group_id
+            )
+        ).all()
+        observations = pd.DataFrame(
+            [tuple(r) for r in session.execute(obs_query).all()],
+            columns=["indicator_id", "region_code", "period", "breakdown", "value"],
+        )
+    columns = [*STATUS_EXPORT_COLUMNS[:-2], "peer_group"]
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    membership = pd.DataFrame(
+        sorted({tuple(m) for m in members}), columns=["region_code", "peer_group"]
+    )
+    peers = observations.merge(membership, on="region_code")
+    medians = (
+        peers.dropna(subset=["value"])
+        .groupby(["indicator_id", "peer_group", "period", "breakdown"])["value"]
+        .median()
+        .rename("peer_median")
+        .reset_index()
+        .rename(columns={"period": "latest_period"})
+    )
+    frame = frame.merge(
+        medians, on=["indicator_id", "peer_group", "latest_period", "breakdown"], how="left"
+    )
+    for col in ("rank", "rank_of", "quartile", "target_year"):
+        frame[col] = frame[col].astype("Int64")
+    return frame[STATUS_EXPORT_COLUMNS]

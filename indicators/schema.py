@@ -290,6 +290,27 @@ class IndicatorStatus(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class ObservationRank(Base):
+    """Position of a value among all regions of its level, for one indicator, period and breakdown.
+
+    Computed after each load by the status step (see docs/method.md) so that maps, rankings and
+    profiles read positions instead of computing them per request.
+    """
+
+    __tablename__ = "observation_rank"
+    __table_args__ = (Index("ix_observation_rank_region", "region_code", "indicator_id"),)
+
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True
+    )
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    breakdown: Mapped[str] = mapped_column(String(8), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(4), ForeignKey("region.code"), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    rank_of: Mapped[int] = mapped_column(Integer)
+    quartile: Mapped[int | None] = mapped_column(Integer)
+
+
 class EtlLock(Base):
     """The one-run-at-a-time lock per database: a row exists while a run holds it."""
 

@@ -249,6 +249,33 @@ def export(
     guarded(lambda: export_observations(settings(), indicator, fmt, output))
 
 
+@status_app.command("recompute")
+def status_recompute() -> None:
+    """Recompute every status and position from the stored observations."""
+    from levande.wiring import recompute_command
+
+    report = guarded(lambda: recompute_command(settings()))
+    typer.echo(f"{report.series} series, {report.ranks} ranked values, {report.changed} changed")
+
+
+@status_app.command("export")
+def status_export(
+    indicator: Annotated[
+        list[str] | None, typer.Option("--indicator", help="Only this indicator (repeatable).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default stdout)")
+    ] = None,
+) -> None:
+    """Write one row per series: status, explanation, rank, quartile and peer median."""
+    from levande.wiring import status_export_text
+
+    if fmt not in {"csv", "json"}:
+        fail(f"unknown format {fmt!r}; use csv or json", EXIT_INVALID)
+    _write_text(guarded(lambda: status_export_text(settings(), indicator, fmt)), output)
+
+
 @app.command("scheduler")
 def scheduler() -> None:
     """Run the refresh schedule in this process."""

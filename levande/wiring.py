@@ -17,6 +17,7 @@ from indicators.sync import SyncReport, sync_catalogue
 
 if TYPE_CHECKING:
     from etl.pipeline import Progress, RunSummary
+    from indicators.status_store import RecomputeReport
 
 
 def engine_for(settings: Settings) -> Engine:
@@ -184,3 +185,31 @@ def export_observations(
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         frame.to_csv(output, index=False, lineterminator="\n")
+
+
+def recompute_command(settings: Settings) -> RecomputeReport:
+    """Recompute statuses for the whole catalogue (schema upgraded first)."""
+    from indicators.status_store import recompute_statuses
+
+    catalogue = load_catalogue(settings.config_dir)
+    engine = engine_for(settings)
+    try:
+        upgrade_schema(engine)
+        sync_catalogue(engine, catalogue)
+        return recompute_statuses(engine, catalogue)
+    finally:
+        engine.dispose()
+
+
+def status_export_text(settings: Settings, indicator_ids: list[str] | None, fmt: str) -> str:
+    """The status export as CSV or JSON text."""
+    from indicators.export import status_frame
+
+    engine = engine_for(settings)
+    try:
+        frame = status_frame(engine, indicator_ids)
+    finally:
+        engine.dispose()
+    if fmt == "json":
+        return frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
+    return str(frame.to_csv(index=False, lineterminator="\n"))

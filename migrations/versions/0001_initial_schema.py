@@ -211,6 +211,21 @@ def upgrade() -> None:
         batch_op.create_index('ix_observation_indicator_period', ['indicator_id', 'period', 'breakdown'], unique=False)
         batch_op.create_index('ix_observation_region', ['region_code', 'indicator_id'], unique=False)
 
+    op.create_table('observation_rank',
+    sa.Column('indicator_id', sa.String(length=64), nullable=False),
+    sa.Column('period', sa.String(length=16), nullable=False),
+    sa.Column('breakdown', sa.String(length=8), nullable=False),
+    sa.Column('region_code', sa.String(length=4), nullable=False),
+    sa.Column('rank', sa.Integer(), nullable=False),
+    sa.Column('rank_of', sa.Integer(), nullable=False),
+    sa.Column('quartile', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'], name=op.f('fk_observation_rank_indicator_id_indicator'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['region_code'], ['region.code'], name=op.f('fk_observation_rank_region_code_region')),
+    sa.PrimaryKeyConstraint('indicator_id', 'period', 'breakdown', 'region_code', name=op.f('pk_observation_rank'))
+    )
+    with op.batch_alter_table('observation_rank', schema=None) as batch_op:
+        batch_op.create_index('ix_observation_rank_region', ['region_code', 'indicator_id'], unique=False)
+
     op.create_table('source_state',
     sa.Column('indicator_id', sa.String(length=64), nullable=False),
     sa.Column('resolved_source_id', sa.String(length=64), nullable=True),
@@ -228,6 +243,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('source_state')
+    with op.batch_alter_table('observation_rank', schema=None) as batch_op:
+        batch_op.drop_index('ix_observation_rank_region')
+
+    op.drop_table('observation_rank')
     with op.batch_alter_table('observation', schema=None) as batch_op:
         batch_op.drop_index('ix_observation_region')
         batch_op.drop_index('ix_observation_indicator_period')
