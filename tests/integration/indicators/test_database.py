@@ -27,7 +27,8 @@ pytestmark = pytest.mark.integration
 EXPECTED_TABLES = {
     "alembic_version", "boundary", "etl_lock", "etl_run", "etl_run_item", "focus_area",
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
-    "municipality_group", "municipality_group_member", "observation", "region", "source_state", "subgoal",
+    "municipality_group", "municipality_group_member", "observation", "region",
+    "source_state", "subgoal",
 }  # fmt: skip
 
 
