@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
@@ -73,16 +72,16 @@ def indicator_freshness(engine: Engine) -> pd.DataFrame:
     return frame
 
 
-def format_stamp(stamp: datetime | None) -> str:
-    """A timestamp for a terminal table, or a dash."""
-    if stamp is None or (isinstance(stamp, float) and pd.isna(stamp)):
+def format_stamp(stamp: object) -> str:
+    """A timestamp for a terminal table, or a dash when there is none."""
+    if not isinstance(stamp, datetime):
         return "–"
     return f"{stamp:%Y-%m-%d %H:%M}"
 
 
-def drift_summary(drift: list[Any] | None) -> str:
+def drift_summary(drift: object) -> str:
     """The latest drift entry in a few words, or empty."""
-    if not drift:
+    if not isinstance(drift, list) or not drift:
         return ""
     last = drift[-1]
     return f"{last.get('field')}: {last.get('old')!r} → {last.get('new')!r}"

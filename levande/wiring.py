@@ -38,8 +38,25 @@ def upgrade_and_sync(settings: Settings) -> tuple[str, SyncReport]:
 
 
 def online_check(settings: Settings, catalogue: Catalogue) -> int:
-    """Verify every source id against the live sources; filled in with the ETL clients."""
-    raise NotImplementedError("online check needs the source clients")
+    """Verify every source id against the live sources and print what does not match.
+
+    Returns:
+        0 when everything matches, 1 for mismatches, 3 when the sources cannot be reached.
+    """
+    import typer
+
+    from etl.online_check import check_sources
+    from etl.pipeline import make_clients
+
+    report = check_sources(catalogue, make_clients(settings))
+    for line in report.mismatches:
+        typer.echo(f"mismatch: {line}", err=True)
+    if report.unreachable:
+        for line in report.unreachable:
+            typer.echo(f"levande: cannot check online: {line}", err=True)
+        return 3
+    typer.echo(f"online: {report.checked} source ids checked, {len(report.mismatches)} mismatches")
+    return 1 if report.mismatches else 0
 
 
 def load_config(settings: Settings) -> Catalogue:
@@ -87,7 +104,11 @@ def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None] 
         from indicators.status_store import recompute_statuses
     except ImportError:  # pragma: no cover - during development of the status step
         return None
-    return lambda engine, _run_id: recompute_statuses(engine, catalogue)
+
+    def after_load(engine: Engine, _run_id: int) -> None:
+        recompute_statuses(engine, catalogue)
+
+    return after_load
 
 
 @contextmanager
@@ -153,13 +174,14 @@ def etl_status_text(settings: Settings, runs: int) -> str:
             lines.append("  none yet: run 'levande etl run'")
         lines.append("Indicators:")
         frame = indicator_freshness(engine)
-        for row in frame.itertuples():
-            flag = "FAILED " if row.last_error else ""
-            drift = drift_summary(row.drift)
+        for row in frame.to_dict("records"):
+            drift = drift_summary(row["drift"])
+            error = row["last_error"]
             lines.append(
-                f"  {row.indicator_id:<40} {row.source:<6} rows {row.observations:>7} "
-                f"latest {row.latest_period or '–':<6} fetched {format_stamp(row.last_success_at)}"
-                + (f"  {flag}{row.last_error}" if row.last_error else "")
+                f"  {row['indicator_id']:<40} {row['source']:<6} rows {row['observations']:>7} "
+                f"latest {row['latest_period'] or '–':<6} "
+                f"fetched {format_stamp(row['last_success_at'])}"
+                + (f"  FAILED {error}" if isinstance(error, str) and error else "")
                 + (f"  DRIFT {drift}" if drift else "")
             )
         return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""``levande config check --online``: every source id checked against the live sources.
+
+Operators with network run it before publishing a catalogue change: it finds KPI ids that
+Kolada no longer has, titles that drifted from the catalogue, retired KPIs, and SCB tables that
+cannot be found. Without network it says so and exits with its own code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.drift import RETIRED_TITLE
+from etl.jobs import Clients
+from etl.sources.http import SourceError
+from indicators.catalogue import Catalogue
+
+
+@dataclass
+class OnlineReport:
+    """What the online check found."""
+
+    checked: int = 0
+    mismatches: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+
+
+def check_sources(catalogue: Catalogue, clients: Clients) -> OnlineReport:
+    """Verify each indicator's source id (and Kolada title) against the sources."""
+    report = OnlineReport()
+    kolada = [i for i in catalogue.indicators if i.source == "kolada"]
+    if kolada:
+        try:
+            found = {k.id: k for k in clients.kolada.kpis(sorted({i.source_id for i in kolada}))}
+        except SourceError as exc:
+            report.unreachable.append(f"kolada: {exc}")
+        else:
+            for ind in kolada:
+                report.checked += 1
+                kpi = found.get(ind.source_id)
+                if kpi is None:
+                    report.mismatches.append(f"{ind.id}: Kolada has no KPI {ind.source_id}")
+                    continue
+                if RETIRED_TITLE.search(kpi.title):
+                    report.mismatches.append(f"{ind.id}: {ind.source_id} is retired ({kpi.title})")
+                elif kpi.title.strip() != ind.title_sv.strip():
+                    report.mismatches.append(
+                        f"{ind.id}: Kolada's title for {ind.source_id} is {kpi.title!r}, "
+                        f"the catalogue says {ind.title_sv!r}"
+                    )
+                if ind.gender and not kpi.is_divided_by_gender:
+                    report.mismatches.append(
+                        f"{ind.id}: gender: true but Kolada does not split {ind.source_id}"
+                    )
+    for ind in (i for i in catalogue.indicators if i.source == "scb"):
+        try:
+            table_id = ind.source_id
+            if not table_id.startswith("TAB"):
+                table_id = clients.scb.resolve_table_id(ind.source_id)
+            meta = clients.scb.metadata(table_id)
+        except SourceError as exc:
+            if exc.status is None:
+                report.unreachable.append(f"scb: {exc}")
+                break
+            report.checked += 1
+            report.mismatches.append(f"{ind.id}: {exc.reason}")
+            continue
+        report.checked += 1
+        assert ind.scb is not None
+        codes = {v.code for v in meta.variables}
+        wanted = {*ind.scb.selection, ind.scb.region_variable, ind.scb.time_variable}
+        if ind.scb.gender_variable:
+            wanted.add(ind.scb.gender_variable)
+        missing = sorted(wanted - codes)
+        if missing:
+            report.mismatches.append(f"{ind.id}: table {table_id} has no {', '.join(missing)}")
+    return report
