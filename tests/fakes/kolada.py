@@ -45,7 +45,7 @@ class FakeKpi:
     has_ou_data: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class FakePoint:
     """One value of a KPI for one unit, year and gender, with the day it last changed."""
 
@@ -71,6 +71,9 @@ class FakeKolada(FakeServer):
         self.municipalities: dict[str, tuple[str, str]] = {}
         self.groups: dict[str, tuple[str, list[str]]] = {}
         self._points: dict[str, dict[str, dict[int, dict[str, FakePoint]]]] = {}
+        # Records of recent data queries, so that paging through a large answer builds it
+        # once instead of once per page; any change to the data empties it.
+        self._query_cache: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
 
     # -- data helpers ---------------------------------------------------------------------
 
@@ -86,9 +89,11 @@ class FakeKolada(FakeServer):
     def add_group(self, group_id: str, title: str, members: Iterable[str]) -> None:
         """Add a municipality group with member ids."""
         self.groups[group_id] = (title, list(members))
+        self._query_cache.clear()
 
     def add_point(self, point: FakePoint) -> None:
         """Store a point as given (bulk loading; no date bookkeeping)."""
+        self._query_cache.clear()
         by_muni = self._points.setdefault(point.kpi, {})
         by_period = by_muni.setdefault(point.municipality, {})
         by_period.setdefault(point.period, {})[point.gender] = point
@@ -129,6 +134,7 @@ class FakeKolada(FakeServer):
         changed_on: date | None = None,
     ) -> None:
         """Withdraw a value: gone from normal queries, reported by ``from_date`` queries."""
+        self._query_cache.clear()
         point = self._points[kpi][municipality][period][gender]
         point.deleted = True
         point.value = None
@@ -245,6 +251,19 @@ class FakeKolada(FakeServer):
             years = [int(y) for y in wanted["year"]] if "year" in wanted else None
         except ValueError:
             return Reply.json({"detail": "years must be integers"}, 400)
+        cache_key = (request.path, request.param("from_date"))
+        cached = self._query_cache.get(cache_key)
+        if cached is not None:
+            return self._page(request, cached)
+        records = self._query(wanted, years, since)
+        if len(self._query_cache) >= 16:
+            self._query_cache.clear()
+        self._query_cache[cache_key] = records
+        return self._page(request, records)
+
+    def _query(
+        self, wanted: dict[str, list[str]], years: list[int] | None, since: date | None
+    ) -> list[dict[str, Any]]:
         kpis = wanted.get("kpi") or list(self._points)
         units = wanted.get("municipality")
         records: list[dict[str, Any]] = []
@@ -263,7 +282,7 @@ class FakeKolada(FakeServer):
                         record = _record(kpi, unit, period, points.values(), since)
                         if record is not None:
                             records.append(record)
-        return self._page(request, records)
+        return records
 
     def _group_records(
         self, kpi: str, group: str, years: list[int] | None, since: date | None

@@ -12,7 +12,7 @@ from email.utils import formatdate
 import pytest
 
 from etl.sources.http import HttpClient, RateLimiter, SourceError
-from etl.sources.scb import ScbClient, ScbDataset, ScbLimits
+from etl.sources.scb import ScbClient, ScbDataset, ScbLimits, parse_jsonstat2
 from tests.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
 from tests.fakes.server import Fault, Reply
 
@@ -510,3 +510,87 @@ def test_counters_follow_requests_and_bytes(client: ScbClient, fake: FakeScb) ->
 
     assert client.http.reset() == counted
     assert (client.http.requests, client.http.bytes_received) == (0, 0)
+
+
+# -- the change feed and the fake's other doors ----------------------------------------------
+
+
+def test_past_days_search_lists_only_recently_updated_tables() -> None:
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    with FakeScb(now=lambda: now) as server:
+        server.add_table(population_table())  # updated 2026-02-21: 8 days before
+        old = population_table()
+        old.id, old.updated = "TAB100", datetime(2025, 1, 1, tzinfo=UTC)
+        server.add_table(old)
+        scb = make_client(server.url)
+
+        recent = scb.search_tables(past_days=10)
+        week = scb.search_tables(past_days=7)
+        everything = scb.search_tables()
+
+    assert [t.id for t in recent] == ["TAB638"]
+    assert week == []
+    assert sorted(t.id for t in everything) == ["TAB100", "TAB638"]
+    assert server.requests[0].param("pastDays") == "10"
+
+
+def test_search_follows_pages(fake: FakeScb) -> None:
+    for n in range(5):
+        table = population_table()
+        table.id = f"TAB70{n}"
+        fake.add_table(table)
+    scb = make_client(fake.url)
+
+    tables = scb.search_tables("BefolkningNy", page_size=2)
+
+    assert len(tables) == 6
+    assert [r.param("pageNumber") for r in fake.requests] == ["1", "2", "3"]
+
+
+def test_get_data_answers_like_post(client: ScbClient, fake: FakeScb) -> None:
+    url = f"{fake.url}/tables/TAB638/data"
+    params = {
+        "lang": "sv",
+        "outputFormat": "json-stat2",
+        "valuecodes[Region]": "00,0180",
+        "valuecodes[ContentsCode]": "BE0101N1",
+        "valuecodes[Tid]": "[RANGE(2020,2022)]",
+        "valuecodes[Kon]": "*",
+    }
+    selection = {
+        "Region": ["00", "0180"],
+        "Kon": ["1", "2"],
+        "ContentsCode": ["BE0101N1"],
+        "Tid": ["2020", "2021", "2022"],
+    }
+
+    by_get = parse_jsonstat2(client.http.get_json(url, params))
+    by_post = client.fetch("TAB638", selection)
+
+    assert as_dict(by_get) == as_dict(by_post) == expected_cells(fake.table("TAB638"), selection)
+
+
+def test_fake_refuses_unknown_variables_and_missing_mandatory_ones(
+    client: ScbClient, fake: FakeScb
+) -> None:
+    url = f"{fake.url}/tables/TAB638/data"
+    unknown = {"selection": [{"variableCode": "Alder", "valueCodes": ["0"]}]}
+    missing = {"selection": [{"variableCode": "Region", "valueCodes": ["00"]}]}
+
+    with pytest.raises(SourceError, match="Non-existent variable"):
+        client.http.post_json(url, unknown)
+    with pytest.raises(SourceError, match="Missing selection for mandantory variable"):
+        client.http.post_json(url, missing)
+
+
+def test_withdrawn_cell_reads_as_null_and_bumps_updated(client: ScbClient, fake: FakeScb) -> None:
+    fake.delete_cell(
+        "TAB638", {"Region": "00", "Kon": "1", "ContentsCode": "BE0101N1", "Tid": "2024"}
+    )
+
+    ds = client.fetch(
+        "TAB638", {"Region": ["00"], "Kon": ["1"], "ContentsCode": ["BE0101N1"], "Tid": ["2024"]}
+    )
+
+    assert [(r.value, r.status) for r in ds.rows()] == [(None, None)]
+    assert client.table("TAB638").updated > UPDATED  # type: ignore[operator]
