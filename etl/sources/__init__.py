@@ -4,6 +4,20 @@ The clients only fetch and parse: they return plain typed records in the sources
 and leave mapping to indicators, regions and the database to the jobs.
 """
 
-from etl.sources.http import HttpClient, HttpCounters, RateLimiter, SourceError, shared_limiter
+from etl.sources.http import (
+    HttpClient,
+    HttpCounters,
+    RateLimiter,
+    SourceError,
+    calls_per_window,
+    shared_limiter,
+)
 
-__all__ = ["HttpClient", "HttpCounters", "RateLimiter", "SourceError", "shared_limiter"]
+__all__ = [
+    "HttpClient",
+    "HttpCounters",
+    "RateLimiter",
+    "SourceError",
+    "calls_per_window",
+    "shared_limiter",
+]
