@@ -10,7 +10,7 @@ import logging
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -176,6 +176,7 @@ def run_refresh(
     wait_seconds: float = 0.0,
     clients: Clients | None = None,
     after_load: Callable[[Engine, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> RunSummary:
     """Run the ETL once under the database's lock.
 
@@ -191,6 +192,8 @@ def run_refresh(
         wait_seconds: how long to wait for another run's lock.
         clients: source clients (tests pass their own); default from settings.
         after_load: called with the engine and run id once data is loaded (status recompute).
+        stop: when set (e.g. by the scheduler on SIGTERM), the run ends after the current
+            step and is recorded as aborted; no step is ever half-written.
 
     Raises:
         EtlBusyError: another run holds the lock.
@@ -235,13 +238,15 @@ def run_refresh(
             )
         progress.start(len(steps))
         try:
-            with _abort_on_sigterm():
+            with _abort_on_sigterm() if stop is None else nullcontext():
                 if any(i.source == "kolada" for i in indicators):
                     try:
                         prefetch_kpis(clients, indicators)
                     except SourceError as exc:
                         log.warning("Kolada KPI metadata unavailable: %s", exc)
                 for target, kind, action in steps:
+                    if stop is not None and stop.is_set():
+                        raise RunAborted("stopped before " + target)
                     summary.steps.append(
                         _run_step(engine, runlog, target, kind, action, clients, progress)
                     )

@@ -277,9 +277,16 @@ def status_export(
 
 
 @app.command("scheduler")
-def scheduler() -> None:
-    """Run the refresh schedule in this process."""
-    _not_implemented("scheduler")
+def scheduler(
+    run_now: Annotated[
+        list[str] | None,
+        typer.Option("--run-now", help="Run this scheduled job at start (repeatable)."),
+    ] = None,
+) -> None:
+    """Run the refresh schedule of config/schedule.yaml in this process until SIGTERM."""
+    from levande.wiring import run_scheduler
+
+    guarded(lambda: run_scheduler(settings(), run_now or []))
 
 
 @app.command("serve")

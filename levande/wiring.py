@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from indicators.catalogue import Catalogue, load_catalogue
+from indicators.catalogue import Catalogue, ScheduleJob, load_catalogue
 from indicators.database import make_engine, upgrade_schema
 from indicators.settings import Settings
 from indicators.sync import SyncReport, sync_catalogue
+
+log = logging.getLogger("levande")
 
 if TYPE_CHECKING:
     from etl.pipeline import Progress, RunSummary
@@ -235,3 +239,65 @@ def status_export_text(settings: Settings, indicator_ids: list[str] | None, fmt:
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
     return str(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def scheduled_runner(
+    settings: Settings, catalogue: Catalogue, engine: Engine
+) -> Callable[[ScheduleJob, threading.Event], str]:
+    """How the scheduler runs one job: the same code path as ``levande etl run``."""
+    from etl.pipeline import run_refresh
+    from etl.scheduler import SOURCES_OF_JOB
+    from indicators.status_store import recompute_statuses
+
+    after_load = recompute_after_load(catalogue)
+
+    def run(job: ScheduleJob, stop: threading.Event) -> str:
+        if job.job == "status":
+            recompute_statuses(engine, catalogue)
+            return "success"
+        summary = run_refresh(
+            engine,
+            catalogue,
+            settings,
+            sources=SOURCES_OF_JOB.get(job.job),
+            indicator_ids=job.indicators or None,
+            full=job.full,
+            trigger=f"scheduler:{job.id}",
+            after_load=after_load,
+            stop=stop,
+        )
+        return summary.outcome
+
+    return run
+
+
+def run_scheduler(settings: Settings, run_now: list[str]) -> None:
+    """Run the schedule until SIGTERM or SIGINT; a running job ends after its current step."""
+    import signal
+
+    from etl.scheduler import Scheduler
+
+    catalogue = load_catalogue(settings.config_dir)
+    unknown = [j for j in run_now if j not in {job.id for job in catalogue.schedule.jobs}]
+    if unknown:
+        from etl.pipeline import RunRequestError
+
+        raise RunRequestError(f"unknown scheduled job(s): {', '.join(unknown)}")
+    engine = engine_for(settings)
+    try:
+        upgrade_schema(engine)
+        sync_catalogue(engine, catalogue)
+        scheduler = Scheduler(catalogue.schedule, scheduled_runner(settings, catalogue, engine))
+
+        def stop(signum: int, _frame: object) -> None:
+            log.info("signal %d: stopping the scheduler after the current step", signum)
+            scheduler.stop.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        for job in catalogue.schedule.jobs:
+            if job.id in run_now and not scheduler.stop.is_set():
+                scheduler.run_job(job)
+        scheduler.run_forever()
+    finally:
+        engine.dispose()

@@ -1,0 +1,78 @@
+"""``levande scheduler`` as a process: SIGTERM ends it cleanly and the run is marked aborted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from indicators.database import make_engine
+from indicators.schema import EtlRun, EtlRunItem
+from tests.fakes.kolada import FakeKolada
+from tests.fakes.scb import FakeScb
+from tests.fakes.server import Fault
+from tests.world import seed_kolada, seed_scb, write_boundaries
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_sigterm_aborts_the_run_between_steps(
+    db_url: str, sample_config: Path, tmp_path: Path
+) -> None:
+    kommun_url, lan_url = write_boundaries(tmp_path / "geo")
+    with FakeScb() as scb, FakeKolada() as kolada:
+        seed_scb(scb)
+        seed_kolada(kolada)
+        kolada.add_fault(Fault.slow(3.0), path_contains="/data/kpi/N00310")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LEVANDE_")}
+        env.update(
+            LEVANDE_DATABASE_URL=db_url, LEVANDE_CONFIG_DIR=str(sample_config),
+            LEVANDE_SCB_API_URL=scb.url, LEVANDE_KOLADA_API_URL=kolada.url,
+            LEVANDE_GEO_MUNICIPALITIES_URL=kommun_url, LEVANDE_GEO_COUNTIES_URL=lan_url,
+            LEVANDE_KOLADA_CALLS_PER_SECOND="500", LEVANDE_FIRST_YEAR="2018",
+        )  # fmt: skip
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "levande", "scheduler", "--run-now", "kolada-nightly"],
+            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        engine = make_engine(db_url)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    with Session(engine) as session:
+                        item = session.scalars(
+                            select(EtlRunItem).where(
+                                EtlRunItem.target == "livskvalitet-kommunindex"
+                            )
+                        ).first()
+                except DBAPIError:  # the schema is not created yet
+                    item = None
+                if item is not None:
+                    break
+                time.sleep(0.1)
+            assert item is not None, "the scheduled run never reached the slow step"
+            proc.send_signal(signal.SIGTERM)
+            _, stderr = proc.communicate(timeout=60)
+            assert proc.returncode == 0, stderr
+            with Session(engine) as session:
+                run = session.scalars(select(EtlRun)).one()
+                items = {i.target: i.outcome for i in session.scalars(select(EtlRunItem))}
+            assert run.outcome == "aborted"
+            assert run.trigger == "scheduler:kolada-nightly"
+            # The step that was running finished whole; nothing after it started.
+            assert items == {"regions": "success", "livskvalitet-kommunindex": "success"}
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            engine.dispose()
