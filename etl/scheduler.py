@@ -10,6 +10,7 @@ is skipped and logged, never interleaved.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,9 +32,24 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+_WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def cron_trigger(expression: str, timezone: str) -> CronTrigger:
+    """APScheduler's trigger for a standard five-field cron expression.
+
+    Standard cron counts weekdays from Sunday = 0 (and 7); APScheduler 3 counts from
+    Monday = 0. Numbers in the weekday field are therefore turned into names first, so that
+    ``1-5`` keeps meaning Monday to Friday.
+    """
+    fields = expression.split()
+    fields[4] = re.sub(r"\d+", lambda m: _WEEKDAYS[int(m.group())], fields[4])
+    return CronTrigger.from_crontab(" ".join(fields), timezone=ZoneInfo(timezone))
+
+
 def trigger_for(job: ScheduleJob, timezone: str) -> CronTrigger:
     """The cron trigger of a job in the schedule's time zone."""
-    return CronTrigger.from_crontab(job.cron, timezone=ZoneInfo(timezone))
+    return cron_trigger(job.cron, timezone)
 
 
 def next_fire(job: ScheduleJob, timezone: str, after: datetime) -> datetime | None:
@@ -66,10 +82,9 @@ class Scheduler:
         self.clock = clock
         self.stop = threading.Event()
         now = clock()
-        zone = ZoneInfo(schedule.timezone)
         self.entries = []
         for job in schedule.jobs:
-            trigger = CronTrigger.from_crontab(job.cron, timezone=zone)
+            trigger = cron_trigger(job.cron, schedule.timezone)
             self.entries.append(_Entry(job, trigger, trigger.get_next_fire_time(None, now)))
         self.history: list[tuple[str, datetime, str]] = []
 

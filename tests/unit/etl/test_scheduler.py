@@ -107,3 +107,17 @@ def test_cron_is_read_in_stockholm_time(after: datetime, expected: datetime) -> 
     job = ScheduleJob(id="k", job="kolada", cron="15 2 * * *")
     fire = next_fire(job, "Europe/Stockholm", after)
     assert fire is not None and fire.astimezone(UTC) == expected
+
+
+@pytest.mark.parametrize(
+    ("cron", "after", "expected_weekday"),
+    [
+        ("0 9 * * 1-5", datetime(2026, 3, 7, 12, 0, tzinfo=UTC), 0),  # Saturday -> Monday
+        ("0 9 * * 0", datetime(2026, 3, 2, 12, 0, tzinfo=UTC), 6),  # Sunday in standard cron
+        ("0 9 * * 7", datetime(2026, 3, 2, 12, 0, tzinfo=UTC), 6),  # 7 is Sunday too
+        ("0 9 * * fri", datetime(2026, 3, 2, 12, 0, tzinfo=UTC), 4),
+    ],
+)
+def test_weekdays_follow_standard_cron(cron: str, after: datetime, expected_weekday: int) -> None:
+    fire = next_fire(ScheduleJob(id="j", job="scb", cron=cron), "Europe/Stockholm", after)
+    assert fire is not None and fire.weekday() == expected_weekday
