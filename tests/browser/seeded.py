@@ -1,0 +1,73 @@
+"""A database loaded through the real ETL from the fake SCB and Kolada servers.
+
+Shared by the query tests, the dashboard's unit tests and the browser suite, so that every
+layer is tested on the same small Sweden (tests/world.py) as the ETL produces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from etl.pipeline import run_refresh
+from indicators.catalogue import Catalogue, load_catalogue
+from indicators.queries import cache_for
+from indicators.settings import Settings
+from indicators.status_store import recompute_statuses
+from indicators.sync import sync_catalogue
+from tests.fakes.kolada import FakeKolada
+from tests.fakes.scb import FakeScb
+from tests.world import seed_kolada, seed_scb, write_boundaries
+
+
+@dataclass
+class World:
+    """The loaded database and the fakes it came from (running while the context is open)."""
+
+    engine: Engine
+    catalogue: Catalogue
+    settings: Settings
+    scb: FakeScb
+    kolada: FakeKolada
+
+
+@contextmanager
+def loaded_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[World]:
+    """Sync the catalogue, run the ETL and the status step; yield with the fakes still up.
+
+    Args:
+        engine: an engine on a database with the current schema.
+        config_dir: the catalogue folder (tests/sample_catalogue.py writes one).
+        work_dir: a folder for the boundary files.
+    """
+    catalogue = load_catalogue(config_dir)
+    sync_catalogue(engine, catalogue)
+    kommun_url, lan_url = write_boundaries(work_dir / "geo")
+    with FakeScb() as scb, FakeKolada() as kolada:
+        seed_scb(scb)
+        seed_kolada(kolada)
+        settings = Settings(
+            database_url=str(engine.url.render_as_string(hide_password=False)),
+            scb_api_url=scb.url,
+            kolada_api_url=kolada.url,
+            geo_municipalities_url=kommun_url,
+            geo_counties_url=lan_url,
+            http_max_retries=1,
+            kolada_calls_per_second=500,
+            first_year=2018,
+            config_dir=config_dir,
+        )
+        summary = run_refresh(
+            engine,
+            catalogue,
+            settings,
+            after_load=lambda eng, _run: recompute_statuses(eng, catalogue),
+        )
+        if summary.outcome != "success":
+            raise RuntimeError(f"the seeded ETL run ended {summary.outcome}")
+        cache_for(engine).clear()
+        yield World(engine, catalogue, settings, scb, kolada)
