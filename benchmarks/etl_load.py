@@ -169,9 +169,8 @@ def main() -> None:
     try:
         assert fakes.stdout is not None
         sources = json.loads(fakes.stdout.readline())
-        print(
-            f"sources: {json.dumps({k: v for k, v in sources.items() if k not in ('scb', 'kolada')})}"
-        )
+        counts = {k: v for k, v in sources.items() if k not in ("scb", "kolada")}
+        print(f"sources: {json.dumps(counts)}")
         kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
         for kind in kinds:
             print(json.dumps(measure(kind, sources, args.config_dir), indent=1))
