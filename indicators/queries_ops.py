@@ -85,3 +85,37 @@ def drift_summary(drift: object) -> str:
         return ""
     last = drift[-1]
     return f"{last.get('field')}: {last.get('old')!r} → {last.get('new')!r}"
+
+
+def indicators_needing_status(engine: Engine, run_id: int) -> list[str]:
+    """Indicators whose data changed in the run, or that have no status yet.
+
+    The status step after a run recomputes only these; an unchanged indicator keeps its
+    statuses (and its record of what changed the time it last did).
+    """
+    from indicators.schema import IndicatorStatus
+
+    with Session(engine) as session:
+        changed = set(
+            session.scalars(
+                select(EtlRunItem.target).where(
+                    EtlRunItem.run_id == run_id,
+                    EtlRunItem.kind == "indicator",
+                    (EtlRunItem.inserted + EtlRunItem.updated + EtlRunItem.deleted) > 0,
+                )
+            )
+        )
+        with_data = set(session.scalars(select(Observation.indicator_id).distinct()))
+        with_status = set(session.scalars(select(IndicatorStatus.indicator_id).distinct()))
+        regions_changed = session.scalar(
+            select(func.count())
+            .select_from(EtlRunItem)
+            .where(
+                EtlRunItem.run_id == run_id,
+                EtlRunItem.kind == "regions",
+                (EtlRunItem.inserted + EtlRunItem.updated) > 0,
+            )
+        )
+    if regions_changed:
+        return sorted(with_data)
+    return sorted(changed | (with_data - with_status))

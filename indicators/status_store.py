@@ -51,6 +51,26 @@ class RecomputeReport:
     changed: int = 0
 
 
+STATUS_FRAME_COLUMNS = (
+    "indicator_id", "region_code", "breakdown", "status", "score", "manual", "reason",
+    "base_period", "base_value", "latest_period", "latest_value",
+)  # fmt: skip
+
+
+def _columns(frame: pd.DataFrame, names: Sequence[str]) -> list[list[Any]]:
+    """Columns as lists of plain Python values with every missing value as None.
+
+    Column-wise conversion is an order of magnitude faster than per-cell cleaning and gives
+    the database drivers plain ints, floats and strings.
+    """
+    out = []
+    for name in names:
+        column = frame[name]
+        values = column.astype(object).where(column.notna(), None).tolist()
+        out.append([v.item() if hasattr(v, "item") else v for v in values])
+    return out
+
+
 def _clean(value: Any) -> Any:
     if value is None or value is pd.NA:
         return None
@@ -106,56 +126,61 @@ def recompute_statuses(
     ranked = ranked[ranked["rank"].notna()]
     report = RecomputeReport(series=len(statuses), ranks=len(ranked))
 
-    latest_rank = {
-        (r.indicator_id, r.region_code, r.breakdown, r.period): (r.rank, r.rank_of, r.quartile)
-        for r in ranked.itertuples(index=False)
+    rank_columns = ("indicator_id", "region_code", "breakdown", "period", "rank", "rank_of",
+                    "quartile")  # fmt: skip
+    latest_rank: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {
+        tuple(values[:4]): (values[4], values[5], values[6])
+        for values in zip(*_columns(ranked, rank_columns), strict=True)
     }
     stamp = now_utc()
-    with Session(engine) as session, session.begin():
+    with engine.begin() as conn:
         previous = {
-            (row.indicator_id, row.region_code, row.breakdown): row
-            for row in session.scalars(
-                select(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids))
+            (r.indicator_id, r.region_code, r.breakdown): r
+            for r in conn.execute(
+                select(
+                    IndicatorStatus.indicator_id,
+                    IndicatorStatus.region_code,
+                    IndicatorStatus.breakdown,
+                    IndicatorStatus.status,
+                    IndicatorStatus.rank,
+                    IndicatorStatus.latest_period,
+                    IndicatorStatus.latest_value,
+                    IndicatorStatus.computed_at,
+                ).where(IndicatorStatus.indicator_id.in_(ids))
             )
         }
+        names = list(STATUS_FRAME_COLUMNS) + list(EXPLANATION_FIELDS)
         records: list[dict[str, Any]] = []
-        for row in statuses.to_dict("records"):
+        for values in zip(*_columns(statuses, names), strict=True):
+            row = dict(zip(names, values, strict=True))
             key = (row["indicator_id"], row["region_code"], row["breakdown"])
             rank = latest_rank.get((*key, row["latest_period"]), (None, None, None))
-            record = {
-                "indicator_id": key[0],
-                "region_code": key[1],
-                "breakdown": key[2],
-                "status": row["status"],
-                "score": _clean(row["score"]),
-                "manual": bool(row["manual"]),
-                "reason": _clean(row["reason"]),
-                "base_period": _clean(row["base_period"]),
-                "base_value": _clean(row["base_value"]),
-                "latest_period": _clean(row["latest_period"]),
-                "latest_value": _clean(row["latest_value"]),
-                "rank": _clean(rank[0]),
-                "rank_of": _clean(rank[1]),
-                "quartile": _clean(rank[2]),
-                "explanation": {f: _clean(row[f]) for f in EXPLANATION_FIELDS},
-                "computed_at": stamp,
-            }
-            old = previous.get(key)
-            record["previous"] = _previous(old, record)
+            record = {name: row[name] for name in STATUS_FRAME_COLUMNS}
+            record["manual"] = bool(record["manual"])
+            record.update(
+                rank=rank[0],
+                rank_of=rank[1],
+                quartile=rank[2],
+                explanation={f: row[f] for f in EXPLANATION_FIELDS},
+                computed_at=stamp,
+            )
+            record["previous"] = _previous(previous.get(key), record)
             if record["previous"] and record["previous"]["changed"]:
                 report.changed += 1
             records.append(record)
-        session.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
+        conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
         if records:
-            session.execute(insert(IndicatorStatus), records)
-        session.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(ids)))
+            conn.execute(insert(IndicatorStatus), records)
+        conn.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(ids)))
         rank_rows = [
-            {str(k): _clean(v) for k, v in row.items()}
-            for row in ranked[list(RANK_TABLE_COLUMNS)].to_dict("records")
+            dict(zip(RANK_TABLE_COLUMNS, values, strict=True))
+            for values in zip(*_columns(ranked, RANK_TABLE_COLUMNS), strict=True)
         ]
-        for start in range(0, len(rank_rows), 20_000):
-            session.execute(insert(ObservationRank), rank_rows[start : start + 20_000])
-        bump_data_version(session)
+        for start in range(0, len(rank_rows), 50_000):
+            conn.execute(insert(ObservationRank), rank_rows[start : start + 50_000])
+        with Session(bind=conn) as session:
+            bump_data_version(session)
+            session.flush()
     log.info(
         "statuses recomputed: %d series, %d ranks, %d changed",
         report.series,
@@ -165,7 +190,7 @@ def recompute_statuses(
     return report
 
 
-def _previous(old: IndicatorStatus | None, new: dict[str, Any]) -> dict[str, Any] | None:
+def _previous(old: Any, new: dict[str, Any]) -> dict[str, Any] | None:
     """What the series looked like before, and which of status, rank and value changed."""
     if old is None:
         return None

@@ -290,15 +290,28 @@ def scheduler(
 
 
 @app.command("serve")
-def serve() -> None:
-    """Serve the dashboard."""
-    _not_implemented("serve")
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
+) -> None:
+    """Serve the dashboard with the development server (use gunicorn in production)."""
+    from levande.wiring import serve_dashboard
+
+    guarded(lambda: serve_dashboard(settings(), host, port, upgrade=False))
 
 
 @app.command("up")
-def up() -> None:
+def up(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Set up and load, but do not serve.")
+    ] = False,
+) -> None:
     """Upgrade the schema, load all sources if the database is empty, then serve."""
-    _not_implemented("up")
+    from levande.wiring import up_command
+
+    guarded(lambda: up_command(settings(), host, port, serve=not no_serve))
 
 
 def main() -> None:

@@ -36,6 +36,11 @@ def upgrade_and_sync(settings: Settings) -> tuple[str, SyncReport]:
     try:
         revision = upgrade_schema(engine)
         report = sync_catalogue(engine, catalogue)
+        if report.touched and not database_is_empty(engine):
+            # Targets, directions or manual statuses may have changed: statuses follow.
+            from indicators.status_store import recompute_statuses
+
+            recompute_statuses(engine, catalogue)
     finally:
         engine.dispose()
     return revision, report
@@ -102,15 +107,15 @@ def run_etl_command(
         engine.dispose()
 
 
-def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None] | None:
-    """The status recompute that runs at the end of every ETL run."""
-    try:
-        from indicators.status_store import recompute_statuses
-    except ImportError:  # pragma: no cover - during development of the status step
-        return None
+def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None]:
+    """The status step at the end of every ETL run: only indicators whose data changed."""
+    from indicators.queries_ops import indicators_needing_status
+    from indicators.status_store import recompute_statuses
 
-    def after_load(engine: Engine, _run_id: int) -> None:
-        recompute_statuses(engine, catalogue)
+    def after_load(engine: Engine, run_id: int) -> None:
+        wanted = indicators_needing_status(engine, run_id)
+        if wanted:
+            recompute_statuses(engine, catalogue, wanted)
 
     return after_load
 
@@ -301,3 +306,74 @@ def run_scheduler(settings: Settings, run_now: list[str]) -> None:
         scheduler.run_forever()
     finally:
         engine.dispose()
+
+
+def database_is_empty(engine: Engine) -> bool:
+    """True when no observation has been loaded yet."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from indicators.schema import Observation
+
+    with Session(engine) as session:
+        return not session.scalar(select(func.count()).select_from(Observation))
+
+
+def up_command(settings: Settings, host: str, port: int, *, serve: bool) -> None:
+    """The README's main job: schema, catalogue, first load when empty, then the dashboard.
+
+    A source that cannot be reached is reported in one line; what could be loaded is kept
+    and the dashboard still starts, showing what is missing and why.
+    """
+    import typer
+
+    revision, report = upgrade_and_sync(settings)
+    typer.echo(f"schema at revision {revision}; catalogue synced ({report.touched} changes)")
+    engine = engine_for(settings)
+    try:
+        empty = database_is_empty(engine)
+    finally:
+        engine.dispose()
+    if empty:
+        typer.echo("the database is empty: loading every source (this takes a while)")
+        summary = run_etl_command(
+            settings, sources=None, indicator_ids=None, full=False, wait_seconds=0, trigger="up"
+        )
+        loaded = sum(1 for s in summary.steps if s.outcome != "failed")
+        typer.echo(f"load {summary.outcome}: {loaded} of {len(summary.steps)} steps succeeded")
+        sources_down = _unreachable_sources(summary)
+        for source, count in sources_down.items():
+            typer.echo(f"levande: {source} could not be reached ({count} steps failed)", err=True)
+    if serve:
+        serve_dashboard(settings, host, port, upgrade=False)
+
+
+def _unreachable_sources(summary: RunSummary) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for step in summary.failures:
+        error = step.error or ""
+        source = error.split(":", 1)[0] if ":" in error else step.target
+        counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
+def serve_dashboard(settings: Settings, host: str, port: int, *, upgrade: bool) -> None:
+    """Run the dashboard on the development server (gunicorn serves dashboard.app:server)."""
+    from indicators.database import DatabaseError, check_connection, schema_is_current
+
+    engine = engine_for(settings)
+    try:
+        check_connection(engine)
+        if upgrade:
+            upgrade_schema(engine)
+        elif not schema_is_current(engine):
+            raise DatabaseError("the database schema is not current: run 'levande db upgrade'")
+    finally:
+        engine.dispose()
+    import importlib
+
+    # The dashboard is loaded only when serving, so ETL hosts need none of its weight.
+    create_app = importlib.import_module("dashboard.app").create_app
+    app = create_app(settings)
+    log.info("serving the dashboard on http://%s:%d", host, port)
+    app.run(host=host, port=port, debug=False)
