@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from indicators.settings import Settings
 from indicators.sync import sync_catalogue
 from tests.fakes.kolada import FakeKolada, FakeKpi
 from tests.fakes.scb import FakeScb
-from tests.fakes.server import Fault
+from tests.fakes.server import FakeServer, Fault, RecordedRequest, Reply
 from tests.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
@@ -332,3 +333,46 @@ def test_unknown_indicator_is_refused_before_anything_runs(world: World) -> None
         world.run(indicator_ids=["no-such-thing"])
     with Session(world.engine) as session:
         assert session.scalars(select(EtlRun)).all() == []
+
+
+class FakeGeo(FakeServer):
+    """Serves boundary files over HTTP, as the public GeoJSON hosts do."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        super().__init__("/geo")
+        self.files = files
+
+    def route(self, request: RecordedRequest) -> Reply:
+        name = request.path.strip("/")
+        if name not in self.files:
+            return Reply.text("not found", 404)
+        return Reply.json(json.loads(self.files[name]))
+
+
+def test_boundaries_over_http_and_bad_files(world: World, tmp_path: Path) -> None:
+    kommun_url, lan_url = write_boundaries(tmp_path / "http")
+    kommuner = Path(kommun_url.removeprefix("file://")).read_bytes()
+    lan = json.loads(Path(lan_url.removeprefix("file://")).read_bytes())
+    with FakeGeo({"kommuner.geojson": kommuner, "lan.geojson": json.dumps(lan).encode()}) as geo:
+        ok = Settings(
+            **{**world.settings.model_dump(), "geo_municipalities_url": f"{geo.url}/kommuner.geojson",
+               "geo_counties_url": f"{geo.url}/lan.geojson"}
+        )  # fmt: skip
+        summary = run_refresh(world.engine, world.catalogue, ok, sources=["regions", "boundaries"])
+        assert summary.outcome == "success", summary.failures
+        with Session(world.engine) as session:
+            stored = session.get(Boundary, "lan")
+            assert stored is not None
+            codes = [f["id"] for f in json.loads(stored.geojson)["features"]]
+        assert codes == ["01", "03"]
+
+        # A county file that lacks Uppsala and carries an unknown county fails, naming both.
+        lan["features"][1]["properties"]["l_id"] = 99
+        geo.files["lan.geojson"] = json.dumps(lan).encode()
+        summary = run_refresh(world.engine, world.catalogue, ok, sources=["boundaries"])
+    failed = {s.target: s.error for s in summary.failures}
+    assert "missing 1: 03" in (failed["boundaries"] or "")
+    assert "unknown 1: 99" in (failed["boundaries"] or "")
+    with Session(world.engine) as session:
+        kept = session.get(Boundary, "lan")
+        assert kept is not None and kept.feature_count == 2  # the previous file is kept

@@ -1,0 +1,54 @@
+"""The shipped catalogue loads end to end: every indicator fetched from fakes of national shape.
+
+The fakes are filled by the benchmark's generator (benchmarks/national.py) for all 290
+municipalities, 21 counties and riket, at a small number of years, so this test also keeps the
+benchmark's data path from rotting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from benchmarks.national import NationalShape, seed_national
+from etl.pipeline import run_refresh
+from indicators.catalogue import load_catalogue
+from indicators.schema import IndicatorStatus, Observation, Region
+from indicators.settings import Settings
+from indicators.status_store import recompute_statuses
+from indicators.sync import sync_catalogue
+from tests.fakes.kolada import FakeKolada
+from tests.fakes.scb import FakeScb
+
+pytestmark = pytest.mark.integration
+
+CONFIG = Path(__file__).resolve().parents[3] / "config"
+
+
+def test_every_catalogue_indicator_loads(engine: Engine) -> None:
+    catalogue = load_catalogue(CONFIG)
+    sync_catalogue(engine, catalogue)
+    with FakeScb() as scb, FakeKolada() as kolada:
+        counts = seed_national(catalogue, kolada, scb, NationalShape(first_year=2023, years=2))
+        assert counts["municipalities"] == 290
+        settings = Settings(
+            scb_api_url=scb.url, kolada_api_url=kolada.url, kolada_calls_per_second=1000,
+            first_year=2023, config_dir=CONFIG,
+        )  # fmt: skip
+        summary = run_refresh(
+            engine, catalogue, settings, sources=["regions", "scb", "kolada"],
+            after_load=lambda eng, _run: recompute_statuses(eng, catalogue),
+        )  # fmt: skip
+    assert summary.failures == []
+    with Session(engine) as session:
+        levels = dict(
+            session.execute(select(Region.level, func.count()).group_by(Region.level)).all()
+        )
+        loaded = set(session.scalars(select(Observation.indicator_id).distinct()))
+        with_status = set(session.scalars(select(IndicatorStatus.indicator_id).distinct()))
+    assert levels == {"riket": 1, "lan": 21, "kommun": 290}
+    assert loaded == {i.id for i in catalogue.indicators}
+    assert with_status == loaded
