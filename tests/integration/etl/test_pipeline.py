@@ -354,10 +354,12 @@ def test_boundaries_over_http_and_bad_files(world: World, tmp_path: Path) -> Non
     kommuner = Path(kommun_url.removeprefix("file://")).read_bytes()
     lan = json.loads(Path(lan_url.removeprefix("file://")).read_bytes())
     with FakeGeo({"kommuner.geojson": kommuner, "lan.geojson": json.dumps(lan).encode()}) as geo:
-        ok = Settings(
-            **{**world.settings.model_dump(), "geo_municipalities_url": f"{geo.url}/kommuner.geojson",
-               "geo_counties_url": f"{geo.url}/lan.geojson"}
-        )  # fmt: skip
+        ok = world.settings.model_copy(
+            update={
+                "geo_municipalities_url": f"{geo.url}/kommuner.geojson",
+                "geo_counties_url": f"{geo.url}/lan.geojson",
+            }
+        )
         summary = run_refresh(world.engine, world.catalogue, ok, sources=["regions", "boundaries"])
         assert summary.outcome == "success", summary.failures
         with Session(world.engine) as session:
