@@ -1,0 +1,117 @@
+/*
+ * In-app navigation for URL state, and focus kept where the user was.
+ *
+ * The indicator page's choices are native <select> elements in a GET form and its views
+ * and sort orders are plain links. Here a change of a select (after a short pause, so that
+ * arrowing through a closed select does not reload at every step), a press of the form's
+ * button, or a click on a link marked data-inplace pushes the new URL into the history and
+ * lets Dash render the page for it, without reloading the app or scrolling to the top. After
+ * the render, focus returns to the control that was used, and the document's language and
+ * title follow the page (called from a clientside callback, see dashboard/app.py).
+ */
+(function () {
+    "use strict";
+
+    var DEBOUNCE_MS = 450;
+    var state = { focusId: null, timer: null };
+
+    function navigate(url) {
+        if (!url || url === window.location.pathname + window.location.search) {
+            return;
+        }
+        window.history.pushState({}, "", url);
+        window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    }
+
+    function formUrl(form) {
+        var params = new URLSearchParams();
+        new FormData(form).forEach(function (value, key) {
+            if (value !== "") {
+                params.append(key, value);
+            }
+        });
+        var query = params.toString();
+        return form.getAttribute("action") + (query ? "?" + query : "");
+    }
+
+    function isStateForm(form) {
+        return form && form.hasAttribute && form.hasAttribute("data-state-form");
+    }
+
+    document.addEventListener("change", function (event) {
+        var el = event.target;
+        if (!(el instanceof HTMLSelectElement) || !isStateForm(el.form)) {
+            return;
+        }
+        state.focusId = el.id;
+        window.clearTimeout(state.timer);
+        state.timer = window.setTimeout(function () {
+            navigate(formUrl(el.form));
+        }, DEBOUNCE_MS);
+    });
+
+    document.addEventListener("submit", function (event) {
+        var form = event.target;
+        if (!isStateForm(form)) {
+            return;
+        }
+        event.preventDefault();
+        window.clearTimeout(state.timer);
+        var active = document.activeElement;
+        state.focusId = active && active.id ? active.id : null;
+        navigate(formUrl(form));
+    });
+
+    document.addEventListener("click", function (event) {
+        if (event.defaultPrevented && !event.target.closest("a[data-inplace]")) {
+            // A Dash link navigated; remember it so focus can come back to it.
+            var link = event.target.closest("a[id]");
+            state.focusId = link ? link.id : null;
+            return;
+        }
+        var skip = event.target.closest("a.skip-link");
+        if (skip) {
+            var main = document.getElementById("main");
+            if (main) {
+                event.preventDefault();
+                main.focus();
+            }
+            return;
+        }
+        var a = event.target.closest("a[data-inplace]");
+        if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+                event.altKey) {
+            return;
+        }
+        event.preventDefault();
+        state.focusId = a.id || null;
+        navigate(a.getAttribute("href"));
+    });
+
+    function restoreFocus() {
+        var id = state.focusId;
+        state.focusId = null;
+        if (!id) {
+            return;
+        }
+        var el = document.getElementById(id);
+        if (el && document.activeElement !== el) {
+            el.focus({ preventScroll: true });
+        }
+    }
+
+    window.levande = {
+        afterRender: function (meta) {
+            if (meta.lang) {
+                document.documentElement.setAttribute("lang", meta.lang);
+            }
+            // After Dash's own title update for the page, so the language-aware title wins.
+            window.setTimeout(function () {
+                if (meta.title) {
+                    document.title = meta.title;
+                }
+                restoreFocus();
+            }, 0);
+        },
+    };
+})();

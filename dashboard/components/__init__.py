@@ -1,0 +1,13 @@
+"""Components shared by the pages: the page frame, status badges, messages and tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def attrs(values: dict[str, Any]) -> dict[str, Any]:
+    """HTML attributes whose names Python keywords cannot spell (``aria-label``, ``data-x``).
+
+    Dash components take them as ``**attrs({"aria-label": ...})``.
+    """
+    return values

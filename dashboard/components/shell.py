@@ -1,0 +1,162 @@
+"""The frame around every page: skip link, header, navigation, language switch, footer.
+
+Each page layout is wrapped in :func:`page`, so a language change re-renders the frame with
+the page. The ``page-meta`` store carries the language and title to a clientside callback
+that sets ``<html lang>`` and ``document.title`` after each render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard.components import attrs
+from dashboard.i18n import DEFAULT_LANG, format_datetime, t
+from dashboard.params import href
+
+Child = Any
+"""A Dash component or a string: what a page's children may be."""
+
+
+def with_lang(path: str, lang: str, params: Mapping[str, str | None] | None = None) -> str:
+    """A link to ``path`` that keeps the language (and any other parameters)."""
+    merged: dict[str, str | None] = {"lang": lang if lang != DEFAULT_LANG else None}
+    merged.update(params or {})
+    return href(path, merged)
+
+
+def _language_switch(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
+    other = "en" if lang != "en" else "sv"
+    target = dict(params)
+    target["lang"] = other if other != DEFAULT_LANG else None
+    return dcc.Link(
+        html.Span(t("switch_language", lang), lang=other),
+        href=href(path, target),
+        className="lang-switch",
+        title=t("switch_language_label", lang),
+        id="lang-switch",
+    )
+
+
+def header(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
+    """The banner with the product name, the main menu and the language switch."""
+    return html.Header(
+        className="site-header",
+        children=html.Div(
+            className="site-header__inner",
+            children=[
+                dcc.Link(
+                    [
+                        html.Span(t("product", lang), className="brand__name"),
+                        html.Span(t("product_tagline", lang), className="brand__tagline"),
+                    ],
+                    href=with_lang("/", lang),
+                    className="brand",
+                ),
+                html.Nav(
+                    **attrs({"aria-label": t("nav_label", lang)}),
+                    className="site-nav",
+                    children=html.Ul(
+                        [
+                            html.Li(
+                                dcc.Link(
+                                    t("nav_overview", lang),
+                                    href=with_lang("/", lang),
+                                    className="site-nav__link",
+                                )
+                            ),
+                            html.Li(
+                                dcc.Link(
+                                    t("nav_accessibility", lang),
+                                    href=with_lang("/tillganglighet", lang),
+                                    className="site-nav__link",
+                                )
+                            ),
+                            html.Li(_language_switch(lang, path, params)),
+                        ]
+                    ),
+                ),
+            ],
+        ),
+    )
+
+
+def footer(lang: str, credits: Sequence[str], last_refresh: datetime | None) -> Child:
+    """Sources, the data's last refresh and the statements."""
+    refreshed = (
+        t("footer_last_refresh", lang, when=format_datetime(last_refresh, lang))
+        if last_refresh is not None
+        else t("footer_never_refreshed", lang)
+    )
+    return html.Footer(
+        className="site-footer",
+        children=html.Div(
+            className="site-footer__inner",
+            children=[
+                html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(credits)]),
+                html.P(refreshed, id="footer-refresh"),
+                html.P(
+                    [
+                        dcc.Link(
+                            t("footer_statement", lang), href=with_lang("/tillganglighet", lang)
+                        ),
+                        " · ",
+                        html.Span(t("footer_method", lang) + ": docs/method.md"),
+                    ]
+                ),
+            ],
+        ),
+    )
+
+
+def breadcrumbs(lang: str, trail: Sequence[tuple[str, str | None]]) -> Child:
+    """A breadcrumb trail; the last item (the current page) has no link."""
+    items: list[Child] = []
+    for i, (label, link) in enumerate(trail):
+        last = i == len(trail) - 1
+        if link is None or last:
+            items.append(
+                html.Li(html.Span(label, **attrs({"aria-current": "page"} if last else {})))
+            )
+        else:
+            items.append(html.Li(dcc.Link(label, href=link)))
+    return html.Nav(
+        html.Ol(items), className="breadcrumbs", **attrs({"aria-label": t("breadcrumb", lang)})
+    )
+
+
+def page(
+    *,
+    lang: str,
+    path: str,
+    params: Mapping[str, str | None],
+    title: str,
+    children: Sequence[Child],
+    credits: Sequence[str],
+    last_refresh: datetime | None,
+) -> Child:
+    """A whole page: skip link, header, ``main`` with the children, footer and meta store.
+
+    Args:
+        lang: the page's language.
+        path: the page's path, for the language switch.
+        params: the page's query parameters except ``lang``, kept by the language switch.
+        title: the page title (without the product name).
+        children: the content of ``main``.
+        credits: the sources' credit lines for the footer.
+        last_refresh: when data was last refreshed.
+    """
+    full_title = f"{title} – {t('product', lang)}" if title else t("product", lang)
+    return html.Div(
+        className="shell",
+        children=[
+            html.A(t("skip_to_content", lang), href="#main", className="skip-link"),
+            header(lang, path, params),
+            html.Main(id="main", tabIndex="-1", className="main", children=list(children)),
+            footer(lang, credits, last_refresh),
+            dcc.Store(id="page-meta", data={"lang": lang, "title": full_title}),
+        ],
+    )

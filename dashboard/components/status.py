@@ -1,0 +1,66 @@
+"""Status badges: an icon and a text, with colour only as a third, redundant carrier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from dashboard.components import attrs
+from dashboard.i18n import t
+from indicators.queries import STATUS_GROUPS
+
+STATUS_ICON = {
+    "target_achieved": "✔",
+    "substantial_progress": "▲",
+    "moderate_progress": "△",
+    "limited_progress": "►",
+    "deterioration": "▼",
+    "too_uncertain": "?",
+    "context": "○",
+    "not_available": "–",
+}
+GROUP_ICON = {
+    "improving": "▲",
+    "stable": "►",
+    "worsening": "▼",
+    "not_judged": "○",
+    "no_data": "–",
+}
+
+
+def status_text(status: str | None, lang: str) -> str:
+    """The name of a status in the language; unknown statuses read as not available."""
+    key = f"status_{status}" if status in STATUS_ICON else "status_not_available"
+    return t(key, lang)
+
+
+def status_badge(status: str | None, lang: str, *, manual: bool = False) -> Any:
+    """A badge: the status icon (hidden from screen readers) and its name."""
+    known = status if status in STATUS_ICON else "not_available"
+    group = STATUS_GROUPS.get(known, "no_data")
+    label = status_text(known, lang) + (f" ({t('status_manual', lang)})" if manual else "")
+    return html.Span(
+        className=f"badge badge--{group}",
+        children=[
+            html.Span(
+                STATUS_ICON[known], className="badge__icon", **attrs({"aria-hidden": "true"})
+            ),
+            html.Span(label, className="badge__text"),
+        ],
+    )
+
+
+def group_label(group: str, lang: str) -> Any:
+    """A status category (improving, stable...) with its icon."""
+    return html.Span(
+        className=f"group group--{group}",
+        children=[
+            html.Span(
+                GROUP_ICON.get(group, "–"),
+                className="group__icon",
+                **attrs({"aria-hidden": "true"}),
+            ),
+            html.Span(t(f"group_{group}", lang)),
+        ],
+    )

@@ -1,0 +1,73 @@
+"""Accessible HTML data tables: a caption, column headers with scope, row headers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dashboard.components import attrs
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its header content, whether it holds numbers, and an optional sort state.
+
+    Attributes:
+        header: the header's content (text or a link for sorting).
+        numeric: right-aligned numbers.
+        sort: ``ascending`` or ``descending`` when the table is sorted by this column.
+    """
+
+    header: Any
+    numeric: bool = False
+    sort: str | None = None
+
+
+def data_table(
+    caption: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    *,
+    row_header: int | None = 0,
+    table_id: str | None = None,
+    class_name: str = "data-table",
+) -> Any:
+    """A table with a caption; the ``row_header`` column's cells are row headers."""
+    from dash import html
+
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(
+                    col.header,
+                    scope="col",
+                    className="num" if col.numeric else None,
+                    **attrs({"aria-sort": col.sort} if col.sort else {}),
+                )
+                for col in columns
+            ]
+        )
+    )
+    body_rows = []
+    for row in rows:
+        cells: list[Any] = []
+        for i, (col, cell) in enumerate(zip(columns, row, strict=True)):
+            cls = "num" if col.numeric else None
+            if i == row_header:
+                cells.append(html.Th(cell, scope="row", className=cls))
+            else:
+                cells.append(html.Td(cell, className=cls))
+        body_rows.append(html.Tr(cells))
+    kwargs: dict[str, Any] = {"id": table_id} if table_id else {}
+    return html.Div(
+        className="table-scroll",
+        tabIndex="0",
+        role="region",
+        **attrs({"aria-label": caption}),
+        children=html.Table(
+            className=class_name,
+            children=[html.Caption(caption), head, html.Tbody(body_rows)],
+            **kwargs,
+        ),
+    )

@@ -1,0 +1,507 @@
+"""Every string of the user interface, in Swedish (the default) and English.
+
+A page asks for a string by key with :func:`t`; a unit test checks that every key has both
+languages and the same placeholders in each. Numbers and dates are formatted here too, so that
+"65,5" and "65.5" follow the language while the stored value stays untouched.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+from typing import Final
+from zoneinfo import ZoneInfo
+
+LANGUAGES: Final = ("sv", "en")
+DEFAULT_LANG: Final = "sv"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+STRINGS: Final[dict[str, tuple[str, str]]] = {
+    # Shell
+    "product": ("Levande städer", "Living cities"),
+    "product_tagline": (
+        "Uppföljning av politiken för hållbar stadsutveckling",
+        "Follow-up of Sweden's urban-development policy",
+    ),
+    "skip_to_content": ("Hoppa till innehållet", "Skip to content"),
+    "nav_label": ("Huvudmeny", "Main menu"),
+    "nav_overview": ("Översikt", "Overview"),
+    "nav_accessibility": ("Tillgänglighet", "Accessibility"),
+    "switch_language": ("English", "Svenska"),
+    "switch_language_label": ("Read in English", "Läs på svenska"),
+    "footer_sources": ("Källor", "Sources"),
+    "footer_last_refresh": ("Data senast uppdaterad {when}", "Data last refreshed {when}"),
+    "footer_never_refreshed": ("Data har ännu inte hämtats", "No data has been fetched yet"),
+    "footer_method": ("Metod för status", "Status method"),
+    "footer_statement": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "credit_scb": ("Källa: SCB", "Source: Statistics Sweden (SCB)"),
+    "credit_kolada": ("Källa: Kolada", "Source: Kolada"),
+    "breadcrumb": ("Du är här", "You are here"),
+    # Errors and notices
+    "error_title": ("Sidan kunde inte visas", "The page could not be shown"),
+    "error_generic": (
+        "Något gick fel när sidan skulle visas. Försök igen om en stund.",
+        "Something went wrong while showing the page. Please try again shortly.",
+    ),
+    "error_database": (
+        "Databasen går inte att läsa. Har den skapats och laddats? Kör `levande up`.",
+        "The database cannot be read. Has it been created and loaded? Run `levande up`.",
+    ),
+    "not_found_title": ("Sidan finns inte", "Page not found"),
+    "not_found_text": (
+        "Adressen leder inte till någon sida här.",
+        "The address does not lead to a page here.",
+    ),
+    "back_to_overview": ("Till översikten", "Go to the overview"),
+    "unknown_indicator": (
+        "Det finns ingen indikator med id {value}.",
+        "There is no indicator with id {value}.",
+    ),
+    "unknown_focus_area": (
+        "Det finns inget fokusområde med id {value}.",
+        "There is no focus area with id {value}.",
+    ),
+    "notice_title": (
+        "Vi kunde inte använda allt i adressen",
+        "We could not use all of the address",
+    ),
+    "notice_intro": (
+        "Det som inte gick att tolka har ersatts med standardval:",
+        "What could not be understood has been replaced by the default:",
+    ),
+    "notice_reset": (
+        "Visa sidan utan de felaktiga valen",
+        "Show the page without the wrong choices",
+    ),
+    "bad_kommun": (
+        "Kommunkoden {value} finns inte.",
+        "There is no municipality with code {value}.",
+    ),
+    "bad_lan": ("Länskoden {value} finns inte.", "There is no county with code {value}."),
+    "bad_year": (
+        "Året {value} finns inte för den här indikatorn.",
+        "The year {value} is not available for this indicator.",
+    ),
+    "bad_breakdown": (
+        "Uppdelningen {value} finns inte för den här indikatorn.",
+        "The breakdown {value} is not available for this indicator.",
+    ),
+    "bad_peer": ("Jämförelsegruppen {value} finns inte.", "There is no peer group {value}."),
+    "bad_tab": ("Fliken {value} finns inte.", "There is no tab {value}."),
+    "bad_level": ("Nivån {value} finns inte.", "There is no level {value}."),
+    "bad_sort": ("Sorteringen {value} finns inte.", "There is no sort order {value}."),
+    "bad_lang": (
+        "Språket {value} finns inte; sidan visas på svenska.",
+        "There is no language {value}; the page is shown in Swedish.",
+    ),
+    "bad_gender": (
+        "Värdet {value} för könsjämförelse är okänt.",
+        "The value {value} for gender comparison is unknown.",
+    ),
+    # Statuses
+    "status_target_achieved": ("Målet nått", "Target achieved"),
+    "status_substantial_progress": ("Betydande framsteg", "Substantial progress"),
+    "status_moderate_progress": ("Måttliga framsteg", "Moderate progress"),
+    "status_limited_progress": ("Begränsade framsteg", "Limited progress"),
+    "status_deterioration": ("Försämring", "Deterioration"),
+    "status_too_uncertain": ("För osäkert", "Too uncertain"),
+    "status_context": ("Sammanhang, ingen bedömning", "Context, not judged"),
+    "status_not_available": ("Ej tillgänglig", "Not available"),
+    "status_manual": ("satt manuellt", "set manually"),
+    "group_improving": ("Förbättras", "Improving"),
+    "group_stable": ("Står still", "Stable"),
+    "group_worsening": ("Försämras", "Worsening"),
+    "group_not_judged": ("Ej bedömda", "Not judged"),
+    "group_no_data": ("Saknar data", "No data"),
+    "status_label": ("Status", "Status"),
+    # Overview
+    "overview_title": ("Översikt", "Overview"),
+    "goal_heading": ("Nationellt mål för stadsutveckling", "National goal for urban development"),
+    "goal_ambition": ("Ambition", "Ambition"),
+    "goal_source": ("Källa: {document}, beslutad {date}.", "Source: {document}, decided {date}."),
+    "goal_reconstructed": ("Om formuleringen", "About the wording"),
+    "goal_missing": (
+        "Målet kunde inte läsas från katalogen.",
+        "The goal could not be read from the catalogue.",
+    ),
+    "areas_heading": ("De tretton fokusområdena", "The thirteen focus areas"),
+    "areas_heading_n": ("Fokusområden ({n})", "Focus areas ({n})"),
+    "areas_intro": (
+        "Varje ruta visar hur fokusområdets indikatorer utvecklas i riket (uppdelning totalt) "
+        "och hur många kommuner som är på rätt spår.",
+        "Each tile shows how the focus area's indicators develop nationally (total breakdown) "
+        "and how many municipalities are on track.",
+    ),
+    "areas_empty": (
+        "Inga fokusområden finns i databasen ännu. Kör `levande up` för att skapa och ladda den.",
+        "There are no focus areas in the database yet. Run `levande up` to create and load it.",
+    ),
+    "working_title": ("Arbetsnamn", "Working title"),
+    "working_title_note": (
+        "Namnet är ett arbetsnamn tills det stämts av mot strategin.",
+        "The name is a working title until checked against the strategy.",
+    ),
+    "tile_counts_label": ("Indikatorer i riket", "Indicators nationally"),
+    "tile_coverage": ("{n} av {total} indikatorer har data", "{n} of {total} indicators have data"),
+    "tile_on_track": (
+        "{n} av {total} kommuner på rätt spår",
+        "{n} of {total} municipalities on track",
+    ),
+    "tile_on_track_judged": (
+        "({judged} kunde bedömas)",
+        "({judged} could be judged)",
+    ),
+    "on_track_definition": (
+        "En kommun är på rätt spår i ett fokusområde när minst hälften av dess bedömda "
+        "indikatorer visar betydande eller måttliga framsteg eller nått målet.",
+        "A municipality is on track in a focus area when at least half of its judged "
+        "indicators show substantial or moderate progress or have met the target.",
+    ),
+    "status_groups_definition": (
+        "Förbättras: målet nått, betydande eller måttliga framsteg. Står still: begränsade "
+        "framsteg. Försämras: försämring. Ej bedömda: för osäkert eller en indikator utan "
+        "riktning. Saknar data: för lite data.",
+        "Improving: target achieved, substantial or moderate progress. Stable: limited "
+        "progress. Worsening: deterioration. Not judged: too uncertain or an indicator without "
+        "a direction. No data: too little data.",
+    ),
+    "how_to_read": ("Så läser du översikten", "How to read the overview"),
+    # Focus area
+    "focus_area": ("Fokusområde", "Focus area"),
+    "subgoals_heading": ("Delmål och indikatorer", "Sub-goals and indicators"),
+    "subgoal": ("Delmål", "Sub-goal"),
+    "proposed_by_project": ("Förslag från Levande städer", "Proposed by Living cities"),
+    "proposed_by_project_note": (
+        "Delmålet är produktens eget förslag tills Rådet för levande städer publicerar delmål.",
+        "The sub-goal is the product's own proposal until the Council for Living Cities "
+        "publishes sub-goals.",
+    ),
+    "proposed_by_council": ("Rådet för levande städer", "Council for Living Cities"),
+    "proposed_by_government": ("Regeringen", "The Government"),
+    "no_indicators": ("Inga indikatorer ännu.", "No indicators yet."),
+    "no_data_yet": ("Ingen data ännu", "No data yet"),
+    "latest_value": ("Senaste värde", "Latest value"),
+    "latest_value_in": ("{value} ({period})", "{value} ({period})"),
+    "trend_alt": (
+        "Utveckling i riket {first}–{last}: från {start} till {end}.",
+        "National trend {first}–{last}: from {start} to {end}.",
+    ),
+    "trend_alt_none": ("Ingen nationell tidsserie.", "No national time series."),
+    "national_status": ("Status i riket", "National status"),
+    "municipal_mean": ("ovägt medel av kommunerna", "unweighted mean of the municipalities"),
+    "municipal_mean_long": (
+        "Värdet för riket och länen är ett ovägt medelvärde av kommunernas värden, inte "
+        "statistik för hela regionen.",
+        "The value for the nation and the counties is an unweighted mean of the "
+        "municipalities' values, not statistics for the whole region.",
+    ),
+    # Indicator
+    "indicator": ("Indikator", "Indicator"),
+    "unit": ("Enhet", "Unit"),
+    "direction": ("Riktning", "Direction"),
+    "direction_higher_is_better": ("Högre värde är bättre", "A higher value is better"),
+    "direction_lower_is_better": ("Lägre värde är bättre", "A lower value is better"),
+    "direction_neutral": (
+        "Ingen riktning (visas som sammanhang)",
+        "No direction (shown as context)",
+    ),
+    "target": ("Målvärde", "Target"),
+    "target_text": ("{value} år {year}", "{value} by {year}"),
+    "no_target": ("Inget målvärde", "No target"),
+    "views_label": ("Visningar", "Views"),
+    "tab_chart": ("Diagram", "Chart"),
+    "tab_map": ("Karta", "Map"),
+    "tab_table": ("Tabell", "Table"),
+    "tab_about": ("Om indikatorn", "About"),
+    "tab_download": ("Ladda ner", "Download"),
+    "choices": ("Val", "Choices"),
+    "choose_lan": ("Län", "County"),
+    "choose_kommun": ("Kommun", "Municipality"),
+    "choose_peer": ("Jämförelsegrupp", "Peer group"),
+    "choose_breakdown": ("Kön", "Gender"),
+    "choose_year": ("År", "Year"),
+    "choose_level": ("Karta och tabell visar", "Map and table show"),
+    "none_chosen": ("Ingen vald", "None chosen"),
+    "apply": ("Visa", "Show"),
+    "breakdown_T": ("Totalt", "Total"),
+    "breakdown_K": ("Kvinnor", "Women"),
+    "breakdown_M": ("Män", "Men"),
+    "level_kommun": ("Kommuner", "Municipalities"),
+    "level_lan": ("Län", "Counties"),
+    "level_riket": ("Riket", "Sweden"),
+    "riket": ("Riket", "Sweden"),
+    "peer_skr": ("SKR-kommungrupp", "SKR municipality group"),
+    "peer_county": ("Länets kommuner", "County's municipalities"),
+    "peer_all": ("Alla kommuner", "All municipalities"),
+    "peer_median": ("Median, {group}", "Median, {group}"),
+    "peer_band": ("Mittersta hälften, {group}", "Middle half, {group}"),
+    "gender_compare_on": ("Jämför kvinnor och män", "Compare women and men"),
+    "gender_compare_off": ("Visa bara vald uppdelning", "Show the chosen breakdown only"),
+    "chart_heading": ("Utveckling över tid", "Development over time"),
+    "chart_caption": (
+        "{title}, {unit}. Riket{extra}. Luckor i linjerna är år utan uppgift.",
+        "{title}, {unit}. Sweden{extra}. Gaps in the lines are years without data.",
+    ),
+    "chart_table_summary": ("Visa diagrammets data som tabell", "Show the chart's data as a table"),
+    "chart_no_data": (
+        "Det finns inga värden att rita för de valda områdena.",
+        "There are no values to draw for the chosen areas.",
+    ),
+    "target_line": ("Målvärde {value} år {year}", "Target {value} by {year}"),
+    "map_heading": ("Karta {year}", "Map {year}"),
+    "map_caption": (
+        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är bättre. Grått betyder "
+        "att uppgift saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is better. Grey means "
+        "the value is missing.",
+    ),
+    "map_caption_neutral": (
+        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är ett högre värde, "
+        "varken bättre eller sämre. Grått betyder att uppgift saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is a higher value, "
+        "neither better nor worse. Grey means the value is missing.",
+    ),
+    "map_legend_better": ("bättre", "better"),
+    "map_legend_worse": ("sämre", "worse"),
+    "map_legend_higher": ("högre", "higher"),
+    "map_legend_lower": ("lägre", "lower"),
+    "map_missing": ("Uppgift saknas", "Value missing"),
+    "map_no_boundaries": (
+        "Kartan kan inte ritas eftersom gränserna inte har hämtats. Tabellen nedan visar "
+        "samma värden.",
+        "The map cannot be drawn because the boundaries have not been fetched. The table "
+        "below shows the same values.",
+    ),
+    "map_table_summary": ("Visa kartans data som tabell", "Show the map's data as a table"),
+    "map_hover_rank": ("Rang {rank} av {of}", "Rank {rank} of {of}"),
+    "map_hover_no_rank": ("Ingen rang", "No rank"),
+    "table_heading": ("Rangordning {year}", "Ranking {year}"),
+    "table_caption": (
+        "{title}, {level}, {breakdown}, {year}. Rang 1 är bäst. Sortera genom att välja en "
+        "kolumnrubrik.",
+        "{title}, {level}, {breakdown}, {year}. Rank 1 is best. Sort by choosing a column heading.",
+    ),
+    "table_caption_neutral": (
+        "{title}, {level}, {breakdown}, {year}. Indikatorn har ingen riktning; rangen går "
+        "från högsta värdet. Sortera genom att välja en kolumnrubrik.",
+        "{title}, {level}, {breakdown}, {year}. The indicator has no direction; the rank "
+        "runs from the highest value. Sort by choosing a column heading.",
+    ),
+    "col_rank": ("Rang", "Rank"),
+    "col_region": ("Område", "Area"),
+    "col_code": ("Kod", "Code"),
+    "col_value": ("Värde ({unit})", "Value ({unit})"),
+    "col_period": ("År", "Year"),
+    "col_change": ("Förändring sedan {period}", "Change since {period}"),
+    "col_change_none": ("Förändring", "Change"),
+    "col_status": ("Status för serien", "Status of the series"),
+    "col_note": ("Anmärkning", "Note"),
+    "col_series": ("Serie", "Series"),
+    "sort_by": ("Sortera efter {column}", "Sort by {column}"),
+    "sorted_ascending": ("stigande", "ascending"),
+    "sorted_descending": ("fallande", "descending"),
+    "missing": ("saknas", "missing"),
+    "source_symbol": ("källans tecken {symbol}", "source symbol {symbol}"),
+    "no_previous": ("inget tidigare år", "no earlier year"),
+    "about_heading": ("Om indikatorn", "About the indicator"),
+    "definition": ("Definition", "Definition"),
+    "source": ("Källa", "Source"),
+    "source_id": ("Källans id", "Source id"),
+    "source_table": ("Tabell", "Table"),
+    "source_title": ("Källans namn", "Name at the source"),
+    "source_link": ("Öppna hos källan", "Open at the source"),
+    "source_updated": ("Senast uppdaterad hos källan", "Last updated at the source"),
+    "source_published": ("Publicerad hos källan", "Published at the source"),
+    "last_fetched": ("Senast hämtad", "Last fetched"),
+    "last_error": ("Senaste hämtningen misslyckades", "The latest fetch failed"),
+    "unknown_time": ("okänt", "unknown"),
+    "notes": ("Anmärkningar", "Notes"),
+    "explain_heading": ("Förklara statusen", "Explain this status"),
+    "explain_for": ("Status för {region}, {breakdown}", "Status for {region}, {breakdown}"),
+    "explain_none": (
+        "Ingen status har beräknats för den här serien.",
+        "No status has been computed for this series.",
+    ),
+    "explain_base": ("Basår och värde", "Base year and value"),
+    "explain_latest": ("Senaste år och värde", "Latest year and value"),
+    "explain_target": ("Målvärde", "Target"),
+    "explain_observed": ("Observerad årlig förändring (CAGR)", "Observed annual growth (CAGR)"),
+    "explain_required": ("Krävd årlig förändring", "Required annual growth"),
+    "explain_score": ("Poäng", "Score"),
+    "explain_thresholds": (
+        "Trösklar (betydande, måttliga, begränsade)",
+        "Thresholds (substantial, moderate, limited)",
+    ),
+    "explain_points": ("Antal värden i fönstret", "Values in the window"),
+    "explain_reason": ("Orsak", "Reason"),
+    "explain_manual": (
+        "Statusen är satt manuellt i katalogen; den beräknade statusen var {computed}.",
+        "The status is set manually in the catalogue; the computed status was {computed}.",
+    ),
+    "explain_method": (
+        "Hela metoden beskrivs i docs/method.md.",
+        "The full method is in docs/method.md.",
+    ),
+    "explain_per_year": ("{value} per år", "{value} a year"),
+    "reason_no_data": ("inga värden", "no values"),
+    "reason_no_base_in_window": (
+        "inga värden från basåret och framåt",
+        "no values from the base year on",
+    ),
+    "reason_one_point": ("bara ett värde", "only one value"),
+    "reason_zero_or_negative_base": (
+        "basvärdet är noll eller negativt",
+        "the base value is zero or negative",
+    ),
+    "reason_zero_or_negative_latest": (
+        "senaste värdet är noll eller negativt",
+        "the latest value is zero or negative",
+    ),
+    "reason_negative_target": ("målvärdet är negativt", "the target is negative"),
+    "reason_target_year_not_after_base": (
+        "målåret ligger inte efter basåret",
+        "the target year is not after the base year",
+    ),
+    "reason_no_target_year": ("målår saknas", "the target year is missing"),
+    "reason_few_points": ("för få värden", "too few values"),
+    "reason_volatile": ("för ryckig serie", "too erratic a series"),
+    "reason_base_met_target": ("basåret nådde redan målet", "the base year already met the target"),
+    "reproduce_heading": ("Återskapa siffran", "Reproduce this number"),
+    "reproduce_kolada": (
+        "Värdena kommer från Kolada. Den här adressen ger samma värden (JSON):",
+        "The values come from Kolada. This address returns the same values (JSON):",
+    ),
+    "reproduce_kolada_mean": (
+        "Ovägda medelvärden för län och riket kommer från Koladas kommungrupper:",
+        "Unweighted means for counties and the nation come from Kolada's municipality groups:",
+    ),
+    "reproduce_scb": (
+        "Värdena kommer från SCB:s PxWebApi 2.0. Skicka den här frågan med POST till adressen:",
+        "The values come from SCB's PxWebApi 2.0. Send this query by POST to the address:",
+    ),
+    "reproduce_scb_level": ("Fråga för nivån {level}", "Query for the level {level}"),
+    "reproduce_none": (
+        "Frågan kan visas när indikatorn har hämtats första gången.",
+        "The query can be shown once the indicator has been fetched for the first time.",
+    ),
+    "download_heading": ("Ladda ner det som visas", "Download what is shown"),
+    "download_intro": (
+        "Filerna innehåller exakt de värden som visas, med oavrundade värden och "
+        "självförklarande kolumner: områdeskod och namn, år, uppdelning, värde, enhet, "
+        "källans tecken och källa. Saknade värden är tomma, aldrig noll.",
+        "The files hold exactly the values shown, unrounded, with self-describing columns: "
+        "area code and name, year, breakdown, value, unit, the source's symbol and the "
+        "source. Missing values are empty, never zero.",
+    ),
+    "download_chart": ("Diagrammets data", "The chart's data"),
+    "download_table": (
+        "Kartans och tabellens data ({year})",
+        "The map's and table's data ({year})",
+    ),
+    "download_csv": ("CSV", "CSV"),
+    "download_xlsx": ("Excel", "Excel"),
+    "download_link": ("Ladda ner {what} som {format}", "Download {what} as {format}"),
+    "figure_source": ("{credit}. Senast hämtad {fetched}.", "{credit}. Last fetched {fetched}."),
+    "no_data_indicator": (
+        "Indikatorn har inga värden ännu.",
+        "The indicator has no values yet.",
+    ),
+    "no_data_reason_error": (
+        "Senaste försöket att hämta den misslyckades: {error}",
+        "The latest attempt to fetch it failed: {error}",
+    ),
+    "no_data_reason_never": (
+        "Den har inte hämtats från källan ännu.",
+        "It has not been fetched from the source yet.",
+    ),
+    "value_with_unit": ("{value} {unit}", "{value} {unit}"),
+    # Accessibility page
+    "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "accessibility_missing": (
+        "Tillgänglighetsredogörelsen kunde inte läsas.",
+        "The accessibility statement could not be read.",
+    ),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The string ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    An unknown key raises KeyError: a missing string is a bug a test should catch, not a
+    blank on the page.
+    """
+    sv, en = STRINGS[key]
+    text = en if lang == "en" else sv
+    return text.format(**values) if values else text
+
+
+def parse_lang(raw: object) -> tuple[str, bool]:
+    """The language from a URL value and whether the value was acceptable.
+
+    None or an empty value means the default without complaint.
+    """
+    if raw is None or raw == "":
+        return DEFAULT_LANG, True
+    if isinstance(raw, str) and raw in LANGUAGES:
+        return raw, True
+    return DEFAULT_LANG, False
+
+
+def _group_digits(text: str, sep: str) -> str:
+    head, _, tail = text.partition(".")
+    sign = "-" if head.startswith("-") else ""
+    digits = head.lstrip("-")
+    groups: list[str] = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return sign + sep.join(groups) + ("." + tail if tail else "")
+
+
+def format_number(value: float | None, decimals: int, lang: str, *, signed: bool = False) -> str:
+    """A value for display, rounded to ``decimals`` only here; missing is an empty string.
+
+    Swedish uses a decimal comma and a no-break space between thousands; English a point
+    and a comma.
+    """
+    if value is None or not isinstance(value, int | float) or not math.isfinite(value):
+        return ""
+    text = f"{value:.{max(decimals, 0)}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    if lang == "en":
+        grouped = _group_digits(text, ",")
+    else:
+        grouped = _group_digits(text, "\u00a0").replace(".", ",")
+    if signed and not grouped.startswith("-") and float(text) != 0:
+        grouped = "+" + grouped
+    return grouped
+
+
+def format_percent(share: float | None, lang: str, decimals: int = 2) -> str:
+    """A share (0.0123) as a percentage ("1,23 %" / "1.23%")."""
+    if share is None or not math.isfinite(share):
+        return ""
+    number = format_number(share * 100, decimals, lang, signed=True)
+    return f"{number}\u00a0%" if lang != "en" else f"{number}%"
+
+
+def to_stockholm(stamp: datetime) -> datetime:
+    """A stored timestamp in Swedish time; naive stamps (SQLite) are UTC."""
+    aware = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
+    return aware.astimezone(STOCKHOLM)
+
+
+def format_datetime(stamp: datetime | None, lang: str) -> str:
+    """A timestamp as "2026-03-01 07:00" in Swedish time, or "unknown"."""
+    if stamp is None:
+        return t("unknown_time", lang)
+    return f"{to_stockholm(stamp):%Y-%m-%d %H:%M}"
+
+
+def pick(sv: str | None, en: str | None, lang: str) -> str:
+    """The English text in English when there is one, else the Swedish."""
+    if lang == "en" and en:
+        return en
+    return sv or en or ""

@@ -1,0 +1,13 @@
+"""One module per page; each registers its own route with ``dash.register_page``."""
+
+from __future__ import annotations
+
+from dashboard.pages import accessibility, focus_area, indicator, not_found_404, overview
+
+PAGES = (overview, focus_area, indicator, accessibility, not_found_404)
+
+
+def register_pages() -> None:
+    """Register every page's route (called by create_app after the Dash app exists)."""
+    for module in PAGES:
+        module.register()

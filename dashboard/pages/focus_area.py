@@ -1,0 +1,193 @@
+"""Focus area ``/omrade/<id>``: description, sub-goals and their indicators' national state."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, unquote
+
+import dash
+from dash import dcc, html
+
+from dashboard.components import attrs
+from dashboard.components.messages import problems_notice
+from dashboard.components.shell import breadcrumbs, with_lang
+from dashboard.components.status import group_label, status_badge
+from dashboard.context import AppContext
+from dashboard.figures import sparkline_svg, svg_data_uri
+from dashboard.i18n import format_number, pick, t
+from dashboard.pages.base import (
+    dash_layout,
+    error_page,
+    focus_area_name,
+    guarded,
+    indicator_title,
+    shell,
+    unit_of,
+    value_text,
+)
+from dashboard.params import echo, first, lang_from
+from indicators import queries as q
+
+TEMPLATE = "/omrade/<focus_area_id>"
+
+
+def register() -> None:
+    """Register the page's route with Dash."""
+    dash.register_page(  # type: ignore[no-untyped-call]
+        __name__, path_template=TEMPLATE, name="focus_area", title="Levande städer", layout=layout
+    )
+
+
+def _path(focus_area_id: object = "", **_: Any) -> str:
+    return f"/omrade/{first(focus_area_id) or ''}"
+
+
+def trend_alt(summary: q.IndicatorSummary, lang: str) -> str:
+    """The text alternative of a sparkline: first and last year and value."""
+    valued = [(p, v) for p, v in summary.points if v is not None]
+    if not valued:
+        return t("trend_alt_none", lang)
+    (first_p, first_v), (last_p, last_v) = valued[0], valued[-1]
+    return t(
+        "trend_alt",
+        lang,
+        first=first_p,
+        last=last_p,
+        start=value_text(summary.indicator, first_v, lang),
+        end=value_text(summary.indicator, last_v, lang),
+    )
+
+
+def _indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
+    info = summary.indicator
+    body: list[Any] = [
+        html.H4(
+            dcc.Link(indicator_title(info, lang), href=with_lang(f"/indikator/{info.id}", lang)),
+            className="card__title",
+        ),
+    ]
+    if summary.has_data:
+        body.append(
+            html.Img(
+                src=svg_data_uri(sparkline_svg(summary.points)),
+                alt=trend_alt(summary, lang),
+                className="sparkline",
+                width="120",
+                height="32",
+            )
+        )
+        latest = t(
+            "latest_value_in",
+            lang,
+            value=value_text(info, summary.latest_value, lang),
+            period=summary.latest_period,
+        )
+        facts: list[Any] = [
+            html.Div(
+                [html.Dt(t("national_status", lang)), html.Dd(status_badge(summary.status, lang))]
+            ),
+            html.Div([html.Dt(t("latest_value", lang)), html.Dd(latest, className="card__value")]),
+        ]
+        body.append(html.Dl(facts, className="card__facts"))
+        if summary.aggregation == q.MUNICIPAL_MEAN:
+            body.append(html.P(t("municipal_mean", lang), className="card__note"))
+    else:
+        body.append(
+            html.P(
+                [html.Span("–", **attrs({"aria-hidden": "true"})), " ", t("no_data_yet", lang)],
+                className="tag tag--nodata",
+            )
+        )
+    return html.Li(
+        html.Article(body, className="card"), className="cards__item", id=f"card-{info.id}"
+    )
+
+
+def _proposal_tag(subgoal: q.SubgoalInfo, lang: str) -> Any:
+    if subgoal.proposed_by == "project":
+        return html.P(
+            [
+                html.Span(t("proposed_by_project", lang), className="tag tag--proposal"),
+                " ",
+                html.Span(t("proposed_by_project_note", lang), className="subgoal__note"),
+            ],
+            className="subgoal__origin",
+        )
+    key = "proposed_by_council" if subgoal.proposed_by == "council" else "proposed_by_government"
+    return html.P(html.Span(t(key, lang), className="tag"), className="subgoal__origin")
+
+
+def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
+    """The focus-area page."""
+    lang, problems = lang_from(kwargs)
+    fa_id = unquote(first(focus_area_id) or "")
+    fa = q.focus_area(ctx.engine, fa_id)
+    path = f"/omrade/{quote(fa_id)}"
+    if fa is None:
+        return error_page(
+            ctx,
+            lang,
+            path,
+            t("not_found_title", lang),
+            t("unknown_focus_area", lang, value=echo(fa_id)),
+        )
+    name = focus_area_name(fa, lang)
+    summaries = {s.indicator.id: s for s in q.focus_area_summaries(ctx.engine, fa.id)}
+    counts = q.national_status_counts(ctx.engine).get(fa.id)
+    children: list[Any] = [
+        breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (name, None)]),
+        html.P(f"{t('focus_area', lang)} {fa.id}", className="kicker"),
+        html.H1(name),
+    ]
+    if fa.working_title:
+        children.append(
+            html.P(
+                [
+                    html.Span(t("working_title", lang), className="tag tag--working"),
+                    " ",
+                    t("working_title_note", lang),
+                ],
+                className="working-title",
+            )
+        )
+    notice = problems_notice(problems, lang, path)
+    if notice is not None:
+        children.append(notice)
+    children.append(html.P(pick(fa.description_sv, fa.description_en, lang), className="lead"))
+    if counts is not None:
+        children.append(
+            html.Ul(
+                [
+                    html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
+                    for group in q.STATUS_GROUP_ORDER
+                ],
+                className="tile__counts tile__counts--inline",
+                **attrs({"aria-label": t("tile_counts_label", lang)}),
+            )
+        )
+    children.append(html.H2(t("subgoals_heading", lang)))
+    for sg in q.subgoals(ctx.engine, fa.id):
+        members = [
+            summaries[i.id] for i in q.indicators(ctx.engine, fa.id) if sg.id in i.subgoal_ids
+        ]
+        section: list[Any] = [
+            html.H3(
+                [
+                    html.Span(f"{t('subgoal', lang)} {sg.id}: ", className="subgoal__id"),
+                    pick(sg.text_sv, sg.text_en, lang),
+                ]
+            ),
+            _proposal_tag(sg, lang),
+        ]
+        if members:
+            section.append(html.Ul([_indicator_card(s, lang) for s in members], className="cards"))
+        else:
+            section.append(html.P(t("no_indicators", lang), className="empty"))
+        children.append(html.Section(section, className="subgoal", id=f"subgoal-{sg.id}"))
+    return shell(ctx, lang=lang, path=path, params={}, title=name, children=children)
+
+
+render = guarded(build, _path)
+layout = dash_layout(render)
+
+__all__ = ["build", "format_number", "layout", "register", "render", "trend_alt", "unit_of"]

@@ -1,0 +1,161 @@
+"""Overview ``/``: the national goal and the focus areas with their national status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import dcc, html
+
+from dashboard.components import attrs
+from dashboard.components.messages import problems_notice
+from dashboard.components.shell import with_lang
+from dashboard.components.status import group_label
+from dashboard.context import AppContext
+from dashboard.i18n import pick, t
+from dashboard.pages.base import dash_layout, focus_area_name, guarded, shell
+from dashboard.params import lang_from
+from indicators import queries as q
+
+PATH = "/"
+
+
+def register() -> None:
+    """Register the page's route with Dash."""
+    dash.register_page(  # type: ignore[no-untyped-call]
+        __name__, path=PATH, name="overview", title="Levande städer", layout=layout
+    )
+
+
+def _goal(ctx: AppContext, lang: str) -> Any:
+    goal = ctx.catalogue.goal if ctx.catalogue is not None else None
+    if goal is None:
+        return html.Section(
+            [html.H2(t("goal_heading", lang)), html.P(t("goal_missing", lang))],
+            className="goal",
+        )
+    children: list[Any] = [
+        html.H2(t("goal_heading", lang), id="goal-heading"),
+        html.Blockquote(html.P(pick(goal.text_sv, goal.text_en, lang)), className="goal__text"),
+        html.P(
+            [
+                html.Strong(t("goal_ambition", lang) + ": "),
+                pick(goal.ambition_sv, goal.ambition_en, lang),
+            ]
+        ),
+        html.P(
+            t("goal_source", lang, document=goal.source_document, date=goal.decided.isoformat()),
+            className="goal__source",
+        ),
+    ]
+    if goal.wording_status == "reconstructed":
+        children.append(
+            html.Div(
+                className="note",
+                id="goal-wording-note",
+                children=[
+                    html.H3(t("goal_reconstructed", lang), className="note__title"),
+                    html.P(pick(goal.wording_note_sv, goal.wording_note_en, lang)),
+                ],
+            )
+        )
+    return html.Section(children, className="goal", **attrs({"aria-labelledby": "goal-heading"}))
+
+
+def _tile(
+    fa: q.FocusAreaInfo,
+    counts: q.StatusCounts | None,
+    on_track: q.OnTrack | None,
+    lang: str,
+) -> Any:
+    name = focus_area_name(fa, lang)
+    heading: list[Any] = [
+        dcc.Link(name, href=with_lang(f"/omrade/{fa.id}", lang), className="tile__link")
+    ]
+    body: list[Any] = [html.H3(heading, className="tile__title")]
+    if fa.working_title:
+        body.append(
+            html.P(
+                html.Span(t("working_title", lang), className="tag tag--working"),
+                title=t("working_title_note", lang),
+                className="tile__tag",
+            )
+        )
+    if counts is not None:
+        body.append(
+            html.Ul(
+                [
+                    html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
+                    for group in q.STATUS_GROUP_ORDER
+                ],
+                className="tile__counts",
+                **attrs({"aria-label": t("tile_counts_label", lang)}),
+            )
+        )
+        body.append(
+            html.P(
+                t("tile_coverage", lang, n=counts.n_with_data, total=counts.n_indicators),
+                className="tile__coverage",
+            )
+        )
+    if on_track is not None and on_track.municipalities:
+        body.append(
+            html.P(
+                [
+                    html.Strong(
+                        t("tile_on_track", lang, n=on_track.on_track, total=on_track.municipalities)
+                    ),
+                    " ",
+                    t("tile_on_track_judged", lang, judged=on_track.judged),
+                ],
+                className="tile__on-track",
+            )
+        )
+    return html.Li(
+        html.Article(body, className="tile"), className="tiles__item", id=f"tile-{fa.id}"
+    )
+
+
+def build(ctx: AppContext, **kwargs: Any) -> Any:
+    """The overview page."""
+    lang, problems = lang_from(kwargs)
+    areas = q.focus_areas(ctx.engine)
+    counts = q.national_status_counts(ctx.engine) if areas else {}
+    on_track = q.municipalities_on_track(ctx.engine) if areas else {}
+    children: list[Any] = [html.H1(t("overview_title", lang))]
+    notice = problems_notice(problems, lang, PATH)
+    if notice is not None:
+        children.append(notice)
+    children.append(_goal(ctx, lang))
+    heading = (
+        t("areas_heading", lang) if len(areas) == 13 else t("areas_heading_n", lang, n=len(areas))
+    )
+    section: list[Any] = [html.H2(heading, id="areas-heading")]
+    if not areas:
+        section.append(html.P(t("areas_empty", lang), className="empty"))
+    else:
+        section.extend(
+            [
+                html.P(t("areas_intro", lang)),
+                html.Details(
+                    [
+                        html.Summary(t("how_to_read", lang)),
+                        html.P(t("status_groups_definition", lang)),
+                        html.P(t("on_track_definition", lang)),
+                    ],
+                    className="explainer",
+                ),
+                html.Ul(
+                    [_tile(fa, counts.get(fa.id), on_track.get(fa.id), lang) for fa in areas],
+                    className="tiles",
+                ),
+            ]
+        )
+    children.append(html.Section(section, **attrs({"aria-labelledby": "areas-heading"})))
+    return shell(
+        ctx, lang=lang, path=PATH, params={}, title=t("overview_title", lang), children=children
+    )
+
+
+render = guarded(build, lambda **_: PATH)
+layout = dash_layout(render)

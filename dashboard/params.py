@@ -1,0 +1,195 @@
+"""The URL is the state: parsing query parameters into a view and writing them back.
+
+Every selection a user makes lives in the query string, so a link reproduces the view. The
+parsers here are pure: they take the raw values Dash passes to a page (a string, a list when
+a parameter repeats, or anything a hand-edited URL holds) and the facts the database allows
+(codes, years, breakdowns), and return a clean state plus a list of problems. A problem never
+stops the page: the value falls back to its default and the page says what it ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from dashboard.i18n import DEFAULT_LANG, parse_lang
+
+TABS = ("chart", "map", "table", "about", "download")
+MAP_LEVELS = ("kommun", "lan")
+SORTS = ("rank", "name", "value", "change")
+MAX_ECHO = 60
+"""Longest raw value quoted back in a message; the rest is cut (and React escapes it)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A query parameter that could not be used: which message, and the value given."""
+
+    message_key: str
+    value: str
+
+
+def first(raw: object) -> str | None:
+    """The first value of a query parameter as text, or None when absent or empty."""
+    if isinstance(raw, list | tuple):
+        raw = raw[0] if raw else None
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    return text or None
+
+
+def echo(value: str) -> str:
+    """A raw value shortened for quoting in a message."""
+    return value if len(value) <= MAX_ECHO else value[: MAX_ECHO - 1] + "…"
+
+
+def href(path: str, params: Mapping[str, str | None]) -> str:
+    """A relative link: ``path`` with the non-empty ``params`` as its query string."""
+    query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")])
+    return f"{path}?{query}" if query else path
+
+
+def lang_from(kwargs: Mapping[str, object]) -> tuple[str, list[Problem]]:
+    """The language of a page and, when ``lang`` was unusable, a problem saying so."""
+    raw = first(kwargs.get("lang"))
+    lang, ok = parse_lang(raw)
+    return lang, ([] if ok else [Problem("bad_lang", echo(raw or ""))])
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What an indicator's page may show, as read from the database.
+
+    Attributes:
+        kommuner: municipality codes.
+        lan: county codes.
+        peers: peer-group ids.
+        periods: the periods with data per map level (``kommun``, ``lan``).
+        breakdowns: the breakdowns with data (T first).
+        levels: the map levels the indicator has, in order of preference.
+    """
+
+    kommuner: frozenset[str]
+    lan: frozenset[str]
+    peers: frozenset[str]
+    periods: Mapping[str, tuple[str, ...]]
+    breakdowns: tuple[str, ...] = ("T",)
+    levels: tuple[str, ...] = MAP_LEVELS
+
+    @property
+    def gender(self) -> bool:
+        """True when the indicator is split by gender (women and men both present)."""
+        return "K" in self.breakdowns and "M" in self.breakdowns
+
+
+@dataclass(frozen=True)
+class IndicatorState:
+    """Everything an indicator page shows, as chosen in the URL (or by default)."""
+
+    indicator_id: str
+    lang: str = DEFAULT_LANG
+    tab: str = "chart"
+    lan: str | None = None
+    kommun: str | None = None
+    peer: str | None = None
+    year: str | None = None
+    breakdown: str = "T"
+    level: str = "kommun"
+    gender: bool = False
+    sort: str = "rank"
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+    @property
+    def path(self) -> str:
+        """The page's path."""
+        return f"/indikator/{self.indicator_id}"
+
+    def params(self) -> dict[str, str | None]:
+        """The query parameters of this state, in a fixed order, defaults left out."""
+        return {
+            "lang": self.lang if self.lang != DEFAULT_LANG else None,
+            "tab": self.tab if self.tab != "chart" else None,
+            "lan": self.lan,
+            "kommun": self.kommun,
+            "peer": self.peer,
+            "year": self.year,
+            "breakdown": self.breakdown if self.breakdown != "T" else None,
+            "level": self.level if self.level != "kommun" else None,
+            "gender": "1" if self.gender else None,
+            "sort": self.sort if self.sort != "rank" else None,
+        }
+
+    def href(self, **changes: object) -> str:
+        """The link to this state with some fields changed (``tab="map"``...)."""
+        changed = replace(self, **changes) if changes else self  # type: ignore[arg-type]
+        return href(changed.path, changed.params())
+
+
+def _choice(
+    kwargs: Mapping[str, object],
+    name: str,
+    allowed: object,
+    default: str | None,
+    message_key: str,
+    problems: list[Problem],
+) -> str | None:
+    raw = first(kwargs.get(name))
+    if raw is None:
+        return default
+    if isinstance(allowed, frozenset | set | tuple | list) and raw in allowed:
+        return raw
+    problems.append(Problem(message_key, echo(raw)))
+    return default
+
+
+def parse_indicator_state(
+    indicator_id: str, kwargs: Mapping[str, object], facts: Facts
+) -> IndicatorState:
+    """Read an indicator page's state from its query parameters.
+
+    Unknown parameters are ignored; known ones with unusable values fall back to their
+    default and are listed in ``problems``.
+    """
+    lang, problems = lang_from(kwargs)
+    tab = _choice(kwargs, "tab", TABS, "chart", "bad_tab", problems) or "chart"
+    lan = _choice(kwargs, "lan", facts.lan, None, "bad_lan", problems)
+    kommun = _choice(kwargs, "kommun", facts.kommuner, None, "bad_kommun", problems)
+    peer = _choice(kwargs, "peer", facts.peers, None, "bad_peer", problems)
+    breakdown = (
+        _choice(kwargs, "breakdown", facts.breakdowns, "T", "bad_breakdown", problems) or "T"
+    )
+    levels = facts.levels or MAP_LEVELS
+    level = _choice(kwargs, "level", levels, levels[0], "bad_level", problems) or levels[0]
+    available = facts.periods.get(level, ())
+    latest = available[-1] if available else None
+    year = _choice(kwargs, "year", available, latest, "bad_year", problems)
+    sort_raw = first(kwargs.get("sort"))
+    sort = "rank"
+    if sort_raw is not None:
+        if sort_raw.lstrip("-") in SORTS:
+            sort = sort_raw
+        else:
+            problems.append(Problem("bad_sort", echo(sort_raw)))
+    gender_raw = first(kwargs.get("gender"))
+    gender = False
+    if gender_raw is not None:
+        if gender_raw in ("1", "0") and (facts.gender or gender_raw == "0"):
+            gender = gender_raw == "1"
+        else:
+            problems.append(Problem("bad_gender", echo(gender_raw)))
+    return IndicatorState(
+        indicator_id=indicator_id,
+        lang=lang,
+        tab=tab,
+        lan=lan,
+        kommun=kommun,
+        peer=peer,
+        year=year,
+        breakdown=breakdown,
+        level=level,
+        gender=gender,
+        sort=sort,
+        problems=tuple(problems),
+    )
