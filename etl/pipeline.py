@@ -211,6 +211,9 @@ def run_refresh(
     try:
         mark_interrupted_runs_safe(engine)
         clients = clients or make_clients(settings)
+        # Source metadata is cached within one run only: each run asks the sources afresh.
+        clients.table_info_cache.clear()
+        clients.kpi_cache.clear()
         options = {
             "sources": sorted(wanted),
             "indicators": list(indicator_ids or []),

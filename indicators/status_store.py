@@ -11,13 +11,14 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, Indicator
 from indicators.ranking import rank_frame
 from indicators.schema import (
     IndicatorRow,
@@ -81,7 +82,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def load_observations(engine: Engine, indicator_ids: Sequence[str] | None) -> pd.DataFrame:
+def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> pd.DataFrame:
     """Observations of the given (or all active) indicators with each region's level."""
     query = (
         select(
@@ -98,18 +99,24 @@ def load_observations(engine: Engine, indicator_ids: Sequence[str] | None) -> pd
     )
     if indicator_ids is not None:
         query = query.where(Observation.indicator_id.in_(list(indicator_ids)))
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
+    rows = conn.execute(query).all()
     return pd.DataFrame(
         [tuple(r) for r in rows],
         columns=["indicator_id", "region_code", "period", "breakdown", "value", "level"],
     )
 
 
+CHUNK = 10
+"""Indicators computed and written together: bounds memory at national size."""
+
+
 def recompute_statuses(
     engine: Engine, catalogue: Catalogue, indicator_ids: Sequence[str] | None = None
 ) -> RecomputeReport:
     """Compute and store the status of every series and the rank of every value.
+
+    Indicators are handled a few at a time inside one transaction, so readers see the old or
+    the new results, never a mix, and memory stays bounded.
 
     Args:
         engine: the database.
@@ -119,65 +126,11 @@ def recompute_statuses(
     wanted = [
         i for i in catalogue.indicators if indicator_ids is None or i.id in set(indicator_ids)
     ]
-    ids = [i.id for i in wanted]
-    observations = load_observations(engine, ids)
-    statuses = compute_statuses(observations, wanted, catalogue.method)
-    ranked = rank_frame(observations, {i.id: i.direction for i in wanted})
-    ranked = ranked[ranked["rank"].notna()]
-    report = RecomputeReport(series=len(statuses), ranks=len(ranked))
-
-    rank_columns = ("indicator_id", "region_code", "breakdown", "period", "rank", "rank_of",
-                    "quartile")  # fmt: skip
-    latest_rank: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {
-        tuple(values[:4]): (values[4], values[5], values[6])
-        for values in zip(*_columns(ranked, rank_columns), strict=True)
-    }
+    report = RecomputeReport()
     stamp = now_utc()
     with engine.begin() as conn:
-        previous = {
-            (r.indicator_id, r.region_code, r.breakdown): r
-            for r in conn.execute(
-                select(
-                    IndicatorStatus.indicator_id,
-                    IndicatorStatus.region_code,
-                    IndicatorStatus.breakdown,
-                    IndicatorStatus.status,
-                    IndicatorStatus.rank,
-                    IndicatorStatus.latest_period,
-                    IndicatorStatus.latest_value,
-                    IndicatorStatus.computed_at,
-                ).where(IndicatorStatus.indicator_id.in_(ids))
-            )
-        }
-        names = list(STATUS_FRAME_COLUMNS) + list(EXPLANATION_FIELDS)
-        records: list[dict[str, Any]] = []
-        for values in zip(*_columns(statuses, names), strict=True):
-            row = dict(zip(names, values, strict=True))
-            key = (row["indicator_id"], row["region_code"], row["breakdown"])
-            rank = latest_rank.get((*key, row["latest_period"]), (None, None, None))
-            record = {name: row[name] for name in STATUS_FRAME_COLUMNS}
-            record["manual"] = bool(record["manual"])
-            record.update(
-                rank=rank[0],
-                rank_of=rank[1],
-                quartile=rank[2],
-                explanation={f: row[f] for f in EXPLANATION_FIELDS},
-                computed_at=stamp,
-            )
-            record["previous"] = _previous(previous.get(key), record)
-            if record["previous"] and record["previous"]["changed"]:
-                report.changed += 1
-            records.append(record)
-        conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
-        if records:
-            conn.execute(insert(IndicatorStatus), records)
-        conn.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(ids)))
-        rank_rows = [
-            dict(zip(RANK_TABLE_COLUMNS, values, strict=True))
-            for values in zip(*_columns(ranked, RANK_TABLE_COLUMNS), strict=True)
-        ]
-        for start in range(0, len(rank_rows), 50_000):
-            conn.execute(insert(ObservationRank), rank_rows[start : start + 50_000])
+        for start in range(0, len(wanted), CHUNK):
+            _recompute_chunk(conn, wanted[start : start + CHUNK], catalogue, report, stamp)
         with Session(bind=conn) as session:
             bump_data_version(session)
             session.flush()
@@ -188,6 +141,72 @@ def recompute_statuses(
         report.changed,
     )
     return report
+
+
+def _recompute_chunk(
+    conn: Connection,
+    wanted: list[Indicator],
+    catalogue: Catalogue,
+    report: RecomputeReport,
+    stamp: datetime,
+) -> None:
+    ids = [i.id for i in wanted]
+    observations = load_observations(conn, ids)
+    statuses = compute_statuses(observations, wanted, catalogue.method)
+    ranked = rank_frame(observations, {i.id: i.direction for i in wanted})
+    ranked = ranked[ranked["rank"].notna()]
+    report.series += len(statuses)
+    report.ranks += len(ranked)
+    rank_columns = ("indicator_id", "region_code", "breakdown", "period", "rank", "rank_of",
+                    "quartile")  # fmt: skip
+    latest_rank: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {
+        tuple(values[:4]): (values[4], values[5], values[6])
+        for values in zip(*_columns(ranked, rank_columns), strict=True)
+    }
+    previous = {
+        (r.indicator_id, r.region_code, r.breakdown): r
+        for r in conn.execute(
+            select(
+                IndicatorStatus.indicator_id,
+                IndicatorStatus.region_code,
+                IndicatorStatus.breakdown,
+                IndicatorStatus.status,
+                IndicatorStatus.rank,
+                IndicatorStatus.latest_period,
+                IndicatorStatus.latest_value,
+                IndicatorStatus.computed_at,
+            ).where(IndicatorStatus.indicator_id.in_(ids))
+        )
+    }
+    names = list(STATUS_FRAME_COLUMNS) + list(EXPLANATION_FIELDS)
+    records: list[dict[str, Any]] = []
+    for values in zip(*_columns(statuses, names), strict=True):
+        row = dict(zip(names, values, strict=True))
+        key = (row["indicator_id"], row["region_code"], row["breakdown"])
+        rank = latest_rank.get((*key, row["latest_period"]), (None, None, None))
+        record = {name: row[name] for name in STATUS_FRAME_COLUMNS}
+        record["manual"] = bool(record["manual"])
+        record.update(
+            rank=rank[0],
+            rank_of=rank[1],
+            quartile=rank[2],
+            explanation={f: row[f] for f in EXPLANATION_FIELDS},
+            computed_at=stamp,
+        )
+        record["previous"] = _previous(previous.get(key), record)
+        if record["previous"] and record["previous"]["changed"]:
+            report.changed += 1
+        records.append(record)
+    conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
+    if records:
+        conn.execute(insert(IndicatorStatus), records)
+    conn.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(ids)))
+    rank_rows = [
+        dict(zip(RANK_TABLE_COLUMNS, values, strict=True))
+        for values in zip(*_columns(ranked, RANK_TABLE_COLUMNS), strict=True)
+    ]
+    for start in range(0, len(rank_rows), 50_000):
+        conn.execute(insert(ObservationRank), rank_rows[start : start + 50_000])
 
 
 def _previous(old: Any, new: dict[str, Any]) -> dict[str, Any] | None:

@@ -109,6 +109,10 @@ def upsert_observations(
         Counts of inserted, updated, deleted and unchanged rows, and new periods.
     """
     result = LoadResult()
+    rows = list(rows)
+    deletions = list(deletions)
+    if not rows and not deletions and not authoritative:
+        return result  # an empty change set: nothing to compare, nothing to read
     codes = region_codes if region_codes is not None else known_region_codes(session)
     existing: dict[tuple[str, str, str], tuple[int, float | None, str | None, str | None]] = {
         (r.region_code, r.period, r.breakdown): (r.id, r.value, r.status, r.aggregation)
