@@ -11,7 +11,8 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, Direction
+from indicators.ranking import rank_frame
 from indicators.schema import IndicatorRow, Observation, Region
 
 
@@ -137,6 +138,7 @@ STATUS_EXPORT_COLUMNS = [
     "indicator_id", "region_code", "region_name", "region_level", "breakdown", "status",
     "manual", "reason", "score", "base_period", "base_value", "latest_period", "latest_value",
     "target_value", "target_year", "rank", "rank_of", "quartile", "peer_group", "peer_median",
+    "peer_rank", "peer_rank_of", "peer_quartile",
 ]  # fmt: skip
 
 
@@ -195,7 +197,7 @@ def status_frame(engine: Engine, indicator_ids: list[str] | None = None) -> pd.D
             [tuple(r) for r in session.execute(obs_query).all()],
             columns=["indicator_id", "region_code", "period", "breakdown", "value"],
         )
-    columns = [*STATUS_EXPORT_COLUMNS[:-2], "peer_group"]
+    columns = [*STATUS_EXPORT_COLUMNS[:-5], "peer_group"]
     frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     membership = pd.DataFrame(
         sorted({tuple(m) for m in members}), columns=["region_code", "peer_group"]
@@ -212,6 +214,26 @@ def status_frame(engine: Engine, indicator_ids: list[str] | None = None) -> pd.D
     frame = frame.merge(
         medians, on=["indicator_id", "peer_group", "latest_period", "breakdown"], how="left"
     )
-    for col in ("rank", "rank_of", "quartile", "target_year"):
+    # Position within the peer group: the same direction-aware ranking, grouped by peer group.
+    with Session(engine) as session:
+        directions = {
+            i: Direction(d)
+            for i, d in session.execute(select(IndicatorRow.id, IndicatorRow.direction))
+        }
+    peer_ranks = rank_frame(peers.rename(columns={"peer_group": "level"}), directions)[
+        ["indicator_id", "region_code", "period", "breakdown", "rank", "rank_of", "quartile"]
+    ].rename(
+        columns={
+            "period": "latest_period",
+            "rank": "peer_rank",
+            "rank_of": "peer_rank_of",
+            "quartile": "peer_quartile",
+        }
+    )
+    frame = frame.merge(
+        peer_ranks, on=["indicator_id", "region_code", "latest_period", "breakdown"], how="left"
+    )
+    for col in ("rank", "rank_of", "quartile", "target_year", "peer_rank", "peer_rank_of",
+                "peer_quartile"):  # fmt: skip
         frame[col] = frame[col].astype("Int64")
     return frame[STATUS_EXPORT_COLUMNS]

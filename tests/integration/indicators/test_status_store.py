@@ -78,20 +78,20 @@ def test_status_export_values(loaded: tuple[Engine, Catalogue, FakeKolada]) -> N
     frame = status_frame(engine, ["trangboddhet"])
     frame = frame[frame.breakdown == "T"][
         ["region_code", "status", "reason", "base_value", "latest_value", "rank", "rank_of",
-         "quartile", "peer_group", "peer_median"]
+         "quartile", "peer_group", "peer_median", "peer_rank", "peer_rank_of"]
     ]  # fmt: skip
     expected = pd.read_csv(
         io.StringIO(
-            """region_code,status,reason,base_value,latest_value,rank,rank_of,quartile,peer_group,peer_median
-00,substantial_progress,,12.5,12.0,1,1,,,
-0114,target_achieved,,10.1,9.6,1,3,1,,
-0180,limited_progress,,15.25,14.75,3,3,4,G92787,14.75
-0380,substantial_progress,,11.0,10.5,2,3,3,G92790,10.5
+            """region_code,status,reason,base_value,latest_value,rank,rank_of,quartile,peer_group,peer_median,peer_rank,peer_rank_of
+00,substantial_progress,,12.5,12.0,1,1,,,,,
+0114,target_achieved,,10.1,9.6,1,3,1,,,,
+0180,limited_progress,,15.25,14.75,3,3,4,G92787,14.75,1,1
+0380,substantial_progress,,11.0,10.5,2,3,3,G92790,10.5,1,1
 """
         ),
         dtype={"region_code": str},
     )
-    for col in ("rank", "rank_of", "quartile"):
+    for col in ("rank", "rank_of", "quartile", "peer_rank", "peer_rank_of"):
         expected[col] = expected[col].astype("Int64")
     got = frame.reset_index(drop=True)
     got = got.astype(object).where(got.notna(), None)
