@@ -176,7 +176,7 @@ def upsert_observations(
     if authoritative:
         to_delete |= set(existing) - seen
     if inserts:
-        session.execute(insert(Observation), inserts)
+        _insert_observations(session, inserts)
     if updates:
         session.execute(update(Observation), updates)
     if to_delete:
@@ -191,6 +191,31 @@ def upsert_observations(
     if skipped:
         log.warning("%s: skipped values for unknown region codes %s", indicator_id, sorted(skipped))
     return result
+
+
+COPY_THRESHOLD = 500
+"""From this many new rows on, PostgreSQL gets them through COPY instead of INSERTs."""
+_COPY_COLUMNS = (
+    "indicator_id", "region_code", "period", "breakdown", "value", "status", "aggregation",
+    "fetched_at", "run_id",
+)  # fmt: skip
+
+
+def _insert_observations(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert new observations: COPY on PostgreSQL for large batches, executemany otherwise.
+
+    COPY streams the rows in the open transaction, several times faster than a multi-row
+    INSERT for a first load; the values are the same Python objects either way.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "postgresql" or len(rows) < COPY_THRESHOLD:
+        session.execute(insert(Observation), rows)
+        return
+    driver = connection.connection.driver_connection
+    statement = f"COPY observation ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row(tuple(row[c] for c in _COPY_COLUMNS))
 
 
 def bump_data_version(session: Session) -> str:
