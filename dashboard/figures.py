@@ -154,7 +154,7 @@ def series_figure(
         )  # fmt: skip
     fig.update_layout(
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        yaxis={"title": {"text": y_title}, "rangemode": "normal"},
+        yaxis={"title": {"text": y_title}, "rangemode": "normal", "exponentformat": "none"},
         hovermode="closest",
     )
     if numeric:
@@ -208,7 +208,7 @@ def map_figure(
         fig.add_trace(
             go.Choropleth(
                 geojson=geojson, featureidkey="id", locations=present["region_code"].tolist(),
-                z=z, zmin=lo, zmax=hi if hi > lo else lo + 1,
+                z=z, zmin=lo if hi > lo else lo - 1, zmax=hi if hi > lo else lo + 1,
                 colorscale=NEUTRAL_SCALE if neutral else BETTER_SCALE,
                 reversescale=direction == "lower_is_better",
                 marker={"line": {"color": BOUNDARY_LINE, "width": 0.6}},

@@ -402,6 +402,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "download_xlsx": ("Excel", "Excel"),
     "download_link": ("Ladda ner {what} som {format}", "Download {what} as {format}"),
     "figure_source": ("{credit}. Senast hämtad {fetched}.", "{credit}. Last fetched {fetched}."),
+    "figure_source_updated": (
+        "Uppdaterad hos källan {updated}.",
+        "Updated at the source {updated}.",
+    ),
     "no_data_indicator": (
         "Indikatorn har inga värden ännu.",
         "The indicator has no values yet.",

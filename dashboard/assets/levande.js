@@ -84,9 +84,33 @@
             return;
         }
         event.preventDefault();
+        window.clearTimeout(state.timer);
         state.focusId = a.id || null;
-        navigate(a.getAttribute("href"));
+        navigate(withFormState(a.getAttribute("href"), a.getAttribute("data-inplace")));
     });
+
+    // A view or sort link was rendered with the choices of the last render; a choice made
+    // since (its navigation may still be waiting) must not be lost, so the form's current
+    // values win for every parameter except the one the link itself changes.
+    function withFormState(href, ownParam) {
+        var form = document.querySelector("form[data-state-form]");
+        if (!form) {
+            return href;
+        }
+        var url = new URL(href, window.location.href);
+        var params = url.searchParams;
+        form.querySelectorAll("select[name]").forEach(function (select) {
+            if (select.name === ownParam) {
+                return;
+            }
+            if (select.value === "") {
+                params.delete(select.name);
+            } else {
+                params.set(select.name, select.value);
+            }
+        });
+        return url.pathname + (params.toString() ? "?" + params.toString() : "");
+    }
 
     function restoreFocus() {
         var id = state.focusId;
@@ -111,6 +135,10 @@
                     document.title = meta.title;
                 }
                 restoreFocus();
+                // Which address the page now shows: lets tests and monitoring wait for it.
+                document.documentElement.setAttribute(
+                    "data-rendered", window.location.pathname + window.location.search
+                );
             }, 0);
         },
     };

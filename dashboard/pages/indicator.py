@@ -195,7 +195,7 @@ def tabs(state: IndicatorState) -> Any:
                     id=f"tab-{tab}",
                     className="tabs__link" + (" tabs__link--current" if current else ""),
                     **attrs({"aria-current": "page"} if current else {}),
-                    **attrs({"data-inplace": "1"}),
+                    **attrs({"data-inplace": "tab"}),
                 )
             )
         )
@@ -209,6 +209,14 @@ def tabs(state: IndicatorState) -> Any:
 # --- views -----------------------------------------------------------------------------------
 
 
+def _source(ctx: AppContext, info: q.IndicatorInfo, about: q.AboutInfo | None, lang: str) -> Any:
+    """The source line under a figure: credit, update at the source, our last fetch."""
+    if about is None:
+        return source_line(credit_for(ctx, info, lang), None, lang)
+    updated = about.source_updated or about.publication_date
+    return source_line(credit_for(ctx, info, lang), about.last_fetched, lang, updated)
+
+
 def _value_cell(info: q.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
     text = cell_text(info, value, lang)
     if text:
@@ -220,7 +228,7 @@ def _value_cell(info: q.IndicatorInfo, value: object, symbol: object, lang: str)
 
 
 def chart_view(
-    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, fetched: Any
+    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, about: q.AboutInfo | None
 ) -> list[Any]:
     """The time series with peer band and target, its caption, source and data table."""
     lang = state.lang
@@ -246,7 +254,9 @@ def chart_view(
                 year=info.target_year,
             ),
         )
-    extra_names = [n for n in dict.fromkeys(lines["name"]) if n != t("riket", lang)]
+    extra_names = [n for n in dict.fromkeys(lines["region_name"]) if n != t("riket", lang)]
+    if state.gender:
+        extra_names.append(f"{t('breakdown_K', lang).lower()} / {t('breakdown_M', lang).lower()}")
     caption = t(
         "chart_caption",
         lang,
@@ -263,7 +273,7 @@ def chart_view(
                 href=state.href(gender=not state.gender),
                 id="gender-toggle",
                 className="button button--secondary",
-                **attrs({"data-inplace": "1"}),
+                **attrs({"data-inplace": "gender"}),
             )
         )
         out.append(gender_link)
@@ -286,7 +296,7 @@ def chart_view(
                 className="figure",
             )
         )
-    out.append(source_line(credit_for(ctx, info, lang), fetched, lang))
+    out.append(_source(ctx, info, about, lang))
     if lines["aggregation"].eq(q.MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
     out.append(_chart_table(info, lines, data.band, lang, caption))
@@ -338,7 +348,7 @@ def _rank_text(rank: object, rank_of: object, lang: str) -> str:
 
 
 def map_view(
-    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, fetched: Any
+    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, about: q.AboutInfo | None
 ) -> list[Any]:
     """The choropleth for one year, level and breakdown, its source and data table."""
     lang = state.lang
@@ -366,12 +376,14 @@ def map_view(
             f"<b>{name}</b><br>{_value_cell(info, v, s, lang)}"
             + (f" {unit_of(info, lang)}" if cell_text(info, v, lang) else "")
             + f"<br>{_rank_text(r, ro, lang)}"
-            for name, v, s, r, ro in zip(
+            + (f"<br>({t('municipal_mean', lang)})" if agg == q.MUNICIPAL_MEAN else "")
+            for name, v, s, r, ro, agg in zip(
                 frame["region_name"],
                 frame["value"],
                 frame["status"],
                 frame["rank"],
                 frame["rank_of"],
+                frame["aggregation"],
                 strict=True,
             )
         ]
@@ -396,7 +408,9 @@ def map_view(
                 className="figure",
             )
         )
-    out.append(source_line(credit_for(ctx, info, lang), fetched, lang))
+    out.append(_source(ctx, info, about, lang))
+    if frame["aggregation"].eq(q.MUNICIPAL_MEAN).any():
+        out.append(html.P(t("municipal_mean_long", lang), className="note"))
     rows = [
         [
             str(r.region_name),
@@ -446,13 +460,13 @@ def _sort_header(state: IndicatorState, key: str, label: str) -> tuple[Any, str 
         id=f"sort-{key}",
         className="sort-link",
         title=t("sort_by", state.lang, column=label),
-        **attrs({"data-inplace": "1"}),
+        **attrs({"data-inplace": "sort"}),
     )
     return link, aria
 
 
 def table_view(
-    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, fetched: Any
+    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, about: q.AboutInfo | None
 ) -> list[Any]:
     """The sortable ranking with change since the previous period and statuses."""
     lang = state.lang
@@ -508,7 +522,7 @@ def table_view(
         year=year,
     )
     out.append(data_table(caption, columns, rows, row_header=1, table_id="ranking-table"))
-    out.append(source_line(credit_for(ctx, info, lang), fetched, lang))
+    out.append(_source(ctx, info, about, lang))
     return out
 
 
@@ -806,7 +820,6 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
         kolada_api_url=ctx.settings.kolada_api_url,
         scb_api_url=ctx.settings.scb_api_url,
     )
-    fetched = about.last_fetched if about is not None else None
     children: list[Any] = [
         breadcrumbs(lang, trail),
         html.P(t("indicator", lang), className="kicker"),
@@ -833,11 +846,11 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
     children.append(controls(ctx, info, state, facts))
     children.append(tabs(state))
     if state.tab == "chart":
-        view = chart_view(ctx, info, state, fetched)
+        view = chart_view(ctx, info, state, about)
     elif state.tab == "map":
-        view = map_view(ctx, info, state, fetched)
+        view = map_view(ctx, info, state, about)
     elif state.tab == "table":
-        view = table_view(ctx, info, state, fetched)
+        view = table_view(ctx, info, state, about)
     elif state.tab == "about":
         view = about_view(ctx, info, state, about)
     else:

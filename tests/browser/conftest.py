@@ -1,0 +1,139 @@
+"""The browser suite: one app server and one headless Chromium per session.
+
+The database is loaded through the real ETL from the fake SCB and Kolada servers into a
+temporary SQLite file; the app serves it on a loopback port from a background thread; Debian's
+Chromium (never a downloaded browser) is driven with Playwright. Screenshots go to
+``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from dashboard.app import create_app
+from indicators.database import make_engine, upgrade_schema
+from indicators.settings import PROJECT_ROOT, Settings
+from tests.browser.seeded import loaded_world
+from tests.sample_catalogue import write_sample_catalogue
+
+CHROMIUM = os.environ.get("LEVANDE_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+
+
+@dataclass
+class LiveApp:
+    """The running app: its base URL and the database behind it."""
+
+    url: str
+    engine: Engine
+    server: BaseWSGIServer
+    thread: threading.Thread
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    folder = tmp_path_factory.mktemp("browser-world")
+    url = f"sqlite:///{folder / 'levande.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    config = write_sample_catalogue(folder / "config")
+    with loaded_world(engine, config, folder):
+        pass
+    app = create_app(Settings(database_url=url, config_dir=config), engine)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveApp(f"http://127.0.0.1:{server.server_port}", engine, server, thread)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium (.ci/browser-deps)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that a test may want to assert on."""
+
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
+    context = browser.new_context(
+        base_url=live_app.url,
+        viewport={"width": 1280, "height": 900},
+        locale="sv-SE",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.on(
+        "console",
+        lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    tab.on("requestfailed", lambda req: watch.failed_requests.append(req.url))
+    tab.on("request", lambda req: watch.requests.append(req.url))
+    tab.on(
+        "response",
+        lambda res: watch.server_errors.append(f"{res.status} {res.url}")
+        if res.status >= 500
+        else None,
+    )
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
