@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.orm import Session
 
 from indicators.catalogue import Catalogue, Indicator
@@ -28,7 +28,7 @@ from indicators.schema import (
     Region,
 )
 from indicators.status import compute_statuses
-from indicators.store import bump_data_version, now_utc
+from indicators.store import bulk_insert, bump_data_version, now_utc
 
 log = logging.getLogger(__name__)
 
@@ -198,15 +198,13 @@ def _recompute_chunk(
             report.changed += 1
         records.append(record)
     conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
-    if records:
-        conn.execute(insert(IndicatorStatus), records)
+    bulk_insert(conn, IndicatorStatus, records)
     conn.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(ids)))
     rank_rows = [
         dict(zip(RANK_TABLE_COLUMNS, values, strict=True))
         for values in zip(*_columns(ranked, RANK_TABLE_COLUMNS), strict=True)
     ]
-    for start in range(0, len(rank_rows), 50_000):
-        conn.execute(insert(ObservationRank), rank_rows[start : start + 50_000])
+    bulk_insert(conn, ObservationRank, rank_rows)
 
 
 def _previous(old: Any, new: dict[str, Any]) -> dict[str, Any] | None:

@@ -11,12 +11,13 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import JSON, Connection, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from indicators.schema import (
+    Base,
     Boundary,
     Meta,
     MunicipalityGroup,
@@ -194,28 +195,38 @@ def upsert_observations(
 
 
 COPY_THRESHOLD = 500
-"""From this many new rows on, PostgreSQL gets them through COPY instead of INSERTs."""
-_COPY_COLUMNS = (
-    "indicator_id", "region_code", "period", "breakdown", "value", "status", "aggregation",
-    "fetched_at", "run_id",
-)  # fmt: skip
+"""From this many rows on, PostgreSQL gets them through COPY instead of INSERTs."""
+
+
+def bulk_insert(connection: Connection, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Insert many rows: COPY on PostgreSQL for large batches, executemany otherwise.
+
+    COPY streams the rows in the open transaction, several times faster than multi-row INSERTs
+    for a first load. Values pass as the same Python objects either way (JSON columns as their
+    JSON text), so what is stored does not depend on the path taken.
+    """
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql" or len(rows) < COPY_THRESHOLD:
+        connection.execute(insert(model), rows)
+        return
+    table = cast(Table, model.__table__)
+    columns = [c.name for c in table.columns if c.name in rows[0]]
+    as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    driver = connection.connection.driver_connection
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row(
+                tuple(
+                    json.dumps(row[c]) if c in as_json and row[c] is not None else row[c]
+                    for c in columns
+                )
+            )
 
 
 def _insert_observations(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert new observations: COPY on PostgreSQL for large batches, executemany otherwise.
-
-    COPY streams the rows in the open transaction, several times faster than a multi-row
-    INSERT for a first load; the values are the same Python objects either way.
-    """
-    connection = session.connection()
-    if connection.dialect.name != "postgresql" or len(rows) < COPY_THRESHOLD:
-        session.execute(insert(Observation), rows)
-        return
-    driver = connection.connection.driver_connection
-    statement = f"COPY observation ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-        for row in rows:
-            copy.write_row(tuple(row[c] for c in _COPY_COLUMNS))
+    bulk_insert(session.connection(), Observation, rows)
 
 
 def bump_data_version(session: Session) -> str:

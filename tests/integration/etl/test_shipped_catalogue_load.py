@@ -62,6 +62,9 @@ def test_every_catalogue_indicator_loads(engine: Engine) -> None:
         )
         loaded = set(session.scalars(select(Observation.indicator_id).distinct()))
         with_status = set(session.scalars(select(IndicatorStatus.indicator_id).distinct()))
+        explained = session.scalars(select(IndicatorStatus).limit(50)).all()
     assert levels == {"riket": 1, "lan": 21, "kommun": 290}
+    # Written in bulk (COPY on PostgreSQL): the JSON explanation reads back as data.
+    assert all(s.explanation and s.explanation["method_version"] for s in explained)
     assert loaded == {i.id for i in catalogue.indicators}
     assert with_status == loaded
