@@ -137,6 +137,18 @@ def table_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) ->
     return sort_ranking(frame, state.sort)
 
 
+def map_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+    """Every region of the chosen level with value and rank, best first (for the map)."""
+    if state.year is None:
+        return q.map_values(ctx.engine, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = q.map_values(ctx.engine, info.id, state.year, state.breakdown, state.level)
+    frame["region_name"] = [
+        region_name(c, n, state.lang)
+        for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
+    ]
+    return sort_ranking(frame, "rank")
+
+
 def cell_text(info: q.IndicatorInfo, value: object, lang: str, *, signed: bool = False) -> str:
     """A value for a table cell with the indicator's decimals; empty when missing."""
     if value is None or (isinstance(value, float) and pd.isna(value)):

@@ -52,6 +52,7 @@ from dashboard.views import (
     cell_text,
     chart_data,
     group_label,
+    map_data,
     table_data,
 )
 from indicators import queries as q
@@ -354,7 +355,7 @@ def map_view(
     lang = state.lang
     year = state.year or "–"
     out: list[Any] = [html.H2(t("map_heading", lang, year=year))]
-    frame = table_data(ctx, info, state)
+    frame = map_data(ctx, info, state)
     caption_key = "map_caption_neutral" if info.direction == "neutral" else "map_caption"
     caption = t(
         caption_key,

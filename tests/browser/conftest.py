@@ -121,9 +121,9 @@ def page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
     tab.on("request", lambda req: watch.requests.append(req.url))
     tab.on(
         "response",
-        lambda res: watch.server_errors.append(f"{res.status} {res.url}")
-        if res.status >= 500
-        else None,
+        lambda res: (
+            watch.server_errors.append(f"{res.status} {res.url}") if res.status >= 500 else None
+        ),
     )
     try:
         yield tab

@@ -76,9 +76,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[n for n, _ in PAGES])
-def test_each_page_renders_and_is_accessible(
-    page: Any, watch: Watch, name: str, path: str
-) -> None:
+def test_each_page_renders_and_is_accessible(page: Any, watch: Watch, name: str, path: str) -> None:
     open_page(page, path)
     lang = "en" if "lang=en" in path else "sv"
     assert page.evaluate("document.documentElement.lang") == lang
@@ -179,9 +177,7 @@ def test_permalink_restores_the_view(page: Any, browser: Any, live_app: LiveApp)
         other.context.close()
 
 
-def test_downloaded_csv_matches_the_database(
-    page: Any, live_app: LiveApp, tmp_path: Any
-) -> None:
+def test_downloaded_csv_matches_the_database(page: Any, live_app: LiveApp, tmp_path: Any) -> None:
     open_page(page, "/indikator/folkmangd?tab=download&breakdown=K&year=2020")
     with page.expect_download() as info:
         page.click("#download-table-csv")

@@ -111,3 +111,31 @@ def test_server_is_made_lazily(monkeypatch: pytest.MonkeyPatch, app: dash.Dash) 
     assert made == [1]
     with pytest.raises(AttributeError):
         _ = app_module.no_such_attribute
+
+
+@pytest.mark.parametrize("schema", [False, True])
+def test_empty_or_missing_database_gives_friendly_pages(
+    tmp_path: Any, seeded: Any, schema: bool
+) -> None:
+    from dashboard.app import create_app
+    from indicators.database import make_engine, upgrade_schema
+    from indicators.settings import Settings
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    engine = make_engine(url)
+    if schema:
+        upgrade_schema(engine)
+    app = create_app(Settings(database_url=url, config_dir=seeded.config_dir), engine)
+    client = app.server.test_client()
+    for pathname in ("/", "/omrade/FA01", "/indikator/trangboddhet"):
+        status, body = _route(client, pathname)
+        assert status == 200
+        page = json.dumps(body, ensure_ascii=False)
+        if not schema:
+            assert "Databasen går inte att läsa" in page
+        elif pathname == "/":
+            assert "Inga fokusområden finns i databasen ännu" in page
+            assert "Data har ännu inte hämtats" in page
+    assert client.get("/geo/kommun.json").status_code in (404, 503)
+    assert client.get("/ladda-ner/trangboddhet.csv").status_code in (404, 503)
+    engine.dispose()

@@ -176,3 +176,46 @@ def test_not_found_and_accessibility_pages(ctx: AppContext) -> None:
     assert "Accessibility statement" in text(page)
     sections = accessibility.statement_sections()
     assert set(sections) == {"sv", "en"}
+
+
+def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> None:
+    from dataclasses import replace
+
+    from indicators import queries as q
+
+    areas = tuple(
+        replace(fa, name_status="working_title") if fa.id == "FA06" else fa
+        for fa in q.focus_areas(ctx.engine)
+    )
+    monkeypatch.setattr(q, "focus_areas", lambda _engine: areas)
+    page = overview.render(ctx)
+    assert "Arbetsnamn" in text(find(page, "tile-FA06"))
+    assert "Arbetsnamn" not in text(find(page, "tile-FA01"))
+
+    summaries = tuple(
+        replace(s, points=(), latest_period=None, latest_value=None, status="not_available")
+        for s in q.focus_area_summaries(ctx.engine, "FA06")
+    )
+    monkeypatch.setattr(q, "focus_area_summaries", lambda _engine, _fa: summaries)
+    area = focus_area.render(ctx, focus_area_id="FA06")
+    assert "Ingen data ännu" in text(find(area, "card-trangboddhet"))
+    assert "Arbetsnamn" in text(area)
+
+
+def test_indicator_without_data_says_why(ctx: AppContext, monkeypatch: Any) -> None:
+    from dataclasses import replace
+
+    from indicators import queries as q
+
+    real_about = q.about
+
+    def failed_about(*args: Any, **kwargs: Any) -> Any:
+        info = real_about(*args, **kwargs)
+        return replace(info, last_error="Kolada: HTTP 503 Service Unavailable")
+
+    monkeypatch.setattr(q, "indicator_has_data", lambda _engine, _id: False)
+    monkeypatch.setattr(q, "about", failed_about)
+    page = indicator.render(ctx, indicator_id="trangboddhet", lang="en")
+    notice = text(find(page, "no-data"))
+    assert "The indicator has no values yet." in notice
+    assert "Kolada: HTTP 503 Service Unavailable" in notice
