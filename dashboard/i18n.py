@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -471,7 +472,10 @@ def format_number(value: float | None, decimals: int, lang: str, *, signed: bool
     """
     if value is None or not isinstance(value, int | float) or not math.isfinite(value):
         return ""
-    text = f"{value:.{max(decimals, 0)}f}"
+    # Round half away from zero on the shortest decimal form of the stored value, as
+    # statistics are published (15.25 -> 15.3), not on its binary expansion.
+    places = Decimal(1).scaleb(-max(decimals, 0))
+    text = f"{Decimal(repr(float(value))).quantize(places, rounding=ROUND_HALF_UP):f}"
     if text.startswith("-") and float(text) == 0:
         text = text[1:]
     if lang == "en":
