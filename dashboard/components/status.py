@@ -46,7 +46,7 @@ def status_badge(status: str | None, lang: str, *, manual: bool = False) -> Any:
             html.Span(
                 STATUS_ICON[known], className="badge__icon", **attrs({"aria-hidden": "true"})
             ),
-            html.Span(label, className="badge__text"),
+            " " + label,
         ],
     )
 
