@@ -24,7 +24,7 @@ STATEMENT = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
 def register() -> None:
     """Register the page's route with Dash."""
     dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=PATH, name="accessibility", title="Levande städer", layout=layout
+        __name__, path=PATH, name="accessibility", title=t("product"), layout=layout
     )
 
 

@@ -34,7 +34,7 @@ TEMPLATE = "/omrade/<focus_area_id>"
 def register() -> None:
     """Register the page's route with Dash."""
     dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path_template=TEMPLATE, name="focus_area", title="Levande städer", layout=layout
+        __name__, path_template=TEMPLATE, name="focus_area", title=t("product"), layout=layout
     )
 
 

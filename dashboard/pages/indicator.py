@@ -65,7 +65,7 @@ MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom"
 def register() -> None:
     """Register the page's route with Dash."""
     dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path_template=TEMPLATE, name="indicator", title="Levande städer", layout=layout
+        __name__, path_template=TEMPLATE, name="indicator", title=t("product"), layout=layout
     )
 
 

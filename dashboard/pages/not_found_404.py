@@ -15,7 +15,7 @@ from dashboard.params import lang_from
 def register() -> None:
     """Register the page with Dash, which shows it for unknown paths."""
     dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path="/404", name="not_found", title="Levande städer", layout=layout
+        __name__, path="/404", name="not_found", title=t("product"), layout=layout
     )
 
 

@@ -23,7 +23,7 @@ PATH = "/"
 def register() -> None:
     """Register the page's route with Dash."""
     dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=PATH, name="overview", title="Levande städer", layout=layout
+        __name__, path=PATH, name="overview", title=t("product"), layout=layout
     )
 
 
