@@ -80,6 +80,7 @@ class StepSummary:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    unreachable: SourceError | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -222,37 +223,53 @@ def run_refresh(
         job = ",".join(sorted(wanted)) if not indicator_ids else "indicators"
         runlog = RunLog(engine, job, trigger=trigger, options=options)
         summary = RunSummary(run_id=runlog.run_id, outcome="running")
-        steps: list[tuple[str, str, Callable[[], JobResult]]] = []
+        steps: list[tuple[str, str, str, Callable[[], JobResult]]] = []
         need_regions = "regions" in wanted and not indicator_ids
         if need_regions or not database_has_regions(engine):
-            steps.append(("regions", "regions", lambda: run_regions(engine, catalogue, clients)))
+            steps.append(
+                ("regions", "regions", "kolada", lambda: run_regions(engine, catalogue, clients))
+            )
         if "boundaries" in wanted and not indicator_ids:
             urls = {"kommun": settings.geo_municipalities_url, "lan": settings.geo_counties_url}
             steps.append(
-                ("boundaries", "boundaries", lambda: run_boundaries(engine, urls, clients))
+                (
+                    "boundaries",
+                    "boundaries",
+                    "boundaries",
+                    lambda: run_boundaries(engine, urls, clients),
+                )
             )
         for ind in indicators:
             steps.append(
                 (
                     ind.id,
                     "indicator",
+                    ind.source,
                     _indicator_step(engine, ind, clients, full, settings, runlog.run_id),
                 )
             )
         progress.start(len(steps))
         try:
             with _abort_on_sigterm() if stop is None else nullcontext():
+                breaker = _Breaker()
                 if any(i.source == "kolada" for i in indicators):
                     try:
                         prefetch_kpis(clients, indicators)
                     except SourceError as exc:
                         log.warning("Kolada KPI metadata unavailable: %s", exc)
-                for target, kind, action in steps:
+                        breaker.failed("kolada", exc, strikes=UNREACHABLE_AFTER)
+                for target, kind, source, action in steps:
                     if stop is not None and stop.is_set():
                         raise RunAborted("stopped before " + target)
-                    summary.steps.append(
-                        _run_step(engine, runlog, target, kind, action, clients, progress)
-                    )
+                    if breaker.down(source):
+                        summary.steps.append(
+                            _skip_step(engine, runlog, target, kind, breaker.reason(source))
+                        )
+                        progress.advance()
+                        continue
+                    step = _run_step(engine, runlog, target, kind, action, clients, progress)
+                    breaker.record(source, step)
+                    summary.steps.append(step)
                 if after_load is not None:
                     after_load(engine, runlog.run_id)
         except RunAborted as exc:
@@ -262,6 +279,49 @@ def run_refresh(
         return summary
     finally:
         lock.release()
+
+
+UNREACHABLE_AFTER = 2
+"""Steps in a row that found a source unreachable before the rest of its steps are skipped."""
+
+
+class _Breaker:
+    """Stops a run from knocking on a source that does not answer at all.
+
+    Without network every request waits for its retries; a run of a hundred indicators would
+    take half an hour to learn what the first two steps already showed.
+    """
+
+    def __init__(self) -> None:
+        self._strikes: dict[str, int] = {}
+        self._reasons: dict[str, str] = {}
+
+    def failed(self, source: str, exc: SourceError, strikes: int = 1) -> None:
+        if exc.status is not None:  # the source answered: not a reachability problem
+            return
+        self._strikes[source] = self._strikes.get(source, 0) + strikes
+        if self._strikes[source] >= UNREACHABLE_AFTER:
+            self._reasons[source] = exc.reason
+
+    def record(self, source: str, step: StepSummary) -> None:
+        if step.unreachable is not None:
+            self.failed(source, step.unreachable)
+        elif step.outcome != "failed":
+            self._strikes[source] = 0
+
+    def down(self, source: str) -> bool:
+        return source in self._reasons
+
+    def reason(self, source: str) -> str:
+        return f"not attempted: {source} could not be reached in this run ({self._reasons[source]})"
+
+
+def _skip_step(engine: Engine, runlog: RunLog, target: str, kind: str, reason: str) -> StepSummary:
+    item_id = runlog.start_item(target, kind)
+    if kind == "indicator":
+        record_failure(engine, target, reason)
+    runlog.finish_item(item_id, "failed", error=reason)
+    return StepSummary(target, kind, "failed", reason)
 
 
 def mark_interrupted_runs_safe(engine: Engine) -> None:
@@ -295,6 +355,7 @@ def _run_step(
     before = [c.snapshot() for c in clients.http_clients()]
     error: str | None = None
     result: JobResult | None = None
+    unreachable: SourceError | None = None
     try:
         result = action()
     except RunAborted:
@@ -302,6 +363,8 @@ def _run_step(
     except EXPECTED_ERRORS as exc:
         error = str(exc)
         log.error("%s failed: %s", target, error)
+        if isinstance(exc, SourceError) and exc.status is None:
+            unreachable = exc
     except Exception as exc:  # a bug or an unforeseen answer must not stop the other steps
         error = f"{type(exc).__name__}: {exc}"
         log.exception("%s failed unexpectedly", target)
@@ -314,7 +377,7 @@ def _run_step(
             record_failure(engine, target, error)
         runlog.finish_item(item_id, "failed", error=error, requests=requests, bytes=received)
         progress.advance()
-        return StepSummary(target, kind, "failed", error)
+        return StepSummary(target, kind, "failed", error, unreachable=unreachable)
     load = result.load
     runlog.finish_item(
         item_id,

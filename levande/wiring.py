@@ -341,20 +341,33 @@ def up_command(settings: Settings, host: str, port: int, *, serve: bool) -> None
         )
         loaded = sum(1 for s in summary.steps if s.outcome != "failed")
         typer.echo(f"load {summary.outcome}: {loaded} of {len(summary.steps)} steps succeeded")
-        sources_down = _unreachable_sources(summary)
-        for source, count in sources_down.items():
-            typer.echo(f"levande: {source} could not be reached ({count} steps failed)", err=True)
+        for line in failure_lines(summary):
+            typer.echo(f"levande: {line}", err=True)
     if serve:
         serve_dashboard(settings, host, port, upgrade=False)
 
 
-def _unreachable_sources(summary: RunSummary) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def failure_lines(summary: RunSummary) -> list[str]:
+    """One line per source that failed, or per step whose failure is not the source's."""
+    by_source: dict[str, list[str]] = {}
+    other: list[str] = []
     for step in summary.failures:
-        error = step.error or ""
-        source = error.split(":", 1)[0] if ":" in error else step.target
-        counts[source] = counts.get(source, 0) + 1
-    return counts
+        error = step.error or "failed"
+        head = error.split(":", 1)[0]
+        if error.startswith("not attempted: "):
+            source = error.removeprefix("not attempted: ").split(" ", 1)[0]
+            by_source.setdefault(source, []).append(step.target)
+        elif head in {"kolada", "scb", "boundaries"} and "[" in error:
+            by_source.setdefault(head, []).append(step.target)
+        else:
+            other.append(f"{step.target}: {error}")
+    lines = [
+        f"{source} could not be reached or answered with errors: "
+        f"{len(targets)} steps not loaded ({', '.join(targets[:3])}"
+        + (", …)" if len(targets) > 3 else ")")
+        for source, targets in by_source.items()
+    ]
+    return lines + other
 
 
 def serve_dashboard(settings: Settings, host: str, port: int, *, upgrade: bool) -> None:
@@ -370,10 +383,9 @@ def serve_dashboard(settings: Settings, host: str, port: int, *, upgrade: bool) 
             raise DatabaseError("the database schema is not current: run 'levande db upgrade'")
     finally:
         engine.dispose()
-    import importlib
+    # Imported here: the dashboard is loaded only when serving, so ETL hosts need none of it.
+    from dashboard.app import create_app
 
-    # The dashboard is loaded only when serving, so ETL hosts need none of its weight.
-    create_app = importlib.import_module("dashboard.app").create_app
     app = create_app(settings)
     log.info("serving the dashboard on http://%s:%d", host, port)
     app.run(host=host, port=port, debug=False)

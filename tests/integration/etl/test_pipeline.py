@@ -378,3 +378,14 @@ def test_boundaries_over_http_and_bad_files(world: World, tmp_path: Path) -> Non
     with Session(world.engine) as session:
         kept = session.get(Boundary, "lan")
         assert kept is not None and kept.feature_count == 2  # the previous file is kept
+
+
+def test_unreachable_source_is_not_knocked_on_for_every_indicator(world: World) -> None:
+    world.run(sources=["regions"])
+    down = world.settings.model_copy(update={"kolada_api_url": "http://127.0.0.1:9/v3"})
+    summary = run_refresh(world.engine, world.catalogue, down, sources=["scb", "kolada"])
+    errors = {s.target: s.error or "" for s in summary.failures}
+    assert sorted(errors) == ["livskvalitet-kommunindex", "sjalvskattad-halsa", "trangboddhet"]
+    assert all(e.startswith("not attempted: kolada could not be reached") for e in errors.values())
+    assert summary.outcome == "partial"
+    assert len(_rows(world.engine, "folkmangd")) == 6 * 3 * 3  # SCB still loaded
