@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -173,6 +173,8 @@ def run_kolada_indicator(
         raise JobError(f"KPI {indicator.source_id} no longer exists in Kolada")
     meta = kolada_metadata(kpi)
     drift = detect_drift(previous_meta, meta)
+    if kpi.publication_date is not None:
+        _note_seen(engine, indicator.id, datetime.combine(kpi.publication_date, time(), UTC))
     from_date: date | None = None
     if not full and last_success is not None:
         from_date = last_success.date() - timedelta(days=1)
@@ -237,6 +239,8 @@ def run_scb_indicator(
         info = clients.scb.table(table_id)
         clients.table_info_cache[table_id] = info
     updated = _aware(info.updated)
+    if updated is not None:
+        _note_seen(engine, indicator.id, updated)
     if not full and last_success is not None and updated is not None and updated == known_updated:
         with Session(engine) as session, session.begin():
             source_state(session, indicator.id).last_checked_at = now_utc()
@@ -350,6 +354,19 @@ def _store(
     if unplaced:
         changes["unplaced"] = sorted(unplaced)[:50]
     return JobResult(load=load, changes=changes)
+
+
+def _note_seen(engine: Engine, indicator_id: str, stamp: datetime) -> None:
+    """Remember the newest publication the source showed, before trying to fetch it.
+
+    If the fetch then fails, the data-status page can still tell that the source has newer
+    data than we hold.
+    """
+    with Session(engine) as session, session.begin():
+        state = source_state(session, indicator_id)
+        seen = _aware(state.source_seen_updated)
+        if seen is None or stamp > seen:
+            state.source_seen_updated = stamp
 
 
 def record_failure(engine: Engine, indicator_id: str, error: str) -> None:

@@ -10,16 +10,15 @@ is skipped and logged, never interleaved.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
 from indicators.catalogue import Schedule, ScheduleJob
+from indicators.cron import cron_trigger
 from indicators.runlog import EtlBusyError
 
 log = logging.getLogger(__name__)
@@ -30,32 +29,6 @@ Runner = Callable[[ScheduleJob, threading.Event], str]
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-_WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-def cron_trigger(expression: str, timezone: str) -> CronTrigger:
-    """APScheduler's trigger for a standard five-field cron expression.
-
-    Standard cron counts weekdays from Sunday = 0 (and 7); APScheduler 3 counts from
-    Monday = 0. Numbers in the weekday field are therefore turned into names first, so that
-    ``1-5`` keeps meaning Monday to Friday.
-    """
-    fields = expression.split()
-    fields[4] = re.sub(r"\d+", lambda m: _WEEKDAYS[int(m.group())], fields[4])
-    return CronTrigger.from_crontab(" ".join(fields), timezone=ZoneInfo(timezone))
-
-
-def trigger_for(job: ScheduleJob, timezone: str) -> CronTrigger:
-    """The cron trigger of a job in the schedule's time zone."""
-    return cron_trigger(job.cron, timezone)
-
-
-def next_fire(job: ScheduleJob, timezone: str, after: datetime) -> datetime | None:
-    """When ``job`` is next due strictly after ``after``."""
-    fire: datetime | None = trigger_for(job, timezone).get_next_fire_time(None, after)
-    return fire
 
 
 @dataclass

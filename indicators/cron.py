@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
+
+    from indicators.catalogue import ScheduleJob
+
 _RANGES = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 7)]
 _NAMES = ["minute", "hour", "day of month", "month", "day of week"]
 _ALIASES = {
@@ -40,3 +50,31 @@ def validate_cron(expression: str) -> None:
             lo = _number(start, low, high, name)
             if end and _number(end, low, high, name) < lo:
                 raise ValueError(f"{name} range {base!r} runs backwards")
+
+
+_WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def cron_trigger(expression: str, timezone: str) -> CronTrigger:
+    """APScheduler's trigger for a standard five-field cron expression.
+
+    Standard cron counts weekdays from Sunday = 0 (and 7); APScheduler 3 counts from
+    Monday = 0. Numbers in the weekday field are therefore turned into names first, so that
+    ``1-5`` keeps meaning Monday to Friday.
+    """
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = expression.split()
+    fields[4] = re.sub(r"\d+", lambda m: _WEEKDAYS[int(m.group())], fields[4])
+    return CronTrigger.from_crontab(" ".join(fields), timezone=ZoneInfo(timezone))
+
+
+def trigger_for(job: ScheduleJob, timezone: str) -> CronTrigger:
+    """The cron trigger of a job in the schedule's time zone."""
+    return cron_trigger(job.cron, timezone)
+
+
+def next_fire(job: ScheduleJob, timezone: str, after: datetime) -> datetime | None:
+    """When ``job`` is next due strictly after ``after``."""
+    fire: datetime | None = trigger_for(job, timezone).get_next_fire_time(None, after)
+    return fire

@@ -241,6 +241,10 @@ class SourceState(Base):
     )
     resolved_source_id: Mapped[str | None] = mapped_column(String(64))
     source_updated: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    source_seen_updated: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True),
+        doc="the newest publication stamp the source showed, even when fetching it then failed",
+    )
     last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_failure_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from etl.scheduler import Scheduler, next_fire
+from etl.scheduler import Scheduler
 from indicators.catalogue import Schedule, ScheduleJob
+from indicators.cron import next_fire
 from indicators.runlog import EtlBusyError
 
 
