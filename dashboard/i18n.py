@@ -420,6 +420,98 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "It has not been fetched from the source yet.",
     ),
     "value_with_unit": ("{value} {unit}", "{value} {unit}"),
+    # Data status and operators
+    "nav_data": ("Datastatus", "Data status"),
+    "data_title": ("Datastatus", "Data status"),
+    "data_intro": (
+        "Här syns när varje indikator senast hämtades, när källan senast publicerade och när "
+        "nästa schemalagda hämtning sker. En indikator markeras som inaktuell när källan har "
+        "nyare data än vi, eller när hämtningen har misslyckats längre än schemat tillåter.",
+        "This page shows when each indicator was last fetched, when its source last published "
+        "and when the next scheduled refresh runs. An indicator is marked stale when the "
+        "source has newer data than we hold, or when refreshing has failed for longer than "
+        "the schedule allows.",
+    ),
+    "data_sources_heading": ("Källornas hälsa", "Health of the sources"),
+    "data_sources_caption": (
+        "Senaste lyckade och misslyckade hämtning per källa",
+        "Latest successful and failed fetch per source",
+    ),
+    "data_source": ("Källa", "Source"),
+    "data_last_success": ("Senast lyckad", "Last success"),
+    "data_last_failure": ("Senast misslyckad", "Last failure"),
+    "data_last_error": ("Orsak", "Reason"),
+    "data_health": ("Läge", "State"),
+    "data_healthy": ("✓ Fungerar", "✓ Working"),
+    "data_unhealthy": ("✗ Fel vid senaste hämtningen", "✗ Failing at the last fetch"),
+    "data_never": ("aldrig", "never"),
+    "data_indicators_heading": ("Indikatorernas aktualitet", "Freshness of the indicators"),
+    "data_indicators_caption": (
+        "Aktualitet per indikator: {stale} av {total} inaktuella",
+        "Freshness per indicator: {stale} of {total} stale",
+    ),
+    "data_indicator": ("Indikator", "Indicator"),
+    "data_published": ("Publicerad hos källan", "Published at the source"),
+    "data_fetched": ("Senast hämtad", "Last fetched"),
+    "data_next": ("Nästa hämtning", "Next refresh"),
+    "data_rows": ("Värden", "Values"),
+    "data_state": ("Aktualitet", "Freshness"),
+    "data_fresh": ("✓ Aktuell", "✓ Up to date"),
+    "data_stale": ("⚠ Inaktuell", "⚠ Stale"),
+    "stale_source_newer": ("källan har nyare data", "the source has newer data"),
+    "stale_refresh_overdue": (
+        "ingen lyckad hämtning inom {hours} timmar",
+        "no successful refresh within {hours} hours",
+    ),
+    "stale_refresh_failing": (
+        "hämtningen misslyckas sedan senaste lyckade",
+        "refreshing has failed since the last success",
+    ),
+    "data_only_stale": ("Visa bara inaktuella", "Show stale only"),
+    "data_show_all": ("Visa alla", "Show all"),
+    "data_operator_link": ("Driftsidan för operatörer", "Operations page for operators"),
+    "operator_title": ("Drift", "Operations"),
+    "operator_disabled": (
+        "Operatörsfunktionerna är avstängda på den här webbplatsen (ingen "
+        "LEVANDE_ADMIN_TOKEN är satt).",
+        "Operator actions are turned off on this site (no LEVANDE_ADMIN_TOKEN is set).",
+    ),
+    "operator_login_intro": (
+        "Ange operatörsnyckeln för att se körhistoriken och starta hämtningar.",
+        "Enter the operator token to see the run history and start refreshes.",
+    ),
+    "operator_token_label": ("Operatörsnyckel", "Operator token"),
+    "operator_login": ("Logga in", "Sign in"),
+    "operator_logout": ("Logga ut", "Sign out"),
+    "operator_refused": (
+        "Nyckeln godtogs inte. Inget har startats.",
+        "The token was not accepted. Nothing was started.",
+    ),
+    "operator_refresh_heading": ("Starta en hämtning", "Start a refresh"),
+    "operator_refresh_label": ("Vad ska hämtas?", "What should be fetched?"),
+    "operator_refresh_button": ("Starta hämtning", "Start refresh"),
+    "operator_target_source": ("Hela källan {source}", "The whole source {source}"),
+    "operator_started": (
+        "Hämtningen av {target} har startats. Den syns i körhistoriken nedan.",
+        "The refresh of {target} has started. It appears in the run history below.",
+    ),
+    "operator_busy": (
+        "En annan hämtning pågår redan. Försök igen när den är klar.",
+        "Another refresh is already running. Try again when it has finished.",
+    ),
+    "operator_history_heading": ("Körhistorik", "Run history"),
+    "operator_history_caption": ("De senaste körningarna", "The latest runs"),
+    "operator_run": ("Körning", "Run"),
+    "operator_started_at": ("Start", "Started"),
+    "operator_trigger": ("Startad av", "Started by"),
+    "operator_outcome": ("Utfall", "Outcome"),
+    "operator_progress": ("Steg klara", "Steps done"),
+    "operator_counts": ("Nya / ändrade / borttagna", "New / revised / deleted"),
+    "operator_changes": ("Vad ändrades", "What changed"),
+    "operator_new_periods": ("nya perioder i {targets}", "new periods in {targets}"),
+    "operator_drift": ("katalogavvikelse i {targets}", "catalogue drift in {targets}"),
+    "operator_failed_steps": ("misslyckades: {targets}", "failed: {targets}"),
+    "operator_no_runs": ("Inga körningar ännu.", "No runs yet."),
     # Accessibility page
     "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
     "accessibility_missing": (
