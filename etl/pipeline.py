@@ -34,6 +34,7 @@ from etl.sources.http import HttpClient, SourceError, calls_per_window, shared_l
 from etl.sources.kolada import KoladaClient
 from etl.sources.scb import ScbClient
 from indicators.catalogue import Catalogue, Indicator
+from indicators.logjson import CURRENT_RUN
 from indicators.runlog import EtlLockHandle, RunLog, acquire_lock
 from indicators.schema import Region
 from indicators.settings import Settings
@@ -222,6 +223,7 @@ def run_refresh(
         }
         job = ",".join(sorted(wanted)) if not indicator_ids else "indicators"
         runlog = RunLog(engine, job, trigger=trigger, options=options)
+        run_token = CURRENT_RUN.set(runlog.run_id)
         summary = RunSummary(run_id=runlog.run_id, outcome="running")
         steps: list[tuple[str, str, str, Callable[[], JobResult]]] = []
         need_regions = "regions" in wanted and not indicator_ids
@@ -249,6 +251,7 @@ def run_refresh(
                 )
             )
         progress.start(len(steps))
+        runlog.set_total(len(steps))
         try:
             with _abort_on_sigterm() if stop is None else nullcontext():
                 breaker = _Breaker()
@@ -275,6 +278,8 @@ def run_refresh(
         except RunAborted as exc:
             summary.outcome = runlog.finish("aborted", error=str(exc))
             return summary
+        finally:
+            CURRENT_RUN.reset(run_token)
         summary.outcome = runlog.finish()
         return summary
     finally:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from contextvars import ContextVar
 from datetime import UTC, datetime
+
+CURRENT_RUN: ContextVar[int | None] = ContextVar("levande_run_id", default=None)
+"""The ETL run this thread is working for; every log line written meanwhile carries it."""
 
 
 class JsonFormatter(logging.Formatter):
@@ -17,7 +21,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        run_id = getattr(record, "run_id", None)
+        run_id = getattr(record, "run_id", None) or CURRENT_RUN.get()
         if run_id is not None:
             payload["run_id"] = run_id
         if record.exc_info:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from indicators.catalogue import Catalogue, Indicator, Schedule, ScheduleJob
+from indicators.cron import next_fire
 from indicators.schema import EtlRun, EtlRunItem, IndicatorRow, Observation, SourceState
 
 
@@ -119,3 +122,173 @@ def indicators_needing_status(engine: Engine, run_id: int) -> list[str]:
     if regions_changed:
         return sorted(with_data)
     return sorted(changed | (with_data - with_status))
+
+
+STALE_SOURCE_NEWER = "source_newer"
+STALE_OVERDUE = "refresh_overdue"
+STALE_FAILING = "refresh_failing"
+
+
+def _aware(stamp: object) -> datetime | None:
+    if not isinstance(stamp, datetime):
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+
+def jobs_for(schedule: Schedule, indicator: Indicator) -> list[ScheduleJob]:
+    """The scheduled jobs that refresh an indicator."""
+    return [
+        job
+        for job in schedule.jobs
+        if job.job == indicator.source
+        or (job.job == "indicators" and indicator.id in job.indicators)
+    ]
+
+
+def data_status(engine: Engine, catalogue: Catalogue, now: datetime) -> pd.DataFrame:
+    """Freshness of every catalogue indicator, for the public data-status page.
+
+    Columns: indicator_id, source, source_id, source_published (the newest publication the
+    source showed), held_published (the publication we hold, SCB only), last_success_at,
+    last_failure_at, last_error, next_refresh, max_age_hours, stale (bool), stale_reasons
+    (list of ``source_newer``, ``refresh_overdue``, ``refresh_failing``), observations,
+    latest_period.
+
+    An indicator is stale when the source has published newer data than we hold, when its
+    last successful refresh is older than its schedule allows (``max_age_hours``), or when
+    refreshes have failed since the last success for longer than that.
+    """
+    with Session(engine) as session:
+        states = {s.indicator_id: s for s in session.scalars(select(SourceState))}
+        counts = {
+            ind: (n, latest)
+            for ind, n, latest in session.execute(
+                select(
+                    Observation.indicator_id, func.count(), func.max(Observation.period)
+                ).group_by(Observation.indicator_id)
+            )
+        }
+    rows = []
+    zone = catalogue.schedule.timezone
+    for ind in catalogue.indicators:
+        state = states.get(ind.id)
+        seen = _aware(state.source_seen_updated) if state else None
+        held = _aware(state.source_updated) if state else None
+        success = _aware(state.last_success_at) if state else None
+        failure = _aware(state.last_failure_at) if state else None
+        jobs = jobs_for(catalogue.schedule, ind)
+        fires = [f for job in jobs if (f := next_fire(job, zone, now)) is not None]
+        ages = [job.max_age_hours for job in jobs if job.max_age_hours is not None]
+        max_age = min(ages) if ages else None
+        reasons: list[str] = []
+        if seen is not None and (
+            (held is not None and seen > held)
+            or (held is None and success is not None and seen > success)
+        ):
+            reasons.append(STALE_SOURCE_NEWER)
+        if max_age is not None:
+            limit = timedelta(hours=max_age)
+            if success is None or now - success > limit:
+                reasons.append(STALE_OVERDUE)
+            if failure is not None and (success is None or failure > success):
+                reasons.append(STALE_FAILING)
+        n, latest = counts.get(ind.id, (0, None))
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "source": ind.source,
+                "source_id": ind.source_id,
+                "source_published": seen,
+                "held_published": held,
+                "last_success_at": success,
+                "last_failure_at": failure,
+                "last_error": state.last_error if state else None,
+                "next_refresh": min(fires) if fires else None,
+                "max_age_hours": max_age,
+                "stale": bool(reasons),
+                "stale_reasons": reasons,
+                "observations": int(n),
+                "latest_period": latest,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+SOURCE_OF_STEP = {"regions": "kolada", "boundaries": "boundaries"}
+
+
+def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Per source: last success, last failure and its reason, from the run log."""
+    source_of = {ind.id: ind.source for ind in catalogue.indicators} | SOURCE_OF_STEP
+    with Session(engine) as session:
+        items = session.execute(
+            select(EtlRunItem.target, EtlRunItem.outcome, EtlRunItem.finished_at, EtlRunItem.error)
+            .where(EtlRunItem.finished_at.is_not(None))
+            .order_by(EtlRunItem.finished_at)
+        ).all()
+    health: dict[str, dict[str, Any]] = {
+        s: {"source": s, "last_success_at": None, "last_failure_at": None, "last_error": None}
+        for s in ("scb", "kolada", "boundaries")
+    }
+    for target, outcome, finished, error in items:
+        source = source_of.get(target)
+        if source is None or source not in health:
+            continue
+        entry = health[source]
+        if outcome in ("success", "skipped"):
+            entry["last_success_at"] = _aware(finished)
+        elif outcome == "failed":
+            entry["last_failure_at"] = _aware(finished)
+            entry["last_error"] = error
+    for entry in health.values():
+        success, failure = entry["last_success_at"], entry["last_failure_at"]
+        entry["healthy"] = failure is None or (success is not None and success > failure)
+    return list(health.values())
+
+
+def run_history(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs with their steps' changes, for operators."""
+    runs = last_runs(engine, limit)
+    ids = [r.id for r in runs]
+    with Session(engine) as session:
+        items = session.scalars(
+            select(EtlRunItem).where(EtlRunItem.run_id.in_(ids)).order_by(EtlRunItem.id)
+        ).all()
+    by_run: dict[int, list[EtlRunItem]] = {}
+    for item in items:
+        by_run.setdefault(item.run_id, []).append(item)
+    history = []
+    for run in runs:
+        steps = by_run.get(run.id, [])
+        history.append(
+            {
+                "id": run.id,
+                "job": run.job,
+                "trigger": run.trigger,
+                "started_at": _aware(run.started_at),
+                "finished_at": _aware(run.finished_at),
+                "outcome": run.outcome,
+                "inserted": run.inserted,
+                "updated": run.updated,
+                "deleted": run.deleted,
+                "unchanged": run.unchanged,
+                "requests": run.requests,
+                "error": run.error,
+                "options": run.options or {},
+                "steps_done": sum(1 for s in steps if s.outcome != "running"),
+                "steps": [
+                    {
+                        "target": s.target,
+                        "outcome": s.outcome,
+                        "inserted": s.inserted,
+                        "updated": s.updated,
+                        "deleted": s.deleted,
+                        "error": s.error,
+                        "new_periods": (s.changes or {}).get("new_periods", []),
+                        "drift": (s.changes or {}).get("drift", []),
+                    }
+                    for s in steps
+                ],
+            }
+        )
+    return history

@@ -144,6 +144,13 @@ class RunLog:
             session.flush()
             self.run_id: int = run.id
 
+    def set_total(self, steps: int) -> None:
+        """Record how many steps the run has, so its progress can be shown while it runs."""
+        with Session(self.engine) as session, session.begin():
+            run = session.get(EtlRun, self.run_id)
+            if run is not None:
+                run.options = {**(run.options or {}), "steps_total": steps}
+
     def start_item(self, target: str, kind: str) -> int:
         """Record the start of one step; returns its id."""
         with Session(self.engine) as session, session.begin():

@@ -36,6 +36,13 @@ class Settings(BaseSettings):
         default="",
         description="SQLAlchemy URL; empty means an SQLite file under ./data/.",
     )
+    etl_database_url: str = Field(
+        default="",
+        description=(
+            "database URL with write rights for refreshes started from the dashboard; empty: "
+            "the database URL (production dashboards read with a read-only role)"
+        ),
+    )
     config_dir: Path = Field(default=PROJECT_ROOT / "config")
     scb_api_url: str = "https://statistikdatabasen.scb.se/api/v2"
     kolada_api_url: str = "https://api.kolada.se/v3"
@@ -57,7 +64,7 @@ class Settings(BaseSettings):
         default="", description="redis:// URL for a shared cache; empty: in-process"
     )
 
-    @field_validator("database_url")
+    @field_validator("database_url", "etl_database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
         if value and "://" not in value:

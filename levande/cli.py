@@ -198,13 +198,21 @@ def etl_run(
     wait: Annotated[
         float, typer.Option("--wait", help="Seconds to wait for a running refresh.")
     ] = 0.0,
+    trigger: Annotated[
+        str, typer.Option("--trigger", hidden=True, help="Who started the run (run log).")
+    ] = "cli",
 ) -> None:
     """Fetch statistics into the database; exit 0 only when every step succeeded."""
     from levande.wiring import run_etl_command
 
     summary = guarded(
         lambda: run_etl_command(
-            settings(), sources=source, indicator_ids=indicator, full=full, wait_seconds=wait
+            settings(),
+            sources=source,
+            indicator_ids=indicator,
+            full=full,
+            wait_seconds=wait,
+            trigger=trigger,
         )
     )
     ok = [s for s in summary.steps if s.outcome != "failed"]

@@ -70,6 +70,13 @@ def header(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
                             ),
                             html.Li(
                                 dcc.Link(
+                                    t("nav_data", lang),
+                                    href=with_lang("/data", lang),
+                                    className="site-nav__link",
+                                )
+                            ),
+                            html.Li(
+                                dcc.Link(
                                     t("nav_accessibility", lang),
                                     href=with_lang("/tillganglighet", lang),
                                     className="site-nav__link",

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from dashboard.pages import accessibility, focus_area, indicator, not_found_404, overview
+from dashboard.pages import (
+    accessibility,
+    data_status,
+    focus_area,
+    indicator,
+    not_found_404,
+    operator,
+    overview,
+)
 
-PAGES = (overview, focus_area, indicator, accessibility, not_found_404)
+PAGES = (overview, focus_area, indicator, data_status, operator, accessibility, not_found_404)
 
 
 def register_pages() -> None:

@@ -1,0 +1,172 @@
+"""Data status ``/data``: freshness of every indicator and the health of each source.
+
+Public: anyone may see when data was fetched and whether it is stale. Run history and refresh
+buttons are on the operations page (``/data/operator``), behind the operator token.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import dash
+from dash import dcc, html
+
+from dashboard.components import attrs
+from dashboard.components.messages import problems_notice
+from dashboard.components.shell import with_lang
+from dashboard.components.tables import Column, data_table
+from dashboard.context import AppContext
+from dashboard.i18n import format_datetime, pick, t
+from dashboard.pages.base import dash_layout, guarded, shell
+from dashboard.params import first, lang_from
+from indicators import queries as q
+from indicators.queries_ops import data_status, source_health
+
+PATH = "/data"
+SOURCE_NAMES = {"scb": "SCB", "kolada": "Kolada", "boundaries": "Gränser / Boundaries"}
+
+
+def register() -> None:
+    """Register the page's route with Dash."""
+    dash.register_page(  # type: ignore[no-untyped-call]
+        __name__, path=PATH, name="data", title=t("data_title"), layout=layout
+    )
+
+
+def stale_text(reasons: list[str], max_age: float | None, lang: str) -> str:
+    """Why an indicator is stale, in words."""
+    parts = []
+    for reason in reasons:
+        if reason == "refresh_overdue":
+            parts.append(t("stale_refresh_overdue", lang, hours=f"{max_age or 0:g}"))
+        else:
+            parts.append(t(f"stale_{reason}", lang))
+    return "; ".join(parts)
+
+
+def _when(stamp: Any, lang: str) -> str:
+    return format_datetime(stamp, lang) if isinstance(stamp, datetime) else t("data_never", lang)
+
+
+def sources_table(ctx: AppContext, lang: str) -> Any:
+    """The health of each source."""
+    if ctx.catalogue is None:
+        return html.P(t("goal_missing", lang))
+    rows = [
+        [
+            SOURCE_NAMES.get(entry["source"], entry["source"]),
+            t("data_healthy" if entry["healthy"] else "data_unhealthy", lang),
+            _when(entry["last_success_at"], lang),
+            _when(entry["last_failure_at"], lang),
+            entry["last_error"] or "",
+        ]
+        for entry in source_health(ctx.engine, ctx.catalogue)
+    ]
+    columns = [
+        Column(t(k, lang))
+        for k in (
+            "data_source",
+            "data_health",
+            "data_last_success",
+            "data_last_failure",
+            "data_last_error",
+        )
+    ]
+    return data_table(t("data_sources_caption", lang), columns, rows, table_id="source-health")
+
+
+def indicators_table(ctx: AppContext, lang: str, only_stale: bool, now: datetime) -> Any:
+    """Freshness per indicator, stale ones flagged in words (not colour alone)."""
+    assert ctx.catalogue is not None
+    frame = data_status(ctx.engine, ctx.catalogue, now)
+    titles = {i.id: pick(i.title_sv, i.title_en, lang) for i in q.indicators(ctx.engine)}
+    stale_count = int(frame["stale"].sum()) if len(frame) else 0
+    rows = []
+    for row in frame.to_dict("records"):
+        if only_stale and not row["stale"]:
+            continue
+        state = (
+            html.Span(
+                [
+                    t("data_stale", lang),
+                    " – ",
+                    stale_text(row["stale_reasons"], row["max_age_hours"], lang),
+                ],
+                className="stale",
+            )
+            if row["stale"]
+            else html.Span(t("data_fresh", lang), className="fresh")
+        )
+        rows.append(
+            [
+                dcc.Link(
+                    titles.get(row["indicator_id"], row["indicator_id"]),
+                    href=with_lang(f"/indikator/{row['indicator_id']}", lang),
+                ),
+                f"{SOURCE_NAMES.get(row['source'], row['source'])} {row['source_id']}",
+                _when(row["source_published"], lang),
+                _when(row["last_success_at"], lang),
+                _when(row["next_refresh"], lang),
+                str(row["observations"]),
+                state,
+            ]
+        )
+    columns = [
+        Column(t("data_indicator", lang)),
+        Column(t("data_source", lang)),
+        Column(t("data_published", lang)),
+        Column(t("data_fetched", lang)),
+        Column(t("data_next", lang)),
+        Column(t("data_rows", lang), numeric=True),
+        Column(t("data_state", lang)),
+    ]
+    caption = t("data_indicators_caption", lang, stale=stale_count, total=len(frame))
+    return data_table(caption, columns, rows, table_id="indicator-freshness")
+
+
+def build(ctx: AppContext, **kwargs: Any) -> Any:
+    """The data-status page."""
+    lang, problems = lang_from(kwargs)
+    only_stale = first(kwargs.get("stale")) == "1"
+    children: list[Any] = [html.H1(t("data_title", lang))]
+    notice = problems_notice(problems, lang, PATH)
+    if notice is not None:
+        children.append(notice)
+    children.append(html.P(t("data_intro", lang)))
+    children.append(
+        html.Section(
+            [
+                html.H2(t("data_sources_heading", lang), id="sources-heading"),
+                sources_table(ctx, lang),
+            ],
+            **attrs({"aria-labelledby": "sources-heading"}),
+        )
+    )
+    if ctx.catalogue is not None:
+        toggle = dcc.Link(
+            t("data_show_all" if only_stale else "data_only_stale", lang),
+            href=with_lang(PATH, lang, {"stale": None if only_stale else "1"}),
+            id="stale-toggle",
+        )
+        children.append(
+            html.Section(
+                [
+                    html.H2(t("data_indicators_heading", lang), id="freshness-heading"),
+                    html.P(toggle),
+                    indicators_table(ctx, lang, only_stale, datetime.now(UTC)),
+                ],
+                **attrs({"aria-labelledby": "freshness-heading"}),
+            )
+        )
+    children.append(
+        html.P(dcc.Link(t("data_operator_link", lang), href=with_lang("/data/operator", lang)))
+    )
+    params = {"stale": "1" if only_stale else None}
+    return shell(
+        ctx, lang=lang, path=PATH, params=params, title=t("data_title", lang), children=children
+    )
+
+
+render = guarded(build, lambda **_: PATH)
+layout = dash_layout(render)

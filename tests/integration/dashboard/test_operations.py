@@ -1,0 +1,202 @@
+"""Health, readiness and the operator's refresh, through the app's HTTP routes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from pydantic import SecretStr
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from dashboard.app import create_app
+from dashboard.operations import COOKIE, operator_session
+from dashboard.pages import data_status, operator
+from etl.pipeline import run_refresh
+from indicators.database import make_engine
+from indicators.schema import EtlRun, SourceState
+from tests.browser.seeded import World, loaded_world
+from tests.fakes.server import Fault
+
+pytestmark = pytest.mark.integration
+
+TOKEN = "op-" + "7f3a9c" * 6
+
+
+@pytest.fixture
+def world(engine: Engine, sample_config: Path, tmp_path: Path) -> Iterator[World]:
+    with loaded_world(engine, sample_config, tmp_path) as loaded:
+        yield loaded
+
+
+def _client(world: World, token: str | None = TOKEN) -> FlaskClient:
+    secret = SecretStr(token) if token is not None else None
+    settings = world.settings.model_copy(update={"admin_token": secret})
+    return create_app(settings, world.engine).server.test_client()
+
+
+def _runs(engine: Engine) -> int:
+    with Session(engine) as session:
+        return int(session.scalar(select(func.count()).select_from(EtlRun)) or 0)
+
+
+def test_health_and_readiness(world: World, tmp_path: Path) -> None:
+    client = _client(world)
+    assert client.get("/healthz").json == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json["status"] == "ready"
+    empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    unready = create_app(world.settings, empty).server.test_client().get("/readyz")
+    assert unready.status_code == 503
+    assert unready.json["reason"] == "schema not current"
+
+
+def test_operator_actions_are_off_without_a_token(world: World) -> None:
+    client = _client(world, token=None)
+    before = _runs(world.engine)
+    assert client.post("/operator/login", data={"token": ""}).status_code == 403
+    assert client.post("/operator/refresh", data={"target": "source:kolada"}).status_code == 403
+    assert _runs(world.engine) == before
+
+
+def _sign_in(client: FlaskClient) -> str:
+    response = client.post("/operator/login", data={"token": TOKEN, "lang": "en"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/data/operator?lang=en")
+    cookie = client.get_cookie(COOKIE)
+    assert cookie is not None
+    assert "HttpOnly" in response.headers["Set-Cookie"]
+    assert "SameSite=Strict" in response.headers["Set-Cookie"]
+    return cookie.value
+
+
+@pytest.mark.parametrize(
+    ("setup", "status"),
+    [
+        ("no-session", 401),
+        ("forged-cookie", 401),
+        ("expired-cookie", 401),
+        ("missing-csrf", 403),
+        ("wrong-csrf", 403),
+        ("wrong-bearer", 401),
+        ("unknown-target", 400),
+    ],
+)
+def test_refused_requests_start_nothing(
+    world: World, setup: str, status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = _client(world)
+    app = client.application
+    before = _runs(world.engine)
+    data = {"target": "indicator:trangboddhet"}
+    headers = {}
+    if setup in ("missing-csrf", "wrong-csrf", "unknown-target"):
+        cookie = _sign_in(client)
+        with app.app_context():
+            session = operator_session(app.config["LEVANDE_CONTEXT"], cookie)
+        assert session is not None
+        if setup == "wrong-csrf":
+            data["csrf"] = "0" * 64
+        if setup == "unknown-target":
+            data = {"target": "source:everything", "csrf": session.csrf}
+    elif setup == "forged-cookie":
+        client.set_cookie(COOKIE, f"{int(time.time())}.{'a' * 64}")
+    elif setup == "expired-cookie":
+        from dashboard.operations import session_value
+
+        with app.app_context():
+            old = session_value(app.config["LEVANDE_CONTEXT"], issued=int(time.time()) - 9 * 3600)
+        client.set_cookie(COOKIE, old)
+    elif setup == "wrong-bearer":
+        headers["Authorization"] = "Bearer not-the-token"
+    response = client.post("/operator/refresh", data=data, headers=headers)
+    assert response.status_code == status
+    assert response.get_data(as_text=True) == "refused\n"  # says nothing of why
+    time.sleep(0.5)
+    assert _runs(world.engine) == before
+    assert TOKEN not in caplog.text
+
+
+def test_wrong_token_is_refused_without_a_session(world: World) -> None:
+    client = _client(world)
+    response = client.post("/operator/login", data={"token": TOKEN + "x"})
+    assert response.status_code == 303
+    assert "refused=1" in response.headers["Location"]
+    assert client.get_cookie(COOKIE) is None
+
+
+def _wait_for_operator_run(engine: Engine) -> EtlRun:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        with Session(engine) as session:
+            run = session.scalars(
+                select(EtlRun).where(EtlRun.trigger == "operator").order_by(EtlRun.id.desc())
+            ).first()
+        if run is not None and run.outcome != "running":
+            return run
+        time.sleep(0.3)
+    raise AssertionError("the operator's refresh did not finish")
+
+
+def test_signed_in_operator_starts_a_refresh(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = _client(world)
+    cookie = _sign_in(client)
+    app = client.application
+    with app.app_context():
+        session = operator_session(app.config["LEVANDE_CONTEXT"], cookie)
+    assert session is not None
+    response = client.post(
+        "/operator/refresh",
+        data={"target": "indicator:trangboddhet", "csrf": session.csrf, "lang": "en"},
+    )
+    assert response.status_code == 303
+    assert "started=indicator:trangboddhet" in response.headers["Location"]
+    run = _wait_for_operator_run(world.engine)
+    assert (run.job, run.outcome) == ("indicators", "success")
+    assert TOKEN not in caplog.text
+    # The history on the operations page shows it, for this session only.
+    with app.test_request_context("/data/operator", headers={"Cookie": f"{COOKIE}={cookie}"}):
+        table, running = operator.history_table(app.config["LEVANDE_CONTEXT"], "en")
+    assert not running
+    assert f"#{run.id} indicators" in str(table)
+
+
+def test_bearer_token_for_scripts(world: World) -> None:
+    client = _client(world)
+    response = client.post(
+        "/operator/refresh",
+        data={"target": "source:scb"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert response.status_code == 303
+    run = _wait_for_operator_run(world.engine)
+    assert run.job == "scb"
+
+
+def test_data_status_flags_newer_data_at_the_source(world: World) -> None:
+    # The fake SCB publishes a new edition; a refresh sees it but fails to fetch it.
+    world.scb.bump_updated("TAB638")
+    world.scb.add_fault(Fault.server_error(500), path_contains="/data", times=10)
+    summary = run_refresh(world.engine, world.catalogue, world.settings, sources=["scb"])
+    assert summary.outcome == "failed"
+    with Session(world.engine) as session:
+        state = session.get(SourceState, "folkmangd")
+        assert state is not None and state.source_seen_updated is not None
+    app = create_app(world.settings, world.engine)
+    with app.server.test_request_context("/data"):
+        table = data_status.indicators_table(
+            app.server.config["LEVANDE_CONTEXT"], "en", only_stale=True, now=datetime.now(UTC)
+        )
+    text = str(table)
+    assert "folkmangd" in text
+    assert "the source has newer data" in text
+    assert "trangboddhet" not in text  # fresh, so not in the stale-only view
