@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import dash
+import pandas as pd
 from dash import dcc, html
 
 from dashboard.components import attrs
@@ -46,7 +47,10 @@ def stale_text(reasons: list[str], max_age: float | None, lang: str) -> str:
 
 
 def _when(stamp: Any, lang: str) -> str:
-    return format_datetime(stamp, lang) if isinstance(stamp, datetime) else t("data_never", lang)
+    # Missing stamps come out of a DataFrame as NaT, which is a datetime too.
+    if isinstance(stamp, datetime) and not pd.isna(stamp):
+        return format_datetime(stamp, lang)
+    return t("data_never", lang)
 
 
 def sources_table(ctx: AppContext, lang: str) -> Any:
