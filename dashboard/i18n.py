@@ -512,6 +512,330 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "operator_drift": ("katalogavvikelse i {targets}", "catalogue drift in {targets}"),
     "operator_failed_steps": ("misslyckades: {targets}", "failed: {targets}"),
     "operator_no_runs": ("Inga körningar ännu.", "No runs yet."),
+    # Profiles and comparison
+    "nav_places": ("Kommuner och län", "Municipalities and counties"),
+    "nav_compare": ("Jämför", "Compare"),
+    "place_kommun": ("Kommun", "Municipality"),
+    "place_lan": ("Län", "County"),
+    "kicker_kommun": ("Kommun i {county}", "Municipality in {county}"),
+    "profile_title": ("Profil: {place}", "Profile: {place}"),
+    "profile_of": ("Profil för {place} ({kind})", "Profile of {place} ({kind})"),
+    "unknown_kommun": (
+        "Det finns ingen kommun med koden {value}.",
+        "There is no municipality with the code {value}.",
+    ),
+    "unknown_lan": (
+        "Det finns inget län med koden {value}.",
+        "There is no county with the code {value}.",
+    ),
+    "unknown_place": (
+        "Det finns ingen kommun eller inget län med koden {value}.",
+        "There is no municipality or county with the code {value}.",
+    ),
+    "did_you_mean": ("Menade du {name} ({kind})?", "Did you mean {name} ({kind})?"),
+    "search_places": ("Sök bland kommuner och län", "Search municipalities and counties"),
+    "places_title": ("Kommuner och län", "Municipalities and counties"),
+    "places_intro": (
+        "Sök fram en kommun eller ett län för att se alla indikatorer för platsen jämförda "
+        "med riket, länet och liknande kommuner.",
+        "Find a municipality or county to see every indicator for the place compared with "
+        "the nation, the county and similar municipalities.",
+    ),
+    "search_label": ("Sök kommun eller län", "Search for a municipality or county"),
+    "search_hint": (
+        "Skriv några bokstäver i namnet, till exempel gavle eller Gävle. Välj ett förslag med "
+        "piltangenterna och Enter.",
+        "Type a few letters of the name, for example gavle or Gävle. Choose a suggestion with "
+        "the arrow keys and Enter.",
+    ),
+    "search_button": ("Sök", "Search"),
+    "search_suggestions": ("Förslag", "Suggestions"),
+    "search_results": ("Träffar för ”{text}”", "Results for “{text}”"),
+    "search_none": (
+        "Ingen kommun eller inget län matchar ”{text}”. Pröva en annan stavning eller välj i "
+        "listan nedan.",
+        "No municipality or county matches “{text}”. Try another spelling or choose from the "
+        "list below.",
+    ),
+    "directory_heading": ("Alla län och kommuner", "All counties and municipalities"),
+    "directory_empty": (
+        "Det finns inga kommuner i databasen ännu. Kör `levande up` för att ladda den.",
+        "There are no municipalities in the database yet. Run `levande up` to load it.",
+    ),
+    "county_municipalities": ("Kommuner i länet ({n})", "Municipalities in the county ({n})"),
+    # Profiles: peer groups
+    "peer_heading": ("Jämförelsegrupp", "Peer group"),
+    "peer_choose_legend": ("Välj jämförelsegrupp", "Choose a peer group"),
+    "peer_members": ("Visa gruppens {n} medlemmar", "Show the group's {n} members"),
+    "peer_skr_option": ("SKR-grupp {group}", "SKR group {group}"),
+    "peer_own_group": ("(kommunens grupp)", "(the municipality's group)"),
+    "peer_skr_text": (
+        "{description} Gruppen har {n} kommuner enligt {edition}, hämtad från Koladas "
+        "kommungrupper ({group}).",
+        "{description} The group has {n} municipalities according to {edition}, taken from "
+        "Kolada's municipality groups ({group}).",
+    ),
+    "peer_place_added": (
+        "{place} hör inte till gruppen men räknas med för att kunna jämföras.",
+        "{place} is not in the group but is counted in so that it can be compared.",
+    ),
+    "peer_county_named": ("Kommunerna i {county}", "The municipalities of {county}"),
+    "peer_county_text": (
+        "Alla {n} kommuner i {county}.",
+        "All {n} municipalities in {county}.",
+    ),
+    "peer_all_text": ("Alla {n} kommuner i Sverige.", "All {n} municipalities in Sweden."),
+    "peer_custom": ("Egen grupp", "Custom group"),
+    "peer_custom_text": (
+        "En grupp du sätter ihop själv: {place} och {n} kommuner du valt (högst {max}). "
+        "Gruppen sparas i adressen, så länken till sidan visar samma jämförelse.",
+        "A group you build yourself: {place} and {n} municipalities you chose (at most {max}). "
+        "The group is kept in the address, so a link to the page shows the same comparison.",
+    ),
+    "peer_counties": ("Alla län", "All counties"),
+    "peer_counties_text": (
+        "Ett län jämförs med alla {n} län.",
+        "A county is compared with all {n} counties.",
+    ),
+    "custom_count": (
+        "{n} av högst {max} kommuner valda.",
+        "{n} of at most {max} municipalities chosen.",
+    ),
+    "add_municipality": ("Lägg till en kommun", "Add a municipality"),
+    "choose_one": ("Välj …", "Choose …"),
+    "remove_item": ("Ta bort {name}", "Remove {name}"),
+    "compare_group_link": (
+        "Jämför gruppen i diagram över tid",
+        "Compare the group in charts over time",
+    ),
+    "permalink": ("Länk till den här vyn:", "Link to this view:"),
+    "bad_peer_code": (
+        "Koden {value} i den egna gruppen är ingen kommun.",
+        "The code {value} in the custom group is not a municipality.",
+    ),
+    "too_many_peers": (
+        "En egen grupp kan ha högst {value} kommuner; resten visas inte.",
+        "A custom group can hold at most {value} municipalities; the rest are left out.",
+    ),
+    "bad_print": (
+        "Värdet {value} för utskriftsvy är okänt.",
+        "The value {value} for the print view is unknown.",
+    ),
+    # Profiles: positions and values
+    "relative_title": ("Positionen är relativ.", "The position is relative."),
+    "relative_text": (
+        "Kvartil och rang visar var platsen ligger jämfört med andra, med hänsyn till om högt "
+        "eller lågt värde är bättre (kvartil 1 är den bästa fjärdedelen). De säger inte om "
+        "värdet är bra eller dåligt i sig, och en plats kan ligga sist i en grupp som alla når "
+        "målet.",
+        "Quartile and rank show where the place stands among others, taking into account "
+        "whether a high or a low value is better (quartile 1 is the best quarter). They do not "
+        "say whether the value is good or bad in itself, and a place can rank last in a group "
+        "that all meet the target.",
+    ),
+    "position_quartile": (
+        "Kvartil {quartile} · rang {rank} av {of}",
+        "Quartile {quartile} · rank {rank} of {of}",
+    ),
+    "position_rank": ("Rang {rank} av {of}", "Rank {rank} of {of}"),
+    "position_neutral": (
+        "Rang {rank} av {of} efter storlek (ingen bedömning)",
+        "Rank {rank} of {of} by size (not judged)",
+    ),
+    "among_kommuner": ("bland alla kommuner", "among all municipalities"),
+    "among_lan": ("bland alla län", "among all counties"),
+    "col_latest": ("Senaste värde (år)", "Latest value (year)"),
+    "col_change_prev": ("Förändring sedan föregående år", "Change since the previous year"),
+    "col_trend": ("Utveckling", "Trend"),
+    "col_position_all": ("Position {among}", "Position {among}"),
+    "col_position_peer": ("Position i gruppen {group}", "Position in the group {group}"),
+    "col_peer_median": ("Median, {group}", "Median, {group}"),
+    "col_indicators": ("Indikatorer", "Indicators"),
+    "col_quartile": ("Kvartil {quartile}", "Quartile {quartile}"),
+    "change_since": ("{change} sedan {period}", "{change} since {period}"),
+    "median_of": ("{n} av {total} med värde", "{n} of {total} with a value"),
+    "newer_missing": ("{period} saknas", "{period} missing"),
+    "source_symbol_paren": ("(källans tecken {symbol})", "(source symbol {symbol})"),
+    "trend_place": (
+        "{place} {first}–{last}: från {start} till {end}. Streckad linje: riket.",
+        "{place} {first}–{last}: from {start} to {end}. Dashed line: Sweden.",
+    ),
+    "trend_place_none": ("Inga värden för {place}.", "No values for {place}."),
+    "missing_not_published": (
+        "inte publicerad för {level} ännu",
+        "not published for {level} yet",
+    ),
+    "missing_suppressed": (
+        "uppgiften är undertryckt eller saknas hos källan",
+        "the value is suppressed or missing at the source",
+    ),
+    "missing_not_applicable": (
+        "indikatorn följs inte upp för {level}",
+        "the indicator is not followed up for {level}",
+    ),
+    "missing_not_run": (
+        "inga värden här, andra har (undersökningen genomfördes troligen inte här)",
+        "no values here while others have them (the survey was probably not run here)",
+    ),
+    "area_coverage": (
+        "{n} av {total} indikatorer har värden för platsen.",
+        "{n} of {total} indicators have values for the place.",
+    ),
+    "area_table_caption": (
+        "{place}, delmål {subgoal}: {text}",
+        "{place}, sub-goal {subgoal}: {text}",
+    ),
+    "reference_note": (
+        "Riket, länet och gruppens median avser samma år som platsens senaste värde. "
+        "Utvecklingen visar platsen som heldragen linje och riket streckat.",
+        "Sweden, the county and the group's median refer to the same year as the place's "
+        "latest value. The trend shows the place as a solid line and Sweden dashed.",
+    ),
+    # Profiles: whole picture
+    "whole_picture": ("Helhetsbild", "The whole picture"),
+    "whole_picture_intro": (
+        "En ruta per indikator: den övre raden visar statusen över tid, den undre kvartilen "
+        "{among} (1 är bäst). Detaljerna finns per fokusområde längre ned.",
+        "One square per indicator: the upper row shows the status over time, the lower the "
+        "quartile {among} (1 is best). The details follow per focus area further down.",
+    ),
+    "whole_picture_table": ("Visa helhetsbilden som tabell", "Show the whole picture as a table"),
+    "whole_picture_caption": (
+        "{place}: antal indikatorer per status och per kvartil {among}",
+        "{place}: number of indicators per status and per quartile {among}",
+    ),
+    "strip_legend": ("Förklaring", "Legend"),
+    "strip_status_label": ("Status per indikator, {area}", "Status per indicator, {area}"),
+    "strip_position_label": ("Kvartil per indikator, {area}", "Quartile per indicator, {area}"),
+    "strip_quartile": ("{title}: kvartil {quartile}", "{title}: quartile {quartile}"),
+    "strip_no_quartile": ("{title}: ingen kvartil", "{title}: no quartile"),
+    # Profiles: coverage and changes
+    "coverage_heading": ("Täckning", "Coverage"),
+    "coverage_intro": (
+        "Hur många av indikatorerna som har värden för {place}, per delmål, och varför resten "
+        "saknas.",
+        "How many of the indicators have values for {place}, per sub-goal, and why the rest "
+        "are missing.",
+    ),
+    "coverage_caption": (
+        "Täckning för {place} per fokusområde och delmål",
+        "Coverage for {place} per focus area and sub-goal",
+    ),
+    "col_with_data": ("Med värden", "With values"),
+    "coverage_not_published": ("Inte publicerad", "Not published"),
+    "coverage_suppressed": ("Undertryckt", "Suppressed"),
+    "coverage_not_applicable": ("Gäller inte nivån", "Not applicable"),
+    "coverage_not_run": ("Ej genomförd här", "Not run here"),
+    "coverage_list": ("Visa de {n} som saknas och varför", "Show the {n} missing and why"),
+    "coverage_none_missing": ("Inga indikatorer saknas.", "No indicators are missing."),
+    "changes_heading": ("Vad ändrades senast", "What changed last time"),
+    "changes_intro": (
+        "{n} indikatorer för {place} fick nytt värde, ny status eller ny rang när statusen "
+        "räknades om {when}.",
+        "{n} indicators for {place} got a new value, status or rank when statuses were "
+        "recomputed {when}.",
+    ),
+    "changes_none": (
+        "Inget ändrades för {place} när statusen räknades om {when}.",
+        "Nothing changed for {place} when statuses were recomputed {when}.",
+    ),
+    "changes_never": (
+        "Statusen har inte räknats om efter någon uppdatering ännu.",
+        "Statuses have not been recomputed after a refresh yet.",
+    ),
+    "changes_caption": (
+        "Ändringar för {place} vid omräkningen {when}",
+        "Changes for {place} at the recompute {when}",
+    ),
+    "col_what_changed": ("Vad ändrades", "What changed"),
+    "col_before": ("Före", "Before"),
+    "col_after": ("Efter", "After"),
+    "changed_status": ("status", "status"),
+    "changed_rank": ("rang", "rank"),
+    "changed_value": ("reviderat värde", "revised value"),
+    "changed_period": ("nytt år", "new year"),
+    "rank_n": ("rang {rank}", "rank {rank}"),
+    # Profiles: print, downloads, sources
+    "print_view": ("Utskriftsvänlig version", "Printable version"),
+    "print_back": ("Tillbaka till profilen", "Back to the profile"),
+    "print_button": ("Skriv ut / Print", "Print / Skriv ut"),
+    "print_header": (
+        "Levande städer · profil för {place} ({kind}) · utskriven {date}",
+        "Living cities · profile of {place} ({kind}) · printed {date}",
+    ),
+    "download_profile": ("Ladda ner profilen som {format}", "Download the profile as {format}"),
+    "compare_place": ("Jämför {place} med andra", "Compare {place} with others"),
+    "profile_sources_heading": ("Källor och metod", "Sources and method"),
+    "profile_dates": (
+        "Sidan skapad {printed}. Data senast uppdaterad {refreshed}.",
+        "Page made {printed}. Data last refreshed {refreshed}.",
+    ),
+    "profile_method": (
+        "Status följer tillväxtmetoden i Open SDG och Statistics Canada: den årliga "
+        "förändringen från basåret till senaste året jämförs med fasta trösklar eller med "
+        "den förändring som krävs för att nå målvärdet. Kvartil och rang räknas per år bland "
+        "alla kommuner (eller län) och inom jämförelsegruppen, med hänsyn till indikatorns "
+        "riktning. Hela metoden beskrivs i docs/method.md.",
+        "Statuses follow the growth-rate method of Open SDG and Statistics Canada: the annual "
+        "change from the base year to the latest year is compared with fixed thresholds or "
+        "with the change needed to reach the target. Quartile and rank are computed per year "
+        "among all municipalities (or counties) and within the peer group, taking the "
+        "indicator's direction into account. The full method is in docs/method.md.",
+    ),
+    # Comparison
+    "compare_title": ("Jämför kommuner och län", "Compare municipalities and counties"),
+    "compare_intro": (
+        "Välj upp till tio platser och en eller flera indikatorer. Varje indikator visas som "
+        "ett diagram över tid med en linje per plats och som en tabell. Valen sparas i "
+        "adressen, så en länk visar samma jämförelse.",
+        "Choose up to ten places and one or more indicators. Each indicator is shown as a "
+        "chart over time with one line per place, and as a table. The choices are kept in "
+        "the address, so a link shows the same comparison.",
+    ),
+    "compare_places_legend": ("Platser", "Places"),
+    "compare_indicators_legend": ("Indikatorer", "Indicators"),
+    "compare_places_count": (
+        "{n} av högst {max} platser valda.",
+        "{n} of at most {max} places chosen.",
+    ),
+    "compare_indicators_count": (
+        "{n} av högst {max} indikatorer valda.",
+        "{n} of at most {max} indicators chosen.",
+    ),
+    "add_place": ("Lägg till en plats", "Add a place"),
+    "add_indicator": ("Lägg till en indikator", "Add an indicator"),
+    "compare_choose": (
+        "Välj minst en plats och en indikator för att se jämförelsen.",
+        "Choose at least one place and one indicator to see the comparison.",
+    ),
+    "compare_caption": (
+        "{title}, {unit}: {places}. Varje plats har sin egen linjetyp och markör. Luckor i "
+        "linjerna är år utan uppgift.",
+        "{title}, {unit}: {places}. Each place has its own line style and marker. Gaps in the "
+        "lines are years without data.",
+    ),
+    "compare_table_caption": ("{title} ({unit}) per år", "{title} ({unit}) per year"),
+    "compare_profiles": ("Platsernas profiler", "The places' profiles"),
+    "download_compare": (
+        "Ladda ner jämförelsen som {format}",
+        "Download the comparison as {format}",
+    ),
+    "bad_place": (
+        "Det finns ingen plats med koden {value}.",
+        "There is no place with code {value}.",
+    ),
+    "too_many_places": (
+        "Högst {value} platser kan jämföras; resten visas inte.",
+        "At most {value} places can be compared; the rest are left out.",
+    ),
+    "bad_compare_indicator": (
+        "Det finns ingen indikator med id {value}.",
+        "There is no indicator with id {value}.",
+    ),
+    "too_many_indicators": (
+        "Högst {value} indikatorer kan jämföras; resten visas inte.",
+        "At most {value} indicators can be compared; the rest are left out.",
+    ),
     # Accessibility page
     "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
     "accessibility_missing": (
