@@ -230,9 +230,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.server.add_url_rule("/geo/<level>.json", "levande_geo", boundaries_route)
     app.server.add_url_rule("/geo/topojson/<name>.json", "levande_topojson", topojson_route)
     app.server.add_url_rule("/ladda-ner/<indicator_id>.<fmt>", "levande_download", download_route)
-    from dashboard import operations
+    from dashboard import operations, place_downloads
 
     operations.register(app.server)
+    place_downloads.register_routes(app.server)
     return app
 
 

@@ -30,7 +30,7 @@ from sqlalchemy import Engine, func, select, tuple_
 from indicators import queries as q
 from indicators.catalogue import Direction
 from indicators.ranking import peer_reference, rank_within
-from indicators.schema import IndicatorStatus, Observation, ObservationRank, Region
+from indicators.schema import IndicatorStatus, Observation, ObservationRank, Region, SourceState
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,20 @@ def peer_set(engine: Engine, place: q.RegionInfo, kind: str, group_id: str | Non
         return PeerSet(kind, group_id, tuple(sorted(members | {place.code})))
     if kind == "county" and place.parent_code:
         members = set(county_members(engine, place.parent_code))
-        return PeerSet("county", None, tuple(sorted(members | {place.code})))
+        group = next(
+            (
+                g
+                for g in q.peer_groups(engine)
+                if g.kind == "county" and g.short_code == place.parent_code
+            ),
+            None,
+        )
+        group_members = set(group.members) if group is not None else set()
+        return PeerSet(
+            "county",
+            group.id if group is not None else None,
+            tuple(sorted(members | group_members | {place.code})),
+        )
     return PeerSet("custom", None, tuple(sorted(set(custom) | {place.code})))
 
 
@@ -508,6 +521,31 @@ def profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profile:
     """
     key = ("profile", place.code, peers.kind, peers.group_id, peers.members)
     return q.cache_for(engine).get(key, lambda: _build_profile(engine, place, peers))
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """When an indicator's values were last fetched, and last updated at the source."""
+
+    last_fetched: datetime | None
+    source_updated: datetime | None
+
+
+def freshness(engine: Engine) -> Mapping[str, Freshness]:
+    """Every indicator's fetch and source-update times, for the source lines of a profile."""
+
+    def load() -> dict[str, Freshness]:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    SourceState.indicator_id,
+                    SourceState.last_success_at,
+                    SourceState.source_updated,
+                )
+            ).all()
+        return {str(ind): Freshness(fetched, updated) for ind, fetched, updated in rows}
+
+    return q.cache_for(engine).get(("freshness",), load)
 
 
 # --- coverage --------------------------------------------------------------------------------

@@ -70,6 +70,20 @@ def header(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
                             ),
                             html.Li(
                                 dcc.Link(
+                                    t("nav_places", lang),
+                                    href=with_lang("/sok", lang),
+                                    className="site-nav__link",
+                                )
+                            ),
+                            html.Li(
+                                dcc.Link(
+                                    t("nav_compare", lang),
+                                    href=with_lang("/jamfor", lang),
+                                    className="site-nav__link",
+                                )
+                            ),
+                            html.Li(
+                                dcc.Link(
                                     t("nav_data", lang),
                                     href=with_lang("/data", lang),
                                     className="site-nav__link",

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from dashboard.pages import (
     accessibility,
+    compare,
     data_status,
     focus_area,
     indicator,
     not_found_404,
     operator,
     overview,
+    places,
+    profile,
 )
 
-PAGES = (overview, focus_area, indicator, data_status, operator, accessibility, not_found_404)
+PAGES = (
+    overview,
+    focus_area,
+    indicator,
+    places,
+    profile,
+    compare,
+    data_status,
+    operator,
+    accessibility,
+    not_found_404,
+)
 
 
 def register_pages() -> None:

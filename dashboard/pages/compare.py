@@ -1,0 +1,329 @@
+"""Compare ``/jamfor?places=0180,1480&ind=a,b``: several places over time, per indicator.
+
+Up to ten places (the nation, counties, municipalities) and a few indicators, all in the URL:
+one line chart per indicator with a line per place, the same values as a table beneath it,
+and the whole selection as CSV or Excel. Places and indicators are added with native lists
+and removed with links, like every other choice of the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.components import attrs
+from dashboard.components.messages import problems_notice
+from dashboard.components.shell import breadcrumbs, with_lang
+from dashboard.components.source import source_line
+from dashboard.components.tables import Column, data_table
+from dashboard.context import AppContext
+from dashboard.i18n import pick, t
+from dashboard.pages.base import (
+    credit_for,
+    dash_layout,
+    focus_area_name,
+    guarded,
+    indicator_title,
+    shell,
+    unit_of,
+)
+from dashboard.params import href
+from dashboard.place_downloads import compare_places
+from dashboard.place_figures import compare_figure
+from dashboard.place_params import CompareState, join_list, parse_compare_state
+from dashboard.place_views import hidden_field, place_kind, place_path, select_field
+from dashboard.views import cell_text
+from indicators import profiles as p
+from indicators import queries as q
+
+PATH = "/jamfor"
+GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}
+
+
+def register() -> None:
+    """Register the page's route with Dash."""
+    dash.register_page(  # type: ignore[no-untyped-call]
+        __name__, path=PATH, name="compare", title=t("product"), layout=layout
+    )
+
+
+def place_name(region: q.RegionInfo, lang: str) -> str:
+    """A place's name as the comparison shows it ("Riket" / "Sweden" for the nation)."""
+    return t("riket", lang) if region.code == "00" else region.name
+
+
+def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, lang: str) -> Any:
+    chips = []
+    for code, name in items:
+        chosen = state.places if field == "places" else state.indicators
+        rest = tuple(c for c in chosen if c != code)
+        target = state.href(places=rest) if field == "places" else state.href(indicators=rest)
+        chips.append(
+            html.Li(
+                [
+                    html.Span(name),
+                    " ",
+                    html.A(
+                        t("remove_item", lang, name=name),
+                        href=target,
+                        className="chip__remove",
+                        id=f"remove-{field}-{code}",
+                        **attrs({"data-inplace": field}),
+                    ),
+                ],
+                className="chip",
+            )
+        )
+    return html.Ul(chips, className="chips", id=f"chosen-{field}") if chips else None
+
+
+def controls(ctx: AppContext, state: CompareState) -> Any:
+    """The form: chosen places and indicators, lists to add more, links to remove."""
+    lang = state.lang
+    engine = ctx.engine
+    regions = {r.code: r for r in q.regions(engine)}
+    chosen_places = [(c, place_name(regions[c], lang)) for c in state.places if c in regions]
+    infos = {i.id: i for i in q.indicators(engine)}
+    chosen_ind = [(i, indicator_title(infos[i], lang)) for i in state.indicators if i in infos]
+    place_fields: list[Any] = [
+        html.P(t("compare_places_count", lang, n=len(state.places), max=p.MAX_COMPARE_PLACES)),
+        _chips(state, chosen_places, "places", lang),
+    ]
+    if len(state.places) < p.MAX_COMPARE_PLACES:
+        free = [r for r in q.regions(engine) if r.code not in state.places]
+        groups = [
+            (t("riket", lang), [(r.code, t("riket", lang)) for r in free if r.level == "riket"]),
+            (t("level_lan", lang), [(r.code, r.name) for r in free if r.level == "lan"]),
+            (
+                t("level_kommun", lang),
+                [
+                    (r.code, r.name)
+                    for r in sorted(free, key=lambda r: p.fold(r.name))
+                    if r.level == "kommun"
+                ],
+            ),
+        ]
+        place_fields.append(
+            select_field(
+                "add_place",
+                t("add_place", lang),
+                [("", t("choose_one", lang))],
+                None,
+                groups=[g for g in groups if g[1]],
+                extra={"data-append-to": "places"},
+            )
+        )
+    ind_fields: list[Any] = [
+        html.P(
+            t(
+                "compare_indicators_count",
+                lang,
+                n=len(state.indicators),
+                max=p.MAX_COMPARE_INDICATORS,
+            )
+        ),
+        _chips(state, chosen_ind, "ind", lang),
+    ]
+    if len(state.indicators) < p.MAX_COMPARE_INDICATORS:
+        groups = []
+        for fa in q.focus_areas(engine):
+            options = [
+                (i.id, indicator_title(i, lang))
+                for i in q.indicators(engine, fa.id)
+                if i.id not in state.indicators
+            ]
+            if options:
+                groups.append((focus_area_name(fa, lang), options))
+        ind_fields.append(
+            select_field(
+                "add_ind",
+                t("add_indicator", lang),
+                [("", t("choose_one", lang))],
+                None,
+                groups=groups,
+                extra={"data-append-to": "ind"},
+            )
+        )
+    return html.Form(
+        id="state-form",
+        className="controls",
+        method="get",
+        action=PATH,
+        **attrs({"data-state-form": "1"}),
+        children=[
+            html.Fieldset(
+                [html.Legend(t("compare_places_legend", lang)), *[f for f in place_fields if f]],
+                className="controls__set",
+            ),
+            html.Fieldset(
+                [html.Legend(t("compare_indicators_legend", lang)), *[f for f in ind_fields if f]],
+                className="controls__set",
+            ),
+            hidden_field("places", join_list(state.places)),
+            hidden_field("ind", join_list(state.indicators)),
+            *([hidden_field("lang", lang)] if lang != "sv" else []),
+            html.Button(t("apply", lang), type="submit", className="button controls__submit"),
+        ],
+    )
+
+
+def _value_text(info: q.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+    text = cell_text(info, value, lang)
+    if text:
+        return text
+    if isinstance(symbol, str) and symbol:
+        return t("missing", lang) + " " + t("source_symbol_paren", lang, symbol=symbol)
+    return t("missing", lang)
+
+
+def indicator_view(
+    ctx: AppContext,
+    info: q.IndicatorInfo,
+    frame: pd.DataFrame,
+    names: dict[str, str],
+    state: CompareState,
+) -> Any:
+    """One indicator: the chart, its caption and source, and the table of the same values."""
+    lang = state.lang
+    title = indicator_title(info, lang)
+    unit = unit_of(info, lang)
+    lines = frame.copy()
+    lines["name"] = [names.get(c, c) for c in lines["region_code"]]
+    lines["text"] = [
+        _value_text(info, v, s, lang) + (f" {unit}" if cell_text(info, v, lang) else "")
+        for v, s in zip(lines["value"], lines["status"], strict=True)
+    ]
+    shown = [names[c] for c in state.places if c in names]
+    caption = t("compare_caption", lang, title=title, unit=unit, places=", ".join(shown))
+    body: list[Any] = [html.H2(title, id=f"compare-{info.id}")]
+    if lines["value"].notna().sum() == 0:
+        body.append(html.P(t("chart_no_data", lang), className="empty"))
+    else:
+        figure = compare_figure(lines, lang=lang, y_title=unit)
+        body.append(
+            html.Figure(
+                [
+                    dcc.Graph(
+                        id=f"chart-{info.id}", figure=figure, config=GRAPH_CONFIG, className="graph"
+                    ),
+                    html.Figcaption(caption),
+                ],
+                className="figure",
+            )
+        )
+    fresh = p.freshness(ctx.engine).get(info.id)
+    body.append(
+        source_line(
+            credit_for(ctx, info, lang),
+            fresh.last_fetched if fresh else None,
+            lang,
+            fresh.source_updated if fresh else None,
+        )
+    )
+    periods = sorted({str(x) for x in lines["period"]})
+    cells: dict[tuple[str, str], str] = {}
+    mean = False
+    for r in lines.itertuples(index=False):
+        text = _value_text(info, r.value, r.status, lang)
+        if r.aggregation == q.MUNICIPAL_MEAN and cell_text(info, r.value, lang):
+            text += "*"
+            mean = True
+        cells[(str(r.region_code), str(r.period))] = text
+    codes = [c for c in state.places if c in names]
+    columns = [Column(t("col_period", lang))] + [Column(names[c], numeric=True) for c in codes]
+    rows = [
+        [period] + [cells.get((c, period), t("missing", lang)) for c in codes] for period in periods
+    ]
+    if rows:
+        body.append(
+            data_table(
+                t("compare_table_caption", lang, title=title, unit=unit),
+                columns,
+                rows,
+                table_id=f"table-{info.id}",
+            )
+        )
+    if mean:
+        body.append(html.P("* " + t("municipal_mean_long", lang), className="note"))
+    return html.Section(body, className="compare-indicator", id=f"section-{info.id}")
+
+
+def build(ctx: AppContext, **kwargs: Any) -> Any:
+    """The comparison for the URL's places and indicators."""
+    engine = ctx.engine
+    infos = {i.id: i for i in q.indicators(engine)}
+    state = parse_compare_state(kwargs, places=compare_places(ctx), indicators=frozenset(infos))
+    lang = state.lang
+    title = t("compare_title", lang)
+    children: list[Any] = [
+        breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (title, None)]),
+        html.H1(title),
+    ]
+    notice = problems_notice(state.problems, lang, state.href())
+    if notice is not None:
+        children.append(notice)
+    children.append(html.P(t("compare_intro", lang), className="lead"))
+    children.append(controls(ctx, state))
+    regions = {r.code: r for r in q.regions(engine)}
+    names = {c: place_name(regions[c], lang) for c in state.places if c in regions}
+    if not state.places or not state.indicators:
+        children.append(html.P(t("compare_choose", lang), className="empty", id="compare-empty"))
+    else:
+        profile_links = [
+            html.Li(
+                dcc.Link(
+                    t(
+                        "profile_of",
+                        lang,
+                        place=names[c],
+                        kind=place_kind(regions[c], lang).lower(),
+                    ),
+                    href=with_lang(place_path(regions[c]), lang),
+                )
+            )
+            for c in state.places
+            if regions[c].level in p.PLACE_LEVELS
+        ]
+        params = {k: v for k, v in state.params().items()}
+        downloads = html.Ul(
+            [
+                html.Li(
+                    html.A(
+                        t("download_compare", lang, format=label),
+                        href=href(f"/ladda-ner/jamfor.{fmt}", params),
+                        download="",
+                        className="button button--secondary",
+                        id=f"download-compare-{fmt}",
+                    )
+                )
+                for fmt, label in (
+                    ("csv", t("download_csv", lang)),
+                    ("xlsx", t("download_xlsx", lang)),
+                )
+            ],
+            className="download-links",
+        )
+        children.append(downloads)
+        frame = p.compare_series(engine, state.indicators, state.places)
+        for ind in state.indicators:
+            part = frame[frame["indicator_id"] == ind]
+            children.append(indicator_view(ctx, infos[ind], part, names, state))
+        if profile_links:
+            children.append(
+                html.Section(
+                    [html.H2(t("compare_profiles", lang)), html.Ul(profile_links)],
+                    id="compare-profiles",
+                )
+            )
+    params = {k: v for k, v in state.params().items() if k != "lang"}
+    return shell(ctx, lang=lang, path=PATH, params=params, title=title, children=children)
+
+
+render = guarded(build, lambda **_: PATH)
+layout = dash_layout(render)
+
+__all__ = ["build", "layout", "pick", "register", "render"]

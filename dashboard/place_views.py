@@ -1,0 +1,926 @@
+"""The parts of a place's profile, as plain functions of the context, the place and the state.
+
+The profile page (:mod:`dashboard.pages.profile`) only puts these together. Each part takes
+what it shows (a :class:`~indicators.profiles.Profile`, the coverage cells, the changes) and
+returns Dash components, so it can be tested without a browser or a request.
+
+How a position is shown: the quartile within the group (1 is the best quarter, taking the
+indicator's direction into account) and the rank it comes from. Every table that shows
+positions is preceded by a note that a position is relative: it says where the place stands
+among others, not whether the value is good in itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard.components import attrs
+from dashboard.components.shell import with_lang
+from dashboard.components.source import source_line
+from dashboard.components.status import STATUS_ICON, status_badge, status_text
+from dashboard.components.tables import Column, data_table
+from dashboard.context import AppContext
+from dashboard.figures import svg_data_uri
+from dashboard.i18n import format_datetime, format_number, pick, t
+from dashboard.pages.base import (
+    credit_for,
+    credits,
+    focus_area_name,
+    indicator_title,
+    unit_of,
+    value_text,
+)
+from dashboard.place_figures import trend_svg
+from dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
+from dashboard.views import cell_text
+from indicators import profiles as p
+from indicators import queries as q
+from indicators.profiles import MAX_CUSTOM_PEERS, MISSING_REASONS
+
+QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
+
+
+def place_path(place: q.RegionInfo) -> str:
+    """The profile path of a municipality or county."""
+    return f"/{'kommun' if place.level == 'kommun' else 'lan'}/{place.code}"
+
+
+def place_kind(place: q.RegionInfo, lang: str) -> str:
+    """ "Kommun" or "Län"."""
+    return t("place_kommun" if place.level == "kommun" else "place_lan", lang)
+
+
+# --- peer groups -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeerChoice:
+    """The peer group a profile uses and how the page names and explains it.
+
+    Attributes:
+        peers: the members.
+        value: the value of the peer select that stands for it.
+        label: its name.
+        description: what the group is, in a sentence or two.
+    """
+
+    peers: p.PeerSet
+    value: str
+    label: str
+    description: str
+
+
+def skr_texts(ctx: AppContext, short_code: str | None, title: str, lang: str) -> tuple[str, str]:
+    """An SKR group's name and description from the catalogue, in the language."""
+    if ctx.catalogue is not None:
+        for skr in ctx.catalogue.regions.skr_groups:
+            if skr.code == short_code:
+                name = pick(skr.name_sv, skr.name_en, lang)
+                description = pick(skr.description_sv, skr.description_en, lang)
+                return name, description
+    return title, ""
+
+
+def _skr_edition(ctx: AppContext) -> str:
+    if ctx.catalogue is not None and ctx.catalogue.regions.skr_edition:
+        return ctx.catalogue.regions.skr_edition
+    return "SKR"
+
+
+def default_peer(ctx: AppContext, place: q.RegionInfo) -> str:
+    """A municipality's default peer group: its SKR group, else its county's municipalities."""
+    if place.skr_group_id and q.peer_group(ctx.engine, place.skr_group_id) is not None:
+        return place.skr_group_id
+    return PEER_COUNTY
+
+
+def county_name(ctx: AppContext, code: str | None) -> str:
+    """A county's name, or the code when unknown."""
+    region = q.region(ctx.engine, code) if code else None
+    return region.name if region is not None else (code or "")
+
+
+def peer_choice(ctx: AppContext, place: q.RegionInfo, state: ProfileState) -> PeerChoice:
+    """The peer group of the URL (or the default) with its name and explanation."""
+    lang = state.lang
+    engine = ctx.engine
+    if place.level != "kommun":
+        peers = p.peer_set(engine, place, "counties", None)
+        return PeerChoice(
+            peers,
+            "counties",
+            t("peer_counties", lang),
+            t("peer_counties_text", lang, n=len(peers.members)),
+        )
+    value = state.peer or default_peer(ctx, place)
+    if value == PEER_CUSTOM:
+        peers = p.peer_set(engine, place, "custom", None, state.peers)
+        return PeerChoice(
+            peers,
+            value,
+            t("peer_custom", lang),
+            t("peer_custom_text", lang, place=place.name, n=len(state.peers), max=MAX_CUSTOM_PEERS),
+        )
+    if value == PEER_COUNTY:
+        peers = p.peer_set(engine, place, "county", None)
+        county = county_name(ctx, place.parent_code)
+        return PeerChoice(
+            peers,
+            value,
+            t("peer_county_named", lang, county=county),
+            t("peer_county_text", lang, n=len(peers.members), county=county),
+        )
+    group = q.peer_group(engine, value)
+    if group is None:  # the parser only lets known groups through
+        return peer_choice(ctx, place, ProfileState(state.level, state.code, lang))
+    peers = p.peer_set(engine, place, group.kind, group.id)
+    if group.kind == "skr":
+        name, description = skr_texts(ctx, group.short_code, group.title, lang)
+        label = f"{group.short_code} {name}" if group.short_code else name
+        text = t(
+            "peer_skr_text",
+            lang,
+            group=label,
+            description=description,
+            edition=_skr_edition(ctx),
+            n=len(group.members),
+        )
+        if place.code not in group.members:
+            text += " " + t("peer_place_added", lang, place=place.name)
+        return PeerChoice(peers, value, label, text)
+    if group.kind == "county":
+        county = county_name(ctx, group.short_code)
+        return PeerChoice(
+            peers,
+            value,
+            t("peer_county_named", lang, county=county),
+            t("peer_county_text", lang, n=len(group.members), county=county),
+        )
+    return PeerChoice(
+        peers, value, t("peer_all", lang), t("peer_all_text", lang, n=len(group.members))
+    )
+
+
+def peer_options(
+    ctx: AppContext, place: q.RegionInfo, chosen: str, lang: str
+) -> list[tuple[str, str]]:
+    """The peer select's options: the SKR groups, the county, all, a custom list."""
+    own = place.skr_group_id
+    options: list[tuple[str, str]] = []
+    for group in q.peer_groups(ctx.engine):
+        if group.kind == "skr":
+            name, _ = skr_texts(ctx, group.short_code, group.title, lang)
+            label = f"{group.short_code} {name}" if group.short_code else name
+            if group.id == own:
+                label += " " + t("peer_own_group", lang)
+            options.append((group.id, t("peer_skr_option", lang, group=label)))
+    options.append(
+        (PEER_COUNTY, t("peer_county_named", lang, county=county_name(ctx, place.parent_code)))
+    )
+    every = next((g for g in q.peer_groups(ctx.engine) if g.kind == "all"), None)
+    if every is not None:
+        options.append((every.id, t("peer_all", lang)))
+    options.append((PEER_CUSTOM, t("peer_custom", lang)))
+    if chosen not in {value for value, _ in options}:
+        group = q.peer_group(ctx.engine, chosen)
+        if group is not None:
+            options.append(
+                (chosen, t("peer_county_named", lang, county=county_name(ctx, group.short_code)))
+            )
+    return options
+
+
+def select_field(
+    name: str,
+    label: str,
+    options: Sequence[tuple[str, str]],
+    selected: str | None,
+    *,
+    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
+    extra: Mapping[str, str] | None = None,
+) -> Any:
+    control_id = f"choose-{name}"
+    children: list[Any] = [
+        html.Option(text, value=value, selected=(value == (selected or "")))
+        for value, text in options
+    ]
+    for group_label, items in groups:
+        children.append(
+            html.Optgroup(
+                [html.Option(text, value=value) for value, text in items], label=group_label
+            )
+        )
+    return html.Div(
+        className="field",
+        children=[
+            html.Label(label, htmlFor=control_id),
+            html.Select(
+                id=control_id,
+                name=name,
+                className="field__select",
+                children=children,
+                **attrs(dict(extra or {})),
+            ),
+        ],
+    )
+
+
+def hidden_field(name: str, value: str | None) -> Any:
+    return dcc.Input(type="hidden", name=name, value=value or "", id=f"keep-{name}")
+
+
+def peer_section(
+    ctx: AppContext, place: q.RegionInfo, state: ProfileState, choice: PeerChoice
+) -> Any:
+    """The peer group: what it is, its members, and (for a municipality) the form to change it."""
+    lang = state.lang
+    members = [q.region(ctx.engine, c) for c in choice.peers.members]
+    names = sorted((m.name for m in members if m is not None), key=p.fold)
+    body: list[Any] = [
+        html.H2(t("peer_heading", lang), id="peer-heading"),
+        html.P([html.Strong(choice.label + ". "), choice.description], id="peer-description"),
+        html.Details(
+            [
+                html.Summary(t("peer_members", lang, n=len(names))),
+                html.P(", ".join(names), id="peer-members"),
+            ],
+            className="data-details",
+        ),
+    ]
+    if place.level != "kommun":
+        return html.Section(body, className="peer", id="peer")
+    fields: list[Any] = [
+        select_field(
+            "peer",
+            t("choose_peer", lang),
+            peer_options(ctx, place, choice.value, lang),
+            choice.value,
+        )
+    ]
+    custom: list[Any] = []
+    if choice.value == PEER_CUSTOM:
+        chosen = [q.region(ctx.engine, c) for c in state.peers]
+        items = []
+        for region in chosen:
+            if region is None:
+                continue
+            rest = tuple(c for c in state.peers if c != region.code)
+            items.append(
+                html.Li(
+                    [
+                        html.Span(region.name),
+                        " ",
+                        html.A(
+                            t("remove_item", lang, name=region.name),
+                            href=state.href(peers=rest),
+                            className="chip__remove",
+                            id=f"remove-peer-{region.code}",
+                            **attrs({"data-inplace": "peers"}),
+                        ),
+                    ],
+                    className="chip",
+                )
+            )
+        custom.append(
+            html.P(
+                t("custom_count", lang, n=len(state.peers), max=MAX_CUSTOM_PEERS),
+                id="custom-count",
+            )
+        )
+        if items:
+            custom.append(html.Ul(items, className="chips", id="custom-peers"))
+        if len(state.peers) < MAX_CUSTOM_PEERS:
+            candidates = [
+                (r.code, r.name)
+                for r in sorted(q.regions(ctx.engine, "kommun"), key=lambda r: p.fold(r.name))
+                if r.code != place.code and r.code not in state.peers
+            ]
+            fields.append(
+                select_field(
+                    "add",
+                    t("add_municipality", lang),
+                    [("", t("choose_one", lang)), *candidates],
+                    None,
+                    extra={"data-append-to": "peers"},
+                )
+            )
+        if state.peers:
+            places = join_list([place.code, *state.peers][: p.MAX_COMPARE_PLACES])
+            custom.append(
+                html.P(
+                    dcc.Link(
+                        t("compare_group_link", lang),
+                        href=with_lang("/jamfor", lang, {"places": places}),
+                        id="compare-group",
+                    )
+                )
+            )
+    form = html.Form(
+        id="state-form",
+        className="controls",
+        method="get",
+        action=state.path,
+        **attrs({"data-state-form": "1"}),
+        children=[
+            html.Fieldset(
+                [
+                    html.Legend(t("peer_choose_legend", lang)),
+                    html.Div(fields, className="controls__grid"),
+                    *custom,
+                ],
+                className="controls__set",
+            ),
+            hidden_field("peers", join_list(state.peers) if choice.value == PEER_CUSTOM else None),
+            *([hidden_field("lang", lang)] if lang != "sv" else []),
+            html.Button(t("apply", lang), type="submit", className="button controls__submit"),
+        ],
+    )
+    body.append(form)
+    body.append(
+        html.P(
+            [t("permalink", lang), " ", dcc.Link(state.href(), href=state.href(), id="permalink")],
+            className="muted permalink",
+        )
+    )
+    return html.Section(body, className="peer", id="peer")
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+
+def position_text(position: p.Position, info: q.IndicatorInfo, lang: str) -> str:
+    """ "Kvartil 1 · rang 3 av 30", "Rang 3 av 30 (ingen riktning)" or "–"."""
+    if position.rank is None or position.rank_of is None:
+        return "–"
+    if info.direction == "neutral":
+        return t("position_neutral", lang, rank=position.rank, of=position.rank_of)
+    if position.quartile is None:
+        return t("position_rank", lang, rank=position.rank, of=position.rank_of)
+    return t(
+        "position_quartile",
+        lang,
+        quartile=position.quartile,
+        rank=position.rank,
+        of=position.rank_of,
+    )
+
+
+def _with_mean(text: str, aggregation: str | None, lang: str) -> Any:
+    if not text or aggregation != q.MUNICIPAL_MEAN:
+        return text or "–"
+    return [text, html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
+
+
+def missing_text(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> str:
+    """Why a value is missing, in words, with the source's symbol."""
+    reason = row.missing_reason or "not_published"
+    text = t(
+        f"missing_{reason}",
+        lang,
+        level=t("level_kommun" if place.level == "kommun" else "level_lan", lang).lower(),
+    )
+    if row.missing_symbol:
+        text += " " + t("source_symbol_paren", lang, symbol=row.missing_symbol)
+    return text
+
+
+def latest_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
+    """The latest value and period, or "missing" and why."""
+    info = row.indicator
+    if row.value is None:
+        return html.Span(
+            [
+                t("missing", lang),
+                html.Br(),
+                html.Span(missing_text(row, place, lang), className="cell-note"),
+            ],
+            className="missing",
+        )
+    parts: list[Any] = [
+        t("latest_value_in", lang, value=value_text(info, row.value, lang), period=row.period)
+    ]
+    if row.aggregation == q.MUNICIPAL_MEAN:
+        parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
+    if row.newer_missing is not None:
+        period, symbol = row.newer_missing
+        note = t("newer_missing", lang, period=period)
+        if symbol:
+            note += " " + t("source_symbol_paren", lang, symbol=symbol)
+        parts += [html.Br(), html.Span(note, className="cell-note")]
+    return parts
+
+
+def change_text(row: p.ProfileRow, lang: str) -> str:
+    """ "+0,5 sedan 2019", "inget tidigare år" or "–"."""
+    if row.value is None:
+        return "–"
+    if row.previous_period is None:
+        return t("no_previous", lang)
+    change = cell_text(row.indicator, row.change, lang, signed=True)
+    return t("change_since", lang, change=change, period=row.previous_period)
+
+
+def trend_alt(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> str:
+    """The small multiple's text alternative: the place's first and last value."""
+    valued = [(period, v) for period, v in row.points if v is not None]
+    if not valued:
+        return t("trend_place_none", lang, place=place.name)
+    (first_p, first_v), (last_p, last_v) = valued[0], valued[-1]
+    return t(
+        "trend_place",
+        lang,
+        place=place.name,
+        first=first_p,
+        last=last_p,
+        start=value_text(row.indicator, first_v, lang),
+        end=value_text(row.indicator, last_v, lang),
+    )
+
+
+def _trend_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
+    if not any(v is not None for _, v in row.points):
+        return "–"
+    return html.Img(
+        src=svg_data_uri(trend_svg(row.points, row.riket_points)),
+        alt=trend_alt(row, place, lang),
+        className="trend",
+        width="110",
+        height="30",
+    )
+
+
+def _median_text(row: p.ProfileRow, lang: str) -> Any:
+    if row.peer_median is None:
+        return "–"
+    total = row.peer_n + row.peer_n_missing
+    return [
+        cell_text(row.indicator, row.peer_median, lang),
+        html.Br(),
+        html.Span(t("median_of", lang, n=row.peer_n, total=total), className="cell-note"),
+    ]
+
+
+# --- whole picture ---------------------------------------------------------------------------
+
+
+def status_group(status: str) -> str:
+    """The plain category of a status (improving, stable...)."""
+    return q.STATUS_GROUPS.get(status, "no_data")
+
+
+def strip_section(
+    ctx: AppContext, profile: p.Profile, lang: str, *, open_table: bool = False
+) -> Any:
+    """The whole picture: per focus area a strip of status cells and one of position cells.
+
+    Each cell carries an icon or a digit as well as a colour, and a hidden text naming the
+    indicator and its status or quartile; a table of the same counts follows.
+    """
+    place = profile.place
+    rows_by_fa: dict[str, list[p.ProfileRow]] = {}
+    for row in profile.rows:
+        rows_by_fa.setdefault(row.indicator.focus_area_id, []).append(row)
+    strips: list[Any] = []
+    table_rows: list[list[Any]] = []
+    for fa in q.focus_areas(ctx.engine):
+        rows = rows_by_fa.get(fa.id, [])
+        name = focus_area_name(fa, lang)
+        status_cells = []
+        position_cells = []
+        counts = dict.fromkeys(q.STATUS_GROUP_ORDER, 0)
+        quartiles = {1: 0, 2: 0, 3: 0, 4: 0, 0: 0}
+        for row in rows:
+            title = indicator_title(row.indicator, lang)
+            group = status_group(row.status)
+            counts[group] += 1
+            known = row.status if row.status in STATUS_ICON else "not_available"
+            label = f"{title}: {status_text(known, lang)}"
+            status_cells.append(
+                html.Li(
+                    [
+                        html.Span(STATUS_ICON[known], **attrs({"aria-hidden": "true"})),
+                        html.Span(label, className="visually-hidden"),
+                    ],
+                    className=f"strip__cell strip__cell--{group}",
+                    title=label,
+                )
+            )
+            quartile = row.position.quartile
+            quartiles[quartile or 0] += 1
+            qlabel = (
+                t("strip_quartile", lang, title=title, quartile=quartile)
+                if quartile
+                else t("strip_no_quartile", lang, title=title)
+            )
+            position_cells.append(
+                html.Li(
+                    [
+                        html.Span(
+                            QUARTILE_ICON.get(quartile or 0, "–"), **attrs({"aria-hidden": "true"})
+                        ),
+                        html.Span(qlabel, className="visually-hidden"),
+                    ],
+                    className=f"strip__cell strip__cell--q{quartile or 0}",
+                    title=qlabel,
+                )
+            )
+        strips.append(
+            html.Div(
+                [
+                    html.P(
+                        dcc.Link(name, href=f"#fa-{fa.id}", refresh=False),
+                        className="strip__name",
+                    ),
+                    html.Ul(
+                        status_cells,
+                        className="strip",
+                        **attrs({"aria-label": t("strip_status_label", lang, area=name)}),
+                    )
+                    if status_cells
+                    else html.P(t("no_indicators", lang), className="empty"),
+                    html.Ul(
+                        position_cells,
+                        className="strip strip--position",
+                        **attrs({"aria-label": t("strip_position_label", lang, area=name)}),
+                    )
+                    if position_cells
+                    else None,
+                ],
+                className="strip__row",
+                id=f"strip-{fa.id}",
+            )
+        )
+        table_rows.append(
+            [name, str(len(rows))]
+            + [str(counts[g]) for g in q.STATUS_GROUP_ORDER]
+            + [str(quartiles[k]) for k in (1, 2, 3, 4)]
+        )
+    level_text = t("among_kommuner" if place.level == "kommun" else "among_lan", lang)
+    columns = (
+        [Column(t("focus_area", lang)), Column(t("col_indicators", lang), numeric=True)]
+        + [Column(t(f"group_{g}", lang), numeric=True) for g in q.STATUS_GROUP_ORDER]
+        + [Column(t("col_quartile", lang, quartile=k), numeric=True) for k in (1, 2, 3, 4)]
+    )
+    legend = html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        icon,
+                        className=f"strip__cell strip__cell--{group}",
+                        **attrs({"aria-hidden": "true"}),
+                    ),
+                    " " + t(f"group_{group}", lang),
+                ]
+            )
+            for group, icon in (
+                ("improving", "▲"),
+                ("stable", "►"),
+                ("worsening", "▼"),
+                ("not_judged", "○"),
+                ("no_data", "–"),
+            )
+        ]
+        + [
+            html.Li(
+                [
+                    html.Span(
+                        str(k),
+                        className=f"strip__cell strip__cell--q{k}",
+                        **attrs({"aria-hidden": "true"}),
+                    ),
+                    " " + t("col_quartile", lang, quartile=k),
+                ]
+            )
+            for k in (1, 2, 3, 4)
+        ],
+        className="strip-legend",
+        **attrs({"aria-label": t("strip_legend", lang)}),
+    )
+    return html.Section(
+        [
+            html.H2(t("whole_picture", lang), id="whole-picture"),
+            html.P(t("whole_picture_intro", lang, among=level_text)),
+            legend,
+            html.Div(strips, className="strips"),
+            html.Details(
+                [
+                    html.Summary(t("whole_picture_table", lang)),
+                    data_table(
+                        t("whole_picture_caption", lang, place=place.name, among=level_text),
+                        columns,
+                        table_rows,
+                        table_id="whole-picture-table",
+                    ),
+                ],
+                className="data-details",
+                open=open_table,
+            ),
+        ],
+        className="whole-picture",
+        id="overview",
+    )
+
+
+# --- focus areas -----------------------------------------------------------------------------
+
+
+def relative_note(place: q.RegionInfo, lang: str) -> Any:
+    """The visible reminder that a position is relative, not a verdict."""
+    return html.P(
+        [html.Strong(t("relative_title", lang) + " "), t("relative_text", lang)],
+        className="note relative-note",
+    )
+
+
+def _indicator_link(
+    info: q.IndicatorInfo, place: q.RegionInfo, choice: PeerChoice, lang: str
+) -> Any:
+    params: dict[str, str | None] = (
+        {"kommun": place.code, "lan": place.parent_code, "peer": choice.peers.group_id}
+        if place.level == "kommun"
+        else {"lan": place.code}
+    )
+    return dcc.Link(
+        indicator_title(info, lang), href=with_lang(f"/indikator/{info.id}", lang, params)
+    )
+
+
+def _area_source(
+    ctx: AppContext,
+    rows: Sequence[p.ProfileRow],
+    fresh: Mapping[str, p.Freshness],
+    lang: str,
+) -> Any:
+    names = list(dict.fromkeys(credit_for(ctx, r.indicator, lang) for r in rows))
+    fetched = [fresh[r.indicator.id].last_fetched for r in rows if r.indicator.id in fresh]
+    updated = [fresh[r.indicator.id].source_updated for r in rows if r.indicator.id in fresh]
+    latest_fetch = max((f for f in fetched if f is not None), default=None)
+    latest_update: datetime | None = max((u for u in updated if u is not None), default=None)
+    return source_line(
+        " · ".join(names) if names else credits(ctx, lang)[0], latest_fetch, lang, latest_update
+    )
+
+
+def focus_area_sections(
+    ctx: AppContext, profile: p.Profile, choice: PeerChoice, lang: str
+) -> list[Any]:
+    """Per focus area and sub-goal, a table with every indicator of the profile."""
+    place = profile.place
+    kommun = place.level == "kommun"
+    fresh = p.freshness(ctx.engine)
+    among = t("among_kommuner" if kommun else "among_lan", lang)
+    headers = [
+        Column(t("indicator", lang)),
+        Column(t("col_latest", lang)),
+        Column(t("col_change_prev", lang)),
+        Column(t("col_trend", lang)),
+        Column(t("status_label", lang)),
+        Column(t("col_position_all", lang, among=among)),
+    ]
+    if kommun:
+        headers.append(Column(t("col_position_peer", lang, group=choice.label)))
+    headers.append(Column(t("riket", lang), numeric=True))
+    if kommun and profile.county is not None:
+        headers.append(Column(profile.county.name, numeric=True))
+    headers.append(Column(t("col_peer_median", lang, group=choice.label), numeric=True))
+    out: list[Any] = []
+    for fa in q.focus_areas(ctx.engine):
+        rows = [r for r in profile.rows if r.indicator.focus_area_id == fa.id]
+        name = focus_area_name(fa, lang)
+        with_data = sum(1 for r in rows if r.has_value)
+        section: list[Any] = [
+            html.H2(name, id=f"fa-{fa.id}"),
+            html.P(t("area_coverage", lang, n=with_data, total=len(rows)), className="muted"),
+        ]
+        for sg in q.subgoals(ctx.engine, fa.id):
+            members = [r for r in rows if sg.id in r.indicator.subgoal_ids]
+            text = pick(sg.text_sv, sg.text_en, lang)
+            section.append(
+                html.H3(
+                    [html.Span(f"{t('subgoal', lang)} {sg.id}: ", className="subgoal__id"), text]
+                )
+            )
+            if not members:
+                section.append(html.P(t("no_indicators", lang), className="empty"))
+                continue
+            table_rows = []
+            for row in members:
+                info = row.indicator
+                cells: list[Any] = [
+                    _indicator_link(info, place, choice, lang),
+                    latest_cell(row, place, lang),
+                    change_text(row, lang),
+                    _trend_cell(row, place, lang),
+                    status_badge(row.status, lang, manual=row.manual),
+                    position_text(row.position, info, lang),
+                ]
+                if kommun:
+                    cells.append(position_text(row.peer_position, info, lang))
+                cells.append(
+                    _with_mean(cell_text(info, row.riket_value, lang), row.riket_aggregation, lang)
+                )
+                if kommun and profile.county is not None:
+                    cells.append(
+                        _with_mean(
+                            cell_text(info, row.county_value, lang), row.county_aggregation, lang
+                        )
+                    )
+                cells.append(_median_text(row, lang))
+                table_rows.append(cells)
+            caption = t("area_table_caption", lang, place=place.name, subgoal=sg.id, text=text)
+            section.append(
+                data_table(
+                    caption,
+                    headers,
+                    table_rows,
+                    table_id=f"table-{sg.id}",
+                    class_name="data-table profile-table",
+                )
+            )
+        if rows:
+            section.append(_area_source(ctx, rows, fresh, lang))
+        out.append(html.Section(section, className="profile-area", id=f"area-{fa.id}"))
+    return out
+
+
+def reference_note(lang: str) -> Any:
+    """What the reference columns hold and what the small multiples draw."""
+    return html.P(t("reference_note", lang), className="muted")
+
+
+# --- coverage and changes --------------------------------------------------------------------
+
+
+def coverage_section(
+    ctx: AppContext, profile: p.Profile, cells: Sequence[p.CoverageCell], lang: str
+) -> Any:
+    """The coverage matrix: per focus area and sub-goal, indicators with data and why not."""
+    place = profile.place
+    names = {r.indicator.id: indicator_title(r.indicator, lang) for r in profile.rows}
+    areas = {fa.id: focus_area_name(fa, lang) for fa in q.focus_areas(ctx.engine)}
+    columns = [
+        Column(t("subgoal", lang)),
+        Column(t("focus_area", lang)),
+        Column(t("col_indicators", lang), numeric=True),
+        Column(t("col_with_data", lang), numeric=True),
+    ] + [Column(t(f"coverage_{reason}", lang), numeric=True) for reason in MISSING_REASONS]
+    rows = [
+        [c.subgoal_id, areas.get(c.focus_area_id, c.focus_area_id), str(c.total), str(c.with_data)]
+        + [str(c.count(reason)) for reason in MISSING_REASONS]
+        for c in cells
+    ]
+    details: list[Any] = []
+    for c in cells:
+        for reason in MISSING_REASONS:
+            for ind in c.missing.get(reason, ()):
+                row = profile.row(ind)
+                if row is None:
+                    continue
+                details.append(
+                    html.Li(
+                        f"{c.subgoal_id} · {names.get(ind, ind)}: {missing_text(row, place, lang)}"
+                    )
+                )
+    return html.Section(
+        [
+            html.H2(t("coverage_heading", lang), id="coverage-heading"),
+            html.P(t("coverage_intro", lang, place=place.name)),
+            data_table(
+                t("coverage_caption", lang, place=place.name),
+                columns,
+                rows,
+                table_id="coverage-table",
+            ),
+            html.Details(
+                [
+                    html.Summary(t("coverage_list", lang, n=len(details))),
+                    html.Ul(details, id="coverage-missing")
+                    if details
+                    else html.P(t("coverage_none_missing", lang)),
+                ],
+                className="data-details",
+            ),
+        ],
+        className="coverage",
+        id="coverage",
+    )
+
+
+def _change_words(change: p.Change, lang: str) -> str:
+    return ", ".join(t(f"changed_{kind}", lang) for kind in change.changed)
+
+
+def changes_section(
+    place: q.RegionInfo, changes: Sequence[p.Change], stamp: datetime | None, lang: str
+) -> Any:
+    """What changed for the place in the latest refresh: value, status or rank."""
+    when = format_datetime(stamp, lang)
+    body: list[Any] = [html.H2(t("changes_heading", lang), id="changes-heading")]
+    if stamp is None:
+        body.append(html.P(t("changes_never", lang)))
+        return html.Section(body, className="changes", id="changes")
+    if not changes:
+        body.append(html.P(t("changes_none", lang, place=place.name, when=when), id="no-changes"))
+        return html.Section(body, className="changes", id="changes")
+    columns = [
+        Column(t("indicator", lang)),
+        Column(t("col_what_changed", lang)),
+        Column(t("col_before", lang)),
+        Column(t("col_after", lang)),
+    ]
+
+    def state(
+        period: str | None,
+        value: float | None,
+        status: str | None,
+        rank: int | None,
+        info: q.IndicatorInfo,
+    ) -> Any:
+        parts: list[Any] = []
+        if period is not None:
+            parts.append(
+                t("latest_value_in", lang, value=value_text(info, value, lang), period=period)
+            )
+        else:
+            parts.append(t("missing", lang))
+        parts += [html.Br(), status_text(status, lang)]
+        if rank is not None:
+            parts += [html.Br(), t("rank_n", lang, rank=rank)]
+        return parts
+
+    rows = [
+        [
+            indicator_title(c.indicator, lang),
+            _change_words(c, lang),
+            state(c.period_before, c.value_before, c.status_before, c.rank_before, c.indicator),
+            state(c.period_after, c.value_after, c.status_after, c.rank_after, c.indicator),
+        ]
+        for c in changes
+    ]
+    body.append(html.P(t("changes_intro", lang, place=place.name, when=when, n=len(changes))))
+    body.append(
+        data_table(
+            t("changes_caption", lang, place=place.name, when=when),
+            columns,
+            rows,
+            table_id="changes-table",
+        )
+    )
+    return html.Section(body, className="changes", id="changes")
+
+
+# --- print and sources -----------------------------------------------------------------------
+
+
+def print_button(lang: str) -> Any:
+    """The button that opens the browser's print dialogue (assets/places.js)."""
+    return html.Button(
+        t("print_button", lang),
+        type="button",
+        className="button print-button",
+        id="print-button",
+        **attrs({"data-print": "1"}),
+    )
+
+
+def method_section(ctx: AppContext, lang: str, printed: str) -> Any:
+    """Sources, the data's last refresh, the print date and the method in brief."""
+    refreshed = q.last_refresh(ctx.engine)
+    return html.Section(
+        [
+            html.H2(t("profile_sources_heading", lang), id="sources-heading"),
+            html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(credits(ctx, lang))]),
+            html.P(
+                t(
+                    "profile_dates",
+                    lang,
+                    printed=printed,
+                    refreshed=format_datetime(refreshed, lang),
+                ),
+                id="profile-dates",
+            ),
+            html.P(t("profile_method", lang)),
+            html.P(t("municipal_mean_long", lang)),
+        ],
+        className="profile-method",
+        id="method",
+    )
+
+
+def number(value: float | None, info: q.IndicatorInfo, lang: str) -> str:
+    """A value with the indicator's decimals, or empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return format_number(value, info.decimals, lang)
+
+
+def unit(info: q.IndicatorInfo, lang: str) -> str:
+    """An indicator's unit in the language."""
+    return unit_of(info, lang)
