@@ -60,7 +60,9 @@ def login_form(lang: str) -> Any:
                 required=True,
             ),
             _hidden("lang", lang),
-            html.Button(t("operator_login", lang), type="submit", id="operator-login"),
+            html.Button(
+                t("operator_login", lang), type="submit", id="operator-login", className="button"
+            ),
         ],
     )
 
@@ -83,10 +85,15 @@ def refresh_form(ctx: AppContext, session: operations.OperatorSession, lang: str
         children=[
             html.H2(t("operator_refresh_heading", lang)),
             html.Label(t("operator_refresh_label", lang), htmlFor="operator-target"),
-            html.Select(options, id="operator-target", name="target"),
+            html.Select(options, id="operator-target", name="target", className="field__select"),
             _hidden("csrf", session.csrf),
             _hidden("lang", lang),
-            html.Button(t("operator_refresh_button", lang), type="submit", id="operator-start"),
+            html.Button(
+                t("operator_refresh_button", lang),
+                type="submit",
+                id="operator-start",
+                className="button",
+            ),
         ],
     )
 
@@ -143,13 +150,17 @@ def history_table(ctx: AppContext, lang: str) -> tuple[Any, bool]:
     ), running
 
 
-def poll(_n: int | None, lang: str | None) -> tuple[Any, bool]:
+GRACE_POLLS = 5
+"""Polls after a start before giving up on seeing the run (its process takes a moment)."""
+
+
+def poll(n: int | None, lang: str | None) -> tuple[Any, bool]:
     """Re-render the history while a run is going; stop polling once none is."""
     ctx = current()
     if operations.current_session() is None:
         return dash.no_update, True
     table, running = history_table(ctx, lang or "sv")
-    return table, not running
+    return table, not running and (n or 0) >= GRACE_POLLS
 
 
 def _flash(kwargs: dict[str, Any], lang: str) -> list[Any]:
@@ -192,13 +203,21 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
                         ],
                         **attrs({"aria-labelledby": "history-heading"}),
                     ),
-                    dcc.Interval(id="operator-poll", interval=POLL_MS, disabled=not running),
+                    dcc.Interval(
+                        id="operator-poll",
+                        interval=POLL_MS,
+                        disabled=not (running or first(kwargs.get("started"))),
+                    ),
                     html.Form(
                         action="/operator/logout",
                         method="post",
                         children=[
                             _hidden("lang", lang),
-                            html.Button(t("operator_logout", lang), type="submit"),
+                            html.Button(
+                                t("operator_logout", lang),
+                                type="submit",
+                                className="button button--secondary",
+                            ),
                         ],
                     ),
                 ]

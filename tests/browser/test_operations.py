@@ -1,0 +1,106 @@
+"""Data status and the operator's refresh in headless Chromium.
+
+A server of its own, with an operator token and the fake sources kept running, so a refresh
+started from the page really fetches and shows up in the run history.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.serving import make_server
+
+from dashboard.app import create_app
+from indicators.database import make_engine, upgrade_schema
+from indicators.schema import EtlRun
+from tests.browser.conftest import CHROMIUM_ARGS, screenshot
+from tests.browser.seeded import World, loaded_world
+from tests.browser.test_dashboard import assert_accessible, settle
+from tests.sample_catalogue import write_sample_catalogue
+
+pytestmark = pytest.mark.browser
+
+TOKEN = "browser-operator-" + "4e1d" * 8
+
+
+@pytest.fixture(scope="module")
+def ops_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, World]]:
+    folder = tmp_path_factory.mktemp("ops-world")
+    engine = make_engine(f"sqlite:///{folder / 'levande.db'}")
+    upgrade_schema(engine)
+    config = write_sample_catalogue(folder / "config")
+    with loaded_world(engine, config, folder) as world:
+        settings = world.settings.model_copy(update={"admin_token": SecretStr(TOKEN)})
+        app = create_app(settings, engine)
+        server = make_server("127.0.0.1", 0, app.server, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}", world
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+            engine.dispose()
+
+
+@pytest.fixture
+def ops_page(browser: Any, ops_app: tuple[str, World]) -> Iterator[Any]:
+    context = browser.new_context(base_url=ops_app[0], viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_data_status_page(ops_page: Any, ops_app: tuple[str, World]) -> None:
+    _, world = ops_app
+    ops_page.goto("/data")
+    settle(ops_page)
+    table = ops_page.locator("#indicator-freshness")
+    assert table.locator("tbody tr").count() == len(world.catalogue.indicators)
+    assert "Aktuell" in table.inner_text()
+    assert "Kolada" in ops_page.locator("#source-health").inner_text()
+    screenshot(ops_page, "data-status")
+    assert_accessible(ops_page, "data-status")
+
+
+def test_operator_signs_in_and_starts_a_refresh(ops_page: Any, ops_app: tuple[str, World]) -> None:
+    _, world = ops_app
+    ops_page.goto("/data/operator?lang=en")
+    settle(ops_page)
+    assert_accessible(ops_page, "operator-sign-in")
+    ops_page.get_by_label("Operator token").fill("wrong")
+    ops_page.get_by_role("button", name="Sign in").click()
+    ops_page.wait_for_url("**/data/operator?refused=1&lang=en")
+    settle(ops_page)
+    assert "not accepted" in ops_page.locator("main").inner_text()
+    assert ops_page.locator("#operator-start").count() == 0
+
+    ops_page.get_by_label("Operator token").fill(TOKEN)
+    ops_page.get_by_role("button", name="Sign in").click()
+    ops_page.wait_for_url("**/data/operator?lang=en")
+    settle(ops_page)
+    ops_page.get_by_label("What should be fetched?").select_option("indicator:trangboddhet")
+    ops_page.get_by_role("button", name="Start refresh").click()
+    ops_page.wait_for_url("**started=indicator*")
+    settle(ops_page)
+    # The run shows up in the history, which refreshes itself until the run has finished.
+    ops_page.wait_for_function(
+        "() => /#\\d+ indicators/.test(document.querySelector('#run-history')?.innerText || '')"
+        " && !/running/.test(document.querySelector('#run-history').innerText)",
+        timeout=60_000,
+    )
+    screenshot(ops_page, "operator-history")
+    assert_accessible(ops_page, "operator-history")
+    with Session(world.engine) as session:
+        run = session.scalars(select(EtlRun).where(EtlRun.trigger == "operator")).one()
+    assert run.outcome == "success"
+    assert f"#{run.id} indicators" in ops_page.locator("#run-history").inner_text()
