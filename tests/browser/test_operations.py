@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +19,7 @@ from werkzeug.serving import make_server
 from dashboard.app import create_app
 from indicators.database import make_engine, upgrade_schema
 from indicators.schema import EtlRun
-from tests.browser.conftest import CHROMIUM_ARGS, screenshot
+from tests.browser.conftest import screenshot
 from tests.browser.seeded import World, loaded_world
 from tests.browser.test_dashboard import assert_accessible, settle
 from tests.sample_catalogue import write_sample_catalogue
