@@ -389,3 +389,24 @@ def test_unreachable_source_is_not_knocked_on_for_every_indicator(world: World) 
     assert all(e.startswith("not attempted: kolada could not be reached") for e in errors.values())
     assert summary.outcome == "partial"
     assert len(_rows(world.engine, "folkmangd")) == 6 * 3 * 3  # SCB still loaded
+
+
+def test_json_log_lines_carry_the_run_id(world: World) -> None:
+    import logging
+
+    from indicators.logjson import JsonFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        world.kolada.add_fault(Fault.malformed(), path_contains="/data/kpi/N07907")
+        summary = world.run(sources=["regions", "kolada"])
+    finally:
+        root.removeHandler(handler)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    failures = [line for line in lines if "trangboddhet failed" in line["message"]]
+    assert failures and failures[0]["level"] == "ERROR"
+    assert {line.get("run_id") for line in failures} == {summary.run_id}  # type: ignore[attr-defined]
