@@ -550,6 +550,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "search_button": ("Sök", "Search"),
     "search_suggestions": ("Förslag", "Suggestions"),
+    "search_count": (
+        "{n} förslag. Bläddra med pil upp och ned.",
+        "{n} suggestions. Browse with the up and down arrows.",
+    ),
+    "search_no_suggestions": ("Inga förslag", "No suggestions"),
     "search_results": ("Träffar för ”{text}”", "Results for “{text}”"),
     "search_none": (
         "Ingen kommun eller inget län matchar ”{text}”. Pröva en annan stavning eller välj i "
