@@ -204,6 +204,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     from indicators.settings import get_settings
 
     settings = settings if settings is not None else get_settings()
+    from indicators.queries import configure_cache
+
+    configure_cache(settings.cache)
     if engine is None:
         engine = make_engine(settings.resolved_database_url, readonly_ok=True)
     context = AppContext(engine=engine, settings=settings, catalogue=_load_catalogue(settings))

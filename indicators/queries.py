@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 import threading
 import time
 import weakref
@@ -94,20 +95,37 @@ KOLADA_MAX_IDS = 25
 
 
 class VersionedCache:
-    """An in-process cache whose entries die when the database's data version changes.
+    """A cache of read results whose entries die when the database's data version changes.
 
-    The version is re-read at most every ``check_seconds`` so that a burst of reads for one
-    page costs one tiny query, not one per read.
+    Entries live in this process; with a Redis URL they are also shared between processes
+    (several gunicorn workers compute each read once per data version). The version is re-read
+    at most every ``check_seconds`` so that a burst of reads for one page costs one tiny
+    query, not one per read. With ``enabled=False`` every read goes to the database (for
+    measuring what the cache saves).
     """
 
-    def __init__(self, engine: Engine, check_seconds: float = 2.0, max_entries: int = 512) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        check_seconds: float = 2.0,
+        max_entries: int = 512,
+        *,
+        enabled: bool = True,
+        redis_url: str | None = None,
+    ) -> None:
         self._engine = engine
         self._check_seconds = check_seconds
         self._max_entries = max_entries
+        self._enabled = enabled
         self._lock = threading.Lock()
         self._version: str | None = None
         self._checked_at = -math.inf
         self._entries: dict[Hashable, Any] = {}
+        self._redis: Any = None
+        if enabled and redis_url:
+            import redis
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=1.0)
 
     def version(self) -> str:
         """The current data version, re-read when the last check is old enough."""
@@ -123,18 +141,37 @@ class VersionedCache:
             self._checked_at = now
         return current
 
+    def _shared_get(self, version: str, key: Hashable) -> tuple[bool, Any]:
+        try:
+            raw = self._redis.get(f"levande:{version}:{key!r}")
+        except Exception:  # a shared cache that is down must not take the dashboard with it
+            return False, None
+        return (True, pickle.loads(raw)) if raw is not None else (False, None)
+
+    def _shared_set(self, version: str, key: Hashable, value: Any) -> None:
+        try:
+            self._redis.set(f"levande:{version}:{key!r}", pickle.dumps(value), ex=86_400)
+        except Exception:
+            return
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value for ``key`` under the current version, computing it once."""
-        self.version()
+        if not self._enabled:
+            return compute()
+        version = self.version()
         with self._lock:
             if key in self._entries:
                 return cast(T, self._entries[key])
-        value = compute()
+        found, value = self._shared_get(version, key) if self._redis is not None else (False, None)
+        if not found:
+            value = compute()
+            if self._redis is not None:
+                self._shared_set(version, key, value)
         with self._lock:
             if len(self._entries) >= self._max_entries:
                 self._entries.pop(next(iter(self._entries)))
             self._entries[key] = value
-        return value
+        return cast(T, value)
 
     def clear(self) -> None:
         """Forget everything (tests and operators after a catalogue sync)."""
@@ -142,6 +179,14 @@ class VersionedCache:
             self._entries.clear()
             self._version = None
             self._checked_at = -math.inf
+
+
+_CACHE_MODE = {"mode": "memory"}
+
+
+def configure_cache(mode: str) -> None:
+    """Choose the cache for engines made from now on: ``memory``, ``off`` or a ``redis://`` URL."""
+    _CACHE_MODE["mode"] = mode or "memory"
 
 
 _CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
@@ -153,7 +198,12 @@ def cache_for(engine: Engine) -> VersionedCache:
     with _CACHES_LOCK:
         cache = _CACHES.get(engine)
         if cache is None:
-            cache = VersionedCache(engine)
+            mode = _CACHE_MODE["mode"]
+            cache = VersionedCache(
+                engine,
+                enabled=mode != "off",
+                redis_url=mode if mode.startswith(("redis://", "rediss://", "unix://")) else None,
+            )
             _CACHES[engine] = cache
         return cache
 
@@ -428,9 +478,7 @@ def _load_groups(engine: Engine) -> tuple[GroupInfo, ...]:
     for group_id, code in members:
         by_group.setdefault(group_id, []).append(code)
     kind_order = {"skr": 0, "county": 1, "all": 2}
-    ordered = sorted(
-        groups, key=lambda g: (kind_order.get(g.kind, 3), g.short_code or "", g.title)
-    )
+    ordered = sorted(groups, key=lambda g: (kind_order.get(g.kind, 3), g.short_code or "", g.title))
     return tuple(
         GroupInfo(g.id, g.title, g.kind, g.short_code, tuple(sorted(by_group.get(g.id, []))))
         for g in ordered
@@ -1125,9 +1173,7 @@ def kolada_requests(
     return tuple(out)
 
 
-def scb_requests(
-    info: IndicatorInfo, table_id: str, scb_api_url: str
-) -> tuple[SourceRequest, ...]:
+def scb_requests(info: IndicatorInfo, table_id: str, scb_api_url: str) -> tuple[SourceRequest, ...]:
     """The PxWebApi 2.0 POST requests (URL and body) that return the stored values.
 
     Mirrors how the ETL asks: the catalogue's fixed selection, every period, every region (per
@@ -1146,10 +1192,7 @@ def scb_requests(
     if gender_variable and gender_codes:
         chosen = [gender_codes[g] for g in BREAKDOWNS if g in gender_codes]
         selection[str(gender_variable)] = chosen if info.gender else [gender_codes["T"]]
-    url = (
-        f"{scb_api_url.rstrip('/')}/tables/{quote(table_id)}/data"
-        "?lang=sv&outputFormat=json-stat2"
-    )
+    url = f"{scb_api_url.rstrip('/')}/tables/{quote(table_id)}/data?lang=sv&outputFormat=json-stat2"
 
     def body(region_values: list[str], codelist: str | None) -> str:
         parts: list[dict[str, Any]] = []

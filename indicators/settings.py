@@ -60,8 +60,9 @@ class Settings(BaseSettings):
     http_max_retries: int = Field(default=5, ge=0, le=20)
     kolada_calls_per_second: float = Field(default=5.0, gt=0)
     first_year: int = Field(default=2000, ge=1950, le=2100, description="first year fetched")
-    cache_url: str = Field(
-        default="", description="redis:// URL for a shared cache; empty: in-process"
+    cache: str = Field(
+        default="memory",
+        description="read cache: memory (per process), off, or a redis:// URL shared by workers",
     )
 
     @field_validator("database_url", "etl_database_url")
@@ -77,6 +78,13 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://", "file://")):
             raise ValueError("must start with http://, https:// or file://")
         return value.rstrip("/") if not value.endswith(".geojson") else value
+
+    @field_validator("cache")
+    @classmethod
+    def _check_cache(cls, value: str) -> str:
+        if value not in ("memory", "off") and not value.startswith(("redis://", "rediss://")):
+            raise ValueError("must be memory, off or a redis:// URL")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

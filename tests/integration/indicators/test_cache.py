@@ -1,0 +1,68 @@
+"""The read cache: per process, off, or shared through Redis; invalidated by the data version."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from indicators.queries import VersionedCache
+from indicators.store import bump_data_version
+
+pytestmark = pytest.mark.integration
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _redis_or_skip() -> None:
+    import os
+
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required in CI: {exc}")
+        pytest.skip(f"Redis unreachable: {exc}")
+
+
+def _bump(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        bump_data_version(session)
+
+
+def test_memory_cache_computes_once_per_data_version(engine: Engine) -> None:
+    cache = VersionedCache(engine, check_seconds=0)
+    calls: list[int] = []
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
+    _bump(engine)
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 2
+
+
+def test_cache_off_always_computes(engine: Engine) -> None:
+    cache = VersionedCache(engine, enabled=False)
+    calls: list[int] = []
+    for _ in range(3):
+        cache.get("k", lambda: calls.append(1))
+    assert len(calls) == 3
+
+
+def test_redis_is_shared_between_processes(engine: Engine) -> None:
+    _redis_or_skip()
+    _bump(engine)  # a fresh version: keys of other test runs do not apply
+    key = ("shared", uuid.uuid4().hex)
+    first = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    second = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    assert first.get(key, lambda: {"value": 1.25}) == {"value": 1.25}
+    assert second.get(key, lambda: pytest.fail("should come from Redis")) == {"value": 1.25}
+    _bump(engine)
+    assert second.get(key, lambda: {"value": 2.5}) == {"value": 2.5}
+
+
+def test_redis_down_falls_back_to_computing(engine: Engine) -> None:
+    cache = VersionedCache(engine, check_seconds=0, redis_url="redis://127.0.0.1:9/0")
+    assert cache.get("k", lambda: 7) == 7
