@@ -506,7 +506,11 @@ def table_view(
         rows.append(
             [
                 rank,
-                str(r.region_name),
+                dcc.Link(
+                    str(r.region_name),
+                    href=with_lang(f"/{state.level}/{r.region_code}", lang),
+                    className="profile-link",
+                ),
                 _value_cell(info, r.value, None, lang),
                 change,
                 status_badge(r.series_status, lang) if isinstance(r.series_status, str) else "",
