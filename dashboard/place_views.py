@@ -251,9 +251,10 @@ def peer_section(
                 html.P(", ".join(names), id="peer-members"),
             ],
             className="data-details",
+            open=state.print_view,
         ),
     ]
-    if place.level != "kommun":
+    if place.level != "kommun" or state.print_view:
         return html.Section(body, className="peer", id="peer")
     fields: list[Any] = [
         select_field(
@@ -307,7 +308,10 @@ def peer_section(
                     t("add_municipality", lang),
                     [("", t("choose_one", lang)), *candidates],
                     None,
-                    extra={"data-append-to": "peers"},
+                    extra={
+                        "data-append-to": "peers",
+                        "data-append-base": join_list(state.peers) or "",
+                    },
                 )
             )
         if state.peers:
@@ -759,7 +763,12 @@ def reference_note(lang: str) -> Any:
 
 
 def coverage_section(
-    ctx: AppContext, profile: p.Profile, cells: Sequence[p.CoverageCell], lang: str
+    ctx: AppContext,
+    profile: p.Profile,
+    cells: Sequence[p.CoverageCell],
+    lang: str,
+    *,
+    open_list: bool = False,
 ) -> Any:
     """The coverage matrix: per focus area and sub-goal, indicators with data and why not."""
     place = profile.place
@@ -806,6 +815,7 @@ def coverage_section(
                     else html.P(t("coverage_none_missing", lang)),
                 ],
                 className="data-details",
+                open=open_list,
             ),
         ],
         className="coverage",

@@ -74,7 +74,16 @@ def place_search(lang: str, value: str = "", *, version: str = "") -> Any:
             html.P(
                 id="place-q-status",
                 className="visually-hidden",
-                **attrs({"aria-live": "polite", "data-places": source}),
+                **attrs(
+                    {
+                        "aria-live": "polite",
+                        "data-places": source,
+                        "data-count": t("search_count", lang),
+                        "data-none": t("search_no_suggestions", lang),
+                        "data-kommun": t("place_kommun", lang),
+                        "data-lan": t("place_lan", lang),
+                    }
+                ),
             ),
         ],
     )

@@ -114,7 +114,10 @@ def controls(ctx: AppContext, state: CompareState) -> Any:
                 [("", t("choose_one", lang))],
                 None,
                 groups=[g for g in groups if g[1]],
-                extra={"data-append-to": "places"},
+                extra={
+                    "data-append-to": "places",
+                    "data-append-base": join_list(state.places) or "",
+                },
             )
         )
     ind_fields: list[Any] = [
@@ -145,7 +148,10 @@ def controls(ctx: AppContext, state: CompareState) -> Any:
                 [("", t("choose_one", lang))],
                 None,
                 groups=groups,
-                extra={"data-append-to": "ind"},
+                extra={
+                    "data-append-to": "ind",
+                    "data-append-base": join_list(state.indicators) or "",
+                },
             )
         )
     return html.Form(

@@ -196,21 +196,21 @@ def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
         if profile.county is not None
         else place_kind(place, lang)
     )
-    children: list[Any] = [breadcrumbs(lang, trail)]
-    if state.print_view:
-        children.append(
-            html.P(
-                t(
-                    "print_header",
-                    lang,
-                    place=place.name,
-                    kind=place_kind(place, lang).lower(),
-                    date=printed,
-                ),
-                className="print-header",
-                id="print-header",
-            )
-        )
+    children: list[Any] = [
+        breadcrumbs(lang, trail),
+        # On screen only in the print view; on paper always (assets/places.css).
+        html.P(
+            t(
+                "print_header",
+                lang,
+                place=place.name,
+                kind=place_kind(place, lang).lower(),
+                date=printed,
+            ),
+            className="print-header",
+            id="print-header",
+        ),
+    ]
     children += [html.P(kicker, className="kicker"), html.H1(place.name, id="place-name")]
     notice = problems_notice(state.problems, lang, state.href())
     if notice is not None:
@@ -226,7 +226,13 @@ def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
         changes_section(place, p.changes(engine, place.code), p.latest_recompute(engine), lang)
     )
     children.append(
-        coverage_section(ctx, profile, p.coverage(profile.rows, q.subgoals(engine)), lang)
+        coverage_section(
+            ctx,
+            profile,
+            p.coverage(profile.rows, q.subgoals(engine)),
+            lang,
+            open_list=state.print_view,
+        )
     )
     children.append(reference_note(lang))
     children += focus_area_sections(ctx, profile, choice, lang)
