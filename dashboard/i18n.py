@@ -650,11 +650,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "among_kommuner": ("bland alla kommuner", "among all municipalities"),
     "among_lan": ("bland alla län", "among all counties"),
     "col_latest": ("Senaste värde (år)", "Latest value (year)"),
-    "col_change_prev": ("Förändring sedan föregående år", "Change since the previous year"),
+    "col_change_prev": ("Förändring", "Change"),
     "col_trend": ("Utveckling", "Trend"),
     "col_position_all": ("Position {among}", "Position {among}"),
-    "col_position_peer": ("Position i gruppen {group}", "Position in the group {group}"),
-    "col_peer_median": ("Median, {group}", "Median, {group}"),
+    "col_position_peer": ("Position i gruppen", "Position in the group"),
+    "col_peer_median": ("Gruppens median", "The group's median"),
     "col_indicators": ("Indikatorer", "Indicators"),
     "col_quartile": ("Kvartil {quartile}", "Quartile {quartile}"),
     "change_since": ("{change} sedan {period}", "{change} since {period}"),
@@ -687,8 +687,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "{n} of {total} indicators have values for the place.",
     ),
     "area_table_caption": (
-        "{place}, delmål {subgoal}: {text}",
-        "{place}, sub-goal {subgoal}: {text}",
+        "{place}, delmål {subgoal}: {text} Jämförelsegrupp: {group}.",
+        "{place}, sub-goal {subgoal}: {text} Peer group: {group}.",
     ),
     "reference_note": (
         "Riket, länet och gruppens median avser samma år som platsens senaste värde. "
