@@ -735,10 +735,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "coverage_none_missing": ("Inga indikatorer saknas.", "No indicators are missing."),
     "changes_heading": ("Vad ändrades senast", "What changed last time"),
     "changes_intro": (
-        "{n} indikatorer för {place} fick nytt värde, ny status eller ny rang när statusen "
-        "räknades om {when}.",
-        "{n} indicators for {place} got a new value, status or rank when statuses were "
-        "recomputed {when}.",
+        "Indikatorer för {place} med nytt värde, ny status eller ny rang när statusen "
+        "räknades om {when}: {n}.",
+        "Indicators for {place} with a new value, status or rank when statuses were "
+        "recomputed {when}: {n}.",
     ),
     "changes_none": (
         "Inget ändrades för {place} när statusen räknades om {when}.",
