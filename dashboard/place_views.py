@@ -689,11 +689,11 @@ def focus_area_sections(
         Column(t("col_position_all", lang, among=among)),
     ]
     if kommun:
-        headers.append(Column(t("col_position_peer", lang, group=choice.label)))
+        headers.append(Column(t("col_position_peer", lang)))
     headers.append(Column(t("riket", lang), numeric=True))
     if kommun and profile.county is not None:
         headers.append(Column(profile.county.name, numeric=True))
-    headers.append(Column(t("col_peer_median", lang, group=choice.label), numeric=True))
+    headers.append(Column(t("col_peer_median", lang), numeric=True))
     out: list[Any] = []
     for fa in q.focus_areas(ctx.engine):
         rows = [r for r in profile.rows if r.indicator.focus_area_id == fa.id]
@@ -738,7 +738,14 @@ def focus_area_sections(
                     )
                 cells.append(_median_text(row, lang))
                 table_rows.append(cells)
-            caption = t("area_table_caption", lang, place=place.name, subgoal=sg.id, text=text)
+            caption = t(
+                "area_table_caption",
+                lang,
+                place=place.name,
+                subgoal=sg.id,
+                text=text,
+                group=choice.label,
+            )
             section.append(
                 data_table(
                     caption,
