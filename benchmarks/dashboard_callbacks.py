@@ -182,8 +182,13 @@ def _square_boundaries(engine: Engine, folder: Path) -> tuple[str, str]:
 
 
 @contextmanager
-def national_database(years: int) -> Iterator[tuple[Engine, Settings, str]]:
-    """The whole catalogue at national size, loaded by the real ETL from the national fakes."""
+def national_database(years: int, url: str | None = None) -> Iterator[tuple[Engine, Settings, str]]:
+    """The whole catalogue at national size, loaded by the real ETL from the national fakes.
+
+    Args:
+        years: years of data.
+        url: the database to fill (e.g. a PostgreSQL schema); default a temporary SQLite file.
+    """
     from etl.pipeline import make_clients, run_refresh
     from indicators.status_store import recompute_statuses
     from indicators.sync import sync_catalogue
@@ -200,7 +205,7 @@ def national_database(years: int) -> Iterator[tuple[Engine, Settings, str]]:
         sources = json.loads(fakes.stdout.readline())
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            url = f"sqlite:///{folder / 'levande.db'}"
+            url = url or f"sqlite:///{folder / 'levande.db'}"
             engine = make_engine(url)
             upgrade_schema(engine)
             sync_catalogue(engine, catalogue)

@@ -237,6 +237,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     operations.register(app.server)
     place_downloads.register_routes(app.server)
+    from dashboard import response_cache
+
+    response_cache.register(app.server)
     return app
 
 

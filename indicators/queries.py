@@ -154,23 +154,48 @@ class VersionedCache:
         except Exception:
             return
 
+    @property
+    def enabled(self) -> bool:
+        """False when caching is switched off (every read goes to the database)."""
+        return self._enabled
+
+    def lookup(self, key: Hashable) -> tuple[bool, Any]:
+        """(True, value) when ``key`` is cached under the current version, else (False, None)."""
+        if not self._enabled:
+            return False, None
+        version = self.version()
+        with self._lock:
+            if key in self._entries:
+                return True, self._entries[key]
+        if self._redis is None:
+            return False, None
+        found, value = self._shared_get(version, key)
+        if found:
+            self._remember(key, value)
+        return found, value
+
+    def store(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key`` under the current version."""
+        if not self._enabled:
+            return
+        if self._redis is not None:
+            self._shared_set(self.version(), key, value)
+        self._remember(key, value)
+
+    def _remember(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            if key not in self._entries and len(self._entries) >= self._max_entries:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = value
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value for ``key`` under the current version, computing it once."""
         if not self._enabled:
             return compute()
-        version = self.version()
-        with self._lock:
-            if key in self._entries:
-                return cast(T, self._entries[key])
-        found, value = self._shared_get(version, key) if self._redis is not None else (False, None)
+        found, value = self.lookup(key)
         if not found:
             value = compute()
-            if self._redis is not None:
-                self._shared_set(version, key, value)
-        with self._lock:
-            if len(self._entries) >= self._max_entries:
-                self._entries.pop(next(iter(self._entries)))
-            self._entries[key] = value
+            self.store(key, value)
         return cast(T, value)
 
     def clear(self) -> None:
@@ -182,6 +207,25 @@ class VersionedCache:
 
 
 _CACHE_MODE = {"mode": "memory"}
+
+
+_RESPONSE_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
+
+
+def response_cache_for(engine: Engine) -> VersionedCache:
+    """A second cache of one engine for whole rendered answers (bounded more tightly)."""
+    with _CACHES_LOCK:
+        cache = _RESPONSE_CACHES.get(engine)
+        if cache is None:
+            mode = _CACHE_MODE["mode"]
+            cache = VersionedCache(
+                engine,
+                max_entries=256,
+                enabled=mode != "off",
+                redis_url=mode if mode.startswith(("redis://", "rediss://", "unix://")) else None,
+            )
+            _RESPONSE_CACHES[engine] = cache
+        return cache
 
 
 def configure_cache(mode: str) -> None:

@@ -1,0 +1,71 @@
+"""Whole rendered pages cached by data version: the same URL renders the same page.
+
+Every view of the dashboard is one call of Dash's page-routing callback, whose answer depends
+only on the URL (path and query, language included) and on the data. Between two refreshes
+the answer for a URL never changes, so it is kept (per process, or shared through Redis) under
+the data version and served again without rebuilding the page. A refresh bumps the version and
+the old answers are gone. Pages that depend on who asks (the operations page) are never
+cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+from flask import Flask, Response, g, request
+
+from dashboard.context import current
+from indicators.queries import response_cache_for
+
+log = logging.getLogger(__name__)
+
+ROUTER_PATH = "/_dash-update-component"
+PRIVATE_PATHS = ("/data/operator",)
+
+
+def _routed_path(body: bytes) -> str | None:
+    """The page path a routing call asks for, or None when it is another callback."""
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(doc, dict) or "_pages_content" not in str(doc.get("output", "")):
+        return None
+    for item in doc.get("inputs") or []:
+        if isinstance(item, dict) and item.get("property") == "pathname":
+            value = item.get("value")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _before() -> Response | None:
+    if request.method != "POST" or request.path != ROUTER_PATH:
+        return None
+    body = request.get_data(cache=True)
+    path = _routed_path(body)
+    if path is None or path.startswith(PRIVATE_PATHS):
+        return None
+    key = ("page", hashlib.sha256(body).hexdigest())
+    cache = response_cache_for(current().engine)
+    if not cache.enabled:
+        return None
+    found, stored = cache.lookup(key)
+    if found:
+        return Response(stored, mimetype="application/json")
+    g.levande_page_key = key
+    return None
+
+
+def _after(response: Response) -> Response:
+    key = g.pop("levande_page_key", None)
+    if key is not None and response.status_code == 200 and not response.direct_passthrough:
+        response_cache_for(current().engine).store(key, response.get_data())
+    return response
+
+
+def register(server: Flask) -> None:
+    """Serve repeated page renders from the cache."""
+    server.before_request(_before)
+    server.after_request(_after)

@@ -1,0 +1,75 @@
+"""Whole page renders are served again from the cache until the data changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from dashboard.app import create_app
+from indicators import queries as q
+from indicators.schema import Observation
+from indicators.store import bump_data_version
+from tests.browser.seeded import World, loaded_world
+
+pytestmark = pytest.mark.integration
+
+
+def route(path: str, search: str = "") -> dict[str, object]:
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+        "state": [],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def world(engine: Engine, sample_config: Path, tmp_path: Path) -> Iterator[World]:
+    with loaded_world(engine, sample_config, tmp_path) as loaded:
+        yield loaded
+
+
+@pytest.mark.parametrize("mode", ["memory", "off"])
+def test_a_page_is_rendered_once_per_data_version(world: World, mode: str) -> None:
+    settings = world.settings.model_copy(update={"cache": mode})
+    app = create_app(settings, world.engine)
+    client = app.server.test_client()
+    client.get("/")
+    body = route("/indikator/trangboddhet", "?tab=table&year=2019")
+    first = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    # Change a stored value behind the cache's back: a cached page does not see it...
+    with Session(world.engine) as session, session.begin():
+        session.execute(
+            update(Observation)
+            .where(Observation.indicator_id == "trangboddhet", Observation.region_code == "0180",
+                   Observation.period == "2019")
+            .values(value=77.5)
+        )  # fmt: skip
+    second = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert (second == first) is (mode == "memory")
+    # ...until the data version moves, as every load does.
+    with Session(world.engine) as session, session.begin():
+        bump_data_version(session)
+    q.cache_for(world.engine).clear()
+    q.response_cache_for(world.engine).clear()
+    third = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert "77,5" in third and "77,5" not in first
+
+
+def test_operator_page_is_never_cached(world: World) -> None:
+    app = create_app(world.settings, world.engine)
+    client = app.server.test_client()
+    client.get("/")
+    client.post("/_dash-update-component", json=route("/data/operator"))
+    found, _ = q.response_cache_for(world.engine).lookup(("page", "x"))
+    assert not found
+    keys = list(q.response_cache_for(world.engine)._entries)
+    assert all(k[0] == "page" for k in keys)
+    assert len(keys) == 0
