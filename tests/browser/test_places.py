@@ -1,0 +1,383 @@
+"""The place pages in headless Chromium: search, profiles, peer groups, comparison, printing.
+
+The app serves tests/profile_world.py's Sweden (the base world plus Gävleborg, refreshed
+twice), loaded through the real ETL from the fake sources into a SQLite file of its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
+from werkzeug.serving import make_server
+
+from dashboard.app import create_app
+from indicators import queries as q
+from indicators.database import make_engine, upgrade_schema
+from indicators.settings import Settings
+from tests.browser.conftest import LiveApp, Watch, screenshot
+from tests.profile_world import GAVLE, loaded_profile_world
+from tests.sample_catalogue import write_sample_catalogue
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+HALSA = "sjalvskattad-halsa"
+TRANG = "trangboddhet"
+
+
+@pytest.fixture(scope="module")
+def place_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    folder = tmp_path_factory.mktemp("place-world")
+    url = f"sqlite:///{folder / 'levande.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    config = write_sample_catalogue(folder / "config")
+    with loaded_profile_world(engine, config, folder):
+        pass
+    app = create_app(Settings(database_url=url, config_dir=config), engine)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveApp(f"http://127.0.0.1:{server.server_port}", engine, server, thread)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        engine.dispose()
+
+
+@pytest.fixture
+def page(browser: Any, place_app: LiveApp, watch: Watch) -> Iterator[Any]:
+    context = browser.new_context(
+        base_url=place_app.url,
+        viewport={"width": 1280, "height": 900},
+        locale="sv-SE",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.on(
+        "console",
+        lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    tab.on("requestfailed", lambda req: watch.failed_requests.append(req.url))
+    tab.on(
+        "response",
+        lambda res: (
+            watch.server_errors.append(f"{res.status} {res.url}") if res.status >= 500 else None
+        ),
+    )
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def settle(page: Any) -> None:
+    """Wait until Dash has rendered the current address, figures included."""
+    page.wait_for_function(
+        "() => document.documentElement.dataset.rendered === location.pathname + location.search"
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.dash-graph')]"
+        ".every(g => g.querySelector('.main-svg'))"
+    )
+
+
+def open_page(page: Any, path: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200
+    settle(page)
+
+
+def query(page: Any) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def assert_accessible(page: Any, name: str) -> None:
+    results = AXE.run(page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:160]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{name}: " + "; ".join(bad)
+
+
+def assert_clean(watch: Watch) -> None:
+    assert not watch.server_errors, watch.server_errors
+    assert not watch.failed_requests, watch.failed_requests
+    assert not watch.console_errors, watch.console_errors
+
+
+PAGES = [
+    ("search", "/sok"),
+    ("search-results", "/sok?q=gavle"),
+    ("search-none-en", "/sok?q=zzz&lang=en"),
+    ("profile", f"/kommun/{GAVLE}"),
+    ("profile-en", f"/kommun/{GAVLE}?lang=en"),
+    ("profile-county-peers", f"/kommun/{GAVLE}?peer=lan"),
+    ("profile-custom", f"/kommun/{GAVLE}?peer=custom&peers=0180,0114"),
+    ("profile-print", f"/kommun/{GAVLE}?print=1"),
+    ("profile-stockholm", "/kommun/0180"),
+    ("profile-county", "/lan/21"),
+    ("profile-county-en", "/lan/01?lang=en"),
+    ("compare-empty", "/jamfor"),
+    ("compare", f"/jamfor?places=0180,{GAVLE},00&ind={TRANG},{HALSA}"),
+    ("compare-en", "/jamfor?places=01,03&ind=livskvalitet-kommunindex&lang=en"),
+    ("unknown-kommun", "/kommun/9999"),
+    ("unknown-lan", "/lan/99"),
+    ("bad-parameters", f"/kommun/{GAVLE}?peer=nope&print=x"),
+]
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[n for n, _ in PAGES])
+def test_each_place_page_renders_and_is_accessible(
+    page: Any, watch: Watch, name: str, path: str
+) -> None:
+    open_page(page, path)
+    lang = "en" if "lang=en" in path else "sv"
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator("h1").count() == 1
+    body = page.locator("#main").inner_text()
+    assert "Traceback" not in body
+    screenshot(page, f"places-{name}")
+    assert_accessible(page, name)
+    assert_clean(watch)
+
+
+def test_search_gavle_lands_on_gavles_profile(page: Any, watch: Watch) -> None:
+    open_page(page, "/sok")
+    field = page.locator("#place-q")
+    field.click()
+    field.type("gavle")
+    option = page.locator("#place-q-list [role=option]").first
+    option.wait_for()
+    assert field.get_attribute("role") == "combobox"
+    assert field.get_attribute("aria-expanded") == "true"
+    assert "Gävle" in option.inner_text() and "Gävleborgs län" in option.inner_text()
+    assert page.locator("#place-q-status").inner_text().startswith("2 förslag")
+    assert_accessible(page, "search-open")
+    field.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant") == "place-q-opt-0"
+    assert option.get_attribute("aria-selected") == "true"
+    field.press("Enter")
+    page.wait_for_url(f"**/kommun/{GAVLE}")
+    settle(page)
+    assert page.locator("h1").inner_text() == "Gävle"
+    assert page.locator(".kicker").text_content() == "Kommun i Gävleborgs län"
+
+    # From the profile's own search, by case and diacritics, with the form's button.
+    field = page.locator("#place-q")
+    field.fill("SANDVIKEN")
+    page.locator("#place-search button[type=submit]").click()
+    page.wait_for_url("**/kommun/2181")
+    settle(page)
+    assert page.locator("h1").inner_text() == "Sandviken"
+    assert_clean(watch)
+
+
+def test_search_without_a_choice_lists_the_matches(page: Any) -> None:
+    open_page(page, "/sok")
+    page.locator("#place-q").fill("gävle")
+    page.locator("#place-q").press("Escape")
+    page.locator("#place-search button[type=submit]").click()
+    page.wait_for_url("**/kommun/2180")  # an exact name goes straight to the place
+    open_page(page, "/sok?q=gav")
+    results = page.locator("#search-results li")
+    assert results.count() == 2
+    results.first.locator("a").click()
+    page.wait_for_url(f"**/kommun/{GAVLE}")
+    settle(page)
+    assert page.locator("h1").inner_text() == "Gävle"
+
+
+def _profile_texts(page: Any) -> dict[str, str]:
+    return {
+        "peer": page.locator("#peer-description").inner_text(),
+        "members": page.locator("#peer-members").text_content(),
+        "table": page.locator("#table-FA01-D1").inner_text(),
+    }
+
+
+def test_switching_the_peer_group(page: Any, watch: Watch) -> None:
+    open_page(page, f"/kommun/{GAVLE}")
+    texts = _profile_texts(page)
+    assert texts["peer"].startswith("B3 Större stad.")
+    assert texts["members"] == "Gävle, Uppsala"
+    # Gävle and Uppsala tie on livskvalitet in 2020: first of two, best quartile.
+    row = page.locator("#table-FA01-D1 tbody tr").first.inner_text()
+    assert "Kvartil 3 · rang 3 av 5" in row and "Kvartil 1 · rang 1 av 2" in row
+    assert "Positionen är relativ." in page.locator(".relative-note").inner_text()
+
+    page.select_option("#choose-peer", "lan")
+    page.wait_for_url("**peer=lan**")
+    settle(page)
+    assert page.evaluate("document.activeElement.id") == "choose-peer"
+    texts = _profile_texts(page)
+    assert texts["peer"].startswith("Kommunerna i Gävleborgs län.")
+    assert texts["members"] == "Gävle, Sandviken"
+    row = page.locator("#table-FA01-D1 tbody tr").first.inner_text()
+    assert "Kvartil 4 · rang 2 av 2" in row  # Sandviken's 66.5 beats Gävle's 66.0
+    assert "66,3" in row  # the group's median (66.25), display rounding only
+
+    page.select_option("#choose-peer", "G2328")
+    page.wait_for_url("**peer=G2328**")
+    settle(page)
+    assert page.locator("#peer-description").inner_text().startswith("Alla kommuner.")
+    assert_clean(watch)
+
+
+def test_custom_group_of_three_survives_a_reload(
+    page: Any, browser: Any, place_app: LiveApp, watch: Watch
+) -> None:
+    open_page(page, f"/kommun/{GAVLE}")
+    page.select_option("#choose-peer", "custom")
+    page.wait_for_url("**peer=custom**")
+    settle(page)
+    for code in ("0180", "0114", "0380"):
+        page.select_option("#choose-add", code)
+        page.wait_for_url(f"**{code}**")
+        settle(page)
+    assert query(page) == {"peer": ["custom"], "peers": ["0180,0114,0380"]}
+    assert page.locator("#custom-peers li").count() == 3
+    before = _profile_texts(page)
+    assert before["members"] == "Gävle, Stockholm, Upplands Väsby, Uppsala"
+    permalink = page.url
+    assert page.locator("#permalink").inner_text().endswith("peers=0180%2C0114%2C0380")
+
+    page.reload()
+    settle(page)
+    assert _profile_texts(page) == before
+
+    other = browser.new_context(base_url=place_app.url).new_page()
+    try:
+        open_page(other, permalink)
+        assert _profile_texts(other) == before
+        assert other.locator("#choose-peer").input_value() == "custom"
+    finally:
+        other.context.close()
+
+    page.click("#remove-peer-0114")
+    page.wait_for_url("**peers=0180%2C0380**")
+    settle(page)
+    assert page.locator("#custom-peers li").count() == 2
+    assert_clean(watch)
+
+
+def test_compare_two_municipalities_and_two_indicators(
+    page: Any, place_app: LiveApp, watch: Watch, tmp_path: Path
+) -> None:
+    open_page(page, "/jamfor")
+    assert page.locator("#compare-empty").count() == 1
+    for code in ("0180", GAVLE):
+        page.select_option("#choose-add_place", code)
+        page.wait_for_url(f"**{code}**")
+        settle(page)
+    for ind in (TRANG, "livskvalitet-kommunindex"):
+        page.select_option("#choose-add_ind", ind)
+        page.wait_for_url(f"**{ind}**")
+        settle(page)
+    assert query(page) == {
+        "places": [f"0180,{GAVLE}"],
+        "ind": [f"{TRANG},livskvalitet-kommunindex"],
+    }
+    assert page.locator(".compare-indicator").count() == 2
+    chart = page.locator(f"#chart-{TRANG}")
+    assert chart.locator(".scatterlayer .trace").count() == 1  # Gävle has no overcrowding
+    assert page.locator("#chart-livskvalitet-kommunindex .scatterlayer .trace").count() == 2
+    table = page.locator("#table-livskvalitet-kommunindex").inner_text()
+    assert "Stockholm" in table and "Gävle" in table and "75,0" in table and "66,0" in table
+    trang = page.locator(f"#table-{TRANG}").inner_text()
+    assert "14,5" in trang and "saknas" in trang  # Gävle's column: missing, never 0
+    screenshot(page, "places-compare-journey")
+
+    with page.expect_download() as info:
+        page.click("#download-compare-csv")
+    path = tmp_path / "compare.csv"
+    info.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert list(rows[0]) == [
+        "indicator_id", "indicator", "region_code", "region_name", "region_level", "period",
+        "breakdown", "breakdown_label", "value", "unit", "status_symbol", "aggregation",
+        "source", "source_id",
+    ]  # fmt: skip
+    stockholm_2020 = [
+        r for r in rows
+        if r["indicator_id"] == TRANG and r["region_code"] == "0180" and r["period"] == "2020"
+    ]  # fmt: skip
+    assert [float(r["value"]) for r in stockholm_2020] == [14.75]  # unrounded
+    assert {r["region_code"] for r in rows} == {"0180", GAVLE}
+
+    page.click(f"#remove-places-{GAVLE}")
+    page.wait_for_url("**places=0180&**")
+    settle(page)
+    assert page.locator("#chart-livskvalitet-kommunindex .scatterlayer .trace").count() == 1
+    assert_clean(watch)
+
+
+def test_printed_profile_has_the_place_and_every_focus_area(
+    page: Any, place_app: LiveApp, tmp_path: Path
+) -> None:
+    open_page(page, f"/kommun/{GAVLE}")
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.click("#print-button")
+    assert page.evaluate("window.__printed === true")
+    page.click("#print-view")
+    page.wait_for_url("**print=1**")
+    settle(page)
+    assert page.locator("#print-header").is_visible()
+    assert page.locator("#state-form").count() == 0  # no controls on paper
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "profile.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join((p.extract_text() or "") for p in reader.pages)
+    flat = " ".join(text.split())
+    assert "Gävle" in flat
+    for fa in q.focus_areas(place_app.engine):
+        assert " ".join(fa.name_sv.split()) in flat, fa.name_sv
+    assert "Källor och metod" in flat and "docs/method.md" in flat
+    assert "Positionen är relativ." in flat
+    assert "utskriven" in flat
+    assert len(reader.pages) >= 1
+    assert reader.pages[0].mediabox.width == pytest.approx(595, abs=2)  # A4 portrait
+
+
+def test_malformed_place_addresses_are_friendly(page: Any, watch: Watch) -> None:
+    cases = [
+        ("/kommun/9999", "Det finns ingen kommun med koden 9999."),
+        ("/lan/99", "Det finns inget län med koden 99."),
+        ("/lan/2180", "Menade du Gävle (kommun)?"),
+        ("/kommun/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "Det finns ingen kommun med koden"),
+        (f"/kommun/{GAVLE}?peer=%3Cb%3Ex", "Jämförelsegruppen <b>x finns inte."),
+        (f"/kommun/{GAVLE}?peer=custom&peers=0180,9999", "Koden 9999 i den egna gruppen"),
+        ("/jamfor?places=0180,9999&ind=nope", "Det finns ingen plats med koden 9999."),
+    ]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path, message in cases:
+        open_page(page, path)
+        body = page.locator("#main").inner_text()
+        assert message in body, (path, body[:400])
+        assert page.locator("#friendly-error, #url-notice").count() == 1
+    assert not dialogs
+    assert_clean(watch)
+
+
+def test_ranking_table_links_to_profiles(page: Any) -> None:
+    open_page(page, f"/indikator/{TRANG}?tab=table")
+    page.locator("#ranking-table a", has_text="Sandviken").click()
+    page.wait_for_url("**/kommun/2181")
+    settle(page)
+    assert page.locator("h1").inner_text() == "Sandviken"
