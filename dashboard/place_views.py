@@ -613,6 +613,7 @@ def strip_section(
             html.P(t("whole_picture_intro", lang, among=level_text)),
             legend,
             html.Div(strips, className="strips"),
+            _area_source(ctx, profile.rows, p.freshness(ctx.engine), lang),
             html.Details(
                 [
                     html.Summary(t("whole_picture_table", lang)),
