@@ -188,10 +188,10 @@ def peer_options(
         options.append((every.id, t("peer_all", lang)))
     options.append((PEER_CUSTOM, t("peer_custom", lang)))
     if chosen not in {value for value, _ in options}:
-        group = q.peer_group(ctx.engine, chosen)
-        if group is not None:
+        extra = q.peer_group(ctx.engine, chosen)
+        if extra is not None:
             options.append(
-                (chosen, t("peer_county_named", lang, county=county_name(ctx, group.short_code)))
+                (chosen, t("peer_county_named", lang, county=county_name(ctx, extra.short_code)))
             )
     return options
 
