@@ -12,7 +12,6 @@ among others, not whether the value is good in itself.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,13 +26,12 @@ from dashboard.components.status import STATUS_ICON, status_badge, status_text
 from dashboard.components.tables import Column, data_table
 from dashboard.context import AppContext
 from dashboard.figures import svg_data_uri
-from dashboard.i18n import format_datetime, format_number, pick, t
+from dashboard.i18n import format_datetime, pick, t
 from dashboard.pages.base import (
     credit_for,
     credits,
     focus_area_name,
     indicator_title,
-    unit_of,
     value_text,
 )
 from dashboard.place_figures import trend_svg
@@ -930,15 +928,3 @@ def method_section(ctx: AppContext, lang: str, printed: str) -> Any:
         className="profile-method",
         id="method",
     )
-
-
-def number(value: float | None, info: q.IndicatorInfo, lang: str) -> str:
-    """A value with the indicator's decimals, or empty."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return format_number(value, info.decimals, lang)
-
-
-def unit(info: q.IndicatorInfo, lang: str) -> str:
-    """An indicator's unit in the language."""
-    return unit_of(info, lang)

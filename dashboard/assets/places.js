@@ -335,7 +335,22 @@
         }
     });
 
-    new MutationObserver(enhance).observe(document.documentElement, {
+    // The day of printing in the print header (the page itself may be from an earlier day).
+    function today() {
+        var now = new Date();
+        var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+        var text = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+        document.querySelectorAll("[data-today]").forEach(function (el) {
+            el.textContent = text;
+        });
+    }
+
+    window.addEventListener("beforeprint", today);
+
+    new MutationObserver(function () {
+        enhance();
+        today();
+    }).observe(document.documentElement, {
         attributes: true,
         attributeFilter: ["data-rendered"],
     });

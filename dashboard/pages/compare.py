@@ -21,7 +21,7 @@ from dashboard.components.shell import breadcrumbs, with_lang
 from dashboard.components.source import source_line
 from dashboard.components.tables import Column, data_table
 from dashboard.context import AppContext
-from dashboard.i18n import pick, t
+from dashboard.i18n import t
 from dashboard.pages.base import (
     credit_for,
     dash_layout,
@@ -294,7 +294,7 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
             for c in state.places
             if regions[c].level in p.PLACE_LEVELS
         ]
-        params = {k: v for k, v in state.params().items()}
+        params = state.params()
         downloads = html.Ul(
             [
                 html.Li(
@@ -331,5 +331,3 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
 
 render = guarded(build, lambda **_: PATH)
 layout = dash_layout(render)
-
-__all__ = ["build", "layout", "pick", "register", "render"]

@@ -165,6 +165,20 @@ def _actions(state: ProfileState, place: q.RegionInfo) -> Any:
     return html.Ul([html.Li(i) for i in items], className="profile-actions", id="profile-actions")
 
 
+def _print_header(place: q.RegionInfo, lang: str, printed: str) -> list[Any]:
+    """The print header's sentence; its date is today's when printed (assets/places.js).
+
+    A rendered page may be served again from the page cache on a later day, so the browser
+    writes the day of printing into the ``data-today`` span; the server's date is the default.
+    """
+    marker = "\u0000"
+    text = t(
+        "print_header", lang, place=place.name, kind=place_kind(place, lang).lower(), date=marker
+    )
+    before, _, after = text.partition(marker)
+    return [before, html.Span(printed, **attrs({"data-today": "1"})), after]
+
+
 def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
     """The profile of the municipality or county in the URL."""
     lang, _ = lang_from(kwargs)
@@ -199,17 +213,7 @@ def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
     children: list[Any] = [
         breadcrumbs(lang, trail),
         # On screen only in the print view; on paper always (assets/places.css).
-        html.P(
-            t(
-                "print_header",
-                lang,
-                place=place.name,
-                kind=place_kind(place, lang).lower(),
-                date=printed,
-            ),
-            className="print-header",
-            id="print-header",
-        ),
+        html.P(_print_header(place, lang, printed), className="print-header", id="print-header"),
     ]
     children += [html.P(kicker, className="kicker"), html.H1(place.name, id="place-name")]
     notice = problems_notice(state.problems, lang, state.href())
