@@ -143,6 +143,7 @@ def compare_figure(lines: pd.DataFrame, *, lang: str = "sv", y_title: str = "") 
             )
         )
     fig.update_layout(
+        showlegend=True,  # also for one line: the legend names the place
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
         yaxis={"title": {"text": y_title}, "exponentformat": "none"},
         hovermode="closest",

@@ -53,6 +53,7 @@ def test_compare_figure_one_styled_line_per_place() -> None:
     assert list(gavle.x) == [2018, 2019, 2020]
     assert fig.layout.separators == ", "
     assert fig.layout.yaxis.title.text == "index"
+    assert fig.layout.showlegend is True  # named even when only one place has values
 
 
 def test_compare_styles_are_all_distinct() -> None:
