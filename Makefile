@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: install up test lint services browser-deps
+.PHONY: install up test lint services system-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,12 @@ up: install
 services:
 	bash .ci/services
 
-browser-deps:
-	bash .ci/browser-deps
+system-deps:
+	bash .ci/system-deps
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: install services browser-deps lint
+test: install services system-deps lint
 	CI=$${CI:-} $(BIN)/pytest

@@ -74,7 +74,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium (.ci/browser-deps)"
+        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium (.ci/system-deps)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -1,0 +1,73 @@
+"""Every benchmark runs at a tiny size, so none of them can rot (figures are not checked).
+
+The figures themselves are recorded in benchmarks/RESULTS.md from full-size runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run(module: str, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEVANDE_")}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith(f"command: python -m {module}")
+    assert "machine:" in result.stdout
+    return result.stdout
+
+
+def _json_objects(text: str) -> list[dict[str, object]]:
+    decoder = json.JSONDecoder()
+    out, i = [], text.find("{")
+    while i != -1:
+        obj, end = decoder.raw_decode(text, i)
+        out.append(obj)
+        i = text.find("{", end)
+    return out
+
+
+def test_etl_load(postgres_server: str) -> None:
+    results = _json_objects(run("benchmarks.etl_load", "--db", "both", "--years", "1"))
+    assert [r["db"] for r in results] == ["sqlite", "postgresql"]
+    assert all(r["full"]["outcome"] == "success" for r in results)
+
+
+def test_status_recompute() -> None:
+    results = _json_objects(run("benchmarks.status_recompute", "--years", "1"))
+    assert results[0]["series"] > 0
+
+
+def test_dashboard_callbacks() -> None:
+    results = _json_objects(run("benchmarks.dashboard_callbacks", "--db", "test", "--repeat", "1"))
+    assert results[0]["all"]["calls"] > 0
+
+
+def test_browser_render() -> None:
+    results = _json_objects(run("benchmarks.browser_render", "--years", "2", "--interactions", "1"))
+    assert results[0]["boundary_fetches_during_interactions"] == 0
+
+
+def test_dashboard_load(postgres_server: str) -> None:
+    if shutil.which("wrk") is None and not os.environ.get("CI"):
+        pytest.skip("wrk not installed (make system-deps)")
+    out = run("benchmarks.dashboard_load", "--users", "2", "--cache", "memory", "--seconds",
+              "1", "--years", "1", "--visits", "10", "--workers", "2")  # fmt: skip
+    results = _json_objects(out.split("gunicorn workers:", 1)[1])
+    assert results[0]["requests"] > 0
+    assert sum(results[0]["errors"].values()) == 0
