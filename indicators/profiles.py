@@ -3,7 +3,7 @@
 A profile shows every catalogue indicator for one municipality or county against the nation,
 its county and a peer group. Everything is read in a handful of queries per place (the place's,
 the nation's and the county's series in one, the positions in one, the statuses in one, the
-peers' values at the place's latest periods in one) and kept in the data-versioned cache of
+peers' values in one per latest period the place has) and kept in the data-versioned cache of
 :mod:`indicators.queries`, so a profile costs its queries once per data version and peer group.
 
 Positions follow :mod:`indicators.ranking`: among all places of the level they come from the
@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func, select, tuple_
+from sqlalchemy import Engine, func, select
 
 from indicators import queries as q
 from indicators.catalogue import Direction
@@ -363,25 +363,28 @@ def _peer_values(
     engine: Engine, members: Sequence[str], wanted: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[str, float | None]]:
     """(indicator, period) -> {region: value} of the peers for the wanted pairs."""
-    pairs = sorted(set(wanted))
+    by_period: dict[str, list[str]] = {}
+    for ind, period in sorted(set(wanted)):
+        by_period.setdefault(period, []).append(ind)
     out: dict[tuple[str, str], dict[str, float | None]] = {}
-    if not pairs or not members:
+    if not by_period or not members:
         return out
+    # One query per period (a profile's latest periods are few), each an index range on
+    # (indicator_id, period, breakdown): a row-value IN over the pairs scans the whole table.
     with engine.connect() as conn:
-        for start in range(0, len(pairs), 400):
-            chunk = pairs[start : start + 400]
+        for period, ids in by_period.items():
             query = select(
                 Observation.indicator_id,
-                Observation.period,
                 Observation.region_code,
                 Observation.value,
             ).where(
+                Observation.indicator_id.in_(ids),
+                Observation.period == period,
                 Observation.breakdown == "T",
                 Observation.region_code.in_(list(members)),
-                tuple_(Observation.indicator_id, Observation.period).in_(chunk),
             )
-            for ind, period, region, value in conn.execute(query):
-                out.setdefault((str(ind), str(period)), {})[str(region)] = _opt_float(value)
+            for ind, region, value in conn.execute(query):
+                out.setdefault((str(ind), period), {})[str(region)] = _opt_float(value)
     return out
 
 
