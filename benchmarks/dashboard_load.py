@@ -122,7 +122,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_gunicorn(url: str, cache: str, workers: int, port: int) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    url: str, cache: str, workers: int, port: int, threads: int = 1
+) -> subprocess.Popen[bytes]:
     """gunicorn serving the dashboard, ready when / answers."""
     env = dict(os.environ)
     env.update(
@@ -133,7 +135,7 @@ def start_gunicorn(url: str, cache: str, workers: int, port: int) -> subprocess.
     proc = subprocess.Popen(
         [gunicorn, "dashboard.app:server", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning",
-         "--backlog", "2048"],
+         "--backlog", "2048", "--threads", str(threads)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.monotonic() + 120
@@ -199,6 +201,7 @@ def main() -> None:
     parser.add_argument("--cache", nargs="+", default=["memory", "off"])
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--years", type=int, default=20)
     parser.add_argument("--visits", type=int, default=400)
     parser.add_argument(
@@ -216,7 +219,10 @@ def main() -> None:
     try:
         with national_database(args.years, url) as (engine, _settings, label), \
                 tempfile.TemporaryDirectory() as tmp:  # fmt: skip
-            print(f"database: {label}, PostgreSQL; gunicorn workers: {args.workers}")
+            print(
+                f"database: {label}, PostgreSQL; gunicorn workers: {args.workers}, "
+                f"threads: {args.threads}"
+            )
             folder = Path(tmp)
             visit_list = visits(engine, args.visits)
             requests = request_file(visit_list, folder)
@@ -224,7 +230,7 @@ def main() -> None:
             script.write_text(WRK_SCRIPT, encoding="utf-8")
             for cache in args.cache:
                 port = free_port()
-                server = start_gunicorn(url, cache, args.workers, port)
+                server = start_gunicorn(url, cache, args.workers, port, args.threads)
                 try:
                     warm_s = None if args.no_warm else round(warm(port, visit_list), 1)
                     run_wrk(port, 10, 3, requests, script)

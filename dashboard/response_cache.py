@@ -25,8 +25,12 @@ ROUTER_PATH = "/_dash-update-component"
 PRIVATE_PATHS = ("/data/operator",)
 
 
-def _routed_path(body: bytes) -> str | None:
-    """The page path a routing call asks for, or None when it is another callback."""
+def _routed(body: bytes) -> tuple[str, str] | None:
+    """(page path, canonical request) of a routing call, or None for any other callback.
+
+    The canonical form (sorted keys, no spaces) makes the same URL one cache entry however
+    the client spaced its JSON.
+    """
     try:
         doc = json.loads(body)
     except ValueError:
@@ -36,18 +40,18 @@ def _routed_path(body: bytes) -> str | None:
     for item in doc.get("inputs") or []:
         if isinstance(item, dict) and item.get("property") == "pathname":
             value = item.get("value")
-            return value if isinstance(value, str) else None
+            if isinstance(value, str):
+                return value, json.dumps(doc, sort_keys=True, separators=(",", ":"))
     return None
 
 
 def _before() -> Response | None:
     if request.method != "POST" or request.path != ROUTER_PATH:
         return None
-    body = request.get_data(cache=True)
-    path = _routed_path(body)
-    if path is None or path.startswith(PRIVATE_PATHS):
+    routed = _routed(request.get_data(cache=True))
+    if routed is None or routed[0].startswith(PRIVATE_PATHS):
         return None
-    key = ("page", hashlib.sha256(body).hexdigest())
+    key = ("page", hashlib.sha256(routed[1].encode("utf-8")).hexdigest())
     cache = response_cache_for(current().engine)
     if not cache.enabled:
         return None

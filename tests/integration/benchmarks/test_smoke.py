@@ -68,6 +68,6 @@ def test_dashboard_load(postgres_server: str) -> None:
         pytest.skip("wrk not installed (make system-deps)")
     out = run("benchmarks.dashboard_load", "--users", "2", "--cache", "memory", "--seconds",
               "1", "--years", "1", "--visits", "10", "--workers", "2")  # fmt: skip
-    results = _json_objects(out.split("gunicorn workers:", 1)[1])
+    results = _json_objects(out.split("threads:", 1)[1])
     assert results[0]["requests"] > 0
     assert sum(results[0]["errors"].values()) == 0
