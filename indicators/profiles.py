@@ -7,9 +7,10 @@ peers' values in one per latest period the place has) and kept in the data-versi
 :mod:`indicators.queries`, so a profile costs its queries once per data version and peer group.
 
 Positions follow :mod:`indicators.ranking`: among all places of the level they come from the
-stored ranks; within a peer group they are ranked here with :func:`rank_within` over the
-peers' values for the same period, the place itself always a member of its group. Values are
-returned exactly as stored; a missing value stays ``None`` with the reason it is missing.
+stored ranks; within a peer group they are computed here (:func:`position_in`, the rules of
+:func:`indicators.ranking.rank_within`) over the peers' values for the same period, the place
+itself always a member of its group. Values are returned exactly as stored; a missing value
+stays ``None`` with the reason it is missing.
 
 Pure helpers (name folding, search, coverage counts) take plain values, so they are tested
 without a database.
@@ -18,18 +19,20 @@ without a database.
 from __future__ import annotations
 
 import logging
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from indicators import queries as q
 from indicators.catalogue import Direction
-from indicators.ranking import peer_reference, rank_within
+from indicators.ranking import PeerReference
 from indicators.schema import IndicatorStatus, Observation, ObservationRank, Region, SourceState
 
 log = logging.getLogger(__name__)
@@ -306,6 +309,45 @@ def indicators_with_values(engine: Engine, level: str) -> frozenset[str]:
     return q.cache_for(engine).get(("indicators_with_values", level), load)
 
 
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def position_in(
+    value: float | None, group: Sequence[float | None], direction: Direction
+) -> Position:
+    """One value's position in its group, by the rules of :mod:`indicators.ranking`.
+
+    The same numbers as :func:`indicators.ranking.rank_within` gives for that value (a test
+    checks it on random groups), computed directly: a profile needs one position per
+    indicator, and building a ranked frame for each costs more than the rest of the profile.
+
+    Args:
+        value: the place's value (it is also a member of ``group``).
+        group: every member's value, None or NaN when missing.
+        direction: the indicator's direction.
+    """
+    present = [v for v in group if v is not None and _finite(v)]
+    if value is None or not _finite(value):
+        return NO_POSITION
+    sign = -1.0 if direction is Direction.LOWER_IS_BETTER else 1.0
+    rank = 1 + sum(1 for v in present if v * sign > value * sign)
+    rank_of = len(present)
+    quartile = None
+    if direction is not Direction.NEUTRAL and rank_of >= 2:
+        quartile = min(4, math.floor(4 * (rank - 1) / (rank_of - 1)) + 1)
+    return Position(rank, rank_of, quartile)
+
+
+def group_reference(group: Sequence[float | None]) -> PeerReference:
+    """Median and quartiles of a group, as :func:`indicators.ranking.peer_reference` gives."""
+    present = [float(v) for v in group if v is not None and _finite(v)]
+    if not present:
+        return PeerReference(None, None, None, 0, len(group))
+    q1, median, q3 = (float(x) for x in np.percentile(present, [25.0, 50.0, 75.0]))
+    return PeerReference(median, q1, q3, len(present), len(group) - len(present))
+
+
 def missing_reason(
     indicator: q.IndicatorInfo,
     level: str,
@@ -470,14 +512,8 @@ def _row(
         else None
     )
     values = peer_values.get((info.id, period), {})
-    peer_series = pd.Series(
-        [values.get(code) for code in peers.members],
-        index=pd.Index(peers.members, dtype=object),
-        dtype="float64",
-    )
-    ranked = rank_within(peer_series, peers.members, _direction(info))
-    mine = ranked.loc[place.code]
-    reference = peer_reference(peer_series)
+    group = [values.get(code) for code in peers.members]
+    reference = group_reference(group)
     change = (
         value - before[1]
         if before is not None and before[1] is not None and value is not None
@@ -495,11 +531,7 @@ def _row(
         status=status,
         manual=manual,
         position=ranks.get((info.id, period), NO_POSITION),
-        peer_position=Position(
-            _opt_int(mine["rank"] if pd.notna(mine["rank"]) else None),
-            _opt_int(mine["rank_of"] if pd.notna(mine["rank_of"]) else None),
-            _opt_int(mine["quartile"] if pd.notna(mine["quartile"]) else None),
-        ),
+        peer_position=position_in(values.get(place.code), group, _direction(info)),
         peer_median=reference.median,
         peer_n=reference.n,
         peer_n_missing=reference.n_missing,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indicators import profiles as p
 from indicators import queries as q
+from indicators.catalogue import Direction
+from indicators.ranking import peer_reference, rank_within
 
 
 def _region(code: str, name: str, level: str = "kommun") -> q.RegionInfo:
@@ -106,3 +111,40 @@ def test_coverage_counts_each_subgoal_and_every_reason() -> None:
         "not_published": 1, "suppressed": 1, "not_applicable": 1, "not_run": 1,
     }  # fmt: skip
     assert (s3.total, s3.with_data) == (0, 0)
+
+
+values_strategy = st.lists(
+    st.one_of(
+        st.none(),
+        st.just(float("nan")),
+        st.sampled_from([1.0, 2.0, 2.0, 3.5]),  # ties
+        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=values_strategy, direction=st.sampled_from(list(Direction)), data=st.data())
+def test_position_in_agrees_with_rank_within(
+    values: list[float | None], direction: Direction, data: st.DataObject
+) -> None:
+    codes = [f"{i:04d}" for i in range(len(values))]
+    mine = data.draw(st.integers(min_value=0, max_value=len(values) - 1))
+    series = pd.Series(values, index=pd.Index(codes, dtype=object), dtype="float64")
+    expected = rank_within(series, codes, direction).loc[codes[mine]]
+    got = p.position_in(values[mine], values, direction)
+
+    def opt(value: object) -> int | None:
+        return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+    assert got == p.Position(
+        opt(expected["rank"]), opt(expected["rank_of"]), opt(expected["quartile"])
+    ) or (got == p.NO_POSITION and opt(expected["rank"]) is None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=values_strategy)
+def test_group_reference_agrees_with_peer_reference(values: list[float | None]) -> None:
+    assert p.group_reference(values) == peer_reference(values)
