@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
@@ -81,31 +82,42 @@ def trend_svg(
     width: int = 110,
     height: int = 30,
 ) -> str:
-    """A small multiple: the place's series (solid, with dots) over the nation's (dashed).
+    """A small multiple: the place's series (solid, a dot on its latest value) over the
+    nation's (dashed, grey).
 
-    Both share one scale, so the lines' positions compare. The page gives the image a text
-    alternative naming the first and last values.
+    Both share one scale, so the lines' positions compare. A value standing alone between
+    gaps is a dot. The page gives the image a text alternative naming the first and last
+    values. Attributes are single-quoted so that the data URI (:func:`svg_uri`) stays short.
     """
     pad = 3
     place_runs, reference_runs = _scaled([place, reference], width, height, pad)
     parts: list[str] = []
     for run in reference_runs:
         if len(run) >= 2:
-            d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in run)
             parts.append(
-                f'<path d="{d}" fill="none" stroke="{RIKET_STROKE}" stroke-width="1.5" '
-                'stroke-dasharray="4 3"/>'
+                f"<path d='{d}' fill='none' stroke='{RIKET_STROKE}' stroke-width='1.5' "
+                "stroke-dasharray='4 3'/>"
             )
     for run in place_runs:
         if len(run) >= 2:
-            d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in run)
-            parts.append(f'<path d="{d}" fill="none" stroke="{PLACE_STROKE}" stroke-width="2"/>')
-        for x, y in run:
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="{PLACE_STROKE}"/>')
+            d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            parts.append(f"<path d='{d}' fill='none' stroke='{PLACE_STROKE}' stroke-width='2'/>")
+        else:
+            x, y = run[0]
+            parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='2' fill='{PLACE_STROKE}'/>")
+    if place_runs and len(place_runs[-1]) >= 2:
+        x, y = place_runs[-1][-1]
+        parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='2.5' fill='{PLACE_STROKE}'/>")
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>'
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+        f"viewBox='0 0 {width} {height}'>{''.join(parts)}</svg>"
     )
+
+
+def svg_uri(svg: str) -> str:
+    """SVG markup as a compact data URI: only what a URL cannot hold is escaped."""
+    return "data:image/svg+xml," + quote(svg, safe="='/:,.-")
 
 
 def compare_figure(lines: pd.DataFrame, *, lang: str = "sv", y_title: str = "") -> go.Figure:

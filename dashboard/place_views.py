@@ -25,7 +25,6 @@ from dashboard.components.source import source_line
 from dashboard.components.status import STATUS_ICON, status_badge, status_text
 from dashboard.components.tables import Column, data_table
 from dashboard.context import AppContext
-from dashboard.figures import svg_data_uri
 from dashboard.i18n import format_datetime, pick, t
 from dashboard.pages.base import (
     credit_for,
@@ -34,7 +33,7 @@ from dashboard.pages.base import (
     indicator_title,
     value_text,
 )
-from dashboard.place_figures import trend_svg
+from dashboard.place_figures import svg_uri, trend_svg
 from dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
 from dashboard.views import cell_text
 from indicators import profiles as p
@@ -449,7 +448,7 @@ def _trend_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
     if not any(v is not None for _, v in row.points):
         return "–"
     return html.Img(
-        src=svg_data_uri(trend_svg(row.points, row.riket_points)),
+        src=svg_uri(trend_svg(row.points, row.riket_points)),
         alt=trend_alt(row, place, lang),
         className="trend",
         width="110",

@@ -6,21 +6,21 @@ import math
 
 import pandas as pd
 
-from dashboard.place_figures import COMPARE_STYLES, compare_figure, trend_svg
+from dashboard.place_figures import COMPARE_STYLES, compare_figure, svg_uri, trend_svg
 
 
 def test_trend_svg_draws_place_solid_and_reference_dashed() -> None:
     svg = trend_svg([("2018", 1.0), ("2019", 2.0), ("2020", 3.0)], [("2018", 2.0), ("2020", 2.5)])
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert svg.count("<path") == 2
-    assert svg.count('stroke-dasharray="4 3"') == 1  # the reference only
-    assert svg.count("<circle") == 3  # a dot per value of the place
+    assert svg.count("stroke-dasharray='4 3'") == 1  # the reference only
+    assert svg.count("<circle") == 1  # the place's latest value
 
 
 def test_trend_svg_breaks_at_missing_values_and_keeps_single_points() -> None:
     svg = trend_svg([("2017", 1.0), ("2018", None), ("2019", 2.0), ("2020", 3.0)])
-    assert svg.count("<path") == 1  # 2019-2020; 2017 stands alone
-    assert svg.count("<circle") == 3
+    assert svg.count("<path") == 1  # 2019-2020
+    assert svg.count("<circle") == 2  # 2017 alone, and the latest value
     assert "nan" not in svg
 
 
@@ -31,7 +31,12 @@ def test_trend_svg_without_values_is_empty() -> None:
 
 def test_trend_svg_flat_series_is_centred() -> None:
     svg = trend_svg([("2018", 5.0), ("2019", 5.0)], width=100, height=30)
-    assert 'cy="15.0"' in svg
+    assert "cy='15.0'" in svg
+
+
+def test_svg_uri_escapes_only_what_it_must() -> None:
+    uri = svg_uri("<svg a='1' fill='#1a1a1a'>x y</svg>")
+    assert uri == "data:image/svg+xml,%3Csvg%20a='1'%20fill='%231a1a1a'%3Ex%20y%3C/svg%3E"
 
 
 def _lines() -> pd.DataFrame:
