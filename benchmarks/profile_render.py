@@ -21,6 +21,7 @@ municipalities over ``--years`` years, loaded by the real ETL from the national-
 :mod:`benchmarks.fake_sources`, statuses and ranks computed) or the test suite's small Sweden.
 
     python -m benchmarks.profile_render [--db national|test] [--repeat 30] [--years 20]
+    python -m benchmarks.profile_render --database-url sqlite:///copy-of-a-national-load.db
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import logging
 import statistics
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -40,6 +42,7 @@ from benchmarks.dashboard_callbacks import test_database as small_database
 from benchmarks.etl_load import machine
 from dashboard.app import create_app
 from indicators import queries as q
+from indicators.database import make_engine
 from indicators.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -129,10 +132,21 @@ def main() -> None:
     parser.add_argument("--db", choices=["national", "test"], default="national")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--years", type=int, default=20)
+    parser.add_argument(
+        "--database-url",
+        help="time an already loaded database (e.g. a copy of a national load) instead",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     print(f"command: python -m benchmarks.profile_render {' '.join(sys.argv[1:])}".rstrip())
     print(f"machine: {machine()}")
+    if args.database_url:
+        engine = make_engine(args.database_url, readonly_ok=True)
+        settings = Settings(database_url=args.database_url, config_dir=Path("config"))
+        print(f"database: {engine.url.render_as_string(hide_password=True)}")
+        print(json.dumps(measure(engine, settings, args.repeat), indent=1))
+        engine.dispose()
+        return
     loader = national_database(args.years) if args.db == "national" else small_database()
     with loader as (engine, settings, label):
         print(f"database: {label}, SQLite")
