@@ -73,3 +73,28 @@ def test_operator_page_is_never_cached(world: World) -> None:
     keys = list(q.response_cache_for(world.engine)._entries)
     assert all(k[0] == "page" for k in keys)
     assert len(keys) == 0
+
+
+URLS = [
+    ("/", ""),
+    ("/omrade/FA06", "?lang=en"),
+    ("/indikator/trangboddhet", "?tab=map&year=2019"),
+    ("/indikator/sjalvskattad-halsa", "?tab=table&sort=-value"),
+    ("/indikator/folkmangd", "?kommun=0114&gender=1"),
+    ("/data", ""),
+]
+
+
+def test_cached_pages_are_identical_to_fresh_renders(world: World) -> None:
+    fresh = create_app(world.settings.model_copy(update={"cache": "off"}), world.engine)
+    fresh_client = fresh.server.test_client()
+    fresh_client.get("/")
+    expected = [
+        fresh_client.post("/_dash-update-component", json=route(p, s)).get_data() for p, s in URLS
+    ]
+    cached = create_app(world.settings.model_copy(update={"cache": "memory"}), world.engine)
+    client = cached.server.test_client()
+    client.get("/")
+    for _ in range(2):  # the first round renders and stores, the second is served from cache
+        got = [client.post("/_dash-update-component", json=route(p, s)).get_data() for p, s in URLS]
+        assert got == expected

@@ -76,3 +76,26 @@ def test_sigterm_aborts_the_run_between_steps(
             if proc.poll() is None:
                 proc.kill()
             engine.dispose()
+
+
+def test_overlapping_scheduled_run_is_skipped(db_url: str, sample_config: Path) -> None:
+    from etl.scheduler import Scheduler
+    from indicators.catalogue import load_catalogue
+    from indicators.database import upgrade_schema
+    from indicators.runlog import acquire_lock
+    from indicators.settings import Settings
+    from levande.wiring import scheduled_runner
+
+    engine = make_engine(db_url)
+    upgrade_schema(engine)
+    catalogue = load_catalogue(sample_config)
+    settings = Settings(database_url=db_url, config_dir=sample_config)
+    runner = scheduled_runner(settings, catalogue, engine)
+    scheduler = Scheduler(catalogue.schedule, runner)
+    lock = acquire_lock(engine)  # another refresh is running (a cron job, an operator)
+    try:
+        outcome = scheduler.run_job(catalogue.schedule.jobs[0])
+    finally:
+        lock.release()
+        engine.dispose()
+    assert outcome == "skipped"
