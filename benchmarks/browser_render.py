@@ -5,7 +5,7 @@ dashboard on loopback and opens the indicator page's map in Debian's Chromium (P
 Time to first render is from navigation start until the page has rendered its address with
 the map drawn. Then the user changes the year a number of times; for each change the bytes of
 the page-routing answer are counted (the boundaries come once, from /geo/kommun.json, and are
-cached), as sent and as gzip would send them behind a compressing proxy.
+cached): uncompressed, and on the wire (the app compresses with gzip; headers included).
 
     python -m benchmarks.browser_render [--years 20] [--interactions 10]
 """
@@ -43,6 +43,7 @@ def measure(base: str, indicator: str, years: list[str], interactions: int) -> d
 
     first_renders: list[float] = []
     sizes: list[tuple[int, int]] = []
+    wire: list[int] = []
     geo_fetches: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -63,6 +64,8 @@ def measure(base: str, indicator: str, years: list[str], interactions: int) -> d
             if "/_dash-update-component" in response.url:
                 body = response.body()
                 sizes.append((len(body), len(gzip.compress(body))))
+                transfer = response.request.sizes()
+                wire.append(transfer["responseBodySize"] + transfer["responseHeadersSize"])
             elif "/geo/" in response.url:
                 geo_fetches.append(response.url)
 
@@ -80,6 +83,7 @@ def measure(base: str, indicator: str, years: list[str], interactions: int) -> d
                             "median": round(statistics.median(first_renders))},
         "map_interactions": len(sizes),
         "bytes_per_interaction": {"median": int(statistics.median(plain)), "max": max(plain)},
+        "wire_bytes_per_interaction": {"median": int(statistics.median(wire)), "max": max(wire)},
         "gzip_bytes_per_interaction": {"median": int(statistics.median(zipped)),
                                        "max": max(zipped)},
         "boundary_fetches_during_interactions": len(geo_fetches),

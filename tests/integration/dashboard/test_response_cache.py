@@ -98,3 +98,19 @@ def test_cached_pages_are_identical_to_fresh_renders(world: World) -> None:
     for _ in range(2):  # the first round renders and stores, the second is served from cache
         got = [client.post("/_dash-update-component", json=route(p, s)).get_data() for p, s in URLS]
         assert got == expected
+
+
+def test_answers_are_compressed_for_clients_that_accept_gzip(world: World) -> None:
+    import gzip
+
+    app = create_app(world.settings, world.engine)
+    client = app.server.test_client()
+    client.get("/")
+    body = route("/indikator/trangboddhet", "?tab=table")
+    plain = client.post("/_dash-update-component", json=body).get_data()
+    zipped = client.post(
+        "/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"}
+    )
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.get_data()) == plain  # the cached page, compressed on the way
+    assert len(zipped.get_data()) < len(plain) / 3
