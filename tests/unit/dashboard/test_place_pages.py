@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import dash
@@ -321,3 +322,32 @@ def test_indicator_ranking_links_to_profiles(place_ctx: AppContext) -> None:
     page = indicator.render(place_ctx, indicator_id=LIVS, tab="table")
     links = [n.href for n in of_type(find(page, "ranking-table"), "Link")]
     assert f"/kommun/{GAVLE}" in links
+
+
+@pytest.mark.parametrize("schema", [True, False])
+def test_place_pages_on_an_empty_or_missing_database(
+    tmp_path: Path, place_ctx: AppContext, schema: bool
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    engine = make_engine(url)
+    if schema:
+        upgrade_schema(engine)
+    ctx = AppContext(engine, Settings(database_url=url), place_ctx.catalogue)
+    try:
+        pages = [
+            profile.render_kommun(ctx, code=GAVLE),
+            profile.render_lan(ctx, code="21", print="1"),
+            places.render(ctx, q="gavle"),
+            compare.render(ctx, places="0180", ind=LIVS),
+        ]
+        for page in pages:
+            words = text(page)
+            assert "Traceback" not in words
+            if not schema:
+                assert "Databasen går inte att läsa" in words
+        if schema:
+            assert "Det finns ingen kommun med koden 2180." in text(pages[0])
+            assert has_id(pages[2], "search-none") and has_id(pages[2], "directory")
+            assert has_id(pages[3], "url-notice")
+    finally:
+        engine.dispose()
