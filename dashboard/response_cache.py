@@ -15,6 +15,7 @@ import json
 import logging
 
 from flask import Flask, Response, g, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.context import current
 from indicators.queries import response_cache_for
@@ -55,7 +56,10 @@ def _before() -> Response | None:
     cache = response_cache_for(current().engine)
     if not cache.enabled:
         return None
-    found, stored = cache.lookup(key)
+    try:
+        found, stored = cache.lookup(key)
+    except SQLAlchemyError:  # no schema or no database yet: the page says so, uncached
+        return None
     if found:
         return Response(stored, mimetype="application/json")
     g.levande_page_key = key
@@ -65,7 +69,10 @@ def _before() -> Response | None:
 def _after(response: Response) -> Response:
     key = g.pop("levande_page_key", None)
     if key is not None and response.status_code == 200 and not response.direct_passthrough:
-        response_cache_for(current().engine).store(key, response.get_data())
+        try:
+            response_cache_for(current().engine).store(key, response.get_data())
+        except SQLAlchemyError:
+            log.debug("page not cached: the data version cannot be read")
     return response
 
 
