@@ -363,14 +363,16 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Connection", "close")
                 self.end_headers()
                 partial = body[: int(len(body) * fault.keep)]
+                # Counted before writing: a client may read the answer and check the count
+                # before this thread would get to count it afterwards.
+                server._count_sent(len(partial))
                 self.wfile.write(partial)
                 self.wfile.flush()
-                server._count_sent(len(partial))
                 self.close_connection = True
                 return
             self.end_headers()
-            self.wfile.write(body)
             server._count_sent(len(body))
+            self.wfile.write(body)
 
         def log_message(self, format: str, *args: Any) -> None:
             logger.debug("fake %s: " + format, server.base_path or "/", *args)
