@@ -72,3 +72,8 @@ def test_dashboard_load(postgres_server: str) -> None:
     results = _json_objects(out.split("threads:", 1)[1])
     assert results[0]["requests"] > 0
     assert sum(results[0]["errors"].values()) == 0
+
+
+def test_profile_render() -> None:
+    out = run("benchmarks.profile_render", "--db", "test", "--repeat", "1")
+    assert _json_objects(out)
