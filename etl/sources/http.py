@@ -33,6 +33,8 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     InvalidHeader,
     MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
     ProtocolError,
     ReadTimeoutError,
 )
@@ -487,6 +489,12 @@ class HttpClient:
     def _describe_failure(self, exc: RequestException) -> str:
         attempts = self._attempts()
         tries = f" ({attempts} attempts)" if attempts > 1 else ""
+        # urllib3's NewConnectionError (and NameResolutionError) derive from
+        # ConnectTimeoutError, so they are told apart first.
+        if _caused_by(exc, (NameResolutionError,)):
+            return f"the host name could not be resolved (no network?){tries}"
+        if _caused_by(exc, (NewConnectionError,)):
+            return f"could not connect{tries}: {_short(exc)}"
         if _caused_by(exc, (ReadTimeoutError, ConnectTimeoutError)) or isinstance(exc, Timeout):
             return f"timed out: no answer within {self.timeout:g} s{tries}"
         if _caused_by(exc, (ProtocolError,)):
