@@ -43,23 +43,7 @@ from indicators import queries as q
 from indicators.catalogue import load_catalogue
 from indicators.database import make_engine, upgrade_schema
 from indicators.settings import Settings
-
-
-def route_body(pathname: str, search: str) -> dict[str, Any]:
-    """The JSON the browser sends to the pages router for a URL."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        "state": [],
-    }
+from tests.dash_routes import route_body
 
 
 def scenarios(engine: Engine) -> list[tuple[str, str, str]]:

@@ -13,9 +13,11 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import Engine
@@ -49,6 +51,20 @@ class LiveApp:
     thread: threading.Thread
 
 
+@contextmanager
+def serve(app: Any, engine: Engine) -> Iterator[LiveApp]:
+    """Serve a Dash app's Flask server on a loopback port from a background thread."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveApp(f"http://127.0.0.1:{server.server_port}", engine, server, thread)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     folder = tmp_path_factory.mktemp("browser-world")
@@ -59,15 +75,10 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     with loaded_world(engine, config, folder):
         pass
     app = create_app(Settings(database_url=url, config_dir=config), engine)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield LiveApp(f"http://127.0.0.1:{server.server_port}", engine, server, thread)
+        with serve(app, engine) as live:
+            yield live
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
         engine.dispose()
 
 
@@ -103,10 +114,11 @@ def watch() -> Watch:
     return Watch()
 
 
-@pytest.fixture
-def page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
+@contextmanager
+def open_tab(browser: Any, base_url: str, watch: Watch) -> Iterator[Any]:
+    """A new browser context and tab on ``base_url`` that reports errors into ``watch``."""
     context = browser.new_context(
-        base_url=live_app.url,
+        base_url=base_url,
         viewport={"width": 1280, "height": 900},
         locale="sv-SE",
         accept_downloads=True,
@@ -129,6 +141,56 @@ def page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
+    with open_tab(browser, live_app.url, watch) as tab:
+        yield tab
+
+
+def settle(page: Any) -> None:
+    """Wait until Dash has rendered the page for the current address, figures included.
+
+    assets/levande.js marks ``<html data-rendered>`` with the address after each render.
+    """
+    page.wait_for_function(
+        "() => document.documentElement.dataset.rendered === location.pathname + location.search"
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.dash-graph')]"
+        ".every(g => g.querySelector('.main-svg'))"
+    )
+
+
+def open_page(page: Any, path: str) -> None:
+    """Go to ``path``, expect HTTP 200 and wait for the render."""
+    response = page.goto(path)
+    assert response is not None and response.status == 200
+    settle(page)
+
+
+def query(page: Any) -> dict[str, list[str]]:
+    """The query parameters of the page's current address."""
+    return parse_qs(urlsplit(page.url).query)
+
+
+_AXE: list[Any] = []
+
+
+def assert_accessible(page: Any, name: str) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    if not _AXE:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _AXE.append(Axe())
+    results = _AXE[0].run(page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:160]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{name}: " + "; ".join(bad)
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -9,53 +9,22 @@ from __future__ import annotations
 
 import csv
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from indicators.export import observations_frame
-from tests.browser.conftest import LiveApp, Watch, screenshot
+from tests.browser.conftest import (
+    LiveApp,
+    Watch,
+    assert_accessible,
+    open_page,
+    query,
+    screenshot,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
-
-
-def settle(page: Any) -> None:
-    """Wait until Dash has rendered the page for the current address, figures included.
-
-    assets/levande.js marks ``<html data-rendered>`` with the address after each render.
-    """
-    page.wait_for_function(
-        "() => document.documentElement.dataset.rendered === location.pathname + location.search"
-    )
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.dash-graph')]"
-        ".every(g => g.querySelector('.main-svg'))"
-    )
-
-
-def open_page(page: Any, path: str) -> None:
-    response = page.goto(path)
-    assert response is not None and response.status == 200
-    settle(page)
-
-
-def query(page: Any) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
-
-
-def assert_accessible(page: Any, name: str) -> None:
-    results = AXE.run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:160]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not bad, f"{name}: " + "; ".join(bad)
-
 
 PAGES = [
     ("overview", "/"),

@@ -19,9 +19,8 @@ from werkzeug.serving import make_server
 from dashboard.app import create_app
 from indicators.database import make_engine, upgrade_schema
 from indicators.schema import EtlRun
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import assert_accessible, screenshot, settle
 from tests.browser.seeded import World, loaded_world
-from tests.browser.test_dashboard import assert_accessible, settle
 from tests.sample_catalogue import write_sample_catalogue
 
 pytestmark = pytest.mark.browser

@@ -8,29 +8,33 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
-from werkzeug.serving import make_server
 
 from dashboard.app import create_app
 from indicators import queries as q
 from indicators.database import make_engine, upgrade_schema
 from indicators.settings import Settings
-from tests.browser.conftest import LiveApp, Watch, screenshot
+from tests.browser.conftest import (
+    LiveApp,
+    Watch,
+    assert_accessible,
+    open_page,
+    open_tab,
+    query,
+    screenshot,
+    serve,
+    settle,
+)
 from tests.profile_world import GAVLE, loaded_profile_world
 from tests.sample_catalogue import write_sample_catalogue
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
 HALSA = "sjalvskattad-halsa"
 TRANG = "trangboddhet"
 
@@ -45,74 +49,17 @@ def place_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     with loaded_profile_world(engine, config, folder):
         pass
     app = create_app(Settings(database_url=url, config_dir=config), engine)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield LiveApp(f"http://127.0.0.1:{server.server_port}", engine, server, thread)
+        with serve(app, engine) as live:
+            yield live
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
         engine.dispose()
 
 
 @pytest.fixture
 def page(browser: Any, place_app: LiveApp, watch: Watch) -> Iterator[Any]:
-    context = browser.new_context(
-        base_url=place_app.url,
-        viewport={"width": 1280, "height": 900},
-        locale="sv-SE",
-        accept_downloads=True,
-    )
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.on(
-        "console",
-        lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None,
-    )
-    tab.on("requestfailed", lambda req: watch.failed_requests.append(req.url))
-    tab.on(
-        "response",
-        lambda res: (
-            watch.server_errors.append(f"{res.status} {res.url}") if res.status >= 500 else None
-        ),
-    )
-    try:
+    with open_tab(browser, place_app.url, watch) as tab:
         yield tab
-    finally:
-        context.close()
-
-
-def settle(page: Any) -> None:
-    """Wait until Dash has rendered the current address, figures included."""
-    page.wait_for_function(
-        "() => document.documentElement.dataset.rendered === location.pathname + location.search"
-    )
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.dash-graph')]"
-        ".every(g => g.querySelector('.main-svg'))"
-    )
-
-
-def open_page(page: Any, path: str) -> None:
-    response = page.goto(path)
-    assert response is not None and response.status == 200
-    settle(page)
-
-
-def query(page: Any) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
-
-
-def assert_accessible(page: Any, name: str) -> None:
-    results = AXE.run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:160]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not bad, f"{name}: " + "; ".join(bad)
 
 
 def assert_clean(watch: Watch) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
@@ -14,20 +15,9 @@ from indicators import queries as q
 from indicators.schema import Observation
 from indicators.store import bump_data_version
 from tests.browser.seeded import World, loaded_world
+from tests.dash_routes import route_body
 
 pytestmark = pytest.mark.integration
-
-
-def route(path: str, search: str = "") -> dict[str, object]:
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"},
-                    {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                   {"id": "_pages_location", "property": "search", "value": search}],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        "state": [],
-    }  # fmt: skip
 
 
 @pytest.fixture
@@ -42,7 +32,7 @@ def test_a_page_is_rendered_once_per_data_version(world: World, mode: str) -> No
     app = create_app(settings, world.engine)
     client = app.server.test_client()
     client.get("/")
-    body = route("/indikator/trangboddhet", "?tab=table&year=2019")
+    body = route_body("/indikator/trangboddhet", "?tab=table&year=2019")
     first = client.post("/_dash-update-component", json=body).get_data(as_text=True)
     # Change a stored value behind the cache's back: a cached page does not see it...
     with Session(world.engine) as session, session.begin():
@@ -67,7 +57,7 @@ def test_operator_page_is_never_cached(world: World) -> None:
     app = create_app(world.settings, world.engine)
     client = app.server.test_client()
     client.get("/")
-    client.post("/_dash-update-component", json=route("/data/operator"))
+    client.post("/_dash-update-component", json=route_body("/data/operator"))
     found, _ = q.response_cache_for(world.engine).lookup(("page", "x"))
     assert not found
     keys = list(q.response_cache_for(world.engine)._entries)
@@ -85,18 +75,26 @@ URLS = [
 ]
 
 
+def render(client: FlaskClient, path: str, search: str) -> bytes:
+    return client.post("/_dash-update-component", json=route_body(path, search)).get_data()
+
+
 def test_cached_pages_are_identical_to_fresh_renders(world: World) -> None:
     fresh = create_app(world.settings.model_copy(update={"cache": "off"}), world.engine)
     fresh_client = fresh.server.test_client()
     fresh_client.get("/")
     expected = [
-        fresh_client.post("/_dash-update-component", json=route(p, s)).get_data() for p, s in URLS
+        fresh_client.post("/_dash-update-component", json=route_body(p, s)).get_data()
+        for p, s in URLS
     ]
     cached = create_app(world.settings.model_copy(update={"cache": "memory"}), world.engine)
     client = cached.server.test_client()
     client.get("/")
     for _ in range(2):  # the first round renders and stores, the second is served from cache
-        got = [client.post("/_dash-update-component", json=route(p, s)).get_data() for p, s in URLS]
+        got = [
+            client.post("/_dash-update-component", json=route_body(p, s)).get_data()
+            for p, s in URLS
+        ]
         assert got == expected
 
 
@@ -106,11 +104,9 @@ def test_answers_are_compressed_for_clients_that_accept_gzip(world: World) -> No
     app = create_app(world.settings, world.engine)
     client = app.server.test_client()
     client.get("/")
-    body = route("/indikator/trangboddhet", "?tab=table")
+    body = route_body("/indikator/trangboddhet", "?tab=table")
     plain = client.post("/_dash-update-component", json=body).get_data()
-    zipped = client.post(
-        "/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"}
-    )
+    zipped = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})
     assert zipped.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(zipped.get_data()) == plain  # the cached page, compressed on the way
     assert len(zipped.get_data()) < len(plain) / 3

@@ -12,28 +12,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from dashboard import app as app_module
+from tests.dash_routes import route
 
 pytestmark = pytest.mark.integration
-
-
-def _route(client: FlaskClient, pathname: str, search: str = "") -> tuple[int, Any]:
-    """Ask the pages router for a path, as the browser does after loading the index."""
-    body = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        "state": [],
-    }
-    client.get("/")  # the first request registers the router
-    response = client.post("/_dash-update-component", json=body)
-    return response.status_code, response.get_json(silent=True)
 
 
 def test_index_carries_the_language(client: FlaskClient) -> None:
@@ -61,7 +42,7 @@ def test_index_carries_the_language(client: FlaskClient) -> None:
     ],
 )
 def test_router_never_fails(client: FlaskClient, pathname: str, search: str) -> None:
-    status, body = _route(client, pathname, search)
+    status, body = route(client, pathname, search)
     assert status == 200
     assert "Traceback" not in json.dumps(body)
 
@@ -128,7 +109,7 @@ def test_empty_or_missing_database_gives_friendly_pages(
     app = create_app(Settings(database_url=url, config_dir=seeded.config_dir), engine)
     client = app.server.test_client()
     for pathname in ("/", "/omrade/FA01", "/indikator/trangboddhet"):
-        status, body = _route(client, pathname)
+        status, body = route(client, pathname)
         assert status == 200
         page = json.dumps(body, ensure_ascii=False)
         if not schema:

@@ -7,7 +7,6 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import dash
 import pandas as pd
@@ -30,6 +29,7 @@ from indicators import queries as q
 from indicators.catalogue import load_catalogue
 from indicators.database import make_engine, upgrade_schema
 from indicators.settings import Settings
+from tests.dash_routes import route
 from tests.profile_world import GAVLE, loaded_profile_world
 from tests.sample_catalogue import write_sample_catalogue
 from tests.unit.dashboard.tree import find, has_id, of_type, text
@@ -241,24 +241,6 @@ def test_compare_frame(place_ctx: AppContext) -> None:
     assert set(frame["unit"]) == {"index"} and set(frame["source"]) == {"Kolada"}
 
 
-def _route(client: FlaskClient, pathname: str, search: str = "") -> tuple[int, Any]:
-    body = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        "state": [],
-    }
-    response = client.post("/_dash-update-component", json=body)
-    return response.status_code, response.get_json(silent=True)
-
-
 @pytest.mark.parametrize(
     ("pathname", "search"),
     [
@@ -276,7 +258,7 @@ def _route(client: FlaskClient, pathname: str, search: str = "") -> tuple[int, A
     ],
 )
 def test_routes_never_fail(place_client: FlaskClient, pathname: str, search: str) -> None:
-    status, payload = _route(place_client, pathname, search)
+    status, payload = route(place_client, pathname, search)
     assert status == 200
     assert "Traceback" not in json.dumps(payload)
 
