@@ -758,29 +758,7 @@ def compare_series(
     codes = list(dict.fromkeys(region_codes))
     if not ids or not codes:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COMPARE_COLUMNS})
-    query = (
-        select(
-            Observation.indicator_id,
-            Observation.region_code,
-            Region.name,
-            Region.level,
-            Observation.period,
-            Observation.breakdown,
-            Observation.value,
-            Observation.status,
-            Observation.aggregation,
-        )
-        .join(Region, Region.code == Observation.region_code)
-        .where(
-            Observation.indicator_id.in_(ids),
-            Observation.region_code.in_(codes),
-            Observation.breakdown == breakdown,
-        )
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=COMPARE_COLUMNS)
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    frame = q.observation_rows(engine, ids, codes, [breakdown])[COMPARE_COLUMNS]
     frame["_i"] = frame["indicator_id"].map({i: n for n, i in enumerate(ids)})
     frame["_r"] = frame["region_code"].map({c: n for n, c in enumerate(codes)})
     frame = frame.sort_values(["_i", "_r", "period"], kind="stable").drop(columns=["_i", "_r"])

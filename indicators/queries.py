@@ -896,6 +896,47 @@ SERIES_COLUMNS = [
 ]  # fmt: skip
 
 
+OBSERVATION_ROW_COLUMNS = ["indicator_id", *SERIES_COLUMNS]
+
+
+def observation_rows(
+    engine: Engine,
+    indicator_ids: Sequence[str],
+    region_codes: Sequence[str],
+    breakdowns_wanted: Sequence[str],
+) -> pd.DataFrame:
+    """Stored observations of some indicators, places and breakdowns, with region names.
+
+    Returns:
+        Columns :data:`OBSERVATION_ROW_COLUMNS` in no particular order; ``value`` is float with
+        NaN where the source published none (the status symbol says why).
+    """
+    query = (
+        select(
+            Observation.indicator_id,
+            Observation.region_code,
+            Region.name,
+            Region.level,
+            Observation.period,
+            Observation.breakdown,
+            Observation.value,
+            Observation.status,
+            Observation.aggregation,
+        )
+        .join(Region, Region.code == Observation.region_code)
+        .where(
+            Observation.indicator_id.in_(list(indicator_ids)),
+            Observation.region_code.in_(list(region_codes)),
+            Observation.breakdown.in_(list(breakdowns_wanted)),
+        )
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=OBSERVATION_ROW_COLUMNS)
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    return frame
+
+
 def series(
     engine: Engine,
     indicator_id: str,
@@ -911,28 +952,7 @@ def series(
     codes = list(dict.fromkeys(region_codes))
     if not codes:
         return _empty(SERIES_COLUMNS)
-    query = (
-        select(
-            Observation.region_code,
-            Region.name,
-            Region.level,
-            Observation.period,
-            Observation.breakdown,
-            Observation.value,
-            Observation.status,
-            Observation.aggregation,
-        )
-        .join(Region, Region.code == Observation.region_code)
-        .where(
-            Observation.indicator_id == indicator_id,
-            Observation.region_code.in_(codes),
-            Observation.breakdown.in_(list(breakdowns_wanted)),
-        )
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=SERIES_COLUMNS)
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    frame = observation_rows(engine, [indicator_id], codes, breakdowns_wanted)[SERIES_COLUMNS]
     order = {c: i for i, c in enumerate(codes)}
     border = {b: i for i, b in enumerate(breakdowns_wanted)}
     frame["_r"] = frame["region_code"].map(order)
