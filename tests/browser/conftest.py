@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,14 +65,14 @@ def serve(app: Any, engine: Engine) -> Iterator[LiveApp]:
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
-    folder = tmp_path_factory.mktemp("browser-world")
+@contextmanager
+def serve_world(folder: Path, load: Callable[[Engine, Path, Path], Any]) -> Iterator[LiveApp]:
+    """A SQLite database in ``folder`` loaded by ``load`` (a world's context manager), served."""
     url = f"sqlite:///{folder / 'levande.db'}"
     engine = make_engine(url)
     upgrade_schema(engine)
     config = write_sample_catalogue(folder / "config")
-    with loaded_world(engine, config, folder):
+    with load(engine, config, folder):
         pass
     app = create_app(Settings(database_url=url, config_dir=config), engine)
     try:
@@ -80,6 +80,12 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
             yield live
     finally:
         engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    with serve_world(tmp_path_factory.mktemp("browser-world"), loaded_world) as live:
+        yield live
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from dashboard.app import create_app
 from indicators import queries as q
-from indicators.database import make_engine, upgrade_schema
-from indicators.settings import Settings
 from tests.browser.conftest import (
     LiveApp,
     Watch,
@@ -27,11 +24,10 @@ from tests.browser.conftest import (
     open_tab,
     query,
     screenshot,
-    serve,
+    serve_world,
     settle,
 )
 from tests.profile_world import GAVLE, loaded_profile_world
-from tests.sample_catalogue import write_sample_catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -41,19 +37,8 @@ TRANG = "trangboddhet"
 
 @pytest.fixture(scope="module")
 def place_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
-    folder = tmp_path_factory.mktemp("place-world")
-    url = f"sqlite:///{folder / 'levande.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    config = write_sample_catalogue(folder / "config")
-    with loaded_profile_world(engine, config, folder):
-        pass
-    app = create_app(Settings(database_url=url, config_dir=config), engine)
-    try:
-        with serve(app, engine) as live:
-            yield live
-    finally:
-        engine.dispose()
+    with serve_world(tmp_path_factory.mktemp("place-world"), loaded_profile_world) as live:
+        yield live
 
 
 @pytest.fixture
