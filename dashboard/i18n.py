@@ -464,8 +464,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "no successful refresh within {hours} hours",
     ),
     "stale_refresh_failing": (
-        "hämtningen misslyckas sedan senaste lyckade",
-        "refreshing has failed since the last success",
+        "hämtningen har misslyckats längre än schemat tillåter",
+        "refreshing has failed for longer than the schedule allows",
     ),
     "data_only_stale": ("Visa bara inaktuella", "Show stale only"),
     "data_show_all": ("Visa alla", "Show all"),

@@ -151,12 +151,13 @@ def data_status(engine: Engine, catalogue: Catalogue, now: datetime) -> pd.DataF
     Columns: indicator_id, source, source_id, source_published (the newest publication the
     source showed), held_published (the publication we hold, SCB only), last_success_at,
     last_failure_at, last_error, next_refresh, max_age_hours, stale (bool), stale_reasons
-    (list of ``source_newer``, ``refresh_overdue``, ``refresh_failing``), observations,
+    (list of ``source_newer``, ``refresh_overdue`` or ``refresh_failing``), observations,
     latest_period.
 
-    An indicator is stale when the source has published newer data than we hold, when its
-    last successful refresh is older than its schedule allows (``max_age_hours``), or when
-    refreshes have failed since the last success for longer than that.
+    An indicator is stale when the source has published newer data than we hold (a date in
+    the future is not news yet), or when its last successful refresh is older than its schedule
+    allows (``max_age_hours``): ``refresh_failing`` when refreshes have failed since, else
+    ``refresh_overdue``. A single failure within the allowed age is not yet stale.
     """
     with Session(engine) as session:
         states = {s.indicator_id: s for s in session.scalars(select(SourceState))}
@@ -181,7 +182,8 @@ def data_status(engine: Engine, catalogue: Catalogue, now: datetime) -> pd.DataF
         ages = [job.max_age_hours for job in jobs if job.max_age_hours is not None]
         max_age = min(ages) if ages else None
         reasons: list[str] = []
-        if seen is not None and (
+        # A publication date in the future (Kolada announces planned dates) is not news yet.
+        if seen is not None and seen <= now and (
             (held is not None and seen > held)
             or (held is None and success is not None and seen > success)
         ):
@@ -189,9 +191,8 @@ def data_status(engine: Engine, catalogue: Catalogue, now: datetime) -> pd.DataF
         if max_age is not None:
             limit = timedelta(hours=max_age)
             if success is None or now - success > limit:
-                reasons.append(STALE_OVERDUE)
-            if failure is not None and (success is None or failure > success):
-                reasons.append(STALE_FAILING)
+                failing = failure is not None and (success is None or failure > success)
+                reasons.append(STALE_FAILING if failing else STALE_OVERDUE)
         n, latest = counts.get(ind.id, (0, None))
         rows.append(
             {

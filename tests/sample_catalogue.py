@@ -169,6 +169,7 @@ schedule:
     - id: kolada-nightly
       job: kolada
       cron: "15 2 * * *"
+      max_age_hours: 26
     - id: scb-daily
       job: scb
       cron: "30 6 * * 1-5"
