@@ -61,7 +61,10 @@ def test_dashboard_callbacks() -> None:
 
 def test_browser_render() -> None:
     results = _json_objects(run("benchmarks.browser_render", "--years", "2", "--interactions", "1"))
-    assert results[0]["boundary_fetches_during_interactions"] == 0
+    # That boundaries travel once per visit is asserted by the browser suite
+    # (tests/browser/test_dashboard.py); here the benchmark must only produce its figures.
+    assert results[0]["map_interactions"] == 1
+    assert results[0]["wire_bytes_per_interaction"]["median"] > 0
 
 
 def test_dashboard_load(postgres_server: str) -> None:
