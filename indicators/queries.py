@@ -229,8 +229,12 @@ def response_cache_for(engine: Engine) -> VersionedCache:
 
 
 def configure_cache(mode: str) -> None:
-    """Choose the cache for engines made from now on: ``memory``, ``off`` or a ``redis://`` URL."""
-    _CACHE_MODE["mode"] = mode or "memory"
+    """Choose the cache of every engine: ``memory``, ``off`` or a ``redis://`` URL."""
+    with _CACHES_LOCK:
+        _CACHE_MODE["mode"] = mode or "memory"
+        # Caches made under another mode are dropped, so the choice applies to every engine.
+        _CACHES.clear()
+        _RESPONSE_CACHES.clear()
 
 
 _CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
@@ -964,17 +968,10 @@ def series(
 PEER_COLUMNS = ["period", "median", "q1", "q3", "n", "n_missing"]
 
 
-def peer_band(
+def _peer_band(
     engine: Engine, indicator_id: str, members: Sequence[str], breakdown: str = "T"
 ) -> pd.DataFrame:
-    """Median and interquartile range of a peer group per period.
-
-    Members without a value in a period count as missing (``n_missing``), never as zero.
-    Periods where no member has a value are left out.
-
-    Returns:
-        Columns :data:`PEER_COLUMNS`, oldest period first.
-    """
+    """Uncached read behind :func:`peer_band`."""
     codes = sorted(set(members))
     if not codes:
         return _empty(PEER_COLUMNS)
@@ -1012,22 +1009,32 @@ def peer_band(
     return pd.DataFrame.from_records(records, columns=PEER_COLUMNS)
 
 
+def peer_band(
+    engine: Engine, indicator_id: str, members: Sequence[str], breakdown: str = "T"
+) -> pd.DataFrame:
+    """Median and interquartile range of a peer group per period.
+
+    Members without a value in a period count as missing (``n_missing``), never as zero.
+    Periods where no member has a value are left out.
+
+    Returns:
+        Columns :data:`PEER_COLUMNS`, oldest period first.
+
+    Cached per data version; the caller gets its own copy to change.
+    """
+    key = ("peer_band", indicator_id, tuple(members), breakdown)
+    return _cached(engine, key, lambda: _peer_band(engine, indicator_id, members, breakdown)).copy()
+
+
 MAP_COLUMNS = [
     "region_code", "region_name", "value", "status", "aggregation", "rank", "rank_of", "quartile",
 ]  # fmt: skip
 
 
-def map_values(
+def _map_values(
     engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
 ) -> pd.DataFrame:
-    """Every region of a level with its value, source symbol and rank for one period.
-
-    Regions without an observation are included with value NaN, so a map and a table show
-    them as missing instead of leaving them out.
-
-    Returns:
-        Columns :data:`MAP_COLUMNS`, ordered by region code; rank columns are Int64.
-    """
+    """Uncached read behind :func:`map_values`."""
     obs = (
         select(
             Observation.region_code,
@@ -1081,6 +1088,25 @@ def map_values(
     return frame
 
 
+def map_values(
+    engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
+) -> pd.DataFrame:
+    """Every region of a level with its value, source symbol and rank for one period.
+
+    Regions without an observation are included with value NaN, so a map and a table show
+    them as missing instead of leaving them out.
+
+    Returns:
+        Columns :data:`MAP_COLUMNS`, ordered by region code; rank columns are Int64.
+
+    Cached per data version; the caller gets its own copy to change.
+    """
+    key = ("map_values", indicator_id, period, breakdown, level)
+    return _cached(
+        engine, key, lambda: _map_values(engine, indicator_id, period, breakdown, level)
+    ).copy()
+
+
 RANKING_COLUMNS = [
     *MAP_COLUMNS, "previous_period", "previous_value", "change", "series_status",
 ]  # fmt: skip
@@ -1092,18 +1118,10 @@ def previous_period(engine: Engine, indicator_id: str, period: str, level: str) 
     return earlier[-1] if earlier else None
 
 
-def ranking(
+def _ranking(
     engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
 ) -> pd.DataFrame:
-    """The ranking table: every region of a level, best first, missing values last.
-
-    Adds the value of the previous period, the change since then (only where both values
-    exist) and the status of the region's series (which judges the whole series up to its
-    latest period).
-
-    Returns:
-        Columns :data:`RANKING_COLUMNS`.
-    """
+    """Uncached read behind :func:`ranking`."""
     current = map_values(engine, indicator_id, period, breakdown, level)
     before = previous_period(engine, indicator_id, period, level)
     if before is not None:
@@ -1132,6 +1150,26 @@ def ranking(
         ["_missing", "rank", "region_name"], kind="stable", na_position="last"
     ).drop(columns=["_missing"])
     return current[RANKING_COLUMNS].reset_index(drop=True)
+
+
+def ranking(
+    engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
+) -> pd.DataFrame:
+    """The ranking table: every region of a level, best first, missing values last.
+
+    Adds the value of the previous period, the change since then (only where both values
+    exist) and the status of the region's series (which judges the whole series up to its
+    latest period).
+
+    Returns:
+        Columns :data:`RANKING_COLUMNS`.
+
+    Cached per data version; the caller gets its own copy to change.
+    """
+    key = ("ranking", indicator_id, period, breakdown, level)
+    return _cached(
+        engine, key, lambda: _ranking(engine, indicator_id, period, breakdown, level)
+    ).copy()
 
 
 def boundaries(engine: Engine, level: str) -> str | None:

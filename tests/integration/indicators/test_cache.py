@@ -66,3 +66,18 @@ def test_redis_is_shared_between_processes(engine: Engine) -> None:
 def test_redis_down_falls_back_to_computing(engine: Engine) -> None:
     cache = VersionedCache(engine, check_seconds=0, redis_url="redis://127.0.0.1:9/0")
     assert cache.get("k", lambda: 7) == 7
+
+
+def test_cached_frames_are_copies(engine: Engine, sample_config: object, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from indicators import queries as q
+    from tests.browser.seeded import loaded_world
+
+    assert isinstance(sample_config, Path) and isinstance(tmp_path, Path)
+    with loaded_world(engine, sample_config, tmp_path):
+        first = q.ranking(engine, "trangboddhet", "2019", "T", "kommun")
+        first["value"] = 0.0  # a caller changing its frame
+        again = q.ranking(engine, "trangboddhet", "2019", "T", "kommun")
+    assert 0.0 not in set(again["value"])
+    assert again["value"].tolist() == sorted(again["value"].tolist())  # lower is better first
