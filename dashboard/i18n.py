@@ -438,6 +438,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Latest successful and failed fetch per source",
     ),
     "data_source": ("Källa", "Source"),
+    "data_source_boundaries": ("Kommun- och länsgränser", "Municipal and county boundaries"),
     "data_last_success": ("Senast lyckad", "Last success"),
     "data_last_failure": ("Senast misslyckad", "Last failure"),
     "data_last_error": ("Orsak", "Reason"),

@@ -25,7 +25,10 @@ from indicators import queries as q
 from indicators.queries_ops import data_status, source_health
 
 PATH = "/data"
-SOURCE_NAMES = {"scb": "SCB", "kolada": "Kolada", "boundaries": "Gränser / Boundaries"}
+def source_name(source: str, lang: str) -> str:
+    """A source's name as the page shows it."""
+    names = {"scb": "SCB", "kolada": "Kolada", "boundaries": t("data_source_boundaries", lang)}
+    return names.get(source, source)
 
 
 def register() -> None:
@@ -46,11 +49,11 @@ def stale_text(reasons: list[str], max_age: float | None, lang: str) -> str:
     return "; ".join(parts)
 
 
-def _when(stamp: Any, lang: str) -> str:
+def _when(stamp: Any, lang: str, missing: str = "data_never") -> str:
     # Missing stamps come out of a DataFrame as NaT, which is a datetime too.
     if isinstance(stamp, datetime) and not pd.isna(stamp):
         return format_datetime(stamp, lang)
-    return t("data_never", lang)
+    return t(missing, lang)
 
 
 def sources_table(ctx: AppContext, lang: str) -> Any:
@@ -59,7 +62,7 @@ def sources_table(ctx: AppContext, lang: str) -> Any:
         return html.P(t("goal_missing", lang))
     rows = [
         [
-            SOURCE_NAMES.get(entry["source"], entry["source"]),
+            source_name(entry["source"], lang),
             t("data_healthy" if entry["healthy"] else "data_unhealthy", lang),
             _when(entry["last_success_at"], lang),
             _when(entry["last_failure_at"], lang),
@@ -108,8 +111,8 @@ def indicators_table(ctx: AppContext, lang: str, only_stale: bool, now: datetime
                     titles.get(row["indicator_id"], row["indicator_id"]),
                     href=with_lang(f"/indikator/{row['indicator_id']}", lang),
                 ),
-                f"{SOURCE_NAMES.get(row['source'], row['source'])} {row['source_id']}",
-                _when(row["source_published"], lang),
+                f"{source_name(row['source'], lang)} {row['source_id']}",
+                _when(row["source_published"], lang, missing="unknown_time"),
                 _when(row["last_success_at"], lang),
                 _when(row["next_refresh"], lang),
                 str(row["observations"]),
