@@ -84,15 +84,6 @@ def _load_catalogue(settings: Settings) -> Catalogue | None:
         return None
 
 
-def _message_page(lang: str, title: str, message: str, status: int) -> Response:
-    body = (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-        f"</head><body><main><h1>{title}</h1><p>{message}</p>"
-        f'<p><a href="/">{t("back_to_overview", lang)}</a></p></main></body></html>'
-    )
-    return Response(body, status=status, mimetype="text/html")
-
-
 @lru_cache(maxsize=4)
 def _wound_for_d3(etag: str, geojson: str) -> str:
     """The boundaries rewound for the browser's map, kept per version (``etag``)."""
@@ -159,14 +150,16 @@ def download_route(indicator_id: str, fmt: str) -> Response:
         ctx = current()
         info = q.indicator(ctx.engine, indicator_id)
         if info is None:
-            return _message_page(
+            return downloads.message_page(
                 lang,
                 t("not_found_title", lang),
                 t("unknown_indicator", lang, value=indicator_id[:60]),
                 404,
             )
         if fmt not in downloads.FORMATS or view not in downloads.VIEWS:
-            return _message_page(lang, t("not_found_title", lang), t("not_found_text", lang), 404)
+            return downloads.message_page(
+                lang, t("not_found_title", lang), t("not_found_text", lang), 404
+            )
         raw = {key: request.args.getlist(key) for key in request.args}
         state = parse_indicator_state(info.id, raw, facts_for(ctx, info))
         frame = (
@@ -177,16 +170,8 @@ def download_route(indicator_id: str, fmt: str) -> Response:
         name = downloads.filename(info, state, view, fmt)
     except SQLAlchemyError:
         log.exception("download of %s failed", indicator_id)
-        return _message_page(lang, t("error_title", lang), t("error_database", lang), 503)
-    if fmt == "csv":
-        body, mimetype = downloads.to_csv(frame), "text/csv; charset=utf-8"
-    else:
-        body = downloads.to_xlsx(frame)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.cache_control.no_store = True
-    return response
+        return downloads.message_page(lang, t("error_title", lang), t("error_database", lang), 503)
+    return downloads.file_response(frame, fmt, name)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> dash.Dash:

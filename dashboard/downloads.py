@@ -6,12 +6,14 @@ missing value is an empty cell with the source's symbol beside it, never a zero.
 
 from __future__ import annotations
 
+import html
 import io
 
 import pandas as pd
+from flask import Response
 
 from dashboard.context import AppContext
-from dashboard.i18n import pick
+from dashboard.i18n import pick, t
 from dashboard.params import IndicatorState
 from dashboard.views import breakdown_label, chart_data, table_data
 from indicators import queries as q
@@ -116,3 +118,32 @@ def filename(info: q.IndicatorInfo, state: IndicatorState, view: str, fmt: str) 
         regions = "-".join(["00", *(c for c in (state.lan, state.kommun) if c)])
         detail = f"{regions}_{'KM' if state.gender else state.breakdown}"
     return f"{info.id}_{view}_{detail}.{fmt}"
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_response(frame: pd.DataFrame, fmt: str, name: str) -> Response:
+    """A download: the frame as CSV or Excel, as an attachment named ``name``."""
+    if fmt == "csv":
+        body, mimetype = to_csv(frame), "text/csv; charset=utf-8"
+    else:
+        body, mimetype = to_xlsx(frame), XLSX_MIMETYPE
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.cache_control.no_store = True
+    return response
+
+
+def message_page(lang: str, title: str, message: str, status: int) -> Response:
+    """A small HTML page with a message and a way back, for download addresses that fail.
+
+    Title and message may echo the address (an unknown id), so they are escaped.
+    """
+    title, message = html.escape(title), html.escape(message)
+    body = (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><main><h1>{title}</h1><p>{message}</p>"
+        f'<p><a href="/">{html.escape(t("back_to_overview", lang))}</a></p></main></body></html>'
+    )
+    return Response(body, status=status, mimetype="text/html")

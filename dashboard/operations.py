@@ -76,7 +76,10 @@ def operator_session(ctx: AppContext, cookie: str | None) -> OperatorSession | N
     if token is None or not cookie or "." not in cookie:
         return None
     issued, signature = cookie.split(".", 1)
-    if not issued.isdigit() or not hmac.compare_digest(signature, _sign(token, "session", issued)):
+    # compare_digest refuses non-ASCII text, and "²".isdigit() is true: check both first.
+    if not (issued.isascii() and issued.isdigit() and signature.isascii()):
+        return None
+    if not hmac.compare_digest(signature, _sign(token, "session", issued)):
         return None
     if time.time() - int(issued) > SESSION_SECONDS:
         return None
@@ -218,7 +221,8 @@ def refresh() -> Response:
         session = current_session()
         if session is None:
             return _refused(401)
-        if not hmac.compare_digest(request.form.get("csrf", ""), session.csrf):
+        given = request.form.get("csrf", "")
+        if not given.isascii() or not hmac.compare_digest(given, session.csrf):
             log.warning("operator refresh refused: CSRF value missing or wrong")
             return _refused(403)
     target = request.form.get("target", "")

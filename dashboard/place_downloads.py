@@ -20,7 +20,7 @@ from flask import Flask, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.context import AppContext, current
-from dashboard.downloads import FORMATS, to_csv, to_xlsx
+from dashboard.downloads import FORMATS, file_response, message_page
 from dashboard.i18n import parse_lang, pick, t
 from dashboard.place_params import (
     CompareState,
@@ -182,24 +182,7 @@ def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
 
 def _message(lang: str, key: str, status: int, **values: object) -> Response:
     title = t("not_found_title" if status == 404 else "error_title", lang)
-    body = (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-        f"</head><body><main><h1>{title}</h1><p>{t(key, lang, **values)}</p>"
-        f'<p><a href="/">{t("back_to_overview", lang)}</a></p></main></body></html>'
-    )
-    return Response(body, status=status, mimetype="text/html")
-
-
-def _file(frame: pd.DataFrame, fmt: str, name: str) -> Response:
-    if fmt == "csv":
-        body, mimetype = to_csv(frame), "text/csv; charset=utf-8"
-    else:
-        body = to_xlsx(frame)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.cache_control.no_store = True
-    return response
+    return message_page(lang, title, t(key, lang, **values), status)
 
 
 def _raw_args() -> dict[str, Any]:
@@ -228,7 +211,7 @@ def profile_download_route(code: str, fmt: str) -> Response:
     except SQLAlchemyError:
         log.exception("profile download of %s failed", code)
         return _message(lang, "error_database", 503)
-    return _file(frame, fmt, f"profil_{place.code}_{choice.value}.{fmt}")
+    return file_response(frame, fmt, f"profil_{place.code}_{choice.value}.{fmt}")
 
 
 def compare_download_route(fmt: str) -> Response:
@@ -248,7 +231,7 @@ def compare_download_route(fmt: str) -> Response:
         log.exception("comparison download failed")
         return _message(lang, "error_database", 503)
     name = "jamfor_" + "-".join(state.places[:10]) + f".{fmt}" if state.places else f"jamfor.{fmt}"
-    return _file(frame, fmt, name)
+    return file_response(frame, fmt, name)
 
 
 def compare_places(ctx: AppContext) -> frozenset[str]:

@@ -80,6 +80,8 @@ def _sign_in(client: FlaskClient) -> str:
     [
         ("no-session", 401),
         ("forged-cookie", 401),
+        ("non-ascii-cookie", 401),
+        ("non-ascii-csrf", 403),
         ("expired-cookie", 401),
         ("missing-csrf", 403),
         ("wrong-csrf", 403),
@@ -96,15 +98,19 @@ def test_refused_requests_start_nothing(
     before = _runs(world.engine)
     data = {"target": "indicator:trangboddhet"}
     headers = {}
-    if setup in ("missing-csrf", "wrong-csrf", "unknown-target"):
+    if setup in ("missing-csrf", "wrong-csrf", "unknown-target", "non-ascii-csrf"):
         cookie = _sign_in(client)
         with app.app_context():
             session = operator_session(app.config["LEVANDE_CONTEXT"], cookie)
         assert session is not None
         if setup == "wrong-csrf":
             data["csrf"] = "0" * 64
+        if setup == "non-ascii-csrf":
+            data["csrf"] = "é" * 64
         if setup == "unknown-target":
             data = {"target": "source:everything", "csrf": session.csrf}
+    elif setup == "non-ascii-cookie":
+        client.set_cookie(COOKIE, "1.é")
     elif setup == "forged-cookie":
         client.set_cookie(COOKIE, f"{int(time.time())}.{'a' * 64}")
     elif setup == "expired-cookie":
@@ -200,3 +206,12 @@ def test_data_status_flags_newer_data_at_the_source(world: World) -> None:
     assert "folkmangd" in text
     assert "the source has newer data" in text
     assert "trangboddhet" not in text  # fresh, so not in the stale-only view
+
+
+def test_download_addresses_do_not_echo_markup(world: World) -> None:
+    client = _client(world)
+    for url in ("/ladda-ner/%3Cscript%3Ealert(1).csv", "/ladda-ner/profil/%3Cscript%3E.csv"):
+        response = client.get(url)
+        assert response.status_code == 404
+        body = response.get_data(as_text=True)
+        assert "<script>" not in body and "&lt;script&gt;" in body
