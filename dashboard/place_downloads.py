@@ -29,7 +29,7 @@ from dashboard.place_params import (
     parse_profile_state,
 )
 from dashboard.place_views import peer_choice
-from dashboard.views import breakdown_label
+from dashboard.views import breakdown_label, region_name
 from indicators import profiles as p
 from indicators import queries as q
 
@@ -171,8 +171,7 @@ def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
     out["source"] = [_source_name(infos[i]) for i in ids]
     out["source_id"] = [infos[i].source_id for i in ids]
     out["region_name"] = [
-        t("riket", lang) if c == "00" else n
-        for c, n in zip(out["region_code"], out["region_name"], strict=True)
+        region_name(c, n, lang) for c, n in zip(out["region_code"], out["region_name"], strict=True)
     ]
     out["breakdown_label"] = [breakdown_label(b, lang) for b in out["breakdown"]]
     out["status_symbol"] = [s if isinstance(s, str) and s else None for s in out["status"]]

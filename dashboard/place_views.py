@@ -22,7 +22,7 @@ from dash import dcc, html
 from dashboard.components import attrs
 from dashboard.components.shell import with_lang
 from dashboard.components.source import source_line
-from dashboard.components.status import STATUS_ICON, status_badge, status_text
+from dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
 from dashboard.components.tables import Column, data_table
 from dashboard.context import AppContext
 from dashboard.i18n import format_datetime, pick, t
@@ -580,13 +580,7 @@ def strip_section(
                     " " + t(f"group_{group}", lang),
                 ]
             )
-            for group, icon in (
-                ("improving", "▲"),
-                ("stable", "►"),
-                ("worsening", "▼"),
-                ("not_judged", "○"),
-                ("no_data", "–"),
-            )
+            for group, icon in GROUP_ICON.items()
         ]
         + [
             html.Li(

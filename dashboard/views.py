@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.context import AppContext
-from dashboard.i18n import format_number, pick, t
+from dashboard.i18n import format_number, t
 from dashboard.params import IndicatorState
 from indicators import queries as q
 
@@ -158,8 +158,3 @@ def cell_text(info: q.IndicatorInfo, value: object, lang: str, *, signed: bool =
     except (TypeError, ValueError):
         return ""
     return format_number(number, info.decimals, lang, signed=signed)
-
-
-def unit_text(info: q.IndicatorInfo, lang: str) -> str:
-    """The indicator's unit in the language."""
-    return pick(info.unit_sv, info.unit_en, lang)

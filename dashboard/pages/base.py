@@ -152,11 +152,6 @@ def value_text(info: q.IndicatorInfo, value: float | None, lang: str) -> str:
     return t("value_with_unit", lang, value=number, unit=unit_of(info, lang))
 
 
-def region_label(code: str, name: str, lang: str) -> str:
-    """A region's name; the nation is "Riket" / "Sweden"."""
-    return t("riket", lang) if code == "00" else name
-
-
 def focus_area_name(fa: q.FocusAreaInfo, lang: str) -> str:
     """A focus area's name in the language."""
     return pick(fa.name_sv, fa.name_en, lang)

@@ -36,7 +36,7 @@ from dashboard.place_downloads import compare_places
 from dashboard.place_figures import compare_figure
 from dashboard.place_params import CompareState, join_list, parse_compare_state
 from dashboard.place_views import hidden_field, place_kind, place_path, select_field
-from dashboard.views import cell_text
+from dashboard.views import cell_text, region_name
 from indicators import profiles as p
 from indicators import queries as q
 
@@ -53,7 +53,7 @@ def register() -> None:
 
 def place_name(region: q.RegionInfo, lang: str) -> str:
     """A place's name as the comparison shows it ("Riket" / "Sweden" for the nation)."""
-    return t("riket", lang) if region.code == "00" else region.name
+    return region_name(region.code, region.name, lang)
 
 
 def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, lang: str) -> Any:

@@ -25,6 +25,8 @@ from indicators import queries as q
 from indicators.queries_ops import data_status, source_health
 
 PATH = "/data"
+
+
 def source_name(source: str, lang: str) -> str:
     """A source's name as the page shows it."""
     names = {"scb": "SCB", "kolada": "Kolada", "boundaries": t("data_source_boundaries", lang)}
