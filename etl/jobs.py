@@ -25,6 +25,7 @@ from indicators.catalogue import Catalogue, Indicator, Level
 from indicators.schema import Region
 from indicators.store import (
     LoadResult,
+    aware,
     bump_data_version,
     known_region_codes,
     now_utc,
@@ -64,12 +65,6 @@ class Clients:
     def http_clients(self) -> list[HttpClient]:
         """Every HTTP client, for request and byte counters."""
         return [self.scb.http, self.kolada.http, self.geo]
-
-
-def _aware(stamp: datetime | None) -> datetime | None:
-    if stamp is None:
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=now_utc().tzinfo)
 
 
 # --- regions ---------------------------------------------------------------------------
@@ -167,7 +162,7 @@ def run_kolada_indicator(
     kpi = clients.kpi_cache.get(indicator.source_id)
     with Session(engine) as session:
         state = source_state(session, indicator.id)
-        last_success = _aware(state.last_success_at)
+        last_success = aware(state.last_success_at)
         previous_meta = state.source_meta
     if kpi is None:
         raise JobError(f"KPI {indicator.source_id} no longer exists in Kolada")
@@ -226,7 +221,7 @@ def run_scb_indicator(
     with Session(engine) as session:
         state = source_state(session, indicator.id)
         resolved = state.resolved_source_id
-        known_updated = _aware(state.source_updated)
+        known_updated = aware(state.source_updated)
         last_success = state.last_success_at
         previous_meta = state.source_meta
     table_id = indicator.source_id
@@ -238,7 +233,7 @@ def run_scb_indicator(
     if info is None:
         info = clients.scb.table(table_id)
         clients.table_info_cache[table_id] = info
-    updated = _aware(info.updated)
+    updated = aware(info.updated)
     if updated is not None:
         _note_seen(engine, indicator.id, updated)
     if not full and last_success is not None and updated is not None and updated == known_updated:
@@ -364,7 +359,7 @@ def _note_seen(engine: Engine, indicator_id: str, stamp: datetime) -> None:
     """
     with Session(engine) as session, session.begin():
         state = source_state(session, indicator_id)
-        seen = _aware(state.source_seen_updated)
+        seen = aware(state.source_seen_updated)
         if seen is None or stamp > seen:
             state.source_seen_updated = stamp
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from indicators.catalogue import Indicator, Level, ScbQuery
+from indicators.ranking import level_of
 from indicators.store import ObservationRow
 
 MUNICIPAL_MEAN = "unweighted_mean_of_municipalities"
@@ -37,13 +38,7 @@ def kolada_region_code(kolada_id: str) -> str | None:
 
 def region_level(code: str) -> Level | None:
     """The level of an SCB region code, or None when the code has no known shape."""
-    if code == "00":
-        return Level.RIKET
-    if len(code) == 2 and code.isdigit():
-        return Level.LAN
-    if len(code) == 4 and code.isdigit():
-        return Level.KOMMUN
-    return None
+    return level_of(code)
 
 
 @dataclass

@@ -13,22 +13,19 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
 from indicators.catalogue import Schedule, ScheduleJob
 from indicators.cron import cron_trigger
 from indicators.runlog import EtlBusyError
+from indicators.store import now_utc
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Runner = Callable[[ScheduleJob, threading.Event], str]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -41,7 +38,7 @@ class _Entry:
 class Scheduler:
     """Runs scheduled jobs when due, one at a time, surviving any job's failure."""
 
-    def __init__(self, schedule: Schedule, runner: Runner, clock: Clock = _utc_now) -> None:
+    def __init__(self, schedule: Schedule, runner: Runner, clock: Clock = now_utc) -> None:
         """Create a scheduler.
 
         Args:

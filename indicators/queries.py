@@ -209,23 +209,37 @@ class VersionedCache:
 _CACHE_MODE = {"mode": "memory"}
 
 
+_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
 _RESPONSE_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
 
 
-def response_cache_for(engine: Engine) -> VersionedCache:
-    """A second cache of one engine for whole rendered answers (bounded more tightly)."""
+def _cache_in(
+    registry: weakref.WeakKeyDictionary[Engine, VersionedCache], engine: Engine, max_entries: int
+) -> VersionedCache:
+    """The registry's cache of one engine, made under the configured mode on first use."""
     with _CACHES_LOCK:
-        cache = _RESPONSE_CACHES.get(engine)
+        cache = registry.get(engine)
         if cache is None:
             mode = _CACHE_MODE["mode"]
             cache = VersionedCache(
                 engine,
-                max_entries=256,
+                max_entries=max_entries,
                 enabled=mode != "off",
                 redis_url=mode if mode.startswith(("redis://", "rediss://", "unix://")) else None,
             )
-            _RESPONSE_CACHES[engine] = cache
+            registry[engine] = cache
         return cache
+
+
+def cache_for(engine: Engine) -> VersionedCache:
+    """The cache of read results of one engine (one per database and process)."""
+    return _cache_in(_CACHES, engine, 512)
+
+
+def response_cache_for(engine: Engine) -> VersionedCache:
+    """A second cache of one engine for whole rendered answers (bounded more tightly)."""
+    return _cache_in(_RESPONSE_CACHES, engine, 256)
 
 
 def configure_cache(mode: str) -> None:
@@ -235,25 +249,6 @@ def configure_cache(mode: str) -> None:
         # Caches made under another mode are dropped, so the choice applies to every engine.
         _CACHES.clear()
         _RESPONSE_CACHES.clear()
-
-
-_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
-_CACHES_LOCK = threading.Lock()
-
-
-def cache_for(engine: Engine) -> VersionedCache:
-    """The cache of one engine (one per database and process)."""
-    with _CACHES_LOCK:
-        cache = _CACHES.get(engine)
-        if cache is None:
-            mode = _CACHE_MODE["mode"]
-            cache = VersionedCache(
-                engine,
-                enabled=mode != "off",
-                redis_url=mode if mode.startswith(("redis://", "rediss://", "unix://")) else None,
-            )
-            _CACHES[engine] = cache
-        return cache
 
 
 def _cached(engine: Engine, key: Hashable, compute: Callable[[], T]) -> T:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from indicators.catalogue import Catalogue, Indicator, Schedule, ScheduleJob
 from indicators.cron import next_fire
 from indicators.schema import EtlRun, EtlRunItem, IndicatorRow, Observation, SourceState
+from indicators.store import aware
 
 
 def last_runs(engine: Engine, limit: int = 10) -> list[EtlRun]:
@@ -20,14 +21,13 @@ def last_runs(engine: Engine, limit: int = 10) -> list[EtlRun]:
         return list(session.scalars(select(EtlRun).order_by(EtlRun.id.desc()).limit(limit)))
 
 
-def run_items(engine: Engine, run_id: int) -> list[EtlRunItem]:
-    """The steps of one run, in the order they ran."""
-    with Session(engine, expire_on_commit=False) as session:
-        return list(
-            session.scalars(
-                select(EtlRunItem).where(EtlRunItem.run_id == run_id).order_by(EtlRunItem.id)
-            )
-        )
+def _observation_counts() -> Select[str, int, str]:
+    """Values held and the latest period, per indicator."""
+    return select(
+        Observation.indicator_id,
+        func.count().label("observations"),
+        func.max(Observation.period).label("latest_period"),
+    ).group_by(Observation.indicator_id)
 
 
 def indicator_freshness(engine: Engine) -> pd.DataFrame:
@@ -37,15 +37,7 @@ def indicator_freshness(engine: Engine) -> pd.DataFrame:
     last_success_at, last_failure_at, last_error, drift, observations, latest_period.
     """
     with Session(engine) as session:
-        counts = (
-            select(
-                Observation.indicator_id,
-                func.count().label("observations"),
-                func.max(Observation.period).label("latest_period"),
-            )
-            .group_by(Observation.indicator_id)
-            .subquery()
-        )
+        counts = _observation_counts().subquery()
         rows = session.execute(
             select(
                 IndicatorRow.id,
@@ -129,12 +121,6 @@ STALE_OVERDUE = "refresh_overdue"
 STALE_FAILING = "refresh_failing"
 
 
-def _aware(stamp: object) -> datetime | None:
-    if not isinstance(stamp, datetime):
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
 def jobs_for(schedule: Schedule, indicator: Indicator) -> list[ScheduleJob]:
     """The scheduled jobs that refresh an indicator."""
     return [
@@ -161,31 +147,28 @@ def data_status(engine: Engine, catalogue: Catalogue, now: datetime) -> pd.DataF
     """
     with Session(engine) as session:
         states = {s.indicator_id: s for s in session.scalars(select(SourceState))}
-        counts = {
-            ind: (n, latest)
-            for ind, n, latest in session.execute(
-                select(
-                    Observation.indicator_id, func.count(), func.max(Observation.period)
-                ).group_by(Observation.indicator_id)
-            )
-        }
+        counts = {ind: (n, latest) for ind, n, latest in session.execute(_observation_counts())}
     rows = []
     zone = catalogue.schedule.timezone
     for ind in catalogue.indicators:
         state = states.get(ind.id)
-        seen = _aware(state.source_seen_updated) if state else None
-        held = _aware(state.source_updated) if state else None
-        success = _aware(state.last_success_at) if state else None
-        failure = _aware(state.last_failure_at) if state else None
+        seen = aware(state.source_seen_updated) if state else None
+        held = aware(state.source_updated) if state else None
+        success = aware(state.last_success_at) if state else None
+        failure = aware(state.last_failure_at) if state else None
         jobs = jobs_for(catalogue.schedule, ind)
         fires = [f for job in jobs if (f := next_fire(job, zone, now)) is not None]
         ages = [job.max_age_hours for job in jobs if job.max_age_hours is not None]
         max_age = min(ages) if ages else None
         reasons: list[str] = []
         # A publication date in the future (Kolada announces planned dates) is not news yet.
-        if seen is not None and seen <= now and (
-            (held is not None and seen > held)
-            or (held is None and success is not None and seen > success)
+        if (
+            seen is not None
+            and seen <= now
+            and (
+                (held is not None and seen > held)
+                or (held is None and success is not None and seen > success)
+            )
         ):
             reasons.append(STALE_SOURCE_NEWER)
         if max_age is not None:
@@ -221,26 +204,39 @@ SOURCE_OF_STEP = {"regions": "kolada", "boundaries": "boundaries"}
 def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
     """Per source: last success, last failure and its reason, from the run log."""
     source_of = {ind.id: ind.source for ind in catalogue.indicators} | SOURCE_OF_STEP
-    with Session(engine) as session:
-        items = session.execute(
-            select(EtlRunItem.target, EtlRunItem.outcome, EtlRunItem.finished_at, EtlRunItem.error)
-            .where(EtlRunItem.finished_at.is_not(None))
-            .order_by(EtlRunItem.finished_at)
-        ).all()
     health: dict[str, dict[str, Any]] = {
         s: {"source": s, "last_success_at": None, "last_failure_at": None, "last_error": None}
         for s in ("scb", "kolada", "boundaries")
     }
-    for target, outcome, finished, error in items:
-        source = source_of.get(target)
-        if source is None or source not in health:
-            continue
-        entry = health[source]
-        if outcome in ("success", "skipped"):
-            entry["last_success_at"] = _aware(finished)
-        elif outcome == "failed":
-            entry["last_failure_at"] = _aware(finished)
-            entry["last_error"] = error
+    # The latest finish per step and outcome, not the whole (ever growing) history.
+    latest = (
+        select(EtlRunItem.target, EtlRunItem.outcome, func.max(EtlRunItem.finished_at))
+        .where(EtlRunItem.finished_at.is_not(None))
+        .group_by(EtlRunItem.target, EtlRunItem.outcome)
+    )
+    with Session(engine) as session:
+        for target, outcome, finished in session.execute(latest):
+            entry = health.get(source_of.get(target, ""))
+            if entry is None:
+                continue
+            stamp = aware(finished)
+            key = "last_success_at" if outcome in ("success", "skipped") else "last_failure_at"
+            if (
+                outcome in ("success", "skipped", "failed")
+                and stamp is not None
+                and (entry[key] is None or stamp > entry[key])
+            ):
+                entry[key] = stamp
+        for source, entry in health.items():
+            if entry["last_failure_at"] is None:
+                continue
+            targets = [t for t, s in source_of.items() if s == source]
+            entry["last_error"] = session.scalar(
+                select(EtlRunItem.error)
+                .where(EtlRunItem.target.in_(targets), EtlRunItem.outcome == "failed")
+                .order_by(EtlRunItem.finished_at.desc(), EtlRunItem.id.desc())
+                .limit(1)
+            )
     for entry in health.values():
         success, failure = entry["last_success_at"], entry["last_failure_at"]
         entry["healthy"] = failure is None or (success is not None and success > failure)
@@ -266,8 +262,8 @@ def run_history(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
                 "id": run.id,
                 "job": run.job,
                 "trigger": run.trigger,
-                "started_at": _aware(run.started_at),
-                "finished_at": _aware(run.finished_at),
+                "started_at": aware(run.started_at),
+                "finished_at": aware(run.finished_at),
                 "outcome": run.outcome,
                 "inserted": run.inserted,
                 "updated": run.updated,

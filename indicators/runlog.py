@@ -12,7 +12,7 @@ import os
 import socket
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from indicators.schema import EtlLock, EtlRun, EtlRunItem
-from indicators.store import now_utc
+from indicators.store import aware, now_utc
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,6 @@ class EtlBusyError(RuntimeError):
 
 def _holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _aware(stamp: datetime) -> datetime:
-    # SQLite returns naive datetimes for timezone-aware columns; they were stored as UTC.
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=now_utc().tzinfo)
 
 
 @dataclass
@@ -99,7 +94,10 @@ def acquire_lock(
             pass
         with Session(engine) as session:
             current = session.get(EtlLock, LOCK_NAME)
-            if current is not None and now_utc() - _aware(current.heartbeat_at) > stale_after:
+            if (
+                current is not None
+                and now_utc() - (aware(current.heartbeat_at) or now_utc()) > stale_after
+            ):
                 log.warning(
                     "taking over a stale ETL lock held by %s since %s",
                     current.holder,

@@ -8,7 +8,6 @@ value of each series are kept beside the new ones so the product can show what c
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,16 +69,6 @@ def _columns(frame: pd.DataFrame, names: Sequence[str]) -> list[list[Any]]:
         values = column.astype(object).where(column.notna(), None).tolist()
         out.append([v.item() if hasattr(v, "item") else v for v in values])
     return out
-
-
-def _clean(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        return _clean(value.item())
-    return value
 
 
 def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> pd.DataFrame:

@@ -75,6 +75,16 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(stamp: object) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime, or None when there is none.
+
+    SQLite hands timezone-aware columns back without their zone; they were stored as UTC.
+    """
+    if not isinstance(stamp, datetime):
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+
 def known_region_codes(session: Session) -> set[str]:
     """The SCB codes of all regions in the database."""
     return set(session.scalars(select(Region.code)))

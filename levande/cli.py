@@ -25,7 +25,6 @@ log = logging.getLogger("levande")
 EXIT_FAILED = 1
 EXIT_INVALID = 2
 EXIT_CANNOT_CHECK = 3
-EXIT_NOT_IMPLEMENTED = 4
 EXIT_BUSY = 5
 
 app = typer.Typer(
@@ -100,10 +99,6 @@ def _root(
     configure_logging(cfg)
     if debug:
         logging.getLogger().setLevel(logging.DEBUG)
-
-
-def _not_implemented(what: str) -> NoReturn:
-    fail(f"'{what}' is not implemented yet", EXIT_NOT_IMPLEMENTED)
 
 
 # --- db -------------------------------------------------------------------------------

@@ -68,11 +68,6 @@ def online_check(settings: Settings, catalogue: Catalogue) -> int:
     return 1 if report.mismatches else 0
 
 
-def load_config(settings: Settings) -> Catalogue:
-    """The validated catalogue from the configured folder."""
-    return load_catalogue(settings.config_dir)
-
-
 def run_etl_command(
     settings: Settings,
     *,

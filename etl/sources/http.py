@@ -103,12 +103,6 @@ class RateLimiter:
         self._calls: deque[float] = deque()
         self._cond = threading.Condition()
 
-    @classmethod
-    def per_second(cls, rate: float) -> RateLimiter:
-        """A limiter for a rate in calls per second (e.g. 5.0, or 0.5 for one call per 2 s)."""
-        calls, window = calls_per_window(rate)
-        return cls(calls, window)
-
     @staticmethod
     def _check(max_calls: int, window_seconds: float) -> None:
         if max_calls < 1:

@@ -571,20 +571,6 @@ _BOUND_EXPR = re.compile(r"^(FROM|TO)\((.+)\)$", re.IGNORECASE)
 _RANGE_EXPR = re.compile(r"^RANGE\(([^,]+),([^,]+)\)$", re.IGNORECASE)
 
 
-def is_expression(value: str) -> bool:
-    """Whether a value code is a selection expression (wildcard, TOP, RANGE...)."""
-    text = value.strip()
-    if text.startswith("[") and text.endswith("]"):
-        return True
-    return bool(
-        "*" in text
-        or "?" in text
-        or _COUNT_EXPR.match(text)
-        or _BOUND_EXPR.match(text)
-        or _RANGE_EXPR.match(text)
-    )
-
-
 def expand_value_codes(
     requested: Sequence[str], codes: Sequence[str], *, is_time: bool = False
 ) -> list[str]:
