@@ -257,27 +257,10 @@ def run_scb_indicator(
         ]
         if unknown:
             raise JobError(f"table {table_id}: {var} has no value {', '.join(unknown)}")
-    selection: dict[str, list[str]] = {k: list(v) for k, v in query.selection.items()}
-    selection.setdefault(query.time_variable, ["*"])
-    if query.gender_variable and query.gender_codes:
-        codes = [query.gender_codes[g] for g in ("T", "K", "M") if g in query.gender_codes]
-        selection[query.gender_variable] = codes if indicator.gender else [query.gender_codes["T"]]
     cells: list[Any] = []
-    if query.region_codelists:
-        for level in indicator.levels:
-            codelist = query.region_codelists.get(level)
-            level_selection = {**selection, query.region_variable: ["*"]}
-            if codelist is None and level is Level.RIKET:
-                level_selection[query.region_variable] = ["00"]
-            dataset = clients.scb.fetch(
-                table_id,
-                level_selection,
-                codelists={query.region_variable: codelist} if codelist else None,
-            )
-            cells.extend(dataset.rows())
-    else:
-        selection[query.region_variable] = ["*"]
-        cells.extend(clients.scb.fetch(table_id, selection).rows())
+    for part in query.request_parts(gender=indicator.gender, levels=indicator.levels):
+        codelists = {query.region_variable: part.codelist} if part.codelist else None
+        cells.extend(clients.scb.fetch(table_id, part.selection, codelists=codelists).rows())
     normalised = normalise_scb(indicator, query, cells)
     meta = {
         "label": metadata.label,

@@ -18,7 +18,7 @@ Layout of the folder::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -156,6 +156,18 @@ class ManualStatus(_Model):
     comment_en: str
 
 
+@dataclass(frozen=True)
+class ScbRequestPart:
+    """One data request for an SCB indicator: the full selection and the region codelist.
+
+    ``label`` is ``all`` for a single request, or the level a codelist request covers.
+    """
+
+    label: str
+    selection: dict[str, list[str]]
+    codelist: str | None
+
+
 class ScbQuery(_Model):
     """How one SCB table is asked for this indicator.
 
@@ -200,6 +212,32 @@ class ScbQuery(_Model):
                     "table's total code"
                 )
         return self
+
+    def request_parts(self, *, gender: bool, levels: Sequence[Level]) -> list[ScbRequestPart]:
+        """The data requests that fetch this indicator: what the ETL sends, and what the
+        dashboard shows under "reproduce this number", from this one definition.
+
+        The catalogue's fixed selection, every period (unless the selection names periods), the
+        gender codes (all three when the indicator splits by gender, else the total) and every
+        region — per level with the catalogue's codelists when it names them (riket as ``00``
+        when it has none), otherwise in one request.
+        """
+        selection = {k: list(v) for k, v in self.selection.items()}
+        selection.setdefault(self.time_variable, ["*"])
+        if self.gender_variable and self.gender_codes:
+            codes = [self.gender_codes[g] for g in ("T", "K", "M") if g in self.gender_codes]
+            selection[self.gender_variable] = codes if gender else [self.gender_codes["T"]]
+        if not self.region_codelists:
+            return [ScbRequestPart("all", {**selection, self.region_variable: ["*"]}, None)]
+        parts = []
+        for level in levels:
+            level = Level(level)
+            codelist = self.region_codelists.get(level)
+            regions = ["00"] if codelist is None and level is Level.RIKET else ["*"]
+            parts.append(
+                ScbRequestPart(level.value, {**selection, self.region_variable: regions}, codelist)
+            )
+        return parts
 
     @model_validator(mode="after")
     def _gender_pair(self) -> ScbQuery:

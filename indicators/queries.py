@@ -30,6 +30,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.orm import Session
 
+from indicators.catalogue import Level, ScbQuery, ScbRequestPart
 from indicators.ranking import peer_reference
 from indicators.schema import (
     Boundary,
@@ -1276,38 +1277,24 @@ def scb_requests(info: IndicatorInfo, table_id: str, scb_api_url: str) -> tuple[
     Mirrors how the ETL asks: the catalogue's fixed selection, every period, every region (per
     level with the catalogue's codelists, when it names them) and the gender codes.
     """
-    query = dict(info.source_query or {})
-    selection: dict[str, list[str]] = {
-        str(k): [str(v) for v in vals] for k, vals in dict(query.get("selection", {})).items()
-    }
-    region_variable = str(query.get("region_variable", "Region"))
-    time_variable = str(query.get("time_variable", "Tid"))
-    gender_variable = query.get("gender_variable")
-    gender_codes: dict[str, str] = dict(query.get("gender_codes") or {})
-    codelists: dict[str, str] = dict(query.get("region_codelists") or {})
-    selection.setdefault(time_variable, ["*"])
-    if gender_variable and gender_codes:
-        chosen = [gender_codes[g] for g in BREAKDOWNS if g in gender_codes]
-        selection[str(gender_variable)] = chosen if info.gender else [gender_codes["T"]]
+    query = ScbQuery.model_validate(info.source_query or {})
     url = f"{scb_api_url.rstrip('/')}/tables/{quote(table_id)}/data?lang=sv&outputFormat=json-stat2"
 
-    def body(region_values: list[str], codelist: str | None) -> str:
+    def body(part: ScbRequestPart) -> str:
         parts: list[dict[str, Any]] = []
-        for variable, values in {**selection, region_variable: region_values}.items():
-            part: dict[str, Any] = {"variableCode": variable, "valueCodes": values}
-            if variable == region_variable and codelist:
-                part["codelist"] = codelist
-            parts.append(part)
+        for variable, values in part.selection.items():
+            item: dict[str, Any] = {"variableCode": variable, "valueCodes": values}
+            if variable == query.region_variable and part.codelist:
+                item["codelist"] = part.codelist
+            parts.append(item)
         return json.dumps({"selection": parts}, ensure_ascii=False, indent=2)
 
-    if not codelists:
-        return (SourceRequest("POST", url, body(["*"], None), "all"),)
-    out: list[SourceRequest] = []
-    for level in info.levels:
-        codelist = codelists.get(level)
-        values = ["00"] if codelist is None and level == "riket" else ["*"]
-        out.append(SourceRequest("POST", url, body(values, codelist), level))
-    return tuple(out)
+    return tuple(
+        SourceRequest("POST", url, body(part), part.label)
+        for part in query.request_parts(
+            gender=info.gender, levels=[Level(lv) for lv in info.levels]
+        )
+    )
 
 
 def about(
