@@ -161,7 +161,8 @@ def select_indicators(
             raise RunRequestError(
                 f"unknown indicator(s): {', '.join(unknown)}; see 'levande catalogue export'"
             )
-        return [i for i in catalogue.indicators if i.id in set(indicator_ids)]
+        chosen = set(indicator_ids)
+        return [i for i in catalogue.indicators if i.id in chosen]
     return [i for i in catalogue.indicators if i.source in sources]
 
 

@@ -112,9 +112,8 @@ def recompute_statuses(
         catalogue: directions, targets, manual statuses and the method settings.
         indicator_ids: only these indicators; default all in the catalogue.
     """
-    wanted = [
-        i for i in catalogue.indicators if indicator_ids is None or i.id in set(indicator_ids)
-    ]
+    chosen = None if indicator_ids is None else set(indicator_ids)
+    wanted = [i for i in catalogue.indicators if chosen is None or i.id in chosen]
     report = RecomputeReport()
     stamp = now_utc()
     with engine.begin() as conn:
