@@ -27,8 +27,8 @@ from werkzeug.serving import make_server
 
 from benchmarks.dashboard_callbacks import national_database
 from benchmarks.etl_load import machine
-from dashboard.app import create_app
-from indicators import queries as q
+from levande.dashboard.app import create_app
+from levande.indicators.reads import queries as q
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip

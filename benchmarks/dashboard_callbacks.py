@@ -38,11 +38,11 @@ from typing import Any
 from sqlalchemy import Engine
 
 from benchmarks.etl_load import machine
-from dashboard.app import create_app
-from indicators import queries as q
-from indicators.catalogue import load_catalogue
-from indicators.database import make_engine, upgrade_schema
-from indicators.settings import Settings
+from levande.dashboard.app import create_app
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.core.settings import Settings
+from levande.indicators.reads import queries as q
+from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.dash_routes import route_body
 
 
@@ -173,9 +173,9 @@ def national_database(years: int, url: str | None = None) -> Iterator[tuple[Engi
         years: years of data.
         url: the database to fill (e.g. a PostgreSQL schema); default a temporary SQLite file.
     """
-    from etl.pipeline import make_clients, run_refresh
-    from indicators.status_store import recompute_statuses
-    from indicators.sync import sync_catalogue
+    from levande.etl.pipeline import make_clients, run_refresh
+    from levande.indicators.store.statuses import recompute_statuses
+    from levande.indicators.store.sync import sync_catalogue
 
     config_dir = Path("config")
     catalogue = load_catalogue(config_dir)

@@ -2,8 +2,8 @@
 
 Fills a PostgreSQL schema with the national-size data (the whole catalogue, riket, 21 counties,
 290 municipalities, ``--years`` years) through the ETL from the national fakes, starts
-``gunicorn dashboard.app:server`` with ``--workers`` workers on loopback, and replays realistic
-page visits with wrk (Debian package ``wrk``): each visit is the page's HTML (GET) and the
+``gunicorn levande.dashboard.app:server`` with ``--workers`` workers on loopback, and replays
+realistic page visits with wrk (Debian package ``wrk``): each visit is the page's HTML (GET) and the
 page-routing callback that renders it (POST /_dash-update-component), over a mix of overview,
 focus areas, indicator views (chart, map, table, about) for random places, data status and
 profiles. Each combination of cache mode and concurrent users runs ``--seconds`` seconds after a
@@ -41,7 +41,7 @@ from typing import Any
 
 from benchmarks.dashboard_callbacks import national_database, route_body
 from benchmarks.etl_load import POSTGRES_URL, machine
-from indicators import queries as q
+from levande.indicators.reads import queries as q
 
 WRK_SCRIPT = r"""
 local requests = {}
@@ -133,7 +133,7 @@ def start_gunicorn(
     )  # fmt: skip
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     proc = subprocess.Popen(
-        [gunicorn, "dashboard.app:server", "--workers", str(workers), "--bind",
+        [gunicorn, "levande.dashboard.app:server", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning",
          "--backlog", "2048", "--threads", str(threads)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -30,13 +30,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from etl.pipeline import make_clients, run_refresh
-from indicators.catalogue import load_catalogue
-from indicators.database import make_engine, upgrade_schema
-from indicators.schema import EtlRunItem, Observation
-from indicators.settings import Settings
-from indicators.status_store import recompute_statuses
-from indicators.sync import sync_catalogue
+from levande.etl.pipeline import make_clients, run_refresh
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.core.settings import Settings
+from levande.indicators.store.database import make_engine, upgrade_schema
+from levande.indicators.store.schema import EtlRunItem, Observation
+from levande.indicators.store.statuses import recompute_statuses
+from levande.indicators.store.sync import sync_catalogue
 
 SCB_SECONDS_PER_CALL = 10 / 30
 KOLADA_SECONDS_PER_CALL = 1 / 5

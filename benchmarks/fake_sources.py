@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.national import NationalShape, seed_national
-from indicators.catalogue import load_catalogue
+from levande.indicators.core.catalogue import load_catalogue
 from tests.fakes.kolada import FakeKolada
 from tests.fakes.scb import FakeScb
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from indicators.catalogue import Catalogue, Indicator, Level
+from levande.indicators.core.catalogue import Catalogue, Indicator, Level
 from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from tests.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
 

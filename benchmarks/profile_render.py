@@ -40,10 +40,10 @@ from sqlalchemy import Engine
 from benchmarks.dashboard_callbacks import national_database, percentile, route_body
 from benchmarks.dashboard_callbacks import test_database as small_database
 from benchmarks.etl_load import machine
-from dashboard.app import create_app
-from indicators import queries as q
-from indicators.database import make_engine
-from indicators.settings import Settings
+from levande.dashboard.app import create_app
+from levande.indicators.core.settings import Settings
+from levande.indicators.reads import queries as q
+from levande.indicators.store.database import make_engine
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from benchmarks.dashboard_callbacks import national_database
 from benchmarks.etl_load import POSTGRES_URL, machine
-from indicators.catalogue import load_catalogue
-from indicators.status_store import recompute_statuses
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.store.statuses import recompute_statuses
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
-"""The Dash app: :func:`create_app` builds it; ``dashboard.app:server`` serves it under gunicorn.
+"""The Dash app: :func:`create_app` builds it; gunicorn serves ``levande.dashboard.app:server``.
 
 Nothing happens at import time. ``server`` is made on first access (a module ``__getattr__``),
-from the ``LEVANDE_*`` settings, so ``gunicorn dashboard.app:server`` needs no wrapper file.
+from the ``LEVANDE_*`` settings, so ``gunicorn levande.dashboard.app:server`` needs no wrapper file.
 
 Besides the pages the app serves two plain routes:
 
@@ -18,6 +18,7 @@ import hashlib
 import logging
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import dash
@@ -26,10 +27,10 @@ from flask import Response, request
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.context import CONTEXT_KEY, AppContext, current
-from dashboard.i18n import DEFAULT_LANG, parse_lang, t
-from indicators.catalogue import Catalogue, CatalogueError, load_catalogue
-from indicators.settings import Settings
+from levande.dashboard.context import CONTEXT_KEY, AppContext, current
+from levande.dashboard.i18n import DEFAULT_LANG, parse_lang, t
+from levande.indicators.core.catalogue import Catalogue, CatalogueError, load_catalogue
+from levande.indicators.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +88,14 @@ def _load_catalogue(settings: Settings) -> Catalogue | None:
 @lru_cache(maxsize=4)
 def _wound_for_d3(etag: str, geojson: str) -> str:
     """The boundaries rewound for the browser's map, kept per version (``etag``)."""
-    from dashboard.geo import for_d3
+    from levande.dashboard.geo import for_d3
 
     return for_d3(geojson)
 
 
 def boundaries_route(level: str) -> Response:
     """The boundaries of a level as GeoJSON, cached by the browser for a long time."""
-    from indicators import queries as q
+    from levande.indicators.reads import queries as q
 
     if level not in ("kommun", "lan"):
         return Response("{}", status=404, mimetype="application/geo+json")
@@ -139,10 +140,10 @@ def topojson_route(name: str) -> Response:
 
 def download_route(indicator_id: str, fmt: str) -> Response:
     """CSV or Excel of the chart's or the table's data for the URL's state."""
-    from dashboard import downloads
-    from dashboard.pages.indicator import facts_for
-    from dashboard.params import parse_indicator_state
-    from indicators import queries as q
+    from levande.dashboard import downloads
+    from levande.dashboard.pages.indicator import facts_for
+    from levande.dashboard.params import parse_indicator_state
+    from levande.indicators.reads import queries as q
 
     lang, _ = parse_lang(request.args.get("lang"))
     view = request.args.get("view", "chart")
@@ -184,19 +185,21 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     Returns:
         The Dash app; its Flask server is ``app.server``.
     """
-    from dashboard.pages import register_pages
-    from indicators.database import make_engine
-    from indicators.settings import get_settings
+    from levande.dashboard.pages import register_pages
+    from levande.indicators.core.settings import get_settings
+    from levande.indicators.store.database import make_engine
 
     settings = settings if settings is not None else get_settings()
-    from indicators.queries import configure_cache
+    from levande.indicators.reads.queries import configure_cache
 
     configure_cache(settings.cache)
     if engine is None:
         engine = make_engine(settings.resolved_database_url, readonly_ok=True)
     context = AppContext(engine=engine, settings=settings, catalogue=_load_catalogue(settings))
     app = LevandeDash(
-        "dashboard",
+        "levande.dashboard",
+        # The assets ship inside the package; an installed wheel serves the same files.
+        assets_folder=str(Path(__file__).resolve().parent / "assets"),
         use_pages=True,
         # gzip (flask-compress): a re-rendered page or a ranking of 290 places shrinks about
         # tenfold on the wire, also where no compressing proxy stands in front.
@@ -221,11 +224,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.server.add_url_rule("/geo/<level>.json", "levande_geo", boundaries_route)
     app.server.add_url_rule("/geo/topojson/<name>.json", "levande_topojson", topojson_route)
     app.server.add_url_rule("/ladda-ner/<indicator_id>.<fmt>", "levande_download", download_route)
-    from dashboard import operations, place_downloads
+    from levande.dashboard import operations, place_downloads
 
     operations.register(app.server)
     place_downloads.register_routes(app.server)
-    from dashboard import response_cache
+    from levande.dashboard import response_cache
 
     response_cache.register(app.server)
     return app
@@ -242,7 +245,7 @@ def __getattr__(name: str) -> Any:
     global _default_app
     with _server_lock:
         if _default_app is None:
-            from indicators.settings import configure_logging, get_settings
+            from levande.indicators.core.settings import configure_logging, get_settings
 
             settings = get_settings()
             configure_logging(settings)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from indicators.catalogue import Catalogue
-from indicators.settings import Settings
+from levande.indicators.core.catalogue import Catalogue
+from levande.indicators.core.settings import Settings
 
 CONTEXT_KEY = "LEVANDE_CONTEXT"
 

@@ -12,11 +12,11 @@ import io
 import pandas as pd
 from flask import Response
 
-from dashboard.context import AppContext
-from dashboard.i18n import pick, t
-from dashboard.params import IndicatorState
-from dashboard.views import breakdown_label, chart_data, table_data
-from indicators import queries as q
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import pick, t
+from levande.dashboard.params import IndicatorState
+from levande.dashboard.views import breakdown_label, chart_data, table_data
+from levande.indicators.reads import queries as q
 
 CHART_COLUMNS = [
     "indicator_id", "indicator", "region_code", "region_name", "region_level", "period",

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from indicators.status import period_year
+from levande.indicators.core.status import period_year
 
 # Okabe-Ito colours darkened where needed so that each line reaches 3:1 against white.
 ROLE_STYLE: dict[str, tuple[str, str, str]] = {

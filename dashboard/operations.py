@@ -24,9 +24,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from dashboard.context import AppContext, current
-from indicators.database import current_revision, head_revision
-from indicators.schema import EtlLock
+from levande.dashboard.context import AppContext, current
+from levande.indicators.store.database import current_revision, head_revision
+from levande.indicators.store.schema import EtlLock
 
 log = logging.getLogger(__name__)
 

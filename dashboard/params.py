@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from dashboard.i18n import DEFAULT_LANG, parse_lang
+from levande.dashboard.i18n import DEFAULT_LANG, parse_lang
 
 TABS = ("chart", "map", "table", "about", "download")
 MAP_LEVELS = ("kommun", "lan")

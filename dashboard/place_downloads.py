@@ -19,19 +19,19 @@ import pandas as pd
 from flask import Flask, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.context import AppContext, current
-from dashboard.downloads import FORMATS, file_response, message_page
-from dashboard.i18n import parse_lang, pick, t
-from dashboard.place_params import (
+from levande.dashboard.context import AppContext, current
+from levande.dashboard.downloads import FORMATS, file_response, message_page
+from levande.dashboard.i18n import parse_lang, pick, t
+from levande.dashboard.place_params import (
     CompareState,
     ProfileState,
     parse_compare_state,
     parse_profile_state,
 )
-from dashboard.place_views import peer_choice
-from dashboard.views import breakdown_label, region_name
-from indicators import profiles as p
-from indicators import queries as q
+from levande.dashboard.place_views import peer_choice
+from levande.dashboard.views import breakdown_label, region_name
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import queries as q
 
 log = logging.getLogger(__name__)
 

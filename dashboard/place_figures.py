@@ -15,8 +15,8 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from dashboard.figures import _base_layout, _x_values
-from indicators.status import period_year
+from levande.dashboard.figures import _base_layout, _x_values
+from levande.indicators.core.status import period_year
 
 PLACE_STROKE = "#1a1a1a"
 RIKET_STROKE = "#5b6168"

@@ -13,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from dashboard.i18n import DEFAULT_LANG
-from dashboard.params import Problem, echo, first, href, lang_from
-from indicators.profiles import MAX_COMPARE_INDICATORS, MAX_COMPARE_PLACES, MAX_CUSTOM_PEERS
+from levande.dashboard.i18n import DEFAULT_LANG
+from levande.dashboard.params import Problem, echo, first, href, lang_from
+from levande.indicators.reads.profiles import (
+    MAX_COMPARE_INDICATORS,
+    MAX_COMPARE_PLACES,
+    MAX_CUSTOM_PEERS,
+)
 
 PEER_COUNTY = "lan"
 """``peer=lan``: the municipalities of the place's county."""

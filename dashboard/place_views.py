@@ -1,8 +1,8 @@
 """The parts of a place's profile, as plain functions of the context, the place and the state.
 
 The profile page (:mod:`dashboard.pages.profile`) only puts these together. Each part takes
-what it shows (a :class:`~indicators.profiles.Profile`, the coverage cells, the changes) and
-returns Dash components, so it can be tested without a browser or a request.
+what it shows (a :class:`~levande.indicators.reads.profiles.Profile`, the coverage cells, the
+changes) and returns Dash components, so it can be tested without a browser or a request.
 
 How a position is shown: the quartile within the group (1 is the best quarter, taking the
 indicator's direction into account) and the rank it comes from. Every table that shows
@@ -19,26 +19,26 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.components.shell import with_lang
-from dashboard.components.source import source_line
-from dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
-from dashboard.components.tables import Column, data_table
-from dashboard.context import AppContext
-from dashboard.i18n import format_datetime, pick, t
-from dashboard.pages.base import (
+from levande.dashboard.components import attrs
+from levande.dashboard.components.shell import with_lang
+from levande.dashboard.components.source import source_line
+from levande.dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import format_datetime, pick, t
+from levande.dashboard.pages.base import (
     credit_for,
     credits,
     focus_area_name,
     indicator_title,
     value_text,
 )
-from dashboard.place_figures import svg_uri, trend_svg
-from dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
-from dashboard.views import cell_text
-from indicators import profiles as p
-from indicators import queries as q
-from indicators.profiles import MAX_CUSTOM_PEERS, MISSING_REASONS
+from levande.dashboard.place_figures import svg_uri, trend_svg
+from levande.dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
+from levande.dashboard.views import cell_text
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import queries as q
+from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS, MISSING_REASONS
 
 QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
 

@@ -17,8 +17,8 @@ import logging
 from flask import Flask, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.context import current
-from indicators.queries import response_cache_for
+from levande.dashboard.context import current
+from levande.indicators.reads.queries import response_cache_for
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.context import AppContext
-from dashboard.i18n import format_number, t
-from dashboard.params import IndicatorState
-from indicators import queries as q
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import format_number, t
+from levande.dashboard.params import IndicatorState
+from levande.indicators.reads import queries as q
 
 SORT_COLUMNS = {"rank": "rank", "name": "region_name", "value": "value", "change": "change"}
 

@@ -14,16 +14,16 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from etl.boundaries import check_codes, read_features, read_local, simplify
-from etl.drift import detect_drift, merge_history
-from etl.normalise import normalise_kolada, normalise_scb
-from etl.regions import build_regions
-from etl.sources.http import HttpClient
-from etl.sources.kolada import KoladaClient, KoladaKpi
-from etl.sources.scb import ScbClient, ScbMetadata
-from indicators.catalogue import Catalogue, Indicator, Level
-from indicators.schema import Region
-from indicators.store import (
+from levande.etl.boundaries import check_codes, read_features, read_local, simplify
+from levande.etl.drift import detect_drift, merge_history
+from levande.etl.normalise import normalise_kolada, normalise_scb
+from levande.etl.regions import build_regions
+from levande.etl.sources.http import HttpClient
+from levande.etl.sources.kolada import KoladaClient, KoladaKpi
+from levande.etl.sources.scb import ScbClient, ScbMetadata
+from levande.indicators.core.catalogue import Catalogue, Indicator, Level
+from levande.indicators.store.schema import Region
+from levande.indicators.store.writes import (
     LoadResult,
     aware,
     bump_data_version,

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from indicators.catalogue import Indicator, Level, ScbQuery
-from indicators.ranking import level_of
-from indicators.store import ObservationRow
+from levande.indicators.core.catalogue import Indicator, Level, ScbQuery
+from levande.indicators.core.ranking import level_of
+from levande.indicators.store.writes import ObservationRow
 
 MUNICIPAL_MEAN = "unweighted_mean_of_municipalities"
 _COUNTY_ID = re.compile(r"^00(\d{2})$")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.drift import RETIRED_TITLE
-from etl.jobs import Clients
-from etl.sources.http import SourceError
-from indicators.catalogue import Catalogue
+from levande.etl.drift import RETIRED_TITLE
+from levande.etl.jobs import Clients
+from levande.etl.sources.http import SourceError
+from levande.indicators.core.catalogue import Catalogue
 
 
 @dataclass

@@ -17,8 +17,8 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from etl.boundaries import BoundaryError
-from etl.jobs import (
+from levande.etl.boundaries import BoundaryError
+from levande.etl.jobs import (
     Clients,
     JobError,
     JobResult,
@@ -29,15 +29,15 @@ from etl.jobs import (
     run_regions,
     run_scb_indicator,
 )
-from etl.regions import RegionsError
-from etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
-from etl.sources.kolada import KoladaClient
-from etl.sources.scb import ScbClient
-from indicators.catalogue import Catalogue, Indicator
-from indicators.logjson import CURRENT_RUN
-from indicators.runlog import EtlLockHandle, RunLog, acquire_lock
-from indicators.schema import Region
-from indicators.settings import Settings
+from levande.etl.regions import RegionsError
+from levande.etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
+from levande.etl.sources.kolada import KoladaClient
+from levande.etl.sources.scb import ScbClient
+from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.logjson import CURRENT_RUN
+from levande.indicators.core.settings import Settings
+from levande.indicators.store.runlog import EtlLockHandle, RunLog, acquire_lock
+from levande.indicators.store.schema import Region
 
 log = logging.getLogger(__name__)
 
@@ -332,7 +332,7 @@ def _skip_step(engine: Engine, runlog: RunLog, target: str, kind: str, reason: s
 
 def mark_interrupted_runs_safe(engine: Engine) -> None:
     """Runs left 'running' by a dead process are aborted; we hold the lock, so none is live."""
-    from indicators.runlog import abort_stale_runs
+    from levande.indicators.store.runlog import abort_stale_runs
 
     abort_stale_runs(engine)
 

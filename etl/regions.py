@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from etl.normalise import kolada_region_code, region_level
-from indicators.catalogue import RegionSettings
-from indicators.store import GroupRecord, RegionRecord
+from levande.etl.normalise import kolada_region_code, region_level
+from levande.indicators.core.catalogue import RegionSettings
+from levande.indicators.store.writes import GroupRecord, RegionRecord
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
-from indicators.catalogue import Schedule, ScheduleJob
-from indicators.cron import cron_trigger
-from indicators.runlog import EtlBusyError
-from indicators.store import now_utc
+from levande.indicators.core.catalogue import Schedule, ScheduleJob
+from levande.indicators.core.cron import cron_trigger
+from levande.indicators.store.runlog import EtlBusyError
+from levande.indicators.store.writes import now_utc
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from indicators.database import make_engine, upgrade_schema
+from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.sample_catalogue import write_sample_catalogue
 
 POSTGRES_URL = os.environ.get(

@@ -29,12 +29,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from etl.pipeline import run_refresh
-from indicators.catalogue import load_catalogue
-from indicators.queries import cache_for
-from indicators.settings import Settings
-from indicators.status_store import recompute_statuses
-from indicators.sync import sync_catalogue
+from levande.etl.pipeline import run_refresh
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.core.settings import Settings
+from levande.indicators.reads.queries import cache_for
+from levande.indicators.store.statuses import recompute_statuses
+from levande.indicators.store.sync import sync_catalogue
 from tests.browser.seeded import World
 from tests.fakes.kolada import FakeKolada, FakePoint
 from tests.fakes.scb import FakeScb

@@ -7,8 +7,8 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard.i18n import t
-from dashboard.params import Problem
+from levande.dashboard.i18n import t
+from levande.dashboard.params import Problem
 
 
 def friendly_error(

@@ -2,9 +2,9 @@
 
 Without JavaScript the form asks ``/sok?q=...`` and the page lists the matches. With it,
 ``assets/places.js`` turns the field into an ARIA 1.2 combobox: it fetches the names once
-from ``/platser.json``, folds case and diacritics the way :func:`indicators.profiles.fold`
-does (so "gavle" finds Gävle), lists the best matches under the field and goes to the chosen
-place's profile on Enter or a click.
+from ``/platser.json``, folds case and diacritics the way
+:func:`levande.indicators.reads.profiles.fold` does (so "gavle" finds Gävle), lists the best
+matches under the field and goes to the chosen place's profile on Enter or a click.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.i18n import DEFAULT_LANG, t
+from levande.dashboard.components import attrs
+from levande.dashboard.i18n import DEFAULT_LANG, t
 
 SEARCH_PATH = "/sok"
 PLACES_JSON = "/platser.json"

@@ -13,9 +13,9 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.i18n import DEFAULT_LANG, format_datetime, t
-from dashboard.params import href
+from levande.dashboard.components import attrs
+from levande.dashboard.i18n import DEFAULT_LANG, format_datetime, t
+from levande.dashboard.params import href
 
 Child = Any
 """A Dash component or a string: what a page's children may be."""

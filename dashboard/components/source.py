@@ -7,7 +7,7 @@ from typing import Any
 
 from dash import html
 
-from dashboard.i18n import format_datetime, t
+from levande.dashboard.i18n import format_datetime, t
 
 
 def source_line(

@@ -6,9 +6,9 @@ from typing import Any
 
 from dash import html
 
-from dashboard.components import attrs
-from dashboard.i18n import t
-from indicators.queries import STATUS_GROUPS
+from levande.dashboard.components import attrs
+from levande.dashboard.i18n import t
+from levande.indicators.reads.queries import STATUS_GROUPS
 
 STATUS_ICON = {
     "target_achieved": "✔",

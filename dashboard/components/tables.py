@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.components import attrs
+from levande.dashboard.components import attrs
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.pages import (
+from levande.dashboard.pages import (
     accessibility,
     compare,
     data_status,

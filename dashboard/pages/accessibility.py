@@ -1,4 +1,4 @@
-"""Accessibility statement ``/tillganglighet``, read from docs/accessibility.md."""
+"""Accessibility statement ``/tillganglighet``, read from ``content/accessibility.md``."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from typing import Any
 import dash
 from dash import dcc, html
 
-from dashboard.context import AppContext
-from dashboard.i18n import t
-from dashboard.pages.base import dash_layout, guarded, shell
-from dashboard.params import lang_from
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import t
+from levande.dashboard.pages.base import dash_layout, guarded, shell
+from levande.dashboard.params import lang_from
 
 log = logging.getLogger(__name__)
 
 PATH = "/tillganglighet"
-STATEMENT = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
+#: Shipped with the package, so an installed dashboard shows it too.
+STATEMENT = Path(__file__).resolve().parents[1] / "content" / "accessibility.md"
 
 
 def register() -> None:

@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.components.messages import friendly_error
-from dashboard.components.shell import page, with_lang
-from dashboard.context import AppContext, current
-from dashboard.i18n import format_number, pick, t
-from dashboard.params import lang_from
-from indicators import queries as q
+from levande.dashboard.components.messages import friendly_error
+from levande.dashboard.components.shell import page, with_lang
+from levande.dashboard.context import AppContext, current
+from levande.dashboard.i18n import format_number, pick, t
+from levande.dashboard.params import lang_from
+from levande.indicators.reads import queries as q
 
 log = logging.getLogger(__name__)
 

@@ -15,14 +15,14 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.components.messages import problems_notice
-from dashboard.components.shell import breadcrumbs, with_lang
-from dashboard.components.source import source_line
-from dashboard.components.tables import Column, data_table
-from dashboard.context import AppContext
-from dashboard.i18n import t
-from dashboard.pages.base import (
+from levande.dashboard.components import attrs
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.source import source_line
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import t
+from levande.dashboard.pages.base import (
     credit_for,
     dash_layout,
     focus_area_name,
@@ -31,14 +31,14 @@ from dashboard.pages.base import (
     shell,
     unit_of,
 )
-from dashboard.params import href
-from dashboard.place_downloads import compare_places
-from dashboard.place_figures import compare_figure
-from dashboard.place_params import CompareState, join_list, parse_compare_state
-from dashboard.place_views import hidden_field, place_kind, place_path, select_field
-from dashboard.views import cell_text, region_name
-from indicators import profiles as p
-from indicators import queries as q
+from levande.dashboard.params import href
+from levande.dashboard.place_downloads import compare_places
+from levande.dashboard.place_figures import compare_figure
+from levande.dashboard.place_params import CompareState, join_list, parse_compare_state
+from levande.dashboard.place_views import hidden_field, place_kind, place_path, select_field
+from levande.dashboard.views import cell_text, region_name
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import queries as q
 
 PATH = "/jamfor"
 GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}

@@ -13,16 +13,16 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.components.messages import problems_notice
-from dashboard.components.shell import with_lang
-from dashboard.components.tables import Column, data_table
-from dashboard.context import AppContext
-from dashboard.i18n import format_datetime, pick, t
-from dashboard.pages.base import dash_layout, guarded, shell
-from dashboard.params import first, lang_from
-from indicators import queries as q
-from indicators.queries_ops import data_status, source_health
+from levande.dashboard.components import attrs
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.shell import with_lang
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import format_datetime, pick, t
+from levande.dashboard.pages.base import dash_layout, guarded, shell
+from levande.dashboard.params import first, lang_from
+from levande.indicators.reads import queries as q
+from levande.indicators.reads.ops import data_status, source_health
 
 PATH = "/data"
 

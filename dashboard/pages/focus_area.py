@@ -8,14 +8,14 @@ from urllib.parse import quote, unquote
 import dash
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.components.messages import problems_notice
-from dashboard.components.shell import breadcrumbs, with_lang
-from dashboard.components.status import group_label, status_badge
-from dashboard.context import AppContext
-from dashboard.figures import sparkline_svg, svg_data_uri
-from dashboard.i18n import format_number, pick, t
-from dashboard.pages.base import (
+from levande.dashboard.components import attrs
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.status import group_label, status_badge
+from levande.dashboard.context import AppContext
+from levande.dashboard.figures import sparkline_svg, svg_data_uri
+from levande.dashboard.i18n import format_number, pick, t
+from levande.dashboard.pages.base import (
     dash_layout,
     error_page,
     focus_area_name,
@@ -25,8 +25,8 @@ from dashboard.pages.base import (
     unit_of,
     value_text,
 )
-from dashboard.params import echo, first, lang_from
-from indicators import queries as q
+from levande.dashboard.params import echo, first, lang_from
+from levande.indicators.reads import queries as q
 
 TEMPLATE = "/omrade/<focus_area_id>"
 

@@ -16,16 +16,16 @@ from urllib.parse import quote, unquote
 import dash
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.components.messages import problems_notice
-from dashboard.components.shell import breadcrumbs, with_lang
-from dashboard.components.source import source_line
-from dashboard.components.status import status_badge, status_text
-from dashboard.components.tables import Column, data_table
-from dashboard.context import AppContext
-from dashboard.figures import MapLabels, Target, map_figure, series_figure
-from dashboard.i18n import format_datetime, format_number, format_percent, pick, t
-from dashboard.pages.base import (
+from levande.dashboard.components import attrs
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.source import source_line
+from levande.dashboard.components.status import status_badge, status_text
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.context import AppContext
+from levande.dashboard.figures import MapLabels, Target, map_figure, series_figure
+from levande.dashboard.i18n import format_datetime, format_number, format_percent, pick, t
+from levande.dashboard.pages.base import (
     credit_for,
     dash_layout,
     error_page,
@@ -36,7 +36,7 @@ from dashboard.pages.base import (
     unit_of,
     value_text,
 )
-from dashboard.params import (
+from levande.dashboard.params import (
     MAP_LEVELS,
     TABS,
     Facts,
@@ -47,7 +47,7 @@ from dashboard.params import (
     lang_from,
     parse_indicator_state,
 )
-from dashboard.views import (
+from levande.dashboard.views import (
     breakdown_label,
     cell_text,
     chart_data,
@@ -55,7 +55,7 @@ from dashboard.views import (
     map_data,
     table_data,
 )
-from indicators import queries as q
+from levande.indicators.reads import queries as q
 
 TEMPLATE = "/indikator/<indicator_id>"
 GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}

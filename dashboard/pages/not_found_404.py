@@ -6,10 +6,10 @@ from typing import Any
 
 import dash
 
-from dashboard.context import AppContext
-from dashboard.i18n import t
-from dashboard.pages.base import dash_layout, error_page, guarded
-from dashboard.params import lang_from
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import t
+from levande.dashboard.pages.base import dash_layout, error_page, guarded
+from levande.dashboard.params import lang_from
 
 
 def register() -> None:

@@ -12,14 +12,14 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html
 
-from dashboard import operations
-from dashboard.components import attrs
-from dashboard.components.tables import Column, data_table
-from dashboard.context import AppContext, current
-from dashboard.i18n import format_datetime, pick, t
-from dashboard.pages.base import dash_layout, guarded, shell
-from dashboard.params import first, lang_from
-from indicators.queries_ops import run_history
+from levande.dashboard import operations
+from levande.dashboard.components import attrs
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.context import AppContext, current
+from levande.dashboard.i18n import format_datetime, pick, t
+from levande.dashboard.pages.base import dash_layout, guarded, shell
+from levande.dashboard.params import first, lang_from
+from levande.indicators.reads.ops import run_history
 
 PATH = "/data/operator"
 POLL_MS = 3000

@@ -7,15 +7,15 @@ from typing import Any
 import dash
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.components.messages import problems_notice
-from dashboard.components.shell import with_lang
-from dashboard.components.status import group_label
-from dashboard.context import AppContext
-from dashboard.i18n import pick, t
-from dashboard.pages.base import dash_layout, focus_area_name, guarded, shell
-from dashboard.params import lang_from
-from indicators import queries as q
+from levande.dashboard.components import attrs
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.shell import with_lang
+from levande.dashboard.components.status import group_label
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import pick, t
+from levande.dashboard.pages.base import dash_layout, focus_area_name, guarded, shell
+from levande.dashboard.params import lang_from
+from levande.indicators.reads import queries as q
 
 PATH = "/"
 

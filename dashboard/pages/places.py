@@ -12,16 +12,16 @@ from typing import Any
 import dash
 from dash import dcc, html
 
-from dashboard.components.messages import problems_notice
-from dashboard.components.place_search import SEARCH_PATH, place_search
-from dashboard.components.shell import breadcrumbs, with_lang
-from dashboard.context import AppContext
-from dashboard.i18n import t
-from dashboard.pages.base import dash_layout, guarded, shell
-from dashboard.params import first, lang_from
-from dashboard.place_views import place_kind, place_path
-from indicators import profiles as p
-from indicators import queries as q
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.place_search import SEARCH_PATH, place_search
+from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import t
+from levande.dashboard.pages.base import dash_layout, guarded, shell
+from levande.dashboard.params import first, lang_from
+from levande.dashboard.place_views import place_kind, place_path
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import queries as q
 
 MAX_QUERY = 100
 """Longest search text used; the rest is ignored."""

@@ -17,16 +17,16 @@ from urllib.parse import quote, unquote
 import dash
 from dash import dcc, html
 
-from dashboard.components import attrs
-from dashboard.components.messages import friendly_error, problems_notice
-from dashboard.components.place_search import SEARCH_PATH, place_search
-from dashboard.components.shell import breadcrumbs, with_lang
-from dashboard.context import AppContext
-from dashboard.i18n import STOCKHOLM, t
-from dashboard.pages.base import dash_layout, guarded, shell
-from dashboard.params import echo, first, href, lang_from
-from dashboard.place_params import ProfileState, join_list, parse_profile_state
-from dashboard.place_views import (
+from levande.dashboard.components import attrs
+from levande.dashboard.components.messages import friendly_error, problems_notice
+from levande.dashboard.components.place_search import SEARCH_PATH, place_search
+from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import STOCKHOLM, t
+from levande.dashboard.pages.base import dash_layout, guarded, shell
+from levande.dashboard.params import echo, first, href, lang_from
+from levande.dashboard.place_params import ProfileState, join_list, parse_profile_state
+from levande.dashboard.place_views import (
     changes_section,
     coverage_section,
     focus_area_sections,
@@ -41,8 +41,8 @@ from dashboard.place_views import (
     skr_texts,
     strip_section,
 )
-from indicators import profiles as p
-from indicators import queries as q
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import queries as q
 
 LEVELS = {"kommun": "/kommun/<code>", "lan": "/lan/<code>"}
 

@@ -4,7 +4,7 @@ The clients only fetch and parse: they return plain typed records in the sources
 and leave mapping to indicators, regions and the database to the jobs.
 """
 
-from etl.sources.http import (
+from levande.etl.sources.http import (
     HttpClient,
     HttpCounters,
     RateLimiter,

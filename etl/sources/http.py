@@ -42,7 +42,7 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 if TYPE_CHECKING:
-    from indicators.settings import Settings
+    from levande.indicators.core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

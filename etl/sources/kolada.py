@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any, Literal, cast
 from urllib.parse import urljoin
 
-from etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
+from levande.etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class KoladaClient:
         if not 1 <= per_page <= DEFAULT_PER_PAGE:
             raise ValueError(f"per_page must be 1..{DEFAULT_PER_PAGE}, got {per_page}")
         if http is None:
-            from indicators.settings import get_settings
+            from levande.indicators.core.settings import get_settings
 
             settings = get_settings()
             limiter = shared_limiter(SOURCE, calls_per_window(settings.kolada_calls_per_second))

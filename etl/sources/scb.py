@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
-from etl.sources.http import HttpClient, SourceError, shared_limiter
+from levande.etl.sources.http import HttpClient, SourceError, shared_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -641,7 +641,7 @@ class ScbClient:
             lang: Language of labels (``sv`` or ``en``).
         """
         if http is None:
-            from indicators.settings import get_settings
+            from levande.indicators.core.settings import get_settings
 
             http = HttpClient.from_settings(SOURCE, get_settings(), shared_limiter(SOURCE))
         self.base_url = base_url.rstrip("/")

@@ -23,9 +23,9 @@ import pytest
 from sqlalchemy import Engine
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from dashboard.app import create_app
-from indicators.database import make_engine, upgrade_schema
-from indicators.settings import PROJECT_ROOT, Settings
+from levande.dashboard.app import create_app
+from levande.indicators.core.settings import Settings
+from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.browser.seeded import loaded_world
 from tests.sample_catalogue import write_sample_catalogue
 
@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 @dataclass

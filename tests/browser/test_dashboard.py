@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from indicators.export import observations_frame
+from levande.indicators.reads.export import observations_frame
 from tests.browser.conftest import (
     LiveApp,
     Watch,

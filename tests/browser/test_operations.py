@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from dashboard.app import create_app
-from indicators.database import make_engine, upgrade_schema
-from indicators.schema import EtlRun
+from levande.dashboard.app import create_app
+from levande.indicators.store.database import make_engine, upgrade_schema
+from levande.indicators.store.schema import EtlRun
 from tests.browser.conftest import assert_accessible, screenshot, settle
 from tests.browser.seeded import World, loaded_world
 from tests.sample_catalogue import write_sample_catalogue

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from indicators import queries as q
+from levande.indicators.reads import queries as q
 from tests.browser.conftest import (
     LiveApp,
     Watch,

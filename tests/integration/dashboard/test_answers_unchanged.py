@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard.app import create_app
-from indicators.database import make_engine, upgrade_schema
-from indicators.settings import Settings
+from levande.dashboard.app import create_app
+from levande.indicators.core.settings import Settings
+from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.browser.seeded import loaded_world
 from tests.dash_routes import route_body
 from tests.sample_catalogue import write_sample_catalogue

@@ -14,12 +14,12 @@ from pydantic import SecretStr
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from dashboard.app import create_app
-from dashboard.operations import COOKIE, operator_session
-from dashboard.pages import data_status, operator
-from etl.pipeline import run_refresh
-from indicators.database import make_engine
-from indicators.schema import EtlRun, SourceState
+from levande.dashboard.app import create_app
+from levande.dashboard.operations import COOKIE, operator_session
+from levande.dashboard.pages import data_status, operator
+from levande.etl.pipeline import run_refresh
+from levande.indicators.store.database import make_engine
+from levande.indicators.store.schema import EtlRun, SourceState
 from tests.browser.seeded import World, loaded_world
 from tests.fakes.server import Fault
 
@@ -114,7 +114,7 @@ def test_refused_requests_start_nothing(
     elif setup == "forged-cookie":
         client.set_cookie(COOKIE, f"{int(time.time())}.{'a' * 64}")
     elif setup == "expired-cookie":
-        from dashboard.operations import session_value
+        from levande.dashboard.operations import session_value
 
         with app.app_context():
             old = session_value(app.config["LEVANDE_CONTEXT"], issued=int(time.time()) - 9 * 3600)

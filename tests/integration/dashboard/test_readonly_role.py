@@ -11,10 +11,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
-from dashboard.app import create_app
-from dashboard.pages import data_status, focus_area, indicator, operator, overview
-from indicators import queries as q
-from indicators.database import make_engine, upgrade_schema
+from levande.dashboard.app import create_app
+from levande.dashboard.pages import data_status, focus_area, indicator, operator, overview
+from levande.indicators.reads import queries as q
+from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.browser.seeded import loaded_world
 from tests.conftest import drop_postgres_schema, postgres_schema_url
 
@@ -47,7 +47,7 @@ def reader_url(postgres_server: str, sample_config: Path, tmp_path: Path) -> Ite
 
 
 def test_dashboard_reads_with_select_rights_only(reader_url: str, sample_config: Path) -> None:
-    from indicators.settings import Settings
+    from levande.indicators.core.settings import Settings
 
     engine = make_engine(reader_url, readonly_ok=True)
     with engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied"):

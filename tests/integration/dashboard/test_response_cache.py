@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
-from dashboard.app import create_app
-from indicators import queries as q
-from indicators.schema import Observation
-from indicators.store import bump_data_version
+from levande.dashboard.app import create_app
+from levande.indicators.reads import queries as q
+from levande.indicators.store.schema import Observation
+from levande.indicators.store.writes import bump_data_version
 from tests.browser.seeded import World, loaded_world
 from tests.dash_routes import route_body
 

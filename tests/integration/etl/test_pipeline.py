@@ -13,11 +13,12 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from etl.pipeline import RunRequestError, run_refresh
-from indicators.catalogue import Catalogue, load_catalogue
-from indicators.export import observations_frame
-from indicators.runlog import EtlBusyError, acquire_lock
-from indicators.schema import (
+from levande.etl.pipeline import RunRequestError, run_refresh
+from levande.indicators.core.catalogue import Catalogue, load_catalogue
+from levande.indicators.core.settings import Settings
+from levande.indicators.reads.export import observations_frame
+from levande.indicators.store.runlog import EtlBusyError, acquire_lock
+from levande.indicators.store.schema import (
     Boundary,
     EtlRun,
     EtlRunItem,
@@ -25,8 +26,7 @@ from indicators.schema import (
     Region,
     SourceState,
 )
-from indicators.settings import Settings
-from indicators.sync import sync_catalogue
+from levande.indicators.store.sync import sync_catalogue
 from tests.fakes.kolada import FakeKolada, FakeKpi
 from tests.fakes.scb import FakeScb
 from tests.fakes.server import FakeServer, Fault, RecordedRequest, Reply
@@ -394,7 +394,7 @@ def test_unreachable_source_is_not_knocked_on_for_every_indicator(world: World) 
 def test_json_log_lines_carry_the_run_id(world: World) -> None:
     import logging
 
-    from indicators.logjson import JsonFormatter
+    from levande.indicators.core.logjson import JsonFormatter
 
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)

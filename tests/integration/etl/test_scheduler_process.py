@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from indicators.database import make_engine
-from indicators.schema import EtlRun, EtlRunItem
+from levande.indicators.store.database import make_engine
+from levande.indicators.store.schema import EtlRun, EtlRunItem
 from tests.fakes.kolada import FakeKolada
 from tests.fakes.scb import FakeScb
 from tests.fakes.server import Fault
@@ -79,12 +79,12 @@ def test_sigterm_aborts_the_run_between_steps(
 
 
 def test_overlapping_scheduled_run_is_skipped(db_url: str, sample_config: Path) -> None:
-    from etl.scheduler import Scheduler
-    from indicators.catalogue import load_catalogue
-    from indicators.database import upgrade_schema
-    from indicators.runlog import acquire_lock
-    from indicators.settings import Settings
-    from levande.wiring import scheduled_runner
+    from levande.cli.wiring import scheduled_runner
+    from levande.etl.scheduler import Scheduler
+    from levande.indicators.core.catalogue import load_catalogue
+    from levande.indicators.core.settings import Settings
+    from levande.indicators.store.database import upgrade_schema
+    from levande.indicators.store.runlog import acquire_lock
 
     engine = make_engine(db_url)
     upgrade_schema(engine)

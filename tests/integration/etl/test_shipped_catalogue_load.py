@@ -15,13 +15,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from benchmarks.national import NationalShape, seed_national
-from etl.pipeline import run_refresh
-from indicators.catalogue import load_catalogue
-from indicators.export import observations_frame
-from indicators.schema import IndicatorStatus, Observation, Region
-from indicators.settings import Settings
-from indicators.status_store import recompute_statuses
-from indicators.sync import sync_catalogue
+from levande.etl.pipeline import run_refresh
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.core.settings import Settings
+from levande.indicators.reads.export import observations_frame
+from levande.indicators.store.schema import IndicatorStatus, Observation, Region
+from levande.indicators.store.statuses import recompute_statuses
+from levande.indicators.store.sync import sync_catalogue
 from tests.fakes.kolada import FakeKolada
 from tests.fakes.scb import FakeScb
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.catalogue import Catalogue, CatalogueError, Indicator, load_catalogue
+from levande.indicators.core.catalogue import Catalogue, CatalogueError, Indicator, load_catalogue
 
 CONFIG = Path(__file__).resolve().parents[3] / "config"
 KOLADA_ID = re.compile(r"^[NU]\d{5}$")

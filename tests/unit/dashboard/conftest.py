@@ -15,11 +15,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
-from dashboard.app import create_app
-from dashboard.context import AppContext
-from indicators.catalogue import load_catalogue
-from indicators.database import make_engine, upgrade_schema
-from indicators.settings import Settings
+from levande.dashboard.app import create_app
+from levande.dashboard.context import AppContext
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.core.settings import Settings
+from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.browser.seeded import loaded_world
 from tests.sample_catalogue import write_sample_catalogue
 

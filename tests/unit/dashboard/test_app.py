@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard import app as app_module
+from levande.dashboard import app as app_module
 from tests.dash_routes import route
 
 pytestmark = pytest.mark.integration
@@ -86,7 +86,9 @@ def test_server_is_made_lazily(monkeypatch: pytest.MonkeyPatch, app: dash.Dash) 
 
     monkeypatch.setattr(app_module, "create_app", fake_create_app)
     monkeypatch.setattr(app_module, "_default_app", None)
-    monkeypatch.setattr("indicators.settings.configure_logging", lambda _settings: None)
+    monkeypatch.setattr(
+        "levande.indicators.core.settings.configure_logging", lambda _settings: None
+    )
     assert app_module.server is app.server
     assert app_module.server is app.server
     assert made == [1]
@@ -98,9 +100,9 @@ def test_server_is_made_lazily(monkeypatch: pytest.MonkeyPatch, app: dash.Dash) 
 def test_empty_or_missing_database_gives_friendly_pages(
     tmp_path: Any, seeded: Any, schema: bool
 ) -> None:
-    from dashboard.app import create_app
-    from indicators.database import make_engine, upgrade_schema
-    from indicators.settings import Settings
+    from levande.dashboard.app import create_app
+    from levande.indicators.core.settings import Settings
+    from levande.indicators.store.database import make_engine, upgrade_schema
 
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     engine = make_engine(url)

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import downloads
-from dashboard.context import AppContext
-from dashboard.pages.indicator import facts_for
-from dashboard.params import parse_indicator_state
-from indicators import queries as q
+from levande.dashboard import downloads
+from levande.dashboard.context import AppContext
+from levande.dashboard.pages.indicator import facts_for
+from levande.dashboard.params import parse_indicator_state
+from levande.indicators.reads import queries as q
 
 pytestmark = pytest.mark.integration
 

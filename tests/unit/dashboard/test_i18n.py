@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dashboard.i18n import (
+from levande.dashboard.i18n import (
     STRINGS,
     format_datetime,
     format_number,

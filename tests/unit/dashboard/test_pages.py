@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from dashboard.context import AppContext
-from dashboard.pages import accessibility, focus_area, indicator, not_found_404, overview
+from levande.dashboard.context import AppContext
+from levande.dashboard.pages import accessibility, focus_area, indicator, not_found_404, overview
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
 pytestmark = pytest.mark.integration
@@ -164,7 +164,7 @@ def test_a_failing_builder_gives_a_friendly_page(ctx: AppContext, monkeypatch: A
     def boom(*_: Any, **__: Any) -> Any:
         raise RuntimeError("simulated")
 
-    monkeypatch.setattr("indicators.queries.indicator", boom)
+    monkeypatch.setattr("levande.indicators.reads.queries.indicator", boom)
     page = indicator.render(ctx, indicator_id="trangboddhet")
     assert has_id(page, "friendly-error")
     assert "Något gick fel" in text(page)
@@ -181,7 +181,7 @@ def test_not_found_and_accessibility_pages(ctx: AppContext) -> None:
 def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> None:
     from dataclasses import replace
 
-    from indicators import queries as q
+    from levande.indicators.reads import queries as q
 
     areas = tuple(
         replace(fa, name_status="working_title") if fa.id == "FA06" else fa
@@ -205,7 +205,7 @@ def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> N
 def test_indicator_without_data_says_why(ctx: AppContext, monkeypatch: Any) -> None:
     from dataclasses import replace
 
-    from indicators import queries as q
+    from levande.indicators.reads import queries as q
 
     real_about = q.about
 

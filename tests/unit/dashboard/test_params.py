@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.params import (
+from levande.dashboard.params import (
     Facts,
     IndicatorState,
     Problem,

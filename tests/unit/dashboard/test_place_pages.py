@@ -13,22 +13,22 @@ import pandas as pd
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard.app import create_app
-from dashboard.context import AppContext
-from dashboard.pages import compare, places, profile
-from dashboard.place_downloads import PROFILE_COLUMNS, compare_frame, profile_frame
-from dashboard.place_params import CompareState, ProfileState
-from dashboard.place_views import (
+from levande.dashboard.app import create_app
+from levande.dashboard.context import AppContext
+from levande.dashboard.pages import compare, places, profile
+from levande.dashboard.place_downloads import PROFILE_COLUMNS, compare_frame, profile_frame
+from levande.dashboard.place_params import CompareState, ProfileState
+from levande.dashboard.place_views import (
     change_text,
     missing_text,
     peer_choice,
     position_text,
 )
-from indicators import profiles as p
-from indicators import queries as q
-from indicators.catalogue import load_catalogue
-from indicators.database import make_engine, upgrade_schema
-from indicators.settings import Settings
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.core.settings import Settings
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import queries as q
+from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.dash_routes import route
 from tests.profile_world import GAVLE, loaded_profile_world
 from tests.sample_catalogue import write_sample_catalogue
@@ -299,7 +299,7 @@ def test_shared_navigation_leads_to_the_place_pages(place_ctx: AppContext) -> No
 
 
 def test_indicator_ranking_links_to_profiles(place_ctx: AppContext) -> None:
-    from dashboard.pages import indicator
+    from levande.dashboard.pages import indicator
 
     page = indicator.render(place_ctx, indicator_id=LIVS, tab="table")
     links = [n.href for n in of_type(find(page, "ranking-table"), "Link")]

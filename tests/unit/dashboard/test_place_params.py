@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.place_params import (
+from levande.dashboard.place_params import (
     CompareState,
     ProfileState,
     join_list,
@@ -12,7 +12,11 @@ from dashboard.place_params import (
     parse_profile_state,
     split_list,
 )
-from indicators.profiles import MAX_COMPARE_INDICATORS, MAX_COMPARE_PLACES, MAX_CUSTOM_PEERS
+from levande.indicators.reads.profiles import (
+    MAX_COMPARE_INDICATORS,
+    MAX_COMPARE_PLACES,
+    MAX_CUSTOM_PEERS,
+)
 
 KOMMUNER = frozenset(
     {"0114", "0180", "0380", "1480", "1280", "2180"} | {f"09{i:02d}" for i in range(30)}

@@ -7,7 +7,7 @@ import json
 import pytest
 from shapely.geometry import shape
 
-from etl.boundaries import BoundaryError, check_codes, read_features, simplify
+from levande.etl.boundaries import BoundaryError, check_codes, read_features, simplify
 
 
 def _collection(props: list[dict[str, object]]) -> bytes:

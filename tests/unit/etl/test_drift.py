@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.drift import detect_drift, merge_history
+from levande.etl.drift import detect_drift, merge_history
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from etl.normalise import (
+from levande.etl.normalise import (
     MUNICIPAL_MEAN,
     kolada_region_code,
     normalise_kolada,
     normalise_scb,
     region_level,
 )
-from indicators.catalogue import Indicator, Level, ScbQuery
-from indicators.store import ObservationRow
+from levande.indicators.core.catalogue import Indicator, Level, ScbQuery
+from levande.indicators.store.writes import ObservationRow
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from etl.regions import RegionsError, build_regions
-from indicators.catalogue import RegionSettings, SkrGroup
+from levande.etl.regions import RegionsError, build_regions
+from levande.indicators.core.catalogue import RegionSettings, SkrGroup
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from etl.scheduler import Scheduler
-from indicators.catalogue import Schedule, ScheduleJob
-from indicators.cron import next_fire
-from indicators.runlog import EtlBusyError
+from levande.etl.scheduler import Scheduler
+from levande.indicators.core.catalogue import Schedule, ScheduleJob
+from levande.indicators.core.cron import next_fire
+from levande.indicators.store.runlog import EtlBusyError
 
 
 class FakeClock:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.sources.http import HttpClient, SourceError
+from levande.etl.sources.http import HttpClient, SourceError
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from etl.sources.http import HttpClient, RateLimiter, SourceError, shared_limiter
-from etl.sources.kolada import KoladaClient, KoladaValue
+from levande.etl.sources.http import HttpClient, RateLimiter, SourceError, shared_limiter
+from levande.etl.sources.kolada import KoladaClient, KoladaValue
 from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from tests.fakes.server import Fault, Reply
 

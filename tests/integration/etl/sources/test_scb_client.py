@@ -11,8 +11,8 @@ from email.utils import formatdate
 
 import pytest
 
-from etl.sources.http import HttpClient, RateLimiter, SourceError
-from etl.sources.scb import ScbClient, ScbDataset, ScbLimits, parse_jsonstat2
+from levande.etl.sources.http import HttpClient, RateLimiter, SourceError
+from levande.etl.sources.scb import ScbClient, ScbDataset, ScbLimits, parse_jsonstat2
 from tests.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
 from tests.fakes.server import Fault, Reply
 

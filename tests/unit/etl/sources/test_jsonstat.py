@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.sources.http import HttpClient, SourceError
-from etl.sources.scb import (
+from levande.etl.sources.http import HttpClient, SourceError
+from levande.etl.sources.scb import (
     ScbDataset,
     expand_value_codes,
     parse_jsonstat2,

@@ -1,0 +1,1 @@
+"""What pages and exports read: dimensions, series, roll-ups, places, freshness, operations."""

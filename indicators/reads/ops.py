@@ -1,0 +1,297 @@
+"""Read queries for operators: runs, steps, freshness and drift per indicator."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.orm import Session
+
+from levande.indicators.core.catalogue import Catalogue, Indicator, Schedule, ScheduleJob
+from levande.indicators.core.cron import next_fire
+from levande.indicators.store.schema import (
+    EtlRun,
+    EtlRunItem,
+    IndicatorRow,
+    Observation,
+    SourceState,
+)
+from levande.indicators.store.writes import aware
+
+
+def last_runs(engine: Engine, limit: int = 10) -> list[EtlRun]:
+    """The latest runs, newest first."""
+    with Session(engine, expire_on_commit=False) as session:
+        return list(session.scalars(select(EtlRun).order_by(EtlRun.id.desc()).limit(limit)))
+
+
+def _observation_counts() -> Select[str, int, str]:
+    """Values held and the latest period, per indicator."""
+    return select(
+        Observation.indicator_id,
+        func.count().label("observations"),
+        func.max(Observation.period).label("latest_period"),
+    ).group_by(Observation.indicator_id)
+
+
+def indicator_freshness(engine: Engine) -> pd.DataFrame:
+    """One row per active indicator: source stamp, our last fetch, errors, drift, row counts.
+
+    Columns: indicator_id, source, source_id, source_updated, last_checked_at,
+    last_success_at, last_failure_at, last_error, drift, observations, latest_period.
+    """
+    with Session(engine) as session:
+        counts = _observation_counts().subquery()
+        rows = session.execute(
+            select(
+                IndicatorRow.id,
+                IndicatorRow.source,
+                IndicatorRow.source_id,
+                SourceState.source_updated,
+                SourceState.last_checked_at,
+                SourceState.last_success_at,
+                SourceState.last_failure_at,
+                SourceState.last_error,
+                SourceState.drift,
+                counts.c.observations,
+                counts.c.latest_period,
+            )
+            .outerjoin(SourceState, SourceState.indicator_id == IndicatorRow.id)
+            .outerjoin(counts, counts.c.indicator_id == IndicatorRow.id)
+            .where(IndicatorRow.active.is_(True))
+            .order_by(IndicatorRow.position)
+        ).all()
+    columns = [
+        "indicator_id", "source", "source_id", "source_updated", "last_checked_at",
+        "last_success_at", "last_failure_at", "last_error", "drift", "observations",
+        "latest_period",
+    ]  # fmt: skip
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    frame["observations"] = frame["observations"].fillna(0).astype(int)
+    return frame
+
+
+def format_stamp(stamp: object) -> str:
+    """A timestamp for a terminal table, or a dash when there is none."""
+    if not isinstance(stamp, datetime):
+        return "–"
+    return f"{stamp:%Y-%m-%d %H:%M}"
+
+
+def drift_summary(drift: object) -> str:
+    """The latest drift entry in a few words, or empty."""
+    if not isinstance(drift, list) or not drift:
+        return ""
+    last = drift[-1]
+    return f"{last.get('field')}: {last.get('old')!r} → {last.get('new')!r}"
+
+
+def indicators_needing_status(engine: Engine, run_id: int) -> list[str]:
+    """Indicators whose data changed in the run, or that have no status yet.
+
+    The status step after a run recomputes only these; an unchanged indicator keeps its
+    statuses (and its record of what changed the time it last did).
+    """
+    from levande.indicators.store.schema import IndicatorStatus
+
+    with Session(engine) as session:
+        changed = set(
+            session.scalars(
+                select(EtlRunItem.target).where(
+                    EtlRunItem.run_id == run_id,
+                    EtlRunItem.kind == "indicator",
+                    (EtlRunItem.inserted + EtlRunItem.updated + EtlRunItem.deleted) > 0,
+                )
+            )
+        )
+        with_data = set(session.scalars(select(Observation.indicator_id).distinct()))
+        with_status = set(session.scalars(select(IndicatorStatus.indicator_id).distinct()))
+        regions_changed = session.scalar(
+            select(func.count())
+            .select_from(EtlRunItem)
+            .where(
+                EtlRunItem.run_id == run_id,
+                EtlRunItem.kind == "regions",
+                (EtlRunItem.inserted + EtlRunItem.updated) > 0,
+            )
+        )
+    if regions_changed:
+        return sorted(with_data)
+    return sorted(changed | (with_data - with_status))
+
+
+STALE_SOURCE_NEWER = "source_newer"
+STALE_OVERDUE = "refresh_overdue"
+STALE_FAILING = "refresh_failing"
+
+
+def jobs_for(schedule: Schedule, indicator: Indicator) -> list[ScheduleJob]:
+    """The scheduled jobs that refresh an indicator."""
+    return [
+        job
+        for job in schedule.jobs
+        if job.job == indicator.source
+        or (job.job == "indicators" and indicator.id in job.indicators)
+    ]
+
+
+def data_status(engine: Engine, catalogue: Catalogue, now: datetime) -> pd.DataFrame:
+    """Freshness of every catalogue indicator, for the public data-status page.
+
+    Columns: indicator_id, source, source_id, source_published (the newest publication the
+    source showed), held_published (the publication we hold, SCB only), last_success_at,
+    last_failure_at, last_error, next_refresh, max_age_hours, stale (bool), stale_reasons
+    (list of ``source_newer``, ``refresh_overdue`` or ``refresh_failing``), observations,
+    latest_period.
+
+    An indicator is stale when the source has published newer data than we hold (a date in
+    the future is not news yet), or when its last successful refresh is older than its schedule
+    allows (``max_age_hours``): ``refresh_failing`` when refreshes have failed since, else
+    ``refresh_overdue``. A single failure within the allowed age is not yet stale.
+    """
+    with Session(engine) as session:
+        states = {s.indicator_id: s for s in session.scalars(select(SourceState))}
+        counts = {ind: (n, latest) for ind, n, latest in session.execute(_observation_counts())}
+    rows = []
+    zone = catalogue.schedule.timezone
+    for ind in catalogue.indicators:
+        state = states.get(ind.id)
+        seen = aware(state.source_seen_updated) if state else None
+        held = aware(state.source_updated) if state else None
+        success = aware(state.last_success_at) if state else None
+        failure = aware(state.last_failure_at) if state else None
+        jobs = jobs_for(catalogue.schedule, ind)
+        fires = [f for job in jobs if (f := next_fire(job, zone, now)) is not None]
+        ages = [job.max_age_hours for job in jobs if job.max_age_hours is not None]
+        max_age = min(ages) if ages else None
+        reasons: list[str] = []
+        # A publication date in the future (Kolada announces planned dates) is not news yet.
+        if (
+            seen is not None
+            and seen <= now
+            and (
+                (held is not None and seen > held)
+                or (held is None and success is not None and seen > success)
+            )
+        ):
+            reasons.append(STALE_SOURCE_NEWER)
+        if max_age is not None:
+            limit = timedelta(hours=max_age)
+            if success is None or now - success > limit:
+                failing = failure is not None and (success is None or failure > success)
+                reasons.append(STALE_FAILING if failing else STALE_OVERDUE)
+        n, latest = counts.get(ind.id, (0, None))
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "source": ind.source,
+                "source_id": ind.source_id,
+                "source_published": seen,
+                "held_published": held,
+                "last_success_at": success,
+                "last_failure_at": failure,
+                "last_error": state.last_error if state else None,
+                "next_refresh": min(fires) if fires else None,
+                "max_age_hours": max_age,
+                "stale": bool(reasons),
+                "stale_reasons": reasons,
+                "observations": int(n),
+                "latest_period": latest,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+SOURCE_OF_STEP = {"regions": "kolada", "boundaries": "boundaries"}
+
+
+def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Per source: last success, last failure and its reason, from the run log."""
+    source_of = {ind.id: ind.source for ind in catalogue.indicators} | SOURCE_OF_STEP
+    health: dict[str, dict[str, Any]] = {
+        s: {"source": s, "last_success_at": None, "last_failure_at": None, "last_error": None}
+        for s in ("scb", "kolada", "boundaries")
+    }
+    # The latest finish per step and outcome, not the whole (ever growing) history.
+    latest = (
+        select(EtlRunItem.target, EtlRunItem.outcome, func.max(EtlRunItem.finished_at))
+        .where(EtlRunItem.finished_at.is_not(None))
+        .group_by(EtlRunItem.target, EtlRunItem.outcome)
+    )
+    with Session(engine) as session:
+        for target, outcome, finished in session.execute(latest):
+            entry = health.get(source_of.get(target, ""))
+            if entry is None:
+                continue
+            stamp = aware(finished)
+            key = "last_success_at" if outcome in ("success", "skipped") else "last_failure_at"
+            if (
+                outcome in ("success", "skipped", "failed")
+                and stamp is not None
+                and (entry[key] is None or stamp > entry[key])
+            ):
+                entry[key] = stamp
+        for source, entry in health.items():
+            if entry["last_failure_at"] is None:
+                continue
+            targets = [t for t, s in source_of.items() if s == source]
+            entry["last_error"] = session.scalar(
+                select(EtlRunItem.error)
+                .where(EtlRunItem.target.in_(targets), EtlRunItem.outcome == "failed")
+                .order_by(EtlRunItem.finished_at.desc(), EtlRunItem.id.desc())
+                .limit(1)
+            )
+    for entry in health.values():
+        success, failure = entry["last_success_at"], entry["last_failure_at"]
+        entry["healthy"] = failure is None or (success is not None and success > failure)
+    return list(health.values())
+
+
+def run_history(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs with their steps' changes, for operators."""
+    runs = last_runs(engine, limit)
+    ids = [r.id for r in runs]
+    with Session(engine) as session:
+        items = session.scalars(
+            select(EtlRunItem).where(EtlRunItem.run_id.in_(ids)).order_by(EtlRunItem.id)
+        ).all()
+    by_run: dict[int, list[EtlRunItem]] = {}
+    for item in items:
+        by_run.setdefault(item.run_id, []).append(item)
+    history = []
+    for run in runs:
+        steps = by_run.get(run.id, [])
+        history.append(
+            {
+                "id": run.id,
+                "job": run.job,
+                "trigger": run.trigger,
+                "started_at": aware(run.started_at),
+                "finished_at": aware(run.finished_at),
+                "outcome": run.outcome,
+                "inserted": run.inserted,
+                "updated": run.updated,
+                "deleted": run.deleted,
+                "unchanged": run.unchanged,
+                "requests": run.requests,
+                "error": run.error,
+                "options": run.options or {},
+                "steps_done": sum(1 for s in steps if s.outcome != "running"),
+                "steps": [
+                    {
+                        "target": s.target,
+                        "outcome": s.outcome,
+                        "inserted": s.inserted,
+                        "updated": s.updated,
+                        "deleted": s.deleted,
+                        "error": s.error,
+                        "new_periods": (s.changes or {}).get("new_periods", []),
+                        "drift": (s.changes or {}).get("drift", []),
+                    }
+                    for s in steps
+                ],
+            }
+        )
+    return history

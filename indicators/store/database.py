@@ -1,0 +1,151 @@
+"""Connecting to the database and keeping its schema current.
+
+SQLite is the embedded default (one file, WAL mode so the dashboard reads while the ETL
+writes); PostgreSQL is the production choice. Both run the same Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+log = logging.getLogger(__name__)
+
+#: The Alembic revisions, shipped inside the package next to this module.
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used; the message says why in one line."""
+
+
+def _prepare_sqlite_file(url: str) -> None:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the data folder {folder}: {exc.strerror}") from None
+    if not os.access(folder, os.W_OK):
+        raise DatabaseError(f"the data folder {folder} is not writable")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(f"the database file {path} is not writable")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str, *, readonly_ok: bool = False, **kwargs: Any) -> Engine:
+    """Create an engine for ``url``; SQLite files get their folder and WAL mode.
+
+    Args:
+        url: SQLAlchemy URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
+        readonly_ok: skip the writability checks (the dashboard only reads).
+        **kwargs: passed to :func:`sqlalchemy.create_engine`.
+
+    Raises:
+        DatabaseError: malformed URL, missing driver, or an unusable data folder.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"malformed database URL {url!r}") from None
+    if parsed.get_backend_name() == "sqlite":
+        if not readonly_ok:
+            _prepare_sqlite_file(url)
+        try:
+            engine = create_engine(url, **kwargs)
+        except (ArgumentError, ImportError) as exc:
+            raise DatabaseError(f"cannot use database URL: {exc}") from None
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    kwargs.setdefault("pool_pre_ping", True)
+    try:
+        return create_engine(parsed, **kwargs)
+    except ImportError:
+        raise DatabaseError(
+            f"no driver for {parsed.drivername}: install the 'postgres' extra "
+            "(pip install 'levande-stader[postgres]')"
+        ) from None
+    except (ArgumentError, SQLAlchemyError) as exc:
+        raise DatabaseError(f"cannot use database URL: {exc}") from None
+
+
+def check_connection(engine: Engine) -> None:
+    """Open one connection so an unreachable server fails early with one clear line."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(
+            f"cannot reach the database {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from None
+
+
+def alembic_config(engine: Engine) -> Any:
+    """An Alembic config that runs the project's migrations on ``engine``."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade_schema(engine: Engine) -> str:
+    """Create or upgrade the schema to the newest migration.
+
+    Returns:
+        The revision the database is at afterwards.
+    """
+    from alembic import command
+
+    check_connection(engine)
+    command.upgrade(alembic_config(engine), "head")
+    return current_revision(engine) or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision stamped in the database, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest revision among the project's migrations."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """True when the database is at the newest migration."""
+    return current_revision(engine) == head_revision()
+
+
+def table_names(engine: Engine) -> list[str]:
+    """Names of the tables in the database, sorted (used by tests and readiness checks)."""
+    return sorted(inspect(engine).get_table_names())

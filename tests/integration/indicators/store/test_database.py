@@ -1,0 +1,139 @@
+"""Schema migrations and catalogue sync on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.orm import Session
+
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.store.database import (
+    DatabaseError,
+    head_revision,
+    make_engine,
+    schema_is_current,
+    table_names,
+    upgrade_schema,
+)
+from levande.indicators.store.schema import (
+    Base,
+    FocusAreaRow,
+    IndicatorRow,
+    IndicatorSubgoal,
+    SubgoalRow,
+)
+from levande.indicators.store.sync import sync_catalogue
+
+pytestmark = pytest.mark.integration
+
+EXPECTED_TABLES = {
+    "alembic_version", "boundary", "etl_lock", "etl_run", "etl_run_item", "focus_area",
+    "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
+    "municipality_group", "municipality_group_member", "observation", "region",
+    "source_state", "subgoal",
+}  # fmt: skip
+
+
+def _schema_snapshot(engine: Engine) -> dict[str, object]:
+    insp = inspect(engine)
+    snap: dict[str, object] = {}
+    for table in insp.get_table_names():
+        snap[table] = (
+            sorted((c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(table)),
+            sorted(ix["name"] or "" for ix in insp.get_indexes(table)),
+            sorted(str(u["column_names"]) for u in insp.get_unique_constraints(table)),
+        )
+    return snap
+
+
+def test_upgrade_twice_leaves_the_same_schema(db_url: str) -> None:
+    engine = make_engine(db_url)
+    assert upgrade_schema(engine) == head_revision()
+    first = _schema_snapshot(engine)
+    assert upgrade_schema(engine) == head_revision()
+    assert _schema_snapshot(engine) == first
+    assert set(table_names(engine)) == EXPECTED_TABLES
+    assert schema_is_current(engine)
+    engine.dispose()
+
+
+def test_migrations_match_the_models(engine: Engine) -> None:
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == []
+
+
+def test_indexes_serve_the_dashboard_reads(engine: Engine) -> None:
+    indexes = {tuple(ix["column_names"]) for ix in inspect(engine).get_indexes("observation")} | {
+        tuple(u["column_names"]) for u in inspect(engine).get_unique_constraints("observation")
+    }
+    assert ("indicator_id", "period", "breakdown") in indexes  # maps and rankings
+    assert ("region_code", "indicator_id") in indexes  # profiles
+    assert ("indicator_id", "region_code", "period", "breakdown") in indexes  # one series
+
+
+def test_sqlite_uses_wal(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'x.db'}")
+    with engine.connect() as conn:
+        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+    assert mode == "wal"
+    assert (tmp_path / "sub").is_dir()
+
+
+def test_sync_is_idempotent_and_retires_dropped_indicators(
+    engine: Engine, sample_config: Path
+) -> None:
+    catalogue = load_catalogue(sample_config)
+    first = sync_catalogue(engine, catalogue)
+    assert first.added == 2 + 3 + 4 + 4  # focus areas, sub-goals, indicators, links
+    second = sync_catalogue(engine, catalogue)
+    assert second.touched == 0
+
+    with Session(engine) as session:
+        assert session.scalars(select(FocusAreaRow.id).order_by(FocusAreaRow.position)).all() == [
+            "FA01",
+            "FA06",
+        ]
+        row = session.get(IndicatorRow, "folkmangd")
+        assert row is not None
+        assert row.source_query is not None
+        assert row.source_query["selection"]["ContentsCode"] == ["BE0101N1"]
+        assert row.definition["gender"] is True
+        assert session.scalars(select(SubgoalRow.id)).all() != []
+
+    # Drop an indicator and move another to a different sub-goal.
+    fa06 = sample_config / "indicators" / "fa06.yaml"
+    text = fa06.read_text(encoding="utf-8")
+    fa06.write_text(
+        text.split("  - id: folkmangd")[0].replace("subgoals: [FA06-D1]", "subgoals: [FA06-D2]"),
+        encoding="utf-8",
+    )
+    third = sync_catalogue(engine, load_catalogue(sample_config))
+    assert third.retired == 3  # folkmangd inactive, its link and the moved link removed
+    with Session(engine) as session:
+        dropped = session.get(IndicatorRow, "folkmangd")
+        assert dropped is not None and dropped.active is False
+        links = session.execute(
+            select(IndicatorSubgoal.indicator_id, IndicatorSubgoal.subgoal_id).where(
+                IndicatorSubgoal.indicator_id == "trangboddhet"
+            )
+        ).all()
+        assert [tuple(r) for r in links] == [("trangboddhet", "FA06-D2")]
+
+
+def test_unreachable_database_gives_one_clear_line() -> None:
+    engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    with pytest.raises(DatabaseError, match="cannot reach the database"):
+        upgrade_schema(engine)
+
+
+def test_unusable_data_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="cannot create the data folder"):
+        make_engine(f"sqlite:///{blocker / 'levande.db'}")

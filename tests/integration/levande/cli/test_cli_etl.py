@@ -1,0 +1,103 @@
+"""``levande etl run``, ``etl status``, ``export``, ``status`` and ``config check --online``
+as an operator runs them, against the fake sources over loopback."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.fakes.kolada import FakeKolada
+from tests.fakes.scb import FakeScb
+from tests.integration.levande.cli.test_cli import run
+from tests.world import seed_kolada, seed_scb, write_boundaries
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def env(db_url: str, sample_config: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
+    kommun_url, lan_url = write_boundaries(tmp_path / "geo")
+    with FakeScb() as scb, FakeKolada() as kolada:
+        seed_scb(scb)
+        seed_kolada(kolada)
+        yield {
+            "LEVANDE_DATABASE_URL": db_url,
+            "LEVANDE_CONFIG_DIR": str(sample_config),
+            "LEVANDE_SCB_API_URL": scb.url,
+            "LEVANDE_KOLADA_API_URL": kolada.url,
+            "LEVANDE_GEO_MUNICIPALITIES_URL": kommun_url,
+            "LEVANDE_GEO_COUNTIES_URL": lan_url,
+            "LEVANDE_KOLADA_CALLS_PER_SECOND": "500",
+            "LEVANDE_FIRST_YEAR": "2018",
+            "LEVANDE_HTTP_MAX_RETRIES": "1",
+        }
+
+
+def test_run_status_and_export(env: dict[str, str], tmp_path: Path) -> None:
+    result = run("etl", "run", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "success — 6 of 6 steps succeeded" in result.stdout
+
+    status = run("etl", "status", env=env)
+    assert status.returncode == 0, status.stderr
+    assert "success" in status.stdout
+    assert "trangboddhet" in status.stdout and "rows      12" in status.stdout
+
+    export = run("export", "--indicator", "trangboddhet", env=env)
+    assert export.returncode == 0, export.stderr
+    frame = pd.read_csv(io.StringIO(export.stdout), dtype={"region_code": str, "period": str})
+    assert list(frame.columns[:11]) == [
+        "indicator_id", "source", "source_id", "region_code", "region_name", "region_level",
+        "period", "breakdown", "value", "unit", "status",
+    ]  # fmt: skip
+    row = frame[(frame.region_code == "0180") & (frame.period == "2019")].iloc[0]
+    assert (row.value, row.source_id, row.region_level, row.breakdown) == (
+        15.0, "N07907", "kommun", "T",
+    )  # fmt: skip
+    assert len(frame) == 12
+
+    parquet = tmp_path / "obs.parquet"
+    assert run("export", "--format", "parquet", "-o", str(parquet), env=env).returncode == 0
+    assert len(pd.read_parquet(parquet)) > 12
+
+    statuses = run("status", "export", "--format", "json", "--indicator", "trangboddhet", env=env)
+    assert statuses.returncode == 0, statuses.stderr
+    rows = json.loads(statuses.stdout)
+    assert {r["region_code"] for r in rows} == {"00", "0114", "0180", "0380"}
+    assert {"status", "score", "rank", "quartile", "peer_group", "peer_median"} <= set(rows[0])
+
+    recompute = run("status", "recompute", env=env)
+    assert recompute.returncode == 0, recompute.stderr
+    assert "0 changed" in recompute.stdout
+
+
+def test_failed_step_gives_non_zero_exit_and_summary(env: dict[str, str]) -> None:
+    broken = {**env, "LEVANDE_SCB_API_URL": "http://127.0.0.1:9/api/v2"}
+    result = run("etl", "run", env=broken)
+    assert result.returncode == 1
+    assert "partial" in result.stdout
+    assert "failed folkmangd:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_indicator_is_a_usage_error(env: dict[str, str]) -> None:
+    result = run("etl", "run", "--indicator", "nope", env=env)
+    assert result.returncode == 2
+    assert "unknown indicator(s): nope" in result.stderr
+
+
+def test_online_check(env: dict[str, str]) -> None:
+    result = run("config", "check", "--online", env=env)
+    # The sample catalogue's titles differ from the fake Kolada's: reported as mismatches.
+    assert result.returncode == 1, result.stderr
+    assert "mismatch: trangboddhet: Kolada's title for N07907" in result.stderr
+    offline = {**env, "LEVANDE_KOLADA_API_URL": "http://127.0.0.1:9/v3",
+               "LEVANDE_SCB_API_URL": "http://127.0.0.1:9/api/v2"}  # fmt: skip
+    result = run("config", "check", "--online", env=offline)
+    assert result.returncode == 3
+    assert "cannot check online" in result.stderr
