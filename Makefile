@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: install up test lint services system-deps
+.PHONY: install up test lint services system-deps wheel-smoke
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,16 @@ services:
 system-deps:
 	bash .ci/system-deps
 
+# ruff (style and bugs), mypy strict, and the import-linter contracts that keep the layers apart.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
-test: install services system-deps lint
+# The built wheel in a clean environment outside the checkout: upgrade, load, serve, /readyz.
+wheel-smoke: install
+	bash .ci/wheel-smoke
+
+test: install services system-deps lint wheel-smoke
 	CI=$${CI:-} $(BIN)/pytest

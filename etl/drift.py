@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from levande.indicators.store.writes import now_utc
+from levande.indicators.core.clock import now_utc
 
 RETIRED_TITLE = re.compile(r"\(\s*-\s*\d{4}\s*\)\s*$")
 WATCHED_FIELDS = (

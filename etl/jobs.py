@@ -22,13 +22,12 @@ from levande.etl.sources.http import HttpClient
 from levande.etl.sources.kolada import KoladaClient, KoladaKpi
 from levande.etl.sources.scb import ScbClient, ScbMetadata
 from levande.indicators.core.catalogue import Catalogue, Indicator, Level
+from levande.indicators.core.clock import aware, now_utc
 from levande.indicators.store.schema import Region
 from levande.indicators.store.writes import (
     LoadResult,
-    aware,
     bump_data_version,
     known_region_codes,
-    now_utc,
     replace_regions,
     save_boundary,
     source_state,

@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from apscheduler.triggers.cron import CronTrigger
 
 from levande.indicators.core.catalogue import Schedule, ScheduleJob
+from levande.indicators.core.clock import now_utc
 from levande.indicators.core.cron import cron_trigger
 from levande.indicators.store.runlog import EtlBusyError
-from levande.indicators.store.writes import now_utc
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Catalogue, Indicator, Schedule, ScheduleJob
+from levande.indicators.core.clock import aware
 from levande.indicators.core.cron import next_fire
 from levande.indicators.store.schema import (
     EtlRun,
@@ -18,7 +19,6 @@ from levande.indicators.store.schema import (
     Observation,
     SourceState,
 )
-from levande.indicators.store.writes import aware
 
 
 def last_runs(engine: Engine, limit: int = 10) -> list[EtlRun]:

@@ -19,8 +19,8 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from levande.indicators.core.clock import aware, now_utc
 from levande.indicators.store.schema import EtlLock, EtlRun, EtlRunItem
-from levande.indicators.store.writes import aware, now_utc
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.clock import now_utc
 from levande.indicators.core.ranking import rank_frame
 from levande.indicators.core.status import compute_statuses
 from levande.indicators.store.schema import (
@@ -27,7 +28,7 @@ from levande.indicators.store.schema import (
     ObservationRank,
     Region,
 )
-from levande.indicators.store.writes import bulk_insert, bump_data_version, now_utc
+from levande.indicators.store.writes import bulk_insert, bump_data_version
 
 log = logging.getLogger(__name__)
 

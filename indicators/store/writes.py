@@ -10,12 +10,12 @@ import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import JSON, Connection, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from levande.indicators.core.clock import now_utc
 from levande.indicators.store.schema import (
     Base,
     Boundary,
@@ -68,21 +68,6 @@ class LoadResult:
             "deleted": self.deleted,
             "skipped_regions": self.skipped_regions,
         }
-
-
-def now_utc() -> datetime:
-    """The current time, timezone-aware (UTC), as every stored timestamp is."""
-    return datetime.now(UTC)
-
-
-def aware(stamp: object) -> datetime | None:
-    """A stored timestamp as an aware UTC datetime, or None when there is none.
-
-    SQLite hands timezone-aware columns back without their zone; they were stored as UTC.
-    """
-    if not isinstance(stamp, datetime):
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def known_region_codes(session: Session) -> set[str]:
