@@ -13,6 +13,7 @@ from levande.etl.drift import RETIRED_TITLE
 from levande.etl.jobs import Clients
 from levande.etl.sources.http import SourceError
 from levande.indicators.core.catalogue import Catalogue
+from levande.indicators.core.failures import FailureKind
 
 
 @dataclass
@@ -58,7 +59,7 @@ def check_sources(catalogue: Catalogue, clients: Clients) -> OnlineReport:
                 table_id = clients.scb.resolve_table_id(ind.source_id)
             meta = clients.scb.metadata(table_id)
         except SourceError as exc:
-            if exc.status is None:
+            if exc.kind is FailureKind.UNREACHABLE:
                 report.unreachable.append(f"scb: {exc}")
                 break
             report.checked += 1

@@ -17,10 +17,9 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from levande.etl.boundaries import BoundaryError
+from levande.etl.failures import failure_of, no_result, not_attempted
 from levande.etl.jobs import (
     Clients,
-    JobError,
     JobResult,
     prefetch_kpis,
     record_failure,
@@ -29,11 +28,11 @@ from levande.etl.jobs import (
     run_regions,
     run_scb_indicator,
 )
-from levande.etl.regions import RegionsError
 from levande.etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
 from levande.etl.sources.kolada import KoladaClient
 from levande.etl.sources.scb import ScbClient
 from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.failures import FailureKind, StepFailure
 from levande.indicators.core.logjson import CURRENT_RUN
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.runlog import EtlLockHandle, RunLog, acquire_lock
@@ -42,7 +41,6 @@ from levande.indicators.store.schema import Region
 log = logging.getLogger(__name__)
 
 SOURCES = ("regions", "boundaries", "scb", "kolada")
-EXPECTED_ERRORS = (SourceError, JobError, BoundaryError, RegionsError)
 
 
 class Progress(Protocol):
@@ -71,17 +69,30 @@ class _NoProgress:
 
 @dataclass
 class StepSummary:
-    """How one step of the run ended."""
+    """How one step of the run ended.
+
+    Attributes:
+        target: the indicator id, or ``regions`` or ``boundaries``.
+        kind: what the step is: ``indicator``, ``regions`` or ``boundaries``.
+        outcome: ``success``, ``skipped`` (nothing new) or ``failed``.
+        source: the source the step reads (``scb``, ``kolada`` or ``boundaries``).
+        failure: why it failed, for a failed step.
+    """
 
     target: str
     kind: str
     outcome: str
-    error: str | None = None
+    source: str = ""
+    failure: StepFailure | None = None
     inserted: int = 0
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
-    unreachable: SourceError | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def error(self) -> str | None:
+        """The failure's one line, as the run log keeps it."""
+        return self.failure.message if self.failure is not None else None
 
 
 @dataclass
@@ -261,18 +272,21 @@ def run_refresh(
                         prefetch_kpis(clients, indicators)
                     except SourceError as exc:
                         log.warning("Kolada KPI metadata unavailable: %s", exc)
-                        breaker.failed("kolada", exc, strikes=UNREACHABLE_AFTER)
+                        breaker.record("kolada", failure_of(exc), strikes=UNREACHABLE_AFTER)
                 for target, kind, source, action in steps:
                     if stop is not None and stop.is_set():
                         raise RunAborted("stopped before " + target)
-                    if breaker.down(source):
+                    skipped = breaker.skipped(source)
+                    if skipped is not None:
                         summary.steps.append(
-                            _skip_step(engine, runlog, target, kind, breaker.reason(source))
+                            _skip_step(engine, runlog, target, kind, source, skipped)
                         )
                         progress.advance()
                         continue
-                    step = _run_step(engine, runlog, target, kind, action, clients, progress)
-                    breaker.record(source, step)
+                    step = _run_step(
+                        engine, runlog, target, kind, source, action, clients, progress
+                    )
+                    breaker.record(source, step.failure)
                     summary.steps.append(step)
                 if after_load is not None:
                     after_load(engine, runlog.run_id)
@@ -295,39 +309,39 @@ class _Breaker:
     """Stops a run from knocking on a source that does not answer at all.
 
     Without network every request waits for its retries; a run of a hundred indicators would
-    take half an hour to learn what the first two steps already showed.
+    take half an hour to learn what the first two steps already showed. Only failures of kind
+    ``unreachable`` count: a source that answers, even with errors, is asked again.
     """
 
     def __init__(self) -> None:
         self._strikes: dict[str, int] = {}
         self._reasons: dict[str, str] = {}
 
-    def failed(self, source: str, exc: SourceError, strikes: int = 1) -> None:
-        if exc.status is not None:  # the source answered: not a reachability problem
+    def record(self, source: str, failure: StepFailure | None, strikes: int = 1) -> None:
+        """Count a step's result: a success clears the strikes, no answer adds ``strikes``."""
+        if failure is None:
+            self._strikes[source] = 0
+            return
+        if failure.kind is not FailureKind.UNREACHABLE:
             return
         self._strikes[source] = self._strikes.get(source, 0) + strikes
         if self._strikes[source] >= UNREACHABLE_AFTER:
-            self._reasons[source] = exc.reason
+            self._reasons[source] = failure.detail or failure.message
 
-    def record(self, source: str, step: StepSummary) -> None:
-        if step.unreachable is not None:
-            self.failed(source, step.unreachable)
-        elif step.outcome != "failed":
-            self._strikes[source] = 0
-
-    def down(self, source: str) -> bool:
-        return source in self._reasons
-
-    def reason(self, source: str) -> str:
-        return f"not attempted: {source} could not be reached in this run ({self._reasons[source]})"
+    def skipped(self, source: str) -> StepFailure | None:
+        """The failure of a step that is not attempted, or ``None`` while the source is up."""
+        reason = self._reasons.get(source)
+        return not_attempted(source, reason) if reason is not None else None
 
 
-def _skip_step(engine: Engine, runlog: RunLog, target: str, kind: str, reason: str) -> StepSummary:
+def _skip_step(
+    engine: Engine, runlog: RunLog, target: str, kind: str, source: str, failure: StepFailure
+) -> StepSummary:
     item_id = runlog.start_item(target, kind)
     if kind == "indicator":
-        record_failure(engine, target, reason)
-    runlog.finish_item(item_id, "failed", error=reason)
-    return StepSummary(target, kind, "failed", reason)
+        record_failure(engine, target, failure.message)
+    runlog.finish_item(item_id, "failed", failure=failure)
+    return StepSummary(target, kind, "failed", source=source, failure=failure)
 
 
 def mark_interrupted_runs_safe(engine: Engine) -> None:
@@ -352,6 +366,7 @@ def _run_step(
     runlog: RunLog,
     target: str,
     kind: str,
+    source: str,
     action: Callable[[], JobResult],
     clients: Clients,
     progress: Progress,
@@ -359,36 +374,33 @@ def _run_step(
     progress.step(target)
     item_id = runlog.start_item(target, kind)
     before = [c.snapshot() for c in clients.http_clients()]
-    error: str | None = None
+    failure: StepFailure | None = None
     result: JobResult | None = None
-    unreachable: SourceError | None = None
     try:
         result = action()
     except RunAborted:
         raise
-    except EXPECTED_ERRORS as exc:
-        error = str(exc)
-        log.error("%s failed: %s", target, error)
-        if isinstance(exc, SourceError) and exc.status is None:
-            unreachable = exc
     except Exception as exc:  # a bug or an unforeseen answer must not stop the other steps
-        error = f"{type(exc).__name__}: {exc}"
-        log.exception("%s failed unexpectedly", target)
+        failure = failure_of(exc)
+        if failure.kind is FailureKind.BUG:
+            log.exception("%s failed unexpectedly", target)
+        else:
+            log.error("%s failed: %s", target, failure.message)
     after = [c.snapshot() for c in clients.http_clients()]
     requests = sum(a.requests - b.requests for a, b in zip(after, before, strict=True))
     received = sum(a.bytes_received - b.bytes_received for a, b in zip(after, before, strict=True))
-    if error is not None or result is None:
-        error = error or "no result"
+    if failure is not None or result is None:
+        failure = failure or no_result()
         if kind == "indicator":
-            record_failure(engine, target, error)
-        runlog.finish_item(item_id, "failed", error=error, requests=requests, bytes=received)
+            record_failure(engine, target, failure.message)
+        runlog.finish_item(item_id, "failed", failure=failure, requests=requests, bytes=received)
         progress.advance()
-        return StepSummary(target, kind, "failed", error, unreachable=unreachable)
+        return StepSummary(target, kind, "failed", source=source, failure=failure)
     load = result.load
     runlog.finish_item(
         item_id,
         result.outcome,
-        error=result.note if result.outcome != "success" else None,
+        note=result.note if result.outcome != "success" else None,
         changes=result.changes or None,
         inserted=load.inserted,
         updated=load.updated,
@@ -402,9 +414,9 @@ def _run_step(
         target,
         kind,
         result.outcome,
-        None,
-        load.inserted,
-        load.updated,
-        load.deleted,
-        load.unchanged,
+        source=source,
+        inserted=load.inserted,
+        updated=load.updated,
+        deleted=load.deleted,
+        unchanged=load.unchanged,
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
-from levande.etl.sources.http import HttpClient, SourceError, shared_limiter
+from levande.etl.sources.http import HttpClient, SourceError, SourceStatusError, shared_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -900,7 +900,7 @@ class ScbClient:
             smaller = max(1, part.cells // 2)
             pieces = _plan(part, contents, smaller)
             if len(pieces) < 2:
-                raise SourceError(
+                raise SourceStatusError(
                     SOURCE,
                     exc.url,
                     exc.status,

@@ -343,19 +343,20 @@ def up_command(settings: Settings, host: str, port: int, *, serve: bool) -> None
 
 
 def failure_lines(summary: RunSummary) -> list[str]:
-    """One line per source that failed, or per step whose failure is not the source's."""
+    """One line per source that is down or answers with errors, and one per other failure.
+
+    Decided by each failure's kind: unreachable, HTTP and skipped steps are the source's
+    fault and are counted under it; data failures and bugs say something about their own
+    step and are shown one by one.
+    """
     by_source: dict[str, list[str]] = {}
     other: list[str] = []
     for step in summary.failures:
-        error = step.error or "failed"
-        head = error.split(":", 1)[0]
-        if error.startswith("not attempted: "):
-            source = error.removeprefix("not attempted: ").split(" ", 1)[0]
-            by_source.setdefault(source, []).append(step.target)
-        elif head in {"kolada", "scb", "boundaries"} and "[" in error:
-            by_source.setdefault(head, []).append(step.target)
+        failure = step.failure
+        if failure is not None and failure.kind.is_sources_fault and step.source:
+            by_source.setdefault(step.source, []).append(step.target)
         else:
-            other.append(f"{step.target}: {error}")
+            other.append(f"{step.target}: {step.error or 'failed'}")
     lines = [
         f"{source} could not be reached or answered with errors: "
         f"{len(targets)} steps not loaded ({', '.join(targets[:3])}"

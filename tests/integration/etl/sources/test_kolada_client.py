@@ -10,6 +10,7 @@ import pytest
 
 from levande.etl.sources.http import HttpClient, RateLimiter, SourceError, shared_limiter
 from levande.etl.sources.kolada import KoladaClient, KoladaValue
+from levande.indicators.core.failures import FailureKind
 from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from tests.fakes.server import Fault, Reply
 
@@ -310,6 +311,7 @@ def test_more_than_25_ids_in_a_segment_is_refused_by_the_server(
         client.http.get_json(url)
 
     assert caught.value.status == 400
+    assert caught.value.kind is FailureKind.HTTP
     assert "Too many ids in the municipality segment: 26" in caught.value.reason
     assert len(fake.requests) == 1  # a 400 is not retried
 
@@ -347,8 +349,9 @@ def test_server_error_on_a_later_page_is_retried(fake: FakeKolada) -> None:
 def test_truncated_page_is_a_source_error(client: KoladaClient, fake: FakeKolada) -> None:
     fake.add_fault(Fault.truncated(0.7), path_contains="/data/")
 
-    with pytest.raises(SourceError, match="truncated JSON"):
+    with pytest.raises(SourceError, match="truncated JSON") as caught:
         list(client.data(["N00945"], MUNICIPALITIES[:3], [2020]))
+    assert caught.value.kind is FailureKind.DATA
 
 
 def test_counters_count_every_page(fake: FakeKolada) -> None:
