@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from levande.etl.failures import failure_of, no_result, not_attempted
 from levande.etl.jobs import (
-    Clients,
     JobResult,
     prefetch_kpis,
     record_failure,
@@ -28,9 +27,8 @@ from levande.etl.jobs import (
     run_regions,
     run_scb_indicator,
 )
-from levande.etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
-from levande.etl.sources.kolada import KoladaClient
-from levande.etl.sources.scb import ScbClient
+from levande.etl.sources.clients import SourceClients, Sources
+from levande.etl.sources.http import SourceError
 from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.failures import FailureKind, StepFailure
 from levande.indicators.core.logjson import CURRENT_RUN
@@ -117,19 +115,6 @@ class RunAborted(Exception):
     """The run was stopped by a signal; it is recorded as aborted."""
 
 
-def make_clients(settings: Settings) -> Clients:
-    """Source clients with the operator's timeouts, retries and shared rate limiters."""
-    scb_http = HttpClient.from_settings("scb", settings, shared_limiter("scb"))
-    kolada_limiter = shared_limiter("kolada")
-    kolada_limiter.reconfigure(*calls_per_window(settings.kolada_calls_per_second))
-    kolada_http = HttpClient.from_settings("kolada", settings, kolada_limiter)
-    return Clients(
-        scb=ScbClient(settings.scb_api_url, http=scb_http),
-        kolada=KoladaClient(settings.kolada_api_url, http=kolada_http),
-        geo=HttpClient.from_settings("boundaries", settings),
-    )
-
-
 def database_has_regions(engine: Engine) -> bool:
     """True once the regions job has stored at least one municipality."""
     with Session(engine) as session:
@@ -188,7 +173,7 @@ def run_refresh(
     trigger: str = "cli",
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
-    clients: Clients | None = None,
+    clients: SourceClients | None = None,
     after_load: Callable[[Engine, int], None] | None = None,
     stop: threading.Event | None = None,
 ) -> RunSummary:
@@ -204,7 +189,9 @@ def run_refresh(
         trigger: who started it (``cli``, ``scheduler``, ``operator``, ``up``).
         progress: receives the steps as they run.
         wait_seconds: how long to wait for another run's lock.
-        clients: source clients (tests pass their own); default from settings.
+        clients: the run's source clients, from the runtime's :class:`Sources` (the scheduler
+            passes fresh ones per job, sharing its limiters); default: clients of their own,
+            made from ``settings`` and closed at the end of the run.
         after_load: called with the engine and run id once data is loaded (status recompute).
         stop: when set (e.g. by the scheduler on SIGTERM), the run ends after the current
             step and is recorded as aborted; no step is ever half-written.
@@ -222,12 +209,12 @@ def run_refresh(
     indicators = select_indicators(catalogue, wanted, indicator_ids)
     progress = progress or _NoProgress()
     lock: EtlLockHandle = acquire_lock(engine, wait_seconds=wait_seconds)
+    own_clients = clients is None
+    clients = clients or Sources(settings).clients()
     try:
         mark_interrupted_runs_safe(engine)
-        clients = clients or make_clients(settings)
         # Source metadata is cached within one run only: each run asks the sources afresh.
-        clients.table_info_cache.clear()
-        clients.kpi_cache.clear()
+        clients.start_run()
         options = {
             "sources": sorted(wanted),
             "indicators": list(indicator_ids or []),
@@ -298,6 +285,8 @@ def run_refresh(
         summary.outcome = runlog.finish()
         return summary
     finally:
+        if own_clients:
+            clients.close()
         lock.release()
 
 
@@ -352,7 +341,12 @@ def mark_interrupted_runs_safe(engine: Engine) -> None:
 
 
 def _indicator_step(
-    engine: Engine, ind: Indicator, clients: Clients, full: bool, settings: Settings, run_id: int
+    engine: Engine,
+    ind: Indicator,
+    clients: SourceClients,
+    full: bool,
+    settings: Settings,
+    run_id: int,
 ) -> Callable[[], JobResult]:
     if ind.source == "kolada":
         return lambda: run_kolada_indicator(
@@ -368,7 +362,7 @@ def _run_step(
     kind: str,
     source: str,
     action: Callable[[], JobResult],
-    clients: Clients,
+    clients: SourceClients,
     progress: Progress,
 ) -> StepSummary:
     progress.step(target)

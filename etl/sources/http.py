@@ -197,29 +197,6 @@ def calls_per_window(rate: float) -> tuple[int, float]:
     return 1, 1.0 / rate
 
 
-# Conservative until SCB's /config has been read: scb.se publishes 10 calls per 10 s per IP.
-_DEFAULT_LIMITS: dict[str, tuple[int, float]] = {"scb": (10, 10.0), "kolada": (5, 1.0)}
-_shared_limiters: dict[str, RateLimiter] = {}
-_shared_lock = threading.Lock()
-
-
-def shared_limiter(source: str, default: tuple[int, float] | None = None) -> RateLimiter:
-    """The one limiter of this process for ``source``, created on first use.
-
-    Args:
-        source: Source name; ``"scb"`` and ``"kolada"`` have built-in defaults.
-        default: (calls, window seconds) to use if the limiter does not exist yet; ignored
-            afterwards so that every job of the process shares the same budget.
-    """
-    with _shared_lock:
-        limiter = _shared_limiters.get(source)
-        if limiter is None:
-            calls, window = default or _DEFAULT_LIMITS.get(source, (5, 1.0))
-            limiter = RateLimiter(calls, window)
-            _shared_limiters[source] = limiter
-        return limiter
-
-
 @dataclass(frozen=True, slots=True)
 class HttpCounters:
     """Traffic of one client: HTTP attempts made (retries included) and body bytes received."""

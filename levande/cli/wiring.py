@@ -55,9 +55,10 @@ def online_check(settings: Settings, catalogue: Catalogue) -> int:
     import typer
 
     from levande.etl.online_check import check_sources
-    from levande.etl.pipeline import make_clients
+    from levande.etl.sources.clients import Sources
 
-    report = check_sources(catalogue, make_clients(settings))
+    with Sources(settings).clients() as clients:
+        report = check_sources(catalogue, clients)
     for line in report.mismatches:
         typer.echo(f"mismatch: {line}", err=True)
     if report.unreachable:

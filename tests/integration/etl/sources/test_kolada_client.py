@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from levande.etl.sources.http import HttpClient, RateLimiter, SourceError, shared_limiter
+from levande.etl.sources.http import HttpClient, RateLimiter, SourceError
 from levande.etl.sources.kolada import KoladaClient, KoladaValue
 from levande.indicators.core.failures import FailureKind
 from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
@@ -317,13 +317,6 @@ def test_more_than_25_ids_in_a_segment_is_refused_by_the_server(
 
 
 # -- politeness and failures -----------------------------------------------------------------
-
-
-def test_default_client_uses_the_shared_process_limiter(fake: FakeKolada) -> None:
-    kolada = KoladaClient(fake.url)
-
-    assert kolada.http.limiter is shared_limiter("kolada")
-    assert KoladaClient(fake.url).http.limiter is kolada.http.limiter
 
 
 def test_rate_limited_answer_is_retried(client: KoladaClient, fake: FakeKolada) -> None:
