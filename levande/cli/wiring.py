@@ -204,9 +204,10 @@ def _text(value: Any) -> str | None:
 
 
 def _stamp(value: Any) -> datetime | None:
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value if isinstance(value, datetime) else None
+    # A column with some stamps missing holds NaT, which passes for a datetime but cannot print.
+    if not isinstance(value, datetime) or pd.isna(value):
+        return None
+    return value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
 
 
 # --- exports and statuses --------------------------------------------------------------
