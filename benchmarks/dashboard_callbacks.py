@@ -173,7 +173,8 @@ def national_database(years: int, url: str | None = None) -> Iterator[tuple[Engi
         years: years of data.
         url: the database to fill (e.g. a PostgreSQL schema); default a temporary SQLite file.
     """
-    from levande.etl.pipeline import make_clients, run_refresh
+    from levande.etl.pipeline import run_refresh
+    from levande.etl.sources.clients import Sources
     from levande.indicators.store.statuses import recompute_statuses
     from levande.indicators.store.sync import sync_catalogue
 
@@ -198,7 +199,7 @@ def national_database(years: int, url: str | None = None) -> Iterator[tuple[Engi
                 kolada_calls_per_second=10_000, first_year=sources["first_year"],
                 config_dir=config_dir,
             )  # fmt: skip
-            clients = make_clients(settings)
+            clients = Sources(settings).clients()
             clients.scb.config()
             clients.scb.http.limiter.reconfigure(100_000, 1.0)  # type: ignore[union-attr]
             run_refresh(engine, catalogue, settings, sources=["regions", "scb", "kolada"],

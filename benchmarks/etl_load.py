@@ -30,7 +30,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from levande.etl.pipeline import make_clients, run_refresh
+from levande.etl.pipeline import run_refresh
+from levande.etl.sources.clients import Sources
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.database import make_engine, upgrade_schema
@@ -95,7 +96,7 @@ def measure(kind: str, sources: dict[str, Any], config_dir: Path) -> dict[str, A
                 kolada_calls_per_second=10_000, first_year=sources["first_year"],
                 config_dir=config_dir,
             )  # fmt: skip
-            clients = make_clients(settings)
+            clients = Sources(settings).clients()
             # Benchmarks measure our processing: lift SCB's limiter once /config is read.
             clients.scb.config()
             clients.scb.http.limiter.reconfigure(100_000, 1.0)  # type: ignore[union-attr]

@@ -18,9 +18,9 @@ from levande.etl.boundaries import check_codes, read_features, read_local, simpl
 from levande.etl.drift import detect_drift, merge_history
 from levande.etl.normalise import normalise_kolada, normalise_scb
 from levande.etl.regions import build_regions
-from levande.etl.sources.http import HttpClient
-from levande.etl.sources.kolada import KoladaClient, KoladaKpi
-from levande.etl.sources.scb import ScbClient, ScbMetadata
+from levande.etl.sources.clients import SourceClients
+from levande.etl.sources.kolada import KoladaKpi
+from levande.etl.sources.scb import ScbMetadata
 from levande.indicators.core.catalogue import Catalogue, Indicator, Level
 from levande.indicators.core.clock import aware, now_utc
 from levande.indicators.store.schema import Region
@@ -51,25 +51,10 @@ class JobResult:
     note: str | None = None
 
 
-@dataclass
-class Clients:
-    """The source clients of one run (they share rate limiters per source)."""
-
-    scb: ScbClient
-    kolada: KoladaClient
-    geo: HttpClient
-    table_info_cache: dict[str, Any] = field(default_factory=dict)
-    kpi_cache: dict[str, KoladaKpi | None] = field(default_factory=dict)
-
-    def http_clients(self) -> list[HttpClient]:
-        """Every HTTP client, for request and byte counters."""
-        return [self.scb.http, self.kolada.http, self.geo]
-
-
 # --- regions ---------------------------------------------------------------------------
 
 
-def run_regions(engine: Engine, catalogue: Catalogue, clients: Clients) -> JobResult:
+def run_regions(engine: Engine, catalogue: Catalogue, clients: SourceClients) -> JobResult:
     """Fetch riket, counties, municipalities and groups from Kolada and store them."""
     municipalities = clients.kolada.municipalities()
     groups = clients.kolada.municipality_groups()
@@ -88,7 +73,7 @@ def run_regions(engine: Engine, catalogue: Catalogue, clients: Clients) -> JobRe
 # --- boundaries ------------------------------------------------------------------------
 
 
-def run_boundaries(engine: Engine, urls: dict[str, str], clients: Clients) -> JobResult:
+def run_boundaries(engine: Engine, urls: dict[str, str], clients: SourceClients) -> JobResult:
     """Download, check, simplify and store municipality and county boundaries."""
     with Session(engine) as session:
         regions = session.execute(select(Region.code, Region.name, Region.level)).all()
@@ -136,7 +121,7 @@ def kolada_metadata(kpi: KoladaKpi) -> dict[str, Any]:
     }
 
 
-def prefetch_kpis(clients: Clients, indicators: list[Indicator]) -> None:
+def prefetch_kpis(clients: SourceClients, indicators: list[Indicator]) -> None:
     """Fetch the metadata of every Kolada KPI of the run at once (25 ids per request)."""
     ids = sorted({i.source_id for i in indicators if i.source == "kolada"} - set(clients.kpi_cache))
     if not ids:
@@ -149,7 +134,7 @@ def prefetch_kpis(clients: Clients, indicators: list[Indicator]) -> None:
 def run_kolada_indicator(
     engine: Engine,
     indicator: Indicator,
-    clients: Clients,
+    clients: SourceClients,
     *,
     full: bool,
     first_year: int,
@@ -208,7 +193,7 @@ def run_kolada_indicator(
 def run_scb_indicator(
     engine: Engine,
     indicator: Indicator,
-    clients: Clients,
+    clients: SourceClients,
     *,
     full: bool,
     run_id: int | None,

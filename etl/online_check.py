@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from levande.etl.drift import RETIRED_TITLE
-from levande.etl.jobs import Clients
+from levande.etl.sources.clients import SourceClients
 from levande.etl.sources.http import SourceError
 from levande.indicators.core.catalogue import Catalogue
+from levande.indicators.core.failures import FailureKind
 
 
 @dataclass
@@ -24,7 +25,7 @@ class OnlineReport:
     unreachable: list[str] = field(default_factory=list)
 
 
-def check_sources(catalogue: Catalogue, clients: Clients) -> OnlineReport:
+def check_sources(catalogue: Catalogue, clients: SourceClients) -> OnlineReport:
     """Verify each indicator's source id (and Kolada title) against the sources."""
     report = OnlineReport()
     kolada = [i for i in catalogue.indicators if i.source == "kolada"]
@@ -58,7 +59,7 @@ def check_sources(catalogue: Catalogue, clients: Clients) -> OnlineReport:
                 table_id = clients.scb.resolve_table_id(ind.source_id)
             meta = clients.scb.metadata(table_id)
         except SourceError as exc:
-            if exc.status is None:
+            if exc.kind is FailureKind.UNREACHABLE:
                 report.unreachable.append(f"scb: {exc}")
                 break
             report.checked += 1

@@ -17,10 +17,8 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from levande.etl.boundaries import BoundaryError
+from levande.etl.failures import failure_of, no_result, not_attempted
 from levande.etl.jobs import (
-    Clients,
-    JobError,
     JobResult,
     prefetch_kpis,
     record_failure,
@@ -29,11 +27,10 @@ from levande.etl.jobs import (
     run_regions,
     run_scb_indicator,
 )
-from levande.etl.regions import RegionsError
-from levande.etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
-from levande.etl.sources.kolada import KoladaClient
-from levande.etl.sources.scb import ScbClient
+from levande.etl.sources.clients import SourceClients, Sources
+from levande.etl.sources.http import SourceError
 from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.failures import FailureKind, StepFailure
 from levande.indicators.core.logjson import CURRENT_RUN
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.runlog import EtlLockHandle, RunLog, acquire_lock
@@ -42,7 +39,6 @@ from levande.indicators.store.schema import Region
 log = logging.getLogger(__name__)
 
 SOURCES = ("regions", "boundaries", "scb", "kolada")
-EXPECTED_ERRORS = (SourceError, JobError, BoundaryError, RegionsError)
 
 
 class Progress(Protocol):
@@ -71,17 +67,30 @@ class _NoProgress:
 
 @dataclass
 class StepSummary:
-    """How one step of the run ended."""
+    """How one step of the run ended.
+
+    Attributes:
+        target: the indicator id, or ``regions`` or ``boundaries``.
+        kind: what the step is: ``indicator``, ``regions`` or ``boundaries``.
+        outcome: ``success``, ``skipped`` (nothing new) or ``failed``.
+        source: the source the step reads (``scb``, ``kolada`` or ``boundaries``).
+        failure: why it failed, for a failed step.
+    """
 
     target: str
     kind: str
     outcome: str
-    error: str | None = None
+    source: str = ""
+    failure: StepFailure | None = None
     inserted: int = 0
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
-    unreachable: SourceError | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def error(self) -> str | None:
+        """The failure's one line, as the run log keeps it."""
+        return self.failure.message if self.failure is not None else None
 
 
 @dataclass
@@ -104,19 +113,6 @@ class RunRequestError(ValueError):
 
 class RunAborted(Exception):
     """The run was stopped by a signal; it is recorded as aborted."""
-
-
-def make_clients(settings: Settings) -> Clients:
-    """Source clients with the operator's timeouts, retries and shared rate limiters."""
-    scb_http = HttpClient.from_settings("scb", settings, shared_limiter("scb"))
-    kolada_limiter = shared_limiter("kolada")
-    kolada_limiter.reconfigure(*calls_per_window(settings.kolada_calls_per_second))
-    kolada_http = HttpClient.from_settings("kolada", settings, kolada_limiter)
-    return Clients(
-        scb=ScbClient(settings.scb_api_url, http=scb_http),
-        kolada=KoladaClient(settings.kolada_api_url, http=kolada_http),
-        geo=HttpClient.from_settings("boundaries", settings),
-    )
 
 
 def database_has_regions(engine: Engine) -> bool:
@@ -177,7 +173,7 @@ def run_refresh(
     trigger: str = "cli",
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
-    clients: Clients | None = None,
+    clients: SourceClients | None = None,
     after_load: Callable[[Engine, int], None] | None = None,
     stop: threading.Event | None = None,
 ) -> RunSummary:
@@ -193,7 +189,9 @@ def run_refresh(
         trigger: who started it (``cli``, ``scheduler``, ``operator``, ``up``).
         progress: receives the steps as they run.
         wait_seconds: how long to wait for another run's lock.
-        clients: source clients (tests pass their own); default from settings.
+        clients: the run's source clients, from the runtime's :class:`Sources` (the scheduler
+            passes fresh ones per job, sharing its limiters); default: clients of their own,
+            made from ``settings`` and closed at the end of the run.
         after_load: called with the engine and run id once data is loaded (status recompute).
         stop: when set (e.g. by the scheduler on SIGTERM), the run ends after the current
             step and is recorded as aborted; no step is ever half-written.
@@ -211,12 +209,12 @@ def run_refresh(
     indicators = select_indicators(catalogue, wanted, indicator_ids)
     progress = progress or _NoProgress()
     lock: EtlLockHandle = acquire_lock(engine, wait_seconds=wait_seconds)
+    own_clients = clients is None
+    clients = clients or Sources(settings).clients()
     try:
         mark_interrupted_runs_safe(engine)
-        clients = clients or make_clients(settings)
         # Source metadata is cached within one run only: each run asks the sources afresh.
-        clients.table_info_cache.clear()
-        clients.kpi_cache.clear()
+        clients.start_run()
         options = {
             "sources": sorted(wanted),
             "indicators": list(indicator_ids or []),
@@ -261,18 +259,21 @@ def run_refresh(
                         prefetch_kpis(clients, indicators)
                     except SourceError as exc:
                         log.warning("Kolada KPI metadata unavailable: %s", exc)
-                        breaker.failed("kolada", exc, strikes=UNREACHABLE_AFTER)
+                        breaker.record("kolada", failure_of(exc), strikes=UNREACHABLE_AFTER)
                 for target, kind, source, action in steps:
                     if stop is not None and stop.is_set():
                         raise RunAborted("stopped before " + target)
-                    if breaker.down(source):
+                    skipped = breaker.skipped(source)
+                    if skipped is not None:
                         summary.steps.append(
-                            _skip_step(engine, runlog, target, kind, breaker.reason(source))
+                            _skip_step(engine, runlog, target, kind, source, skipped)
                         )
                         progress.advance()
                         continue
-                    step = _run_step(engine, runlog, target, kind, action, clients, progress)
-                    breaker.record(source, step)
+                    step = _run_step(
+                        engine, runlog, target, kind, source, action, clients, progress
+                    )
+                    breaker.record(source, step.failure)
                     summary.steps.append(step)
                 if after_load is not None:
                     after_load(engine, runlog.run_id)
@@ -284,6 +285,8 @@ def run_refresh(
         summary.outcome = runlog.finish()
         return summary
     finally:
+        if own_clients:
+            clients.close()
         lock.release()
 
 
@@ -295,39 +298,39 @@ class _Breaker:
     """Stops a run from knocking on a source that does not answer at all.
 
     Without network every request waits for its retries; a run of a hundred indicators would
-    take half an hour to learn what the first two steps already showed.
+    take half an hour to learn what the first two steps already showed. Only failures of kind
+    ``unreachable`` count: a source that answers, even with errors, is asked again.
     """
 
     def __init__(self) -> None:
         self._strikes: dict[str, int] = {}
         self._reasons: dict[str, str] = {}
 
-    def failed(self, source: str, exc: SourceError, strikes: int = 1) -> None:
-        if exc.status is not None:  # the source answered: not a reachability problem
+    def record(self, source: str, failure: StepFailure | None, strikes: int = 1) -> None:
+        """Count a step's result: a success clears the strikes, no answer adds ``strikes``."""
+        if failure is None:
+            self._strikes[source] = 0
+            return
+        if failure.kind is not FailureKind.UNREACHABLE:
             return
         self._strikes[source] = self._strikes.get(source, 0) + strikes
         if self._strikes[source] >= UNREACHABLE_AFTER:
-            self._reasons[source] = exc.reason
+            self._reasons[source] = failure.detail or failure.message
 
-    def record(self, source: str, step: StepSummary) -> None:
-        if step.unreachable is not None:
-            self.failed(source, step.unreachable)
-        elif step.outcome != "failed":
-            self._strikes[source] = 0
-
-    def down(self, source: str) -> bool:
-        return source in self._reasons
-
-    def reason(self, source: str) -> str:
-        return f"not attempted: {source} could not be reached in this run ({self._reasons[source]})"
+    def skipped(self, source: str) -> StepFailure | None:
+        """The failure of a step that is not attempted, or ``None`` while the source is up."""
+        reason = self._reasons.get(source)
+        return not_attempted(source, reason) if reason is not None else None
 
 
-def _skip_step(engine: Engine, runlog: RunLog, target: str, kind: str, reason: str) -> StepSummary:
+def _skip_step(
+    engine: Engine, runlog: RunLog, target: str, kind: str, source: str, failure: StepFailure
+) -> StepSummary:
     item_id = runlog.start_item(target, kind)
     if kind == "indicator":
-        record_failure(engine, target, reason)
-    runlog.finish_item(item_id, "failed", error=reason)
-    return StepSummary(target, kind, "failed", reason)
+        record_failure(engine, target, failure.message)
+    runlog.finish_item(item_id, "failed", failure=failure)
+    return StepSummary(target, kind, "failed", source=source, failure=failure)
 
 
 def mark_interrupted_runs_safe(engine: Engine) -> None:
@@ -338,7 +341,12 @@ def mark_interrupted_runs_safe(engine: Engine) -> None:
 
 
 def _indicator_step(
-    engine: Engine, ind: Indicator, clients: Clients, full: bool, settings: Settings, run_id: int
+    engine: Engine,
+    ind: Indicator,
+    clients: SourceClients,
+    full: bool,
+    settings: Settings,
+    run_id: int,
 ) -> Callable[[], JobResult]:
     if ind.source == "kolada":
         return lambda: run_kolada_indicator(
@@ -352,43 +360,41 @@ def _run_step(
     runlog: RunLog,
     target: str,
     kind: str,
+    source: str,
     action: Callable[[], JobResult],
-    clients: Clients,
+    clients: SourceClients,
     progress: Progress,
 ) -> StepSummary:
     progress.step(target)
     item_id = runlog.start_item(target, kind)
     before = [c.snapshot() for c in clients.http_clients()]
-    error: str | None = None
+    failure: StepFailure | None = None
     result: JobResult | None = None
-    unreachable: SourceError | None = None
     try:
         result = action()
     except RunAborted:
         raise
-    except EXPECTED_ERRORS as exc:
-        error = str(exc)
-        log.error("%s failed: %s", target, error)
-        if isinstance(exc, SourceError) and exc.status is None:
-            unreachable = exc
     except Exception as exc:  # a bug or an unforeseen answer must not stop the other steps
-        error = f"{type(exc).__name__}: {exc}"
-        log.exception("%s failed unexpectedly", target)
+        failure = failure_of(exc)
+        if failure.kind is FailureKind.BUG:
+            log.exception("%s failed unexpectedly", target)
+        else:
+            log.error("%s failed: %s", target, failure.message)
     after = [c.snapshot() for c in clients.http_clients()]
     requests = sum(a.requests - b.requests for a, b in zip(after, before, strict=True))
     received = sum(a.bytes_received - b.bytes_received for a, b in zip(after, before, strict=True))
-    if error is not None or result is None:
-        error = error or "no result"
+    if failure is not None or result is None:
+        failure = failure or no_result()
         if kind == "indicator":
-            record_failure(engine, target, error)
-        runlog.finish_item(item_id, "failed", error=error, requests=requests, bytes=received)
+            record_failure(engine, target, failure.message)
+        runlog.finish_item(item_id, "failed", failure=failure, requests=requests, bytes=received)
         progress.advance()
-        return StepSummary(target, kind, "failed", error, unreachable=unreachable)
+        return StepSummary(target, kind, "failed", source=source, failure=failure)
     load = result.load
     runlog.finish_item(
         item_id,
         result.outcome,
-        error=result.note if result.outcome != "success" else None,
+        note=result.note if result.outcome != "success" else None,
         changes=result.changes or None,
         inserted=load.inserted,
         updated=load.updated,
@@ -402,9 +408,9 @@ def _run_step(
         target,
         kind,
         result.outcome,
-        None,
-        load.inserted,
-        load.updated,
-        load.deleted,
-        load.unchanged,
+        source=source,
+        inserted=load.inserted,
+        updated=load.updated,
+        deleted=load.deleted,
+        unchanged=load.unchanged,
     )

@@ -9,8 +9,13 @@ adds what the stock policy lacks: a cap on the ``Retry-After`` sleep that works 
 2.x (a misbehaving server must not park a job for hours), and a hook that runs before every
 re-attempt, so that retries also pass the rate limiter and show up in the request counter.
 
-Rate limiting is per process and per source (:func:`shared_limiter`): SCB counts calls per IP
-address, so every job of one process must draw from the same budget.
+Rate limiters are made by whoever builds the clients (``levande.etl.sources.Sources``, one per
+runtime), not kept in this module: SCB counts calls per IP address, so every job of one process
+draws from the limiter its runtime hands out, and two runtimes (two tests) never share one.
+
+A failure is one of three classes, each carrying its :class:`FailureKind` once, here: no answer
+(:class:`SourceUnreachableError`), an error status (:class:`SourceStatusError`), or an answer
+that cannot be used (:class:`SourceError` itself).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import requests
 from requests import RequestException, Response, Timeout
@@ -41,6 +46,8 @@ from urllib3.exceptions import (
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
+from levande.indicators.core.failures import FailureKind
+
 if TYPE_CHECKING:
     from levande.indicators.core.settings import Settings
 
@@ -54,7 +61,12 @@ _MAX_MESSAGE_CHARS = 300
 class SourceError(Exception):
     """A source could not deliver what was asked, with enough context for a run log line.
 
+    Raised as such, it means an answer came but cannot be used (a broken or unexpected body);
+    the subclasses stand for no answer at all and for an error status.
+
     Attributes:
+        kind: What kind of failure this is, for the run log and the breaker that stops
+            knocking on a source that does not answer.
         source: Short name of the source, e.g. ``"scb"`` or ``"kolada"``.
         url: The URL that failed, with its query string.
         status: The HTTP status, or ``None`` when no answer came (timeout, refused, parse error
@@ -64,6 +76,8 @@ class SourceError(Exception):
             text), if it sent one; callers use it to recognise specific answers such as SCB's
             "Too many cells selected".
     """
+
+    kind: ClassVar[FailureKind] = FailureKind.DATA
 
     def __init__(
         self,
@@ -80,6 +94,18 @@ class SourceError(Exception):
         self.reason = _one_line(reason)
         self.detail = detail
         super().__init__(f"{source}: {self.reason} [{url}]")
+
+
+class SourceUnreachableError(SourceError):
+    """No answer came: the name did not resolve, the connection was refused, broke or timed out."""
+
+    kind = FailureKind.UNREACHABLE
+
+
+class SourceStatusError(SourceError):
+    """The source answered with an error status (after the retries, for 429 and 5xx)."""
+
+    kind = FailureKind.HTTP
 
 
 class RateLimiter:
@@ -169,29 +195,6 @@ def calls_per_window(rate: float) -> tuple[int, float]:
         calls = round(rate)
         return calls, calls / rate
     return 1, 1.0 / rate
-
-
-# Conservative until SCB's /config has been read: scb.se publishes 10 calls per 10 s per IP.
-_DEFAULT_LIMITS: dict[str, tuple[int, float]] = {"scb": (10, 10.0), "kolada": (5, 1.0)}
-_shared_limiters: dict[str, RateLimiter] = {}
-_shared_lock = threading.Lock()
-
-
-def shared_limiter(source: str, default: tuple[int, float] | None = None) -> RateLimiter:
-    """The one limiter of this process for ``source``, created on first use.
-
-    Args:
-        source: Source name; ``"scb"`` and ``"kolada"`` have built-in defaults.
-        default: (calls, window seconds) to use if the limiter does not exist yet; ignored
-            afterwards so that every job of the process shares the same budget.
-    """
-    with _shared_lock:
-        limiter = _shared_limiters.get(source)
-        if limiter is None:
-            calls, window = default or _DEFAULT_LIMITS.get(source, (5, 1.0))
-            limiter = RateLimiter(calls, window)
-            _shared_limiters[source] = limiter
-        return limiter
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +411,9 @@ class HttpClient:
         try:
             response = self._session.send(prepared, timeout=self.timeout, **env)
         except RequestException as exc:
-            raise SourceError(self.source, full_url, None, self._describe_failure(exc)) from exc
+            raise SourceUnreachableError(
+                self.source, full_url, None, self._describe_failure(exc)
+            ) from exc
         try:
             content = response.content
         except RequestException as exc:
@@ -495,7 +500,7 @@ class HttpClient:
             return f"connection broke{tries}: {_short(exc)}"
         return f"connection failed{tries}: {_short(exc)}"
 
-    def _status_error(self, response: Response, content: bytes, url: str) -> SourceError:
+    def _status_error(self, response: Response, content: bytes, url: str) -> SourceStatusError:
         status = response.status_code
         try:
             phrase = http.HTTPStatus(status).phrase
@@ -507,7 +512,7 @@ class HttpClient:
             reason += f" after {self._attempts()} attempts"
         if message:
             reason += f": {message}"
-        return SourceError(self.source, url, status, reason, detail=message)
+        return SourceStatusError(self.source, url, status, reason, detail=message)
 
 
 def server_message(content: bytes) -> str | None:

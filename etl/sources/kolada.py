@@ -10,7 +10,7 @@ What the ETL needs from Kolada, and why it is done this way:
 - ``from_date`` makes a data query return only what changed since that day, deletions
   included (``isdeleted`` in v3), which is how incremental refreshes stay cheap.
 - Kolada publishes no rate limit; the client throttles itself to
-  ``settings.kolada_calls_per_second`` through one limiter shared by the whole process.
+  ``settings.kolada_calls_per_second`` through the limiter its runtime hands it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any, Literal, cast
 from urllib.parse import urljoin
 
-from levande.etl.sources.http import HttpClient, SourceError, calls_per_window, shared_limiter
+from levande.etl.sources.http import HttpClient, SourceError
 
 logger = logging.getLogger(__name__)
 
@@ -105,24 +105,18 @@ class KoladaClient:
     """Reads KPIs, municipalities, groups and data from Kolada API v3."""
 
     def __init__(
-        self, base_url: str, http: HttpClient | None = None, *, per_page: int = DEFAULT_PER_PAGE
+        self, base_url: str, http: HttpClient, *, per_page: int = DEFAULT_PER_PAGE
     ) -> None:
         """Create a client.
 
         Args:
             base_url: API root, e.g. ``https://api.kolada.se/v3``.
-            http: HTTP client to use; by default one built from the settings that draws on
-                the process-wide Kolada limiter (``kolada_calls_per_second``).
+            http: HTTP client to use, with the runtime's Kolada limiter
+                (``kolada_calls_per_second``; ``levande.etl.sources.Sources`` builds both).
             per_page: Items per page to ask for (Kolada allows up to 5000).
         """
         if not 1 <= per_page <= DEFAULT_PER_PAGE:
             raise ValueError(f"per_page must be 1..{DEFAULT_PER_PAGE}, got {per_page}")
-        if http is None:
-            from levande.indicators.core.settings import get_settings
-
-            settings = get_settings()
-            limiter = shared_limiter(SOURCE, calls_per_window(settings.kolada_calls_per_second))
-            http = HttpClient.from_settings(SOURCE, settings, limiter)
         self.base_url = base_url.rstrip("/")
         self.http = http
         self.per_page = per_page

@@ -3,7 +3,7 @@
 What the ETL needs from SCB, and why it is done this way:
 
 - ``/config`` publishes the call limit and the cell limit; they are read at run time (the
-  published numbers disagree between pages) and the process-wide SCB limiter is set from them.
+  published numbers disagree between pages) and the SCB limiter of the runtime is set from them.
 - ``/tables/{id}`` is cheap and carries ``updated``; jobs compare it with what they loaded last
   time and skip unchanged tables.
 - Data is fetched with POST ``/tables/{id}/data`` (JSON body ``{"selection": [...]}``), which
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
-from levande.etl.sources.http import HttpClient, SourceError, shared_limiter
+from levande.etl.sources.http import HttpClient, SourceError, SourceStatusError
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +34,8 @@ SOURCE = "scb"
 CONTENTS_CODE = "ContentsCode"
 _TABLE_ID = re.compile(r"^TAB\d+$", re.IGNORECASE)
 _MAX_SEARCH_PAGES = 10
-
-# v1 path -> TAB id, shared by every client of the process (keyed by base URL too).
-_resolved_ids: dict[tuple[str, str], str] = {}
-_resolved_lock = threading.Lock()
+LIMIT_BEFORE_CONFIG = (10, 10.0)
+"""Calls per window seconds until ``/config`` has been read: scb.se publishes 10 per 10 s."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -631,25 +629,25 @@ class _Part:
 class ScbClient:
     """Reads tables, metadata and data from PxWebApi 2.0."""
 
-    def __init__(self, base_url: str, http: HttpClient | None = None, *, lang: str = "sv") -> None:
+    def __init__(self, base_url: str, http: HttpClient, *, lang: str = "sv") -> None:
         """Create a client.
+
+        What it learns (the limits, metadata, v1 paths resolved to ``TAB`` ids) it keeps for
+        its own lifetime, one run: the next run asks the source afresh.
 
         Args:
             base_url: API root, e.g. ``https://statistikdatabasen.scb.se/api/v2``.
-            http: HTTP client to use; by default one built from the settings that draws on
-                the process-wide SCB rate limiter.
+            http: HTTP client to use, with the runtime's SCB rate limiter
+                (``levande.etl.sources.Sources`` builds both).
             lang: Language of labels (``sv`` or ``en``).
         """
-        if http is None:
-            from levande.indicators.core.settings import get_settings
-
-            http = HttpClient.from_settings(SOURCE, get_settings(), shared_limiter(SOURCE))
         self.base_url = base_url.rstrip("/")
         self.http = http
         self.lang = lang
         self._limits: ScbLimits | None = None
         self._cell_budget: int | None = None
         self._metadata: dict[tuple[str, tuple[tuple[str, str], ...]], ScbMetadata] = {}
+        self._resolved: dict[str, str] = {}
         self._lock = threading.Lock()
 
     # -- limits ---------------------------------------------------------------------------
@@ -756,7 +754,8 @@ class ScbClient:
         """Map a PxWeb v1 table path (``BE/BE0101/BE0101A/BefolkningNy``) to its ``TAB`` id.
 
         Searches for the v1 table name and keeps the hits whose subject path equals the v1
-        folders; the answer is cached for the process.
+        folders; the answer is kept by this client (the ETL also stores it with the
+        indicator's source state, so later runs need not search).
 
         Raises:
             SourceError: when no table, or more than one, matches.
@@ -768,9 +767,9 @@ class ScbClient:
             raise ValueError(f"not a table path: {v1_path!r}")
         if len(parts) == 1 and _TABLE_ID.match(parts[0]):
             return parts[0].upper()
-        key = (self.base_url, "/".join(parts).lower())
-        with _resolved_lock:
-            known = _resolved_ids.get(key)
+        key = "/".join(parts).lower()
+        with self._lock:
+            known = self._resolved.get(key)
         if known is not None:
             return known
         name, folders = parts[-1], [p.lower() for p in parts[:-1]]
@@ -810,8 +809,8 @@ class ScbClient:
             )
         table_id = matches[0].id
         logger.info("v1 path %s is %s", v1_path, table_id)
-        with _resolved_lock:
-            _resolved_ids[key] = table_id
+        with self._lock:
+            self._resolved[key] = table_id
         return table_id
 
     # -- data -----------------------------------------------------------------------------
@@ -900,7 +899,7 @@ class ScbClient:
             smaller = max(1, part.cells // 2)
             pieces = _plan(part, contents, smaller)
             if len(pieces) < 2:
-                raise SourceError(
+                raise SourceStatusError(
                     SOURCE,
                     exc.url,
                     exc.status,

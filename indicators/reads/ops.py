@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from levande.indicators.core.catalogue import Catalogue, Indicator, Schedule, ScheduleJob
 from levande.indicators.core.clock import aware
 from levande.indicators.core.cron import next_fire
+from levande.indicators.core.failures import StepFailure, recorded_failure
 from levande.indicators.store.schema import (
     EtlRun,
     EtlRunItem,
@@ -208,10 +209,20 @@ SOURCE_OF_STEP = {"regions": "kolada", "boundaries": "boundaries"}
 
 
 def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
-    """Per source: last success, last failure and its reason, from the run log."""
+    """Per source: last success, last failure and its reason, from the run log.
+
+    ``last_error`` is the latest failure's message and ``last_failure`` the failure itself
+    (:class:`StepFailure`, whose kind tells an unreachable source from a changed table).
+    """
     source_of = {ind.id: ind.source for ind in catalogue.indicators} | SOURCE_OF_STEP
     health: dict[str, dict[str, Any]] = {
-        s: {"source": s, "last_success_at": None, "last_failure_at": None, "last_error": None}
+        s: {
+            "source": s,
+            "last_success_at": None,
+            "last_failure_at": None,
+            "last_error": None,
+            "last_failure": None,
+        }
         for s in ("scb", "kolada", "boundaries")
     }
     # The latest finish per step and outcome, not the whole (ever growing) history.
@@ -237,16 +248,28 @@ def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
             if entry["last_failure_at"] is None:
                 continue
             targets = [t for t, s in source_of.items() if s == source]
-            entry["last_error"] = session.scalar(
-                select(EtlRunItem.error)
+            last = session.execute(
+                select(EtlRunItem.error, EtlRunItem.error_kind, EtlRunItem.error_detail)
                 .where(EtlRunItem.target.in_(targets), EtlRunItem.outcome == "failed")
                 .order_by(EtlRunItem.finished_at.desc(), EtlRunItem.id.desc())
                 .limit(1)
-            )
+            ).first()
+            if last is not None:
+                entry["last_error"] = last.error
+                entry["last_failure"] = recorded_failure(
+                    last.error_kind, last.error, last.error_detail
+                )
     for entry in health.values():
         success, failure = entry["last_success_at"], entry["last_failure_at"]
         entry["healthy"] = failure is None or (success is not None and success > failure)
     return list(health.values())
+
+
+def step_failure(item: EtlRunItem) -> StepFailure | None:
+    """Why a recorded step failed, or ``None`` when it did not fail."""
+    if item.outcome != "failed":
+        return None
+    return recorded_failure(item.error_kind, item.error, item.error_detail)
 
 
 def run_history(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
@@ -287,6 +310,7 @@ def run_history(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
                         "updated": s.updated,
                         "deleted": s.deleted,
                         "error": s.error,
+                        "failure": step_failure(s),
                         "new_periods": (s.changes or {}).get("new_periods", []),
                         "drift": (s.changes or {}).get("drift", []),
                     }

@@ -25,6 +25,10 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message says why in one line."""
 
 
+class SchemaNotCurrentError(DatabaseError):
+    """The database answers, but its schema is not the one this version reads."""
+
+
 def _prepare_sqlite_file(url: str) -> None:
     database = make_url(url).database
     if not database or database == ":memory:":
@@ -144,6 +148,43 @@ def head_revision() -> str:
 def schema_is_current(engine: Engine) -> bool:
     """True when the database is at the newest migration."""
     return current_revision(engine) == head_revision()
+
+
+def require_current_schema(engine: Engine) -> str:
+    """Check, without changing anything, that the database has this version's schema.
+
+    For commands that only read: they must not migrate a database behind the operator's back.
+
+    Returns:
+        The revision (the newest one).
+
+    Raises:
+        DatabaseError: when the database cannot be reached.
+        SchemaNotCurrentError: saying whether the schema is missing, older or newer, and what
+            to do.
+    """
+    check_connection(engine)
+    found, head = current_revision(engine), head_revision()
+    if found == head:
+        return head
+    if found is None:
+        raise SchemaNotCurrentError("the database has no schema yet: run 'levande db upgrade'")
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        known = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(found) is not None
+    except CommandError:
+        known = False
+    if not known:
+        raise SchemaNotCurrentError(
+            f"the database schema is at revision {found}, which this version does not know "
+            f"(it reads {head}): install the version that wrote it"
+        )
+    raise SchemaNotCurrentError(
+        f"the database schema is at revision {found}, this version reads {head}: "
+        "run 'levande db upgrade'"
+    )
 
 
 def table_names(engine: Engine) -> list[str]:

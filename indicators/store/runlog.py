@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.clock import aware, now_utc
+from levande.indicators.core.failures import StepFailure
 from levande.indicators.store.schema import EtlLock, EtlRun, EtlRunItem
 
 log = logging.getLogger(__name__)
@@ -174,13 +175,30 @@ class RunLog:
         item_id: int,
         outcome: str,
         *,
-        error: str | None = None,
+        note: str | None = None,
+        failure: StepFailure | None = None,
         changes: dict[str, Any] | None = None,
         **counts: int,
     ) -> None:
-        """Record how one step ended, with its counts and error."""
-        values: dict[str, Any] = {"finished_at": now_utc(), "outcome": outcome, "error": error}
-        values["changes"] = changes
+        """Record how one step ended, with its counts and, if it failed, its failure.
+
+        Args:
+            item_id: the step, from :meth:`start_item`.
+            outcome: ``success``, ``skipped`` (nothing new at the source) or ``failed``.
+            note: a remark on a step that did not fail (e.g. why it was skipped); kept in the
+                ``error`` column, without a kind.
+            failure: why the step failed: message, kind and detail each in their column.
+            changes: what the step changed, for the operators' history.
+            **counts: row and traffic counters (see :data:`COUNTERS`).
+        """
+        values: dict[str, Any] = {
+            "finished_at": now_utc(),
+            "outcome": outcome,
+            "error": failure.message if failure is not None else note,
+            "error_kind": failure.kind.value if failure is not None else None,
+            "error_detail": failure.detail if failure is not None else None,
+            "changes": changes,
+        }
         values.update({k: v for k, v in counts.items() if k in COUNTERS})
         with self.engine.begin() as conn:
             conn.execute(update(EtlRunItem).where(EtlRunItem.id == item_id).values(**values))

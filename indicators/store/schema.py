@@ -228,6 +228,12 @@ class EtlRunItem(Base):
     requests: Mapped[int] = mapped_column(Integer, default=0)
     bytes: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    error_kind: Mapped[str | None] = mapped_column(
+        String(16), doc="unreachable | http | data | bug | skipped, for a failed step"
+    )
+    error_detail: Mapped[str | None] = mapped_column(
+        Text, doc="beyond the message: the bare reason, or the traceback of a bug"
+    )
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

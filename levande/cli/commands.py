@@ -1,7 +1,9 @@
-"""The ``levande`` command line: thin wiring of settings, catalogue, database, ETL and app.
+"""The ``levande`` command line: options in, one runtime per command, rendered results out.
 
 Every command turns the product's own errors into one clear line on stderr and a non-zero
-exit code; ``--debug`` shows the traceback as well.
+exit code; ``--debug`` shows the traceback as well. What a command does lives in
+``levande.cli.wiring`` (given a :class:`~levande.cli.runtime.Runtime`, it returns data), how
+results look in ``levande.cli.render``.
 """
 
 from __future__ import annotations
@@ -9,11 +11,22 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
+from levande.cli import render, wiring
+from levande.cli.render import (
+    EXIT_BUSY,
+    EXIT_CANNOT_CHECK,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    Rendered,
+)
+from levande.cli.runtime import Database, Runtime
 from levande.etl.pipeline import RunRequestError
 from levande.indicators.core.catalogue import CatalogueError
 from levande.indicators.core.settings import (
@@ -22,15 +35,10 @@ from levande.indicators.core.settings import (
     configure_logging,
     load_settings,
 )
-from levande.indicators.store.database import DatabaseError
+from levande.indicators.store.database import DatabaseError, SchemaNotCurrentError
 from levande.indicators.store.runlog import EtlBusyError
 
 log = logging.getLogger("levande")
-
-EXIT_FAILED = 1
-EXIT_INVALID = 2
-EXIT_CANNOT_CHECK = 3
-EXIT_BUSY = 5
 
 app = typer.Typer(
     help="levande-stader: follow-up of Sweden's national goal for urban development.",
@@ -49,10 +57,15 @@ app.add_typer(catalogue_app, name="catalogue")
 app.add_typer(etl_app, name="etl")
 app.add_typer(status_app, name="status")
 
-_state: dict[str, bool] = {"debug": False}
-
-
 T = TypeVar("T")
+
+
+@dataclass
+class CliState:
+    """What the root options decided, handed to every command through Typer's context."""
+
+    settings: Settings
+    debug: bool = False
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
@@ -61,20 +74,34 @@ def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
     raise typer.Exit(code)
 
 
-def guarded(action: Callable[[], T]) -> T:
+def emit(rendered: Rendered) -> None:
+    """Print a rendered result; exit with its code when it is not 0."""
+    for line in rendered.out:
+        typer.echo(line)
+    for line in rendered.err:
+        typer.echo(line, err=True)
+    if rendered.code:
+        raise typer.Exit(rendered.code)
+
+
+def guarded(action: Callable[[], T], *, debug: bool) -> T:
     """Run ``action``, turning the product's known errors into one line and an exit code."""
     try:
         return action()
     except typer.Exit:
         raise
     except CatalogueError as exc:
-        if _state["debug"]:
+        if debug:
             raise
         for problem in exc.problems:
             typer.echo(f"levande: invalid catalogue: {problem}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
+    except SchemaNotCurrentError as exc:
+        if debug:
+            raise
+        fail(str(exc), EXIT_CANNOT_CHECK)
     except (SettingsError, DatabaseError) as exc:
-        if _state["debug"]:
+        if debug:
             raise
         fail(str(exc), EXIT_INVALID if isinstance(exc, SettingsError) else EXIT_FAILED)
     except EtlBusyError as exc:
@@ -82,26 +109,47 @@ def guarded(action: Callable[[], T]) -> T:
     except RunRequestError as exc:
         fail(str(exc), EXIT_INVALID)
     except KeyboardInterrupt:
-        fail("interrupted", 130)
+        fail("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:
-        if _state["debug"]:
+        if debug:
             raise
         log.debug("unexpected error", exc_info=True)
         fail(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
 
-def settings() -> Settings:
-    """The settings, or one clear line and exit code 2 when a variable is invalid."""
-    return guarded(load_settings)
+def in_runtime(
+    ctx: typer.Context,
+    action: Callable[[Runtime], T],
+    *,
+    database: Database,
+    config_dir: Path | None = None,
+    before_open: Callable[[Runtime], None] | None = None,
+) -> T:
+    """Open the command's one runtime, run ``action`` in it and close it, errors guarded.
+
+    ``before_open`` checks the request (against the catalogue, say) before the database is
+    touched.
+    """
+    state: CliState = ctx.obj
+
+    def run() -> T:
+        runtime = Runtime(state.settings, database=database, config_dir=config_dir)
+        if before_open is not None:
+            before_open(runtime)
+        with runtime:
+            return action(runtime)
+
+    return guarded(run, debug=state.debug)
 
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
-    _state["debug"] = debug
-    cfg = settings()
-    configure_logging(cfg)
+    settings = guarded(load_settings, debug=debug)
+    ctx.obj = CliState(settings=settings, debug=debug)
+    configure_logging(settings)
     if debug:
         logging.getLogger().setLevel(logging.DEBUG)
 
@@ -110,15 +158,10 @@ def _root(
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(ctx: typer.Context) -> None:
     """Create or upgrade the schema, then sync the catalogue into it (idempotent)."""
-    from levande.cli.wiring import upgrade_and_sync
-
-    revision, report = guarded(lambda: upgrade_and_sync(settings()))
-    typer.echo(
-        f"schema at revision {revision}; catalogue: {report.added} added, "
-        f"{report.changed} changed, {report.retired} retired"
-    )
+    result = in_runtime(ctx, wiring.upgrade_database, database=Database.UPGRADE)
+    typer.echo(render.upgrade_text(result))
 
 
 # --- config ---------------------------------------------------------------------------
@@ -126,6 +169,7 @@ def db_upgrade() -> None:
 
 @config_app.command("check")
 def config_check(
+    ctx: typer.Context,
     config_dir: Annotated[
         Path | None, typer.Option("--config-dir", help="Folder to check (default: settings).")
     ] = None,
@@ -134,21 +178,12 @@ def config_check(
     ] = False,
 ) -> None:
     """Validate the catalogue, method and schedule; name file, entry and fix on error."""
-    from levande.indicators.core.catalogue import load_catalogue
 
-    folder = config_dir or settings().config_dir
-    catalogue = guarded(lambda: load_catalogue(folder))
-    typer.echo(
-        f"{folder}: valid — {len(catalogue.focus_areas)} focus areas, "
-        f"{len(catalogue.subgoals)} sub-goals, {len(catalogue.indicators)} indicators, "
-        f"{len(catalogue.schedule.jobs)} scheduled jobs"
-    )
-    if online:
-        from levande.cli.wiring import online_check
+    def check(runtime: Runtime) -> Rendered:
+        typer.echo(render.config_check_text(runtime.config_dir, runtime.config_catalogue))
+        return render.online_report(wiring.online_check(runtime)) if online else Rendered()
 
-        code = guarded(lambda: online_check(settings(), catalogue))
-        if code:
-            raise typer.Exit(code)
+    emit(in_runtime(ctx, check, database=Database.NONE, config_dir=config_dir))
 
 
 # --- catalogue ------------------------------------------------------------------------
@@ -156,19 +191,21 @@ def config_check(
 
 @catalogue_app.command("export")
 def catalogue_export(
+    ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (default stdout)")
     ] = None,
 ) -> None:
     """Print the whole catalogue (goal, focus areas, sub-goals, indicators)."""
-    from levande.indicators.core.catalogue import load_catalogue
     from levande.indicators.reads.export import catalogue_to_csv, catalogue_to_json
 
     if fmt not in {"json", "csv"}:
         fail(f"unknown format {fmt!r}; use json or csv", EXIT_INVALID)
-    catalogue = guarded(lambda: load_catalogue(settings().config_dir))
-    text = catalogue_to_json(catalogue) if fmt == "json" else catalogue_to_csv(catalogue)
+    to_text = catalogue_to_json if fmt == "json" else catalogue_to_csv
+    text = in_runtime(
+        ctx, lambda runtime: to_text(runtime.config_catalogue), database=Database.NONE
+    )
     _write_text(text, output)
 
 
@@ -182,11 +219,12 @@ def _write_text(text: str, output: Path | None) -> None:
         fail(f"cannot write {output}: {exc.strerror}")
 
 
-# --- placeholders filled by later work --------------------------------------------------
+# --- etl ------------------------------------------------------------------------------
 
 
 @etl_app.command("run")
 def etl_run(
+    ctx: typer.Context,
     source: Annotated[
         list[str] | None,
         typer.Option("--source", help="regions, boundaries, scb or kolada (repeatable)."),
@@ -203,42 +241,41 @@ def etl_run(
     ] = "cli",
 ) -> None:
     """Fetch statistics into the database; exit 0 only when every step succeeded."""
-    from levande.cli.wiring import run_etl_command
 
-    summary = guarded(
-        lambda: run_etl_command(
-            settings(),
-            sources=source,
-            indicator_ids=indicator,
-            full=full,
-            wait_seconds=wait,
-            trigger=trigger,
-        )
-    )
-    ok = [s for s in summary.steps if s.outcome != "failed"]
-    typer.echo(
-        f"run {summary.run_id}: {summary.outcome} — {len(ok)} of {len(summary.steps)} steps "
-        f"succeeded; rows +{sum(s.inserted for s in summary.steps)} "
-        f"~{sum(s.updated for s in summary.steps)} -{sum(s.deleted for s in summary.steps)}"
-    )
-    for step in summary.failures:
-        typer.echo(f"  failed {step.target}: {step.error}", err=True)
-    if summary.outcome != "success":
-        raise typer.Exit(EXIT_FAILED)
+    def run(runtime: Runtime) -> Rendered:
+        with render.terminal_progress() as progress:
+            summary = wiring.run_etl(
+                runtime,
+                sources=source,
+                indicator_ids=indicator,
+                full=full,
+                wait_seconds=wait,
+                trigger=trigger,
+                progress=progress,
+            )
+        return render.run_report(summary)
+
+    emit(in_runtime(ctx, run, database=Database.UPGRADE))
 
 
 @etl_app.command("status")
 def etl_status(
+    ctx: typer.Context,
     runs: Annotated[int, typer.Option("--runs", help="How many runs to show.")] = 5,
 ) -> None:
-    """Show the last runs and each indicator's freshness and drift."""
-    from levande.cli.wiring import etl_status_text
+    """Show the last runs and each indicator's freshness and drift (changes nothing)."""
+    status = in_runtime(
+        ctx, lambda runtime: wiring.etl_status(runtime, runs), database=Database.READ
+    )
+    typer.echo(render.etl_status_text(status))
 
-    typer.echo(guarded(lambda: etl_status_text(settings(), runs)))
+
+# --- exports and statuses -------------------------------------------------------------
 
 
 @app.command("export")
 def export(
+    ctx: typer.Context,
     indicator: Annotated[
         list[str] | None, typer.Option("--indicator", help="Only this indicator (repeatable).")
     ] = None,
@@ -248,26 +285,29 @@ def export(
     ] = None,
 ) -> None:
     """Write the observations in the tidy shape, one row per value."""
-    from levande.cli.wiring import export_observations
-
     if fmt not in {"csv", "parquet"}:
         fail(f"unknown format {fmt!r}; use csv or parquet", EXIT_INVALID)
     if fmt == "parquet" and output is None:
         fail("parquet needs --output FILE", EXIT_INVALID)
-    guarded(lambda: export_observations(settings(), indicator, fmt, output))
+    in_runtime(
+        ctx,
+        lambda runtime: render.write_observations(
+            wiring.observations(runtime, indicator), fmt, output
+        ),
+        database=Database.READ,
+    )
 
 
 @status_app.command("recompute")
-def status_recompute() -> None:
+def status_recompute(ctx: typer.Context) -> None:
     """Recompute every status and position from the stored observations."""
-    from levande.cli.wiring import recompute_command
-
-    report = guarded(lambda: recompute_command(settings()))
-    typer.echo(f"{report.series} series, {report.ranks} ranked values, {report.changed} changed")
+    report = in_runtime(ctx, wiring.recompute, database=Database.UPGRADE)
+    typer.echo(render.recompute_text(report))
 
 
 @status_app.command("export")
 def status_export(
+    ctx: typer.Context,
     indicator: Annotated[
         list[str] | None, typer.Option("--indicator", help="Only this indicator (repeatable).")
     ] = None,
@@ -277,49 +317,81 @@ def status_export(
     ] = None,
 ) -> None:
     """Write one row per series: status, explanation, rank, quartile and peer median."""
-    from levande.cli.wiring import status_export_text
-
     if fmt not in {"csv", "json"}:
         fail(f"unknown format {fmt!r}; use csv or json", EXIT_INVALID)
-    _write_text(guarded(lambda: status_export_text(settings(), indicator, fmt)), output)
+    frame = in_runtime(
+        ctx, lambda runtime: wiring.statuses(runtime, indicator), database=Database.READ
+    )
+    _write_text(render.status_text(frame, fmt), output)
+
+
+# --- long-running ---------------------------------------------------------------------
 
 
 @app.command("scheduler")
 def scheduler(
+    ctx: typer.Context,
     run_now: Annotated[
         list[str] | None,
         typer.Option("--run-now", help="Run this scheduled job at start (repeatable)."),
     ] = None,
 ) -> None:
     """Run the refresh schedule of config/schedule.yaml in this process until SIGTERM."""
-    from levande.cli.wiring import run_scheduler
-
-    guarded(lambda: run_scheduler(settings(), run_now or []))
+    jobs = run_now or []
+    in_runtime(
+        ctx,
+        lambda runtime: wiring.run_scheduler(runtime, jobs),
+        database=Database.UPGRADE,
+        before_open=lambda runtime: wiring.check_run_now(runtime.catalogue, jobs),
+    )
 
 
 @app.command("serve")
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
 ) -> None:
     """Serve the dashboard with the development server (use gunicorn in production)."""
-    from levande.cli.wiring import serve_dashboard
-
-    guarded(lambda: serve_dashboard(settings(), host, port, upgrade=False))
+    in_runtime(
+        ctx, lambda runtime: wiring.serve_dashboard(runtime, host, port), database=Database.READ
+    )
 
 
 @app.command("up")
 def up(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Set up and load, but do not serve.")
     ] = False,
 ) -> None:
-    """Upgrade the schema, load all sources if the database is empty, then serve."""
-    from levande.cli.wiring import up_command
+    """Upgrade the schema, load all sources if the database is empty, then serve.
 
-    guarded(lambda: up_command(settings(), host, port, serve=not no_serve))
+    A source that cannot be reached is reported in one line; what could be loaded is kept
+    and the dashboard still starts, showing what is missing and why.
+    """
+
+    def set_up(runtime: Runtime) -> None:
+        typer.echo(render.up_schema_text(wiring.upgrade_database(runtime)))
+        if wiring.database_is_empty(runtime.engine):
+            typer.echo("the database is empty: loading every source (this takes a while)")
+            with render.terminal_progress() as progress:
+                summary = wiring.run_etl(
+                    runtime,
+                    sources=None,
+                    indicator_ids=None,
+                    full=False,
+                    wait_seconds=0,
+                    trigger="up",
+                    progress=progress,
+                )
+            emit(render.load_report(summary))
+        if not no_serve:
+            wiring.serve_dashboard(runtime, host, port)
+
+    in_runtime(ctx, set_up, database=Database.UPGRADE)
 
 
 def main() -> None:

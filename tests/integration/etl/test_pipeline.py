@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from levande.etl.pipeline import RunRequestError, run_refresh
 from levande.indicators.core.catalogue import Catalogue, load_catalogue
+from levande.indicators.core.failures import FailureKind
 from levande.indicators.core.settings import Settings
 from levande.indicators.reads.export import observations_frame
 from levande.indicators.store.runlog import EtlBusyError, acquire_lock
@@ -245,11 +246,19 @@ def test_failing_source_keeps_previous_data_and_logs_why(world: World) -> None:
     pd.testing.assert_frame_equal(
         before.drop(columns="fetched_at"), after.drop(columns="fetched_at")
     )
+    step = summary.failures[0]  # type: ignore[attr-defined]
+    assert step.failure.kind is FailureKind.HTTP
+    assert step.failure.detail.startswith("HTTP 503")
     with Session(world.engine) as session:
         run = session.scalars(select(EtlRun).order_by(EtlRun.id.desc())).first()
         assert run is not None and run.outcome == "partial" and "trangboddhet" in (run.error or "")
         state = session.get(SourceState, "trangboddhet")
         assert state is not None and state.last_error and "503" in state.last_error
+        item = session.scalars(
+            select(EtlRunItem).where(EtlRunItem.run_id == run.id, EtlRunItem.outcome == "failed")
+        ).one()
+    assert (item.error, item.error_kind) == (failed["trangboddhet"], "http")
+    assert item.error_detail == step.failure.detail
 
 
 @pytest.mark.parametrize(
@@ -263,6 +272,7 @@ def test_bad_json_fails_only_that_indicator(world: World, fault: Fault) -> None:
     summary = world.run(sources=["kolada"])
     failed = [s.target for s in summary.failures]  # type: ignore[attr-defined]
     assert failed == ["livskvalitet-kommunindex"]
+    assert summary.failures[0].failure.kind is FailureKind.DATA  # type: ignore[attr-defined]
     assert len(_rows(world.engine, "trangboddhet")) == 4 * 3
 
 
@@ -281,6 +291,7 @@ def test_kpi_that_no_longer_exists(world: World) -> None:
     summary = world.run(sources=["regions", "kolada"])
     failed = {s.target: s.error for s in summary.failures}  # type: ignore[attr-defined]
     assert failed == {"trangboddhet": "KPI N07907 no longer exists in Kolada"}
+    assert summary.failures[0].failure.kind is FailureKind.DATA  # type: ignore[attr-defined]
 
 
 def test_table_that_changed_its_variables(world: World) -> None:
@@ -289,6 +300,7 @@ def test_table_that_changed_its_variables(world: World) -> None:
     summary = world.run(sources=["regions", "scb"])
     failed = {s.target: s.error for s in summary.failures}  # type: ignore[attr-defined]
     assert "changed its variables: Kon not found" in (failed["folkmangd"] or "")
+    assert summary.failures[0].failure.kind is FailureKind.DATA  # type: ignore[attr-defined]
 
 
 def test_drift_is_recorded_when_a_kpi_title_changes(world: World) -> None:
@@ -375,6 +387,7 @@ def test_boundaries_over_http_and_bad_files(world: World, tmp_path: Path) -> Non
     failed = {s.target: s.error for s in summary.failures}
     assert "missing 1: 03" in (failed["boundaries"] or "")
     assert "unknown 1: 99" in (failed["boundaries"] or "")
+    assert [s.failure.kind for s in summary.failures] == [FailureKind.DATA]  # type: ignore[union-attr]
     with Session(world.engine) as session:
         kept = session.get(Boundary, "lan")
         assert kept is not None and kept.feature_count == 2  # the previous file is kept
@@ -387,8 +400,38 @@ def test_unreachable_source_is_not_knocked_on_for_every_indicator(world: World) 
     errors = {s.target: s.error or "" for s in summary.failures}
     assert sorted(errors) == ["livskvalitet-kommunindex", "sjalvskattad-halsa", "trangboddhet"]
     assert all(e.startswith("not attempted: kolada could not be reached") for e in errors.values())
+    assert {s.failure.kind for s in summary.failures} == {FailureKind.SKIPPED}  # type: ignore[union-attr]
     assert summary.outcome == "partial"
     assert len(_rows(world.engine, "folkmangd")) == 6 * 3 * 3  # SCB still loaded
+    with Session(world.engine) as session:
+        items = session.scalars(
+            select(EtlRunItem).where(
+                EtlRunItem.run_id == summary.run_id, EtlRunItem.outcome == "failed"
+            )
+        ).all()
+    assert {i.error_kind for i in items} == {"skipped"}
+    assert all((i.error_detail or "").startswith("could not connect") for i in items)
+
+
+def test_a_source_that_stops_answering_is_skipped_after_two_steps(world: World) -> None:
+    world.run(sources=["regions"])
+    # KPI metadata still answers; every data request has its connection cut.
+    world.kolada.add_fault(Fault.cut_connection(0.0), path_contains="/data/", times=100)
+    summary = world.run(sources=["kolada"])
+    kinds = [(s.target, s.failure.kind) for s in summary.failures]  # type: ignore[attr-defined]
+    assert kinds == [
+        ("livskvalitet-kommunindex", FailureKind.UNREACHABLE),
+        ("sjalvskattad-halsa", FailureKind.UNREACHABLE),
+        ("trangboddhet", FailureKind.SKIPPED),
+    ]
+
+
+def test_a_source_answering_badly_is_still_asked_for_every_step(world: World) -> None:
+    world.run(sources=["regions"])
+    world.kolada.add_fault(Fault.malformed(), path_contains="/data/", times=100)
+    summary = world.run(sources=["kolada"])
+    kinds = [s.failure.kind for s in summary.failures]  # type: ignore[attr-defined]
+    assert kinds == [FailureKind.DATA] * 3
 
 
 def test_json_log_lines_carry_the_run_id(world: World) -> None:

@@ -79,23 +79,18 @@ def test_sigterm_aborts_the_run_between_steps(
 
 
 def test_overlapping_scheduled_run_is_skipped(db_url: str, sample_config: Path) -> None:
+    from levande.cli.runtime import Database, Runtime
     from levande.cli.wiring import scheduled_runner
     from levande.etl.scheduler import Scheduler
-    from levande.indicators.core.catalogue import load_catalogue
     from levande.indicators.core.settings import Settings
-    from levande.indicators.store.database import upgrade_schema
     from levande.indicators.store.runlog import acquire_lock
 
-    engine = make_engine(db_url)
-    upgrade_schema(engine)
-    catalogue = load_catalogue(sample_config)
     settings = Settings(database_url=db_url, config_dir=sample_config)
-    runner = scheduled_runner(settings, catalogue, engine)
-    scheduler = Scheduler(catalogue.schedule, runner)
-    lock = acquire_lock(engine)  # another refresh is running (a cron job, an operator)
-    try:
-        outcome = scheduler.run_job(catalogue.schedule.jobs[0])
-    finally:
-        lock.release()
-        engine.dispose()
+    with Runtime(settings, database=Database.UPGRADE) as runtime:
+        scheduler = Scheduler(runtime.catalogue.schedule, scheduled_runner(runtime))
+        lock = acquire_lock(runtime.engine)  # another refresh is running (a cron job, an operator)
+        try:
+            outcome = scheduler.run_job(runtime.catalogue.schedule.jobs[0])
+        finally:
+            lock.release()
     assert outcome == "skipped"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from levande.etl.sources.http import HttpClient, SourceError
+from levande.etl.sources.http import HttpClient, SourceError, SourceUnreachableError
+from levande.indicators.core.failures import FailureKind
 
 pytestmark = pytest.mark.integration
 
@@ -21,5 +22,7 @@ def test_unreachable_sources(url: str, reason: str) -> None:
     with pytest.raises(SourceError) as caught:
         client.get_json(url)
     assert caught.value.status is None
+    assert isinstance(caught.value, SourceUnreachableError)
+    assert caught.value.kind is FailureKind.UNREACHABLE
     assert caught.value.reason.startswith(reason)
     assert "(2 attempts)" in caught.value.reason

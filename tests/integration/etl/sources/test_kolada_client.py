@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
-from levande.etl.sources.http import HttpClient, RateLimiter, SourceError, shared_limiter
+from levande.etl.sources.http import HttpClient, RateLimiter, SourceError
 from levande.etl.sources.kolada import KoladaClient, KoladaValue
+from levande.indicators.core.failures import FailureKind
 from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from tests.fakes.server import Fault, Reply
 
@@ -310,18 +311,12 @@ def test_more_than_25_ids_in_a_segment_is_refused_by_the_server(
         client.http.get_json(url)
 
     assert caught.value.status == 400
+    assert caught.value.kind is FailureKind.HTTP
     assert "Too many ids in the municipality segment: 26" in caught.value.reason
     assert len(fake.requests) == 1  # a 400 is not retried
 
 
 # -- politeness and failures -----------------------------------------------------------------
-
-
-def test_default_client_uses_the_shared_process_limiter(fake: FakeKolada) -> None:
-    kolada = KoladaClient(fake.url)
-
-    assert kolada.http.limiter is shared_limiter("kolada")
-    assert KoladaClient(fake.url).http.limiter is kolada.http.limiter
 
 
 def test_rate_limited_answer_is_retried(client: KoladaClient, fake: FakeKolada) -> None:
@@ -347,8 +342,9 @@ def test_server_error_on_a_later_page_is_retried(fake: FakeKolada) -> None:
 def test_truncated_page_is_a_source_error(client: KoladaClient, fake: FakeKolada) -> None:
     fake.add_fault(Fault.truncated(0.7), path_contains="/data/")
 
-    with pytest.raises(SourceError, match="truncated JSON"):
+    with pytest.raises(SourceError, match="truncated JSON") as caught:
         list(client.data(["N00945"], MUNICIPALITIES[:3], [2020]))
+    assert caught.value.kind is FailureKind.DATA
 
 
 def test_counters_count_every_page(fake: FakeKolada) -> None:

@@ -200,12 +200,16 @@ def test_metadata_with_a_codelist_has_its_codes(client: ScbClient, fake: FakeScb
 
 def test_v1_path_resolves_to_the_table_id_and_is_cached(client: ScbClient, fake: FakeScb) -> None:
     first = client.resolve_table_id("BE/BE0101/BE0101A/BefolkningNy")
-    again = make_client(fake.url).resolve_table_id("/START/BE/BE0101/BE0101A/BefolkningNy/")
+    again = client.resolve_table_id("/START/BE/BE0101/BE0101A/BefolkningNy/")
 
     assert first == again == "TAB638"
     searches = [r for r in fake.requests if r.path == "/tables"]
     assert len(searches) == 1
     assert searches[0].param("query") == "BefolkningNy"
+
+    # Another client (another run) keeps nothing of this one and asks the source afresh.
+    assert make_client(fake.url).resolve_table_id("BE/BE0101/BE0101A/BefolkningNy") == "TAB638"
+    assert len([r for r in fake.requests if r.path == "/tables"]) == 2
 
 
 def test_v1_path_in_another_folder_is_not_found(client: ScbClient) -> None:

@@ -48,3 +48,40 @@ def test_stale_reasons(
     assert row["stale_reasons"] == reasons
     assert bool(row["stale"]) is bool(reasons)
     assert row["next_refresh"] is not None  # the kolada-nightly job
+
+
+def test_source_health_and_history_carry_the_failure_kind(
+    engine: Engine, sample_config: Path
+) -> None:
+    from levande.indicators.core.failures import FailureKind, StepFailure
+    from levande.indicators.reads.ops import run_history, source_health
+    from levande.indicators.store.runlog import RunLog
+    from levande.indicators.store.schema import EtlRunItem
+
+    catalogue = load_catalogue(sample_config)
+    sync_catalogue(engine, catalogue)
+    runlog = RunLog(engine, "scb,kolada")
+    down = StepFailure(FailureKind.UNREACHABLE, "kolada: no answer [u]", "no answer")
+    runlog.finish_item(runlog.start_item("trangboddhet", "indicator"), "failed", failure=down)
+    runlog.finish_item(runlog.start_item("folkmangd", "indicator"), "success")
+    # A step recorded by a process older than the failure kinds: no kind, message only.
+    old = runlog.start_item("regions", "regions")
+    runlog.finish_item(old, "failed")
+    with Session(engine) as session, session.begin():
+        item = session.get(EtlRunItem, old)
+        assert item is not None
+        item.error = "Kolada's municipality list has no 0000 (Riket)"
+    runlog.finish()
+
+    health = {entry["source"]: entry for entry in source_health(engine, catalogue)}
+    assert health["scb"]["last_failure"] is None and health["scb"]["healthy"]
+    kolada = health["kolada"]
+    old_failure = StepFailure(FailureKind.DATA, "Kolada's municipality list has no 0000 (Riket)")
+    assert kolada["last_failure"] == old_failure  # the latest of the two
+    assert kolada["last_error"] == kolada["last_failure"].message
+    steps = {s["target"]: s["failure"] for s in run_history(engine, 1)[0]["steps"]}
+    assert steps == {
+        "trangboddhet": down,
+        "folkmangd": None,
+        "regions": old_failure,
+    }

@@ -137,3 +137,62 @@ def test_unusable_data_folder(tmp_path: Path) -> None:
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
     with pytest.raises(DatabaseError, match="cannot create the data folder"):
         make_engine(f"sqlite:///{blocker / 'levande.db'}")
+
+
+LEGACY_ERRORS = [
+    ("not attempted: kolada could not be reached in this run (could not connect)", "skipped"),
+    ("kolada: HTTP 503 Service Unavailable after 6 attempts [http://k/v3/data]", "http"),
+    ("scb: could not connect (2 attempts): refused [http://s/api/v2/config]", "unreachable"),
+    ("scb: timed out: no answer within 60 s [http://s/api/v2/tables/TAB1]", "unreachable"),
+    ("kolada: the host name could not be resolved (no network?) [http://k/v3]", "unreachable"),
+    ("kolada: malformed JSON at line 1 column 1: Expecting value [http://k/v3]", "data"),
+    ("kolada: connection broke while reading the answer (body cut short): x [http://k]", "data"),
+    ("KPI N07907 no longer exists in Kolada", "data"),
+    ("table TAB638 changed its variables: Kon not found (it has Region, Tid)", "data"),
+    ("KeyError: 'values'", "bug"),
+]
+
+
+def test_steps_failed_before_kinds_were_kept_get_their_kind(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from levande.indicators.store.database import alembic_config
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0002")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO etl_run (id, job, trigger, started_at, outcome, inserted, updated,"
+                " deleted, unchanged, requests, bytes) VALUES (1, 'kolada', 'cli',"
+                " CURRENT_TIMESTAMP, 'partial', 0, 0, 0, 0, 0, 0)"
+            )
+        )
+        rows = [*LEGACY_ERRORS, ("TAB638 unchanged since 2026-02-21", None)]
+        for i, (error, kind) in enumerate(rows, start=1):
+            conn.execute(
+                text(
+                    "INSERT INTO etl_run_item (id, run_id, target, kind, started_at, outcome,"
+                    " inserted, updated, deleted, unchanged, requests, bytes, error) VALUES"
+                    " (:id, 1, :target, 'indicator', CURRENT_TIMESTAMP, :outcome,"
+                    " 0, 0, 0, 0, 0, 0, :error)"
+                ),
+                {
+                    "id": i,
+                    "target": f"step{i}",
+                    "outcome": "failed" if kind else "skipped",
+                    "error": error,
+                },
+            )
+    assert upgrade_schema(engine) == head_revision()
+    with engine.connect() as conn:
+        stored = conn.execute(
+            text("SELECT error, error_kind, error_detail FROM etl_run_item ORDER BY id")
+        ).all()
+    engine.dispose()
+    assert [(e, k) for e, k, _ in stored] == [
+        *LEGACY_ERRORS,
+        ("TAB638 unchanged since 2026-02-21", None),
+    ]
+    assert {d for _, _, d in stored} == {None}

@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from levande.indicators.store.database import DatabaseError, make_engine, table_names
+from tests.integration.levande.cli.conftest import Invoke
+
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[4]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as a real process, for the few tests that are about the process itself."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("LEVANDE_")}
     full_env.update(env or {})
     return subprocess.run(
@@ -28,39 +32,85 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def test_config_check_passes_on_valid_catalogue(sample_config: Path) -> None:
-    result = run("config", "check", env={"LEVANDE_CONFIG_DIR": str(sample_config)})
+# -- as a process ------------------------------------------------------------------------
+
+
+def test_python_dash_m_levande_answers_help() -> None:
+    result = run("--help")
     assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout and "etl" in result.stdout
+
+
+def test_the_installed_command_upgrades_an_sqlite_database(
+    tmp_path: Path, sample_config: Path
+) -> None:
+    levande = Path(sys.executable).with_name("levande")
+    assert levande.exists(), "the console script is installed with the package"
+    db = tmp_path / "data" / "levande.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEVANDE_")}
+    env.update(LEVANDE_DATABASE_URL=f"sqlite:///{db}", LEVANDE_CONFIG_DIR=str(sample_config))
+    result = subprocess.run(
+        [str(levande), "db", "upgrade"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "catalogue: 13 added, 0 changed, 0 retired" in result.stdout
+    assert db.exists()
+
+
+# -- in this process ---------------------------------------------------------------------
+
+
+def test_config_check_passes_on_valid_catalogue(cli: Invoke, sample_config: Path) -> None:
+    result = cli("config", "check", env={"LEVANDE_CONFIG_DIR": str(sample_config)})
+    assert result.exit_code == 0, result.stderr
     assert "valid — 2 focus areas, 3 sub-goals, 4 indicators, 2 scheduled jobs" in result.stdout
 
 
-def test_config_check_names_file_and_entry(sample_config: Path) -> None:
+def test_config_check_names_file_and_entry(cli: Invoke, sample_config: Path) -> None:
     path = sample_config / "indicators" / "fa06.yaml"
     path.write_text(path.read_text().replace("subgoals: [FA06-D1]", "subgoals: [FA06-D9]"))
-    result = run("config", "check", "--config-dir", str(sample_config))
-    assert result.returncode == 2
+    result = cli("config", "check", "--config-dir", str(sample_config))
+    assert result.exit_code == 2
     assert "fa06.yaml [trangboddhet]: unknown sub-goal 'FA06-D9'" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert isinstance(result.exception, SystemExit)  # a clean exit, no traceback
 
 
-def test_db_upgrade_twice(db_url: str, sample_config: Path) -> None:
+def test_db_upgrade_twice(cli: Invoke, db_url: str, sample_config: Path) -> None:
     env = {"LEVANDE_DATABASE_URL": db_url, "LEVANDE_CONFIG_DIR": str(sample_config)}
-    first = run("db", "upgrade", env=env)
-    assert first.returncode == 0, first.stderr
+    first = cli("db", "upgrade", env=env)
+    assert first.exit_code == 0, first.stderr
     assert "catalogue: 13 added, 0 changed, 0 retired" in first.stdout
-    second = run("db", "upgrade", env=env)
-    assert second.returncode == 0, second.stderr
+    second = cli("db", "upgrade", env=env)
+    assert second.exit_code == 0, second.stderr
     assert "catalogue: 0 added, 0 changed, 0 retired" in second.stdout
 
 
-def test_default_database_is_created_under_data(tmp_path: Path, sample_config: Path) -> None:
+def test_default_database_is_created_under_data(
+    cli: Invoke, tmp_path: Path, sample_config: Path
+) -> None:
     db = tmp_path / "data" / "levande.db"
-    result = run(
+    result = cli(
         "db", "upgrade",
         env={"LEVANDE_DATABASE_URL": f"sqlite:///{db}", "LEVANDE_CONFIG_DIR": str(sample_config)},
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert db.exists()
+
+
+def test_an_invalid_catalogue_leaves_the_database_untouched(
+    cli: Invoke, tmp_path: Path, sample_config: Path
+) -> None:
+    path = sample_config / "indicators" / "fa06.yaml"
+    path.write_text(path.read_text().replace("subgoals: [FA06-D1]", "subgoals: [FA06-D9]"))
+    url = f"sqlite:///{tmp_path / 'levande.db'}"
+    result = cli(
+        "db", "upgrade", env={"LEVANDE_DATABASE_URL": url, "LEVANDE_CONFIG_DIR": str(sample_config)}
+    )
+    assert result.exit_code == 2
+    assert "levande: invalid catalogue:" in result.stderr
+    engine = make_engine(url)
+    assert table_names(engine) == []
+    engine.dispose()
 
 
 @pytest.mark.parametrize(
@@ -74,25 +124,27 @@ def test_default_database_is_created_under_data(tmp_path: Path, sample_config: P
     ],
 )
 def test_bad_settings_give_one_line(
-    env: dict[str, str], code: int, message: str, sample_config: Path
+    cli: Invoke, env: dict[str, str], code: int, message: str, sample_config: Path
 ) -> None:
-    result = run("db", "upgrade", env={"LEVANDE_CONFIG_DIR": str(sample_config), **env})
-    assert result.returncode == code
+    result = cli("db", "upgrade", env={"LEVANDE_CONFIG_DIR": str(sample_config), **env})
+    assert result.exit_code == code
     assert message in result.stderr
-    assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    assert isinstance(result.exception, SystemExit)  # a clean exit, no traceback
 
 
-def test_debug_shows_the_traceback(sample_config: Path) -> None:
+def test_debug_shows_the_traceback(cli: Invoke, sample_config: Path) -> None:
     env = {"LEVANDE_CONFIG_DIR": str(sample_config), "LEVANDE_DATABASE_URL": "nosuchdb://x/y"}
-    result = run("--debug", "db", "upgrade", env=env)
-    assert result.returncode != 0
-    assert "Traceback" in result.stderr
+    result = cli("--debug", "db", "upgrade", env=env)
+    assert result.exit_code != 0
+    # The error propagates: the interpreter prints its traceback.
+    assert isinstance(result.exception, DatabaseError)
+    assert "cannot use database URL" in str(result.exception)
 
 
-def test_catalogue_export_json(sample_config: Path) -> None:
-    result = run("catalogue", "export", env={"LEVANDE_CONFIG_DIR": str(sample_config)})
-    assert result.returncode == 0, result.stderr
+def test_catalogue_export_json(cli: Invoke, sample_config: Path) -> None:
+    result = cli("catalogue", "export", env={"LEVANDE_CONFIG_DIR": str(sample_config)})
+    assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) >= {"goal", "focus_areas", "indicators"}
     fa = data["focus_areas"][1]
@@ -103,21 +155,59 @@ def test_catalogue_export_json(sample_config: Path) -> None:
     assert ind["credit_sv"] == "Källa: SCB"
 
 
-def test_catalogue_export_csv(sample_config: Path) -> None:
-    result = run("catalogue", "export", "--format", "csv",
+def test_catalogue_export_csv(cli: Invoke, sample_config: Path, tmp_path: Path) -> None:
+    result = cli("catalogue", "export", "--format", "csv",
                  env={"LEVANDE_CONFIG_DIR": str(sample_config)})  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("id,focus_area,focus_area_name_sv,subgoals,source,source_id")
     assert len(lines) == 1 + 4
+    out = tmp_path / "catalogue.csv"
+    written = cli("catalogue", "export", "--format", "csv", "-o", str(out),
+                  env={"LEVANDE_CONFIG_DIR": str(sample_config)})  # fmt: skip
+    assert written.exit_code == 0 and written.stdout == ""
+    assert out.read_text(encoding="utf-8").splitlines() == lines
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["catalogue", "export", "--format", "xml"], "unknown format 'xml'; use json or csv"),
+        (["export", "--format", "xlsx"], "unknown format 'xlsx'; use csv or parquet"),
+        (["export", "--format", "parquet"], "parquet needs --output FILE"),
+        (["status", "export", "--format", "xml"], "unknown format 'xml'; use csv or json"),
+    ],
+)
+def test_unknown_formats_are_usage_errors(
+    cli: Invoke, sample_config: Path, args: list[str], message: str
+) -> None:
+    result = cli(*args, env={"LEVANDE_CONFIG_DIR": str(sample_config)})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"levande: {message}"
+
+
+@pytest.mark.parametrize("args", [["etl", "status"], ["export"], ["status", "export"], ["serve"]])
+def test_reading_commands_never_migrate(
+    cli: Invoke, args: list[str], db_url: str, sample_config: Path
+) -> None:
+    env = {"LEVANDE_DATABASE_URL": db_url, "LEVANDE_CONFIG_DIR": str(sample_config)}
+    result = cli(*args, env=env)
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        "levande: the database has no schema yet: run 'levande db upgrade'"
+    )
+    engine = make_engine(db_url)
+    assert table_names(engine) == []
+    engine.dispose()
 
 
 @pytest.mark.parametrize(
     "command",
     [[], ["db"], ["db", "upgrade"], ["config", "check"], ["catalogue", "export"], ["etl", "run"],
-     ["etl", "status"], ["scheduler"], ["serve"], ["up"]],
+     ["etl", "status"], ["export"], ["status", "recompute"], ["status", "export"], ["scheduler"],
+     ["serve"], ["up"]],
 )  # fmt: skip
-def test_every_command_has_help(command: list[str]) -> None:
-    result = run(*command, "--help")
-    assert result.returncode == 0, result.stderr
+def test_every_command_has_help(cli: Invoke, command: list[str]) -> None:
+    result = cli(*command, "--help")
+    assert result.exit_code == 0, result.stderr
     assert "Usage" in result.stdout

@@ -13,7 +13,7 @@ import pytest
 
 from tests.fakes.kolada import FakeKolada
 from tests.fakes.scb import FakeScb
-from tests.integration.levande.cli.test_cli import run
+from tests.integration.levande.cli.conftest import Invoke
 from tests.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
@@ -38,18 +38,18 @@ def env(db_url: str, sample_config: Path, tmp_path: Path) -> Iterator[dict[str, 
         }
 
 
-def test_run_status_and_export(env: dict[str, str], tmp_path: Path) -> None:
-    result = run("etl", "run", env=env)
-    assert result.returncode == 0, result.stderr
+def test_run_status_and_export(cli: Invoke, env: dict[str, str], tmp_path: Path) -> None:
+    result = cli("etl", "run", env=env)
+    assert result.exit_code == 0, result.stderr
     assert "success — 6 of 6 steps succeeded" in result.stdout
 
-    status = run("etl", "status", env=env)
-    assert status.returncode == 0, status.stderr
+    status = cli("etl", "status", env=env)
+    assert status.exit_code == 0, status.stderr
     assert "success" in status.stdout
     assert "trangboddhet" in status.stdout and "rows      12" in status.stdout
 
-    export = run("export", "--indicator", "trangboddhet", env=env)
-    assert export.returncode == 0, export.stderr
+    export = cli("export", "--indicator", "trangboddhet", env=env)
+    assert export.exit_code == 0, export.stderr
     frame = pd.read_csv(io.StringIO(export.stdout), dtype={"region_code": str, "period": str})
     assert list(frame.columns[:11]) == [
         "indicator_id", "source", "source_id", "region_code", "region_name", "region_level",
@@ -62,42 +62,76 @@ def test_run_status_and_export(env: dict[str, str], tmp_path: Path) -> None:
     assert len(frame) == 12
 
     parquet = tmp_path / "obs.parquet"
-    assert run("export", "--format", "parquet", "-o", str(parquet), env=env).returncode == 0
+    assert cli("export", "--format", "parquet", "-o", str(parquet), env=env).exit_code == 0
     assert len(pd.read_parquet(parquet)) > 12
 
-    statuses = run("status", "export", "--format", "json", "--indicator", "trangboddhet", env=env)
-    assert statuses.returncode == 0, statuses.stderr
+    statuses = cli("status", "export", "--format", "json", "--indicator", "trangboddhet", env=env)
+    assert statuses.exit_code == 0, statuses.stderr
     rows = json.loads(statuses.stdout)
     assert {r["region_code"] for r in rows} == {"00", "0114", "0180", "0380"}
     assert {"status", "score", "rank", "quartile", "peer_group", "peer_median"} <= set(rows[0])
 
-    recompute = run("status", "recompute", env=env)
-    assert recompute.returncode == 0, recompute.stderr
+    recompute = cli("status", "recompute", env=env)
+    assert recompute.exit_code == 0, recompute.stderr
     assert "0 changed" in recompute.stdout
 
 
-def test_failed_step_gives_non_zero_exit_and_summary(env: dict[str, str]) -> None:
+def test_failed_step_gives_non_zero_exit_and_summary(cli: Invoke, env: dict[str, str]) -> None:
     broken = {**env, "LEVANDE_SCB_API_URL": "http://127.0.0.1:9/api/v2"}
-    result = run("etl", "run", env=broken)
-    assert result.returncode == 1
+    result = cli("etl", "run", env=broken)
+    assert result.exit_code == 1
     assert "partial" in result.stdout
-    assert "failed folkmangd:" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "failed folkmangd: scb: could not connect" in result.stderr
+    assert isinstance(result.exception, SystemExit)
 
 
-def test_unknown_indicator_is_a_usage_error(env: dict[str, str]) -> None:
-    result = run("etl", "run", "--indicator", "nope", env=env)
-    assert result.returncode == 2
+def test_unknown_indicator_is_a_usage_error(cli: Invoke, env: dict[str, str]) -> None:
+    result = cli("etl", "run", "--indicator", "nope", env=env)
+    assert result.exit_code == 2
     assert "unknown indicator(s): nope" in result.stderr
 
 
-def test_online_check(env: dict[str, str]) -> None:
-    result = run("config", "check", "--online", env=env)
+def test_online_check(cli: Invoke, env: dict[str, str]) -> None:
+    result = cli("config", "check", "--online", env=env)
     # The sample catalogue's titles differ from the fake Kolada's: reported as mismatches.
-    assert result.returncode == 1, result.stderr
+    assert result.exit_code == 1, result.stderr
     assert "mismatch: trangboddhet: Kolada's title for N07907" in result.stderr
     offline = {**env, "LEVANDE_KOLADA_API_URL": "http://127.0.0.1:9/v3",
                "LEVANDE_SCB_API_URL": "http://127.0.0.1:9/api/v2"}  # fmt: skip
-    result = run("config", "check", "--online", env=offline)
-    assert result.returncode == 3
+    result = cli("config", "check", "--online", env=offline)
+    assert result.exit_code == 3
     assert "cannot check online" in result.stderr
+
+
+def test_status_before_and_after_a_failed_step(cli: Invoke, env: dict[str, str]) -> None:
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    empty = cli("etl", "status", env=env)
+    assert empty.exit_code == 0, empty.stderr
+    assert "Last runs:\n  none yet: run 'levande etl run'\nIndicators:" in empty.stdout
+
+    broken = {**env, "LEVANDE_SCB_API_URL": "http://127.0.0.1:9/api/v2"}
+    assert cli("etl", "run", env=broken).exit_code == 1
+    status = cli("etl", "status", "--runs", "1", env=env)
+    assert status.exit_code == 0, status.stderr
+    runs = status.stdout.split("Indicators:")[0].splitlines()[1:]
+    assert len(runs) == 1 and " partial " in runs[0] and "error: folkmangd: scb:" in runs[0]
+    folkmangd = next(
+        line for line in status.stdout.splitlines() if "folkmangd" in line and "rows" in line
+    )
+    assert "rows       0" in folkmangd and "FAILED scb: could not connect" in folkmangd
+
+
+def test_a_run_while_another_holds_the_lock_is_refused(cli: Invoke, env: dict[str, str]) -> None:
+    from levande.indicators.store.database import make_engine
+    from levande.indicators.store.runlog import acquire_lock
+
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    engine = make_engine(env["LEVANDE_DATABASE_URL"])
+    lock = acquire_lock(engine)
+    try:
+        result = cli("etl", "run", "--source", "regions", env=env)
+    finally:
+        lock.release()
+        engine.dispose()
+    assert result.exit_code == 5
+    assert "another refresh is running on this database" in result.stderr

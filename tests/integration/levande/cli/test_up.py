@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from levande.indicators.store.database import head_revision
 from tests.fakes.kolada import FakeKolada
 from tests.fakes.scb import FakeScb
-from tests.integration.levande.cli.test_cli import ROOT, run
+from tests.integration.levande.cli.conftest import Invoke
+from tests.integration.levande.cli.test_cli import ROOT
 from tests.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
@@ -71,10 +73,12 @@ def test_up_loads_an_empty_database_and_serves(tmp_path: Path, sample_config: Pa
     assert "load success: 6 of 6 steps succeeded" in out
 
 
-def test_up_without_sources_says_so_in_one_line_each(tmp_path: Path, sample_config: Path) -> None:
+def test_up_without_sources_says_so_in_one_line_each(
+    cli: Invoke, tmp_path: Path, sample_config: Path
+) -> None:
     env = _env(tmp_path, sample_config, "http://127.0.0.1:9/api/v2", "http://127.0.0.1:9/v3")
-    result = run("up", "--no-serve", env=env)
-    assert result.returncode == 0, result.stderr
+    result = cli("up", "--no-serve", env=env)
+    assert result.exit_code == 0, result.stderr
     assert "load failed: 0 of 6 steps succeeded" in result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("levande:")]
     assert len(lines) == 3, result.stderr
@@ -83,4 +87,22 @@ def test_up_without_sources_says_so_in_one_line_each(tmp_path: Path, sample_conf
     assert lines[2] == (
         "levande: boundaries: no regions in the database yet; run the regions job first"
     )
-    assert "Traceback" not in result.stderr
+    assert result.exception is None
+
+
+def test_up_loads_only_an_empty_database(cli: Invoke, tmp_path: Path, sample_config: Path) -> None:
+    with FakeScb() as scb, FakeKolada() as kolada:
+        seed_scb(scb)
+        seed_kolada(kolada)
+        env = _env(tmp_path, sample_config, scb.url, kolada.url)
+        first = cli("up", "--no-serve", env=env)
+        assert first.exit_code == 0, first.stderr
+        assert first.stdout.splitlines()[1:] == [
+            "the database is empty: loading every source (this takes a while)",
+            "load success: 6 of 6 steps succeeded",
+        ]
+        again = cli("up", "--no-serve", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.splitlines() == [
+        f"schema at revision {head_revision()}; catalogue synced (0 changes)"
+    ]

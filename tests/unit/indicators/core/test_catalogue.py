@@ -106,7 +106,7 @@ BROKEN = [
     ),
     pytest.param(
         "schedule.yaml", '"15 2 * * *"', '"15 25 * * *"',
-        "schedule.yaml", None, "hour value '25' is outside 0-23", id="bad-cron",
+        "schedule.yaml", "jobs.0.cron", "hour '25' is not valid; use 0-23", id="bad-cron",
     ),
     pytest.param(
         "schedule.yaml", "job: kolada", "job: weather",
