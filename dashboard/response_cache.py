@@ -18,7 +18,7 @@ from flask import Flask, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import current
-from levande.indicators.reads.queries import response_cache_for
+from levande.indicators.reads.cache import response_cache_for
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 from levande.etl.pipeline import run_refresh
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
-from levande.indicators.reads.queries import cache_for
+from levande.indicators.reads.cache import cache_for
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
 from tests.browser.seeded import World

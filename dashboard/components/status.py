@@ -8,7 +8,7 @@ from dash import html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.i18n import t
-from levande.indicators.reads.queries import STATUS_GROUPS
+from levande.indicators.reads.rollups import STATUS_GROUPS
 
 STATUS_ICON = {
     "target_achieved": "✔",

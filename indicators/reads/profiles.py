@@ -4,7 +4,7 @@ A profile shows every catalogue indicator for one municipality or county against
 its county and a peer group. Everything is read in a handful of queries per place (the place's,
 the nation's and the county's series in one, the positions in one, the statuses in one, the
 peers' values in one per latest period the place has) and kept in the data-versioned cache of
-:mod:`levande.indicators.reads.queries`, so a profile costs its queries once per data version
+:mod:`levande.indicators.reads.cache`, so a profile costs its queries once per data version
 and peer group.
 
 Positions follow :mod:`levande.indicators.core.ranking`: among all places of the level they come
@@ -33,7 +33,9 @@ from sqlalchemy import Engine, func, select
 
 from levande.indicators.core.catalogue import Direction
 from levande.indicators.core.ranking import PeerReference
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import cache as read_cache
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import series as obs
 from levande.indicators.store.schema import (
     IndicatorStatus,
     Observation,
@@ -95,7 +97,9 @@ def _match_rank(query: str, name: str, code: str) -> int | None:
     return None
 
 
-def search_places(places: Iterable[q.RegionInfo], text: str, limit: int = 10) -> list[q.RegionInfo]:
+def search_places(
+    places: Iterable[dims.RegionInfo], text: str, limit: int = 10
+) -> list[dims.RegionInfo]:
     """Municipalities and counties whose name (or code) matches ``text``, best first.
 
     Matching ignores case and diacritics. Exact matches come first, then names starting with
@@ -114,7 +118,7 @@ def search_places(places: Iterable[q.RegionInfo], text: str, limit: int = 10) ->
     if not query:
         return []
     level_order = {"kommun": 0, "lan": 1}
-    scored: list[tuple[int, int, str, q.RegionInfo]] = []
+    scored: list[tuple[int, int, str, dims.RegionInfo]] = []
     for place in places:
         if place.level not in level_order:
             continue
@@ -125,9 +129,9 @@ def search_places(places: Iterable[q.RegionInfo], text: str, limit: int = 10) ->
     return [item[3] for item in scored[:limit]]
 
 
-def find_places(engine: Engine, text: str, limit: int = 10) -> list[q.RegionInfo]:
+def find_places(engine: Engine, text: str, limit: int = 10) -> list[dims.RegionInfo]:
     """:func:`search_places` over the municipalities and counties in the database."""
-    return search_places(q.regions(engine), text, limit)
+    return search_places(dims.regions(engine), text, limit)
 
 
 # --- peer groups -----------------------------------------------------------------------------
@@ -152,10 +156,10 @@ class PeerSet:
 
 def county_members(engine: Engine, county: str) -> tuple[str, ...]:
     """The municipalities of a county, by their parent code."""
-    return tuple(r.code for r in q.regions(engine, "kommun") if r.parent_code == county)
+    return tuple(r.code for r in dims.regions(engine, "kommun") if r.parent_code == county)
 
 
-def peer_set(engine: Engine, place: q.RegionInfo, kind: str, group_id: str | None,
+def peer_set(engine: Engine, place: dims.RegionInfo, kind: str, group_id: str | None,
              custom: Sequence[str] = ()) -> PeerSet:  # fmt: skip
     """The members of a peer group for a place, the place always among them.
 
@@ -167,9 +171,9 @@ def peer_set(engine: Engine, place: q.RegionInfo, kind: str, group_id: str | Non
         custom: municipality codes for ``custom``.
     """
     if place.level == "lan":
-        return PeerSet("counties", None, tuple(r.code for r in q.regions(engine, "lan")))
+        return PeerSet("counties", None, tuple(r.code for r in dims.regions(engine, "lan")))
     if kind in ("skr", "county", "all") and group_id:
-        group = q.peer_group(engine, group_id)
+        group = dims.peer_group(engine, group_id)
         members = set(group.members) if group is not None else set()
         return PeerSet(kind, group_id, tuple(sorted(members | {place.code})))
     if kind == "county" and place.parent_code:
@@ -177,7 +181,7 @@ def peer_set(engine: Engine, place: q.RegionInfo, kind: str, group_id: str | Non
         group = next(
             (
                 g
-                for g in q.peer_groups(engine)
+                for g in dims.peer_groups(engine)
                 if g.kind == "county" and g.short_code == place.parent_code
             ),
             None,
@@ -243,7 +247,7 @@ class ProfileRow:
         riket_points: the nation's series, for the small multiples.
     """
 
-    indicator: q.IndicatorInfo
+    indicator: dims.IndicatorInfo
     period: str | None = None
     value: float | None = None
     aggregation: str | None = None
@@ -277,8 +281,8 @@ class ProfileRow:
 class Profile:
     """A place's profile: its region, its county, the peer group and one row per indicator."""
 
-    place: q.RegionInfo
-    county: q.RegionInfo | None
+    place: dims.RegionInfo
+    county: dims.RegionInfo | None
     peers: PeerSet
     rows: tuple[ProfileRow, ...]
 
@@ -313,7 +317,7 @@ def indicators_with_values(engine: Engine, level: str) -> frozenset[str]:
         with engine.connect() as conn:
             return frozenset(str(i) for i in conn.execute(query).scalars().all())
 
-    return q.cache_for(engine).get(("indicators_with_values", level), load)
+    return read_cache.cache_for(engine).get(("indicators_with_values", level), load)
 
 
 def _finite(value: float | None) -> bool:
@@ -356,7 +360,7 @@ def group_reference(group: Sequence[float | None]) -> PeerReference:
 
 
 def missing_reason(
-    indicator: q.IndicatorInfo,
+    indicator: dims.IndicatorInfo,
     level: str,
     has_rows: bool,
     published_at_level: bool,
@@ -378,7 +382,7 @@ def missing_reason(
     return "not_published"
 
 
-def _direction(indicator: q.IndicatorInfo) -> Direction:
+def _direction(indicator: dims.IndicatorInfo) -> Direction:
     try:
         return Direction(indicator.direction)
     except ValueError:
@@ -437,9 +441,9 @@ def _peer_values(
     return out
 
 
-def _build_profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profile:
+def _build_profile(engine: Engine, place: dims.RegionInfo, peers: PeerSet) -> Profile:
     county = (
-        q.region(engine, place.parent_code)
+        dims.region(engine, place.parent_code)
         if place.level == "kommun" and place.parent_code
         else None
     )
@@ -468,13 +472,13 @@ def _build_profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profi
         }
     published = indicators_with_values(engine, place.level)
     latest: dict[str, str] = {}
-    for info in q.indicators(engine):
+    for info in dims.indicators(engine):
         own = [p for p in series.get((info.id, place.code), []) if p[1] is not None]
         if own:
             latest[info.id] = own[-1][0]
     peer_values = _peer_values(engine, peers.members, latest.items())
     rows: list[ProfileRow] = []
-    for info in q.indicators(engine):
+    for info in dims.indicators(engine):
         rows.append(
             _row(info, place, county, peers, series, ranks, statuses, published, peer_values)
         )
@@ -482,9 +486,9 @@ def _build_profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profi
 
 
 def _row(
-    info: q.IndicatorInfo,
-    place: q.RegionInfo,
-    county: q.RegionInfo | None,
+    info: dims.IndicatorInfo,
+    place: dims.RegionInfo,
+    county: dims.RegionInfo | None,
     peers: PeerSet,
     series: Mapping[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]],
     ranks: Mapping[tuple[str, str], Position],
@@ -551,7 +555,7 @@ def _row(
     )
 
 
-def profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profile:
+def profile(engine: Engine, place: dims.RegionInfo, peers: PeerSet) -> Profile:
     """Every active indicator for a place against riket, its county and its peers.
 
     Cached per data version, place and peer group.
@@ -562,7 +566,7 @@ def profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profile:
         peers: the peer group (see :func:`peer_set`).
     """
     key = ("profile", place.code, peers.kind, peers.group_id, peers.members)
-    return q.cache_for(engine).get(key, lambda: _build_profile(engine, place, peers))
+    return read_cache.cache_for(engine).get(key, lambda: _build_profile(engine, place, peers))
 
 
 @dataclass(frozen=True)
@@ -587,7 +591,7 @@ def freshness(engine: Engine) -> Mapping[str, Freshness]:
             ).all()
         return {str(ind): Freshness(fetched, updated) for ind, fetched, updated in rows}
 
-    return q.cache_for(engine).get(("freshness",), load)
+    return read_cache.cache_for(engine).get(("freshness",), load)
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -617,7 +621,7 @@ class CoverageCell:
 
 
 def coverage(
-    rows: Sequence[ProfileRow], subgoals: Sequence[q.SubgoalInfo]
+    rows: Sequence[ProfileRow], subgoals: Sequence[dims.SubgoalInfo]
 ) -> tuple[CoverageCell, ...]:
     """The coverage matrix of a profile: one cell per sub-goal, in catalogue order.
 
@@ -663,7 +667,7 @@ class Change:
         value_after: the latest value now.
     """
 
-    indicator: q.IndicatorInfo
+    indicator: dims.IndicatorInfo
     changed: tuple[str, ...]
     status_before: str | None
     status_after: str
@@ -683,7 +687,7 @@ def latest_recompute(engine: Engine) -> datetime | None:
             value = conn.execute(select(func.max(IndicatorStatus.computed_at))).scalar()
         return value if isinstance(value, datetime) else None
 
-    return q.cache_for(engine).get(("latest_recompute",), load)
+    return read_cache.cache_for(engine).get(("latest_recompute",), load)
 
 
 def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
@@ -713,7 +717,7 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
                     IndicatorStatus.breakdown == "T",
                 )
             ).all()
-        by_id = {i.id: i for i in q.indicators(engine)}
+        by_id = {i.id: i for i in dims.indicators(engine)}
         out: list[Change] = []
         for ind, status, rank, period, value, previous, computed_at in rows:
             info = by_id.get(str(ind))
@@ -738,7 +742,7 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
         out.sort(key=lambda c: c.indicator.position)
         return tuple(out)
 
-    return q.cache_for(engine).get(("changes", region_code), load)
+    return read_cache.cache_for(engine).get(("changes", region_code), load)
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -765,7 +769,7 @@ def compare_series(
     codes = list(dict.fromkeys(region_codes))
     if not ids or not codes:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COMPARE_COLUMNS})
-    frame = q.observation_rows(engine, ids, codes, [breakdown])[COMPARE_COLUMNS]
+    frame = obs.observation_rows(engine, ids, codes, [breakdown])[COMPARE_COLUMNS]
     frame["_i"] = frame["indicator_id"].map({i: n for n, i in enumerate(ids)})
     frame["_r"] = frame["region_code"].map({c: n for n, c in enumerate(codes)})
     frame = frame.sort_values(["_i", "_r", "period"], kind="stable").drop(columns=["_i", "_r"])

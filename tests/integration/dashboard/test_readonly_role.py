@@ -13,7 +13,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from levande.dashboard.app import create_app
 from levande.dashboard.pages import data_status, focus_area, indicator, operator, overview
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.browser.seeded import loaded_world
 from tests.conftest import drop_postgres_schema, postgres_schema_url
@@ -73,5 +73,5 @@ def test_dashboard_reads_with_select_rights_only(reader_url: str, sample_config:
         text_of_page = str(page)
         assert "Databasen går inte att läsa" not in text_of_page
         assert "Något gick fel" not in text_of_page
-    assert q.last_refresh(engine) is not None
+    assert dims.last_refresh(engine) is not None
     engine.dispose()

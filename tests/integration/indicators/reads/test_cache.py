@@ -5,11 +5,15 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
-from levande.indicators.reads.queries import VersionedCache
+from levande.indicators.reads import cache as read_cache
+from levande.indicators.reads import rollups
+from levande.indicators.reads.cache import VersionedCache
+from levande.indicators.store.schema import Meta, Observation
 from levande.indicators.store.writes import bump_data_version
+from tests.browser.seeded import World
 
 pytestmark = pytest.mark.integration
 
@@ -71,13 +75,36 @@ def test_redis_down_falls_back_to_computing(engine: Engine) -> None:
 def test_cached_frames_are_copies(engine: Engine, sample_config: object, tmp_path: object) -> None:
     from pathlib import Path
 
-    from levande.indicators.reads import queries as q
+    from levande.indicators.reads import series as obs
     from tests.browser.seeded import loaded_world
 
     assert isinstance(sample_config, Path) and isinstance(tmp_path, Path)
     with loaded_world(engine, sample_config, tmp_path):
-        first = q.ranking(engine, "trangboddhet", "2019", "T", "kommun")
+        first = obs.ranking(engine, "trangboddhet", "2019", "T", "kommun")
         first["value"] = 0.0  # a caller changing its frame
-        again = q.ranking(engine, "trangboddhet", "2019", "T", "kommun")
+        again = obs.ranking(engine, "trangboddhet", "2019", "T", "kommun")
     assert 0.0 not in set(again["value"])
     assert again["value"].tolist() == sorted(again["value"].tolist())  # lower is better first
+
+
+def test_cache_follows_the_data_version(world: World) -> None:
+    engine = world.engine
+    before = rollups.focus_area_summaries(engine, "FA06")
+    assert rollups.focus_area_summaries(engine, "FA06") is before  # served from the cache
+    cache = read_cache.VersionedCache(engine, check_seconds=0)
+    calls: list[int] = []
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(Observation)
+            .where(Observation.indicator_id == "trangboddhet", Observation.region_code == "00",
+                   Observation.period == "2020")
+            .values(value=11.5)
+        )  # fmt: skip
+        session.execute(update(Meta).where(Meta.key == "data_version").values(value="v-test"))
+    assert read_cache.data_version(engine) == "v-test"
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 2  # new version, recomputed
+    read_cache.cache_for(engine).clear()
+    after = {s.indicator.id: s for s in rollups.focus_area_summaries(engine, "FA06")}
+    assert after["trangboddhet"].latest_value == 11.5

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import series as obs
 from tests.browser.seeded import World
 from tests.profile_world import GAVLE, GAVLEBORG, SANDVIKEN, loaded_profile_world
 
@@ -33,8 +34,8 @@ def world(engine: Engine, sample_config: Path, tmp_path: Path) -> Iterator[World
         yield loaded
 
 
-def _place(engine: Engine, code: str) -> q.RegionInfo:
-    place = q.region(engine, code)
+def _place(engine: Engine, code: str) -> dims.RegionInfo:
+    place = dims.region(engine, code)
     assert place is not None
     return place
 
@@ -60,9 +61,9 @@ def test_profile_of_a_municipality_with_ties_and_a_focus_area_without_data(world
     assert livs.peer_position == p.Position(1, 2, 1)
     assert (livs.peer_median, livs.peer_n, livs.peer_n_missing) == (66.0, 2, 0)
     assert livs.riket_value == pytest.approx(66.9)
-    assert livs.riket_aggregation == q.MUNICIPAL_MEAN
+    assert livs.riket_aggregation == obs.MUNICIPAL_MEAN
     assert livs.county_value == pytest.approx(66.25)
-    assert livs.county_aggregation == q.MUNICIPAL_MEAN
+    assert livs.county_aggregation == obs.MUNICIPAL_MEAN
     assert livs.status == "moderate_progress" and livs.missing_reason is None
     assert [v for _, v in livs.points] == [65.0, 65.5, 66.0]
 
@@ -123,7 +124,7 @@ def test_profile_of_a_county(world: World) -> None:
     assert profile.county is None
     livs = profile.row(LIVS)
     assert livs is not None
-    assert (livs.value, livs.aggregation) == (66.25, q.MUNICIPAL_MEAN)
+    assert (livs.value, livs.aggregation) == (66.25, obs.MUNICIPAL_MEAN)
     # Counties 2020: Stockholm 68.0, Gävleborg 66.25, Uppsala 66.0.
     assert livs.position == p.Position(2, 3, 3)
     assert livs.peer_position == livs.position
@@ -136,7 +137,7 @@ def test_coverage_matrix(world: World) -> None:
     engine = world.engine
     gavle = _place(engine, GAVLE)
     profile = p.profile(engine, gavle, p.peer_set(engine, gavle, "skr", gavle.skr_group_id))
-    cells = {c.subgoal_id: c for c in p.coverage(profile.rows, q.subgoals(engine))}
+    cells = {c.subgoal_id: c for c in p.coverage(profile.rows, dims.subgoals(engine))}
     assert list(cells) == ["FA01-D1", "FA06-D1", "FA06-D2"]
     fa01 = cells["FA01-D1"]
     assert (fa01.total, fa01.with_data, fa01.count("suppressed")) == (2, 1, 1)

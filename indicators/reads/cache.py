@@ -1,0 +1,197 @@
+"""The versioned read cache: results kept until the database's data version changes.
+
+Reads that every page needs (the catalogue tables, regions, peer groups, statuses rolled up per
+focus area) are cached, keyed by the database's data version (``meta.data_version``, bumped by
+every load and status recompute), so a refresh is visible at once without a restart while
+ordinary page views cost no repeated queries.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import threading
+import time
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Engine, select
+
+from levande.indicators.store.schema import (
+    Meta,
+)
+
+T = TypeVar("T")
+
+
+# --- cache -------------------------------------------------------------------------------
+
+
+class VersionedCache:
+    """A cache of read results whose entries die when the database's data version changes.
+
+    Entries live in this process; with a Redis URL they are also shared between processes
+    (several gunicorn workers compute each read once per data version). The version is re-read
+    at most every ``check_seconds`` so that a burst of reads for one page costs one tiny
+    query, not one per read. With ``enabled=False`` every read goes to the database (for
+    measuring what the cache saves).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        check_seconds: float = 2.0,
+        max_entries: int = 512,
+        *,
+        enabled: bool = True,
+        redis_url: str | None = None,
+    ) -> None:
+        self._engine = engine
+        self._check_seconds = check_seconds
+        self._max_entries = max_entries
+        self._enabled = enabled
+        self._lock = threading.Lock()
+        self._version: str | None = None
+        self._checked_at = -math.inf
+        self._entries: dict[Hashable, Any] = {}
+        self._redis: Any = None
+        if enabled and redis_url:
+            import redis
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=1.0)
+
+    def version(self) -> str:
+        """The current data version, re-read when the last check is old enough."""
+        now = time.monotonic()
+        with self._lock:
+            if self._version is not None and now - self._checked_at < self._check_seconds:
+                return self._version
+        current = data_version(self._engine)
+        with self._lock:
+            if current != self._version:
+                self._entries.clear()
+                self._version = current
+            self._checked_at = now
+        return current
+
+    def _shared_get(self, version: str, key: Hashable) -> tuple[bool, Any]:
+        try:
+            raw = self._redis.get(f"levande:{version}:{key!r}")
+        except Exception:  # a shared cache that is down must not take the dashboard with it
+            return False, None
+        return (True, pickle.loads(raw)) if raw is not None else (False, None)
+
+    def _shared_set(self, version: str, key: Hashable, value: Any) -> None:
+        try:
+            self._redis.set(f"levande:{version}:{key!r}", pickle.dumps(value), ex=86_400)
+        except Exception:
+            return
+
+    @property
+    def enabled(self) -> bool:
+        """False when caching is switched off (every read goes to the database)."""
+        return self._enabled
+
+    def lookup(self, key: Hashable) -> tuple[bool, Any]:
+        """(True, value) when ``key`` is cached under the current version, else (False, None)."""
+        if not self._enabled:
+            return False, None
+        version = self.version()
+        with self._lock:
+            if key in self._entries:
+                return True, self._entries[key]
+        if self._redis is None:
+            return False, None
+        found, value = self._shared_get(version, key)
+        if found:
+            self._remember(key, value)
+        return found, value
+
+    def store(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key`` under the current version."""
+        if not self._enabled:
+            return
+        if self._redis is not None:
+            self._shared_set(self.version(), key, value)
+        self._remember(key, value)
+
+    def _remember(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            if key not in self._entries and len(self._entries) >= self._max_entries:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = value
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached value for ``key`` under the current version, computing it once."""
+        if not self._enabled:
+            return compute()
+        found, value = self.lookup(key)
+        if not found:
+            value = compute()
+            self.store(key, value)
+        return cast(T, value)
+
+    def clear(self) -> None:
+        """Forget everything (tests and operators after a catalogue sync)."""
+        with self._lock:
+            self._entries.clear()
+            self._version = None
+            self._checked_at = -math.inf
+
+
+_CACHE_MODE = {"mode": "memory"}
+
+
+_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
+_RESPONSE_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def _cache_in(
+    registry: weakref.WeakKeyDictionary[Engine, VersionedCache], engine: Engine, max_entries: int
+) -> VersionedCache:
+    """The registry's cache of one engine, made under the configured mode on first use."""
+    with _CACHES_LOCK:
+        cache = registry.get(engine)
+        if cache is None:
+            mode = _CACHE_MODE["mode"]
+            cache = VersionedCache(
+                engine,
+                max_entries=max_entries,
+                enabled=mode != "off",
+                redis_url=mode if mode.startswith(("redis://", "rediss://", "unix://")) else None,
+            )
+            registry[engine] = cache
+        return cache
+
+
+def cache_for(engine: Engine) -> VersionedCache:
+    """The cache of read results of one engine (one per database and process)."""
+    return _cache_in(_CACHES, engine, 512)
+
+
+def response_cache_for(engine: Engine) -> VersionedCache:
+    """A second cache of one engine for whole rendered answers (bounded more tightly)."""
+    return _cache_in(_RESPONSE_CACHES, engine, 256)
+
+
+def configure_cache(mode: str) -> None:
+    """Choose the cache of every engine: ``memory``, ``off`` or a ``redis://`` URL."""
+    with _CACHES_LOCK:
+        _CACHE_MODE["mode"] = mode or "memory"
+        # Caches made under another mode are dropped, so the choice applies to every engine.
+        _CACHES.clear()
+        _RESPONSE_CACHES.clear()
+
+
+def cached(engine: Engine, key: Hashable, compute: Callable[[], T]) -> T:
+    """The value of a read under ``key``, from the engine's cache or computed once."""
+    return cache_for(engine).get(key, compute)
+
+
+def data_version(engine: Engine) -> str:
+    """The data version stamp (empty before the first load)."""
+    with engine.connect() as conn:
+        value = conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar()
+    return str(value) if value is not None else ""
