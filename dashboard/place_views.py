@@ -36,9 +36,14 @@ from levande.dashboard.pages.base import (
 from levande.dashboard.place_figures import svg_uri, trend_svg
 from levande.dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
 from levande.dashboard.views import cell_text
+from levande.indicators.core.vocabulary import (
+    STATUS_GROUP_ORDER,
+    STATUS_GROUPS,
+    Status,
+    StatusGroup,
+)
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS, MISSING_REASONS
 
@@ -474,7 +479,7 @@ def _median_text(row: p.ProfileRow, lang: str) -> Any:
 
 def status_group(status: str) -> str:
     """The plain category of a status (improving, stable...)."""
-    return rollups.STATUS_GROUPS.get(status, "no_data")
+    return STATUS_GROUPS.get(status, StatusGroup.NO_DATA)
 
 
 def strip_section(
@@ -496,13 +501,13 @@ def strip_section(
         name = focus_area_name(fa, lang)
         status_cells = []
         position_cells = []
-        counts = dict.fromkeys(rollups.STATUS_GROUP_ORDER, 0)
+        counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
         quartiles = {1: 0, 2: 0, 3: 0, 4: 0, 0: 0}
         for row in rows:
             title = indicator_title(row.indicator, lang)
             group = status_group(row.status)
             counts[group] += 1
-            known = row.status if row.status in STATUS_ICON else "not_available"
+            known = row.status if row.status in STATUS_ICON else Status.NOT_AVAILABLE
             label = f"{title}: {status_text(known, lang)}"
             status_cells.append(
                 html.Li(
@@ -561,13 +566,13 @@ def strip_section(
         )
         table_rows.append(
             [name, str(len(rows))]
-            + [str(counts[g]) for g in rollups.STATUS_GROUP_ORDER]
+            + [str(counts[g]) for g in STATUS_GROUP_ORDER]
             + [str(quartiles[k]) for k in (1, 2, 3, 4)]
         )
     level_text = t("among_kommuner" if place.level == "kommun" else "among_lan", lang)
     columns = (
         [Column(t("focus_area", lang)), Column(t("col_indicators", lang), numeric=True)]
-        + [Column(t(f"group_{g}", lang), numeric=True) for g in rollups.STATUS_GROUP_ORDER]
+        + [Column(t(f"group_{g}", lang), numeric=True) for g in STATUS_GROUP_ORDER]
         + [Column(t("col_quartile", lang, quartile=k), numeric=True) for k in (1, 2, 3, 4)]
     )
     legend = html.Ul(

@@ -21,7 +21,8 @@ from levande.etl.regions import build_regions
 from levande.etl.sources.http import HttpClient
 from levande.etl.sources.kolada import KoladaClient, KoladaKpi
 from levande.etl.sources.scb import ScbClient, ScbMetadata
-from levande.indicators.core.catalogue import Catalogue, Indicator, Level
+from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.vocabulary import Level
 from levande.indicators.store.schema import Region
 from levande.indicators.store.writes import (
     LoadResult,

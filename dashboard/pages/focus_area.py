@@ -26,6 +26,7 @@ from levande.dashboard.pages.base import (
     value_text,
 )
 from levande.dashboard.params import echo, first, lang_from
+from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
@@ -161,7 +162,7 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
             html.Ul(
                 [
                     html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
-                    for group in rollups.STATUS_GROUP_ORDER
+                    for group in STATUS_GROUP_ORDER
                 ],
                 className="tile__counts tile__counts--inline",
                 **attrs({"aria-label": t("tile_counts_label", lang)}),

@@ -15,6 +15,7 @@ from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import pick, t
 from levande.dashboard.pages.base import dash_layout, focus_area_name, guarded, shell
 from levande.dashboard.params import lang_from
+from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 
@@ -87,7 +88,7 @@ def _tile(
             html.Ul(
                 [
                     html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
-                    for group in rollups.STATUS_GROUP_ORDER
+                    for group in STATUS_GROUP_ORDER
                 ],
                 className="tile__counts",
                 **attrs({"aria-label": t("tile_counts_label", lang)}),

@@ -16,7 +16,8 @@ from urllib.parse import quote
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from levande.indicators.core.catalogue import Level, ScbQuery, ScbRequestPart
+from levande.indicators.core.catalogue import ScbQuery, ScbRequestPart
+from levande.indicators.core.vocabulary import Level
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.store.schema import (
     SourceState,

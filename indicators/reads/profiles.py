@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from levande.indicators.core.catalogue import Direction
 from levande.indicators.core.ranking import PeerReference
+from levande.indicators.core.vocabulary import Direction, Status
 from levande.indicators.reads import cache as read_cache
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import series as obs
@@ -255,7 +255,7 @@ class ProfileRow:
     previous_value: float | None = None
     change: float | None = None
     newer_missing: tuple[str, str | None] | None = None
-    status: str = "not_available"
+    status: str = Status.NOT_AVAILABLE.value
     manual: bool = False
     position: Position = NO_POSITION
     peer_position: Position = NO_POSITION
@@ -499,7 +499,7 @@ def _row(
     own = series.get((info.id, place.code), [])
     riket = series.get((info.id, "00"), [])
     valued = [p for p in own if p[1] is not None]
-    status, manual = statuses.get(info.id, ("not_available", False))
+    status, manual = statuses.get(info.id, (Status.NOT_AVAILABLE.value, False))
     points = tuple((p[0], p[1]) for p in own)
     riket_points = tuple((p[0], p[1]) for p in riket)
     if not valued:

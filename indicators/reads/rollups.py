@@ -14,6 +14,14 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from levande.indicators.core.vocabulary import (
+    JUDGED_STATUSES,
+    ON_TRACK_STATUSES,
+    STATUS_GROUP_ORDER,
+    STATUS_GROUPS,
+    Status,
+    StatusGroup,
+)
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import cached
 from levande.indicators.store.schema import (
@@ -22,38 +30,6 @@ from levande.indicators.store.schema import (
     Observation,
     Region,
 )
-
-STATUS_GROUPS: dict[str, str] = {
-    "target_achieved": "improving",
-    "substantial_progress": "improving",
-    "moderate_progress": "improving",
-    "limited_progress": "stable",
-    "deterioration": "worsening",
-    "too_uncertain": "not_judged",
-    "context": "not_judged",
-    "not_available": "no_data",
-}
-"""How the method's statuses fold into the overview's plain categories.
-
-Improving means moving toward the goal at least moderately (or the target is met), stable
-means limited progress (growth between 0 and the moderate threshold), worsening is
-deterioration. Too uncertain and context series are judged by nobody, so they are counted
-apart from series without data rather than hidden among them.
-"""
-
-STATUS_GROUP_ORDER = ("improving", "stable", "worsening", "not_judged", "no_data")
-
-ON_TRACK_STATUSES = frozenset({"target_achieved", "substantial_progress", "moderate_progress"})
-JUDGED_STATUSES = frozenset(
-    {
-        "target_achieved",
-        "substantial_progress",
-        "moderate_progress",
-        "limited_progress",
-        "deterioration",
-    }
-)
-
 
 # --- statuses rolled up ---------------------------------------------------------------------
 
@@ -136,8 +112,8 @@ def national_status_counts(engine: Engine) -> dict[str, StatusCounts]:
             with_data = 0
             members = dims.indicators(engine, fa.id)
             for ind in members:
-                status, latest = by_indicator.get(ind.id, ("not_available", None))
-                counts[STATUS_GROUPS.get(status, "no_data")] += 1
+                status, latest = by_indicator.get(ind.id, (Status.NOT_AVAILABLE.value, None))
+                counts[STATUS_GROUPS.get(status, StatusGroup.NO_DATA).value] += 1
                 if isinstance(latest, str):
                     with_data += 1
             result[fa.id] = StatusCounts(counts, len(members), with_data)
@@ -154,8 +130,8 @@ def municipalities_on_track(engine: Engine) -> dict[str, OnTrack]:
         frame = _status_rows(engine, "kommun")
         active = {i.id for i in dims.indicators(engine)}
         frame = frame[frame["indicator_id"].isin(list(active))]
-        judged = frame[frame["status"].isin(list(JUDGED_STATUSES))].copy()
-        judged["good"] = judged["status"].isin(list(ON_TRACK_STATUSES))
+        judged = frame[frame["status"].isin([s.value for s in JUDGED_STATUSES])].copy()
+        judged["good"] = judged["status"].isin([s.value for s in ON_TRACK_STATUSES])
         result: dict[str, OnTrack] = {}
         grouped = judged.groupby(["focus_area_id", "region_code"])["good"].mean()
         for fa in dims.focus_areas(engine):
@@ -339,7 +315,7 @@ def focus_area_summaries(engine: Engine, focus_area_id: str) -> tuple[IndicatorS
             out.append(
                 IndicatorSummary(
                     indicator=ind,
-                    status=str(statuses.get(ind.id, "not_available")),
+                    status=str(statuses.get(ind.id, Status.NOT_AVAILABLE.value)),
                     latest_period=latest[0],
                     latest_value=latest[1],
                     aggregation=aggregation.get(ind.id),

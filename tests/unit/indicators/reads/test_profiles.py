@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from levande.indicators.core.catalogue import Direction
 from levande.indicators.core.ranking import peer_reference, rank_within
+from levande.indicators.core.vocabulary import Direction
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 
