@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from levande.indicators.core.catalogue import ScbQuery, ScbRequestPart
 from levande.indicators.core.vocabulary import Level
 from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     SourceState,
 )
@@ -30,6 +31,7 @@ KOLADA_MAX_IDS = 25
 # --- about: source, freshness, reproduce ---------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class SourceRequest:
     """One request that reproduces stored values at the source.
@@ -47,6 +49,7 @@ class SourceRequest:
     scope: str
 
 
+@shareable
 @dataclass(frozen=True)
 class AboutInfo:
     """What the About tab shows of an indicator's source and freshness."""

@@ -8,19 +8,22 @@ ordinary page views cost no repeated queries.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import math
-import pickle
 import threading
 import time
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, select
 
-from levande.indicators.store.schema import (
-    Meta,
-)
+from levande.indicators.reads import codec
+from levande.indicators.reads.codec import CacheKey
+from levande.indicators.store.schema import Meta
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -32,10 +35,22 @@ class VersionedCache:
     """A cache of read results whose entries die when the database's data version changes.
 
     Entries live in this process; with a Redis URL they are also shared between processes
-    (several gunicorn workers compute each read once per data version). The version is re-read
-    at most every ``check_seconds`` so that a burst of reads for one page costs one tiny
-    query, not one per read. With ``enabled=False`` every read goes to the database (for
-    measuring what the cache saves).
+    (several gunicorn workers compute each read once per data version). What goes to Redis is
+    JSON written by :mod:`levande.indicators.reads.codec`, never a pickle: a process only ever
+    rebuilds plain values, frames and the dataclasses the reads register, so whoever can write
+    to the Redis cannot make the dashboard run code. The version is re-read at most every
+    ``check_seconds`` so that a burst of reads for one page costs one tiny query, not one per
+    read. With ``enabled=False`` every read goes to the database (for measuring what the cache
+    saves, and for the ETL and command line, which read once).
+
+    Args:
+        engine: the database whose data version keys the entries.
+        check_seconds: how long a data version read is trusted.
+        max_entries: entries kept in this process (the oldest go first).
+        enabled: False for no caching at all.
+        redis_url: share entries through this Redis as well.
+        namespace: part of every shared key, so that caches of different things (reads,
+            rendered pages) never meet in one Redis.
     """
 
     def __init__(
@@ -46,15 +61,17 @@ class VersionedCache:
         *,
         enabled: bool = True,
         redis_url: str | None = None,
+        namespace: str = "read",
     ) -> None:
         self._engine = engine
         self._check_seconds = check_seconds
         self._max_entries = max_entries
         self._enabled = enabled
+        self._namespace = namespace
         self._lock = threading.Lock()
         self._version: str | None = None
         self._checked_at = -math.inf
-        self._entries: dict[Hashable, Any] = {}
+        self._entries: dict[CacheKey, Any] = {}
         self._redis: Any = None
         if enabled and redis_url:
             import redis
@@ -75,16 +92,32 @@ class VersionedCache:
             self._checked_at = now
         return current
 
-    def _shared_get(self, version: str, key: Hashable) -> tuple[bool, Any]:
+    def _shared_key(self, version: str, key: CacheKey) -> str:
+        # Hashed: a key may hold a long member list, and Redis keys are best kept short.
+        digest = hashlib.sha256(codec.key_text(key).encode("utf-8")).hexdigest()
+        return f"levande:{self._namespace}:v{codec.FORMAT}:{version}:{digest}"
+
+    def _shared_get(self, version: str, key: CacheKey) -> tuple[bool, Any]:
         try:
-            raw = self._redis.get(f"levande:{version}:{key!r}")
+            raw = self._redis.get(self._shared_key(version, key))
         except Exception:  # a shared cache that is down must not take the dashboard with it
             return False, None
-        return (True, pickle.loads(raw)) if raw is not None else (False, None)
-
-    def _shared_set(self, version: str, key: Hashable, value: Any) -> None:
+        if raw is None:
+            return False, None
         try:
-            self._redis.set(f"levande:{version}:{key!r}", pickle.dumps(value), ex=86_400)
+            return True, codec.loads(raw)
+        except ValueError as exc:  # not ours, or of another format: computed afresh instead
+            log.warning("a shared cache entry is ignored: %s", exc)
+            return False, None
+
+    def _shared_set(self, version: str, key: CacheKey, value: Any) -> None:
+        try:
+            payload = codec.dumps(value)
+        except TypeError as exc:  # kept in this process only; a read to register with the codec
+            log.warning("not shared through Redis: %s", exc)
+            return
+        try:
+            self._redis.set(self._shared_key(version, key), payload, ex=86_400)
         except Exception:
             return
 
@@ -93,7 +126,7 @@ class VersionedCache:
         """False when caching is switched off (every read goes to the database)."""
         return self._enabled
 
-    def lookup(self, key: Hashable) -> tuple[bool, Any]:
+    def lookup(self, key: CacheKey) -> tuple[bool, Any]:
         """(True, value) when ``key`` is cached under the current version, else (False, None)."""
         if not self._enabled:
             return False, None
@@ -108,7 +141,7 @@ class VersionedCache:
             self._remember(key, value)
         return found, value
 
-    def store(self, key: Hashable, value: Any) -> None:
+    def store(self, key: CacheKey, value: Any) -> None:
         """Keep ``value`` for ``key`` under the current version."""
         if not self._enabled:
             return
@@ -116,13 +149,13 @@ class VersionedCache:
             self._shared_set(self.version(), key, value)
         self._remember(key, value)
 
-    def _remember(self, key: Hashable, value: Any) -> None:
+    def _remember(self, key: CacheKey, value: Any) -> None:
         with self._lock:
             if key not in self._entries and len(self._entries) >= self._max_entries:
                 self._entries.pop(next(iter(self._entries)))
             self._entries[key] = value
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, key: CacheKey, compute: Callable[[], T]) -> T:
         """The cached value for ``key`` under the current version, computing it once."""
         if not self._enabled:
             return compute()
@@ -133,7 +166,10 @@ class VersionedCache:
         return cast(T, value)
 
     def clear(self) -> None:
-        """Forget everything (tests and operators after a catalogue sync)."""
+        """Forget everything held in this process (tests, and operators after a catalogue sync).
+
+        Entries shared through Redis die with their data version.
+        """
         with self._lock:
             self._entries.clear()
             self._version = None
@@ -185,7 +221,7 @@ def configure_cache(mode: str) -> None:
         _RESPONSE_CACHES.clear()
 
 
-def cached(engine: Engine, key: Hashable, compute: Callable[[], T]) -> T:
+def cached(engine: Engine, key: CacheKey, compute: Callable[[], T]) -> T:
     """The value of a read under ``key``, from the engine's cache or computed once."""
     return cache_for(engine).get(key, compute)
 

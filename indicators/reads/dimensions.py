@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, select
 
 from levande.indicators.reads.cache import cached
+from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     EtlRun,
     FocusAreaRow,
@@ -33,6 +34,7 @@ BREAKDOWNS = ("T", "K", "M")
 # --- dimension records ---------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class FocusAreaInfo:
     """A focus area as stored from the catalogue."""
@@ -52,6 +54,7 @@ class FocusAreaInfo:
         return self.name_status == "working_title"
 
 
+@shareable
 @dataclass(frozen=True)
 class SubgoalInfo:
     """A sub-goal; ``proposed_by`` is ``project`` while it is the product's proposal."""
@@ -64,6 +67,7 @@ class SubgoalInfo:
     proposed_by: str
 
 
+@shareable
 @dataclass(frozen=True)
 class IndicatorInfo:
     """An indicator with every catalogue field the dashboard shows."""
@@ -97,6 +101,7 @@ class IndicatorInfo:
     source_query: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
 
+@shareable
 @dataclass(frozen=True)
 class RegionInfo:
     """A region: SCB code, name, level and links to its county and SKR group."""
@@ -109,6 +114,7 @@ class RegionInfo:
     skr_group_id: str | None
 
 
+@shareable
 @dataclass(frozen=True)
 class GroupInfo:
     """A municipality group usable as a peer group."""

@@ -36,6 +36,7 @@ from levande.indicators.core.vocabulary import Direction, Status
 from levande.indicators.reads import cache as read_cache
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import series as obs
+from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     IndicatorStatus,
     Observation,
@@ -137,6 +138,7 @@ def find_places(engine: Engine, text: str, limit: int = 10) -> list[dims.RegionI
 # --- peer groups -----------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class PeerSet:
     """The places a profile is compared with.
@@ -198,6 +200,7 @@ def peer_set(engine: Engine, place: dims.RegionInfo, kind: str, group_id: str | 
 # --- profile ---------------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class Position:
     """A place's position in a group for one indicator and period.
@@ -216,6 +219,7 @@ class Position:
 NO_POSITION = Position(None, None, None)
 
 
+@shareable
 @dataclass(frozen=True)
 class ProfileRow:
     """One indicator in a place's profile (breakdown total).
@@ -277,6 +281,7 @@ class ProfileRow:
         return self.value is not None
 
 
+@shareable
 @dataclass(frozen=True)
 class Profile:
     """A place's profile: its region, its county, the peer group and one row per indicator."""
@@ -569,6 +574,7 @@ def profile(engine: Engine, place: dims.RegionInfo, peers: PeerSet) -> Profile:
     return read_cache.cache_for(engine).get(key, lambda: _build_profile(engine, place, peers))
 
 
+@shareable
 @dataclass(frozen=True)
 class Freshness:
     """When an indicator's values were last fetched, and last updated at the source."""
@@ -597,6 +603,7 @@ def freshness(engine: Engine) -> Mapping[str, Freshness]:
 # --- coverage --------------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class CoverageCell:
     """How many indicators of one sub-goal have data for a place, and why the rest do not.
@@ -649,6 +656,7 @@ def coverage(
 # --- what changed ----------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class Change:
     """A series of a place that changed in the latest status recompute.

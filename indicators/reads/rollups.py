@@ -24,6 +24,7 @@ from levande.indicators.core.vocabulary import (
 )
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import cached
+from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     IndicatorRow,
     IndicatorStatus,
@@ -34,6 +35,7 @@ from levande.indicators.store.schema import (
 # --- statuses rolled up ---------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class StatusCounts:
     """How a focus area's indicators fare nationally, in plain categories.
@@ -49,6 +51,7 @@ class StatusCounts:
     n_with_data: int
 
 
+@shareable
 @dataclass(frozen=True)
 class OnTrack:
     """How many municipalities are on track in a focus area.
@@ -146,6 +149,7 @@ def municipalities_on_track(engine: Engine) -> dict[str, OnTrack]:
     return cached(engine, ("on_track",), load)
 
 
+@shareable
 @dataclass(frozen=True)
 class StatusExplanation:
     """The stored status of one series and everything "explain this status" shows."""
@@ -242,6 +246,7 @@ def status_of(
 # --- focus-area page ------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class IndicatorSummary:
     """What a focus-area page shows for one indicator: national status, latest value, trend.

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
@@ -11,6 +15,7 @@ from sqlalchemy.orm import Session
 from levande.indicators.reads import cache as read_cache
 from levande.indicators.reads import rollups
 from levande.indicators.reads.cache import VersionedCache
+from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import Meta, Observation
 from levande.indicators.store.writes import bump_data_version
 from tests.browser.seeded import World
@@ -65,6 +70,66 @@ def test_redis_is_shared_between_processes(engine: Engine) -> None:
     assert second.get(key, lambda: pytest.fail("should come from Redis")) == {"value": 1.25}
     _bump(engine)
     assert second.get(key, lambda: {"value": 2.5}) == {"value": 2.5}
+
+
+@shareable
+@dataclass(frozen=True)
+class Summary:
+    """A frozen dataclass as the reads cache them."""
+
+    indicator_id: str
+    latest_value: float | None
+    points: tuple[tuple[str, float | None], ...]
+
+
+def test_redis_gives_frames_and_dataclasses_back_exactly(engine: Engine) -> None:
+    _redis_or_skip()
+    _bump(engine)
+    frame = pd.DataFrame(
+        {
+            "region_code": ["0114", "0180", "0380"],
+            "value": [14.75, float("nan"), 0.1 + 0.2],
+            "n": [3, 0, 7],
+            "status": pd.Series(["target_achieved", None, float("nan")], dtype=object),
+            "rank": pd.array([1, None, 2], dtype="Int64"),
+        }
+    )
+    summary = Summary("trangboddhet", None, (("2019", 15.25), ("2020", None)))
+    key = ("shared", uuid.uuid4().hex)
+    first = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    second = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    first.get(key, lambda: (frame, summary))
+    got_frame, got_summary = second.get(key, lambda: pytest.fail("should come from Redis"))
+    pd.testing.assert_frame_equal(got_frame, frame, check_exact=True)
+    assert got_frame["status"].tolist()[1] is None and math.isnan(got_frame["status"].tolist()[2])
+    assert got_summary == summary and type(got_summary) is Summary
+
+
+def test_a_pickle_planted_in_redis_is_never_loaded(engine: Engine, tmp_path: Path) -> None:
+    import pickle
+
+    import redis
+
+    _redis_or_skip()
+    _bump(engine)
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, tuple[()]]:
+            return (marker.touch, ())
+
+    key = ("planted", uuid.uuid4().hex)
+    writer = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    writer.get(key, lambda: "honest")
+    client = redis.Redis.from_url(REDIS_URL)
+    version = writer.version()
+    planted = [k for k in client.scan_iter(f"levande:read:*:{version}:*")]
+    assert planted, "the entry is shared under the read namespace and the data version"
+    for name in planted:
+        client.set(name, pickle.dumps(Exploit()))
+    reader = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    assert reader.get(key, lambda: "computed afresh") == "computed afresh"
+    assert not marker.exists()
 
 
 def test_redis_down_falls_back_to_computing(engine: Engine) -> None:
