@@ -100,7 +100,7 @@ def boundaries_route(level: str) -> Response:
     if level not in ("kommun", "lan"):
         return Response("{}", status=404, mimetype="application/geo+json")
     try:
-        geojson = obs.boundaries(current().engine, level)
+        geojson = obs.boundaries(current().reader, level)
     except SQLAlchemyError:
         log.exception("boundaries cannot be read")
         return Response("{}", status=503, mimetype="application/geo+json")
@@ -149,7 +149,7 @@ def download_route(indicator_id: str, fmt: str) -> Response:
     view = request.args.get("view", "chart")
     try:
         ctx = current()
-        info = dims.indicator(ctx.engine, indicator_id)
+        info = dims.indicator(ctx.reader, indicator_id)
         if info is None:
             return downloads.message_page(
                 lang,
@@ -190,9 +190,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     from levande.indicators.store.database import make_engine
 
     settings = settings if settings is not None else get_settings()
-    from levande.indicators.reads.cache import configure_cache
-
-    configure_cache(settings.cache)
     if engine is None:
         engine = make_engine(settings.resolved_database_url, readonly_ok=True)
     context = AppContext(engine=engine, settings=settings, catalogue=_load_catalogue(settings))

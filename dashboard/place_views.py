@@ -99,23 +99,23 @@ def _skr_edition(ctx: AppContext) -> str:
 
 def default_peer(ctx: AppContext, place: dims.RegionInfo) -> str:
     """A municipality's default peer group: its SKR group, else its county's municipalities."""
-    if place.skr_group_id and dims.peer_group(ctx.engine, place.skr_group_id) is not None:
+    if place.skr_group_id and dims.peer_group(ctx.reader, place.skr_group_id) is not None:
         return place.skr_group_id
     return PEER_COUNTY
 
 
 def county_name(ctx: AppContext, code: str | None) -> str:
     """A county's name, or the code when unknown."""
-    region = dims.region(ctx.engine, code) if code else None
+    region = dims.region(ctx.reader, code) if code else None
     return region.name if region is not None else (code or "")
 
 
 def peer_choice(ctx: AppContext, place: dims.RegionInfo, state: ProfileState) -> PeerChoice:
     """The peer group of the URL (or the default) with its name and explanation."""
     lang = state.lang
-    engine = ctx.engine
+    reader = ctx.reader
     if place.level != "kommun":
-        peers = p.peer_set(engine, place, "counties", None)
+        peers = p.peer_set(reader, place, "counties", None)
         return PeerChoice(
             peers,
             "counties",
@@ -124,7 +124,7 @@ def peer_choice(ctx: AppContext, place: dims.RegionInfo, state: ProfileState) ->
         )
     value = state.peer or default_peer(ctx, place)
     if value == PEER_CUSTOM:
-        peers = p.peer_set(engine, place, "custom", None, state.peers)
+        peers = p.peer_set(reader, place, "custom", None, state.peers)
         return PeerChoice(
             peers,
             value,
@@ -132,7 +132,7 @@ def peer_choice(ctx: AppContext, place: dims.RegionInfo, state: ProfileState) ->
             t("peer_custom_text", lang, place=place.name, n=len(state.peers), max=MAX_CUSTOM_PEERS),
         )
     if value == PEER_COUNTY:
-        peers = p.peer_set(engine, place, "county", None)
+        peers = p.peer_set(reader, place, "county", None)
         county = county_name(ctx, place.parent_code)
         return PeerChoice(
             peers,
@@ -140,10 +140,10 @@ def peer_choice(ctx: AppContext, place: dims.RegionInfo, state: ProfileState) ->
             t("peer_county_named", lang, county=county),
             t("peer_county_text", lang, n=len(peers.members), county=county),
         )
-    group = dims.peer_group(engine, value)
+    group = dims.peer_group(reader, value)
     if group is None:  # the parser only lets known groups through
         return peer_choice(ctx, place, ProfileState(state.level, state.code, lang))
-    peers = p.peer_set(engine, place, group.kind, group.id)
+    peers = p.peer_set(reader, place, group.kind, group.id)
     if group.kind == "skr":
         name, description = skr_texts(ctx, group.short_code, group.title, lang)
         label = f"{group.short_code} {name}" if group.short_code else name
@@ -177,7 +177,7 @@ def peer_options(
     """The peer select's options: the SKR groups, the county, all, a custom list."""
     own = place.skr_group_id
     options: list[tuple[str, str]] = []
-    for group in dims.peer_groups(ctx.engine):
+    for group in dims.peer_groups(ctx.reader):
         if group.kind == "skr":
             name, _ = skr_texts(ctx, group.short_code, group.title, lang)
             label = f"{group.short_code} {name}" if group.short_code else name
@@ -187,12 +187,12 @@ def peer_options(
     options.append(
         (PEER_COUNTY, t("peer_county_named", lang, county=county_name(ctx, place.parent_code)))
     )
-    every = next((g for g in dims.peer_groups(ctx.engine) if g.kind == "all"), None)
+    every = next((g for g in dims.peer_groups(ctx.reader) if g.kind == "all"), None)
     if every is not None:
         options.append((every.id, t("peer_all", lang)))
     options.append((PEER_CUSTOM, t("peer_custom", lang)))
     if chosen not in {value for value, _ in options}:
-        extra = dims.peer_group(ctx.engine, chosen)
+        extra = dims.peer_group(ctx.reader, chosen)
         if extra is not None:
             options.append(
                 (chosen, t("peer_county_named", lang, county=county_name(ctx, extra.short_code)))
@@ -244,7 +244,7 @@ def peer_section(
 ) -> Any:
     """The peer group: what it is, its members, and (for a municipality) the form to change it."""
     lang = state.lang
-    members = [dims.region(ctx.engine, c) for c in choice.peers.members]
+    members = [dims.region(ctx.reader, c) for c in choice.peers.members]
     names = sorted((m.name for m in members if m is not None), key=p.fold)
     body: list[Any] = [
         html.H2(t("peer_heading", lang), id="peer-heading"),
@@ -270,7 +270,7 @@ def peer_section(
     ]
     custom: list[Any] = []
     if choice.value == PEER_CUSTOM:
-        chosen = [dims.region(ctx.engine, c) for c in state.peers]
+        chosen = [dims.region(ctx.reader, c) for c in state.peers]
         items = []
         for region in chosen:
             if region is None:
@@ -303,7 +303,7 @@ def peer_section(
         if len(state.peers) < MAX_CUSTOM_PEERS:
             candidates = [
                 (r.code, r.name)
-                for r in sorted(dims.regions(ctx.engine, "kommun"), key=lambda r: p.fold(r.name))
+                for r in sorted(dims.regions(ctx.reader, "kommun"), key=lambda r: p.fold(r.name))
                 if r.code != place.code and r.code not in state.peers
             ]
             fields.append(
@@ -496,7 +496,7 @@ def strip_section(
         rows_by_fa.setdefault(row.indicator.focus_area_id, []).append(row)
     strips: list[Any] = []
     table_rows: list[list[Any]] = []
-    for fa in dims.focus_areas(ctx.engine):
+    for fa in dims.focus_areas(ctx.reader):
         rows = rows_by_fa.get(fa.id, [])
         name = focus_area_name(fa, lang)
         status_cells = []
@@ -611,7 +611,7 @@ def strip_section(
             html.P(t("whole_picture_intro", lang, among=level_text)),
             legend,
             html.Div(strips, className="strips"),
-            _area_source(ctx, profile.rows, p.freshness(ctx.engine), lang),
+            _area_source(ctx, profile.rows, p.freshness(ctx.reader), lang),
             html.Details(
                 [
                     html.Summary(t("whole_picture_table", lang)),
@@ -677,7 +677,7 @@ def focus_area_sections(
     """Per focus area and sub-goal, a table with every indicator of the profile."""
     place = profile.place
     kommun = place.level == "kommun"
-    fresh = p.freshness(ctx.engine)
+    fresh = p.freshness(ctx.reader)
     among = t("among_kommuner" if kommun else "among_lan", lang)
     headers = [
         Column(t("indicator", lang)),
@@ -694,7 +694,7 @@ def focus_area_sections(
         headers.append(Column(profile.county.name, numeric=True))
     headers.append(Column(t("col_peer_median", lang), numeric=True))
     out: list[Any] = []
-    for fa in dims.focus_areas(ctx.engine):
+    for fa in dims.focus_areas(ctx.reader):
         rows = [r for r in profile.rows if r.indicator.focus_area_id == fa.id]
         name = focus_area_name(fa, lang)
         with_data = sum(1 for r in rows if r.has_value)
@@ -702,7 +702,7 @@ def focus_area_sections(
             html.H2(name, id=f"fa-{fa.id}"),
             html.P(t("area_coverage", lang, n=with_data, total=len(rows)), className="muted"),
         ]
-        for sg in dims.subgoals(ctx.engine, fa.id):
+        for sg in dims.subgoals(ctx.reader, fa.id):
             members = [r for r in rows if sg.id in r.indicator.subgoal_ids]
             text = pick(sg.text_sv, sg.text_en, lang)
             section.append(
@@ -779,7 +779,7 @@ def coverage_section(
     """The coverage matrix: per focus area and sub-goal, indicators with data and why not."""
     place = profile.place
     names = {r.indicator.id: indicator_title(r.indicator, lang) for r in profile.rows}
-    areas = {fa.id: focus_area_name(fa, lang) for fa in dims.focus_areas(ctx.engine)}
+    areas = {fa.id: focus_area_name(fa, lang) for fa in dims.focus_areas(ctx.reader)}
     columns = [
         Column(t("subgoal", lang)),
         Column(t("focus_area", lang)),
@@ -908,7 +908,7 @@ def print_button(lang: str) -> Any:
 
 def method_section(ctx: AppContext, lang: str, printed: str) -> Any:
     """Sources, the data's last refresh, the print date and the method in brief."""
-    refreshed = dims.last_refresh(ctx.engine)
+    refreshed = dims.last_refresh(ctx.reader)
     return html.Section(
         [
             html.H2(t("profile_sources_heading", lang), id="sources-heading"),

@@ -72,7 +72,7 @@ def chart_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState)
     lang = state.lang
     codes = ["00", *(c for c in (state.lan, state.kommun) if c)]
     wanted = ["K", "M"] if state.gender else [state.breakdown]
-    frame = obs.series(ctx.engine, info.id, codes, wanted)
+    frame = obs.series(ctx.reader, info.id, codes, wanted)
     frame["region_name"] = [
         region_name(c, n, lang)
         for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
@@ -86,11 +86,11 @@ def chart_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState)
     else:
         frame["name"] = frame["region_name"]
     band: pd.DataFrame | None = None
-    peer = dims.peer_group(ctx.engine, state.peer) if state.peer else None
+    peer = dims.peer_group(ctx.reader, state.peer) if state.peer else None
     lines = frame
     if peer is not None:
         label = group_label(ctx, peer, lang)
-        band = obs.peer_band(ctx.engine, info.id, peer.members, state.breakdown)
+        band = obs.peer_band(ctx.reader, info.id, peer.members, state.breakdown)
         band.insert(0, "name", t("peer_band", lang, group=label))
         median = pd.DataFrame(
             {
@@ -129,8 +129,8 @@ def sort_ranking(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
 def table_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
     """Every region of the chosen level for the chosen year and breakdown, in the chosen order."""
     if state.year is None:
-        return obs.ranking(ctx.engine, info.id, "", state.breakdown, state.level).iloc[0:0]
-    frame = obs.ranking(ctx.engine, info.id, state.year, state.breakdown, state.level)
+        return obs.ranking(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level)
     frame["region_name"] = [
         region_name(c, n, state.lang)
         for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
@@ -141,8 +141,8 @@ def table_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState)
 def map_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
     """Every region of the chosen level with value and rank, best first (for the map)."""
     if state.year is None:
-        return obs.map_values(ctx.engine, info.id, "", state.breakdown, state.level).iloc[0:0]
-    frame = obs.map_values(ctx.engine, info.id, state.year, state.breakdown, state.level)
+        return obs.map_values(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = obs.map_values(ctx.reader, info.id, state.year, state.breakdown, state.level)
     frame["region_name"] = [
         region_name(c, n, state.lang)
         for c, n in zip(frame["region_code"], frame["region_name"], strict=True)

@@ -51,7 +51,7 @@ def credit_for(ctx: AppContext, info: dims.IndicatorInfo, lang: str) -> str:
 def last_refresh_safe(ctx: AppContext) -> Any:
     """The last refresh, or None when the database cannot say (an empty or new database)."""
     try:
-        return dims.last_refresh(ctx.engine)
+        return dims.last_refresh(ctx.reader)
     except SQLAlchemyError:
         return None
 

@@ -89,7 +89,7 @@ def indicators_table(ctx: AppContext, lang: str, only_stale: bool, now: datetime
     """Freshness per indicator, stale ones flagged in words (not colour alone)."""
     assert ctx.catalogue is not None
     frame = data_status(ctx.engine, ctx.catalogue, now)
-    titles = {i.id: pick(i.title_sv, i.title_en, lang) for i in dims.indicators(ctx.engine)}
+    titles = {i.id: pick(i.title_sv, i.title_en, lang) for i in dims.indicators(ctx.reader)}
     stale_count = int(frame["stale"].sum()) if len(frame) else 0
     rows = []
     for row in frame.to_dict("records"):

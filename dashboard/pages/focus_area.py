@@ -124,7 +124,7 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
     """The focus-area page."""
     lang, problems = lang_from(kwargs)
     fa_id = unquote(first(focus_area_id) or "")
-    fa = dims.focus_area(ctx.engine, fa_id)
+    fa = dims.focus_area(ctx.reader, fa_id)
     path = f"/omrade/{quote(fa_id)}"
     if fa is None:
         return error_page(
@@ -135,8 +135,8 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
             t("unknown_focus_area", lang, value=echo(fa_id)),
         )
     name = focus_area_name(fa, lang)
-    summaries = {s.indicator.id: s for s in rollups.focus_area_summaries(ctx.engine, fa.id)}
-    counts = rollups.national_status_counts(ctx.engine).get(fa.id)
+    summaries = {s.indicator.id: s for s in rollups.focus_area_summaries(ctx.reader, fa.id)}
+    counts = rollups.national_status_counts(ctx.reader).get(fa.id)
     children: list[Any] = [
         breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (name, None)]),
         html.P(f"{t('focus_area', lang)} {fa.id}", className="kicker"),
@@ -169,9 +169,9 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
             )
         )
     children.append(html.H2(t("subgoals_heading", lang)))
-    for sg in dims.subgoals(ctx.engine, fa.id):
+    for sg in dims.subgoals(ctx.reader, fa.id):
         members = [
-            summaries[i.id] for i in dims.indicators(ctx.engine, fa.id) if sg.id in i.subgoal_ids
+            summaries[i.id] for i in dims.indicators(ctx.reader, fa.id) if sg.id in i.subgoal_ids
         ]
         section: list[Any] = [
             html.H3(

@@ -56,7 +56,6 @@ from levande.dashboard.views import (
     table_data,
 )
 from levande.indicators.reads import about as provenance
-from levande.indicators.reads import cache as read_cache
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
@@ -79,14 +78,14 @@ def _path(indicator_id: object = "", **_: Any) -> str:
 
 def facts_for(ctx: AppContext, info: dims.IndicatorInfo) -> Facts:
     """What the URL may choose for this indicator, from the database."""
-    engine = ctx.engine
+    reader = ctx.reader
     levels = tuple(lv for lv in MAP_LEVELS if lv in info.levels) or MAP_LEVELS
     return Facts(
-        kommuner=frozenset(r.code for r in dims.regions(engine, "kommun")),
-        lan=frozenset(r.code for r in dims.regions(engine, "lan")),
-        peers=frozenset(g.id for g in dims.peer_groups(engine)),
-        periods={lv: dims.periods(engine, info.id, lv) for lv in MAP_LEVELS},
-        breakdowns=dims.breakdowns(engine, info.id) or ("T",),
+        kommuner=frozenset(r.code for r in dims.regions(reader, "kommun")),
+        lan=frozenset(r.code for r in dims.regions(reader, "lan")),
+        peers=frozenset(g.id for g in dims.peer_groups(reader)),
+        periods={lv: dims.periods(reader, info.id, lv) for lv in MAP_LEVELS},
+        breakdowns=dims.breakdowns(reader, info.id) or ("T",),
         levels=levels,
     )
 
@@ -122,15 +121,15 @@ def _hidden(name: str, value: str | None) -> Any:
 def controls(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState, facts: Facts) -> Any:
     """The form with every choice; a native select per parameter."""
     lang = state.lang
-    engine = ctx.engine
+    reader = ctx.reader
     none = ("", t("none_chosen", lang))
     lan_options = [none] + [
-        (r.code, r.name) for r in sorted(dims.regions(engine, "lan"), key=lambda r: r.name)
+        (r.code, r.name) for r in sorted(dims.regions(reader, "lan"), key=lambda r: r.name)
     ]
     kommun_options = [none] + [
-        (r.code, r.name) for r in sorted(dims.regions(engine, "kommun"), key=lambda r: r.name)
+        (r.code, r.name) for r in sorted(dims.regions(reader, "kommun"), key=lambda r: r.name)
     ]
-    peer_options = [none] + [(g.id, group_label(ctx, g, lang)) for g in dims.peer_groups(engine)]
+    peer_options = [none] + [(g.id, group_label(ctx, g, lang)) for g in dims.peer_groups(reader)]
     compare = [
         _select("lan", t("choose_lan", lang), lan_options, state.lan),
         _select("kommun", t("choose_kommun", lang), kommun_options, state.kommun),
@@ -276,7 +275,7 @@ def chart_view(
     )
     out: list[Any] = [html.H2(t("chart_heading", lang))]
     gender_link = None
-    if "K" in dims.breakdowns(ctx.engine, info.id) and "M" in dims.breakdowns(ctx.engine, info.id):
+    if "K" in dims.breakdowns(ctx.reader, info.id) and "M" in dims.breakdowns(ctx.reader, info.id):
         gender_link = html.P(
             html.A(
                 t("gender_compare_off" if state.gender else "gender_compare_on", lang),
@@ -378,7 +377,7 @@ def map_view(
         breakdown=breakdown_label(state.breakdown, lang).lower(),
         year=year,
     )
-    has_geo = obs.boundaries(ctx.engine, state.level) is not None
+    has_geo = obs.boundaries(ctx.reader, state.level) is not None
     if frame.empty or state.year is None:
         out.append(html.P(t("chart_no_data", lang), className="empty"))
     elif not has_geo:
@@ -407,7 +406,7 @@ def map_view(
             worse=t("map_legend_lower" if neutral else "map_legend_worse", lang),
             missing=t("map_missing", lang),
         )
-        version = read_cache.cache_for(ctx.engine).version()
+        version = ctx.reader.cache.version()
         geo_url = href(f"/geo/{state.level}.json", {"v": _short(version)})
         figure = map_figure(frame, geo_url, direction=info.direction, labels=labels, lang=lang)
         out.append(
@@ -556,7 +555,7 @@ def _dl(items: Sequence[tuple[str, Any]]) -> Any:
 def _explain(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> list[Any]:
     lang = state.lang
     code = state.kommun or state.lan or "00"
-    region = dims.region(ctx.engine, code)
+    region = dims.region(ctx.reader, code)
     name = t("riket", lang) if code == "00" or region is None else region.name
     out: list[Any] = [
         html.H3(t("explain_heading", lang), id="explain-heading"),
@@ -569,7 +568,7 @@ def _explain(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -
             )
         ),
     ]
-    exp = rollups.status_of(ctx.engine, info.id, code, state.breakdown)
+    exp = rollups.status_of(ctx.reader, info.id, code, state.breakdown)
     if exp is None:
         out.append(html.P(t("explain_none", lang)))
         return out
@@ -767,7 +766,7 @@ def download_view(info: dims.IndicatorInfo, state: IndicatorState) -> list[Any]:
 
 
 def _summary(ctx: AppContext, info: dims.IndicatorInfo, lang: str) -> Any:
-    national = rollups.status_of(ctx.engine, info.id, "00", "T")
+    national = rollups.status_of(ctx.reader, info.id, "00", "T")
     items: list[tuple[str, Any]] = [
         (
             t("national_status", lang),
@@ -819,7 +818,7 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
     lang, _ = lang_from(kwargs)
     ind_id = unquote(first(indicator_id) or "")
     path = f"/indikator/{quote(ind_id)}"
-    info = dims.indicator(ctx.engine, ind_id)
+    info = dims.indicator(ctx.reader, ind_id)
     if info is None:
         return error_page(
             ctx,
@@ -831,14 +830,14 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
     facts = facts_for(ctx, info)
     state = parse_indicator_state(info.id, kwargs, facts)
     lang = state.lang
-    fa = dims.focus_area(ctx.engine, info.focus_area_id)
+    fa = dims.focus_area(ctx.reader, info.focus_area_id)
     title = indicator_title(info, lang)
     trail: list[tuple[str, str | None]] = [(t("nav_overview", lang), with_lang("/", lang))]
     if fa is not None:
         trail.append((focus_area_name(fa, lang), with_lang(f"/omrade/{fa.id}", lang)))
     trail.append((title, None))
     about = provenance.about(
-        ctx.engine,
+        ctx.reader,
         info.id,
         kolada_api_url=ctx.settings.kolada_api_url,
         scb_api_url=ctx.settings.scb_api_url,
@@ -853,7 +852,7 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
         children.append(notice)
     children.append(html.P(pick(info.description_sv, info.description_en, lang), className="lead"))
     children.append(_summary(ctx, info, lang))
-    if not dims.indicator_has_data(ctx.engine, info.id):
+    if not dims.indicator_has_data(ctx.reader, info.id):
         reason = (
             t("no_data_reason_error", lang, error=about.last_error)
             if about is not None and about.last_error

@@ -121,9 +121,9 @@ def _tile(
 def build(ctx: AppContext, **kwargs: Any) -> Any:
     """The overview page."""
     lang, problems = lang_from(kwargs)
-    areas = dims.focus_areas(ctx.engine)
-    counts = rollups.national_status_counts(ctx.engine) if areas else {}
-    on_track = rollups.municipalities_on_track(ctx.engine) if areas else {}
+    areas = dims.focus_areas(ctx.reader)
+    counts = rollups.national_status_counts(ctx.reader) if areas else {}
+    on_track = rollups.municipalities_on_track(ctx.reader) if areas else {}
     children: list[Any] = [html.H1(t("overview_title", lang))]
     notice = problems_notice(problems, lang, PATH)
     if notice is not None:

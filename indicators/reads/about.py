@@ -13,12 +13,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import ScbQuery, ScbRequestPart
 from levande.indicators.core.vocabulary import Level
 from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     SourceState,
@@ -151,22 +151,22 @@ def scb_requests(
 
 
 def about(
-    engine: Engine, indicator_id: str, *, kolada_api_url: str, scb_api_url: str
+    reader: Reader, indicator_id: str, *, kolada_api_url: str, scb_api_url: str
 ) -> AboutInfo | None:
     """Source, links, freshness and the requests that reproduce an indicator's values."""
-    info = dims.indicator(engine, indicator_id)
+    info = dims.indicator(reader, indicator_id)
     if info is None:
         return None
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(reader.engine, expire_on_commit=False) as session:
         st = session.get(SourceState, indicator_id)
     meta: dict[str, Any] = dict(st.source_meta or {}) if st is not None else {}
     resolved = st.resolved_source_id if st is not None else None
-    years = dims.periods(engine, indicator_id)
+    years = dims.periods(reader, indicator_id)
     if info.source == "kolada":
         group_levels = set(info.municipal_mean_levels)
         group_ids = [
             r.kolada_group_id
-            for r in dims.regions(engine)
+            for r in dims.regions(reader)
             if r.kolada_group_id and r.level in group_levels
         ]
         requests = kolada_requests(info, years, group_ids, kolada_api_url)

@@ -4,6 +4,10 @@ Reads that every page needs (the catalogue tables, regions, peer groups, statuse
 focus area) are cached, keyed by the database's data version (``meta.data_version``, bumped by
 every load and status recompute), so a refresh is visible at once without a restart while
 ordinary page views cost no repeated queries.
+
+A cache belongs to whoever makes it: every read takes a :class:`Reader` (an engine and its read
+cache), and the dashboard makes one per app from its settings. There is no process-wide cache
+and nothing to configure by mutation.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import logging
 import math
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -176,54 +179,63 @@ class VersionedCache:
             self._checked_at = -math.inf
 
 
-_CACHE_MODE = {"mode": "memory"}
+CACHE_MODES = ("memory", "off")
+"""Modes of :func:`open_cache` besides a ``redis://`` (or ``rediss://``) URL."""
 
 
-_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
-_RESPONSE_CACHES: weakref.WeakKeyDictionary[Engine, VersionedCache] = weakref.WeakKeyDictionary()
-_CACHES_LOCK = threading.Lock()
-
-
-def _cache_in(
-    registry: weakref.WeakKeyDictionary[Engine, VersionedCache], engine: Engine, max_entries: int
+def open_cache(
+    engine: Engine, mode: str = "memory", namespace: str = "read", max_entries: int = 512
 ) -> VersionedCache:
-    """The registry's cache of one engine, made under the configured mode on first use."""
-    with _CACHES_LOCK:
-        cache = registry.get(engine)
-        if cache is None:
-            mode = _CACHE_MODE["mode"]
-            cache = VersionedCache(
-                engine,
-                max_entries=max_entries,
-                enabled=mode != "off",
-                redis_url=mode if mode.startswith(("redis://", "rediss://", "unix://")) else None,
-            )
-            registry[engine] = cache
-        return cache
+    """A cache of one engine as ``Settings.cache`` says: ``memory``, ``off`` or a Redis URL.
+
+    Raises:
+        ValueError: for any other mode (the settings reject it before it gets here).
+    """
+    mode = mode or "memory"
+    redis_url = mode if mode.startswith(("redis://", "rediss://")) else None
+    if redis_url is None and mode not in CACHE_MODES:
+        raise ValueError(f"cache mode {mode!r} is not memory, off or a redis:// URL")
+    return VersionedCache(
+        engine,
+        max_entries=max_entries,
+        enabled=mode != "off",
+        redis_url=redis_url,
+        namespace=namespace,
+    )
 
 
-def cache_for(engine: Engine) -> VersionedCache:
-    """The cache of read results of one engine (one per database and process)."""
-    return _cache_in(_CACHES, engine, 512)
+class Reader:
+    """The database as the reads see it: an engine and the read cache its reads share.
 
+    Every read takes a reader rather than an engine, so whoever makes the reader decides
+    about caching: the dashboard makes one per app from its settings
+    (:class:`levande.dashboard.context.AppContext`), so two apps in one process never share
+    entries and nothing is set through module state; the command line, the ETL and tests use
+    ``Reader(engine)``, which reads straight from the database.
 
-def response_cache_for(engine: Engine) -> VersionedCache:
-    """A second cache of one engine for whole rendered answers (bounded more tightly)."""
-    return _cache_in(_RESPONSE_CACHES, engine, 256)
+    Args:
+        engine: the database.
+        cache: the cache of read results; None for none (every read goes to the database).
+    """
 
+    __slots__ = ("cache", "engine")
 
-def configure_cache(mode: str) -> None:
-    """Choose the cache of every engine: ``memory``, ``off`` or a ``redis://`` URL."""
-    with _CACHES_LOCK:
-        _CACHE_MODE["mode"] = mode or "memory"
-        # Caches made under another mode are dropped, so the choice applies to every engine.
-        _CACHES.clear()
-        _RESPONSE_CACHES.clear()
+    def __init__(self, engine: Engine, cache: VersionedCache | None = None) -> None:
+        self.engine = engine
+        self.cache = cache if cache is not None else VersionedCache(engine, enabled=False)
 
+    @classmethod
+    def open(cls, engine: Engine, mode: str = "memory") -> Reader:
+        """A reader with a read cache made as :func:`open_cache` makes it."""
+        return cls(engine, open_cache(engine, mode))
 
-def cached(engine: Engine, key: CacheKey, compute: Callable[[], T]) -> T:
-    """The value of a read under ``key``, from the engine's cache or computed once."""
-    return cache_for(engine).get(key, compute)
+    def cached(self, key: CacheKey, compute: Callable[[], T]) -> T:
+        """The value of a read under ``key``, from this reader's cache or computed once."""
+        return self.cache.get(key, compute)
+
+    def __repr__(self) -> str:
+        state = "cached" if self.cache.enabled else "uncached"
+        return f"Reader({self.engine.url.render_as_string(hide_password=True)!r}, {state})"
 
 
 def data_version(engine: Engine) -> str:

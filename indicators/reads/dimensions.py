@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import and_, func, select
 
-from levande.indicators.reads.cache import cached
+from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     EtlRun,
@@ -126,8 +126,8 @@ class GroupInfo:
     members: tuple[str, ...]
 
 
-def _load_focus_areas(engine: Engine) -> tuple[FocusAreaInfo, ...]:
-    with engine.connect() as conn:
+def _load_focus_areas(reader: Reader) -> tuple[FocusAreaInfo, ...]:
+    with reader.engine.connect() as conn:
         rows = conn.execute(select(FocusAreaRow).order_by(FocusAreaRow.position)).all()
     return tuple(
         FocusAreaInfo(
@@ -144,18 +144,18 @@ def _load_focus_areas(engine: Engine) -> tuple[FocusAreaInfo, ...]:
     )
 
 
-def focus_areas(engine: Engine) -> tuple[FocusAreaInfo, ...]:
+def focus_areas(reader: Reader) -> tuple[FocusAreaInfo, ...]:
     """All focus areas in catalogue order."""
-    return cached(engine, ("focus_areas",), lambda: _load_focus_areas(engine))
+    return reader.cached(("focus_areas",), lambda: _load_focus_areas(reader))
 
 
-def focus_area(engine: Engine, focus_area_id: str) -> FocusAreaInfo | None:
+def focus_area(reader: Reader, focus_area_id: str) -> FocusAreaInfo | None:
     """One focus area, or None for an unknown id."""
-    return next((fa for fa in focus_areas(engine) if fa.id == focus_area_id), None)
+    return next((fa for fa in focus_areas(reader) if fa.id == focus_area_id), None)
 
 
-def _load_subgoals(engine: Engine) -> tuple[SubgoalInfo, ...]:
-    with engine.connect() as conn:
+def _load_subgoals(reader: Reader) -> tuple[SubgoalInfo, ...]:
+    with reader.engine.connect() as conn:
         rows = conn.execute(
             select(SubgoalRow).order_by(SubgoalRow.focus_area_id, SubgoalRow.position)
         ).all()
@@ -172,9 +172,9 @@ def _load_subgoals(engine: Engine) -> tuple[SubgoalInfo, ...]:
     )
 
 
-def subgoals(engine: Engine, focus_area_id: str | None = None) -> tuple[SubgoalInfo, ...]:
+def subgoals(reader: Reader, focus_area_id: str | None = None) -> tuple[SubgoalInfo, ...]:
     """Sub-goals of one focus area (or all), in catalogue order."""
-    every = cached(engine, ("subgoals",), lambda: _load_subgoals(engine))
+    every = reader.cached(("subgoals",), lambda: _load_subgoals(reader))
     if focus_area_id is None:
         return every
     return tuple(sg for sg in every if sg.focus_area_id == focus_area_id)
@@ -214,8 +214,8 @@ def _indicator_info(row: Any, subgoal_ids: tuple[str, ...]) -> IndicatorInfo:
     )
 
 
-def _load_indicators(engine: Engine) -> tuple[IndicatorInfo, ...]:
-    with engine.connect() as conn:
+def _load_indicators(reader: Reader) -> tuple[IndicatorInfo, ...]:
+    with reader.engine.connect() as conn:
         rows = conn.execute(
             select(IndicatorRow)
             .where(IndicatorRow.active.is_(True))
@@ -224,7 +224,7 @@ def _load_indicators(engine: Engine) -> tuple[IndicatorInfo, ...]:
         links = conn.execute(
             select(IndicatorSubgoal.indicator_id, IndicatorSubgoal.subgoal_id)
         ).all()
-    order = {sg.id: (sg.focus_area_id, sg.position) for sg in subgoals(engine)}
+    order = {sg.id: (sg.focus_area_id, sg.position) for sg in subgoals(reader)}
     by_indicator: dict[str, list[str]] = {}
     for ind_id, sg_id in links:
         by_indicator.setdefault(ind_id, []).append(sg_id)
@@ -237,21 +237,21 @@ def _load_indicators(engine: Engine) -> tuple[IndicatorInfo, ...]:
     )
 
 
-def indicators(engine: Engine, focus_area_id: str | None = None) -> tuple[IndicatorInfo, ...]:
+def indicators(reader: Reader, focus_area_id: str | None = None) -> tuple[IndicatorInfo, ...]:
     """Active indicators of one focus area (or all), in catalogue order."""
-    every = cached(engine, ("indicators",), lambda: _load_indicators(engine))
+    every = reader.cached(("indicators",), lambda: _load_indicators(reader))
     if focus_area_id is None:
         return every
     return tuple(i for i in every if i.focus_area_id == focus_area_id)
 
 
-def indicator(engine: Engine, indicator_id: str) -> IndicatorInfo | None:
+def indicator(reader: Reader, indicator_id: str) -> IndicatorInfo | None:
     """One active indicator, or None for an unknown or retired id."""
-    return next((i for i in indicators(engine) if i.id == indicator_id), None)
+    return next((i for i in indicators(reader) if i.id == indicator_id), None)
 
 
-def _load_regions(engine: Engine) -> tuple[RegionInfo, ...]:
-    with engine.connect() as conn:
+def _load_regions(reader: Reader) -> tuple[RegionInfo, ...]:
+    with reader.engine.connect() as conn:
         rows = conn.execute(
             select(
                 Region.code,
@@ -265,21 +265,21 @@ def _load_regions(engine: Engine) -> tuple[RegionInfo, ...]:
     return tuple(RegionInfo(*r) for r in rows)
 
 
-def regions(engine: Engine, level: str | None = None) -> tuple[RegionInfo, ...]:
+def regions(reader: Reader, level: str | None = None) -> tuple[RegionInfo, ...]:
     """Regions of one level (``riket``, ``lan``, ``kommun``) or all, ordered by code."""
-    every = cached(engine, ("regions",), lambda: _load_regions(engine))
+    every = reader.cached(("regions",), lambda: _load_regions(reader))
     if level is None:
         return every
     return tuple(r for r in every if r.level == level)
 
 
-def region(engine: Engine, code: str) -> RegionInfo | None:
+def region(reader: Reader, code: str) -> RegionInfo | None:
     """One region by SCB code, or None."""
-    return next((r for r in regions(engine) if r.code == code), None)
+    return next((r for r in regions(reader) if r.code == code), None)
 
 
-def _load_groups(engine: Engine) -> tuple[GroupInfo, ...]:
-    with engine.connect() as conn:
+def _load_groups(reader: Reader) -> tuple[GroupInfo, ...]:
+    with reader.engine.connect() as conn:
         groups = conn.execute(
             select(
                 MunicipalityGroup.id,
@@ -302,24 +302,24 @@ def _load_groups(engine: Engine) -> tuple[GroupInfo, ...]:
     )
 
 
-def peer_groups(engine: Engine) -> tuple[GroupInfo, ...]:
+def peer_groups(reader: Reader) -> tuple[GroupInfo, ...]:
     """Municipality groups usable as peer groups: SKR groups first, then counties, then all."""
-    return cached(engine, ("groups",), lambda: _load_groups(engine))
+    return reader.cached(("groups",), lambda: _load_groups(reader))
 
 
-def peer_group(engine: Engine, group_id: str) -> GroupInfo | None:
+def peer_group(reader: Reader, group_id: str) -> GroupInfo | None:
     """One peer group, or None."""
-    return next((g for g in peer_groups(engine) if g.id == group_id), None)
+    return next((g for g in peer_groups(reader) if g.id == group_id), None)
 
 
 # --- timing facts ---------------------------------------------------------------------------
 
 
-def last_refresh(engine: Engine) -> datetime | None:
+def last_refresh(reader: Reader) -> datetime | None:
     """When the latest ETL run that loaded anything finished (success or partial)."""
 
     def load() -> datetime | None:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             value = conn.execute(
                 select(func.max(EtlRun.finished_at)).where(
                     EtlRun.outcome.in_(["success", "partial"])
@@ -327,10 +327,10 @@ def last_refresh(engine: Engine) -> datetime | None:
             ).scalar()
         return value if isinstance(value, datetime) else None
 
-    return cached(engine, ("last_refresh",), load)
+    return reader.cached(("last_refresh",), load)
 
 
-def periods(engine: Engine, indicator_id: str, level: str | None = None) -> tuple[str, ...]:
+def periods(reader: Reader, indicator_id: str, level: str | None = None) -> tuple[str, ...]:
     """Periods with at least one observation (of one level, if given), oldest first."""
 
     def load() -> tuple[str, ...]:
@@ -339,18 +339,18 @@ def periods(engine: Engine, indicator_id: str, level: str | None = None) -> tupl
             query = query.join(Region, Region.code == Observation.region_code).where(
                 Region.level == level
             )
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             rows = conn.execute(query.distinct()).scalars().all()
         return tuple(sorted(str(p) for p in rows))
 
-    return cached(engine, ("periods", indicator_id, level), load)
+    return reader.cached(("periods", indicator_id, level), load)
 
 
-def breakdowns(engine: Engine, indicator_id: str) -> tuple[str, ...]:
+def breakdowns(reader: Reader, indicator_id: str) -> tuple[str, ...]:
     """Breakdowns present for an indicator, in the order T, K, M."""
 
     def load() -> tuple[str, ...]:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             rows = set(
                 conn.execute(
                     select(Observation.breakdown)
@@ -362,14 +362,14 @@ def breakdowns(engine: Engine, indicator_id: str) -> tuple[str, ...]:
             )
         return tuple(b for b in BREAKDOWNS if b in rows) + tuple(sorted(rows - set(BREAKDOWNS)))
 
-    return cached(engine, ("breakdowns", indicator_id), load)
+    return reader.cached(("breakdowns", indicator_id), load)
 
 
-def indicator_has_data(engine: Engine, indicator_id: str) -> bool:
+def indicator_has_data(reader: Reader, indicator_id: str) -> bool:
     """True when at least one value (not only missing markers) is stored."""
 
     def load() -> bool:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             found = conn.execute(
                 select(Observation.id)
                 .where(
@@ -379,4 +379,4 @@ def indicator_has_data(engine: Engine, indicator_id: str) -> bool:
             ).first()
         return found is not None
 
-    return cached(engine, ("has_data", indicator_id), load)
+    return reader.cached(("has_data", indicator_id), load)

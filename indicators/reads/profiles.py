@@ -29,13 +29,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
 from levande.indicators.core.ranking import PeerReference
 from levande.indicators.core.vocabulary import Direction, Status
-from levande.indicators.reads import cache as read_cache
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import series as obs
+from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     IndicatorStatus,
@@ -130,9 +130,9 @@ def search_places(
     return [item[3] for item in scored[:limit]]
 
 
-def find_places(engine: Engine, text: str, limit: int = 10) -> list[dims.RegionInfo]:
+def find_places(reader: Reader, text: str, limit: int = 10) -> list[dims.RegionInfo]:
     """:func:`search_places` over the municipalities and counties in the database."""
-    return search_places(dims.regions(engine), text, limit)
+    return search_places(dims.regions(reader), text, limit)
 
 
 # --- peer groups -----------------------------------------------------------------------------
@@ -156,34 +156,34 @@ class PeerSet:
     members: tuple[str, ...]
 
 
-def county_members(engine: Engine, county: str) -> tuple[str, ...]:
+def county_members(reader: Reader, county: str) -> tuple[str, ...]:
     """The municipalities of a county, by their parent code."""
-    return tuple(r.code for r in dims.regions(engine, "kommun") if r.parent_code == county)
+    return tuple(r.code for r in dims.regions(reader, "kommun") if r.parent_code == county)
 
 
-def peer_set(engine: Engine, place: dims.RegionInfo, kind: str, group_id: str | None,
+def peer_set(reader: Reader, place: dims.RegionInfo, kind: str, group_id: str | None,
              custom: Sequence[str] = ()) -> PeerSet:  # fmt: skip
     """The members of a peer group for a place, the place always among them.
 
     Args:
-        engine: the database.
+        reader: the database and its read cache.
         place: the profile's place.
         kind: as in :class:`PeerSet`; a county's profile is always compared with all counties.
         group_id: the group for ``skr``, ``county`` and ``all``.
         custom: municipality codes for ``custom``.
     """
     if place.level == "lan":
-        return PeerSet("counties", None, tuple(r.code for r in dims.regions(engine, "lan")))
+        return PeerSet("counties", None, tuple(r.code for r in dims.regions(reader, "lan")))
     if kind in ("skr", "county", "all") and group_id:
-        group = dims.peer_group(engine, group_id)
+        group = dims.peer_group(reader, group_id)
         members = set(group.members) if group is not None else set()
         return PeerSet(kind, group_id, tuple(sorted(members | {place.code})))
     if kind == "county" and place.parent_code:
-        members = set(county_members(engine, place.parent_code))
+        members = set(county_members(reader, place.parent_code))
         group = next(
             (
                 g
-                for g in dims.peer_groups(engine)
+                for g in dims.peer_groups(reader)
                 if g.kind == "county" and g.short_code == place.parent_code
             ),
             None,
@@ -309,7 +309,7 @@ def _opt_int(value: Any) -> int | None:
     return int(value)
 
 
-def indicators_with_values(engine: Engine, level: str) -> frozenset[str]:
+def indicators_with_values(reader: Reader, level: str) -> frozenset[str]:
     """Indicators with at least one value at a level: "published there" for the coverage."""
 
     def load() -> frozenset[str]:
@@ -319,10 +319,10 @@ def indicators_with_values(engine: Engine, level: str) -> frozenset[str]:
             .where(Region.level == level, Observation.value.is_not(None))
             .distinct()
         )
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             return frozenset(str(i) for i in conn.execute(query).scalars().all())
 
-    return read_cache.cache_for(engine).get(("indicators_with_values", level), load)
+    return reader.cached(("indicators_with_values", level), load)
 
 
 def _finite(value: float | None) -> bool:
@@ -395,7 +395,7 @@ def _direction(indicator: dims.IndicatorInfo) -> Direction:
 
 
 def _series_rows(
-    engine: Engine, codes: Sequence[str]
+    reader: Reader, codes: Sequence[str]
 ) -> dict[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]]:
     """(indicator, region) -> [(period, value, symbol, aggregation)], oldest first."""
     query = select(
@@ -407,7 +407,7 @@ def _series_rows(
         Observation.aggregation,
     ).where(Observation.region_code.in_(list(codes)), Observation.breakdown == "T")
     out: dict[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]] = {}
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         for ind, region, period, value, symbol, agg in conn.execute(query):
             out.setdefault((str(ind), str(region)), []).append(
                 (str(period), _opt_float(value), symbol or None, agg or None)
@@ -418,7 +418,7 @@ def _series_rows(
 
 
 def _peer_values(
-    engine: Engine, members: Sequence[str], wanted: Iterable[tuple[str, str]]
+    reader: Reader, members: Sequence[str], wanted: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[str, float | None]]:
     """(indicator, period) -> {region: value} of the peers for the wanted pairs."""
     by_period: dict[str, list[str]] = {}
@@ -429,7 +429,7 @@ def _peer_values(
         return out
     # One query per period (a profile's latest periods are few), each an index range on
     # (indicator_id, period, breakdown): a row-value IN over the pairs scans the whole table.
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         for period, ids in by_period.items():
             query = select(
                 Observation.indicator_id,
@@ -446,15 +446,15 @@ def _peer_values(
     return out
 
 
-def _build_profile(engine: Engine, place: dims.RegionInfo, peers: PeerSet) -> Profile:
+def _build_profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Profile:
     county = (
-        dims.region(engine, place.parent_code)
+        dims.region(reader, place.parent_code)
         if place.level == "kommun" and place.parent_code
         else None
     )
     codes = [place.code, "00"] + ([county.code] if county is not None else [])
-    series = _series_rows(engine, codes)
-    with engine.connect() as conn:
+    series = _series_rows(reader, codes)
+    with reader.engine.connect() as conn:
         ranks = {
             (str(ind), str(period)): Position(_opt_int(rank), _opt_int(of), _opt_int(quart))
             for ind, period, rank, of, quart in conn.execute(
@@ -475,15 +475,15 @@ def _build_profile(engine: Engine, place: dims.RegionInfo, peers: PeerSet) -> Pr
                 ).where(IndicatorStatus.region_code == place.code, IndicatorStatus.breakdown == "T")
             )
         }
-    published = indicators_with_values(engine, place.level)
+    published = indicators_with_values(reader, place.level)
     latest: dict[str, str] = {}
-    for info in dims.indicators(engine):
+    for info in dims.indicators(reader):
         own = [p for p in series.get((info.id, place.code), []) if p[1] is not None]
         if own:
             latest[info.id] = own[-1][0]
-    peer_values = _peer_values(engine, peers.members, latest.items())
+    peer_values = _peer_values(reader, peers.members, latest.items())
     rows: list[ProfileRow] = []
-    for info in dims.indicators(engine):
+    for info in dims.indicators(reader):
         rows.append(
             _row(info, place, county, peers, series, ranks, statuses, published, peer_values)
         )
@@ -560,18 +560,18 @@ def _row(
     )
 
 
-def profile(engine: Engine, place: dims.RegionInfo, peers: PeerSet) -> Profile:
+def profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Profile:
     """Every active indicator for a place against riket, its county and its peers.
 
     Cached per data version, place and peer group.
 
     Args:
-        engine: the database.
+        reader: the database and its read cache.
         place: a municipality or a county.
         peers: the peer group (see :func:`peer_set`).
     """
     key = ("profile", place.code, peers.kind, peers.group_id, peers.members)
-    return read_cache.cache_for(engine).get(key, lambda: _build_profile(engine, place, peers))
+    return reader.cached(key, lambda: _build_profile(reader, place, peers))
 
 
 @shareable
@@ -583,11 +583,11 @@ class Freshness:
     source_updated: datetime | None
 
 
-def freshness(engine: Engine) -> Mapping[str, Freshness]:
+def freshness(reader: Reader) -> Mapping[str, Freshness]:
     """Every indicator's fetch and source-update times, for the source lines of a profile."""
 
     def load() -> dict[str, Freshness]:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             rows = conn.execute(
                 select(
                     SourceState.indicator_id,
@@ -597,7 +597,7 @@ def freshness(engine: Engine) -> Mapping[str, Freshness]:
             ).all()
         return {str(ind): Freshness(fetched, updated) for ind, fetched, updated in rows}
 
-    return read_cache.cache_for(engine).get(("freshness",), load)
+    return reader.cached(("freshness",), load)
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -687,18 +687,18 @@ class Change:
     value_after: float | None
 
 
-def latest_recompute(engine: Engine) -> datetime | None:
+def latest_recompute(reader: Reader) -> datetime | None:
     """When statuses were last recomputed (the latest refresh's status step)."""
 
     def load() -> datetime | None:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             value = conn.execute(select(func.max(IndicatorStatus.computed_at))).scalar()
         return value if isinstance(value, datetime) else None
 
-    return read_cache.cache_for(engine).get(("latest_recompute",), load)
+    return reader.cached(("latest_recompute",), load)
 
 
-def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
+def changes(reader: Reader, region_code: str) -> tuple[Change, ...]:
     """The place's series (breakdown total) whose value, status or rank changed last time.
 
     Only series recomputed in the latest status step count: their ``previous`` record says
@@ -707,10 +707,10 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
     """
 
     def load() -> tuple[Change, ...]:
-        stamp = latest_recompute(engine)
+        stamp = latest_recompute(reader)
         if stamp is None:
             return ()
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             rows = conn.execute(
                 select(
                     IndicatorStatus.indicator_id,
@@ -725,7 +725,7 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
                     IndicatorStatus.breakdown == "T",
                 )
             ).all()
-        by_id = {i.id: i for i in dims.indicators(engine)}
+        by_id = {i.id: i for i in dims.indicators(reader)}
         out: list[Change] = []
         for ind, status, rank, period, value, previous, computed_at in rows:
             info = by_id.get(str(ind))
@@ -750,7 +750,7 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
         out.sort(key=lambda c: c.indicator.position)
         return tuple(out)
 
-    return read_cache.cache_for(engine).get(("changes", region_code), load)
+    return reader.cached(("changes", region_code), load)
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -762,7 +762,7 @@ COMPARE_COLUMNS = [
 
 
 def compare_series(
-    engine: Engine,
+    reader: Reader,
     indicator_ids: Sequence[str],
     region_codes: Sequence[str],
     breakdown: str = "T",
@@ -777,7 +777,7 @@ def compare_series(
     codes = list(dict.fromkeys(region_codes))
     if not ids or not codes:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COMPARE_COLUMNS})
-    frame = obs.observation_rows(engine, ids, codes, [breakdown])[COMPARE_COLUMNS]
+    frame = obs.observation_rows(reader, ids, codes, [breakdown])[COMPARE_COLUMNS]
     frame["_i"] = frame["indicator_id"].map({i: n for n, i in enumerate(ids)})
     frame["_r"] = frame["region_code"].map({c: n for n, c in enumerate(codes)})
     frame = frame.sort_values(["_i", "_r", "period"], kind="stable").drop(columns=["_i", "_r"])

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.vocabulary import (
@@ -23,7 +23,7 @@ from levande.indicators.core.vocabulary import (
     StatusGroup,
 )
 from levande.indicators.reads import dimensions as dims
-from levande.indicators.reads.cache import cached
+from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     IndicatorRow,
@@ -70,7 +70,7 @@ class OnTrack:
     municipalities: int
 
 
-def _status_rows(engine: Engine, level: str) -> pd.DataFrame:
+def _status_rows(reader: Reader, level: str) -> pd.DataFrame:
     """Statuses of breakdown T for every region of ``level`` with each indicator's area."""
 
     def load() -> pd.DataFrame:
@@ -90,30 +90,30 @@ def _status_rows(engine: Engine, level: str) -> pd.DataFrame:
                 Region.level == level,
             )
         )
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             rows = conn.execute(query).all()
         return pd.DataFrame(
             [tuple(r) for r in rows],
             columns=["indicator_id", "region_code", "status", "latest_period", "focus_area_id"],
         )
 
-    return cached(engine, ("status_rows", level), load)
+    return reader.cached(("status_rows", level), load)
 
 
-def national_status_counts(engine: Engine) -> dict[str, StatusCounts]:
+def national_status_counts(reader: Reader) -> dict[str, StatusCounts]:
     """Per focus area: national statuses (breakdown T) folded into plain categories."""
 
     def load() -> dict[str, StatusCounts]:
-        frame = _status_rows(engine, "riket")
+        frame = _status_rows(reader, "riket")
         by_indicator = {
             str(r.indicator_id): (str(r.status), r.latest_period)
             for r in frame.itertuples(index=False)
         }
         result: dict[str, StatusCounts] = {}
-        for fa in dims.focus_areas(engine):
+        for fa in dims.focus_areas(reader):
             counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
             with_data = 0
-            members = dims.indicators(engine, fa.id)
+            members = dims.indicators(reader, fa.id)
             for ind in members:
                 status, latest = by_indicator.get(ind.id, (Status.NOT_AVAILABLE.value, None))
                 counts[STATUS_GROUPS.get(status, StatusGroup.NO_DATA).value] += 1
@@ -122,22 +122,22 @@ def national_status_counts(engine: Engine) -> dict[str, StatusCounts]:
             result[fa.id] = StatusCounts(counts, len(members), with_data)
         return result
 
-    return cached(engine, ("national_status_counts",), load)
+    return reader.cached(("national_status_counts",), load)
 
 
-def municipalities_on_track(engine: Engine) -> dict[str, OnTrack]:
+def municipalities_on_track(reader: Reader) -> dict[str, OnTrack]:
     """Per focus area: municipalities on track (see :class:`OnTrack`)."""
 
     def load() -> dict[str, OnTrack]:
-        n_municipalities = len(dims.regions(engine, "kommun"))
-        frame = _status_rows(engine, "kommun")
-        active = {i.id for i in dims.indicators(engine)}
+        n_municipalities = len(dims.regions(reader, "kommun"))
+        frame = _status_rows(reader, "kommun")
+        active = {i.id for i in dims.indicators(reader)}
         frame = frame[frame["indicator_id"].isin(list(active))]
         judged = frame[frame["status"].isin([s.value for s in JUDGED_STATUSES])].copy()
         judged["good"] = judged["status"].isin([s.value for s in ON_TRACK_STATUSES])
         result: dict[str, OnTrack] = {}
         grouped = judged.groupby(["focus_area_id", "region_code"])["good"].mean()
-        for fa in dims.focus_areas(engine):
+        for fa in dims.focus_areas(reader):
             shares = grouped[grouped.index.get_level_values(0) == fa.id]
             result[fa.id] = OnTrack(
                 on_track=int((shares >= 0.5).sum()),
@@ -146,7 +146,7 @@ def municipalities_on_track(engine: Engine) -> dict[str, OnTrack]:
             )
         return result
 
-    return cached(engine, ("on_track",), load)
+    return reader.cached(("on_track",), load)
 
 
 @shareable
@@ -235,10 +235,10 @@ def _explanation(row: IndicatorStatus) -> StatusExplanation:
 
 
 def status_of(
-    engine: Engine, indicator_id: str, region_code: str, breakdown: str = "T"
+    reader: Reader, indicator_id: str, region_code: str, breakdown: str = "T"
 ) -> StatusExplanation | None:
     """The stored status of one series with its explanation, or None when not computed."""
-    with Session(engine) as session:
+    with Session(reader.engine) as session:
         row = session.get(IndicatorStatus, (indicator_id, region_code, breakdown))
         return _explanation(row) if row is not None else None
 
@@ -273,15 +273,15 @@ class IndicatorSummary:
         return any(v is not None for _, v in self.points)
 
 
-def focus_area_summaries(engine: Engine, focus_area_id: str) -> tuple[IndicatorSummary, ...]:
+def focus_area_summaries(reader: Reader, focus_area_id: str) -> tuple[IndicatorSummary, ...]:
     """National status, latest value and series of every indicator of a focus area."""
 
     def load() -> tuple[IndicatorSummary, ...]:
-        members = dims.indicators(engine, focus_area_id)
+        members = dims.indicators(reader, focus_area_id)
         ids = [i.id for i in members]
         if not ids:
             return ()
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             obs = conn.execute(
                 select(
                     Observation.indicator_id,
@@ -329,4 +329,4 @@ def focus_area_summaries(engine: Engine, focus_area_id: str) -> tuple[IndicatorS
             )
         return tuple(out)
 
-    return cached(engine, ("focus_area_summaries", focus_area_id), load)
+    return reader.cached(("focus_area_summaries", focus_area_id), load)

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from levande.indicators.core.ranking import peer_reference
 from levande.indicators.reads import dimensions as dims
-from levande.indicators.reads.cache import cached
+from levande.indicators.reads.cache import Reader
 from levande.indicators.store.schema import (
     Boundary,
     IndicatorStatus,
@@ -42,7 +42,7 @@ OBSERVATION_ROW_COLUMNS = ["indicator_id", *SERIES_COLUMNS]
 
 
 def observation_rows(
-    engine: Engine,
+    reader: Reader,
     indicator_ids: Sequence[str],
     region_codes: Sequence[str],
     breakdowns_wanted: Sequence[str],
@@ -72,7 +72,7 @@ def observation_rows(
             Observation.breakdown.in_(list(breakdowns_wanted)),
         )
     )
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=OBSERVATION_ROW_COLUMNS)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
@@ -80,7 +80,7 @@ def observation_rows(
 
 
 def series(
-    engine: Engine,
+    reader: Reader,
     indicator_id: str,
     region_codes: Sequence[str],
     breakdowns_wanted: Sequence[str] = ("T",),
@@ -94,7 +94,7 @@ def series(
     codes = list(dict.fromkeys(region_codes))
     if not codes:
         return _empty(SERIES_COLUMNS)
-    frame = observation_rows(engine, [indicator_id], codes, breakdowns_wanted)[SERIES_COLUMNS]
+    frame = observation_rows(reader, [indicator_id], codes, breakdowns_wanted)[SERIES_COLUMNS]
     order = {c: i for i, c in enumerate(codes)}
     border = {b: i for i, b in enumerate(breakdowns_wanted)}
     frame["_r"] = frame["region_code"].map(order)
@@ -107,13 +107,13 @@ PEER_COLUMNS = ["period", "median", "q1", "q3", "n", "n_missing"]
 
 
 def _peer_band(
-    engine: Engine, indicator_id: str, members: Sequence[str], breakdown: str = "T"
+    reader: Reader, indicator_id: str, members: Sequence[str], breakdown: str = "T"
 ) -> pd.DataFrame:
     """Uncached read behind :func:`peer_band`."""
     codes = sorted(set(members))
     if not codes:
         return _empty(PEER_COLUMNS)
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         rows = conn.execute(
             select(Observation.period, Observation.region_code, Observation.value).where(
                 Observation.indicator_id == indicator_id,
@@ -148,7 +148,7 @@ def _peer_band(
 
 
 def peer_band(
-    engine: Engine, indicator_id: str, members: Sequence[str], breakdown: str = "T"
+    reader: Reader, indicator_id: str, members: Sequence[str], breakdown: str = "T"
 ) -> pd.DataFrame:
     """Median and interquartile range of a peer group per period.
 
@@ -161,7 +161,7 @@ def peer_band(
     Cached per data version; the caller gets its own copy to change.
     """
     key = ("peer_band", indicator_id, tuple(members), breakdown)
-    return cached(engine, key, lambda: _peer_band(engine, indicator_id, members, breakdown)).copy()
+    return reader.cached(key, lambda: _peer_band(reader, indicator_id, members, breakdown)).copy()
 
 
 MAP_COLUMNS = [
@@ -170,7 +170,7 @@ MAP_COLUMNS = [
 
 
 def _map_values(
-    engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
+    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
 ) -> pd.DataFrame:
     """Uncached read behind :func:`map_values`."""
     obs = (
@@ -217,7 +217,7 @@ def _map_values(
         .where(Region.level == level)
         .order_by(Region.code)
     )
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=MAP_COLUMNS)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
@@ -227,7 +227,7 @@ def _map_values(
 
 
 def map_values(
-    engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
+    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
 ) -> pd.DataFrame:
     """Every region of a level with its value, source symbol and rank for one period.
 
@@ -240,8 +240,8 @@ def map_values(
     Cached per data version; the caller gets its own copy to change.
     """
     key = ("map_values", indicator_id, period, breakdown, level)
-    return cached(
-        engine, key, lambda: _map_values(engine, indicator_id, period, breakdown, level)
+    return reader.cached(
+        key, lambda: _map_values(reader, indicator_id, period, breakdown, level)
     ).copy()
 
 
@@ -250,20 +250,20 @@ RANKING_COLUMNS = [
 ]  # fmt: skip
 
 
-def previous_period(engine: Engine, indicator_id: str, period: str, level: str) -> str | None:
+def previous_period(reader: Reader, indicator_id: str, period: str, level: str) -> str | None:
     """The latest period before ``period`` with data at ``level``, or None."""
-    earlier = [p for p in dims.periods(engine, indicator_id, level) if p < period]
+    earlier = [p for p in dims.periods(reader, indicator_id, level) if p < period]
     return earlier[-1] if earlier else None
 
 
 def _ranking(
-    engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
+    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
 ) -> pd.DataFrame:
     """Uncached read behind :func:`ranking`."""
-    current = map_values(engine, indicator_id, period, breakdown, level)
-    before = previous_period(engine, indicator_id, period, level)
+    current = map_values(reader, indicator_id, period, breakdown, level)
+    before = previous_period(reader, indicator_id, period, level)
     if before is not None:
-        prev = map_values(engine, indicator_id, before, breakdown, level)[["region_code", "value"]]
+        prev = map_values(reader, indicator_id, before, breakdown, level)[["region_code", "value"]]
         prev = prev.rename(columns={"value": "previous_value"})
         current = current.merge(prev, on="region_code", how="left")
     else:
@@ -271,7 +271,7 @@ def _ranking(
     current["previous_value"] = current["previous_value"].astype("float64")
     current["previous_period"] = before
     current["change"] = current["value"] - current["previous_value"]
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         rows = conn.execute(
             select(IndicatorStatus.region_code, IndicatorStatus.status)
             .join(Region, Region.code == IndicatorStatus.region_code)
@@ -291,7 +291,7 @@ def _ranking(
 
 
 def ranking(
-    engine: Engine, indicator_id: str, period: str, breakdown: str, level: str
+    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
 ) -> pd.DataFrame:
     """The ranking table: every region of a level, best first, missing values last.
 
@@ -305,20 +305,20 @@ def ranking(
     Cached per data version; the caller gets its own copy to change.
     """
     key = ("ranking", indicator_id, period, breakdown, level)
-    return cached(
-        engine, key, lambda: _ranking(engine, indicator_id, period, breakdown, level)
+    return reader.cached(
+        key, lambda: _ranking(reader, indicator_id, period, breakdown, level)
     ).copy()
 
 
-def boundaries(engine: Engine, level: str) -> str | None:
+def boundaries(reader: Reader, level: str) -> str | None:
     """The simplified GeoJSON of a level (``kommun`` or ``lan``), or None before loading."""
 
     def load() -> str | None:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             value = conn.execute(select(Boundary.geojson).where(Boundary.level == level)).scalar()
         return str(value) if value is not None else None
 
-    return cached(engine, ("boundaries", level), load)
+    return reader.cached(("boundaries", level), load)
 
 
 def _empty(columns: Sequence[str]) -> pd.DataFrame:

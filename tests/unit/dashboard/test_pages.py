@@ -186,7 +186,7 @@ def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> N
 
     areas = tuple(
         replace(fa, name_status="working_title") if fa.id == "FA06" else fa
-        for fa in dims.focus_areas(ctx.engine)
+        for fa in dims.focus_areas(ctx.reader)
     )
     monkeypatch.setattr(dims, "focus_areas", lambda _engine: areas)
     page = overview.render(ctx)
@@ -195,7 +195,7 @@ def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> N
 
     summaries = tuple(
         replace(s, points=(), latest_period=None, latest_value=None, status="not_available")
-        for s in rollups.focus_area_summaries(ctx.engine, "FA06")
+        for s in rollups.focus_area_summaries(ctx.reader, "FA06")
     )
     monkeypatch.setattr(rollups, "focus_area_summaries", lambda _engine, _fa: summaries)
     area = focus_area.render(ctx, focus_area_id="FA06")

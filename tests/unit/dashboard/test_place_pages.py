@@ -65,7 +65,7 @@ def place_client(place_ctx: AppContext) -> FlaskClient:
 
 
 def _place(ctx: AppContext, code: str) -> dims.RegionInfo:
-    region = dims.region(ctx.engine, code)
+    region = dims.region(ctx.reader, code)
     assert region is not None
     return region
 
@@ -74,8 +74,8 @@ def _place(ctx: AppContext, code: str) -> dims.RegionInfo:
 
 
 def test_position_text_is_polarity_aware_and_says_what_it_is(place_ctx: AppContext) -> None:
-    livs = dims.indicator(place_ctx.engine, LIVS)
-    folk = dims.indicator(place_ctx.engine, "folkmangd")
+    livs = dims.indicator(place_ctx.reader, LIVS)
+    folk = dims.indicator(place_ctx.reader, "folkmangd")
     assert livs is not None and folk is not None
     assert position_text(p.Position(3, 5, 3), livs, "sv") == "Kvartil 3 · rang 3 av 5"
     assert position_text(p.Position(1, 1, None), livs, "en") == "Rank 1 of 1"
@@ -85,8 +85,8 @@ def test_position_text_is_polarity_aware_and_says_what_it_is(place_ctx: AppConte
 
 def test_change_and_missing_texts(place_ctx: AppContext) -> None:
     gavle = _place(place_ctx, GAVLE)
-    peers = p.peer_set(place_ctx.engine, gavle, "skr", gavle.skr_group_id)
-    prof = p.profile(place_ctx.engine, gavle, peers)
+    peers = p.peer_set(place_ctx.reader, gavle, "skr", gavle.skr_group_id)
+    prof = p.profile(place_ctx.reader, gavle, peers)
     livs = prof.row(LIVS)
     halsa = prof.row("sjalvskattad-halsa")
     trang = prof.row("trangboddhet")
@@ -125,7 +125,7 @@ def test_municipality_profile_page(place_ctx: AppContext) -> None:
     assert find(page, "place-name").children == "Gävle"
     words = text(page)
     assert "Positionen är relativ." in words
-    for fa in dims.focus_areas(place_ctx.engine):
+    for fa in dims.focus_areas(place_ctx.reader):
         assert has_id(page, f"fa-{fa.id}") and has_id(page, f"strip-{fa.id}")
     row = text(find(page, "table-FA01-D1"))
     assert "66,0 index (2020)" in row and "Kvartil 3 · rang 3 av 5" in row
@@ -222,7 +222,7 @@ def test_compare_page(place_ctx: AppContext) -> None:
 
 def test_profile_frame_is_unrounded_and_self_describing(place_ctx: AppContext) -> None:
     gavle = _place(place_ctx, GAVLE)
-    prof = p.profile(place_ctx.engine, gavle, p.peer_set(place_ctx.engine, gavle, "county", None))
+    prof = p.profile(place_ctx.reader, gavle, p.peer_set(place_ctx.reader, gavle, "county", None))
     frame = profile_frame(prof, "Kommunerna i Gävleborgs län", "sv")
     assert list(frame.columns) == PROFILE_COLUMNS
     livs = frame.set_index("indicator_id").loc[LIVS]
