@@ -28,7 +28,8 @@ from werkzeug.serving import make_server
 from benchmarks.dashboard_callbacks import national_database
 from benchmarks.etl_load import machine
 from levande.dashboard.app import create_app
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -120,9 +121,11 @@ def main() -> None:
         thread.start()
         try:
             indicator = next(
-                i.id for i in q.indicators(engine) if q.periods(engine, i.id, "kommun")
+                i.id
+                for i in dims.indicators(Reader(engine))
+                if dims.periods(Reader(engine), i.id, "kommun")
             )
-            years = list(q.periods(engine, indicator, "kommun"))
+            years = list(dims.periods(Reader(engine), indicator, "kommun"))
             base = f"http://127.0.0.1:{server.server_port}"
             figures = measure(base, indicator, years, args.interactions, served)
             print(json.dumps({"indicator": indicator, **figures}, indent=1))

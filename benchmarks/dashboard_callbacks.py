@@ -39,24 +39,27 @@ from sqlalchemy import Engine
 
 from benchmarks.etl_load import machine
 from levande.dashboard.app import create_app
+from levande.dashboard.context import context_of
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.dash_routes import route_body
 
 
 def scenarios(engine: Engine) -> list[tuple[str, str, str]]:
     """(view, path, query) for an indicator page: the interactions a user makes."""
+    reader = Reader(engine)
     chosen = next(
-        (i for i in q.indicators(engine) if i.gender and q.periods(engine, i.id, "kommun")),
+        (i for i in dims.indicators(reader) if i.gender and dims.periods(reader, i.id, "kommun")),
         None,
-    ) or next(i for i in q.indicators(engine) if q.periods(engine, i.id, "kommun"))
+    ) or next(i for i in dims.indicators(reader) if dims.periods(reader, i.id, "kommun"))
     path = f"/indikator/{chosen.id}"
-    kommuner = [r.code for r in q.regions(engine, "kommun")]
-    lan = [r.code for r in q.regions(engine, "lan")]
-    groups = [g.id for g in q.peer_groups(engine)]
-    years = list(q.periods(engine, chosen.id, "kommun"))
+    kommuner = [r.code for r in dims.regions(reader, "kommun")]
+    lan = [r.code for r in dims.regions(reader, "lan")]
+    groups = [g.id for g in dims.peer_groups(reader)]
+    years = list(dims.periods(reader, chosen.id, "kommun"))
     kommun, county, peer = kommuner[len(kommuner) // 2], lan[0], groups[0]
     out = [
         ("chart", path, ""),
@@ -90,7 +93,7 @@ def measure(engine: Engine, settings: Settings, repeat: int) -> dict[str, Any]:
     client = app.server.test_client()
     client.get("/")  # registers the router
     cases = scenarios(engine)
-    q.cache_for(engine).clear()
+    context_of(app.server).reader.cache.clear()
     results: dict[str, Any] = {"views": {}}
     every: list[float] = []
     for view, path, search in cases:
@@ -145,6 +148,8 @@ def test_database() -> Iterator[tuple[Engine, Settings, str]]:
 def _square_boundaries(engine: Engine, folder: Path) -> tuple[str, str]:
     """Synthetic square boundaries for every municipality and county, as file URLs."""
 
+    reader = Reader(engine)
+
     def collection(codes: list[str], field: str, row: int) -> dict[str, Any]:
         features = []
         for i, code in enumerate(codes):
@@ -158,9 +163,9 @@ def _square_boundaries(engine: Engine, folder: Path) -> tuple[str, str]:
 
     kommun = folder / "kommuner.geojson"
     lan = folder / "lan.geojson"
-    kommun.write_text(json.dumps(collection([r.code for r in q.regions(engine, "kommun")],
+    kommun.write_text(json.dumps(collection([r.code for r in dims.regions(reader, "kommun")],
                                             "kommun_kod", 0)), encoding="utf-8")  # fmt: skip
-    lan.write_text(json.dumps(collection([r.code for r in q.regions(engine, "lan")],
+    lan.write_text(json.dumps(collection([r.code for r in dims.regions(reader, "lan")],
                                          "lan_kod", 20)), encoding="utf-8")  # fmt: skip
     return kommun.as_uri(), lan.as_uri()
 
@@ -204,14 +209,12 @@ def national_database(years: int, url: str | None = None) -> Iterator[tuple[Engi
             clients.scb.http.limiter.reconfigure(100_000, 1.0)  # type: ignore[union-attr]
             run_refresh(engine, catalogue, settings, sources=["regions", "scb", "kolada"],
                         full=True, clients=clients)  # fmt: skip
-            q.cache_for(engine).clear()
             kommun_url, lan_url = _square_boundaries(engine, folder)
             geo = settings.model_copy(
                 update={"geo_municipalities_url": kommun_url, "geo_counties_url": lan_url}
             )
             run_refresh(engine, catalogue, geo, sources=["boundaries"], clients=clients)
             recompute_statuses(engine, catalogue)
-            q.cache_for(engine).clear()
             try:
                 yield engine, settings, f"national (config/, 290 kommuner, {years} years)"
             finally:

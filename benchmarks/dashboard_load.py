@@ -41,7 +41,8 @@ from typing import Any
 
 from benchmarks.dashboard_callbacks import national_database, route_body
 from benchmarks.etl_load import POSTGRES_URL, machine
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 
 WRK_SCRIPT = r"""
 local requests = {}
@@ -78,11 +79,12 @@ end
 
 def visits(engine: Any, count: int, seed: int = 7) -> list[tuple[str, str]]:
     """A mix of page visits (path, query) as users make them."""
+    reader = Reader(engine)
     rng = random.Random(seed)
-    areas = [fa.id for fa in q.focus_areas(engine)]
-    indicators = [i.id for i in q.indicators(engine)]
-    kommuner = [r.code for r in q.regions(engine, "kommun")]
-    lan = [r.code for r in q.regions(engine, "lan")]
+    areas = [fa.id for fa in dims.focus_areas(reader)]
+    indicators = [i.id for i in dims.indicators(reader)]
+    kommuner = [r.code for r in dims.regions(reader, "kommun")]
+    lan = [r.code for r in dims.regions(reader, "lan")]
     out: list[tuple[str, str]] = []
     for _ in range(count):
         roll = rng.random()

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from levande.indicators.core.catalogue import Catalogue, Indicator, Level
+from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.vocabulary import Level
 from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from tests.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
 

@@ -41,8 +41,10 @@ from benchmarks.dashboard_callbacks import national_database, percentile, route_
 from benchmarks.dashboard_callbacks import test_database as small_database
 from benchmarks.etl_load import machine
 from levande.dashboard.app import create_app
+from levande.dashboard.context import context_of
 from levande.indicators.core.settings import Settings
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine
 
 log = logging.getLogger(__name__)
@@ -50,8 +52,9 @@ log = logging.getLogger(__name__)
 
 def peer_cases(engine: Engine) -> list[tuple[str, str]]:
     """(case, query string) for the peer groups a user picks."""
-    kommuner = [r.code for r in q.regions(engine, "kommun")]
-    every = next((g.id for g in q.peer_groups(engine) if g.kind == "all"), None)
+    reader = Reader(engine)
+    kommuner = [r.code for r in dims.regions(reader, "kommun")]
+    every = next((g.id for g in dims.peer_groups(reader) if g.kind == "all"), None)
     cases = [("SKR group (default)", ""), ("county", "?peer=lan")]
     if every is not None:
         cases.append(("all municipalities", f"?peer={every}"))
@@ -73,14 +76,15 @@ def _call(client: Any, path: str, search: str) -> tuple[float, int]:
 
 def measure(engine: Engine, settings: Settings, repeat: int) -> dict[str, Any]:
     """Time first and repeat views of profiles for every peer case."""
+    reader = Reader(engine)
     app = create_app(settings, engine)
     client = app.server.test_client()
     client.get("/")  # registers the router
-    kommuner = [r.code for r in q.regions(engine, "kommun")]
-    q.cache_for(engine).clear()
+    kommuner = [r.code for r in dims.regions(reader, "kommun")]
+    context_of(app.server).reader.cache.clear()
     _call(client, f"/kommun/{kommuner[0]}", "")  # warms the catalogue reads
     results: dict[str, Any] = {
-        "indicators": len(q.indicators(engine)),
+        "indicators": len(dims.indicators(reader)),
         "municipalities": len(kommuner),
         "cases": {},
     }

@@ -95,12 +95,12 @@ def _wound_for_d3(etag: str, geojson: str) -> str:
 
 def boundaries_route(level: str) -> Response:
     """The boundaries of a level as GeoJSON, cached by the browser for a long time."""
-    from levande.indicators.reads import queries as q
+    from levande.indicators.reads import series as obs
 
     if level not in ("kommun", "lan"):
         return Response("{}", status=404, mimetype="application/geo+json")
     try:
-        geojson = q.boundaries(current().engine, level)
+        geojson = obs.boundaries(current().reader, level)
     except SQLAlchemyError:
         log.exception("boundaries cannot be read")
         return Response("{}", status=503, mimetype="application/geo+json")
@@ -143,13 +143,13 @@ def download_route(indicator_id: str, fmt: str) -> Response:
     from levande.dashboard import downloads
     from levande.dashboard.pages.indicator import facts_for
     from levande.dashboard.params import parse_indicator_state
-    from levande.indicators.reads import queries as q
+    from levande.indicators.reads import dimensions as dims
 
     lang, _ = parse_lang(request.args.get("lang"))
     view = request.args.get("view", "chart")
     try:
         ctx = current()
-        info = q.indicator(ctx.engine, indicator_id)
+        info = dims.indicator(ctx.reader, indicator_id)
         if info is None:
             return downloads.message_page(
                 lang,
@@ -190,9 +190,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     from levande.indicators.store.database import make_engine
 
     settings = settings if settings is not None else get_settings()
-    from levande.indicators.reads.queries import configure_cache
-
-    configure_cache(settings.cache)
     if engine is None:
         engine = make_engine(settings.resolved_database_url, readonly_ok=True)
     context = AppContext(engine=engine, settings=settings, catalogue=_load_catalogue(settings))

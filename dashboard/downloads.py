@@ -16,7 +16,7 @@ from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import pick, t
 from levande.dashboard.params import IndicatorState
 from levande.dashboard.views import breakdown_label, chart_data, table_data
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
 
 CHART_COLUMNS = [
     "indicator_id", "indicator", "region_code", "region_name", "region_level", "period",
@@ -37,11 +37,11 @@ VIEWS = ("chart", "table")
 FORMATS = ("csv", "xlsx")
 
 
-def _source_name(info: q.IndicatorInfo) -> str:
+def _source_name(info: dims.IndicatorInfo) -> str:
     return {"scb": "SCB", "kolada": "Kolada"}.get(info.source, info.source)
 
 
-def _describe(frame: pd.DataFrame, info: q.IndicatorInfo, lang: str) -> pd.DataFrame:
+def _describe(frame: pd.DataFrame, info: dims.IndicatorInfo, lang: str) -> pd.DataFrame:
     out = frame.copy()
     out["indicator_id"] = info.id
     out["indicator"] = pick(info.title_sv, info.title_en, lang)
@@ -60,7 +60,7 @@ def _describe(frame: pd.DataFrame, info: q.IndicatorInfo, lang: str) -> pd.DataF
     return out
 
 
-def chart_frame(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def chart_frame(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
     """The chart's series and the peer group's median and quartiles, one row per value."""
     data = chart_data(ctx, info, state)
     observed = data.lines[data.lines["role"] != "peer"].copy()
@@ -89,7 +89,7 @@ def chart_frame(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -
     return _describe(frame, info, state.lang)[CHART_COLUMNS]
 
 
-def table_frame(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def table_frame(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
     """The map's and table's values: every region of the level, in the table's order."""
     frame = table_data(ctx, info, state)
     frame = frame.assign(region_level=state.level, period=state.year, breakdown=state.breakdown)
@@ -110,7 +110,7 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     return buffer.getvalue()
 
 
-def filename(info: q.IndicatorInfo, state: IndicatorState, view: str, fmt: str) -> str:
+def filename(info: dims.IndicatorInfo, state: IndicatorState, view: str, fmt: str) -> str:
     """A descriptive file name: indicator, view, year or regions, breakdown."""
     if view == "table":
         detail = f"{state.level}_{state.year or 'none'}_{state.breakdown}"

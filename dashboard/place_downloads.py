@@ -30,8 +30,8 @@ from levande.dashboard.place_params import (
 )
 from levande.dashboard.place_views import peer_choice
 from levande.dashboard.views import breakdown_label, region_name
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ COMPARE_DOWNLOAD_COLUMNS = [
 """Columns of the comparison download."""
 
 
-def _source_name(info: q.IndicatorInfo) -> str:
+def _source_name(info: dims.IndicatorInfo) -> str:
     return {"scb": "SCB", "kolada": "Kolada"}.get(info.source, info.source)
 
 
@@ -161,8 +161,10 @@ def profile_frame(profile: p.Profile, peer_label: str, lang: str) -> pd.DataFram
 
 def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
     """The comparison's series, described: one row per indicator, place and period."""
-    frame = p.compare_series(ctx.engine, state.indicators, state.places)
-    infos = {i: info for i in state.indicators if (info := q.indicator(ctx.engine, i)) is not None}
+    frame = p.compare_series(ctx.reader, state.indicators, state.places)
+    infos = {
+        i: info for i in state.indicators if (info := dims.indicator(ctx.reader, i)) is not None
+    }
     lang = state.lang
     out = frame[frame["indicator_id"].isin(list(infos))].copy()
     ids = [str(i) for i in out["indicator_id"]]
@@ -195,18 +197,18 @@ def profile_download_route(code: str, fmt: str) -> Response:
         return _message(lang, "not_found_text", 404)
     try:
         ctx = current()
-        place = q.region(ctx.engine, code)
+        place = dims.region(ctx.reader, code)
         if place is None or place.level not in p.PLACE_LEVELS:
             return _message(lang, "unknown_place", 404, value=code[:60])
         state: ProfileState = parse_profile_state(
             place.level,
             place.code,
             _raw_args(),
-            groups=frozenset(g.id for g in q.peer_groups(ctx.engine)),
-            kommuner=frozenset(r.code for r in q.regions(ctx.engine, "kommun")),
+            groups=frozenset(g.id for g in dims.peer_groups(ctx.reader)),
+            kommuner=frozenset(r.code for r in dims.regions(ctx.reader, "kommun")),
         )
         choice = peer_choice(ctx, place, state)
-        frame = profile_frame(p.profile(ctx.engine, place, choice.peers), choice.label, lang)
+        frame = profile_frame(p.profile(ctx.reader, place, choice.peers), choice.label, lang)
     except SQLAlchemyError:
         log.exception("profile download of %s failed", code)
         return _message(lang, "error_database", 503)
@@ -223,7 +225,7 @@ def compare_download_route(fmt: str) -> Response:
         state = parse_compare_state(
             _raw_args(),
             places=compare_places(ctx),
-            indicators=frozenset(i.id for i in q.indicators(ctx.engine)),
+            indicators=frozenset(i.id for i in dims.indicators(ctx.reader)),
         )
         frame = compare_frame(ctx, state)
     except SQLAlchemyError:
@@ -235,14 +237,14 @@ def compare_download_route(fmt: str) -> Response:
 
 def compare_places(ctx: AppContext) -> frozenset[str]:
     """The codes the comparison accepts: the nation, the counties and the municipalities."""
-    return frozenset(r.code for r in q.regions(ctx.engine))
+    return frozenset(r.code for r in dims.regions(ctx.reader))
 
 
 def places_json(ctx: AppContext) -> str:
     """Every municipality and county with its county's name, as JSON for the type-ahead."""
 
     def load() -> str:
-        counties = {r.code: r.name for r in q.regions(ctx.engine, "lan")}
+        counties = {r.code: r.name for r in dims.regions(ctx.reader, "lan")}
         items = [
             {
                 "code": r.code,
@@ -250,12 +252,12 @@ def places_json(ctx: AppContext) -> str:
                 "level": r.level,
                 "county": counties.get(r.parent_code or "", "") if r.level == "kommun" else "",
             }
-            for r in q.regions(ctx.engine)
+            for r in dims.regions(ctx.reader)
             if r.level in p.PLACE_LEVELS
         ]
         return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
-    return q.cache_for(ctx.engine).get(("places_json",), load)
+    return ctx.reader.cache.get(("places_json",), load)
 
 
 def places_route() -> Response:

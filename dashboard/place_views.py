@@ -36,19 +36,26 @@ from levande.dashboard.pages.base import (
 from levande.dashboard.place_figures import svg_uri, trend_svg
 from levande.dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
 from levande.dashboard.views import cell_text
+from levande.indicators.core.vocabulary import (
+    STATUS_GROUP_ORDER,
+    STATUS_GROUPS,
+    Status,
+    StatusGroup,
+)
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import series as obs
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS, MISSING_REASONS
 
 QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
 
 
-def place_path(place: q.RegionInfo) -> str:
+def place_path(place: dims.RegionInfo) -> str:
     """The profile path of a municipality or county."""
     return f"/{'kommun' if place.level == 'kommun' else 'lan'}/{place.code}"
 
 
-def place_kind(place: q.RegionInfo, lang: str) -> str:
+def place_kind(place: dims.RegionInfo, lang: str) -> str:
     """ "Kommun" or "Län"."""
     return t("place_kommun" if place.level == "kommun" else "place_lan", lang)
 
@@ -90,25 +97,25 @@ def _skr_edition(ctx: AppContext) -> str:
     return "SKR"
 
 
-def default_peer(ctx: AppContext, place: q.RegionInfo) -> str:
+def default_peer(ctx: AppContext, place: dims.RegionInfo) -> str:
     """A municipality's default peer group: its SKR group, else its county's municipalities."""
-    if place.skr_group_id and q.peer_group(ctx.engine, place.skr_group_id) is not None:
+    if place.skr_group_id and dims.peer_group(ctx.reader, place.skr_group_id) is not None:
         return place.skr_group_id
     return PEER_COUNTY
 
 
 def county_name(ctx: AppContext, code: str | None) -> str:
     """A county's name, or the code when unknown."""
-    region = q.region(ctx.engine, code) if code else None
+    region = dims.region(ctx.reader, code) if code else None
     return region.name if region is not None else (code or "")
 
 
-def peer_choice(ctx: AppContext, place: q.RegionInfo, state: ProfileState) -> PeerChoice:
+def peer_choice(ctx: AppContext, place: dims.RegionInfo, state: ProfileState) -> PeerChoice:
     """The peer group of the URL (or the default) with its name and explanation."""
     lang = state.lang
-    engine = ctx.engine
+    reader = ctx.reader
     if place.level != "kommun":
-        peers = p.peer_set(engine, place, "counties", None)
+        peers = p.peer_set(reader, place, "counties", None)
         return PeerChoice(
             peers,
             "counties",
@@ -117,7 +124,7 @@ def peer_choice(ctx: AppContext, place: q.RegionInfo, state: ProfileState) -> Pe
         )
     value = state.peer or default_peer(ctx, place)
     if value == PEER_CUSTOM:
-        peers = p.peer_set(engine, place, "custom", None, state.peers)
+        peers = p.peer_set(reader, place, "custom", None, state.peers)
         return PeerChoice(
             peers,
             value,
@@ -125,7 +132,7 @@ def peer_choice(ctx: AppContext, place: q.RegionInfo, state: ProfileState) -> Pe
             t("peer_custom_text", lang, place=place.name, n=len(state.peers), max=MAX_CUSTOM_PEERS),
         )
     if value == PEER_COUNTY:
-        peers = p.peer_set(engine, place, "county", None)
+        peers = p.peer_set(reader, place, "county", None)
         county = county_name(ctx, place.parent_code)
         return PeerChoice(
             peers,
@@ -133,10 +140,10 @@ def peer_choice(ctx: AppContext, place: q.RegionInfo, state: ProfileState) -> Pe
             t("peer_county_named", lang, county=county),
             t("peer_county_text", lang, n=len(peers.members), county=county),
         )
-    group = q.peer_group(engine, value)
+    group = dims.peer_group(reader, value)
     if group is None:  # the parser only lets known groups through
         return peer_choice(ctx, place, ProfileState(state.level, state.code, lang))
-    peers = p.peer_set(engine, place, group.kind, group.id)
+    peers = p.peer_set(reader, place, group.kind, group.id)
     if group.kind == "skr":
         name, description = skr_texts(ctx, group.short_code, group.title, lang)
         label = f"{group.short_code} {name}" if group.short_code else name
@@ -165,12 +172,12 @@ def peer_choice(ctx: AppContext, place: q.RegionInfo, state: ProfileState) -> Pe
 
 
 def peer_options(
-    ctx: AppContext, place: q.RegionInfo, chosen: str, lang: str
+    ctx: AppContext, place: dims.RegionInfo, chosen: str, lang: str
 ) -> list[tuple[str, str]]:
     """The peer select's options: the SKR groups, the county, all, a custom list."""
     own = place.skr_group_id
     options: list[tuple[str, str]] = []
-    for group in q.peer_groups(ctx.engine):
+    for group in dims.peer_groups(ctx.reader):
         if group.kind == "skr":
             name, _ = skr_texts(ctx, group.short_code, group.title, lang)
             label = f"{group.short_code} {name}" if group.short_code else name
@@ -180,12 +187,12 @@ def peer_options(
     options.append(
         (PEER_COUNTY, t("peer_county_named", lang, county=county_name(ctx, place.parent_code)))
     )
-    every = next((g for g in q.peer_groups(ctx.engine) if g.kind == "all"), None)
+    every = next((g for g in dims.peer_groups(ctx.reader) if g.kind == "all"), None)
     if every is not None:
         options.append((every.id, t("peer_all", lang)))
     options.append((PEER_CUSTOM, t("peer_custom", lang)))
     if chosen not in {value for value, _ in options}:
-        extra = q.peer_group(ctx.engine, chosen)
+        extra = dims.peer_group(ctx.reader, chosen)
         if extra is not None:
             options.append(
                 (chosen, t("peer_county_named", lang, county=county_name(ctx, extra.short_code)))
@@ -233,11 +240,11 @@ def hidden_field(name: str, value: str | None) -> Any:
 
 
 def peer_section(
-    ctx: AppContext, place: q.RegionInfo, state: ProfileState, choice: PeerChoice
+    ctx: AppContext, place: dims.RegionInfo, state: ProfileState, choice: PeerChoice
 ) -> Any:
     """The peer group: what it is, its members, and (for a municipality) the form to change it."""
     lang = state.lang
-    members = [q.region(ctx.engine, c) for c in choice.peers.members]
+    members = [dims.region(ctx.reader, c) for c in choice.peers.members]
     names = sorted((m.name for m in members if m is not None), key=p.fold)
     body: list[Any] = [
         html.H2(t("peer_heading", lang), id="peer-heading"),
@@ -263,7 +270,7 @@ def peer_section(
     ]
     custom: list[Any] = []
     if choice.value == PEER_CUSTOM:
-        chosen = [q.region(ctx.engine, c) for c in state.peers]
+        chosen = [dims.region(ctx.reader, c) for c in state.peers]
         items = []
         for region in chosen:
             if region is None:
@@ -296,7 +303,7 @@ def peer_section(
         if len(state.peers) < MAX_CUSTOM_PEERS:
             candidates = [
                 (r.code, r.name)
-                for r in sorted(q.regions(ctx.engine, "kommun"), key=lambda r: p.fold(r.name))
+                for r in sorted(dims.regions(ctx.reader, "kommun"), key=lambda r: p.fold(r.name))
                 if r.code != place.code and r.code not in state.peers
             ]
             fields.append(
@@ -355,7 +362,7 @@ def peer_section(
 # --- cells -----------------------------------------------------------------------------------
 
 
-def position_text(position: p.Position, info: q.IndicatorInfo, lang: str) -> str:
+def position_text(position: p.Position, info: dims.IndicatorInfo, lang: str) -> str:
     """ "Kvartil 1 · rang 3 av 30", "Rang 3 av 30 (ingen riktning)" or "–"."""
     if position.rank is None or position.rank_of is None:
         return "–"
@@ -373,12 +380,12 @@ def position_text(position: p.Position, info: q.IndicatorInfo, lang: str) -> str
 
 
 def _with_mean(text: str, aggregation: str | None, lang: str) -> Any:
-    if not text or aggregation != q.MUNICIPAL_MEAN:
+    if not text or aggregation != obs.MUNICIPAL_MEAN:
         return text or "–"
     return [text, html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
 
 
-def missing_text(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> str:
+def missing_text(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
     """Why a value is missing, in words, with the source's symbol."""
     reason = row.missing_reason or "not_published"
     text = t(
@@ -391,7 +398,7 @@ def missing_text(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> str:
     return text
 
 
-def latest_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
+def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> Any:
     """The latest value and period, or "missing" and why."""
     info = row.indicator
     if row.value is None:
@@ -406,7 +413,7 @@ def latest_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
     parts: list[Any] = [
         t("latest_value_in", lang, value=value_text(info, row.value, lang), period=row.period)
     ]
-    if row.aggregation == q.MUNICIPAL_MEAN:
+    if row.aggregation == obs.MUNICIPAL_MEAN:
         parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
     if row.newer_missing is not None:
         period, symbol = row.newer_missing
@@ -427,7 +434,7 @@ def change_text(row: p.ProfileRow, lang: str) -> str:
     return t("change_since", lang, change=change, period=row.previous_period)
 
 
-def trend_alt(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> str:
+def trend_alt(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
     """The small multiple's text alternative: the place's first and last value."""
     valued = [(period, v) for period, v in row.points if v is not None]
     if not valued:
@@ -444,7 +451,7 @@ def trend_alt(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> str:
     )
 
 
-def _trend_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
+def _trend_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> Any:
     if not any(v is not None for _, v in row.points):
         return "–"
     return html.Img(
@@ -472,7 +479,7 @@ def _median_text(row: p.ProfileRow, lang: str) -> Any:
 
 def status_group(status: str) -> str:
     """The plain category of a status (improving, stable...)."""
-    return q.STATUS_GROUPS.get(status, "no_data")
+    return STATUS_GROUPS.get(status, StatusGroup.NO_DATA)
 
 
 def strip_section(
@@ -489,18 +496,18 @@ def strip_section(
         rows_by_fa.setdefault(row.indicator.focus_area_id, []).append(row)
     strips: list[Any] = []
     table_rows: list[list[Any]] = []
-    for fa in q.focus_areas(ctx.engine):
+    for fa in dims.focus_areas(ctx.reader):
         rows = rows_by_fa.get(fa.id, [])
         name = focus_area_name(fa, lang)
         status_cells = []
         position_cells = []
-        counts = dict.fromkeys(q.STATUS_GROUP_ORDER, 0)
+        counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
         quartiles = {1: 0, 2: 0, 3: 0, 4: 0, 0: 0}
         for row in rows:
             title = indicator_title(row.indicator, lang)
             group = status_group(row.status)
             counts[group] += 1
-            known = row.status if row.status in STATUS_ICON else "not_available"
+            known = row.status if row.status in STATUS_ICON else Status.NOT_AVAILABLE
             label = f"{title}: {status_text(known, lang)}"
             status_cells.append(
                 html.Li(
@@ -559,13 +566,13 @@ def strip_section(
         )
         table_rows.append(
             [name, str(len(rows))]
-            + [str(counts[g]) for g in q.STATUS_GROUP_ORDER]
+            + [str(counts[g]) for g in STATUS_GROUP_ORDER]
             + [str(quartiles[k]) for k in (1, 2, 3, 4)]
         )
     level_text = t("among_kommuner" if place.level == "kommun" else "among_lan", lang)
     columns = (
         [Column(t("focus_area", lang)), Column(t("col_indicators", lang), numeric=True)]
-        + [Column(t(f"group_{g}", lang), numeric=True) for g in q.STATUS_GROUP_ORDER]
+        + [Column(t(f"group_{g}", lang), numeric=True) for g in STATUS_GROUP_ORDER]
         + [Column(t("col_quartile", lang, quartile=k), numeric=True) for k in (1, 2, 3, 4)]
     )
     legend = html.Ul(
@@ -604,7 +611,7 @@ def strip_section(
             html.P(t("whole_picture_intro", lang, among=level_text)),
             legend,
             html.Div(strips, className="strips"),
-            _area_source(ctx, profile.rows, p.freshness(ctx.engine), lang),
+            _area_source(ctx, profile.rows, p.freshness(ctx.reader), lang),
             html.Details(
                 [
                     html.Summary(t("whole_picture_table", lang)),
@@ -627,7 +634,7 @@ def strip_section(
 # --- focus areas -----------------------------------------------------------------------------
 
 
-def relative_note(place: q.RegionInfo, lang: str) -> Any:
+def relative_note(place: dims.RegionInfo, lang: str) -> Any:
     """The visible reminder that a position is relative, not a verdict."""
     return html.P(
         [html.Strong(t("relative_title", lang) + " "), t("relative_text", lang)],
@@ -636,7 +643,7 @@ def relative_note(place: q.RegionInfo, lang: str) -> Any:
 
 
 def _indicator_link(
-    info: q.IndicatorInfo, place: q.RegionInfo, choice: PeerChoice, lang: str
+    info: dims.IndicatorInfo, place: dims.RegionInfo, choice: PeerChoice, lang: str
 ) -> Any:
     params: dict[str, str | None] = (
         {"kommun": place.code, "lan": place.parent_code, "peer": choice.peers.group_id}
@@ -670,7 +677,7 @@ def focus_area_sections(
     """Per focus area and sub-goal, a table with every indicator of the profile."""
     place = profile.place
     kommun = place.level == "kommun"
-    fresh = p.freshness(ctx.engine)
+    fresh = p.freshness(ctx.reader)
     among = t("among_kommuner" if kommun else "among_lan", lang)
     headers = [
         Column(t("indicator", lang)),
@@ -687,7 +694,7 @@ def focus_area_sections(
         headers.append(Column(profile.county.name, numeric=True))
     headers.append(Column(t("col_peer_median", lang), numeric=True))
     out: list[Any] = []
-    for fa in q.focus_areas(ctx.engine):
+    for fa in dims.focus_areas(ctx.reader):
         rows = [r for r in profile.rows if r.indicator.focus_area_id == fa.id]
         name = focus_area_name(fa, lang)
         with_data = sum(1 for r in rows if r.has_value)
@@ -695,7 +702,7 @@ def focus_area_sections(
             html.H2(name, id=f"fa-{fa.id}"),
             html.P(t("area_coverage", lang, n=with_data, total=len(rows)), className="muted"),
         ]
-        for sg in q.subgoals(ctx.engine, fa.id):
+        for sg in dims.subgoals(ctx.reader, fa.id):
             members = [r for r in rows if sg.id in r.indicator.subgoal_ids]
             text = pick(sg.text_sv, sg.text_en, lang)
             section.append(
@@ -772,7 +779,7 @@ def coverage_section(
     """The coverage matrix: per focus area and sub-goal, indicators with data and why not."""
     place = profile.place
     names = {r.indicator.id: indicator_title(r.indicator, lang) for r in profile.rows}
-    areas = {fa.id: focus_area_name(fa, lang) for fa in q.focus_areas(ctx.engine)}
+    areas = {fa.id: focus_area_name(fa, lang) for fa in dims.focus_areas(ctx.reader)}
     columns = [
         Column(t("subgoal", lang)),
         Column(t("focus_area", lang)),
@@ -827,7 +834,7 @@ def _change_words(change: p.Change, lang: str) -> str:
 
 
 def changes_section(
-    place: q.RegionInfo, changes: Sequence[p.Change], stamp: datetime | None, lang: str
+    place: dims.RegionInfo, changes: Sequence[p.Change], stamp: datetime | None, lang: str
 ) -> Any:
     """What changed for the place in the latest refresh: value, status or rank."""
     when = format_datetime(stamp, lang)
@@ -850,7 +857,7 @@ def changes_section(
         value: float | None,
         status: str | None,
         rank: int | None,
-        info: q.IndicatorInfo,
+        info: dims.IndicatorInfo,
     ) -> Any:
         parts: list[Any] = []
         if period is not None:
@@ -901,7 +908,7 @@ def print_button(lang: str) -> Any:
 
 def method_section(ctx: AppContext, lang: str, printed: str) -> Any:
     """Sources, the data's last refresh, the print date and the method in brief."""
-    refreshed = q.last_refresh(ctx.engine)
+    refreshed = dims.last_refresh(ctx.reader)
     return html.Section(
         [
             html.H2(t("profile_sources_heading", lang), id="sources-heading"),

@@ -18,7 +18,6 @@ from flask import Flask, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import current
-from levande.indicators.reads.queries import response_cache_for
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ def _before() -> Response | None:
     if routed is None or routed[0].startswith(PRIVATE_PATHS):
         return None
     key = ("page", hashlib.sha256(routed[1].encode("utf-8")).hexdigest())
-    cache = response_cache_for(current().engine)
+    cache = current().page_cache
     if not cache.enabled:
         return None
     try:
@@ -70,7 +69,7 @@ def _after(response: Response) -> Response:
     key = g.pop("levande_page_key", None)
     if key is not None and response.status_code == 200 and not response.direct_passthrough:
         try:
-            response_cache_for(current().engine).store(key, response.get_data())
+            current().page_cache.store(key, response.get_data())
         except SQLAlchemyError:
             log.debug("page not cached: the data version cannot be read")
     return response

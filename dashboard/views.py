@@ -14,7 +14,8 @@ import pandas as pd
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import format_number, t
 from levande.dashboard.params import IndicatorState
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import series as obs
 
 SORT_COLUMNS = {"rank": "rank", "name": "region_name", "value": "value", "change": "change"}
 
@@ -33,7 +34,7 @@ def breakdown_label(breakdown: str, lang: str) -> str:
         return breakdown
 
 
-def group_label(ctx: AppContext, group: q.GroupInfo, lang: str) -> str:
+def group_label(ctx: AppContext, group: dims.GroupInfo, lang: str) -> str:
     """A peer group's name: SKR groups with their code, in English where the catalogue has it."""
     if group.kind == "skr":
         name = group.title
@@ -63,15 +64,15 @@ class ChartData:
 
     lines: pd.DataFrame
     band: pd.DataFrame | None
-    peer: q.GroupInfo | None
+    peer: dims.GroupInfo | None
 
 
-def chart_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> ChartData:
+def chart_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> ChartData:
     """Riket, the chosen county and municipality, and the peer group's median and band."""
     lang = state.lang
     codes = ["00", *(c for c in (state.lan, state.kommun) if c)]
     wanted = ["K", "M"] if state.gender else [state.breakdown]
-    frame = q.series(ctx.engine, info.id, codes, wanted)
+    frame = obs.series(ctx.reader, info.id, codes, wanted)
     frame["region_name"] = [
         region_name(c, n, lang)
         for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
@@ -85,11 +86,11 @@ def chart_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) ->
     else:
         frame["name"] = frame["region_name"]
     band: pd.DataFrame | None = None
-    peer = q.peer_group(ctx.engine, state.peer) if state.peer else None
+    peer = dims.peer_group(ctx.reader, state.peer) if state.peer else None
     lines = frame
     if peer is not None:
         label = group_label(ctx, peer, lang)
-        band = q.peer_band(ctx.engine, info.id, peer.members, state.breakdown)
+        band = obs.peer_band(ctx.reader, info.id, peer.members, state.breakdown)
         band.insert(0, "name", t("peer_band", lang, group=label))
         median = pd.DataFrame(
             {
@@ -125,11 +126,11 @@ def sort_ranking(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
     return ordered.drop(columns=["_missing", "_name"]).reset_index(drop=True)
 
 
-def table_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def table_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
     """Every region of the chosen level for the chosen year and breakdown, in the chosen order."""
     if state.year is None:
-        return q.ranking(ctx.engine, info.id, "", state.breakdown, state.level).iloc[0:0]
-    frame = q.ranking(ctx.engine, info.id, state.year, state.breakdown, state.level)
+        return obs.ranking(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level)
     frame["region_name"] = [
         region_name(c, n, state.lang)
         for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
@@ -137,11 +138,11 @@ def table_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) ->
     return sort_ranking(frame, state.sort)
 
 
-def map_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def map_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
     """Every region of the chosen level with value and rank, best first (for the map)."""
     if state.year is None:
-        return q.map_values(ctx.engine, info.id, "", state.breakdown, state.level).iloc[0:0]
-    frame = q.map_values(ctx.engine, info.id, state.year, state.breakdown, state.level)
+        return obs.map_values(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = obs.map_values(ctx.reader, info.id, state.year, state.breakdown, state.level)
     frame["region_name"] = [
         region_name(c, n, state.lang)
         for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
@@ -149,7 +150,7 @@ def map_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> p
     return sort_ranking(frame, "rank")
 
 
-def cell_text(info: q.IndicatorInfo, value: object, lang: str, *, signed: bool = False) -> str:
+def cell_text(info: dims.IndicatorInfo, value: object, lang: str, *, signed: bool = False) -> str:
     """A value for a table cell with the indicator's decimals; empty when missing."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""

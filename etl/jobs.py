@@ -21,8 +21,9 @@ from levande.etl.regions import build_regions
 from levande.etl.sources.clients import SourceClients
 from levande.etl.sources.kolada import KoladaKpi
 from levande.etl.sources.scb import ScbMetadata
-from levande.indicators.core.catalogue import Catalogue, Indicator, Level
+from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.clock import aware, now_utc
+from levande.indicators.core.vocabulary import Level
 from levande.indicators.store.schema import Region
 from levande.indicators.store.writes import (
     LoadResult,

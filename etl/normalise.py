@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from levande.indicators.core.catalogue import Indicator, Level, ScbQuery
+from levande.indicators.core.catalogue import Indicator, ScbQuery
 from levande.indicators.core.ranking import level_of
+from levande.indicators.core.vocabulary import Level
 from levande.indicators.store.writes import ObservationRow
 
 MUNICIPAL_MEAN = "unweighted_mean_of_municipalities"

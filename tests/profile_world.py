@@ -32,7 +32,6 @@ from sqlalchemy import Engine
 from levande.etl.pipeline import run_refresh
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
-from levande.indicators.reads.queries import cache_for
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
 from tests.browser.seeded import World
@@ -136,5 +135,4 @@ def loaded_profile_world(engine: Engine, config_dir: Path, work_dir: Path) -> It
             if summary.outcome != "success":
                 raise RuntimeError(f"the seeded ETL run ended {summary.outcome}")
             revise(kolada)
-        cache_for(engine).clear()
         yield World(engine, catalogue, settings, scb, kolada)

@@ -8,24 +8,24 @@ from dash import html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.i18n import t
-from levande.indicators.reads.queries import STATUS_GROUPS
+from levande.indicators.core.vocabulary import STATUS_GROUPS, Status, StatusGroup
 
-STATUS_ICON = {
-    "target_achieved": "✔",
-    "substantial_progress": "▲",
-    "moderate_progress": "△",
-    "limited_progress": "►",
-    "deterioration": "▼",
-    "too_uncertain": "?",
-    "context": "○",
-    "not_available": "–",
+STATUS_ICON: dict[str, str] = {
+    Status.TARGET_ACHIEVED: "✔",
+    Status.SUBSTANTIAL_PROGRESS: "▲",
+    Status.MODERATE_PROGRESS: "△",
+    Status.LIMITED_PROGRESS: "►",
+    Status.DETERIORATION: "▼",
+    Status.TOO_UNCERTAIN: "?",
+    Status.CONTEXT: "○",
+    Status.NOT_AVAILABLE: "–",
 }
-GROUP_ICON = {
-    "improving": "▲",
-    "stable": "►",
-    "worsening": "▼",
-    "not_judged": "○",
-    "no_data": "–",
+GROUP_ICON: dict[str, str] = {
+    StatusGroup.IMPROVING: "▲",
+    StatusGroup.STABLE: "►",
+    StatusGroup.WORSENING: "▼",
+    StatusGroup.NOT_JUDGED: "○",
+    StatusGroup.NO_DATA: "–",
 }
 
 
@@ -37,8 +37,8 @@ def status_text(status: str | None, lang: str) -> str:
 
 def status_badge(status: str | None, lang: str, *, manual: bool = False) -> Any:
     """A badge: the status icon (hidden from screen readers) and its name."""
-    known = status if status in STATUS_ICON else "not_available"
-    group = STATUS_GROUPS.get(known, "no_data")
+    known = status if status in STATUS_ICON else Status.NOT_AVAILABLE
+    group = STATUS_GROUPS.get(known, StatusGroup.NO_DATA)
     label = status_text(known, lang) + (f" ({t('status_manual', lang)})" if manual else "")
     return html.Span(
         className=f"badge badge--{group}",

@@ -20,7 +20,7 @@ from levande.dashboard.components.shell import page, with_lang
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import format_number, pick, t
 from levande.dashboard.params import lang_from
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def credits(ctx: AppContext, lang: str) -> list[str]:
     return [t("credit_scb", lang), t("credit_kolada", lang)]
 
 
-def credit_for(ctx: AppContext, info: q.IndicatorInfo, lang: str) -> str:
+def credit_for(ctx: AppContext, info: dims.IndicatorInfo, lang: str) -> str:
     """The credit line of one indicator: its own, or its source's."""
     own = pick(info.credit_sv, info.credit_en, lang)
     if own:
@@ -51,7 +51,7 @@ def credit_for(ctx: AppContext, info: q.IndicatorInfo, lang: str) -> str:
 def last_refresh_safe(ctx: AppContext) -> Any:
     """The last refresh, or None when the database cannot say (an empty or new database)."""
     try:
-        return q.last_refresh(ctx.engine)
+        return dims.last_refresh(ctx.reader)
     except SQLAlchemyError:
         return None
 
@@ -134,17 +134,17 @@ def dash_layout(render: Layout) -> Layout:
     return layout
 
 
-def indicator_title(info: q.IndicatorInfo, lang: str) -> str:
+def indicator_title(info: dims.IndicatorInfo, lang: str) -> str:
     """An indicator's title in the language."""
     return pick(info.title_sv, info.title_en, lang)
 
 
-def unit_of(info: q.IndicatorInfo, lang: str) -> str:
+def unit_of(info: dims.IndicatorInfo, lang: str) -> str:
     """An indicator's unit in the language."""
     return pick(info.unit_sv, info.unit_en, lang)
 
 
-def value_text(info: q.IndicatorInfo, value: float | None, lang: str) -> str:
+def value_text(info: dims.IndicatorInfo, value: float | None, lang: str) -> str:
     """A value with the indicator's decimals and unit, or "missing"."""
     number = format_number(value, info.decimals, lang)
     if not number:
@@ -152,6 +152,6 @@ def value_text(info: q.IndicatorInfo, value: float | None, lang: str) -> str:
     return t("value_with_unit", lang, value=number, unit=unit_of(info, lang))
 
 
-def focus_area_name(fa: q.FocusAreaInfo, lang: str) -> str:
+def focus_area_name(fa: dims.FocusAreaInfo, lang: str) -> str:
     """A focus area's name in the language."""
     return pick(fa.name_sv, fa.name_en, lang)

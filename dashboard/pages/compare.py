@@ -37,8 +37,9 @@ from levande.dashboard.place_figures import compare_figure
 from levande.dashboard.place_params import CompareState, join_list, parse_compare_state
 from levande.dashboard.place_views import hidden_field, place_kind, place_path, select_field
 from levande.dashboard.views import cell_text, region_name
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import series as obs
 
 PATH = "/jamfor"
 GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}
@@ -51,7 +52,7 @@ def register() -> None:
     )
 
 
-def place_name(region: q.RegionInfo, lang: str) -> str:
+def place_name(region: dims.RegionInfo, lang: str) -> str:
     """A place's name as the comparison shows it ("Riket" / "Sweden" for the nation)."""
     return region_name(region.code, region.name, lang)
 
@@ -84,17 +85,17 @@ def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, la
 def controls(ctx: AppContext, state: CompareState) -> Any:
     """The form: chosen places and indicators, lists to add more, links to remove."""
     lang = state.lang
-    engine = ctx.engine
-    regions = {r.code: r for r in q.regions(engine)}
+    reader = ctx.reader
+    regions = {r.code: r for r in dims.regions(reader)}
     chosen_places = [(c, place_name(regions[c], lang)) for c in state.places if c in regions]
-    infos = {i.id: i for i in q.indicators(engine)}
+    infos = {i.id: i for i in dims.indicators(reader)}
     chosen_ind = [(i, indicator_title(infos[i], lang)) for i in state.indicators if i in infos]
     place_fields: list[Any] = [
         html.P(t("compare_places_count", lang, n=len(state.places), max=p.MAX_COMPARE_PLACES)),
         _chips(state, chosen_places, "places", lang),
     ]
     if len(state.places) < p.MAX_COMPARE_PLACES:
-        free = [r for r in q.regions(engine) if r.code not in state.places]
+        free = [r for r in dims.regions(reader) if r.code not in state.places]
         groups = [
             (t("riket", lang), [(r.code, t("riket", lang)) for r in free if r.level == "riket"]),
             (t("level_lan", lang), [(r.code, r.name) for r in free if r.level == "lan"]),
@@ -133,10 +134,10 @@ def controls(ctx: AppContext, state: CompareState) -> Any:
     ]
     if len(state.indicators) < p.MAX_COMPARE_INDICATORS:
         groups = []
-        for fa in q.focus_areas(engine):
+        for fa in dims.focus_areas(reader):
             options = [
                 (i.id, indicator_title(i, lang))
-                for i in q.indicators(engine, fa.id)
+                for i in dims.indicators(reader, fa.id)
                 if i.id not in state.indicators
             ]
             if options:
@@ -177,7 +178,7 @@ def controls(ctx: AppContext, state: CompareState) -> Any:
     )
 
 
-def _value_text(info: q.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+def _value_text(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
     text = cell_text(info, value, lang)
     if text:
         return text
@@ -188,7 +189,7 @@ def _value_text(info: q.IndicatorInfo, value: object, symbol: object, lang: str)
 
 def indicator_view(
     ctx: AppContext,
-    info: q.IndicatorInfo,
+    info: dims.IndicatorInfo,
     frame: pd.DataFrame,
     names: dict[str, str],
     state: CompareState,
@@ -221,7 +222,7 @@ def indicator_view(
                 className="figure",
             )
         )
-    fresh = p.freshness(ctx.engine).get(info.id)
+    fresh = p.freshness(ctx.reader).get(info.id)
     body.append(
         source_line(
             credit_for(ctx, info, lang),
@@ -235,7 +236,7 @@ def indicator_view(
     mean = False
     for r in lines.itertuples(index=False):
         text = _value_text(info, r.value, r.status, lang)
-        if r.aggregation == q.MUNICIPAL_MEAN and cell_text(info, r.value, lang):
+        if r.aggregation == obs.MUNICIPAL_MEAN and cell_text(info, r.value, lang):
             text += "*"
             mean = True
         cells[(str(r.region_code), str(r.period))] = text
@@ -260,8 +261,8 @@ def indicator_view(
 
 def build(ctx: AppContext, **kwargs: Any) -> Any:
     """The comparison for the URL's places and indicators."""
-    engine = ctx.engine
-    infos = {i.id: i for i in q.indicators(engine)}
+    reader = ctx.reader
+    infos = {i.id: i for i in dims.indicators(reader)}
     state = parse_compare_state(kwargs, places=compare_places(ctx), indicators=frozenset(infos))
     lang = state.lang
     title = t("compare_title", lang)
@@ -274,7 +275,7 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
         children.append(notice)
     children.append(html.P(t("compare_intro", lang), className="lead"))
     children.append(controls(ctx, state))
-    regions = {r.code: r for r in q.regions(engine)}
+    regions = {r.code: r for r in dims.regions(reader)}
     names = {c: place_name(regions[c], lang) for c in state.places if c in regions}
     if not state.places or not state.indicators:
         children.append(html.P(t("compare_choose", lang), className="empty", id="compare-empty"))
@@ -314,7 +315,7 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
             className="download-links",
         )
         children.append(downloads)
-        frame = p.compare_series(engine, state.indicators, state.places)
+        frame = p.compare_series(reader, state.indicators, state.places)
         for ind in state.indicators:
             part = frame[frame["indicator_id"] == ind]
             children.append(indicator_view(ctx, infos[ind], part, names, state))

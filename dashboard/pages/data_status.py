@@ -21,7 +21,7 @@ from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import format_datetime, pick, t
 from levande.dashboard.pages.base import dash_layout, guarded, shell
 from levande.dashboard.params import first, lang_from
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.ops import data_status, source_health
 
 PATH = "/data"
@@ -89,7 +89,7 @@ def indicators_table(ctx: AppContext, lang: str, only_stale: bool, now: datetime
     """Freshness per indicator, stale ones flagged in words (not colour alone)."""
     assert ctx.catalogue is not None
     frame = data_status(ctx.engine, ctx.catalogue, now)
-    titles = {i.id: pick(i.title_sv, i.title_en, lang) for i in q.indicators(ctx.engine)}
+    titles = {i.id: pick(i.title_sv, i.title_en, lang) for i in dims.indicators(ctx.reader)}
     stale_count = int(frame["stale"].sum()) if len(frame) else 0
     rows = []
     for row in frame.to_dict("records"):

@@ -26,7 +26,10 @@ from levande.dashboard.pages.base import (
     value_text,
 )
 from levande.dashboard.params import echo, first, lang_from
-from levande.indicators.reads import queries as q
+from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import rollups
+from levande.indicators.reads import series as obs
 
 TEMPLATE = "/omrade/<focus_area_id>"
 
@@ -42,7 +45,7 @@ def _path(focus_area_id: object = "", **_: Any) -> str:
     return f"/omrade/{first(focus_area_id) or ''}"
 
 
-def trend_alt(summary: q.IndicatorSummary, lang: str) -> str:
+def trend_alt(summary: rollups.IndicatorSummary, lang: str) -> str:
     """The text alternative of a sparkline: first and last year and value."""
     valued = [(p, v) for p, v in summary.points if v is not None]
     if not valued:
@@ -58,7 +61,7 @@ def trend_alt(summary: q.IndicatorSummary, lang: str) -> str:
     )
 
 
-def _indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
+def _indicator_card(summary: rollups.IndicatorSummary, lang: str) -> Any:
     info = summary.indicator
     body: list[Any] = [
         html.H4(
@@ -89,7 +92,7 @@ def _indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
             html.Div([html.Dt(t("latest_value", lang)), html.Dd(latest, className="card__value")]),
         ]
         body.append(html.Dl(facts, className="card__facts"))
-        if summary.aggregation == q.MUNICIPAL_MEAN:
+        if summary.aggregation == obs.MUNICIPAL_MEAN:
             body.append(html.P(t("municipal_mean", lang), className="card__note"))
     else:
         body.append(
@@ -103,7 +106,7 @@ def _indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
     )
 
 
-def _proposal_tag(subgoal: q.SubgoalInfo, lang: str) -> Any:
+def _proposal_tag(subgoal: dims.SubgoalInfo, lang: str) -> Any:
     if subgoal.proposed_by == "project":
         return html.P(
             [
@@ -121,7 +124,7 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
     """The focus-area page."""
     lang, problems = lang_from(kwargs)
     fa_id = unquote(first(focus_area_id) or "")
-    fa = q.focus_area(ctx.engine, fa_id)
+    fa = dims.focus_area(ctx.reader, fa_id)
     path = f"/omrade/{quote(fa_id)}"
     if fa is None:
         return error_page(
@@ -132,8 +135,8 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
             t("unknown_focus_area", lang, value=echo(fa_id)),
         )
     name = focus_area_name(fa, lang)
-    summaries = {s.indicator.id: s for s in q.focus_area_summaries(ctx.engine, fa.id)}
-    counts = q.national_status_counts(ctx.engine).get(fa.id)
+    summaries = {s.indicator.id: s for s in rollups.focus_area_summaries(ctx.reader, fa.id)}
+    counts = rollups.national_status_counts(ctx.reader).get(fa.id)
     children: list[Any] = [
         breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (name, None)]),
         html.P(f"{t('focus_area', lang)} {fa.id}", className="kicker"),
@@ -159,16 +162,16 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
             html.Ul(
                 [
                     html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
-                    for group in q.STATUS_GROUP_ORDER
+                    for group in STATUS_GROUP_ORDER
                 ],
                 className="tile__counts tile__counts--inline",
                 **attrs({"aria-label": t("tile_counts_label", lang)}),
             )
         )
     children.append(html.H2(t("subgoals_heading", lang)))
-    for sg in q.subgoals(ctx.engine, fa.id):
+    for sg in dims.subgoals(ctx.reader, fa.id):
         members = [
-            summaries[i.id] for i in q.indicators(ctx.engine, fa.id) if sg.id in i.subgoal_ids
+            summaries[i.id] for i in dims.indicators(ctx.reader, fa.id) if sg.id in i.subgoal_ids
         ]
         section: list[Any] = [
             html.H3(

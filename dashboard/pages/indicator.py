@@ -55,7 +55,10 @@ from levande.dashboard.views import (
     map_data,
     table_data,
 )
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import about as provenance
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import rollups
+from levande.indicators.reads import series as obs
 
 TEMPLATE = "/indikator/<indicator_id>"
 GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}
@@ -73,16 +76,16 @@ def _path(indicator_id: object = "", **_: Any) -> str:
     return f"/indikator/{first(indicator_id) or ''}"
 
 
-def facts_for(ctx: AppContext, info: q.IndicatorInfo) -> Facts:
+def facts_for(ctx: AppContext, info: dims.IndicatorInfo) -> Facts:
     """What the URL may choose for this indicator, from the database."""
-    engine = ctx.engine
+    reader = ctx.reader
     levels = tuple(lv for lv in MAP_LEVELS if lv in info.levels) or MAP_LEVELS
     return Facts(
-        kommuner=frozenset(r.code for r in q.regions(engine, "kommun")),
-        lan=frozenset(r.code for r in q.regions(engine, "lan")),
-        peers=frozenset(g.id for g in q.peer_groups(engine)),
-        periods={lv: q.periods(engine, info.id, lv) for lv in MAP_LEVELS},
-        breakdowns=q.breakdowns(engine, info.id) or ("T",),
+        kommuner=frozenset(r.code for r in dims.regions(reader, "kommun")),
+        lan=frozenset(r.code for r in dims.regions(reader, "lan")),
+        peers=frozenset(g.id for g in dims.peer_groups(reader)),
+        periods={lv: dims.periods(reader, info.id, lv) for lv in MAP_LEVELS},
+        breakdowns=dims.breakdowns(reader, info.id) or ("T",),
         levels=levels,
     )
 
@@ -115,18 +118,18 @@ def _hidden(name: str, value: str | None) -> Any:
     return dcc.Input(type="hidden", name=name, value=value, id=f"keep-{name}")
 
 
-def controls(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, facts: Facts) -> Any:
+def controls(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState, facts: Facts) -> Any:
     """The form with every choice; a native select per parameter."""
     lang = state.lang
-    engine = ctx.engine
+    reader = ctx.reader
     none = ("", t("none_chosen", lang))
     lan_options = [none] + [
-        (r.code, r.name) for r in sorted(q.regions(engine, "lan"), key=lambda r: r.name)
+        (r.code, r.name) for r in sorted(dims.regions(reader, "lan"), key=lambda r: r.name)
     ]
     kommun_options = [none] + [
-        (r.code, r.name) for r in sorted(q.regions(engine, "kommun"), key=lambda r: r.name)
+        (r.code, r.name) for r in sorted(dims.regions(reader, "kommun"), key=lambda r: r.name)
     ]
-    peer_options = [none] + [(g.id, group_label(ctx, g, lang)) for g in q.peer_groups(engine)]
+    peer_options = [none] + [(g.id, group_label(ctx, g, lang)) for g in dims.peer_groups(reader)]
     compare = [
         _select("lan", t("choose_lan", lang), lan_options, state.lan),
         _select("kommun", t("choose_kommun", lang), kommun_options, state.kommun),
@@ -210,7 +213,9 @@ def tabs(state: IndicatorState) -> Any:
 # --- views -----------------------------------------------------------------------------------
 
 
-def _source(ctx: AppContext, info: q.IndicatorInfo, about: q.AboutInfo | None, lang: str) -> Any:
+def _source(
+    ctx: AppContext, info: dims.IndicatorInfo, about: provenance.AboutInfo | None, lang: str
+) -> Any:
     """The source line under a figure: credit, update at the source, our last fetch."""
     if about is None:
         return source_line(credit_for(ctx, info, lang), None, lang)
@@ -218,7 +223,7 @@ def _source(ctx: AppContext, info: q.IndicatorInfo, about: q.AboutInfo | None, l
     return source_line(credit_for(ctx, info, lang), about.last_fetched, lang, updated)
 
 
-def _value_cell(info: q.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+def _value_cell(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
     text = cell_text(info, value, lang)
     if text:
         return text
@@ -229,7 +234,10 @@ def _value_cell(info: q.IndicatorInfo, value: object, symbol: object, lang: str)
 
 
 def chart_view(
-    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, about: q.AboutInfo | None
+    ctx: AppContext,
+    info: dims.IndicatorInfo,
+    state: IndicatorState,
+    about: provenance.AboutInfo | None,
 ) -> list[Any]:
     """The time series with peer band and target, its caption, source and data table."""
     lang = state.lang
@@ -267,7 +275,7 @@ def chart_view(
     )
     out: list[Any] = [html.H2(t("chart_heading", lang))]
     gender_link = None
-    if "K" in q.breakdowns(ctx.engine, info.id) and "M" in q.breakdowns(ctx.engine, info.id):
+    if "K" in dims.breakdowns(ctx.reader, info.id) and "M" in dims.breakdowns(ctx.reader, info.id):
         gender_link = html.P(
             html.A(
                 t("gender_compare_off" if state.gender else "gender_compare_on", lang),
@@ -298,13 +306,13 @@ def chart_view(
             )
         )
     out.append(_source(ctx, info, about, lang))
-    if lines["aggregation"].eq(q.MUNICIPAL_MEAN).any():
+    if lines["aggregation"].eq(obs.MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
     out.append(_chart_table(info, lines, data.band, lang, caption))
     return out
 
 
-def _chart_table(info: q.IndicatorInfo, lines: Any, band: Any, lang: str, caption: str) -> Any:
+def _chart_table(info: dims.IndicatorInfo, lines: Any, band: Any, lang: str, caption: str) -> Any:
     names = list(dict.fromkeys(lines["name"]))
     periods = sorted(set(lines["period"]))
     cells: dict[tuple[str, str], str] = {}
@@ -349,7 +357,10 @@ def _rank_text(rank: object, rank_of: object, lang: str) -> str:
 
 
 def map_view(
-    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, about: q.AboutInfo | None
+    ctx: AppContext,
+    info: dims.IndicatorInfo,
+    state: IndicatorState,
+    about: provenance.AboutInfo | None,
 ) -> list[Any]:
     """The choropleth for one year, level and breakdown, its source and data table."""
     lang = state.lang
@@ -366,7 +377,7 @@ def map_view(
         breakdown=breakdown_label(state.breakdown, lang).lower(),
         year=year,
     )
-    has_geo = q.boundaries(ctx.engine, state.level) is not None
+    has_geo = obs.boundaries(ctx.reader, state.level) is not None
     if frame.empty or state.year is None:
         out.append(html.P(t("chart_no_data", lang), className="empty"))
     elif not has_geo:
@@ -377,7 +388,7 @@ def map_view(
             f"<b>{name}</b><br>{_value_cell(info, v, s, lang)}"
             + (f" {unit_of(info, lang)}" if cell_text(info, v, lang) else "")
             + f"<br>{_rank_text(r, ro, lang)}"
-            + (f"<br>({t('municipal_mean', lang)})" if agg == q.MUNICIPAL_MEAN else "")
+            + (f"<br>({t('municipal_mean', lang)})" if agg == obs.MUNICIPAL_MEAN else "")
             for name, v, s, r, ro, agg in zip(
                 frame["region_name"],
                 frame["value"],
@@ -395,7 +406,7 @@ def map_view(
             worse=t("map_legend_lower" if neutral else "map_legend_worse", lang),
             missing=t("map_missing", lang),
         )
-        version = q.cache_for(ctx.engine).version()
+        version = ctx.reader.cache.version()
         geo_url = href(f"/geo/{state.level}.json", {"v": _short(version)})
         figure = map_figure(frame, geo_url, direction=info.direction, labels=labels, lang=lang)
         out.append(
@@ -410,7 +421,7 @@ def map_view(
             )
         )
     out.append(_source(ctx, info, about, lang))
-    if frame["aggregation"].eq(q.MUNICIPAL_MEAN).any():
+    if frame["aggregation"].eq(obs.MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
     rows = [
         [
@@ -467,7 +478,10 @@ def _sort_header(state: IndicatorState, key: str, label: str) -> tuple[Any, str 
 
 
 def table_view(
-    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, about: q.AboutInfo | None
+    ctx: AppContext,
+    info: dims.IndicatorInfo,
+    state: IndicatorState,
+    about: provenance.AboutInfo | None,
 ) -> list[Any]:
     """The sortable ranking with change since the previous period and statuses."""
     lang = state.lang
@@ -497,7 +511,7 @@ def table_view(
         symbol = r.status
         if isinstance(symbol, str) and symbol:
             notes.append(t("source_symbol", lang, symbol=symbol))
-        if r.aggregation == q.MUNICIPAL_MEAN:
+        if r.aggregation == obs.MUNICIPAL_MEAN:
             notes.append(t("municipal_mean", lang))
         change = cell_text(info, r.change, lang, signed=True)
         if not change:
@@ -538,10 +552,10 @@ def _dl(items: Sequence[tuple[str, Any]]) -> Any:
     )
 
 
-def _explain(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> list[Any]:
+def _explain(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> list[Any]:
     lang = state.lang
     code = state.kommun or state.lan or "00"
-    region = q.region(ctx.engine, code)
+    region = dims.region(ctx.reader, code)
     name = t("riket", lang) if code == "00" or region is None else region.name
     out: list[Any] = [
         html.H3(t("explain_heading", lang), id="explain-heading"),
@@ -554,7 +568,7 @@ def _explain(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> l
             )
         ),
     ]
-    exp = q.status_of(ctx.engine, info.id, code, state.breakdown)
+    exp = rollups.status_of(ctx.reader, info.id, code, state.breakdown)
     if exp is None:
         out.append(html.P(t("explain_none", lang)))
         return out
@@ -620,7 +634,7 @@ def _explain(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> l
     return out
 
 
-def _reproduce(about: q.AboutInfo | None, lang: str) -> list[Any]:
+def _reproduce(about: provenance.AboutInfo | None, lang: str) -> list[Any]:
     out: list[Any] = [html.H3(t("reproduce_heading", lang), id="reproduce-heading")]
     if about is None or not about.requests:
         out.append(html.P(t("reproduce_none", lang)))
@@ -650,7 +664,10 @@ def _reproduce(about: q.AboutInfo | None, lang: str) -> list[Any]:
 
 
 def about_view(
-    ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState, about: q.AboutInfo | None
+    ctx: AppContext,
+    info: dims.IndicatorInfo,
+    state: IndicatorState,
+    about: provenance.AboutInfo | None,
 ) -> list[Any]:
     """Definition, source, freshness, "explain this status" and "reproduce this number"."""
     lang = state.lang
@@ -712,7 +729,7 @@ def about_view(
     return out
 
 
-def download_view(info: q.IndicatorInfo, state: IndicatorState) -> list[Any]:
+def download_view(info: dims.IndicatorInfo, state: IndicatorState) -> list[Any]:
     """Links to CSV and Excel files of the chart's and the table's data."""
     lang = state.lang
     params = {k: v for k, v in state.params().items() if k not in ("tab",)}
@@ -748,8 +765,8 @@ def download_view(info: q.IndicatorInfo, state: IndicatorState) -> list[Any]:
 # --- the page --------------------------------------------------------------------------------
 
 
-def _summary(ctx: AppContext, info: q.IndicatorInfo, lang: str) -> Any:
-    national = q.status_of(ctx.engine, info.id, "00", "T")
+def _summary(ctx: AppContext, info: dims.IndicatorInfo, lang: str) -> Any:
+    national = rollups.status_of(ctx.reader, info.id, "00", "T")
     items: list[tuple[str, Any]] = [
         (
             t("national_status", lang),
@@ -801,7 +818,7 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
     lang, _ = lang_from(kwargs)
     ind_id = unquote(first(indicator_id) or "")
     path = f"/indikator/{quote(ind_id)}"
-    info = q.indicator(ctx.engine, ind_id)
+    info = dims.indicator(ctx.reader, ind_id)
     if info is None:
         return error_page(
             ctx,
@@ -813,14 +830,14 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
     facts = facts_for(ctx, info)
     state = parse_indicator_state(info.id, kwargs, facts)
     lang = state.lang
-    fa = q.focus_area(ctx.engine, info.focus_area_id)
+    fa = dims.focus_area(ctx.reader, info.focus_area_id)
     title = indicator_title(info, lang)
     trail: list[tuple[str, str | None]] = [(t("nav_overview", lang), with_lang("/", lang))]
     if fa is not None:
         trail.append((focus_area_name(fa, lang), with_lang(f"/omrade/{fa.id}", lang)))
     trail.append((title, None))
-    about = q.about(
-        ctx.engine,
+    about = provenance.about(
+        ctx.reader,
         info.id,
         kolada_api_url=ctx.settings.kolada_api_url,
         scb_api_url=ctx.settings.scb_api_url,
@@ -835,7 +852,7 @@ def build(ctx: AppContext, indicator_id: object = "", **kwargs: Any) -> Any:
         children.append(notice)
     children.append(html.P(pick(info.description_sv, info.description_en, lang), className="lead"))
     children.append(_summary(ctx, info, lang))
-    if not q.indicator_has_data(ctx.engine, info.id):
+    if not dims.indicator_has_data(ctx.reader, info.id):
         reason = (
             t("no_data_reason_error", lang, error=about.last_error)
             if about is not None and about.last_error

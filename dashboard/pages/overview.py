@@ -15,7 +15,9 @@ from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import pick, t
 from levande.dashboard.pages.base import dash_layout, focus_area_name, guarded, shell
 from levande.dashboard.params import lang_from
-from levande.indicators.reads import queries as q
+from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import rollups
 
 PATH = "/"
 
@@ -63,9 +65,9 @@ def _goal(ctx: AppContext, lang: str) -> Any:
 
 
 def _tile(
-    fa: q.FocusAreaInfo,
-    counts: q.StatusCounts | None,
-    on_track: q.OnTrack | None,
+    fa: dims.FocusAreaInfo,
+    counts: rollups.StatusCounts | None,
+    on_track: rollups.OnTrack | None,
     lang: str,
 ) -> Any:
     name = focus_area_name(fa, lang)
@@ -86,7 +88,7 @@ def _tile(
             html.Ul(
                 [
                     html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
-                    for group in q.STATUS_GROUP_ORDER
+                    for group in STATUS_GROUP_ORDER
                 ],
                 className="tile__counts",
                 **attrs({"aria-label": t("tile_counts_label", lang)}),
@@ -119,9 +121,9 @@ def _tile(
 def build(ctx: AppContext, **kwargs: Any) -> Any:
     """The overview page."""
     lang, problems = lang_from(kwargs)
-    areas = q.focus_areas(ctx.engine)
-    counts = q.national_status_counts(ctx.engine) if areas else {}
-    on_track = q.municipalities_on_track(ctx.engine) if areas else {}
+    areas = dims.focus_areas(ctx.reader)
+    counts = rollups.national_status_counts(ctx.reader) if areas else {}
+    on_track = rollups.municipalities_on_track(ctx.reader) if areas else {}
     children: list[Any] = [html.H1(t("overview_title", lang))]
     notice = problems_notice(problems, lang, PATH)
     if notice is not None:

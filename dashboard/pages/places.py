@@ -20,8 +20,8 @@ from levande.dashboard.i18n import t
 from levande.dashboard.pages.base import dash_layout, guarded, shell
 from levande.dashboard.params import first, lang_from
 from levande.dashboard.place_views import place_kind, place_path
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
 
 MAX_QUERY = 100
 """Longest search text used; the rest is ignored."""
@@ -36,14 +36,14 @@ def register() -> None:
 
 def results(ctx: AppContext, text: str, lang: str) -> Any:
     """The places matching a search, or a sentence saying there are none."""
-    found = p.find_places(ctx.engine, text, limit=20)
+    found = p.find_places(ctx.reader, text, limit=20)
     heading = html.H2(t("search_results", lang, text=text), id="search-results-heading")
     if not found:
         return html.Section(
             [heading, html.P(t("search_none", lang, text=text), id="search-none")],
             id="search-results",
         )
-    counties = {r.code: r.name for r in q.regions(ctx.engine, "lan")}
+    counties = {r.code: r.name for r in dims.regions(ctx.reader, "lan")}
     items = []
     for region in found:
         detail = place_kind(region, lang)
@@ -63,9 +63,9 @@ def results(ctx: AppContext, text: str, lang: str) -> Any:
 
 def directory(ctx: AppContext, lang: str) -> Any:
     """Every county with its municipalities, each a link to its profile."""
-    kommuner = q.regions(ctx.engine, "kommun")
+    kommuner = dims.regions(ctx.reader, "kommun")
     items = []
-    for county in q.regions(ctx.engine, "lan"):
+    for county in dims.regions(ctx.reader, "lan"):
         members = sorted(
             (r for r in kommuner if r.parent_code == county.code), key=lambda r: p.fold(r.name)
         )
@@ -112,7 +112,7 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
     if notice is not None:
         children.append(notice)
     children.append(html.P(t("places_intro", lang), className="lead"))
-    children.append(place_search(lang, text, version=q.cache_for(ctx.engine).version()))
+    children.append(place_search(lang, text, version=ctx.reader.cache.version()))
     if text:
         children.append(results(ctx, text, lang))
     children.append(directory(ctx, lang))

@@ -41,8 +41,8 @@ from levande.dashboard.place_views import (
     skr_texts,
     strip_section,
 )
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
 
 LEVELS = {"kommun": "/kommun/<code>", "lan": "/lan/<code>"}
 
@@ -68,7 +68,7 @@ def _unknown(ctx: AppContext, level: str, raw: str, lang: str) -> Any:
             t("did_you_mean", lang, name=r.name, kind=place_kind(r, lang).lower()),
             with_lang(place_path(r), lang),
         )
-        for r in p.find_places(ctx.engine, raw, limit=5)
+        for r in p.find_places(ctx.reader, raw, limit=5)
     ]
     links += [
         (t("search_places", lang), with_lang(SEARCH_PATH, lang)),
@@ -84,7 +84,7 @@ def _unknown(ctx: AppContext, level: str, raw: str, lang: str) -> Any:
     )
 
 
-def _facts(ctx: AppContext, place: q.RegionInfo, profile: p.Profile, lang: str) -> Any:
+def _facts(ctx: AppContext, place: dims.RegionInfo, profile: p.Profile, lang: str) -> Any:
     items: list[tuple[str, Any]] = [(t("col_code", lang), place.code)]
     if place.level == "kommun" and profile.county is not None:
         items.append(
@@ -93,12 +93,12 @@ def _facts(ctx: AppContext, place: q.RegionInfo, profile: p.Profile, lang: str) 
                 dcc.Link(profile.county.name, href=with_lang(place_path(profile.county), lang)),
             )
         )
-        group = q.peer_group(ctx.engine, place.skr_group_id) if place.skr_group_id else None
+        group = dims.peer_group(ctx.reader, place.skr_group_id) if place.skr_group_id else None
         if group is not None:
             name, _ = skr_texts(ctx, group.short_code, group.title, lang)
             items.append((t("peer_skr", lang), f"{group.short_code} {name}"))
     else:
-        members = [r for r in q.regions(ctx.engine, "kommun") if r.parent_code == place.code]
+        members = [r for r in dims.regions(ctx.reader, "kommun") if r.parent_code == place.code]
         items.append(
             (
                 t("county_municipalities", lang, n=len(members)),
@@ -117,7 +117,7 @@ def _facts(ctx: AppContext, place: q.RegionInfo, profile: p.Profile, lang: str) 
     )
 
 
-def _actions(state: ProfileState, place: q.RegionInfo) -> Any:
+def _actions(state: ProfileState, place: dims.RegionInfo) -> Any:
     lang = state.lang
     params = {
         "lang": state.lang if state.lang != "sv" else None,
@@ -165,7 +165,7 @@ def _actions(state: ProfileState, place: q.RegionInfo) -> Any:
     return html.Ul([html.Li(i) for i in items], className="profile-actions", id="profile-actions")
 
 
-def _print_header(place: q.RegionInfo, lang: str, printed: str) -> list[Any]:
+def _print_header(place: dims.RegionInfo, lang: str, printed: str) -> list[Any]:
     """The print header's sentence; its date is today's when printed (assets/places.js).
 
     A rendered page may be served again from the page cache on a later day, so the browser
@@ -183,20 +183,20 @@ def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
     """The profile of the municipality or county in the URL."""
     lang, _ = lang_from(kwargs)
     raw = unquote(first(code) or "")
-    place = q.region(ctx.engine, raw)
+    place = dims.region(ctx.reader, raw)
     if place is None or place.level != level:
         return _unknown(ctx, level, raw, lang)
-    engine = ctx.engine
+    reader = ctx.reader
     state = parse_profile_state(
         level,
         place.code,
         kwargs,
-        groups=frozenset(g.id for g in q.peer_groups(engine)),
-        kommuner=frozenset(r.code for r in q.regions(engine, "kommun")),
+        groups=frozenset(g.id for g in dims.peer_groups(reader)),
+        kommuner=frozenset(r.code for r in dims.regions(reader, "kommun")),
     )
     lang = state.lang
     choice = peer_choice(ctx, place, state)
-    profile = p.profile(engine, place, choice.peers)
+    profile = p.profile(reader, place, choice.peers)
     printed = datetime.now(STOCKHOLM).strftime("%Y-%m-%d")
     trail: list[tuple[str, str | None]] = [
         (t("nav_overview", lang), with_lang("/", lang)),
@@ -222,18 +222,18 @@ def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
     children.append(_facts(ctx, place, profile, lang))
     children.append(_actions(state, place))
     if not state.print_view:
-        children.append(place_search(lang, version=q.cache_for(engine).version()))
+        children.append(place_search(lang, version=reader.cache.version()))
     children.append(peer_section(ctx, place, state, choice))
     children.append(relative_note(place, lang))
     children.append(strip_section(ctx, profile, lang, open_table=state.print_view))
     children.append(
-        changes_section(place, p.changes(engine, place.code), p.latest_recompute(engine), lang)
+        changes_section(place, p.changes(reader, place.code), p.latest_recompute(reader), lang)
     )
     children.append(
         coverage_section(
             ctx,
             profile,
-            p.coverage(profile.rows, q.subgoals(engine)),
+            p.coverage(profile.rows, dims.subgoals(reader)),
             lang,
             open_list=state.print_view,
         )

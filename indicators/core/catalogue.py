@@ -21,12 +21,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from levande.indicators.core.vocabulary import MANUAL_STATUSES, Direction, Level, Status
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FOCUS_AREA_ID_PATTERN = r"^FA\d{2}$"
@@ -36,27 +37,6 @@ SCB_TABLE_PATTERN = re.compile(r"^TAB\d+$")
 SCB_V1_PATH_PATTERN = re.compile(
     r"^[A-Z]{2}/[A-Z]{2}\d{4}[A-Z0-9]*/(?:[A-Za-z0-9]+/)*[A-Za-z0-9]+$"
 )
-
-
-class Direction(StrEnum):
-    """Which way is progress: the status method and colour scales depend on it."""
-
-    HIGHER_IS_BETTER = "higher_is_better"
-    LOWER_IS_BETTER = "lower_is_better"
-    NEUTRAL = "neutral"
-
-    @property
-    def sign(self) -> int:
-        """+1 when higher is better, -1 when lower is better, 0 for context indicators."""
-        return {"higher_is_better": 1, "lower_is_better": -1, "neutral": 0}[self.value]
-
-
-class Level(StrEnum):
-    """Administrative levels, with SCB's code shapes: ``00``, two digits, four digits."""
-
-    RIKET = "riket"
-    LAN = "lan"
-    KOMMUN = "kommun"
 
 
 class _Model(BaseModel):
@@ -144,16 +124,17 @@ class Target(_Model):
 class ManualStatus(_Model):
     """A status set by hand that overrides the computed one, with the reason."""
 
-    status: Literal[
-        "target_achieved",
-        "substantial_progress",
-        "moderate_progress",
-        "limited_progress",
-        "deterioration",
-        "not_available",
-    ]
+    status: Status
     comment_sv: str
     comment_en: str
+
+    @field_validator("status")
+    @classmethod
+    def _settable_by_hand(cls, value: Status) -> Status:
+        if value not in MANUAL_STATUSES:
+            allowed = ", ".join(s.value for s in Status if s in MANUAL_STATUSES)
+            raise ValueError(f"a status set by hand is one of {allowed}")
+        return value
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from levande.indicators.core.catalogue import Direction, Level
+from levande.indicators.core.vocabulary import Direction, Level
 
 RANK_COLUMNS = ("rank", "rank_of", "quartile", "judgement")
 """Columns added by :func:`rank_values` and :func:`rank_frame`."""

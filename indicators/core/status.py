@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,6 +44,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from levande.indicators.core.catalogue import Indicator, MethodSettings
+from levande.indicators.core.vocabulary import Status
 
 METHOD_VERSION = "1.0"
 """Version of the method; stored with every result so old results stay interpretable."""
@@ -91,31 +91,6 @@ STATUS_COLUMNS = (
     "method_version",
 )
 """Columns of the frame returned by :func:`compute_statuses`, in order."""
-
-
-class Status(StrEnum):
-    """Progress status of a series; the order is from best to no judgement."""
-
-    TARGET_ACHIEVED = "target_achieved"
-    SUBSTANTIAL_PROGRESS = "substantial_progress"
-    MODERATE_PROGRESS = "moderate_progress"
-    LIMITED_PROGRESS = "limited_progress"
-    DETERIORATION = "deterioration"
-    TOO_UNCERTAIN = "too_uncertain"
-    CONTEXT = "context"
-    NOT_AVAILABLE = "not_available"
-
-
-JUDGED_STATUSES = frozenset(
-    {
-        Status.TARGET_ACHIEVED,
-        Status.SUBSTANTIAL_PROGRESS,
-        Status.MODERATE_PROGRESS,
-        Status.LIMITED_PROGRESS,
-        Status.DETERIORATION,
-    }
-)
-"""Statuses that judge progress; only these feed a roll-up's mean score."""
 
 
 class Reason(StrEnum):
@@ -635,110 +610,3 @@ def compute_statuses(
     frame["n_points"] = frame["n_points"].astype("int64")
     frame["manual"] = frame["manual"].astype(bool)
     return frame.sort_values(list(KEY_COLUMNS), kind="stable").reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class RollUp:
-    """Summary of the statuses of a set of indicators for one place.
-
-    Attributes:
-        counts: number of indicators per status, every :class:`Status` present (zero too).
-        n_indicators: how many indicators were rolled up.
-        n_with_data: how many have at least one value (a latest period).
-        n_scored: how many contribute to ``mean_score``.
-        mean_score: mean score of the indicators with a computed judgement (status in
-            :data:`JUDGED_STATUSES`, not manual, score defined); None when there are none.
-        mean_score_no_target: the same mean over indicators without a target only (a
-            direction-signed growth rate per year).
-        mean_score_target: the same mean over indicators with a target only (a ratio of
-            observed to required growth). The two scales differ, so a display that
-            averages scores should prefer these two over ``mean_score``.
-    """
-
-    counts: dict[str, int]
-    n_indicators: int
-    n_with_data: int
-    n_scored: int
-    mean_score: float | None
-    mean_score_no_target: float | None
-    mean_score_target: float | None
-
-
-def _mean(values: Sequence[float]) -> float | None:
-    return math.fsum(values) / len(values) if values else None
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def rollup(statuses: Iterable[SeriesStatus] | pd.DataFrame) -> RollUp:
-    """Roll up the statuses of a sub-goal's or focus area's indicators for one place.
-
-    Pass one series per indicator (normally breakdown "T"): counting the gender breakdowns
-    as well would weigh an indicator three times.
-
-    Args:
-        statuses: :class:`SeriesStatus` objects, or rows of :func:`compute_statuses`' frame
-            (columns indicator_id, status, manual, score, latest_period, and kind or, for
-            frames read back from storage without it, target_value).
-
-    Returns:
-        Counts per status, coverage and mean scores.
-
-    Raises:
-        ValueError: when an indicator appears more than once or a column is missing.
-    """
-    records: list[dict[str, Any]]
-    if isinstance(statuses, pd.DataFrame):
-        frame = statuses
-        if "kind" not in frame.columns and "target_value" in frame.columns:
-            # Only judged rows are split by kind, and those are never context.
-            has_target = frame["target_value"].notna()
-            frame = frame.assign(kind=has_target.map({True: "target", False: "no_target"}))
-        columns = ["indicator_id", "status", "manual", "score", "kind", "latest_period"]
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            raise ValueError(f"statuses lack column(s) {', '.join(missing)}")
-        records = frame[columns].astype(object).to_dict("records")  # type: ignore[assignment]
-    else:
-        records = [
-            {
-                "indicator_id": st.indicator_id,
-                "status": st.status.value,
-                "manual": st.manual,
-                "score": st.score,
-                "kind": st.kind,
-                "latest_period": st.latest_period,
-            }
-            for st in statuses
-        ]
-    seen = Counter(str(r["indicator_id"]) for r in records)
-    duplicated = sorted(i for i, n in seen.items() if n > 1)
-    if duplicated:
-        raise ValueError(
-            f"indicator(s) {', '.join(duplicated)} appear more than once; "
-            "roll up one series (breakdown) per indicator"
-        )
-    counts = {s.value: 0 for s in Status}
-    scored_target: list[float] = []
-    scored_no_target: list[float] = []
-    n_with_data = 0
-    for rec in records:
-        status = Status(str(rec["status"]))
-        counts[status.value] += 1
-        if isinstance(rec["latest_period"], str):
-            n_with_data += 1
-        score = rec["score"]
-        if status in JUDGED_STATUSES and not bool(rec["manual"]) and _is_number(score):
-            (scored_target if rec["kind"] == "target" else scored_no_target).append(float(score))
-    scored = scored_no_target + scored_target
-    return RollUp(
-        counts=counts,
-        n_indicators=len(records),
-        n_with_data=n_with_data,
-        n_scored=len(scored),
-        mean_score=_mean(scored),
-        mean_score_no_target=_mean(scored_no_target),
-        mean_score_target=_mean(scored_target),
-    )

@@ -11,8 +11,9 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from levande.indicators.core.catalogue import Catalogue, Direction
+from levande.indicators.core.catalogue import Catalogue
 from levande.indicators.core.ranking import rank_frame
+from levande.indicators.core.vocabulary import Direction
 from levande.indicators.store.schema import IndicatorRow, Observation, Region
 
 

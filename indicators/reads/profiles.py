@@ -4,7 +4,7 @@ A profile shows every catalogue indicator for one municipality or county against
 its county and a peer group. Everything is read in a handful of queries per place (the place's,
 the nation's and the county's series in one, the positions in one, the statuses in one, the
 peers' values in one per latest period the place has) and kept in the data-versioned cache of
-:mod:`levande.indicators.reads.queries`, so a profile costs its queries once per data version
+:mod:`levande.indicators.reads.cache`, so a profile costs its queries once per data version
 and peer group.
 
 Positions follow :mod:`levande.indicators.core.ranking`: among all places of the level they come
@@ -29,11 +29,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
-from levande.indicators.core.catalogue import Direction
 from levande.indicators.core.ranking import PeerReference
-from levande.indicators.reads import queries as q
+from levande.indicators.core.vocabulary import Direction, Status
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import series as obs
+from levande.indicators.reads.cache import Reader
+from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     IndicatorStatus,
     Observation,
@@ -95,7 +98,9 @@ def _match_rank(query: str, name: str, code: str) -> int | None:
     return None
 
 
-def search_places(places: Iterable[q.RegionInfo], text: str, limit: int = 10) -> list[q.RegionInfo]:
+def search_places(
+    places: Iterable[dims.RegionInfo], text: str, limit: int = 10
+) -> list[dims.RegionInfo]:
     """Municipalities and counties whose name (or code) matches ``text``, best first.
 
     Matching ignores case and diacritics. Exact matches come first, then names starting with
@@ -114,7 +119,7 @@ def search_places(places: Iterable[q.RegionInfo], text: str, limit: int = 10) ->
     if not query:
         return []
     level_order = {"kommun": 0, "lan": 1}
-    scored: list[tuple[int, int, str, q.RegionInfo]] = []
+    scored: list[tuple[int, int, str, dims.RegionInfo]] = []
     for place in places:
         if place.level not in level_order:
             continue
@@ -125,14 +130,15 @@ def search_places(places: Iterable[q.RegionInfo], text: str, limit: int = 10) ->
     return [item[3] for item in scored[:limit]]
 
 
-def find_places(engine: Engine, text: str, limit: int = 10) -> list[q.RegionInfo]:
+def find_places(reader: Reader, text: str, limit: int = 10) -> list[dims.RegionInfo]:
     """:func:`search_places` over the municipalities and counties in the database."""
-    return search_places(q.regions(engine), text, limit)
+    return search_places(dims.regions(reader), text, limit)
 
 
 # --- peer groups -----------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class PeerSet:
     """The places a profile is compared with.
@@ -150,34 +156,34 @@ class PeerSet:
     members: tuple[str, ...]
 
 
-def county_members(engine: Engine, county: str) -> tuple[str, ...]:
+def county_members(reader: Reader, county: str) -> tuple[str, ...]:
     """The municipalities of a county, by their parent code."""
-    return tuple(r.code for r in q.regions(engine, "kommun") if r.parent_code == county)
+    return tuple(r.code for r in dims.regions(reader, "kommun") if r.parent_code == county)
 
 
-def peer_set(engine: Engine, place: q.RegionInfo, kind: str, group_id: str | None,
+def peer_set(reader: Reader, place: dims.RegionInfo, kind: str, group_id: str | None,
              custom: Sequence[str] = ()) -> PeerSet:  # fmt: skip
     """The members of a peer group for a place, the place always among them.
 
     Args:
-        engine: the database.
+        reader: the database and its read cache.
         place: the profile's place.
         kind: as in :class:`PeerSet`; a county's profile is always compared with all counties.
         group_id: the group for ``skr``, ``county`` and ``all``.
         custom: municipality codes for ``custom``.
     """
     if place.level == "lan":
-        return PeerSet("counties", None, tuple(r.code for r in q.regions(engine, "lan")))
+        return PeerSet("counties", None, tuple(r.code for r in dims.regions(reader, "lan")))
     if kind in ("skr", "county", "all") and group_id:
-        group = q.peer_group(engine, group_id)
+        group = dims.peer_group(reader, group_id)
         members = set(group.members) if group is not None else set()
         return PeerSet(kind, group_id, tuple(sorted(members | {place.code})))
     if kind == "county" and place.parent_code:
-        members = set(county_members(engine, place.parent_code))
+        members = set(county_members(reader, place.parent_code))
         group = next(
             (
                 g
-                for g in q.peer_groups(engine)
+                for g in dims.peer_groups(reader)
                 if g.kind == "county" and g.short_code == place.parent_code
             ),
             None,
@@ -194,6 +200,7 @@ def peer_set(engine: Engine, place: q.RegionInfo, kind: str, group_id: str | Non
 # --- profile ---------------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class Position:
     """A place's position in a group for one indicator and period.
@@ -212,6 +219,7 @@ class Position:
 NO_POSITION = Position(None, None, None)
 
 
+@shareable
 @dataclass(frozen=True)
 class ProfileRow:
     """One indicator in a place's profile (breakdown total).
@@ -243,7 +251,7 @@ class ProfileRow:
         riket_points: the nation's series, for the small multiples.
     """
 
-    indicator: q.IndicatorInfo
+    indicator: dims.IndicatorInfo
     period: str | None = None
     value: float | None = None
     aggregation: str | None = None
@@ -251,7 +259,7 @@ class ProfileRow:
     previous_value: float | None = None
     change: float | None = None
     newer_missing: tuple[str, str | None] | None = None
-    status: str = "not_available"
+    status: str = Status.NOT_AVAILABLE.value
     manual: bool = False
     position: Position = NO_POSITION
     peer_position: Position = NO_POSITION
@@ -273,12 +281,13 @@ class ProfileRow:
         return self.value is not None
 
 
+@shareable
 @dataclass(frozen=True)
 class Profile:
     """A place's profile: its region, its county, the peer group and one row per indicator."""
 
-    place: q.RegionInfo
-    county: q.RegionInfo | None
+    place: dims.RegionInfo
+    county: dims.RegionInfo | None
     peers: PeerSet
     rows: tuple[ProfileRow, ...]
 
@@ -300,7 +309,7 @@ def _opt_int(value: Any) -> int | None:
     return int(value)
 
 
-def indicators_with_values(engine: Engine, level: str) -> frozenset[str]:
+def indicators_with_values(reader: Reader, level: str) -> frozenset[str]:
     """Indicators with at least one value at a level: "published there" for the coverage."""
 
     def load() -> frozenset[str]:
@@ -310,10 +319,10 @@ def indicators_with_values(engine: Engine, level: str) -> frozenset[str]:
             .where(Region.level == level, Observation.value.is_not(None))
             .distinct()
         )
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             return frozenset(str(i) for i in conn.execute(query).scalars().all())
 
-    return q.cache_for(engine).get(("indicators_with_values", level), load)
+    return reader.cached(("indicators_with_values", level), load)
 
 
 def _finite(value: float | None) -> bool:
@@ -356,7 +365,7 @@ def group_reference(group: Sequence[float | None]) -> PeerReference:
 
 
 def missing_reason(
-    indicator: q.IndicatorInfo,
+    indicator: dims.IndicatorInfo,
     level: str,
     has_rows: bool,
     published_at_level: bool,
@@ -378,7 +387,7 @@ def missing_reason(
     return "not_published"
 
 
-def _direction(indicator: q.IndicatorInfo) -> Direction:
+def _direction(indicator: dims.IndicatorInfo) -> Direction:
     try:
         return Direction(indicator.direction)
     except ValueError:
@@ -386,7 +395,7 @@ def _direction(indicator: q.IndicatorInfo) -> Direction:
 
 
 def _series_rows(
-    engine: Engine, codes: Sequence[str]
+    reader: Reader, codes: Sequence[str]
 ) -> dict[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]]:
     """(indicator, region) -> [(period, value, symbol, aggregation)], oldest first."""
     query = select(
@@ -398,7 +407,7 @@ def _series_rows(
         Observation.aggregation,
     ).where(Observation.region_code.in_(list(codes)), Observation.breakdown == "T")
     out: dict[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]] = {}
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         for ind, region, period, value, symbol, agg in conn.execute(query):
             out.setdefault((str(ind), str(region)), []).append(
                 (str(period), _opt_float(value), symbol or None, agg or None)
@@ -409,7 +418,7 @@ def _series_rows(
 
 
 def _peer_values(
-    engine: Engine, members: Sequence[str], wanted: Iterable[tuple[str, str]]
+    reader: Reader, members: Sequence[str], wanted: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[str, float | None]]:
     """(indicator, period) -> {region: value} of the peers for the wanted pairs."""
     by_period: dict[str, list[str]] = {}
@@ -420,7 +429,7 @@ def _peer_values(
         return out
     # One query per period (a profile's latest periods are few), each an index range on
     # (indicator_id, period, breakdown): a row-value IN over the pairs scans the whole table.
-    with engine.connect() as conn:
+    with reader.engine.connect() as conn:
         for period, ids in by_period.items():
             query = select(
                 Observation.indicator_id,
@@ -437,15 +446,15 @@ def _peer_values(
     return out
 
 
-def _build_profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profile:
+def _build_profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Profile:
     county = (
-        q.region(engine, place.parent_code)
+        dims.region(reader, place.parent_code)
         if place.level == "kommun" and place.parent_code
         else None
     )
     codes = [place.code, "00"] + ([county.code] if county is not None else [])
-    series = _series_rows(engine, codes)
-    with engine.connect() as conn:
+    series = _series_rows(reader, codes)
+    with reader.engine.connect() as conn:
         ranks = {
             (str(ind), str(period)): Position(_opt_int(rank), _opt_int(of), _opt_int(quart))
             for ind, period, rank, of, quart in conn.execute(
@@ -466,15 +475,15 @@ def _build_profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profi
                 ).where(IndicatorStatus.region_code == place.code, IndicatorStatus.breakdown == "T")
             )
         }
-    published = indicators_with_values(engine, place.level)
+    published = indicators_with_values(reader, place.level)
     latest: dict[str, str] = {}
-    for info in q.indicators(engine):
+    for info in dims.indicators(reader):
         own = [p for p in series.get((info.id, place.code), []) if p[1] is not None]
         if own:
             latest[info.id] = own[-1][0]
-    peer_values = _peer_values(engine, peers.members, latest.items())
+    peer_values = _peer_values(reader, peers.members, latest.items())
     rows: list[ProfileRow] = []
-    for info in q.indicators(engine):
+    for info in dims.indicators(reader):
         rows.append(
             _row(info, place, county, peers, series, ranks, statuses, published, peer_values)
         )
@@ -482,9 +491,9 @@ def _build_profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profi
 
 
 def _row(
-    info: q.IndicatorInfo,
-    place: q.RegionInfo,
-    county: q.RegionInfo | None,
+    info: dims.IndicatorInfo,
+    place: dims.RegionInfo,
+    county: dims.RegionInfo | None,
     peers: PeerSet,
     series: Mapping[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]],
     ranks: Mapping[tuple[str, str], Position],
@@ -495,7 +504,7 @@ def _row(
     own = series.get((info.id, place.code), [])
     riket = series.get((info.id, "00"), [])
     valued = [p for p in own if p[1] is not None]
-    status, manual = statuses.get(info.id, ("not_available", False))
+    status, manual = statuses.get(info.id, (Status.NOT_AVAILABLE.value, False))
     points = tuple((p[0], p[1]) for p in own)
     riket_points = tuple((p[0], p[1]) for p in riket)
     if not valued:
@@ -551,20 +560,21 @@ def _row(
     )
 
 
-def profile(engine: Engine, place: q.RegionInfo, peers: PeerSet) -> Profile:
+def profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Profile:
     """Every active indicator for a place against riket, its county and its peers.
 
     Cached per data version, place and peer group.
 
     Args:
-        engine: the database.
+        reader: the database and its read cache.
         place: a municipality or a county.
         peers: the peer group (see :func:`peer_set`).
     """
     key = ("profile", place.code, peers.kind, peers.group_id, peers.members)
-    return q.cache_for(engine).get(key, lambda: _build_profile(engine, place, peers))
+    return reader.cached(key, lambda: _build_profile(reader, place, peers))
 
 
+@shareable
 @dataclass(frozen=True)
 class Freshness:
     """When an indicator's values were last fetched, and last updated at the source."""
@@ -573,11 +583,11 @@ class Freshness:
     source_updated: datetime | None
 
 
-def freshness(engine: Engine) -> Mapping[str, Freshness]:
+def freshness(reader: Reader) -> Mapping[str, Freshness]:
     """Every indicator's fetch and source-update times, for the source lines of a profile."""
 
     def load() -> dict[str, Freshness]:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             rows = conn.execute(
                 select(
                     SourceState.indicator_id,
@@ -587,12 +597,13 @@ def freshness(engine: Engine) -> Mapping[str, Freshness]:
             ).all()
         return {str(ind): Freshness(fetched, updated) for ind, fetched, updated in rows}
 
-    return q.cache_for(engine).get(("freshness",), load)
+    return reader.cached(("freshness",), load)
 
 
 # --- coverage --------------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class CoverageCell:
     """How many indicators of one sub-goal have data for a place, and why the rest do not.
@@ -617,7 +628,7 @@ class CoverageCell:
 
 
 def coverage(
-    rows: Sequence[ProfileRow], subgoals: Sequence[q.SubgoalInfo]
+    rows: Sequence[ProfileRow], subgoals: Sequence[dims.SubgoalInfo]
 ) -> tuple[CoverageCell, ...]:
     """The coverage matrix of a profile: one cell per sub-goal, in catalogue order.
 
@@ -645,6 +656,7 @@ def coverage(
 # --- what changed ----------------------------------------------------------------------------
 
 
+@shareable
 @dataclass(frozen=True)
 class Change:
     """A series of a place that changed in the latest status recompute.
@@ -663,7 +675,7 @@ class Change:
         value_after: the latest value now.
     """
 
-    indicator: q.IndicatorInfo
+    indicator: dims.IndicatorInfo
     changed: tuple[str, ...]
     status_before: str | None
     status_after: str
@@ -675,18 +687,18 @@ class Change:
     value_after: float | None
 
 
-def latest_recompute(engine: Engine) -> datetime | None:
+def latest_recompute(reader: Reader) -> datetime | None:
     """When statuses were last recomputed (the latest refresh's status step)."""
 
     def load() -> datetime | None:
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             value = conn.execute(select(func.max(IndicatorStatus.computed_at))).scalar()
         return value if isinstance(value, datetime) else None
 
-    return q.cache_for(engine).get(("latest_recompute",), load)
+    return reader.cached(("latest_recompute",), load)
 
 
-def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
+def changes(reader: Reader, region_code: str) -> tuple[Change, ...]:
     """The place's series (breakdown total) whose value, status or rank changed last time.
 
     Only series recomputed in the latest status step count: their ``previous`` record says
@@ -695,10 +707,10 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
     """
 
     def load() -> tuple[Change, ...]:
-        stamp = latest_recompute(engine)
+        stamp = latest_recompute(reader)
         if stamp is None:
             return ()
-        with engine.connect() as conn:
+        with reader.engine.connect() as conn:
             rows = conn.execute(
                 select(
                     IndicatorStatus.indicator_id,
@@ -713,7 +725,7 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
                     IndicatorStatus.breakdown == "T",
                 )
             ).all()
-        by_id = {i.id: i for i in q.indicators(engine)}
+        by_id = {i.id: i for i in dims.indicators(reader)}
         out: list[Change] = []
         for ind, status, rank, period, value, previous, computed_at in rows:
             info = by_id.get(str(ind))
@@ -738,7 +750,7 @@ def changes(engine: Engine, region_code: str) -> tuple[Change, ...]:
         out.sort(key=lambda c: c.indicator.position)
         return tuple(out)
 
-    return q.cache_for(engine).get(("changes", region_code), load)
+    return reader.cached(("changes", region_code), load)
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -750,7 +762,7 @@ COMPARE_COLUMNS = [
 
 
 def compare_series(
-    engine: Engine,
+    reader: Reader,
     indicator_ids: Sequence[str],
     region_codes: Sequence[str],
     breakdown: str = "T",
@@ -765,7 +777,7 @@ def compare_series(
     codes = list(dict.fromkeys(region_codes))
     if not ids or not codes:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COMPARE_COLUMNS})
-    frame = q.observation_rows(engine, ids, codes, [breakdown])[COMPARE_COLUMNS]
+    frame = obs.observation_rows(reader, ids, codes, [breakdown])[COMPARE_COLUMNS]
     frame["_i"] = frame["indicator_id"].map({i: n for n, i in enumerate(ids)})
     frame["_r"] = frame["region_code"].map({c: n for n, c in enumerate(codes)})
     frame = frame.sort_values(["_i", "_r", "period"], kind="stable").drop(columns=["_i", "_r"])

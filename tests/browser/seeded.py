@@ -16,7 +16,6 @@ from sqlalchemy import Engine
 from levande.etl.pipeline import run_refresh
 from levande.indicators.core.catalogue import Catalogue, load_catalogue
 from levande.indicators.core.settings import Settings
-from levande.indicators.reads.queries import cache_for
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
 from tests.fakes.kolada import FakeKolada
@@ -69,5 +68,4 @@ def loaded_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[W
         )
         if summary.outcome != "success":
             raise RuntimeError(f"the seeded ETL run ended {summary.outcome}")
-        cache_for(engine).clear()
         yield World(engine, catalogue, settings, scb, kolada)

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 from tests.browser.conftest import (
     LiveApp,
     Watch,
@@ -277,7 +278,7 @@ def test_printed_profile_has_the_place_and_every_focus_area(
     text = " ".join((p.extract_text() or "") for p in reader.pages)
     flat = " ".join(text.split())
     assert "Gävle" in flat
-    for fa in q.focus_areas(place_app.engine):
+    for fa in dims.focus_areas(Reader(place_app.engine)):
         assert " ".join(fa.name_sv.split()) in flat, fa.name_sv
     assert "Källor och metod" in flat and "docs/method.md" in flat
     assert "Positionen är relativ." in flat

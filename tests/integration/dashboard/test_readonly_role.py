@@ -13,7 +13,8 @@ from sqlalchemy.exc import ProgrammingError
 
 from levande.dashboard.app import create_app
 from levande.dashboard.pages import data_status, focus_area, indicator, operator, overview
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.browser.seeded import loaded_world
 from tests.conftest import drop_postgres_schema, postgres_schema_url
@@ -50,6 +51,7 @@ def test_dashboard_reads_with_select_rights_only(reader_url: str, sample_config:
     from levande.indicators.core.settings import Settings
 
     engine = make_engine(reader_url, readonly_ok=True)
+    reader = Reader(engine)
     with engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied"):
         conn.execute(text("DELETE FROM observation"))  # the role really cannot write
     settings = Settings(database_url=reader_url, config_dir=sample_config)
@@ -73,5 +75,5 @@ def test_dashboard_reads_with_select_rights_only(reader_url: str, sample_config:
         text_of_page = str(page)
         assert "Databasen går inte att läsa" not in text_of_page
         assert "Något gick fel" not in text_of_page
-    assert q.last_refresh(engine) is not None
+    assert dims.last_refresh(reader) is not None
     engine.dispose()

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from levande.dashboard.app import create_app
-from levande.indicators.reads import queries as q
+from levande.dashboard.context import context_of
 from levande.indicators.store.schema import Observation
 from levande.indicators.store.writes import bump_data_version
 from tests.browser.seeded import World, loaded_world
@@ -47,8 +47,8 @@ def test_a_page_is_rendered_once_per_data_version(world: World, mode: str) -> No
     # ...until the data version moves, as every load does.
     with Session(world.engine) as session, session.begin():
         bump_data_version(session)
-    q.cache_for(world.engine).clear()
-    q.response_cache_for(world.engine).clear()
+    context_of(app.server).reader.cache.clear()
+    context_of(app.server).page_cache.clear()
     third = client.post("/_dash-update-component", json=body).get_data(as_text=True)
     assert "77,5" in third and "77,5" not in first
 
@@ -58,9 +58,9 @@ def test_operator_page_is_never_cached(world: World) -> None:
     client = app.server.test_client()
     client.get("/")
     client.post("/_dash-update-component", json=route_body("/data/operator"))
-    found, _ = q.response_cache_for(world.engine).lookup(("page", "x"))
+    found, _ = context_of(app.server).page_cache.lookup(("page", "x"))
     assert not found
-    keys = list(q.response_cache_for(world.engine)._entries)
+    keys = list(context_of(app.server).page_cache._entries)
     assert all(k[0] == "page" for k in keys)
     assert len(keys) == 0
 

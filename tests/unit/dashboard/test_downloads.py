@@ -13,13 +13,14 @@ from levande.dashboard import downloads
 from levande.dashboard.context import AppContext
 from levande.dashboard.pages.indicator import facts_for
 from levande.dashboard.params import parse_indicator_state
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import series as obs
 
 pytestmark = pytest.mark.integration
 
 
 def _state(ctx: AppContext, indicator_id: str, **raw: str):  # type: ignore[no-untyped-def]
-    info = q.indicator(ctx.engine, indicator_id)
+    info = dims.indicator(ctx.reader, indicator_id)
     assert info is not None
     return info, parse_indicator_state(indicator_id, raw, facts_for(ctx, info))
 
@@ -29,7 +30,7 @@ def test_chart_frame_is_the_stored_series_and_the_peer_band(ctx: AppContext) -> 
     frame = downloads.chart_frame(ctx, info, state)
     assert list(frame.columns) == downloads.CHART_COLUMNS
     observed = frame[frame.measure == "value"]
-    stored = q.series(ctx.engine, "trangboddhet", ["00", "0180"])
+    stored = obs.series(ctx.reader, "trangboddhet", ["00", "0180"])
     assert observed["value"].tolist() == stored["value"].tolist()
     assert set(observed["region_name"]) == {"Riket", "Stockholm"}
     median = frame[frame.measure == "peer_median"].set_index("period")["value"]

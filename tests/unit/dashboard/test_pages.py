@@ -164,7 +164,7 @@ def test_a_failing_builder_gives_a_friendly_page(ctx: AppContext, monkeypatch: A
     def boom(*_: Any, **__: Any) -> Any:
         raise RuntimeError("simulated")
 
-    monkeypatch.setattr("levande.indicators.reads.queries.indicator", boom)
+    monkeypatch.setattr("levande.indicators.reads.dimensions.indicator", boom)
     page = indicator.render(ctx, indicator_id="trangboddhet")
     assert has_id(page, "friendly-error")
     assert "Något gick fel" in text(page)
@@ -181,22 +181,23 @@ def test_not_found_and_accessibility_pages(ctx: AppContext) -> None:
 def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> None:
     from dataclasses import replace
 
-    from levande.indicators.reads import queries as q
+    from levande.indicators.reads import dimensions as dims
+    from levande.indicators.reads import rollups
 
     areas = tuple(
         replace(fa, name_status="working_title") if fa.id == "FA06" else fa
-        for fa in q.focus_areas(ctx.engine)
+        for fa in dims.focus_areas(ctx.reader)
     )
-    monkeypatch.setattr(q, "focus_areas", lambda _engine: areas)
+    monkeypatch.setattr(dims, "focus_areas", lambda _engine: areas)
     page = overview.render(ctx)
     assert "Arbetsnamn" in text(find(page, "tile-FA06"))
     assert "Arbetsnamn" not in text(find(page, "tile-FA01"))
 
     summaries = tuple(
         replace(s, points=(), latest_period=None, latest_value=None, status="not_available")
-        for s in q.focus_area_summaries(ctx.engine, "FA06")
+        for s in rollups.focus_area_summaries(ctx.reader, "FA06")
     )
-    monkeypatch.setattr(q, "focus_area_summaries", lambda _engine, _fa: summaries)
+    monkeypatch.setattr(rollups, "focus_area_summaries", lambda _engine, _fa: summaries)
     area = focus_area.render(ctx, focus_area_id="FA06")
     assert "Ingen data ännu" in text(find(area, "card-trangboddhet"))
     assert "Arbetsnamn" in text(area)
@@ -205,16 +206,17 @@ def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> N
 def test_indicator_without_data_says_why(ctx: AppContext, monkeypatch: Any) -> None:
     from dataclasses import replace
 
-    from levande.indicators.reads import queries as q
+    from levande.indicators.reads import about as provenance
+    from levande.indicators.reads import dimensions as dims
 
-    real_about = q.about
+    real_about = provenance.about
 
     def failed_about(*args: Any, **kwargs: Any) -> Any:
         info = real_about(*args, **kwargs)
         return replace(info, last_error="Kolada: HTTP 503 Service Unavailable")
 
-    monkeypatch.setattr(q, "indicator_has_data", lambda _engine, _id: False)
-    monkeypatch.setattr(q, "about", failed_about)
+    monkeypatch.setattr(dims, "indicator_has_data", lambda _engine, _id: False)
+    monkeypatch.setattr(provenance, "about", failed_about)
     page = indicator.render(ctx, indicator_id="trangboddhet", lang="en")
     notice = text(find(page, "no-data"))
     assert "The indicator has no values yet." in notice

@@ -26,8 +26,9 @@ from levande.dashboard.place_views import (
 )
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import series as obs
 from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.dash_routes import route
 from tests.profile_world import GAVLE, loaded_profile_world
@@ -63,8 +64,8 @@ def place_client(place_ctx: AppContext) -> FlaskClient:
     return client
 
 
-def _place(ctx: AppContext, code: str) -> q.RegionInfo:
-    region = q.region(ctx.engine, code)
+def _place(ctx: AppContext, code: str) -> dims.RegionInfo:
+    region = dims.region(ctx.reader, code)
     assert region is not None
     return region
 
@@ -73,8 +74,8 @@ def _place(ctx: AppContext, code: str) -> q.RegionInfo:
 
 
 def test_position_text_is_polarity_aware_and_says_what_it_is(place_ctx: AppContext) -> None:
-    livs = q.indicator(place_ctx.engine, LIVS)
-    folk = q.indicator(place_ctx.engine, "folkmangd")
+    livs = dims.indicator(place_ctx.reader, LIVS)
+    folk = dims.indicator(place_ctx.reader, "folkmangd")
     assert livs is not None and folk is not None
     assert position_text(p.Position(3, 5, 3), livs, "sv") == "Kvartil 3 · rang 3 av 5"
     assert position_text(p.Position(1, 1, None), livs, "en") == "Rank 1 of 1"
@@ -84,8 +85,8 @@ def test_position_text_is_polarity_aware_and_says_what_it_is(place_ctx: AppConte
 
 def test_change_and_missing_texts(place_ctx: AppContext) -> None:
     gavle = _place(place_ctx, GAVLE)
-    peers = p.peer_set(place_ctx.engine, gavle, "skr", gavle.skr_group_id)
-    prof = p.profile(place_ctx.engine, gavle, peers)
+    peers = p.peer_set(place_ctx.reader, gavle, "skr", gavle.skr_group_id)
+    prof = p.profile(place_ctx.reader, gavle, peers)
     livs = prof.row(LIVS)
     halsa = prof.row("sjalvskattad-halsa")
     trang = prof.row("trangboddhet")
@@ -124,7 +125,7 @@ def test_municipality_profile_page(place_ctx: AppContext) -> None:
     assert find(page, "place-name").children == "Gävle"
     words = text(page)
     assert "Positionen är relativ." in words
-    for fa in q.focus_areas(place_ctx.engine):
+    for fa in dims.focus_areas(place_ctx.reader):
         assert has_id(page, f"fa-{fa.id}") and has_id(page, f"strip-{fa.id}")
     row = text(find(page, "table-FA01-D1"))
     assert "66,0 index (2020)" in row and "Kvartil 3 · rang 3 av 5" in row
@@ -221,12 +222,12 @@ def test_compare_page(place_ctx: AppContext) -> None:
 
 def test_profile_frame_is_unrounded_and_self_describing(place_ctx: AppContext) -> None:
     gavle = _place(place_ctx, GAVLE)
-    prof = p.profile(place_ctx.engine, gavle, p.peer_set(place_ctx.engine, gavle, "county", None))
+    prof = p.profile(place_ctx.reader, gavle, p.peer_set(place_ctx.reader, gavle, "county", None))
     frame = profile_frame(prof, "Kommunerna i Gävleborgs län", "sv")
     assert list(frame.columns) == PROFILE_COLUMNS
     livs = frame.set_index("indicator_id").loc[LIVS]
     assert livs["county_value"] == 66.25 and livs["riket_value"] == pytest.approx(66.9)
-    assert livs["riket_aggregation"] == q.MUNICIPAL_MEAN
+    assert livs["riket_aggregation"] == obs.MUNICIPAL_MEAN
     assert (livs["peer_rank"], livs["peer_rank_of"], livs["peer_quartile"]) == (2, 2, 4)
     halsa = frame.set_index("indicator_id").loc["sjalvskattad-halsa"]
     assert pd.isna(halsa["value"]) and halsa["status_symbol"] == "Saknas"
@@ -237,7 +238,7 @@ def test_compare_frame(place_ctx: AppContext) -> None:
     frame = compare_frame(place_ctx, CompareState(("00", "0180"), (LIVS,), "en"))
     assert set(frame["region_name"]) == {"Sweden", "Stockholm"}
     riket = frame[frame.region_code == "00"]
-    assert set(riket["aggregation"]) == {q.MUNICIPAL_MEAN}
+    assert set(riket["aggregation"]) == {obs.MUNICIPAL_MEAN}
     assert set(frame["unit"]) == {"index"} and set(frame["source"]) == {"Kolada"}
 
 

@@ -13,7 +13,8 @@ from levande.etl.normalise import (
     normalise_scb,
     region_level,
 )
-from levande.indicators.core.catalogue import Indicator, Level, ScbQuery
+from levande.indicators.core.catalogue import Indicator, ScbQuery
+from levande.indicators.core.vocabulary import Level
 from levande.indicators.store.writes import ObservationRow
 
 

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import math
 import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
+import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event, update
 from sqlalchemy.orm import Session
 
-from levande.indicators.reads.queries import VersionedCache
+from levande.indicators.reads import cache as read_cache
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import rollups
+from levande.indicators.reads import series as obs
+from levande.indicators.reads.cache import Reader, VersionedCache, open_cache
+from levande.indicators.reads.codec import shareable
+from levande.indicators.store.schema import Meta, Observation
 from levande.indicators.store.writes import bump_data_version
+from tests.browser.seeded import World
 
 pytestmark = pytest.mark.integration
 
@@ -63,21 +75,178 @@ def test_redis_is_shared_between_processes(engine: Engine) -> None:
     assert second.get(key, lambda: {"value": 2.5}) == {"value": 2.5}
 
 
+@shareable
+@dataclass(frozen=True)
+class Summary:
+    """A frozen dataclass as the reads cache them."""
+
+    indicator_id: str
+    latest_value: float | None
+    points: tuple[tuple[str, float | None], ...]
+
+
+def test_redis_gives_frames_and_dataclasses_back_exactly(engine: Engine) -> None:
+    _redis_or_skip()
+    _bump(engine)
+    frame = pd.DataFrame(
+        {
+            "region_code": ["0114", "0180", "0380"],
+            "value": [14.75, float("nan"), 0.1 + 0.2],
+            "n": [3, 0, 7],
+            "status": pd.Series(["target_achieved", None, float("nan")], dtype=object),
+            "rank": pd.array([1, None, 2], dtype="Int64"),
+        }
+    )
+    summary = Summary("trangboddhet", None, (("2019", 15.25), ("2020", None)))
+    key = ("shared", uuid.uuid4().hex)
+    first = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    second = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    first.get(key, lambda: (frame, summary))
+    got_frame, got_summary = second.get(key, lambda: pytest.fail("should come from Redis"))
+    pd.testing.assert_frame_equal(got_frame, frame, check_exact=True)
+    assert got_frame["status"].tolist()[1] is None and math.isnan(got_frame["status"].tolist()[2])
+    assert got_summary == summary and type(got_summary) is Summary
+
+
+def test_a_pickle_planted_in_redis_is_never_loaded(engine: Engine, tmp_path: Path) -> None:
+    import pickle
+
+    import redis
+
+    _redis_or_skip()
+    _bump(engine)
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, tuple[()]]:
+            return (marker.touch, ())
+
+    key = ("planted", uuid.uuid4().hex)
+    writer = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    writer.get(key, lambda: "honest")
+    client = redis.Redis.from_url(REDIS_URL)
+    version = writer.version()
+    planted = [k for k in client.scan_iter(f"levande:read:*:{version}:*")]
+    assert planted, "the entry is shared under the read namespace and the data version"
+    for name in planted:
+        client.set(name, pickle.dumps(Exploit()))
+    reader = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
+    assert reader.get(key, lambda: "computed afresh") == "computed afresh"
+    assert not marker.exists()
+
+
 def test_redis_down_falls_back_to_computing(engine: Engine) -> None:
     cache = VersionedCache(engine, check_seconds=0, redis_url="redis://127.0.0.1:9/0")
     assert cache.get("k", lambda: 7) == 7
 
 
-def test_cached_frames_are_copies(engine: Engine, sample_config: object, tmp_path: object) -> None:
-    from pathlib import Path
-
-    from levande.indicators.reads import queries as q
-    from tests.browser.seeded import loaded_world
-
-    assert isinstance(sample_config, Path) and isinstance(tmp_path, Path)
-    with loaded_world(engine, sample_config, tmp_path):
-        first = q.ranking(engine, "trangboddhet", "2019", "T", "kommun")
-        first["value"] = 0.0  # a caller changing its frame
-        again = q.ranking(engine, "trangboddhet", "2019", "T", "kommun")
+def test_cached_frames_are_copies(world: World) -> None:
+    reader = Reader(world.engine, VersionedCache(world.engine))
+    first = obs.ranking(reader, "trangboddhet", "2019", "T", "kommun")
+    first["value"] = 0.0  # a caller changing its frame
+    again = obs.ranking(reader, "trangboddhet", "2019", "T", "kommun")
     assert 0.0 not in set(again["value"])
     assert again["value"].tolist() == sorted(again["value"].tolist())  # lower is better first
+
+
+def test_cache_follows_the_data_version(world: World) -> None:
+    engine = world.engine
+    reader = Reader(engine, VersionedCache(engine, check_seconds=0))
+    before = rollups.focus_area_summaries(reader, "FA06")
+    assert rollups.focus_area_summaries(reader, "FA06") is before  # served from the cache
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(Observation)
+            .where(Observation.indicator_id == "trangboddhet", Observation.region_code == "00",
+                   Observation.period == "2020")
+            .values(value=11.5)
+        )  # fmt: skip
+    # Behind the cache's back: the version has not moved, so the cached answer stands...
+    assert rollups.focus_area_summaries(reader, "FA06") is before
+    with Session(engine) as session, session.begin():
+        session.execute(update(Meta).where(Meta.key == "data_version").values(value="v-test"))
+    # ...until it does, as every load makes it.
+    assert read_cache.data_version(engine) == "v-test"
+    after = {s.indicator.id: s for s in rollups.focus_area_summaries(reader, "FA06")}
+    assert after["trangboddhet"].latest_value == 11.5
+
+
+def test_each_reader_has_its_own_cache(world: World) -> None:
+    first = Reader.open(world.engine)
+    second = Reader.open(world.engine)
+    assert dims.focus_areas(first) is dims.focus_areas(first)
+    assert dims.focus_areas(second) is not dims.focus_areas(first)  # equal, not shared
+    assert dims.focus_areas(second) == dims.focus_areas(first)
+    uncached = Reader(world.engine)
+    assert not uncached.cache.enabled
+    assert dims.focus_areas(uncached) is not dims.focus_areas(uncached)
+
+
+def test_cache_modes(engine: Engine) -> None:
+    assert open_cache(engine, "memory").enabled
+    assert not open_cache(engine, "off").enabled
+    assert open_cache(engine, "").enabled  # the default
+    with pytest.raises(ValueError, match="not memory, off or a redis"):
+        open_cache(engine, "memcached://x")
+
+
+def _every_cached_read(reader: Reader) -> list[object]:
+    """Every read the pages cache, once, in a fixed order."""
+    place = dims.region(reader, "0180")
+    assert place is not None
+    peers = p.peer_set(reader, place, "county", None)
+    return [
+        dims.focus_areas(reader),
+        dims.subgoals(reader),
+        dims.indicators(reader),
+        dims.regions(reader),
+        dims.peer_groups(reader),
+        dims.last_refresh(reader),
+        dims.periods(reader, "trangboddhet"),
+        dims.periods(reader, "trangboddhet", "kommun"),
+        dims.breakdowns(reader, "folkmangd"),
+        dims.indicator_has_data(reader, "sjalvskattad-halsa"),
+        rollups.national_status_counts(reader),
+        rollups.municipalities_on_track(reader),
+        rollups.focus_area_summaries(reader, "FA06"),
+        obs.peer_band(reader, "livskvalitet-kommunindex", ["0114", "0180", "0380"]),
+        obs.map_values(reader, "trangboddhet", "2020", "T", "kommun"),
+        obs.ranking(reader, "sjalvskattad-halsa", "2020", "T", "kommun"),
+        obs.boundaries(reader, "kommun"),
+        p.indicators_with_values(reader, "kommun"),
+        p.profile(reader, place, peers),
+        p.freshness(reader),
+        p.latest_recompute(reader),
+        p.changes(reader, "0180"),
+    ]
+
+
+def test_every_cached_read_comes_back_from_redis_as_the_database_gives_it(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    _redis_or_skip()
+    _bump(world.engine)  # a fresh version: entries of other runs do not apply
+    expected = _every_cached_read(Reader(world.engine))
+    writer = Reader(world.engine, VersionedCache(world.engine, redis_url=REDIS_URL))
+    _every_cached_read(writer)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    other_process = Reader(world.engine, VersionedCache(world.engine, redis_url=REDIS_URL))
+    event.listen(world.engine, "before_cursor_execute", count)
+    try:
+        shared = _every_cached_read(other_process)
+    finally:
+        event.remove(world.engine, "before_cursor_execute", count)
+    assert "not shared" not in caplog.text  # every value the reads cache has a JSON form
+    # Served from Redis: the only query is the data version's.
+    assert len(statements) == 1 and "meta" in statements[0].lower()
+    assert len(shared) == len(expected)
+    for got, want in zip(shared, expected, strict=True):
+        if isinstance(want, pd.DataFrame):
+            assert isinstance(got, pd.DataFrame)
+            pd.testing.assert_frame_equal(got, want, check_exact=True)
+        else:
+            assert got == want and type(got) is type(want)

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
+from levande.indicators.reads import series as obs
+from levande.indicators.reads.cache import Reader
 from tests.browser.seeded import World
 from tests.profile_world import GAVLE, GAVLEBORG, SANDVIKEN, loaded_profile_world
 
@@ -33,18 +35,20 @@ def world(engine: Engine, sample_config: Path, tmp_path: Path) -> Iterator[World
         yield loaded
 
 
-def _place(engine: Engine, code: str) -> q.RegionInfo:
-    place = q.region(engine, code)
+def _place(engine: Engine, code: str) -> dims.RegionInfo:
+    reader = Reader(engine)
+    place = dims.region(reader, code)
     assert place is not None
     return place
 
 
 def test_profile_of_a_municipality_with_ties_and_a_focus_area_without_data(world: World) -> None:
     engine = world.engine
+    reader = Reader(engine)
     gavle = _place(engine, GAVLE)
-    peers = p.peer_set(engine, gavle, "skr", gavle.skr_group_id)
+    peers = p.peer_set(reader, gavle, "skr", gavle.skr_group_id)
     assert peers == p.PeerSet("skr", "G92790", ("0380", GAVLE))
-    profile = p.profile(engine, gavle, peers)
+    profile = p.profile(reader, gavle, peers)
     assert profile.county is not None and profile.county.code == GAVLEBORG
     assert [r.indicator.id for r in profile.rows] == [LIVS, HALSA, TRANG, FOLK]
 
@@ -60,9 +64,9 @@ def test_profile_of_a_municipality_with_ties_and_a_focus_area_without_data(world
     assert livs.peer_position == p.Position(1, 2, 1)
     assert (livs.peer_median, livs.peer_n, livs.peer_n_missing) == (66.0, 2, 0)
     assert livs.riket_value == pytest.approx(66.9)
-    assert livs.riket_aggregation == q.MUNICIPAL_MEAN
+    assert livs.riket_aggregation == obs.MUNICIPAL_MEAN
     assert livs.county_value == pytest.approx(66.25)
-    assert livs.county_aggregation == q.MUNICIPAL_MEAN
+    assert livs.county_aggregation == obs.MUNICIPAL_MEAN
     assert livs.status == "moderate_progress" and livs.missing_reason is None
     assert [v for _, v in livs.points] == [65.0, 65.5, 66.0]
 
@@ -82,10 +86,11 @@ def test_profile_of_a_municipality_with_ties_and_a_focus_area_without_data(world
 
 def test_peer_group_with_missing_values(world: World) -> None:
     engine = world.engine
+    reader = Reader(engine)
     vasby = _place(engine, "0114")
-    peers = p.peer_set(engine, vasby, "custom", None, ["0380", GAVLE])
+    peers = p.peer_set(reader, vasby, "custom", None, ["0380", GAVLE])
     assert peers.members == ("0114", "0380", GAVLE)
-    halsa = p.profile(engine, vasby, peers).row(HALSA)
+    halsa = p.profile(reader, vasby, peers).row(HALSA)
     assert halsa is not None
     # 2020: Upplands Väsby 70.0; Uppsala and Gävle have rows without values.
     assert halsa.value == 70.0
@@ -93,8 +98,8 @@ def test_peer_group_with_missing_values(world: World) -> None:
     assert halsa.peer_position == p.Position(1, 1, None)  # a group of one has no quartile
 
     stockholm = _place(engine, "0180")
-    custom = p.peer_set(engine, stockholm, "custom", None, ["0114", SANDVIKEN])
-    trang = p.profile(engine, stockholm, custom).row(TRANG)
+    custom = p.peer_set(reader, stockholm, "custom", None, ["0114", SANDVIKEN])
+    trang = p.profile(reader, stockholm, custom).row(TRANG)
     assert trang is not None
     # Stockholm's latest is 2021, which no peer has yet: compared with itself only.
     assert (trang.period, trang.value, trang.peer_n, trang.peer_n_missing) == ("2021", 14.5, 1, 2)
@@ -104,26 +109,28 @@ def test_peer_group_with_missing_values(world: World) -> None:
 
 def test_peer_sets(world: World) -> None:
     engine = world.engine
+    reader = Reader(engine)
     gavle = _place(engine, GAVLE)
-    assert p.peer_set(engine, gavle, "county", None).members == (GAVLE, SANDVIKEN)
-    assert p.peer_set(engine, gavle, "county", "G33632").group_id == "G33632"
-    everyone = p.peer_set(engine, gavle, "all", "G2328")
+    assert p.peer_set(reader, gavle, "county", None).members == (GAVLE, SANDVIKEN)
+    assert p.peer_set(reader, gavle, "county", "G33632").group_id == "G33632"
+    everyone = p.peer_set(reader, gavle, "all", "G2328")
     assert everyone.members == ("0114", "0180", "0380", GAVLE, SANDVIKEN)
     # The place is always a member, even of a group it does not belong to.
-    assert GAVLE in p.peer_set(engine, gavle, "skr", "G92787").members
-    county = p.peer_set(engine, _place(engine, GAVLEBORG), "skr", "G92790")
+    assert GAVLE in p.peer_set(reader, gavle, "skr", "G92787").members
+    county = p.peer_set(reader, _place(engine, GAVLEBORG), "skr", "G92790")
     assert county == p.PeerSet("counties", None, ("01", "03", GAVLEBORG))
-    assert p.county_members(engine, "01") == ("0114", "0180")
+    assert p.county_members(reader, "01") == ("0114", "0180")
 
 
 def test_profile_of_a_county(world: World) -> None:
     engine = world.engine
+    reader = Reader(engine)
     county = _place(engine, GAVLEBORG)
-    profile = p.profile(engine, county, p.peer_set(engine, county, "", None))
+    profile = p.profile(reader, county, p.peer_set(reader, county, "", None))
     assert profile.county is None
     livs = profile.row(LIVS)
     assert livs is not None
-    assert (livs.value, livs.aggregation) == (66.25, q.MUNICIPAL_MEAN)
+    assert (livs.value, livs.aggregation) == (66.25, obs.MUNICIPAL_MEAN)
     # Counties 2020: Stockholm 68.0, Gävleborg 66.25, Uppsala 66.0.
     assert livs.position == p.Position(2, 3, 3)
     assert livs.peer_position == livs.position
@@ -134,9 +141,10 @@ def test_profile_of_a_county(world: World) -> None:
 
 def test_coverage_matrix(world: World) -> None:
     engine = world.engine
+    reader = Reader(engine)
     gavle = _place(engine, GAVLE)
-    profile = p.profile(engine, gavle, p.peer_set(engine, gavle, "skr", gavle.skr_group_id))
-    cells = {c.subgoal_id: c for c in p.coverage(profile.rows, q.subgoals(engine))}
+    profile = p.profile(reader, gavle, p.peer_set(reader, gavle, "skr", gavle.skr_group_id))
+    cells = {c.subgoal_id: c for c in p.coverage(profile.rows, dims.subgoals(reader))}
     assert list(cells) == ["FA01-D1", "FA06-D1", "FA06-D2"]
     fa01 = cells["FA01-D1"]
     assert (fa01.total, fa01.with_data, fa01.count("suppressed")) == (2, 1, 1)
@@ -148,12 +156,13 @@ def test_coverage_matrix(world: World) -> None:
 
 def test_what_changed_in_the_latest_refresh(world: World) -> None:
     engine = world.engine
-    gavle = p.changes(engine, GAVLE)
+    reader = Reader(engine)
+    gavle = p.changes(reader, GAVLE)
     assert [(c.indicator.id, c.changed) for c in gavle] == [(LIVS, ("rank",))]
     assert (gavle[0].rank_before, gavle[0].rank_after) == (2, 3)
     assert gavle[0].value_before == gavle[0].value_after == 66.0
 
-    stockholm = {c.indicator.id: c for c in p.changes(engine, "0180")}
+    stockholm = {c.indicator.id: c for c in p.changes(reader, "0180")}
     assert set(stockholm) == {LIVS, TRANG}
     livs = stockholm[LIVS]
     assert set(livs.changed) == {"status", "value"}
@@ -162,11 +171,11 @@ def test_what_changed_in_the_latest_refresh(world: World) -> None:
     trang = stockholm[TRANG]
     assert "period" in trang.changed
     assert (trang.period_before, trang.period_after, trang.value_after) == ("2020", "2021", 14.5)
-    assert p.changes(engine, "0114") == ()  # nothing of Upplands Väsby's moved
+    assert p.changes(reader, "0114") == ()  # nothing of Upplands Väsby's moved
 
 
 def test_compare_series(world: World) -> None:
-    frame = p.compare_series(world.engine, [TRANG, HALSA], ["0380", "0180"])
+    frame = p.compare_series(Reader(world.engine), [TRANG, HALSA], ["0380", "0180"])
     assert list(frame.columns) == p.COMPARE_COLUMNS
     assert list(dict.fromkeys(frame["indicator_id"])) == [TRANG, HALSA]
     trang = frame[frame.indicator_id == TRANG]
@@ -176,15 +185,16 @@ def test_compare_series(world: World) -> None:
     uppsala = frame[(frame.indicator_id == HALSA) & (frame.region_code == "0380")]
     assert uppsala["value"].isna().all() and set(uppsala["status"]) == {"Saknas"}
     assert all(math.isnan(v) for v in uppsala["value"])
-    assert p.compare_series(world.engine, [], ["0180"]).empty
-    assert p.compare_series(world.engine, [TRANG], []).empty
+    assert p.compare_series(Reader(world.engine), [], ["0180"]).empty
+    assert p.compare_series(Reader(world.engine), [TRANG], []).empty
 
 
 def test_search_in_the_database(world: World) -> None:
     engine = world.engine
-    assert [r.code for r in p.find_places(engine, "gavle")] == [GAVLE, GAVLEBORG]
-    assert [r.code for r in p.find_places(engine, "GÄVLE")] == [GAVLE, GAVLEBORG]
-    assert [r.code for r in p.find_places(engine, "väsby")] == ["0114"]
-    assert [r.code for r in p.find_places(engine, "2181")] == [SANDVIKEN]
-    assert p.find_places(engine, "riket") == []
-    assert p.find_places(engine, "   ") == []
+    reader = Reader(engine)
+    assert [r.code for r in p.find_places(reader, "gavle")] == [GAVLE, GAVLEBORG]
+    assert [r.code for r in p.find_places(reader, "GÄVLE")] == [GAVLE, GAVLEBORG]
+    assert [r.code for r in p.find_places(reader, "väsby")] == ["0114"]
+    assert [r.code for r in p.find_places(reader, "2181")] == [SANDVIKEN]
+    assert p.find_places(reader, "riket") == []
+    assert p.find_places(reader, "   ") == []

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from levande.indicators.core.catalogue import CatalogueError, Direction, Level, load_catalogue
+from levande.indicators.core.catalogue import CatalogueError, ManualStatus, load_catalogue
+from levande.indicators.core.vocabulary import MANUAL_STATUSES, Direction, Level, Status
 
 
 def test_sample_catalogue_loads(sample_config: Path) -> None:
@@ -178,3 +180,15 @@ def test_bom_is_tolerated(sample_config: Path) -> None:
     path = sample_config / "goal.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert load_catalogue(sample_config).goal.decided.year == 2025
+
+
+@pytest.mark.parametrize("word", sorted(s.value for s in MANUAL_STATUSES))
+def test_a_manual_status_is_a_judgement_or_none(word: str) -> None:
+    manual = ManualStatus(status=word, comment_sv="Bedömd", comment_en="Judged")  # type: ignore[arg-type]
+    assert manual.status is Status(word)
+
+
+@pytest.mark.parametrize("word", ["too_uncertain", "context", "improving", "good"])
+def test_a_manual_status_is_never_the_methods_own_conclusion(word: str) -> None:
+    with pytest.raises(ValidationError):
+        ManualStatus(status=word, comment_sv="Bedömd", comment_en="Judged")  # type: ignore[arg-type]

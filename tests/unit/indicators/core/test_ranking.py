@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from levande.indicators.core.catalogue import Direction, Level
 from levande.indicators.core.ranking import (
     RANK_COLUMNS,
     PeerReference,
@@ -24,6 +23,7 @@ from levande.indicators.core.ranking import (
     rank_values,
     rank_within,
 )
+from levande.indicators.core.vocabulary import Direction, Level
 
 
 def read_csv(text: str) -> pd.DataFrame:

@@ -23,12 +23,11 @@ from levande.indicators.core.status import (
     STATUS_COLUMNS,
     Reason,
     SeriesStatus,
-    Status,
     compute_series_status,
     compute_statuses,
     period_year,
-    rollup,
 )
+from levande.indicators.core.vocabulary import Status
 
 METHOD = MethodSettings()
 
@@ -419,73 +418,6 @@ def test_compute_statuses_edge_inputs() -> None:
     frame = compute_statuses(only_missing, _catalogue(), METHOD)
     assert list(frame["status"]) == ["not_available"]
     assert list(frame["reason"]) == ["no_data"]
-
-
-# --- roll-ups ------------------------------------------------------------------------------
-
-ROLLUP_INPUT = read_csv(
-    """\
-indicator_id,status,manual,score,kind,latest_period
-a,substantial_progress,False,0.02,no_target,2023
-b,deterioration,False,-0.01,no_target,2023
-c,moderate_progress,False,0.8,target,2022
-d,target_achieved,False,1.4,target,2023
-e,too_uncertain,False,0.5,no_target,2023
-f,not_available,False,,no_target,
-g,not_available,False,,no_target,2012
-h,context,False,,context,2023
-i,limited_progress,True,0.03,no_target,2023
-"""
-)
-
-
-def test_rollup_counts_and_means() -> None:
-    frame = ROLLUP_INPUT.assign(manual=ROLLUP_INPUT["manual"] == "True")
-    result = rollup(frame)
-    assert result.counts == {
-        "target_achieved": 1,
-        "substantial_progress": 1,
-        "moderate_progress": 1,
-        "limited_progress": 1,
-        "deterioration": 1,
-        "too_uncertain": 1,
-        "context": 1,
-        "not_available": 2,
-    }
-    assert result.n_indicators == 9
-    assert result.n_with_data == 8  # f has no value at all; g has an old one
-    assert result.n_scored == 4  # a b c d: e is uncertain, i manual, f g h unscored
-    assert result.mean_score == pytest.approx((0.02 - 0.01 + 0.8 + 1.4) / 4)
-    assert result.mean_score_no_target == pytest.approx(0.005)
-    assert result.mean_score_target == pytest.approx(1.1)
-
-    # A frame read back from storage has target_value instead of kind.
-    stored = frame.drop(columns=["kind"]).assign(
-        target_value=[None, None, 90.0, 80.0, None, None, None, None, None]
-    )
-    assert rollup(stored) == result
-    with pytest.raises(ValueError, match="kind"):
-        rollup(frame.drop(columns=["kind"]))
-
-
-def test_rollup_of_series_statuses_and_empty() -> None:
-    results = [
-        compute_series_status(_points("fast"), make_indicator(indicator_id="a"), METHOD),
-        compute_series_status(_points("empty"), make_indicator(indicator_id="b"), METHOD),
-    ]
-    result = rollup(results)
-    assert result.counts["substantial_progress"] == 1
-    assert result.counts["not_available"] == 1
-    assert (result.n_indicators, result.n_with_data, result.n_scored) == (2, 1, 1)
-    assert result.mean_score == pytest.approx(0.02)
-    assert result.mean_score_target is None
-
-    nothing = rollup([])
-    assert nothing.n_indicators == 0 and nothing.mean_score is None
-    assert sum(nothing.counts.values()) == 0
-
-    with pytest.raises(ValueError, match="more than once"):
-        rollup(results + results[:1])
 
 
 # --- properties ----------------------------------------------------------------------------

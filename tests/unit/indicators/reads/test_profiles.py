@@ -7,18 +7,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from levande.indicators.core.catalogue import Direction
 from levande.indicators.core.ranking import peer_reference, rank_within
+from levande.indicators.core.vocabulary import Direction
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
 
 
-def _region(code: str, name: str, level: str = "kommun") -> q.RegionInfo:
-    return q.RegionInfo(code, name, level, code[:2] if level == "kommun" else "00", None, None)
+def _region(code: str, name: str, level: str = "kommun") -> dims.RegionInfo:
+    return dims.RegionInfo(code, name, level, code[:2] if level == "kommun" else "00", None, None)
 
 
 PLACES = [
-    q.RegionInfo("00", "Riket", "riket", None, None, None),
+    dims.RegionInfo("00", "Riket", "riket", None, None, None),
     _region("21", "Gävleborgs län", "lan"),
     _region("2180", "Gävle"),
     _region("0114", "Upplands Väsby"),
@@ -70,8 +70,10 @@ def test_search_limit() -> None:
     assert len(p.search_places(PLACES, "a", limit=3)) == 3
 
 
-def _indicator(ind_id: str, levels: tuple[str, ...], subgoals: tuple[str, ...]) -> q.IndicatorInfo:
-    return q.IndicatorInfo(
+def _indicator(
+    ind_id: str, levels: tuple[str, ...], subgoals: tuple[str, ...]
+) -> dims.IndicatorInfo:
+    return dims.IndicatorInfo(
         id=ind_id, position=0, focus_area_id="FA01", source="kolada", source_id="N1",
         title_sv=ind_id, title_en=ind_id, description_sv="", description_en="", unit_sv="%",
         unit_en="%", direction="higher_is_better", decimals=1, levels=levels,
@@ -91,9 +93,9 @@ def test_missing_reason() -> None:
 
 def test_coverage_counts_each_subgoal_and_every_reason() -> None:
     subgoals = [
-        q.SubgoalInfo("S1", "FA01", 1, "Ett", "One", "project"),
-        q.SubgoalInfo("S2", "FA01", 2, "Två", "Two", "project"),
-        q.SubgoalInfo("S3", "FA01", 3, "Tre", "Three", "project"),
+        dims.SubgoalInfo("S1", "FA01", 1, "Ett", "One", "project"),
+        dims.SubgoalInfo("S2", "FA01", 2, "Två", "Two", "project"),
+        dims.SubgoalInfo("S3", "FA01", 3, "Tre", "Three", "project"),
     ]
     rows = [
         p.ProfileRow(_indicator("a", ("kommun",), ("S1",)), period="2020", value=1.0),
