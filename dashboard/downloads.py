@@ -1,22 +1,30 @@
 """Downloads of exactly what a view shows, as CSV and Excel with self-describing columns.
 
 Values are written as stored (no rounding: the display's decimals are for reading only), a
-missing value is an empty cell with the source's symbol beside it, never a zero.
+missing value is an empty cell with the source's symbol beside it, never a zero. The route
+``/ladda-ner/<indicator>.<csv|xlsx>`` (:data:`blueprint`) builds the file from the same URL
+state as the page.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import logging
 
 import pandas as pd
-from flask import Response
+from flask import Blueprint, Response, request
+from sqlalchemy.exc import SQLAlchemyError
 
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import pick, t
-from levande.dashboard.params import IndicatorState
+from levande.dashboard.context import AppContext, current
+from levande.dashboard.i18n import parse_lang, pick, t
+from levande.dashboard.params import IndicatorState, parse_indicator_state
 from levande.dashboard.views import breakdown_label, chart_data, table_data
 from levande.indicators.reads import queries as q
+
+log = logging.getLogger(__name__)
+
+blueprint = Blueprint("indicator_downloads", __name__)
 
 CHART_COLUMNS = [
     "indicator_id", "indicator", "region_code", "region_name", "region_level", "period",
@@ -147,3 +155,32 @@ def message_page(lang: str, title: str, message: str, status: int) -> Response:
         f'<p><a href="/">{html.escape(t("back_to_overview", lang))}</a></p></main></body></html>'
     )
     return Response(body, status=status, mimetype="text/html")
+
+
+@blueprint.get("/ladda-ner/<indicator_id>.<fmt>")
+def download_route(indicator_id: str, fmt: str) -> Response:
+    """CSV or Excel of the chart's or the table's data for the URL's state."""
+    from levande.dashboard.pages.indicator import facts_for
+
+    lang, _ = parse_lang(request.args.get("lang"))
+    view = request.args.get("view", "chart")
+    try:
+        ctx = current()
+        info = q.indicator(ctx.engine, indicator_id)
+        if info is None:
+            return message_page(
+                lang,
+                t("not_found_title", lang),
+                t("unknown_indicator", lang, value=indicator_id[:60]),
+                404,
+            )
+        if fmt not in FORMATS or view not in VIEWS:
+            return message_page(lang, t("not_found_title", lang), t("not_found_text", lang), 404)
+        raw = {key: request.args.getlist(key) for key in request.args}
+        state = parse_indicator_state(info.id, raw, facts_for(ctx, info))
+        frame = chart_frame(ctx, info, state) if view == "chart" else table_frame(ctx, info, state)
+        name = filename(info, state, view, fmt)
+    except SQLAlchemyError:
+        log.exception("download of %s failed", indicator_id)
+        return message_page(lang, t("error_title", lang), t("error_database", lang), 503)
+    return file_response(frame, fmt, name)

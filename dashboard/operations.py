@@ -1,31 +1,32 @@
-"""Routes for load balancers and operators: health, readiness, sign-in and refreshes.
+"""The operator's routes: sign-in, sign-out and starting a refresh.
 
 Operator actions exist only when ``LEVANDE_ADMIN_TOKEN`` is set. The token is compared in
-constant time and never logged or stored: a signed-in browser holds a cookie with an HMAC of
-an issue time (valid for eight hours), and every form carries a CSRF value derived from it.
-A refresh runs as its own ``levande etl run`` process with the ETL's database URL, so the
-dashboard itself can keep a read-only database role; the run then appears in the run log like
-any other, with progress visible on the operations page.
+constant time and never logged or stored. A signed-in browser holds a cookie made with
+``itsdangerous``: a random session id, signed with the token and stamped with its issue time,
+so any gunicorn worker can check it without shared state and it expires after eight hours.
+Every form carries a CSRF value: the same session id signed under another salt, so a value
+lifted from one session is worthless in another. A refresh runs as its own ``levande etl run``
+process with the ETL's database URL, so the dashboard itself can keep a read-only database
+role; the run then appears in the run log like any other, with progress visible on the
+operations page.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import os
+import secrets
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 
-from flask import Flask, Response, jsonify, redirect, request
-from sqlalchemy import select, text
-from sqlalchemy.exc import SQLAlchemyError
+from flask import Blueprint, Response, redirect, request
+from itsdangerous import BadData, URLSafeTimedSerializer
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from levande.dashboard.context import AppContext, current
-from levande.indicators.store.database import current_revision, head_revision
 from levande.indicators.store.schema import EtlLock
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,11 @@ COOKIE = "levande_operator"
 SESSION_SECONDS = 8 * 3600
 OPERATOR_PATH = "/data/operator"
 SOURCES = ("kolada", "scb", "regions", "boundaries")
+SESSION_SALT = "levande.operator.session"
+CSRF_SALT = "levande.operator.csrf"
+"""Salts keep the two signed values apart: a CSRF value never passes as a session cookie."""
+
+blueprint = Blueprint("operator", __name__)
 
 
 def _token(ctx: AppContext) -> bytes | None:
@@ -42,8 +48,28 @@ def _token(ctx: AppContext) -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
-def _sign(token: bytes, purpose: str, issued: str) -> str:
-    return hmac.new(token, f"{purpose}:{issued}".encode(), hashlib.sha256).hexdigest()
+def token_configured(ctx: AppContext) -> bool:
+    """True when operator actions are switched on (a token is set)."""
+    return _token(ctx) is not None
+
+
+def _serializer(token: bytes, salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(token, salt=salt)
+
+
+def _unsigned(token: bytes, salt: str, value: str | None) -> str | None:
+    """The session id a signed value carries, or None when forged, expired or garbled.
+
+    Non-ASCII text cannot come from us (signed values are URL-safe base64), so it is refused
+    before it reaches the signature check.
+    """
+    if not value or not value.isascii():
+        return None
+    try:
+        payload = _serializer(token, salt).loads(value, max_age=SESSION_SECONDS)
+    except BadData:
+        return None
+    return payload if isinstance(payload, str) and payload else None
 
 
 def token_matches(ctx: AppContext, given: str | None) -> bool:
@@ -54,36 +80,41 @@ def token_matches(ctx: AppContext, given: str | None) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), token)
 
 
-def session_value(ctx: AppContext, issued: int | None = None) -> str:
-    """A new session cookie value: issue time and its signature."""
+def session_value(ctx: AppContext) -> str:
+    """A new session cookie value: a random session id, signed and stamped with the time."""
     token = _token(ctx)
     assert token is not None
-    stamp = str(int(time.time()) if issued is None else issued)
-    return f"{stamp}.{_sign(token, 'session', stamp)}"
+    return _serializer(token, SESSION_SALT).dumps(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
 class OperatorSession:
-    """A valid operator session and its CSRF value."""
+    """A valid operator session and a CSRF value for its forms."""
 
-    issued: str
+    session_id: str
     csrf: str
 
 
 def operator_session(ctx: AppContext, cookie: str | None) -> OperatorSession | None:
     """The session a cookie proves, or None (no token configured, missing, forged, expired)."""
     token = _token(ctx)
-    if token is None or not cookie or "." not in cookie:
+    if token is None:
         return None
-    issued, signature = cookie.split(".", 1)
-    # compare_digest refuses non-ASCII text, and "²".isdigit() is true: check both first.
-    if not (issued.isascii() and issued.isdigit() and signature.isascii()):
+    session_id = _unsigned(token, SESSION_SALT, cookie)
+    if session_id is None:
         return None
-    if not hmac.compare_digest(signature, _sign(token, "session", issued)):
-        return None
-    if time.time() - int(issued) > SESSION_SECONDS:
-        return None
-    return OperatorSession(issued, _sign(token, "csrf", issued))
+    return OperatorSession(session_id, _serializer(token, CSRF_SALT).dumps(session_id))
+
+
+def csrf_matches(ctx: AppContext, session: OperatorSession, given: str | None) -> bool:
+    """True when ``given`` is a CSRF value issued for this session and not yet expired."""
+    token = _token(ctx)
+    if token is None:
+        return False
+    session_id = _unsigned(token, CSRF_SALT, given)
+    if session_id is None:
+        return False
+    return hmac.compare_digest(session_id.encode("utf-8"), session.session_id.encode("utf-8"))
 
 
 def current_session() -> OperatorSession | None:
@@ -94,38 +125,6 @@ def current_session() -> OperatorSession | None:
 def _bearer_ok(ctx: AppContext) -> bool:
     header = request.headers.get("Authorization", "")
     return header.startswith("Bearer ") and token_matches(ctx, header.removeprefix("Bearer "))
-
-
-def healthz() -> Response:
-    """The process answers (for load balancers' liveness checks)."""
-    return jsonify(status="ok")
-
-
-def readyz() -> Response:
-    """The database answers and its schema is current (readiness for traffic)."""
-    engine = current().engine
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        revision = current_revision(engine)
-    except SQLAlchemyError as exc:
-        log.warning("not ready: database unreachable: %s", type(exc).__name__)
-        return _json({"status": "not ready", "reason": "database unreachable"}, 503)
-    head = head_revision()
-    if revision != head:
-        return _json(
-            {"status": "not ready", "reason": "schema not current", "revision": revision,
-             "expected": head},
-            503,
-        )  # fmt: skip
-    return _json({"status": "ready", "revision": revision}, 200)
-
-
-def _json(payload: dict[str, object], status: int) -> Response:
-    response = jsonify(payload)
-    response.status_code = status
-    response.cache_control.no_store = True
-    return response
 
 
 def _back(query: str = "") -> Response:
@@ -142,6 +141,7 @@ def _refused(status: int) -> Response:
     return response
 
 
+@blueprint.post("/operator/login")
 def login() -> Response:
     """Check the token from the sign-in form; set the session cookie or refuse."""
     ctx = current()
@@ -166,6 +166,7 @@ def login() -> Response:
     return response
 
 
+@blueprint.post("/operator/logout")
 def logout() -> Response:
     """End the operator session."""
     response = _back()
@@ -209,6 +210,7 @@ def lock_held(ctx: AppContext) -> bool:
         return session.scalar(select(EtlLock.name)) is not None
 
 
+@blueprint.post("/operator/refresh")
 def refresh() -> Response:
     """Start a refresh in the background, for a signed-in operator with a valid CSRF value.
 
@@ -221,8 +223,7 @@ def refresh() -> Response:
         session = current_session()
         if session is None:
             return _refused(401)
-        given = request.form.get("csrf", "")
-        if not given.isascii() or not hmac.compare_digest(given, session.csrf):
+        if not csrf_matches(ctx, session, request.form.get("csrf")):
             log.warning("operator refresh refused: CSRF value missing or wrong")
             return _refused(403)
     target = request.form.get("target", "")
@@ -240,12 +241,3 @@ def refresh() -> Response:
     )
     log.info("operator started a refresh of %s", target)
     return _back(f"started={target}")
-
-
-def register(server: Flask) -> None:
-    """Add the health and operator routes to the app's Flask server."""
-    server.add_url_rule("/healthz", "levande_healthz", healthz)
-    server.add_url_rule("/readyz", "levande_readyz", readyz)
-    server.add_url_rule("/operator/login", "levande_login", login, methods=["POST"])
-    server.add_url_rule("/operator/logout", "levande_logout", logout, methods=["POST"])
-    server.add_url_rule("/operator/refresh", "levande_refresh", refresh, methods=["POST"])

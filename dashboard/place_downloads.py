@@ -16,7 +16,7 @@ import logging
 from typing import Any
 
 import pandas as pd
-from flask import Flask, Response, request
+from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import AppContext, current
@@ -34,6 +34,8 @@ from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 
 log = logging.getLogger(__name__)
+
+blueprint = Blueprint("place_downloads", __name__)
 
 PROFILE_COLUMNS = [
     "region_code",
@@ -188,6 +190,7 @@ def _raw_args() -> dict[str, Any]:
     return {key: request.args.getlist(key) for key in request.args}
 
 
+@blueprint.get("/ladda-ner/profil/<code>.<fmt>")
 def profile_download_route(code: str, fmt: str) -> Response:
     """CSV or Excel of a profile for the URL's peer group."""
     lang, _ = parse_lang(request.args.get("lang"))
@@ -213,6 +216,7 @@ def profile_download_route(code: str, fmt: str) -> Response:
     return file_response(frame, fmt, f"profil_{place.code}_{choice.value}.{fmt}")
 
 
+@blueprint.get("/ladda-ner/jamfor.<fmt>")
 def compare_download_route(fmt: str) -> Response:
     """CSV or Excel of the comparison for the URL's places and indicators."""
     lang, _ = parse_lang(request.args.get("lang"))
@@ -258,6 +262,7 @@ def places_json(ctx: AppContext) -> str:
     return q.cache_for(ctx.engine).get(("places_json",), load)
 
 
+@blueprint.get("/platser.json")
 def places_route() -> Response:
     """The names for the type-ahead; long-lived when asked with the data version."""
     try:
@@ -269,14 +274,3 @@ def places_route() -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 31_536_000 if request.args.get("v") else 300
     return response
-
-
-def register_routes(server: Flask) -> None:
-    """Add the place pages' plain routes to the app's Flask server."""
-    server.add_url_rule(
-        "/ladda-ner/profil/<code>.<fmt>", "levande_profile_download", profile_download_route
-    )
-    server.add_url_rule(
-        "/ladda-ner/jamfor.<fmt>", "levande_compare_download", compare_download_route
-    )
-    server.add_url_rule("/platser.json", "levande_places", places_route)

@@ -182,7 +182,7 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
         html.H1(t("operator_title", lang)),
         dcc.Store(id="operator-lang", data=lang),
     ]
-    if operations._token(ctx) is None:
+    if not operations.token_configured(ctx):
         children.append(html.P(t("operator_disabled", lang), className="notice"))
     else:
         children.extend(_flash(kwargs, lang))

@@ -116,8 +116,10 @@ def test_refused_requests_start_nothing(
     elif setup == "expired-cookie":
         from levande.dashboard.operations import session_value
 
-        with app.app_context():
-            old = session_value(app.config["LEVANDE_CONTEXT"], issued=int(time.time()) - 9 * 3600)
+        issued = time.time() - 9 * 3600
+        with app.app_context(), pytest.MonkeyPatch.context() as clock:
+            clock.setattr(time, "time", lambda: issued)  # signed nine hours ago
+            old = session_value(app.config["LEVANDE_CONTEXT"])
         client.set_cookie(COOKIE, old)
     elif setup == "wrong-bearer":
         headers["Authorization"] = "Bearer not-the-token"

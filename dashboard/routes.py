@@ -1,0 +1,71 @@
+"""The dashboard's addresses, registered one way each: Dash pages and Flask blueprints.
+
+Every view of the dashboard is a Dash page (``dash.register_page``, rendered by Dash's routing
+callback from the URL). Everything else the browser or an operator asks for — boundaries,
+downloads, the place names for the search, health, sign-in and refreshes — is a plain Flask
+route in a blueprint, and so is the page cache's pair of request hooks. :func:`create_app`
+(``dashboard/app.py``) registers both lists, in this order, and nothing else adds routes.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from flask import Blueprint
+
+
+def page_modules() -> tuple[ModuleType, ...]:
+    """The modules that register the Dash pages, in registration order.
+
+    Imported here, when the app is built, not when this module is imported.
+    """
+    from levande.dashboard.pages import (
+        accessibility,
+        compare,
+        data_status,
+        focus_area,
+        indicator,
+        not_found_404,
+        operator,
+        overview,
+        places,
+        profile,
+    )
+
+    return (
+        overview,
+        focus_area,
+        indicator,
+        places,
+        profile,
+        compare,
+        data_status,
+        operator,
+        accessibility,
+        not_found_404,
+    )
+
+
+def blueprints() -> tuple[Blueprint, ...]:
+    """Every blueprint of the dashboard, in registration order.
+
+    The page cache comes last: its ``after_app_request`` hook must run before compression
+    (Flask runs those hooks in reverse order of registration), so it keeps the plain answer.
+    """
+    from levande.dashboard import (
+        downloads,
+        geo,
+        health,
+        operations,
+        place_downloads,
+        response_cache,
+    )
+
+    return (
+        health.blueprint,
+        operations.blueprint,
+        geo.blueprint,
+        downloads.blueprint,
+        place_downloads.blueprint,
+        response_cache.blueprint,
+    )
