@@ -20,8 +20,9 @@ from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import AppContext, current
-from levande.dashboard.downloads import FORMATS, file_response, message_page
 from levande.dashboard.i18n import parse_lang, pick, t
+from levande.dashboard.indicator.data import breakdown_label, region_name
+from levande.dashboard.indicator.downloads import FORMATS, file_response, message_page
 from levande.dashboard.place_params import (
     CompareState,
     ProfileState,
@@ -29,7 +30,6 @@ from levande.dashboard.place_params import (
     parse_profile_state,
 )
 from levande.dashboard.place_views import peer_choice
-from levande.dashboard.views import breakdown_label, region_name
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 

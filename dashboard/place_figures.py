@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from levande.dashboard.figures import _base_layout, _x_values
+from levande.dashboard.indicator.figures import _base_layout, _x_values
 from levande.indicators.core.status import period_year
 
 PLACE_STROKE = "#1a1a1a"

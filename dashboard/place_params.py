@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from levande.dashboard.i18n import DEFAULT_LANG
-from levande.dashboard.params import Problem, echo, first, href, lang_from
+from levande.dashboard.urls import Problem, echo, first, href, lang_from
 from levande.indicators.reads.profiles import (
     MAX_COMPARE_INDICATORS,
     MAX_COMPARE_PLACES,

@@ -20,13 +20,13 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
-from levande.dashboard.components.shell import with_lang
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import format_datetime, pick, t
-from levande.dashboard.pages.base import (
+from levande.dashboard.indicator.data import cell_text
+from levande.dashboard.page import (
     credit_for,
     credits,
     focus_area_name,
@@ -35,7 +35,7 @@ from levande.dashboard.pages.base import (
 )
 from levande.dashboard.place_figures import svg_uri, trend_svg
 from levande.dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
-from levande.dashboard.views import cell_text
+from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS, MISSING_REASONS

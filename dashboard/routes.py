@@ -19,12 +19,12 @@ def page_modules() -> tuple[ModuleType, ...]:
 
     Imported here, when the app is built, not when this module is imported.
     """
+    from levande.dashboard.indicator import render as indicator
     from levande.dashboard.pages import (
         accessibility,
         compare,
         data_status,
         focus_area,
-        indicator,
         not_found_404,
         operator,
         overview,
@@ -52,14 +52,8 @@ def blueprints() -> tuple[Blueprint, ...]:
     The page cache comes last: its ``after_app_request`` hook must run before compression
     (Flask runs those hooks in reverse order of registration), so it keeps the plain answer.
     """
-    from levande.dashboard import (
-        downloads,
-        geo,
-        health,
-        operations,
-        place_downloads,
-        response_cache,
-    )
+    from levande.dashboard import health, operations, place_downloads, response_cache
+    from levande.dashboard.indicator import downloads, geo
 
     return (
         health.blueprint,

@@ -15,17 +15,10 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.i18n import DEFAULT_LANG, format_datetime, t
-from levande.dashboard.params import href
+from levande.dashboard.urls import href, with_lang
 
 Child = Any
 """A Dash component or a string: what a page's children may be."""
-
-
-def with_lang(path: str, lang: str, params: Mapping[str, str | None] | None = None) -> str:
-    """A link to ``path`` that keeps the language (and any other parameters)."""
-    merged: dict[str, str | None] = {"lang": lang if lang != DEFAULT_LANG else None}
-    merged.update(params or {})
-    return href(path, merged)
 
 
 def _language_switch(lang: str, path: str, params: Mapping[str, str | None]) -> Child:

@@ -12,8 +12,8 @@ from dash import dcc, html
 
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
-from levande.dashboard.pages.base import dash_layout, guarded, shell
-from levande.dashboard.params import lang_from
+from levande.dashboard.page import dash_layout, guarded, shell
+from levande.dashboard.urls import lang_from
 
 log = logging.getLogger(__name__)
 

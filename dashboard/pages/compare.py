@@ -17,12 +17,13 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
-from levande.dashboard.pages.base import (
+from levande.dashboard.indicator.data import cell_text, region_name
+from levande.dashboard.page import (
     credit_for,
     dash_layout,
     focus_area_name,
@@ -31,12 +32,11 @@ from levande.dashboard.pages.base import (
     shell,
     unit_of,
 )
-from levande.dashboard.params import href
 from levande.dashboard.place_downloads import compare_places
 from levande.dashboard.place_figures import compare_figure
 from levande.dashboard.place_params import CompareState, join_list, parse_compare_state
 from levande.dashboard.place_views import hidden_field, place_kind, place_path, select_field
-from levande.dashboard.views import cell_text, region_name
+from levande.dashboard.urls import href, with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 

@@ -15,12 +15,11 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import with_lang
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import format_datetime, pick, t
-from levande.dashboard.pages.base import dash_layout, guarded, shell
-from levande.dashboard.params import first, lang_from
+from levande.dashboard.page import dash_layout, guarded, shell
+from levande.dashboard.urls import first, lang_from, with_lang
 from levande.indicators.reads import queries as q
 from levande.indicators.reads.ops import data_status, source_health
 

@@ -10,12 +10,12 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.status import group_label, status_badge
 from levande.dashboard.context import AppContext
-from levande.dashboard.figures import sparkline_svg, svg_data_uri
 from levande.dashboard.i18n import format_number, pick, t
-from levande.dashboard.pages.base import (
+from levande.dashboard.indicator.figures import sparkline_svg, svg_data_uri
+from levande.dashboard.page import (
     dash_layout,
     error_page,
     focus_area_name,
@@ -25,7 +25,7 @@ from levande.dashboard.pages.base import (
     unit_of,
     value_text,
 )
-from levande.dashboard.params import echo, first, lang_from
+from levande.dashboard.urls import echo, first, lang_from, with_lang
 from levande.indicators.reads import queries as q
 
 TEMPLATE = "/omrade/<focus_area_id>"

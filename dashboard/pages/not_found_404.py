@@ -8,8 +8,8 @@ import dash
 
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
-from levande.dashboard.pages.base import dash_layout, error_page, guarded
-from levande.dashboard.params import lang_from
+from levande.dashboard.page import dash_layout, error_page, guarded
+from levande.dashboard.urls import lang_from
 
 
 def register() -> None:

@@ -17,8 +17,8 @@ from levande.dashboard.components import attrs
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import format_datetime, pick, t
-from levande.dashboard.pages.base import dash_layout, guarded, shell
-from levande.dashboard.params import first, lang_from
+from levande.dashboard.page import dash_layout, guarded, shell
+from levande.dashboard.urls import first, lang_from
 from levande.indicators.reads.ops import run_history
 
 PATH = "/data/operator"

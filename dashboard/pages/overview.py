@@ -9,12 +9,11 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import with_lang
 from levande.dashboard.components.status import group_label
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import pick, t
-from levande.dashboard.pages.base import dash_layout, focus_area_name, guarded, shell
-from levande.dashboard.params import lang_from
+from levande.dashboard.page import dash_layout, focus_area_name, guarded, shell
+from levande.dashboard.urls import lang_from, with_lang
 from levande.indicators.reads import queries as q
 
 PATH = "/"

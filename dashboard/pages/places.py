@@ -14,12 +14,12 @@ from dash import dcc, html
 
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.place_search import SEARCH_PATH, place_search
-from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
-from levande.dashboard.pages.base import dash_layout, guarded, shell
-from levande.dashboard.params import first, lang_from
+from levande.dashboard.page import dash_layout, guarded, shell
 from levande.dashboard.place_views import place_kind, place_path
+from levande.dashboard.urls import first, lang_from, with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 

@@ -20,11 +20,10 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import friendly_error, problems_notice
 from levande.dashboard.components.place_search import SEARCH_PATH, place_search
-from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import STOCKHOLM, t
-from levande.dashboard.pages.base import dash_layout, guarded, shell
-from levande.dashboard.params import echo, first, href, lang_from
+from levande.dashboard.page import dash_layout, guarded, shell
 from levande.dashboard.place_params import ProfileState, join_list, parse_profile_state
 from levande.dashboard.place_views import (
     changes_section,
@@ -41,6 +40,7 @@ from levande.dashboard.place_views import (
     skr_texts,
     strip_section,
 )
+from levande.dashboard.urls import echo, first, href, lang_from, with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from levande.dashboard.context import AppContext
-from levande.dashboard.pages import accessibility, focus_area, indicator, not_found_404, overview
+from levande.dashboard.indicator import render as indicator
+from levande.dashboard.pages import accessibility, focus_area, not_found_404, overview
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
 pytestmark = pytest.mark.integration

@@ -18,8 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import parse_lang, pick, t
-from levande.dashboard.params import IndicatorState, parse_indicator_state
-from levande.dashboard.views import breakdown_label, chart_data, table_data
+from levande.dashboard.indicator.data import breakdown_label, chart_data, table_data
+from levande.dashboard.indicator.params import IndicatorState, parse_indicator_state
 from levande.indicators.reads import queries as q
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def message_page(lang: str, title: str, message: str, status: int) -> Response:
 @blueprint.get("/ladda-ner/<indicator_id>.<fmt>")
 def download_route(indicator_id: str, fmt: str) -> Response:
     """CSV or Excel of the chart's or the table's data for the URL's state."""
-    from levande.dashboard.pages.indicator import facts_for
+    from levande.dashboard.indicator.render import facts_for
 
     lang, _ = parse_lang(request.args.get("lang"))
     view = request.args.get("view", "chart")

@@ -6,15 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from levande.dashboard.params import (
-    Facts,
-    IndicatorState,
-    Problem,
-    echo,
-    first,
-    href,
-    parse_indicator_state,
-)
+from levande.dashboard.indicator.params import Facts, IndicatorState, parse_indicator_state
+from levande.dashboard.urls import Problem, echo, first, href
 
 FACTS = Facts(
     kommuner=frozenset({"0114", "0180", "0380"}),

@@ -1,4 +1,4 @@
-"""The URL is the state: parsing query parameters into a view and writing them back.
+"""An indicator page's URL state: parsing its query parameters into a view and writing them back.
 
 Every selection a user makes lives in the query string, so a link reproduces the view. The
 parsers here are pure: they take the raw values Dash passes to a page (a string, a list when
@@ -11,51 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
 
-from levande.dashboard.i18n import DEFAULT_LANG, parse_lang
+from levande.dashboard.i18n import DEFAULT_LANG
+from levande.dashboard.urls import Problem, echo, first, href, lang_from
 
 TABS = ("chart", "map", "table", "about", "download")
 MAP_LEVELS = ("kommun", "lan")
 SORTS = ("rank", "name", "value", "change")
-MAX_ECHO = 60
-"""Longest raw value quoted back in a message; the rest is cut (and React escapes it)."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A query parameter that could not be used: which message, and the value given."""
-
-    message_key: str
-    value: str
-
-
-def first(raw: object) -> str | None:
-    """The first value of a query parameter as text, or None when absent or empty."""
-    if isinstance(raw, list | tuple):
-        raw = raw[0] if raw else None
-    if raw is None:
-        return None
-    text = str(raw).strip()
-    return text or None
-
-
-def echo(value: str) -> str:
-    """A raw value shortened for quoting in a message."""
-    return value if len(value) <= MAX_ECHO else value[: MAX_ECHO - 1] + "…"
-
-
-def href(path: str, params: Mapping[str, str | None]) -> str:
-    """A relative link: ``path`` with the non-empty ``params`` as its query string."""
-    query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")])
-    return f"{path}?{query}" if query else path
-
-
-def lang_from(kwargs: Mapping[str, object]) -> tuple[str, list[Problem]]:
-    """The language of a page and, when ``lang`` was unusable, a problem saying so."""
-    raw = first(kwargs.get("lang"))
-    lang, ok = parse_lang(raw)
-    return lang, ([] if ok else [Problem("bad_lang", echo(raw or ""))])
 
 
 @dataclass(frozen=True)

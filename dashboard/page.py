@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.components.messages import friendly_error
-from levande.dashboard.components.shell import page, with_lang
+from levande.dashboard.components.shell import page
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import format_number, pick, t
-from levande.dashboard.params import lang_from
+from levande.dashboard.urls import lang_from, with_lang
 from levande.indicators.reads import queries as q
 
 log = logging.getLogger(__name__)

@@ -18,14 +18,29 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import breadcrumbs, with_lang
+from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.status import status_badge, status_text
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.context import AppContext
-from levande.dashboard.figures import MapLabels, Target, map_figure, series_figure
 from levande.dashboard.i18n import format_datetime, format_number, format_percent, pick, t
-from levande.dashboard.pages.base import (
+from levande.dashboard.indicator.data import (
+    breakdown_label,
+    cell_text,
+    chart_data,
+    group_label,
+    map_data,
+    table_data,
+)
+from levande.dashboard.indicator.figures import MapLabels, Target, map_figure, series_figure
+from levande.dashboard.indicator.params import (
+    MAP_LEVELS,
+    TABS,
+    Facts,
+    IndicatorState,
+    parse_indicator_state,
+)
+from levande.dashboard.page import (
     credit_for,
     dash_layout,
     error_page,
@@ -36,25 +51,7 @@ from levande.dashboard.pages.base import (
     unit_of,
     value_text,
 )
-from levande.dashboard.params import (
-    MAP_LEVELS,
-    TABS,
-    Facts,
-    IndicatorState,
-    echo,
-    first,
-    href,
-    lang_from,
-    parse_indicator_state,
-)
-from levande.dashboard.views import (
-    breakdown_label,
-    cell_text,
-    chart_data,
-    group_label,
-    map_data,
-    table_data,
-)
+from levande.dashboard.urls import echo, first, href, lang_from, with_lang
 from levande.indicators.reads import queries as q
 
 TEMPLATE = "/indikator/<indicator_id>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from levande.dashboard.geo import _signed_area, for_d3, rewind_geometry
+from levande.dashboard.indicator.geo import _signed_area, for_d3, rewind_geometry
 
 CCW_SQUARE = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
 CW_HOLE = [[0.2, 0.2], [0.2, 0.8], [0.8, 0.8], [0.8, 0.2], [0.2, 0.2]]

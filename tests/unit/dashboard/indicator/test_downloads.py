@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from levande.dashboard import downloads
 from levande.dashboard.context import AppContext
-from levande.dashboard.pages.indicator import facts_for
-from levande.dashboard.params import parse_indicator_state
+from levande.dashboard.indicator import downloads
+from levande.dashboard.indicator.params import parse_indicator_state
+from levande.dashboard.indicator.render import facts_for
 from levande.indicators.reads import queries as q
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from levande.dashboard.figures import (
+from levande.dashboard.indicator.figures import (
     BAND_FILL,
     BETTER_SCALE,
     MISSING_COLOUR,

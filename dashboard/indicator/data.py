@@ -13,7 +13,7 @@ import pandas as pd
 
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import format_number, t
-from levande.dashboard.params import IndicatorState
+from levande.dashboard.indicator.params import IndicatorState
 from levande.indicators.reads import queries as q
 
 SORT_COLUMNS = {"rank": "rank", "name": "region_name", "value": "value", "change": "change"}
