@@ -1,15 +1,21 @@
-"""What the pages share: the safety net around layouts and small text helpers.
+"""What the pages share: the frame around their content and the safety net around layouts.
+
+A page is built in three steps, the same for every feature: its URL parameters are parsed
+(unknown ones ignored), its data is loaded once into a frozen dataclass (``data.py`` of the
+feature), and pure render functions turn that data into :class:`Content`. :func:`framed` puts
+the content in the common frame (header, footer, sources, the data's last refresh).
 
 A page layout is a plain function of the URL (path variables and query parameters). Dash
 calls it inside its routing callback, where an exception would become an HTTP 500; every
-layout is therefore wrapped by :func:`safe_layout`, which logs the error and shows a friendly
+layout is therefore wrapped by :func:`guarded`, which logs the error and shows a friendly
 page with a way back instead.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
@@ -18,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from levande.dashboard.components.messages import friendly_error
 from levande.dashboard.components.shell import page
 from levande.dashboard.context import AppContext, current
-from levande.dashboard.i18n import format_number, pick, t
+from levande.dashboard.i18n import pick, t
 from levande.dashboard.urls import lang_from, with_lang
 from levande.indicators.reads import queries as q
 
@@ -77,18 +83,71 @@ def shell(
     )
 
 
-def error_page(ctx: AppContext, lang: str, path: str, title: str, message: str) -> Any:
-    """A friendly error page with a way back to the overview."""
+@dataclass(frozen=True)
+class Content:
+    """What a page shows inside the frame, and what the frame needs to know of it.
+
+    Attributes:
+        lang: the page's language.
+        path: the page's path, for the language switch.
+        title: the page title (without the product name).
+        children: the content of ``main``.
+        params: the page's query parameters except ``lang``, kept by the language switch.
+    """
+
+    lang: str
+    path: str
+    title: str
+    children: Sequence[Any]
+    params: Mapping[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NotFound:
+    """What a page's data is when the URL names nothing that exists.
+
+    Attributes:
+        lang: the page's language.
+        path: the address asked for.
+        message: what was not found, in the language (it may quote the address).
+        links: (label, href) of the ways on; the overview when empty.
+    """
+
+    lang: str
+    path: str
+    message: str
+    links: tuple[tuple[str, str], ...] = ()
+
+
+def error_content(
+    lang: str, path: str, title: str, message: str, links: Sequence[tuple[str, str]] = ()
+) -> Content:
+    """A friendly error page's content: what happened and the ways on (the overview if none)."""
+    ways = list(links) or [(t("back_to_overview", lang), with_lang("/", lang))]
+    return Content(lang, path, title, friendly_error(lang, title, message, ways))
+
+
+def not_found_content(missing: NotFound) -> Content:
+    """The content of a page whose URL names nothing that exists."""
+    title = t("not_found_title", missing.lang)
+    return error_content(missing.lang, missing.path, title, missing.message, missing.links)
+
+
+def framed(ctx: AppContext, content: Content) -> Any:
+    """A page's content in the common frame."""
     return shell(
         ctx,
-        lang=lang,
-        path=path,
-        params={},
-        title=title,
-        children=friendly_error(
-            lang, title, message, [(t("back_to_overview", lang), with_lang("/", lang))]
-        ),
+        lang=content.lang,
+        path=content.path,
+        params=content.params,
+        title=content.title,
+        children=list(content.children),
     )
+
+
+def error_page(ctx: AppContext, lang: str, path: str, title: str, message: str) -> Any:
+    """A friendly error page with a way back to the overview."""
+    return framed(ctx, error_content(lang, path, title, message))
 
 
 def guarded(build: Layout, path_of: Callable[..., str]) -> Layout:
@@ -132,26 +191,3 @@ def dash_layout(render: Layout) -> Layout:
 
     layout.__name__ = f"{render.__name__}_layout"
     return layout
-
-
-def indicator_title(info: q.IndicatorInfo, lang: str) -> str:
-    """An indicator's title in the language."""
-    return pick(info.title_sv, info.title_en, lang)
-
-
-def unit_of(info: q.IndicatorInfo, lang: str) -> str:
-    """An indicator's unit in the language."""
-    return pick(info.unit_sv, info.unit_en, lang)
-
-
-def value_text(info: q.IndicatorInfo, value: float | None, lang: str) -> str:
-    """A value with the indicator's decimals and unit, or "missing"."""
-    number = format_number(value, info.decimals, lang)
-    if not number:
-        return t("missing", lang)
-    return t("value_with_unit", lang, value=number, unit=unit_of(info, lang))
-
-
-def focus_area_name(fa: q.FocusAreaInfo, lang: str) -> str:
-    """A focus area's name in the language."""
-    return pick(fa.name_sv, fa.name_en, lang)

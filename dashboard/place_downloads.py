@@ -19,10 +19,10 @@ import pandas as pd
 from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from levande.dashboard.components.values import breakdown_label, region_name, source_name
 from levande.dashboard.context import AppContext, current
+from levande.dashboard.files import FORMATS, file_response, message_page, request_args
 from levande.dashboard.i18n import parse_lang, pick, t
-from levande.dashboard.indicator.data import breakdown_label, region_name
-from levande.dashboard.indicator.downloads import FORMATS, file_response, message_page
 from levande.dashboard.place_params import (
     CompareState,
     ProfileState,
@@ -97,10 +97,6 @@ COMPARE_DOWNLOAD_COLUMNS = [
 """Columns of the comparison download."""
 
 
-def _source_name(info: q.IndicatorInfo) -> str:
-    return {"scb": "SCB", "kolada": "Kolada"}.get(info.source, info.source)
-
-
 def profile_frame(profile: p.Profile, peer_label: str, lang: str) -> pd.DataFrame:
     """A profile as a table: one row per indicator, every value unrounded."""
     place = profile.place
@@ -144,7 +140,7 @@ def profile_frame(profile: p.Profile, peer_label: str, lang: str) -> pd.DataFram
                 "county_code": profile.county.code if profile.county is not None else None,
                 "county_value": row.county_value,
                 "county_aggregation": row.county_aggregation,
-                "source": _source_name(info),
+                "source": source_name(info.source),
                 "source_id": info.source_id,
             }
         )
@@ -170,7 +166,7 @@ def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
     ids = [str(i) for i in out["indicator_id"]]
     out["indicator"] = [pick(infos[i].title_sv, infos[i].title_en, lang) for i in ids]
     out["unit"] = [pick(infos[i].unit_sv, infos[i].unit_en, lang) for i in ids]
-    out["source"] = [_source_name(infos[i]) for i in ids]
+    out["source"] = [source_name(infos[i].source) for i in ids]
     out["source_id"] = [infos[i].source_id for i in ids]
     out["region_name"] = [
         region_name(c, n, lang) for c, n in zip(out["region_code"], out["region_name"], strict=True)
@@ -184,10 +180,6 @@ def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
 def _message(lang: str, key: str, status: int, **values: object) -> Response:
     title = t("not_found_title" if status == 404 else "error_title", lang)
     return message_page(lang, title, t(key, lang, **values), status)
-
-
-def _raw_args() -> dict[str, Any]:
-    return {key: request.args.getlist(key) for key in request.args}
 
 
 @blueprint.get("/ladda-ner/profil/<code>.<fmt>")
@@ -204,7 +196,7 @@ def profile_download_route(code: str, fmt: str) -> Response:
         state: ProfileState = parse_profile_state(
             place.level,
             place.code,
-            _raw_args(),
+            request_args(),
             groups=frozenset(g.id for g in q.peer_groups(ctx.engine)),
             kommuner=frozenset(r.code for r in q.regions(ctx.engine, "kommun")),
         )
@@ -225,7 +217,7 @@ def compare_download_route(fmt: str) -> Response:
     try:
         ctx = current()
         state = parse_compare_state(
-            _raw_args(),
+            request_args(),
             places=compare_places(ctx),
             indicators=frozenset(i.id for i in q.indicators(ctx.engine)),
         )

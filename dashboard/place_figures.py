@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from levande.dashboard.indicator.figures import _base_layout, _x_values
+from levande.dashboard.components.figures import base_layout, period_axis, x_values
 from levande.indicators.core.status import period_year
 
 PLACE_STROKE = "#1a1a1a"
@@ -133,13 +133,12 @@ def compare_figure(lines: pd.DataFrame, *, lang: str = "sv", y_title: str = "") 
     Returns:
         The figure; without rows, an empty figure with the axes.
     """
-    fig = go.Figure(layout=_base_layout(lang))
+    fig = go.Figure(layout=base_layout(lang))
     periods = sorted({str(p) for p in lines.get("period", pd.Series(dtype=object))})
-    numeric = bool(periods) and all(len(p) == 4 and p.isdigit() for p in periods)
     for i, (key, group) in enumerate(lines.groupby("name", sort=False)):
         colour, dash, symbol = COMPARE_STYLES[i % len(COMPARE_STYLES)]
         group = group.sort_values("period")
-        x, _ = _x_values(group["period"])
+        x, _ = x_values(group["period"])
         values = [None if pd.isna(v) else float(v) for v in group["value"]]
         fig.add_trace(
             go.Scatter(
@@ -160,8 +159,5 @@ def compare_figure(lines: pd.DataFrame, *, lang: str = "sv", y_title: str = "") 
         yaxis={"title": {"text": y_title}, "exponentformat": "none"},
         hovermode="closest",
     )
-    if numeric:
-        fig.update_xaxes(tickformat="d", dtick=1 if len(periods) <= 15 else None)
-    else:
-        fig.update_xaxes(type="category")
+    period_axis(fig, periods)
     return fig

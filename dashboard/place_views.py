@@ -23,16 +23,15 @@ from levande.dashboard.components import attrs
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import format_datetime, pick, t
-from levande.dashboard.indicator.data import cell_text
-from levande.dashboard.page import (
-    credit_for,
-    credits,
+from levande.dashboard.components.values import (
+    cell_text,
     focus_area_name,
     indicator_title,
     value_text,
 )
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import format_datetime, pick, t
+from levande.dashboard.page import credit_for, credits
 from levande.dashboard.place_figures import svg_uri, trend_svg
 from levande.dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
 from levande.dashboard.urls import with_lang

@@ -19,7 +19,7 @@ def page_modules() -> tuple[ModuleType, ...]:
 
     Imported here, when the app is built, not when this module is imported.
     """
-    from levande.dashboard.indicator import render as indicator
+    from levande.dashboard.indicator import layout as indicator
     from levande.dashboard.pages import (
         accessibility,
         compare,

@@ -1,36 +1,35 @@
-"""The data behind each view of an indicator page, shared by the page and its downloads.
+"""Everything an indicator page shows, loaded once: :func:`load_indicator`.
 
-A view (the chart, the map and table) is a function of the URL state. The page draws these
-frames and the download routes write the same frames to CSV and Excel, so a file holds exactly
-what is shown, with the stored values unrounded.
+The page is a function of the URL state and the data. :func:`load_indicator` reads what the
+state asks for — the indicator, what its URL may choose, the header's facts and the data of
+the one view on screen — into a frozen :class:`IndicatorData`; the render functions
+(``render.py`` and one module per view) only draw it. The views' frames (chart, map, table)
+are also what the download routes write to CSV and Excel, so a file holds exactly what is
+shown, with the stored values unrounded.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
 
+from levande.dashboard.components.values import breakdown_label, region_name
 from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import format_number, t
-from levande.dashboard.indicator.params import IndicatorState
+from levande.dashboard.i18n import t
+from levande.dashboard.indicator.params import (
+    MAP_LEVELS,
+    Facts,
+    IndicatorRequest,
+    IndicatorState,
+    parse_indicator_state,
+)
+from levande.dashboard.page import NotFound, credit_for
+from levande.dashboard.urls import echo, href
 from levande.indicators.reads import queries as q
 
 SORT_COLUMNS = {"rank": "rank", "name": "region_name", "value": "value", "change": "change"}
-
-
-def region_name(code: str, name: str, lang: str) -> str:
-    """A region's display name; the nation is "Riket" / "Sweden"."""
-    return t("riket", lang) if code == "00" else name
-
-
-def breakdown_label(breakdown: str, lang: str) -> str:
-    """ "Totalt", "Kvinnor", "Män" (or the code itself for an unknown breakdown)."""
-    key = f"breakdown_{breakdown}"
-    try:
-        return t(key, lang)
-    except KeyError:
-        return breakdown
 
 
 def group_label(ctx: AppContext, group: q.GroupInfo, lang: str) -> str:
@@ -149,12 +148,190 @@ def map_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> p
     return sort_ranking(frame, "rank")
 
 
-def cell_text(info: q.IndicatorInfo, value: object, lang: str, *, signed: bool = False) -> str:
-    """A value for a table cell with the indicator's decimals; empty when missing."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
-    return format_number(number, info.decimals, lang, signed=signed)
+def facts_for(ctx: AppContext, info: q.IndicatorInfo) -> Facts:
+    """What the URL may choose for this indicator, from the database."""
+    engine = ctx.engine
+    levels = tuple(lv for lv in MAP_LEVELS if lv in info.levels) or MAP_LEVELS
+    return Facts(
+        kommuner=frozenset(r.code for r in q.regions(engine, "kommun")),
+        lan=frozenset(r.code for r in q.regions(engine, "lan")),
+        peers=frozenset(g.id for g in q.peer_groups(engine)),
+        periods={lv: q.periods(engine, info.id, lv) for lv in MAP_LEVELS},
+        breakdowns=q.breakdowns(engine, info.id) or ("T",),
+        levels=levels,
+    )
+
+
+# --- the page --------------------------------------------------------------------------------
+
+Option = tuple[str, str]
+"""A select's option: (value, text)."""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The options of the page's lists of places and peer groups, in display order.
+
+    Attributes:
+        lan: (code, name) of every county, by name.
+        kommun: (code, name) of every municipality, by name.
+        peers: (id, label) of every peer group.
+    """
+
+    lan: tuple[Option, ...]
+    kommun: tuple[Option, ...]
+    peers: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The map view.
+
+    Attributes:
+        frame: every region of the level with value, rank and status, best first.
+        has_boundaries: whether boundaries of the level are loaded (else only the table).
+        geo_url: the boundaries' address, versioned by the data; empty when not drawn.
+    """
+
+    frame: pd.DataFrame
+    has_boundaries: bool
+    geo_url: str = ""
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The table view: every region of the level in the chosen order."""
+
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class AboutView:
+    """The "explain this status" part of the about view.
+
+    Attributes:
+        region: the name of the place explained (the chosen municipality, county or nation).
+        explanation: the stored status of its series, or None when there is none.
+    """
+
+    region: str
+    explanation: q.StatusExplanation | None
+
+
+View = ChartData | MapView | TableView | AboutView | None
+"""The data of the view on screen; the download view needs none."""
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """Everything the indicator page shows for one URL.
+
+    Attributes:
+        info: the indicator.
+        facts: what its URL may choose.
+        state: the URL's state, with the problems found in it.
+        focus_area: its focus area, for the breadcrumbs.
+        about: its source and freshness.
+        national: the nation's stored status (breakdown total), for the summary.
+        has_data: whether any value is stored.
+        credit: its credit line ("Källa: Kolada").
+        choices: the options of the lists.
+        view: the data of the view on screen.
+    """
+
+    info: q.IndicatorInfo
+    facts: Facts
+    state: IndicatorState
+    focus_area: q.FocusAreaInfo | None
+    about: q.AboutInfo | None
+    national: q.StatusExplanation | None
+    has_data: bool
+    credit: str
+    choices: Choices
+    view: View
+
+    @property
+    def lang(self) -> str:
+        """The page's language."""
+        return self.state.lang
+
+
+def choices_for(ctx: AppContext, lang: str) -> Choices:
+    """The lists' options: counties and municipalities by name, peer groups by label."""
+    engine = ctx.engine
+    return Choices(
+        lan=tuple((r.code, r.name) for r in sorted(q.regions(engine, "lan"), key=lambda r: r.name)),
+        kommun=tuple(
+            (r.code, r.name) for r in sorted(q.regions(engine, "kommun"), key=lambda r: r.name)
+        ),
+        peers=tuple((g.id, group_label(ctx, g, lang)) for g in q.peer_groups(engine)),
+    )
+
+
+def version_token(version: str) -> str:
+    """A short token of the data version for addresses the browser may keep (boundaries)."""
+    return hashlib.sha1(version.encode("utf-8")).hexdigest()[:10]
+
+
+def map_view(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> MapView:
+    """The map's values and whether (and where from) the boundaries can be drawn."""
+    frame = map_data(ctx, info, state)
+    has_boundaries = q.boundaries(ctx.engine, state.level) is not None
+    geo_url = ""
+    if not frame.empty and state.year is not None and has_boundaries:
+        version = q.cache_for(ctx.engine).version()
+        geo_url = href(f"/geo/{state.level}.json", {"v": version_token(version)})
+    return MapView(frame, has_boundaries, geo_url)
+
+
+def about_view(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> AboutView:
+    """The status explained for the chosen place (municipality, else county, else the nation)."""
+    code = state.kommun or state.lan or "00"
+    region = q.region(ctx.engine, code)
+    name = t("riket", state.lang) if code == "00" or region is None else region.name
+    return AboutView(name, q.status_of(ctx.engine, info.id, code, state.breakdown))
+
+
+def view_for(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> View:
+    """The data of the view the state shows; only that view is read."""
+    if state.tab == "chart":
+        return chart_data(ctx, info, state)
+    if state.tab == "map":
+        return map_view(ctx, info, state)
+    if state.tab == "table":
+        return TableView(table_data(ctx, info, state))
+    if state.tab == "about":
+        return about_view(ctx, info, state)
+    return None
+
+
+def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData | NotFound:
+    """Everything the page shows for the request, or :class:`NotFound` for an unknown id."""
+    engine = ctx.engine
+    info = q.indicator(engine, request.indicator_id)
+    if info is None:
+        return NotFound(
+            request.lang,
+            request.path,
+            t("unknown_indicator", request.lang, value=echo(request.indicator_id)),
+        )
+    facts = facts_for(ctx, info)
+    state = parse_indicator_state(info.id, request.query, facts)
+    lang = state.lang
+    return IndicatorData(
+        info=info,
+        facts=facts,
+        state=state,
+        focus_area=q.focus_area(engine, info.focus_area_id),
+        about=q.about(
+            engine,
+            info.id,
+            kolada_api_url=ctx.settings.kolada_api_url,
+            scb_api_url=ctx.settings.scb_api_url,
+        ),
+        national=q.status_of(engine, info.id, "00", "T"),
+        has_data=q.indicator_has_data(engine, info.id),
+        credit=credit_for(ctx, info, lang),
+        choices=choices_for(ctx, lang),
+        view=view_for(ctx, info, state),
+    )

@@ -1,4 +1,4 @@
-"""Downloads of exactly what a view shows, as CSV and Excel with self-describing columns.
+"""Downloads of exactly what an indicator's view shows, with self-describing columns.
 
 Values are written as stored (no rounding: the display's decimals are for reading only), a
 missing value is an empty cell with the source's symbol beside it, never a zero. The route
@@ -8,17 +8,17 @@ state as the page.
 
 from __future__ import annotations
 
-import html
-import io
 import logging
 
 import pandas as pd
 from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from levande.dashboard.components.values import breakdown_label, source_name
 from levande.dashboard.context import AppContext, current
+from levande.dashboard.files import FORMATS, file_response, message_page, request_args
 from levande.dashboard.i18n import parse_lang, pick, t
-from levande.dashboard.indicator.data import breakdown_label, chart_data, table_data
+from levande.dashboard.indicator.data import chart_data, facts_for, table_data
 from levande.dashboard.indicator.params import IndicatorState, parse_indicator_state
 from levande.indicators.reads import queries as q
 
@@ -42,11 +42,6 @@ TABLE_COLUMNS = [
 """Columns of the map and table download."""
 
 VIEWS = ("chart", "table")
-FORMATS = ("csv", "xlsx")
-
-
-def _source_name(info: q.IndicatorInfo) -> str:
-    return {"scb": "SCB", "kolada": "Kolada"}.get(info.source, info.source)
 
 
 def _describe(frame: pd.DataFrame, info: q.IndicatorInfo, lang: str) -> pd.DataFrame:
@@ -54,7 +49,7 @@ def _describe(frame: pd.DataFrame, info: q.IndicatorInfo, lang: str) -> pd.DataF
     out["indicator_id"] = info.id
     out["indicator"] = pick(info.title_sv, info.title_en, lang)
     out["unit"] = pick(info.unit_sv, info.unit_en, lang)
-    out["source"] = _source_name(info)
+    out["source"] = source_name(info.source)
     out["source_id"] = info.source_id
     out["breakdown_label"] = [breakdown_label(b, lang) for b in out["breakdown"]]
     out["status_symbol"] = [
@@ -104,20 +99,6 @@ def table_frame(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -
     return _describe(frame, info, state.lang)[TABLE_COLUMNS]
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV, comma-separated, point decimals, values at full precision."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """An Excel workbook with one sheet; empty cells where values are missing."""
-    buffer = io.BytesIO()
-    clean = frame.astype(object).where(frame.notna(), None)
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        clean.to_excel(writer, sheet_name=sheet, index=False)
-    return buffer.getvalue()
-
-
 def filename(info: q.IndicatorInfo, state: IndicatorState, view: str, fmt: str) -> str:
     """A descriptive file name: indicator, view, year or regions, breakdown."""
     if view == "table":
@@ -128,40 +109,9 @@ def filename(info: q.IndicatorInfo, state: IndicatorState, view: str, fmt: str) 
     return f"{info.id}_{view}_{detail}.{fmt}"
 
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def file_response(frame: pd.DataFrame, fmt: str, name: str) -> Response:
-    """A download: the frame as CSV or Excel, as an attachment named ``name``."""
-    if fmt == "csv":
-        body, mimetype = to_csv(frame), "text/csv; charset=utf-8"
-    else:
-        body, mimetype = to_xlsx(frame), XLSX_MIMETYPE
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.cache_control.no_store = True
-    return response
-
-
-def message_page(lang: str, title: str, message: str, status: int) -> Response:
-    """A small HTML page with a message and a way back, for download addresses that fail.
-
-    Title and message may echo the address (an unknown id), so they are escaped.
-    """
-    title, message = html.escape(title), html.escape(message)
-    body = (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-        f"</head><body><main><h1>{title}</h1><p>{message}</p>"
-        f'<p><a href="/">{html.escape(t("back_to_overview", lang))}</a></p></main></body></html>'
-    )
-    return Response(body, status=status, mimetype="text/html")
-
-
 @blueprint.get("/ladda-ner/<indicator_id>.<fmt>")
 def download_route(indicator_id: str, fmt: str) -> Response:
     """CSV or Excel of the chart's or the table's data for the URL's state."""
-    from levande.dashboard.indicator.render import facts_for
-
     lang, _ = parse_lang(request.args.get("lang"))
     view = request.args.get("view", "chart")
     try:
@@ -176,8 +126,7 @@ def download_route(indicator_id: str, fmt: str) -> Response:
             )
         if fmt not in FORMATS or view not in VIEWS:
             return message_page(lang, t("not_found_title", lang), t("not_found_text", lang), 404)
-        raw = {key: request.args.getlist(key) for key in request.args}
-        state = parse_indicator_state(info.id, raw, facts_for(ctx, info))
+        state = parse_indicator_state(info.id, request_args(), facts_for(ctx, info))
         frame = chart_frame(ctx, info, state) if view == "chart" else table_frame(ctx, info, state)
         name = filename(info, state, view, fmt)
     except SQLAlchemyError:

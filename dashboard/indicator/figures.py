@@ -1,4 +1,4 @@
-"""Figures as pure functions: tidy frames in, Plotly figures (or a small SVG) out.
+"""The indicator's figures as pure functions: tidy frames in, Plotly figures out.
 
 Nothing here reads the database or knows about Dash; the pages prepare the frames and the
 labels in the user's language, so each builder can be tested with a hand-made frame. Values
@@ -9,24 +9,13 @@ map's missing areas are also named in the hover text and in the table beside it.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from levande.indicators.core.status import period_year
-
-# Okabe-Ito colours darkened where needed so that each line reaches 3:1 against white.
-ROLE_STYLE: dict[str, tuple[str, str, str]] = {
-    "riket": ("#0b5394", "solid", "circle"),
-    "lan": ("#b34700", "dash", "square"),
-    "kommun": ("#00735a", "dashdot", "diamond"),
-    "peer": ("#4d4d4d", "longdash", "triangle-up"),
-}
-"""Colour, dash and marker per role of a line."""
+from levande.dashboard.components.figures import ROLE_STYLE, base_layout, period_axis, x_values
+from levande.dashboard.i18n import format_number
 
 BAND_FILL = "rgba(77, 77, 77, 0.18)"
 TARGET_COLOUR = "#7a2e5a"
@@ -44,48 +33,6 @@ BETTER_SCALE = [
 
 NEUTRAL_SCALE = [[0.0, "#f2f0f7"], [0.5, "#9e9ac8"], [1.0, "#54278f"]]
 """For indicators without a direction: darker is only higher."""
-
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-
-
-def separators(lang: str) -> str:
-    """Plotly's decimal and thousands separators for a language."""
-    return ".," if lang == "en" else ", "
-
-
-AXIS = {
-    "showline": True, "linecolor": "#444444", "ticks": "outside", "tickcolor": "#444444",
-    "zeroline": False, "showgrid": False, "automargin": True,
-}  # fmt: skip
-TEMPLATE = {
-    "layout": {
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "colorway": [c for c, _, _ in ROLE_STYLE.values()],
-        "xaxis": AXIS,
-        "yaxis": {**AXIS, "showgrid": True, "gridcolor": "#e3e3e3"},
-    }
-}
-"""A small white template. Plotly's named templates are deep-copied into every figure,
-which costs more than building the figure itself; this one keeps each callback fast."""
-
-
-def _base_layout(lang: str) -> dict[str, object]:
-    return {
-        "template": TEMPLATE,
-        "separators": separators(lang),
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
-        "hoverlabel": {"font": {"family": FONT, "size": 14}},
-    }
-
-
-def _x_values(periods: pd.Series) -> tuple[list[object], bool]:
-    """Periods as years on a numeric axis when all are plain years, else as categories."""
-    texts = [str(p) for p in periods]
-    if all(len(p) == 4 and p.isdigit() for p in texts):
-        return [int(p) for p in texts], True
-    return list(texts), False
 
 
 @dataclass(frozen=True)
@@ -118,14 +65,13 @@ def series_figure(
     Returns:
         The figure; with no rows at all, an empty figure with the axes.
     """
-    fig = go.Figure(layout=_base_layout(lang))
+    fig = go.Figure(layout=base_layout(lang))
     all_periods: list[str] = sorted(
         {str(p) for p in lines.get("period", pd.Series(dtype=object))}
         | ({str(p) for p in band["period"]} if band is not None and not band.empty else set())
     )
-    numeric = all(len(p) == 4 and p.isdigit() for p in all_periods) and bool(all_periods)
     if band is not None and not band.empty:
-        x, _ = _x_values(band["period"])
+        x, _ = x_values(band["period"])
         name = str(band["name"].iloc[0])
         fig.add_trace(
             go.Scatter(
@@ -148,7 +94,7 @@ def series_figure(
             # Men's lines are dotted with open markers beside the women's: not colour alone.
             dash, symbol = "dot", symbol + "-open"
         group = group.sort_values("period")
-        x, _ = _x_values(group["period"])
+        x, _ = x_values(group["period"])
         values = [None if pd.isna(v) else float(v) for v in group["value"]]
         fig.add_trace(
             go.Scatter(
@@ -160,7 +106,7 @@ def series_figure(
             )
         )  # fmt: skip
     if target is not None and all_periods:
-        x_ends, _ = _x_values(pd.Series([all_periods[0], all_periods[-1]]))
+        x_ends, _ = x_values(pd.Series([all_periods[0], all_periods[-1]]))
         fig.add_trace(
             go.Scatter(
                 x=x_ends, y=[target.value, target.value], mode="lines", name=target.label,
@@ -173,10 +119,7 @@ def series_figure(
         yaxis={"title": {"text": y_title}, "rangemode": "normal", "exponentformat": "none"},
         hovermode="closest",
     )
-    if numeric:
-        fig.update_xaxes(tickformat="d", dtick=1 if len(all_periods) <= 15 else None)
-    else:
-        fig.update_xaxes(type="category")
+    period_axis(fig, all_periods)
     return fig
 
 
@@ -210,7 +153,7 @@ def map_figure(
         labels: texts for the colour bar and the missing legend.
         lang: the language, for number separators.
     """
-    fig = go.Figure(layout=_base_layout(lang))
+    fig = go.Figure(layout=base_layout(lang))
     present = values[values["value"].notna()]
     missing = values[values["value"].isna()]
     neutral = direction not in ("higher_is_better", "lower_is_better")
@@ -268,73 +211,4 @@ def _tick(value: float, lang: str) -> str:
     """A compact colour-bar end label: at most three significant decimals."""
     magnitude = abs(value)
     decimals = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
-    text = f"{value:,.{decimals}f}"
-    if lang != "en":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
-def sparkline_svg(
-    points: Sequence[tuple[str, float | None]], *, width: int = 120, height: int = 32
-) -> str:
-    """A small trend line as SVG markup (the page gives it a text alternative).
-
-    Missing values break the line; a single value is a dot. Years are placed by their
-    number so that gaps between years keep their width.
-    """
-    valued = [(p, v) for p, v in points if v is not None and math.isfinite(v)]
-    pad = 3
-    if not valued:
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}"></svg>'
-        )
-    xs: list[float] = []
-    for i, (p, _) in enumerate(points):
-        year = period_year(p)
-        xs.append(float(year) if year is not None else float(i))
-    x_lo, x_hi = min(xs), max(xs)
-    v_lo = min(v for _, v in valued)
-    v_hi = max(v for _, v in valued)
-
-    def sx(x: float) -> float:
-        return pad + (x - x_lo) / (x_hi - x_lo) * (width - 2 * pad) if x_hi > x_lo else width / 2
-
-    def sy(v: float) -> float:
-        if v_hi == v_lo:
-            return height / 2
-        return height - pad - (v - v_lo) / (v_hi - v_lo) * (height - 2 * pad)
-
-    segments: list[list[tuple[float, float]]] = [[]]
-    for x, (_, v) in zip(xs, points, strict=True):
-        if v is None or not math.isfinite(v):
-            if segments[-1]:
-                segments.append([])
-            continue
-        segments[-1].append((sx(x), sy(v)))
-    paths = []
-    for seg in segments:
-        if len(seg) >= 2:
-            d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in seg)
-            paths.append(
-                f'<path d="{d}" fill="none" stroke="{ROLE_STYLE["riket"][0]}" stroke-width="2"/>'
-            )
-        elif len(seg) == 1:
-            x, y = seg[0]
-            paths.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{ROLE_STYLE["riket"][0]}"/>'
-            )
-    last_x, last_y = segments[-1][-1] if segments[-1] else (None, None)
-    if last_x is not None and last_y is not None:
-        paths.append(
-            f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="3" fill="{ROLE_STYLE["riket"][0]}"/>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">{"".join(paths)}</svg>'
-    )
-
-
-def svg_data_uri(svg: str) -> str:
-    """SVG markup as a data URI for an ``img`` element."""
-    return "data:image/svg+xml;charset=utf-8," + quote(svg)
+    return format_number(value, decimals, lang)

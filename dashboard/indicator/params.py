@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from urllib.parse import quote, unquote
 
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
@@ -18,6 +19,35 @@ from levande.dashboard.urls import Problem, echo, first, href, lang_from
 TABS = ("chart", "map", "table", "about", "download")
 MAP_LEVELS = ("kommun", "lan")
 SORTS = ("rank", "name", "value", "change")
+KEYS = ("lang", "tab", "lan", "kommun", "peer", "year", "breakdown", "level", "gender", "sort")
+"""The query parameters the page reads; any other is ignored."""
+
+
+@dataclass(frozen=True)
+class IndicatorRequest:
+    """An indicator page's address, before the database says what it may choose.
+
+    Attributes:
+        indicator_id: the id in the path, unquoted.
+        lang: the language (the default when unusable).
+        query: the known query parameters, raw as Dash gives them.
+    """
+
+    indicator_id: str
+    lang: str
+    query: Mapping[str, object]
+
+    @property
+    def path(self) -> str:
+        """The page's path, quoted again."""
+        return f"/indikator/{quote(self.indicator_id)}"
+
+
+def parse_request(indicator_id: object, kwargs: Mapping[str, object]) -> IndicatorRequest:
+    """Read an indicator page's address: the id from the path, the known query parameters."""
+    lang, _ = lang_from(kwargs)
+    query = {key: kwargs[key] for key in KEYS if key in kwargs}
+    return IndicatorRequest(unquote(first(indicator_id) or ""), lang, query)
 
 
 @dataclass(frozen=True)

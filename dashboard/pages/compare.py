@@ -16,22 +16,21 @@ import pandas as pd
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.figures import GRAPH_CONFIG
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import t
-from levande.dashboard.indicator.data import cell_text, region_name
-from levande.dashboard.page import (
-    credit_for,
-    dash_layout,
+from levande.dashboard.components.values import (
+    cell_text,
     focus_area_name,
-    guarded,
     indicator_title,
-    shell,
+    region_name,
     unit_of,
 )
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import t
+from levande.dashboard.page import credit_for, dash_layout, guarded, shell
 from levande.dashboard.place_downloads import compare_places
 from levande.dashboard.place_figures import compare_figure
 from levande.dashboard.place_params import CompareState, join_list, parse_compare_state
@@ -41,7 +40,6 @@ from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 
 PATH = "/jamfor"
-GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}
 
 
 def register() -> None:

@@ -11,20 +11,17 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
+from levande.dashboard.components.sparkline import sparkline_svg, svg_data_uri
 from levande.dashboard.components.status import group_label, status_badge
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import format_number, pick, t
-from levande.dashboard.indicator.figures import sparkline_svg, svg_data_uri
-from levande.dashboard.page import (
-    dash_layout,
-    error_page,
+from levande.dashboard.components.values import (
     focus_area_name,
-    guarded,
     indicator_title,
-    shell,
     unit_of,
     value_text,
 )
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import format_number, pick, t
+from levande.dashboard.page import dash_layout, error_page, guarded, shell
 from levande.dashboard.urls import echo, first, lang_from, with_lang
 from levande.indicators.reads import queries as q
 

@@ -10,9 +10,10 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.status import group_label
+from levande.dashboard.components.values import focus_area_name
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import pick, t
-from levande.dashboard.page import dash_layout, focus_area_name, guarded, shell
+from levande.dashboard.page import dash_layout, guarded, shell
 from levande.dashboard.urls import lang_from, with_lang
 from levande.indicators.reads import queries as q
 

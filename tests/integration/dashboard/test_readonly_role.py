@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from levande.dashboard.app import create_app
-from levande.dashboard.indicator import render as indicator
+from levande.dashboard.indicator import layout as indicator
 from levande.dashboard.pages import data_status, focus_area, operator, overview
 from levande.indicators.reads import queries as q
 from levande.indicators.store.database import make_engine, upgrade_schema

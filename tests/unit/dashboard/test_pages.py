@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from levande.dashboard.context import AppContext
-from levande.dashboard.indicator import render as indicator
+from levande.dashboard.indicator import layout as indicator
 from levande.dashboard.pages import accessibility, focus_area, not_found_404, overview
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
@@ -68,7 +68,7 @@ def test_focus_area_unknown_id(ctx: AppContext) -> None:
 
 @pytest.mark.parametrize("tab", ["chart", "map", "table", "about", "download"])
 def test_indicator_tabs_render(ctx: AppContext, tab: str) -> None:
-    page = indicator.render(ctx, indicator_id="trangboddhet", tab=tab, kommun="0180")
+    page = indicator.layout_for(ctx, indicator_id="trangboddhet", tab=tab, kommun="0180")
     assert not has_id(page, "friendly-error")
     assert has_id(page, "view") and has_id(page, f"tab-{tab}")
     current = find(page, f"tab-{tab}")
@@ -76,7 +76,7 @@ def test_indicator_tabs_render(ctx: AppContext, tab: str) -> None:
 
 
 def test_indicator_chart_has_lines_band_target_and_table(ctx: AppContext) -> None:
-    page = indicator.render(ctx, indicator_id="trangboddhet", kommun="0180", lan="01", peer="G2328")
+    page = indicator.layout_for(ctx, indicator_id="trangboddhet", kommun="0180", lan="01", peer="G2328")
     figure = find(page, "chart").figure
     names = (
         [t["name"] for t in figure["data"]]
@@ -92,7 +92,7 @@ def test_indicator_chart_has_lines_band_target_and_table(ctx: AppContext) -> Non
 
 
 def test_indicator_map_refers_to_boundaries_by_url(ctx: AppContext) -> None:
-    page = indicator.render(ctx, indicator_id="sjalvskattad-halsa", tab="map", year="2020")
+    page = indicator.layout_for(ctx, indicator_id="sjalvskattad-halsa", tab="map", year="2020")
     figure = find(page, "map").figure
     trace = figure.data[0]
     assert trace.geojson.startswith("/geo/kommun.json?v=")
@@ -101,7 +101,7 @@ def test_indicator_map_refers_to_boundaries_by_url(ctx: AppContext) -> None:
 
 
 def test_indicator_table_sorting_and_marks(ctx: AppContext) -> None:
-    page = indicator.render(ctx, indicator_id="sjalvskattad-halsa", tab="table", sort="-name")
+    page = indicator.layout_for(ctx, indicator_id="sjalvskattad-halsa", tab="table", sort="-name")
     table = find(page, "ranking-table")
     rows = [text(r).strip() for r in of_type(table, "Tr")[1:]]
     # Names descending: Uppsala (no value, no rank), Upplands Väsby (2), Stockholm (1).
@@ -111,24 +111,24 @@ def test_indicator_table_sorting_and_marks(ctx: AppContext) -> None:
     assert "källans tecken Saknas" in rows[0]
     header = find(page, "sort-name")
     assert "sort=name" in header.href  # a second press turns the order around
-    lan = indicator.render(ctx, indicator_id="livskvalitet-kommunindex", tab="table", level="lan")
+    lan = indicator.layout_for(ctx, indicator_id="livskvalitet-kommunindex", tab="table", level="lan")
     assert "ovägt medel av kommunerna" in text(find(lan, "ranking-table"))
 
 
 def test_indicator_about_explains_and_reproduces(ctx: AppContext) -> None:
-    page = indicator.render(ctx, indicator_id="trangboddhet", tab="about", kommun="0180")
+    page = indicator.layout_for(ctx, indicator_id="trangboddhet", tab="about", kommun="0180")
     words = text(page)
     assert "Status för Stockholm, totalt" in words
     assert "Begränsade framsteg" in words
     assert "2018: 15,3 procent" in words  # 15.25 rounded half away from zero
     assert "https://www.kolada.se/verktyg/fri-sokning/?kpis=N07907" in words
     assert "/data/kpi/N07907/year/2018,2019,2020" in words
-    scb = text(indicator.render(ctx, indicator_id="folkmangd", tab="about"))
+    scb = text(indicator.layout_for(ctx, indicator_id="folkmangd", tab="about"))
     assert "POST" in scb and '"variableCode": "ContentsCode"' in scb
 
 
 def test_indicator_download_links_carry_the_state(ctx: AppContext) -> None:
-    page = indicator.render(
+    page = indicator.layout_for(
         ctx, indicator_id="folkmangd", tab="download", kommun="0114", breakdown="K", lang="en"
     )
     link = find(page, "download-table-csv")
@@ -149,14 +149,14 @@ def test_indicator_download_links_carry_the_state(ctx: AppContext) -> None:
 def test_malformed_parameters_give_a_notice_not_an_error(
     ctx: AppContext, kwargs: dict[str, Any]
 ) -> None:
-    page = indicator.render(ctx, indicator_id="trangboddhet", **kwargs)
+    page = indicator.layout_for(ctx, indicator_id="trangboddhet", **kwargs)
     assert not has_id(page, "friendly-error")
     if kwargs.get("kommun") != ["0180", "0114"]:
         assert has_id(page, "url-notice")
 
 
 def test_unknown_indicator(ctx: AppContext) -> None:
-    page = indicator.render(ctx, indicator_id="no-such", lang="en")
+    page = indicator.layout_for(ctx, indicator_id="no-such", lang="en")
     assert has_id(page, "friendly-error")
     assert "There is no indicator with id no-such." in text(page)
 
@@ -166,7 +166,7 @@ def test_a_failing_builder_gives_a_friendly_page(ctx: AppContext, monkeypatch: A
         raise RuntimeError("simulated")
 
     monkeypatch.setattr("levande.indicators.reads.queries.indicator", boom)
-    page = indicator.render(ctx, indicator_id="trangboddhet")
+    page = indicator.layout_for(ctx, indicator_id="trangboddhet")
     assert has_id(page, "friendly-error")
     assert "Något gick fel" in text(page)
 
@@ -216,7 +216,7 @@ def test_indicator_without_data_says_why(ctx: AppContext, monkeypatch: Any) -> N
 
     monkeypatch.setattr(q, "indicator_has_data", lambda _engine, _id: False)
     monkeypatch.setattr(q, "about", failed_about)
-    page = indicator.render(ctx, indicator_id="trangboddhet", lang="en")
+    page = indicator.layout_for(ctx, indicator_id="trangboddhet", lang="en")
     notice = text(find(page, "no-data"))
     assert "The indicator has no values yet." in notice
     assert "Kolada: HTTP 503 Service Unavailable" in notice

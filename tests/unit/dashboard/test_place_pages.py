@@ -299,9 +299,9 @@ def test_shared_navigation_leads_to_the_place_pages(place_ctx: AppContext) -> No
 
 
 def test_indicator_ranking_links_to_profiles(place_ctx: AppContext) -> None:
-    from levande.dashboard.indicator import render as indicator
+    from levande.dashboard.indicator import layout as indicator
 
-    page = indicator.render(place_ctx, indicator_id=LIVS, tab="table")
+    page = indicator.layout_for(place_ctx, indicator_id=LIVS, tab="table")
     links = [n.href for n in of_type(find(page, "ranking-table"), "Link")]
     assert f"/kommun/{GAVLE}" in links
 

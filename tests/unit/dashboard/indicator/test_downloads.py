@@ -10,9 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from levande.dashboard.context import AppContext
+from levande.dashboard import files
 from levande.dashboard.indicator import downloads
+from levande.dashboard.indicator.data import facts_for
 from levande.dashboard.indicator.params import parse_indicator_state
-from levande.dashboard.indicator.render import facts_for
 from levande.indicators.reads import queries as q
 
 pytestmark = pytest.mark.integration
@@ -51,10 +52,10 @@ def test_table_frame_keeps_missing_values_missing(ctx: AppContext) -> None:
 def test_csv_and_excel_round_trip_exactly(ctx: AppContext) -> None:
     info, state = _state(ctx, "trangboddhet", year="2020")
     frame = downloads.table_frame(ctx, info, state)
-    back = pd.read_csv(io.BytesIO(downloads.to_csv(frame)), dtype={"region_code": str})
+    back = pd.read_csv(io.BytesIO(files.to_csv(frame)), dtype={"region_code": str})
     assert back["value"].tolist() == frame["value"].tolist()  # 14.75, not 14.8
     assert back["region_code"].tolist() == ["0114", "0380", "0180"]
-    book = load_workbook(io.BytesIO(downloads.to_xlsx(frame)))
+    book = load_workbook(io.BytesIO(files.to_xlsx(frame)))
     sheet = book["data"]
     header = [c.value for c in sheet[1]]
     values = [row[header.index("value")] for row in sheet.iter_rows(min_row=2, values_only=True)]
@@ -64,7 +65,7 @@ def test_csv_and_excel_round_trip_exactly(ctx: AppContext) -> None:
 def test_excel_missing_is_an_empty_cell(ctx: AppContext) -> None:
     info, state = _state(ctx, "sjalvskattad-halsa", year="2020")
     frame = downloads.table_frame(ctx, info, state)
-    sheet = load_workbook(io.BytesIO(downloads.to_xlsx(frame)))["data"]
+    sheet = load_workbook(io.BytesIO(files.to_xlsx(frame)))["data"]
     header = [c.value for c in sheet[1]]
     rows = {r[header.index("region_code")]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["0380"][header.index("value")] is None

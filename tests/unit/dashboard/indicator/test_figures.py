@@ -8,18 +8,17 @@ import re
 import pandas as pd
 import pytest
 
+from levande.dashboard.components.figures import ROLE_STYLE
+from levande.dashboard.components.sparkline import sparkline_svg, svg_data_uri
 from levande.dashboard.indicator.figures import (
     BAND_FILL,
     BETTER_SCALE,
     MISSING_COLOUR,
-    ROLE_STYLE,
     TARGET_COLOUR,
     MapLabels,
     Target,
     map_figure,
     series_figure,
-    sparkline_svg,
-    svg_data_uri,
 )
 
 LABELS = MapLabels(colourbar_title="procent", better="bättre", worse="sämre", missing="Saknas")
