@@ -22,15 +22,14 @@ def page_modules() -> tuple[ModuleType, ...]:
     from levande.dashboard.indicator import layout as indicator
     from levande.dashboard.pages import (
         accessibility,
-        compare,
         data_status,
         focus_area,
         not_found_404,
         operator,
         overview,
-        places,
-        profile,
     )
+    from levande.dashboard.places import compare, profile
+    from levande.dashboard.places import search as places
 
     return (
         overview,
@@ -52,8 +51,9 @@ def blueprints() -> tuple[Blueprint, ...]:
     The page cache comes last: its ``after_app_request`` hook must run before compression
     (Flask runs those hooks in reverse order of registration), so it keeps the plain answer.
     """
-    from levande.dashboard import health, operations, place_downloads, response_cache
+    from levande.dashboard import health, operations, response_cache
     from levande.dashboard.indicator import downloads, geo
+    from levande.dashboard.places import downloads as place_downloads
 
     return (
         health.blueprint,

@@ -76,7 +76,9 @@ def test_indicator_tabs_render(ctx: AppContext, tab: str) -> None:
 
 
 def test_indicator_chart_has_lines_band_target_and_table(ctx: AppContext) -> None:
-    page = indicator.layout_for(ctx, indicator_id="trangboddhet", kommun="0180", lan="01", peer="G2328")
+    page = indicator.layout_for(
+        ctx, indicator_id="trangboddhet", kommun="0180", lan="01", peer="G2328"
+    )
     figure = find(page, "chart").figure
     names = (
         [t["name"] for t in figure["data"]]
@@ -111,7 +113,9 @@ def test_indicator_table_sorting_and_marks(ctx: AppContext) -> None:
     assert "källans tecken Saknas" in rows[0]
     header = find(page, "sort-name")
     assert "sort=name" in header.href  # a second press turns the order around
-    lan = indicator.layout_for(ctx, indicator_id="livskvalitet-kommunindex", tab="table", level="lan")
+    lan = indicator.layout_for(
+        ctx, indicator_id="livskvalitet-kommunindex", tab="table", level="lan"
+    )
     assert "ovägt medel av kommunerna" in text(find(lan, "ranking-table"))
 
 

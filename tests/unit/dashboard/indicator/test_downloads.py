@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from levande.dashboard.context import AppContext
 from levande.dashboard import files
+from levande.dashboard.context import AppContext
 from levande.dashboard.indicator import downloads
 from levande.dashboard.indicator.data import facts_for
 from levande.dashboard.indicator.params import parse_indicator_state

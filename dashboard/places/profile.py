@@ -24,8 +24,8 @@ from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import STOCKHOLM, t
 from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.place_params import ProfileState, join_list, parse_profile_state
-from levande.dashboard.place_views import (
+from levande.dashboard.places.params import ProfileState, join_list, parse_profile_state
+from levande.dashboard.places.sections import (
     changes_section,
     coverage_section,
     focus_area_sections,

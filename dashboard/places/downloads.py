@@ -23,13 +23,13 @@ from levande.dashboard.components.values import breakdown_label, region_name, so
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.files import FORMATS, file_response, message_page, request_args
 from levande.dashboard.i18n import parse_lang, pick, t
-from levande.dashboard.place_params import (
+from levande.dashboard.places.params import (
     CompareState,
     ProfileState,
     parse_compare_state,
     parse_profile_state,
 )
-from levande.dashboard.place_views import peer_choice
+from levande.dashboard.places.sections import peer_choice
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 

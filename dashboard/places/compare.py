@@ -31,10 +31,10 @@ from levande.dashboard.components.values import (
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
 from levande.dashboard.page import credit_for, dash_layout, guarded, shell
-from levande.dashboard.place_downloads import compare_places
-from levande.dashboard.place_figures import compare_figure
-from levande.dashboard.place_params import CompareState, join_list, parse_compare_state
-from levande.dashboard.place_views import hidden_field, place_kind, place_path, select_field
+from levande.dashboard.places.downloads import compare_places
+from levande.dashboard.places.figures import compare_figure
+from levande.dashboard.places.params import CompareState, join_list, parse_compare_state
+from levande.dashboard.places.sections import hidden_field, place_kind, place_path, select_field
 from levande.dashboard.urls import href, with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q

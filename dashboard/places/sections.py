@@ -32,8 +32,8 @@ from levande.dashboard.components.values import (
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import format_datetime, pick, t
 from levande.dashboard.page import credit_for, credits
-from levande.dashboard.place_figures import svg_uri, trend_svg
-from levande.dashboard.place_params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
+from levande.dashboard.places.figures import svg_uri, trend_svg
+from levande.dashboard.places.params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
 from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q

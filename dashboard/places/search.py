@@ -18,7 +18,7 @@ from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
 from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.place_views import place_kind, place_path
+from levande.dashboard.places.sections import place_kind, place_path
 from levande.dashboard.urls import first, lang_from, with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q

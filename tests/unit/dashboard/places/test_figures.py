@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from levande.dashboard.place_figures import COMPARE_STYLES, compare_figure, svg_uri, trend_svg
+from levande.dashboard.places.figures import COMPARE_STYLES, compare_figure, svg_uri, trend_svg
 
 
 def test_trend_svg_draws_place_solid_and_reference_dashed() -> None:

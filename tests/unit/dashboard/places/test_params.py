@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from levande.dashboard.place_params import (
+from levande.dashboard.places.params import (
     CompareState,
     ProfileState,
     join_list,

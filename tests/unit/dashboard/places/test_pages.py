@@ -15,10 +15,11 @@ from flask.testing import FlaskClient
 
 from levande.dashboard.app import create_app
 from levande.dashboard.context import AppContext
-from levande.dashboard.pages import compare, places, profile
-from levande.dashboard.place_downloads import PROFILE_COLUMNS, compare_frame, profile_frame
-from levande.dashboard.place_params import CompareState, ProfileState
-from levande.dashboard.place_views import (
+from levande.dashboard.places import compare, profile
+from levande.dashboard.places import search as places
+from levande.dashboard.places.downloads import PROFILE_COLUMNS, compare_frame, profile_frame
+from levande.dashboard.places.params import CompareState, ProfileState
+from levande.dashboard.places.sections import (
     change_text,
     missing_text,
     peer_choice,
