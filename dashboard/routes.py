@@ -28,16 +28,13 @@ def page_modules() -> tuple[ModuleType, ...]:
         operator,
         overview,
     )
-    from levande.dashboard.places import compare, profile
-    from levande.dashboard.places import search as places
+    from levande.dashboard.places import layout as places
 
     return (
         overview,
         focus_area,
         indicator,
         places,
-        profile,
-        compare,
         data_status,
         operator,
         accessibility,

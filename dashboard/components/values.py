@@ -67,3 +67,8 @@ def breakdown_label(breakdown: str, lang: str) -> str:
 def source_name(source: str) -> str:
     """A source's name as written on the pages and in files: "SCB", "Kolada"."""
     return {"scb": "SCB", "kolada": "Kolada"}.get(source, source)
+
+
+def place_kind(place: q.RegionInfo, lang: str) -> str:
+    """ "Kommun" or "Län"."""
+    return t("place_kommun" if place.level == "kommun" else "place_lan", lang)

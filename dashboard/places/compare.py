@@ -3,7 +3,8 @@
 Up to ten places (the nation, counties, municipalities) and a few indicators, all in the URL:
 one line chart per indicator with a line per place, the same values as a table beneath it,
 and the whole selection as CSV or Excel. Places and indicators are added with native lists
-and removed with links, like every other choice of the dashboard.
+and removed with links, like every other choice of the dashboard. Everything here is a pure
+function of :class:`~levande.dashboard.places.data.CompareData`.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import dash
 import pandas as pd
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG
+from levande.dashboard.components.forms import hidden_field, select_field
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
@@ -25,28 +26,20 @@ from levande.dashboard.components.values import (
     cell_text,
     focus_area_name,
     indicator_title,
+    place_kind,
     region_name,
     unit_of,
 )
-from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
-from levande.dashboard.page import credit_for, dash_layout, guarded, shell
-from levande.dashboard.places.downloads import compare_places
+from levande.dashboard.page import Content
+from levande.dashboard.places.data import CompareData
 from levande.dashboard.places.figures import compare_figure
-from levande.dashboard.places.params import CompareState, join_list, parse_compare_state
-from levande.dashboard.places.sections import hidden_field, place_kind, place_path, select_field
+from levande.dashboard.places.params import CompareState, join_list, place_path
 from levande.dashboard.urls import href, with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 
-PATH = "/jamfor"
-
-
-def register() -> None:
-    """Register the page's route with Dash."""
-    dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=PATH, name="compare", title=t("product"), layout=layout
-    )
+COMPARE_PATH = "/jamfor"
 
 
 def place_name(region: q.RegionInfo, lang: str) -> str:
@@ -79,20 +72,19 @@ def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, la
     return html.Ul(chips, className="chips", id=f"chosen-{field}") if chips else None
 
 
-def controls(ctx: AppContext, state: CompareState) -> Any:
+def controls(data: CompareData) -> Any:
     """The form: chosen places and indicators, lists to add more, links to remove."""
-    lang = state.lang
-    engine = ctx.engine
-    regions = {r.code: r for r in q.regions(engine)}
+    state, lang = data.state, data.lang
+    regions = {r.code: r for r in data.regions}
     chosen_places = [(c, place_name(regions[c], lang)) for c in state.places if c in regions]
-    infos = {i.id: i for i in q.indicators(engine)}
+    infos = {i.id: i for i in data.indicators}
     chosen_ind = [(i, indicator_title(infos[i], lang)) for i in state.indicators if i in infos]
     place_fields: list[Any] = [
         html.P(t("compare_places_count", lang, n=len(state.places), max=p.MAX_COMPARE_PLACES)),
         _chips(state, chosen_places, "places", lang),
     ]
     if len(state.places) < p.MAX_COMPARE_PLACES:
-        free = [r for r in q.regions(engine) if r.code not in state.places]
+        free = [r for r in data.regions if r.code not in state.places]
         groups = [
             (t("riket", lang), [(r.code, t("riket", lang)) for r in free if r.level == "riket"]),
             (t("level_lan", lang), [(r.code, r.name) for r in free if r.level == "lan"]),
@@ -131,11 +123,11 @@ def controls(ctx: AppContext, state: CompareState) -> Any:
     ]
     if len(state.indicators) < p.MAX_COMPARE_INDICATORS:
         groups = []
-        for fa in q.focus_areas(engine):
+        for fa in data.focus_areas:
             options = [
                 (i.id, indicator_title(i, lang))
-                for i in q.indicators(engine, fa.id)
-                if i.id not in state.indicators
+                for i in data.indicators
+                if i.focus_area_id == fa.id and i.id not in state.indicators
             ]
             if options:
                 groups.append((focus_area_name(fa, lang), options))
@@ -156,7 +148,7 @@ def controls(ctx: AppContext, state: CompareState) -> Any:
         id="state-form",
         className="controls",
         method="get",
-        action=PATH,
+        action=COMPARE_PATH,
         **attrs({"data-state-form": "1"}),
         children=[
             html.Fieldset(
@@ -185,14 +177,10 @@ def _value_text(info: q.IndicatorInfo, value: object, symbol: object, lang: str)
 
 
 def indicator_view(
-    ctx: AppContext,
-    info: q.IndicatorInfo,
-    frame: pd.DataFrame,
-    names: dict[str, str],
-    state: CompareState,
+    data: CompareData, info: q.IndicatorInfo, frame: pd.DataFrame, names: dict[str, str]
 ) -> Any:
     """One indicator: the chart, its caption and source, and the table of the same values."""
-    lang = state.lang
+    state, lang = data.state, data.lang
     title = indicator_title(info, lang)
     unit = unit_of(info, lang)
     lines = frame.copy()
@@ -219,10 +207,10 @@ def indicator_view(
                 className="figure",
             )
         )
-    fresh = p.freshness(ctx.engine).get(info.id)
+    fresh = data.freshness.get(info.id)
     body.append(
         source_line(
-            credit_for(ctx, info, lang),
+            data.indicator_credits[info.id],
             fresh.last_fetched if fresh else None,
             lang,
             fresh.source_updated if fresh else None,
@@ -256,12 +244,9 @@ def indicator_view(
     return html.Section(body, className="compare-indicator", id=f"section-{info.id}")
 
 
-def build(ctx: AppContext, **kwargs: Any) -> Any:
+def render_compare(data: CompareData) -> Content:
     """The comparison for the URL's places and indicators."""
-    engine = ctx.engine
-    infos = {i.id: i for i in q.indicators(engine)}
-    state = parse_compare_state(kwargs, places=compare_places(ctx), indicators=frozenset(infos))
-    lang = state.lang
+    state, lang = data.state, data.lang
     title = t("compare_title", lang)
     children: list[Any] = [
         breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (title, None)]),
@@ -271,10 +256,10 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
     if notice is not None:
         children.append(notice)
     children.append(html.P(t("compare_intro", lang), className="lead"))
-    children.append(controls(ctx, state))
-    regions = {r.code: r for r in q.regions(engine)}
+    children.append(controls(data))
+    regions = {r.code: r for r in data.regions}
     names = {c: place_name(regions[c], lang) for c in state.places if c in regions}
-    if not state.places or not state.indicators:
+    if data.series is None:
         children.append(html.P(t("compare_choose", lang), className="empty", id="compare-empty"))
     else:
         profile_links = [
@@ -312,10 +297,11 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
             className="download-links",
         )
         children.append(downloads)
-        frame = p.compare_series(engine, state.indicators, state.places)
+        infos = {i.id: i for i in data.indicators}
+        frame = data.series
         for ind in state.indicators:
             part = frame[frame["indicator_id"] == ind]
-            children.append(indicator_view(ctx, infos[ind], part, names, state))
+            children.append(indicator_view(data, infos[ind], part, names))
         if profile_links:
             children.append(
                 html.Section(
@@ -324,8 +310,4 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
                 )
             )
     params = {k: v for k, v in state.params().items() if k != "lang"}
-    return shell(ctx, lang=lang, path=PATH, params=params, title=title, children=children)
-
-
-render = guarded(build, lambda **_: PATH)
-layout = dash_layout(render)
+    return Content(lang, COMPARE_PATH, title, children, params)

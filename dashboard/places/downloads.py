@@ -23,13 +23,13 @@ from levande.dashboard.components.values import breakdown_label, region_name, so
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.files import FORMATS, file_response, message_page, request_args
 from levande.dashboard.i18n import parse_lang, pick, t
+from levande.dashboard.places.data import compare_places, peer_choice
 from levande.dashboard.places.params import (
     CompareState,
     ProfileState,
     parse_compare_state,
     parse_profile_state,
 )
-from levande.dashboard.places.sections import peer_choice
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 
@@ -227,11 +227,6 @@ def compare_download_route(fmt: str) -> Response:
         return _message(lang, "error_database", 503)
     name = "jamfor_" + "-".join(state.places[:10]) + f".{fmt}" if state.places else f"jamfor.{fmt}"
     return file_response(frame, fmt, name)
-
-
-def compare_places(ctx: AppContext) -> frozenset[str]:
-    """The codes the comparison accepts: the nation, the counties and the municipalities."""
-    return frozenset(r.code for r in q.regions(ctx.engine))
 
 
 def places_json(ctx: AppContext) -> str:

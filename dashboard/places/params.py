@@ -1,6 +1,7 @@
-"""URL state of the place pages: a profile's peer group and print view, the comparison's lists.
+"""URL state of the place pages: a profile's peer group and print view, the search text, the
+comparison's lists.
 
-Like :mod:`dashboard.params`, the parsers are pure: they take the raw query values and the
+Like :mod:`dashboard.indicator.params`, the parsers are pure: they take the raw query values and the
 codes and ids the database allows, and return a clean state plus the problems found. A list
 lives in one comma-separated parameter (``peers=0180,1480,1280``, ``places=0180,1480``,
 ``ind=a,b``), so a link carries the whole selection; a repeated parameter is read as more of
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from urllib.parse import unquote
 
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
+from levande.indicators.reads import queries as q
 from levande.indicators.reads.profiles import (
     MAX_COMPARE_INDICATORS,
     MAX_COMPARE_PLACES,
@@ -26,6 +29,71 @@ PEER_COUNTY = "lan"
 
 PEER_CUSTOM = "custom"
 """``peer=custom``: the list in ``peers``."""
+
+
+MAX_QUERY = 100
+"""Longest search text used; the rest is ignored."""
+
+
+def place_path(place: q.RegionInfo) -> str:
+    """The profile path of a municipality or county."""
+    return f"/{'kommun' if place.level == 'kommun' else 'lan'}/{place.code}"
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """What the search page was asked: the text (cut to :data:`MAX_QUERY`) and the language."""
+
+    text: str = ""
+    lang: str = DEFAULT_LANG
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+
+def parse_search_params(kwargs: Mapping[str, object]) -> SearchParams:
+    """Read the search page's ``q`` and ``lang``; any other parameter is ignored."""
+    lang, problems = lang_from(kwargs)
+    text = (first(kwargs.get("q")) or "")[:MAX_QUERY]
+    return SearchParams(text, lang, tuple(problems))
+
+
+PROFILE_KEYS = ("lang", "peer", "peers", "add", "print")
+"""The query parameters a profile reads; any other is ignored."""
+
+COMPARE_KEYS = ("lang", "places", "add_place", "ind", "add_ind")
+"""The query parameters the comparison reads; any other is ignored."""
+
+
+@dataclass(frozen=True)
+class PlaceRequest:
+    """A place page's address, before the database says what it may choose.
+
+    Attributes:
+        lang: the language (the default when unusable).
+        query: the known query parameters, raw as Dash gives them.
+        level: ``kommun`` or ``lan`` for a profile; empty for the comparison.
+        code: the place's code from the path, unquoted; empty for the comparison.
+    """
+
+    lang: str
+    query: Mapping[str, object]
+    level: str = ""
+    code: str = ""
+
+
+def _read(kwargs: Mapping[str, object], keys: tuple[str, ...]) -> dict[str, object]:
+    return {key: kwargs[key] for key in keys if key in kwargs}
+
+
+def parse_profile_request(level: str, code: object, kwargs: Mapping[str, object]) -> PlaceRequest:
+    """Read a profile's address: the level, the code from the path, the known parameters."""
+    lang, _ = lang_from(kwargs)
+    return PlaceRequest(lang, _read(kwargs, PROFILE_KEYS), level, unquote(first(code) or ""))
+
+
+def parse_compare_request(kwargs: Mapping[str, object]) -> PlaceRequest:
+    """Read the comparison's address: its known parameters."""
+    lang, _ = lang_from(kwargs)
+    return PlaceRequest(lang, _read(kwargs, COMPARE_KEYS))
 
 
 def split_list(raw: object) -> list[str]:

@@ -1,90 +1,50 @@
-"""Profiles ``/kommun/<code>`` and ``/lan/<code>``: every indicator for one place.
+"""Profiles ``/kommun/<code>`` and ``/lan/<code>``: every indicator for one place, drawn.
 
-The page puts together the parts of :mod:`dashboard.place_views`: the peer group (in the URL:
-``peer`` and, for a custom group, ``peers``), the whole picture, what changed in the latest
-refresh, the coverage matrix and, per focus area and sub-goal, each indicator against the
-nation, the county and the peer group. ``print=1`` gives the printable layout: the same
-content with the print header, without the controls, ready for ``assets/places.css``'s A4
-print rules.
+The page puts together the sections of ``sections.py``: the peer group (in the URL: ``peer``
+and, for a custom group, ``peers``), the whole picture, what changed in the latest refresh,
+the coverage matrix and, per focus area and sub-goal, each indicator against the nation, the
+county and the peer group. ``print=1`` gives the printable layout: the same content with the
+print header, without the controls, ready for ``assets/places.css``'s A4 print rules.
+
+Everything here is a pure function of :class:`~levande.dashboard.places.data.ProfileData`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from urllib.parse import quote, unquote
 
-import dash
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
-from levande.dashboard.components.messages import friendly_error, problems_notice
+from levande.dashboard.components.facts import facts_list
+from levande.dashboard.components.forms import hidden_field, select_field
+from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.place_search import SEARCH_PATH, place_search
 from levande.dashboard.components.shell import breadcrumbs
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import STOCKHOLM, t
-from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.places.params import ProfileState, join_list, parse_profile_state
+from levande.dashboard.components.values import place_kind
+from levande.dashboard.i18n import t
+from levande.dashboard.page import Content, NotFound, not_found_content
+from levande.dashboard.places.data import ProfileData
+from levande.dashboard.places.params import PEER_CUSTOM, join_list, place_path
 from levande.dashboard.places.sections import (
     changes_section,
     coverage_section,
     focus_area_sections,
     method_section,
-    peer_choice,
-    peer_section,
-    place_kind,
-    place_path,
     print_button,
     reference_note,
     relative_note,
-    skr_texts,
     strip_section,
 )
-from levande.dashboard.urls import echo, first, href, lang_from, with_lang
+from levande.dashboard.urls import href, with_lang
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
-
-LEVELS = {"kommun": "/kommun/<code>", "lan": "/lan/<code>"}
+from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
 
-def register() -> None:
-    """Register the municipality and the county profile with Dash."""
-    for level, template in LEVELS.items():
-        dash.register_page(  # type: ignore[no-untyped-call]
-            f"{__name__}.{level}",
-            path_template=template,
-            name=f"profile_{level}",
-            title=t("product"),
-            layout=kommun_layout if level == "kommun" else lan_layout,
-        )
-
-
-def _unknown(ctx: AppContext, level: str, raw: str, lang: str) -> Any:
-    """A friendly page for an unknown code, with the places whose names match it."""
-    key = "unknown_kommun" if level == "kommun" else "unknown_lan"
-    title = t("not_found_title", lang)
-    links = [
-        (
-            t("did_you_mean", lang, name=r.name, kind=place_kind(r, lang).lower()),
-            with_lang(place_path(r), lang),
-        )
-        for r in p.find_places(ctx.engine, raw, limit=5)
-    ]
-    links += [
-        (t("search_places", lang), with_lang(SEARCH_PATH, lang)),
-        (t("back_to_overview", lang), with_lang("/", lang)),
-    ]
-    return shell(
-        ctx,
-        lang=lang,
-        path=f"/{level}/{quote(raw)}",
-        params={},
-        title=title,
-        children=friendly_error(lang, title, t(key, lang, value=echo(raw)), links),
-    )
-
-
-def _facts(ctx: AppContext, place: q.RegionInfo, profile: p.Profile, lang: str) -> Any:
+def place_facts(data: ProfileData) -> Any:
+    """The place's code and, for a municipality, its county and SKR group; for a county, its
+    municipalities."""
+    place, profile, lang = data.place, data.profile, data.lang
     items: list[tuple[str, Any]] = [(t("col_code", lang), place.code)]
     if place.level == "kommun" and profile.county is not None:
         items.append(
@@ -93,32 +53,28 @@ def _facts(ctx: AppContext, place: q.RegionInfo, profile: p.Profile, lang: str) 
                 dcc.Link(profile.county.name, href=with_lang(place_path(profile.county), lang)),
             )
         )
-        group = q.peer_group(ctx.engine, place.skr_group_id) if place.skr_group_id else None
-        if group is not None:
-            name, _ = skr_texts(ctx, group.short_code, group.title, lang)
-            items.append((t("peer_skr", lang), f"{group.short_code} {name}"))
+        if data.own_group is not None:
+            items.append((t("peer_skr", lang), data.own_group))
     else:
-        members = [r for r in q.regions(ctx.engine, "kommun") if r.parent_code == place.code]
         items.append(
             (
-                t("county_municipalities", lang, n=len(members)),
+                t("county_municipalities", lang, n=len(data.county_members)),
                 html.Ul(
                     [
                         html.Li(dcc.Link(r.name, href=with_lang(place_path(r), lang)))
-                        for r in sorted(members, key=lambda r: p.fold(r.name))
+                        for r in data.county_members
                     ],
                     className="inline-list",
                     id="county-municipalities",
                 ),
             )
         )
-    return html.Dl(
-        [html.Div([html.Dt(k), html.Dd(v)]) for k, v in items], className="facts place-facts"
-    )
+    return facts_list(items, class_name="facts place-facts", skip_empty=False)
 
 
-def _actions(state: ProfileState, place: q.RegionInfo) -> Any:
-    lang = state.lang
+def actions(data: ProfileData) -> Any:
+    """Print view, print, compare and the profile as CSV and Excel."""
+    state, place, lang = data.state, data.place, data.lang
     params = {
         "lang": state.lang if state.lang != "sv" else None,
         "peer": state.peer,
@@ -165,39 +121,140 @@ def _actions(state: ProfileState, place: q.RegionInfo) -> Any:
     return html.Ul([html.Li(i) for i in items], className="profile-actions", id="profile-actions")
 
 
-def _print_header(place: q.RegionInfo, lang: str, printed: str) -> list[Any]:
+def print_header(data: ProfileData) -> list[Any]:
     """The print header's sentence; its date is today's when printed (assets/places.js).
 
     A rendered page may be served again from the page cache on a later day, so the browser
     writes the day of printing into the ``data-today`` span; the server's date is the default.
     """
+    place, lang = data.place, data.lang
     marker = "\u0000"
     text = t(
         "print_header", lang, place=place.name, kind=place_kind(place, lang).lower(), date=marker
     )
     before, _, after = text.partition(marker)
-    return [before, html.Span(printed, **attrs({"data-today": "1"})), after]
+    return [before, html.Span(data.printed, **attrs({"data-today": "1"})), after]
 
 
-def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
-    """The profile of the municipality or county in the URL."""
-    lang, _ = lang_from(kwargs)
-    raw = unquote(first(code) or "")
-    place = q.region(ctx.engine, raw)
-    if place is None or place.level != level:
-        return _unknown(ctx, level, raw, lang)
-    engine = ctx.engine
-    state = parse_profile_state(
-        level,
-        place.code,
-        kwargs,
-        groups=frozenset(g.id for g in q.peer_groups(engine)),
-        kommuner=frozenset(r.code for r in q.regions(engine, "kommun")),
+def custom_peers(data: ProfileData) -> list[Any]:
+    """A custom group's members, each with a link that removes it, and a link to compare them."""
+    state, place, lang = data.state, data.place, data.lang
+    form = data.peer_form
+    items = []
+    for region in form.custom if form is not None else ():
+        rest = tuple(c for c in state.peers if c != region.code)
+        items.append(
+            html.Li(
+                [
+                    html.Span(region.name),
+                    " ",
+                    html.A(
+                        t("remove_item", lang, name=region.name),
+                        href=state.href(peers=rest),
+                        className="chip__remove",
+                        id=f"remove-peer-{region.code}",
+                        **attrs({"data-inplace": "peers"}),
+                    ),
+                ],
+                className="chip",
+            )
+        )
+    out: list[Any] = [
+        html.P(
+            t("custom_count", lang, n=len(state.peers), max=MAX_CUSTOM_PEERS),
+            id="custom-count",
+        )
+    ]
+    if items:
+        out.append(html.Ul(items, className="chips", id="custom-peers"))
+    if state.peers:
+        places = join_list([place.code, *state.peers][: p.MAX_COMPARE_PLACES])
+        out.append(
+            html.P(
+                dcc.Link(
+                    t("compare_group_link", lang),
+                    href=with_lang("/jamfor", lang, {"places": places}),
+                    id="compare-group",
+                )
+            )
+        )
+    return out
+
+
+def peer_section(data: ProfileData) -> Any:
+    """The peer group: what it is, its members, and (for a municipality) the form to change it."""
+    state, choice, lang = data.state, data.choice, data.lang
+    names = data.peer_names
+    body: list[Any] = [
+        html.H2(t("peer_heading", lang), id="peer-heading"),
+        html.P([html.Strong(choice.label + ". "), choice.description], id="peer-description"),
+        html.Details(
+            [
+                html.Summary(t("peer_members", lang, n=len(names))),
+                html.P(", ".join(names), id="peer-members"),
+            ],
+            className="data-details",
+            open=state.print_view,
+        ),
+    ]
+    form = data.peer_form
+    if form is None:
+        return html.Section(body, className="peer", id="peer")
+    fields: list[Any] = [select_field("peer", t("choose_peer", lang), form.options, choice.value)]
+    custom: list[Any] = []
+    if choice.value == PEER_CUSTOM:
+        if len(state.peers) < MAX_CUSTOM_PEERS:
+            fields.append(
+                select_field(
+                    "add",
+                    t("add_municipality", lang),
+                    [("", t("choose_one", lang)), *form.candidates],
+                    None,
+                    extra={
+                        "data-append-to": "peers",
+                        "data-append-base": join_list(state.peers) or "",
+                    },
+                )
+            )
+        custom = custom_peers(data)
+    body.append(
+        html.Form(
+            id="state-form",
+            className="controls",
+            method="get",
+            action=state.path,
+            **attrs({"data-state-form": "1"}),
+            children=[
+                html.Fieldset(
+                    [
+                        html.Legend(t("peer_choose_legend", lang)),
+                        html.Div(fields, className="controls__grid"),
+                        *custom,
+                    ],
+                    className="controls__set",
+                ),
+                hidden_field(
+                    "peers", join_list(state.peers) if choice.value == PEER_CUSTOM else None
+                ),
+                *([hidden_field("lang", lang)] if lang != "sv" else []),
+                html.Button(t("apply", lang), type="submit", className="button controls__submit"),
+            ],
+        )
     )
-    lang = state.lang
-    choice = peer_choice(ctx, place, state)
-    profile = p.profile(engine, place, choice.peers)
-    printed = datetime.now(STOCKHOLM).strftime("%Y-%m-%d")
+    body.append(
+        html.P(
+            [t("permalink", lang), " ", dcc.Link(state.href(), href=state.href(), id="permalink")],
+            className="muted permalink",
+        )
+    )
+    return html.Section(body, className="peer", id="peer")
+
+
+def render_profile(data: ProfileData | NotFound) -> Content:
+    """The profile of a municipality or county, or a friendly page for an unknown code."""
+    if isinstance(data, NotFound):
+        return not_found_content(data)
+    state, place, profile, lang = data.state, data.place, data.profile, data.lang
     trail: list[tuple[str, str | None]] = [
         (t("nav_overview", lang), with_lang("/", lang)),
         (t("nav_places", lang), with_lang(SEARCH_PATH, lang)),
@@ -213,34 +270,24 @@ def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
     children: list[Any] = [
         breadcrumbs(lang, trail),
         # On screen only in the print view; on paper always (assets/places.css).
-        html.P(_print_header(place, lang, printed), className="print-header", id="print-header"),
+        html.P(print_header(data), className="print-header", id="print-header"),
     ]
     children += [html.P(kicker, className="kicker"), html.H1(place.name, id="place-name")]
     notice = problems_notice(state.problems, lang, state.href())
     if notice is not None:
         children.append(notice)
-    children.append(_facts(ctx, place, profile, lang))
-    children.append(_actions(state, place))
+    children.append(place_facts(data))
+    children.append(actions(data))
     if not state.print_view:
-        children.append(place_search(lang, version=q.cache_for(engine).version()))
-    children.append(peer_section(ctx, place, state, choice))
+        children.append(place_search(lang, version=data.version))
+    children.append(peer_section(data))
     children.append(relative_note(place, lang))
-    children.append(strip_section(ctx, profile, lang, open_table=state.print_view))
-    children.append(
-        changes_section(place, p.changes(engine, place.code), p.latest_recompute(engine), lang)
-    )
-    children.append(
-        coverage_section(
-            ctx,
-            profile,
-            p.coverage(profile.rows, q.subgoals(engine)),
-            lang,
-            open_list=state.print_view,
-        )
-    )
+    children.append(strip_section(data))
+    children.append(changes_section(place, data.changes, data.latest_recompute, lang))
+    children.append(coverage_section(data))
     children.append(reference_note(lang))
-    children += focus_area_sections(ctx, profile, choice, lang)
-    children.append(method_section(ctx, lang, printed))
+    children += focus_area_sections(data)
+    children.append(method_section(data))
     params = {k: v for k, v in state.params().items() if k != "lang"}
     wrapper = html.Div(
         children,
@@ -248,33 +295,4 @@ def build(ctx: AppContext, level: str, code: object = "", **kwargs: Any) -> Any:
         id="profile",
         **attrs({"data-print-view": "1" if state.print_view else "0"}),
     )
-    return shell(
-        ctx,
-        lang=lang,
-        path=state.path,
-        params=params,
-        title=t("profile_title", lang, place=place.name),
-        children=[wrapper],
-    )
-
-
-def _kommun(ctx: AppContext, **kwargs: Any) -> Any:
-    return build(ctx, "kommun", **kwargs)
-
-
-def _lan(ctx: AppContext, **kwargs: Any) -> Any:
-    return build(ctx, "lan", **kwargs)
-
-
-def _kommun_path(code: object = "", **_: Any) -> str:
-    return f"/kommun/{quote(first(code) or '')}"
-
-
-def _lan_path(code: object = "", **_: Any) -> str:
-    return f"/lan/{quote(first(code) or '')}"
-
-
-render_kommun = guarded(_kommun, _kommun_path)
-render_lan = guarded(_lan, _lan_path)
-kommun_layout = dash_layout(render_kommun)
-lan_layout = dash_layout(render_lan)
+    return Content(lang, state.path, t("profile_title", lang, place=place.name), [wrapper], params)

@@ -1,49 +1,40 @@
-"""Municipalities and counties ``/sok``: search by name, and every place by county.
+"""Municipalities and counties ``/sok``: search by name, and every place by county, drawn.
 
 The search form works without JavaScript (``?q=gavle`` lists the matches here); with it the
 field suggests places as one types (see :mod:`dashboard.components.place_search`). Below the
-search, every county and its municipalities link to their profiles.
+search, every county and its municipalities link to their profiles. Everything here is a pure
+function of :class:`~levande.dashboard.places.data.SearchData`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import dash
 from dash import dcc, html
 
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.place_search import SEARCH_PATH, place_search
 from levande.dashboard.components.shell import breadcrumbs
-from levande.dashboard.context import AppContext
+from levande.dashboard.components.values import place_kind
 from levande.dashboard.i18n import t
-from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.places.sections import place_kind, place_path
-from levande.dashboard.urls import first, lang_from, with_lang
+from levande.dashboard.page import Content
+from levande.dashboard.places.data import SearchData
+from levande.dashboard.places.params import place_path
+from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import queries as q
-
-MAX_QUERY = 100
-"""Longest search text used; the rest is ignored."""
 
 
-def register() -> None:
-    """Register the page's route with Dash."""
-    dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=SEARCH_PATH, name="places", title=t("product"), layout=layout
-    )
-
-
-def results(ctx: AppContext, text: str, lang: str) -> Any:
-    """The places matching a search, or a sentence saying there are none."""
-    found = p.find_places(ctx.engine, text, limit=20)
+def results(data: SearchData) -> Any:
+    """The places matching the search, or a sentence saying there are none."""
+    text, lang = data.params.text, data.lang
+    found = data.found or ()
     heading = html.H2(t("search_results", lang, text=text), id="search-results-heading")
     if not found:
         return html.Section(
             [heading, html.P(t("search_none", lang, text=text), id="search-none")],
             id="search-results",
         )
-    counties = {r.code: r.name for r in q.regions(ctx.engine, "lan")}
+    counties = {r.code: r.name for r in data.counties}
     items = []
     for region in found:
         detail = place_kind(region, lang)
@@ -61,13 +52,14 @@ def results(ctx: AppContext, text: str, lang: str) -> Any:
     return html.Section([heading, html.Ul(items, className="results")], id="search-results")
 
 
-def directory(ctx: AppContext, lang: str) -> Any:
+def directory(data: SearchData) -> Any:
     """Every county with its municipalities, each a link to its profile."""
-    kommuner = q.regions(ctx.engine, "kommun")
+    lang = data.lang
     items = []
-    for county in q.regions(ctx.engine, "lan"):
+    for county in data.counties:
         members = sorted(
-            (r for r in kommuner if r.parent_code == county.code), key=lambda r: p.fold(r.name)
+            (r for r in data.kommuner if r.parent_code == county.code),
+            key=lambda r: p.fold(r.name),
         )
         items.append(
             html.Li(
@@ -99,32 +91,20 @@ def directory(ctx: AppContext, lang: str) -> Any:
     )
 
 
-def build(ctx: AppContext, **kwargs: Any) -> Any:
-    """The search page for the URL's ``q``."""
-    lang, problems = lang_from(kwargs)
-    text = (first(kwargs.get("q")) or "")[:MAX_QUERY]
+def render_search(data: SearchData) -> Content:
+    """The search page: the form, the matches of the URL's ``q`` and the directory."""
+    params, lang = data.params, data.lang
     title = t("places_title", lang)
     children: list[Any] = [
         breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (title, None)]),
         html.H1(title),
     ]
-    notice = problems_notice(problems, lang, SEARCH_PATH)
+    notice = problems_notice(params.problems, lang, SEARCH_PATH)
     if notice is not None:
         children.append(notice)
     children.append(html.P(t("places_intro", lang), className="lead"))
-    children.append(place_search(lang, text, version=q.cache_for(ctx.engine).version()))
-    if text:
-        children.append(results(ctx, text, lang))
-    children.append(directory(ctx, lang))
-    return shell(
-        ctx,
-        lang=lang,
-        path=SEARCH_PATH,
-        params={"q": text or None},
-        title=title,
-        children=children,
-    )
-
-
-render = guarded(build, lambda **_: SEARCH_PATH)
-layout = dash_layout(render)
+    children.append(place_search(lang, params.text, version=data.version))
+    if params.text:
+        children.append(results(data))
+    children.append(directory(data))
+    return Content(lang, SEARCH_PATH, title, children, {"q": params.text or None})

@@ -1,8 +1,8 @@
-"""The parts of a place's profile, as plain functions of the context, the place and the state.
+"""The sections of a place's profile, as pure functions of its data.
 
-The profile page (:mod:`dashboard.pages.profile`) only puts these together. Each part takes
-what it shows (a :class:`~levande.indicators.reads.profiles.Profile`, the coverage cells, the
-changes) and returns Dash components, so it can be tested without a browser or a request.
+The profile page (``profile.py``) puts these together. Each section takes the profile's
+:class:`~levande.dashboard.places.data.ProfileData` (or the plain rows, changes and cells it
+shows) and returns Dash components, so it can be tested without a database or a request.
 
 How a position is shown: the quartile within the group (1 is the best quarter, taking the
 indicator's direction into account) and the rank it comes from. Every table that shows
@@ -12,8 +12,7 @@ among others, not whether the value is good in itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -29,326 +28,15 @@ from levande.dashboard.components.values import (
     indicator_title,
     value_text,
 )
-from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import format_datetime, pick, t
-from levande.dashboard.page import credit_for, credits
+from levande.dashboard.places.data import PeerChoice, ProfileData
 from levande.dashboard.places.figures import svg_uri, trend_svg
-from levande.dashboard.places.params import PEER_COUNTY, PEER_CUSTOM, ProfileState, join_list
 from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
-from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS, MISSING_REASONS
+from levande.indicators.reads.profiles import MISSING_REASONS
 
 QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
-
-
-def place_path(place: q.RegionInfo) -> str:
-    """The profile path of a municipality or county."""
-    return f"/{'kommun' if place.level == 'kommun' else 'lan'}/{place.code}"
-
-
-def place_kind(place: q.RegionInfo, lang: str) -> str:
-    """ "Kommun" or "Län"."""
-    return t("place_kommun" if place.level == "kommun" else "place_lan", lang)
-
-
-# --- peer groups -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PeerChoice:
-    """The peer group a profile uses and how the page names and explains it.
-
-    Attributes:
-        peers: the members.
-        value: the value of the peer select that stands for it.
-        label: its name.
-        description: what the group is, in a sentence or two.
-    """
-
-    peers: p.PeerSet
-    value: str
-    label: str
-    description: str
-
-
-def skr_texts(ctx: AppContext, short_code: str | None, title: str, lang: str) -> tuple[str, str]:
-    """An SKR group's name and description from the catalogue, in the language."""
-    if ctx.catalogue is not None:
-        for skr in ctx.catalogue.regions.skr_groups:
-            if skr.code == short_code:
-                name = pick(skr.name_sv, skr.name_en, lang)
-                description = pick(skr.description_sv, skr.description_en, lang)
-                return name, description
-    return title, ""
-
-
-def _skr_edition(ctx: AppContext) -> str:
-    if ctx.catalogue is not None and ctx.catalogue.regions.skr_edition:
-        return ctx.catalogue.regions.skr_edition
-    return "SKR"
-
-
-def default_peer(ctx: AppContext, place: q.RegionInfo) -> str:
-    """A municipality's default peer group: its SKR group, else its county's municipalities."""
-    if place.skr_group_id and q.peer_group(ctx.engine, place.skr_group_id) is not None:
-        return place.skr_group_id
-    return PEER_COUNTY
-
-
-def county_name(ctx: AppContext, code: str | None) -> str:
-    """A county's name, or the code when unknown."""
-    region = q.region(ctx.engine, code) if code else None
-    return region.name if region is not None else (code or "")
-
-
-def peer_choice(ctx: AppContext, place: q.RegionInfo, state: ProfileState) -> PeerChoice:
-    """The peer group of the URL (or the default) with its name and explanation."""
-    lang = state.lang
-    engine = ctx.engine
-    if place.level != "kommun":
-        peers = p.peer_set(engine, place, "counties", None)
-        return PeerChoice(
-            peers,
-            "counties",
-            t("peer_counties", lang),
-            t("peer_counties_text", lang, n=len(peers.members)),
-        )
-    value = state.peer or default_peer(ctx, place)
-    if value == PEER_CUSTOM:
-        peers = p.peer_set(engine, place, "custom", None, state.peers)
-        return PeerChoice(
-            peers,
-            value,
-            t("peer_custom", lang),
-            t("peer_custom_text", lang, place=place.name, n=len(state.peers), max=MAX_CUSTOM_PEERS),
-        )
-    if value == PEER_COUNTY:
-        peers = p.peer_set(engine, place, "county", None)
-        county = county_name(ctx, place.parent_code)
-        return PeerChoice(
-            peers,
-            value,
-            t("peer_county_named", lang, county=county),
-            t("peer_county_text", lang, n=len(peers.members), county=county),
-        )
-    group = q.peer_group(engine, value)
-    if group is None:  # the parser only lets known groups through
-        return peer_choice(ctx, place, ProfileState(state.level, state.code, lang))
-    peers = p.peer_set(engine, place, group.kind, group.id)
-    if group.kind == "skr":
-        name, description = skr_texts(ctx, group.short_code, group.title, lang)
-        label = f"{group.short_code} {name}" if group.short_code else name
-        text = t(
-            "peer_skr_text",
-            lang,
-            group=label,
-            description=description,
-            edition=_skr_edition(ctx),
-            n=len(group.members),
-        )
-        if place.code not in group.members:
-            text += " " + t("peer_place_added", lang, place=place.name)
-        return PeerChoice(peers, value, label, text)
-    if group.kind == "county":
-        county = county_name(ctx, group.short_code)
-        return PeerChoice(
-            peers,
-            value,
-            t("peer_county_named", lang, county=county),
-            t("peer_county_text", lang, n=len(group.members), county=county),
-        )
-    return PeerChoice(
-        peers, value, t("peer_all", lang), t("peer_all_text", lang, n=len(group.members))
-    )
-
-
-def peer_options(
-    ctx: AppContext, place: q.RegionInfo, chosen: str, lang: str
-) -> list[tuple[str, str]]:
-    """The peer select's options: the SKR groups, the county, all, a custom list."""
-    own = place.skr_group_id
-    options: list[tuple[str, str]] = []
-    for group in q.peer_groups(ctx.engine):
-        if group.kind == "skr":
-            name, _ = skr_texts(ctx, group.short_code, group.title, lang)
-            label = f"{group.short_code} {name}" if group.short_code else name
-            if group.id == own:
-                label += " " + t("peer_own_group", lang)
-            options.append((group.id, t("peer_skr_option", lang, group=label)))
-    options.append(
-        (PEER_COUNTY, t("peer_county_named", lang, county=county_name(ctx, place.parent_code)))
-    )
-    every = next((g for g in q.peer_groups(ctx.engine) if g.kind == "all"), None)
-    if every is not None:
-        options.append((every.id, t("peer_all", lang)))
-    options.append((PEER_CUSTOM, t("peer_custom", lang)))
-    if chosen not in {value for value, _ in options}:
-        extra = q.peer_group(ctx.engine, chosen)
-        if extra is not None:
-            options.append(
-                (chosen, t("peer_county_named", lang, county=county_name(ctx, extra.short_code)))
-            )
-    return options
-
-
-def select_field(
-    name: str,
-    label: str,
-    options: Sequence[tuple[str, str]],
-    selected: str | None,
-    *,
-    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
-    extra: Mapping[str, str] | None = None,
-) -> Any:
-    control_id = f"choose-{name}"
-    children: list[Any] = [
-        html.Option(text, value=value, selected=(value == (selected or "")))
-        for value, text in options
-    ]
-    for group_label, items in groups:
-        children.append(
-            html.Optgroup(
-                [html.Option(text, value=value) for value, text in items], label=group_label
-            )
-        )
-    return html.Div(
-        className="field",
-        children=[
-            html.Label(label, htmlFor=control_id),
-            html.Select(
-                id=control_id,
-                name=name,
-                className="field__select",
-                children=children,
-                **attrs(dict(extra or {})),
-            ),
-        ],
-    )
-
-
-def hidden_field(name: str, value: str | None) -> Any:
-    return dcc.Input(type="hidden", name=name, value=value or "", id=f"keep-{name}")
-
-
-def peer_section(
-    ctx: AppContext, place: q.RegionInfo, state: ProfileState, choice: PeerChoice
-) -> Any:
-    """The peer group: what it is, its members, and (for a municipality) the form to change it."""
-    lang = state.lang
-    members = [q.region(ctx.engine, c) for c in choice.peers.members]
-    names = sorted((m.name for m in members if m is not None), key=p.fold)
-    body: list[Any] = [
-        html.H2(t("peer_heading", lang), id="peer-heading"),
-        html.P([html.Strong(choice.label + ". "), choice.description], id="peer-description"),
-        html.Details(
-            [
-                html.Summary(t("peer_members", lang, n=len(names))),
-                html.P(", ".join(names), id="peer-members"),
-            ],
-            className="data-details",
-            open=state.print_view,
-        ),
-    ]
-    if place.level != "kommun" or state.print_view:
-        return html.Section(body, className="peer", id="peer")
-    fields: list[Any] = [
-        select_field(
-            "peer",
-            t("choose_peer", lang),
-            peer_options(ctx, place, choice.value, lang),
-            choice.value,
-        )
-    ]
-    custom: list[Any] = []
-    if choice.value == PEER_CUSTOM:
-        chosen = [q.region(ctx.engine, c) for c in state.peers]
-        items = []
-        for region in chosen:
-            if region is None:
-                continue
-            rest = tuple(c for c in state.peers if c != region.code)
-            items.append(
-                html.Li(
-                    [
-                        html.Span(region.name),
-                        " ",
-                        html.A(
-                            t("remove_item", lang, name=region.name),
-                            href=state.href(peers=rest),
-                            className="chip__remove",
-                            id=f"remove-peer-{region.code}",
-                            **attrs({"data-inplace": "peers"}),
-                        ),
-                    ],
-                    className="chip",
-                )
-            )
-        custom.append(
-            html.P(
-                t("custom_count", lang, n=len(state.peers), max=MAX_CUSTOM_PEERS),
-                id="custom-count",
-            )
-        )
-        if items:
-            custom.append(html.Ul(items, className="chips", id="custom-peers"))
-        if len(state.peers) < MAX_CUSTOM_PEERS:
-            candidates = [
-                (r.code, r.name)
-                for r in sorted(q.regions(ctx.engine, "kommun"), key=lambda r: p.fold(r.name))
-                if r.code != place.code and r.code not in state.peers
-            ]
-            fields.append(
-                select_field(
-                    "add",
-                    t("add_municipality", lang),
-                    [("", t("choose_one", lang)), *candidates],
-                    None,
-                    extra={
-                        "data-append-to": "peers",
-                        "data-append-base": join_list(state.peers) or "",
-                    },
-                )
-            )
-        if state.peers:
-            places = join_list([place.code, *state.peers][: p.MAX_COMPARE_PLACES])
-            custom.append(
-                html.P(
-                    dcc.Link(
-                        t("compare_group_link", lang),
-                        href=with_lang("/jamfor", lang, {"places": places}),
-                        id="compare-group",
-                    )
-                )
-            )
-    form = html.Form(
-        id="state-form",
-        className="controls",
-        method="get",
-        action=state.path,
-        **attrs({"data-state-form": "1"}),
-        children=[
-            html.Fieldset(
-                [
-                    html.Legend(t("peer_choose_legend", lang)),
-                    html.Div(fields, className="controls__grid"),
-                    *custom,
-                ],
-                className="controls__set",
-            ),
-            hidden_field("peers", join_list(state.peers) if choice.value == PEER_CUSTOM else None),
-            *([hidden_field("lang", lang)] if lang != "sv" else []),
-            html.Button(t("apply", lang), type="submit", className="button controls__submit"),
-        ],
-    )
-    body.append(form)
-    body.append(
-        html.P(
-            [t("permalink", lang), " ", dcc.Link(state.href(), href=state.href(), id="permalink")],
-            className="muted permalink",
-        )
-    )
-    return html.Section(body, className="peer", id="peer")
 
 
 # --- cells -----------------------------------------------------------------------------------
@@ -371,7 +59,8 @@ def position_text(position: p.Position, info: q.IndicatorInfo, lang: str) -> str
     )
 
 
-def _with_mean(text: str, aggregation: str | None, lang: str) -> Any:
+def with_mean(text: str, aggregation: str | None, lang: str) -> Any:
+    """A reference value, noted as an unweighted mean of municipalities where it is one."""
     if not text or aggregation != q.MUNICIPAL_MEAN:
         return text or "–"
     return [text, html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
@@ -443,7 +132,8 @@ def trend_alt(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> str:
     )
 
 
-def _trend_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
+def trend_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
+    """The small multiple of the place over the nation, with its text alternative."""
     if not any(v is not None for _, v in row.points):
         return "–"
     return html.Img(
@@ -455,7 +145,8 @@ def _trend_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
     )
 
 
-def _median_text(row: p.ProfileRow, lang: str) -> Any:
+def median_text(row: p.ProfileRow, lang: str) -> Any:
+    """The peer group's median and how many of the group it is drawn from."""
     if row.peer_median is None:
         return "–"
     total = row.peer_n + row.peer_n_missing
@@ -474,21 +165,20 @@ def status_group(status: str) -> str:
     return q.STATUS_GROUPS.get(status, "no_data")
 
 
-def strip_section(
-    ctx: AppContext, profile: p.Profile, lang: str, *, open_table: bool = False
-) -> Any:
+def strip_section(data: ProfileData) -> Any:
     """The whole picture: per focus area a strip of status cells and one of position cells.
 
     Each cell carries an icon or a digit as well as a colour, and a hidden text naming the
-    indicator and its status or quartile; a table of the same counts follows.
+    indicator and its status or quartile; a table of the same counts follows (open in print).
     """
+    profile, lang = data.profile, data.lang
     place = profile.place
     rows_by_fa: dict[str, list[p.ProfileRow]] = {}
     for row in profile.rows:
         rows_by_fa.setdefault(row.indicator.focus_area_id, []).append(row)
     strips: list[Any] = []
     table_rows: list[list[Any]] = []
-    for fa in q.focus_areas(ctx.engine):
+    for fa in data.focus_areas:
         rows = rows_by_fa.get(fa.id, [])
         name = focus_area_name(fa, lang)
         status_cells = []
@@ -603,7 +293,7 @@ def strip_section(
             html.P(t("whole_picture_intro", lang, among=level_text)),
             legend,
             html.Div(strips, className="strips"),
-            _area_source(ctx, profile.rows, p.freshness(ctx.engine), lang),
+            area_source(data, profile.rows),
             html.Details(
                 [
                     html.Summary(t("whole_picture_table", lang)),
@@ -615,7 +305,7 @@ def strip_section(
                     ),
                 ],
                 className="data-details",
-                open=open_table,
+                open=data.state.print_view,
             ),
         ],
         className="whole-picture",
@@ -634,9 +324,10 @@ def relative_note(place: q.RegionInfo, lang: str) -> Any:
     )
 
 
-def _indicator_link(
+def indicator_link(
     info: q.IndicatorInfo, place: q.RegionInfo, choice: PeerChoice, lang: str
 ) -> Any:
+    """The indicator's page, showing the place, its county and its peer group."""
     params: dict[str, str | None] = (
         {"kommun": place.code, "lan": place.parent_code, "peer": choice.peers.group_id}
         if place.level == "kommun"
@@ -647,29 +338,24 @@ def _indicator_link(
     )
 
 
-def _area_source(
-    ctx: AppContext,
-    rows: Sequence[p.ProfileRow],
-    fresh: Mapping[str, p.Freshness],
-    lang: str,
-) -> Any:
-    names = list(dict.fromkeys(credit_for(ctx, r.indicator, lang) for r in rows))
+def area_source(data: ProfileData, rows: Sequence[p.ProfileRow]) -> Any:
+    """The source line of some rows: their credit lines, latest update and latest fetch."""
+    fresh, lang = data.freshness, data.lang
+    names = list(dict.fromkeys(data.indicator_credits[r.indicator.id] for r in rows))
     fetched = [fresh[r.indicator.id].last_fetched for r in rows if r.indicator.id in fresh]
     updated = [fresh[r.indicator.id].source_updated for r in rows if r.indicator.id in fresh]
     latest_fetch = max((f for f in fetched if f is not None), default=None)
     latest_update: datetime | None = max((u for u in updated if u is not None), default=None)
     return source_line(
-        " · ".join(names) if names else credits(ctx, lang)[0], latest_fetch, lang, latest_update
+        " · ".join(names) if names else data.credits[0], latest_fetch, lang, latest_update
     )
 
 
-def focus_area_sections(
-    ctx: AppContext, profile: p.Profile, choice: PeerChoice, lang: str
-) -> list[Any]:
+def focus_area_sections(data: ProfileData) -> list[Any]:
     """Per focus area and sub-goal, a table with every indicator of the profile."""
+    profile, choice, lang = data.profile, data.choice, data.lang
     place = profile.place
     kommun = place.level == "kommun"
-    fresh = p.freshness(ctx.engine)
     among = t("among_kommuner" if kommun else "among_lan", lang)
     headers = [
         Column(t("indicator", lang)),
@@ -686,7 +372,7 @@ def focus_area_sections(
         headers.append(Column(profile.county.name, numeric=True))
     headers.append(Column(t("col_peer_median", lang), numeric=True))
     out: list[Any] = []
-    for fa in q.focus_areas(ctx.engine):
+    for fa in data.focus_areas:
         rows = [r for r in profile.rows if r.indicator.focus_area_id == fa.id]
         name = focus_area_name(fa, lang)
         with_data = sum(1 for r in rows if r.has_value)
@@ -694,7 +380,7 @@ def focus_area_sections(
             html.H2(name, id=f"fa-{fa.id}"),
             html.P(t("area_coverage", lang, n=with_data, total=len(rows)), className="muted"),
         ]
-        for sg in q.subgoals(ctx.engine, fa.id):
+        for sg in data.subgoals_of(fa.id):
             members = [r for r in rows if sg.id in r.indicator.subgoal_ids]
             text = pick(sg.text_sv, sg.text_en, lang)
             section.append(
@@ -709,25 +395,25 @@ def focus_area_sections(
             for row in members:
                 info = row.indicator
                 cells: list[Any] = [
-                    _indicator_link(info, place, choice, lang),
+                    indicator_link(info, place, choice, lang),
                     latest_cell(row, place, lang),
                     change_text(row, lang),
-                    _trend_cell(row, place, lang),
+                    trend_cell(row, place, lang),
                     status_badge(row.status, lang, manual=row.manual),
                     position_text(row.position, info, lang),
                 ]
                 if kommun:
                     cells.append(position_text(row.peer_position, info, lang))
                 cells.append(
-                    _with_mean(cell_text(info, row.riket_value, lang), row.riket_aggregation, lang)
+                    with_mean(cell_text(info, row.riket_value, lang), row.riket_aggregation, lang)
                 )
                 if kommun and profile.county is not None:
                     cells.append(
-                        _with_mean(
+                        with_mean(
                             cell_text(info, row.county_value, lang), row.county_aggregation, lang
                         )
                     )
-                cells.append(_median_text(row, lang))
+                cells.append(median_text(row, lang))
                 table_rows.append(cells)
             caption = t(
                 "area_table_caption",
@@ -747,7 +433,7 @@ def focus_area_sections(
                 )
             )
         if rows:
-            section.append(_area_source(ctx, rows, fresh, lang))
+            section.append(area_source(data, rows))
         out.append(html.Section(section, className="profile-area", id=f"area-{fa.id}"))
     return out
 
@@ -760,18 +446,15 @@ def reference_note(lang: str) -> Any:
 # --- coverage and changes --------------------------------------------------------------------
 
 
-def coverage_section(
-    ctx: AppContext,
-    profile: p.Profile,
-    cells: Sequence[p.CoverageCell],
-    lang: str,
-    *,
-    open_list: bool = False,
-) -> Any:
-    """The coverage matrix: per focus area and sub-goal, indicators with data and why not."""
+def coverage_section(data: ProfileData) -> Any:
+    """The coverage matrix: per focus area and sub-goal, indicators with data and why not.
+
+    The list of what is missing and why is open in the print view.
+    """
+    profile, cells, lang = data.profile, data.coverage, data.lang
     place = profile.place
     names = {r.indicator.id: indicator_title(r.indicator, lang) for r in profile.rows}
-    areas = {fa.id: focus_area_name(fa, lang) for fa in q.focus_areas(ctx.engine)}
+    areas = {fa.id: focus_area_name(fa, lang) for fa in data.focus_areas}
     columns = [
         Column(t("subgoal", lang)),
         Column(t("focus_area", lang)),
@@ -813,7 +496,7 @@ def coverage_section(
                     else html.P(t("coverage_none_missing", lang)),
                 ],
                 className="data-details",
-                open=open_list,
+                open=data.state.print_view,
             ),
         ],
         className="coverage",
@@ -898,19 +581,19 @@ def print_button(lang: str) -> Any:
     )
 
 
-def method_section(ctx: AppContext, lang: str, printed: str) -> Any:
+def method_section(data: ProfileData) -> Any:
     """Sources, the data's last refresh, the print date and the method in brief."""
-    refreshed = q.last_refresh(ctx.engine)
+    lang = data.lang
     return html.Section(
         [
             html.H2(t("profile_sources_heading", lang), id="sources-heading"),
-            html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(credits(ctx, lang))]),
+            html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(data.credits)]),
             html.P(
                 t(
                     "profile_dates",
                     lang,
-                    printed=printed,
-                    refreshed=format_datetime(refreshed, lang),
+                    printed=data.printed,
+                    refreshed=format_datetime(data.last_refresh, lang),
                 ),
                 id="profile-dates",
             ),

@@ -15,16 +15,11 @@ from flask.testing import FlaskClient
 
 from levande.dashboard.app import create_app
 from levande.dashboard.context import AppContext
-from levande.dashboard.places import compare, profile
-from levande.dashboard.places import search as places
+from levande.dashboard.places import layout
+from levande.dashboard.places.data import peer_choice
 from levande.dashboard.places.downloads import PROFILE_COLUMNS, compare_frame, profile_frame
 from levande.dashboard.places.params import CompareState, ProfileState
-from levande.dashboard.places.sections import (
-    change_text,
-    missing_text,
-    peer_choice,
-    position_text,
-)
+from levande.dashboard.places.sections import change_text, missing_text, position_text
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.reads import profiles as p
@@ -120,7 +115,7 @@ def test_peer_choice_names_and_explains_each_group(place_ctx: AppContext) -> Non
 
 
 def test_municipality_profile_page(place_ctx: AppContext) -> None:
-    page = profile.render_kommun(place_ctx, code=GAVLE)
+    page = layout.kommun_layout_for(place_ctx, code=GAVLE)
     assert not has_id(page, "friendly-error")
     assert find(page, "place-name").children == "Gävle"
     words = text(page)
@@ -143,16 +138,16 @@ def test_municipality_profile_page(place_ctx: AppContext) -> None:
 
 
 def test_print_view_has_no_controls_and_opens_the_details(place_ctx: AppContext) -> None:
-    page = profile.render_kommun(place_ctx, code=GAVLE, print="1")
+    page = layout.kommun_layout_for(place_ctx, code=GAVLE, print="1")
     assert not has_id(page, "state-form") and not has_id(page, "place-search")
     assert has_id(page, "print-header") and has_id(page, "print-back")
     assert all(d.open for d in of_type(page, "Details"))
-    normal = profile.render_kommun(place_ctx, code=GAVLE)
+    normal = layout.kommun_layout_for(place_ctx, code=GAVLE)
     assert has_id(normal, "state-form") and has_id(normal, "print-view")
 
 
 def test_profile_in_english_with_a_custom_group(place_ctx: AppContext) -> None:
-    page = profile.render_kommun(
+    page = layout.kommun_layout_for(
         place_ctx, code=GAVLE, peer="custom", peers="0180,0114,9999", lang="en"
     )
     words = text(page)
@@ -164,7 +159,7 @@ def test_profile_in_english_with_a_custom_group(place_ctx: AppContext) -> None:
 
 
 def test_county_profile_page(place_ctx: AppContext) -> None:
-    page = profile.render_lan(place_ctx, code="21")
+    page = layout.lan_layout_for(place_ctx, code="21")
     assert find(page, "place-name").children == "Gävleborgs län"
     assert not has_id(page, "state-form")  # a county is compared with all counties
     assert "Gävle" in text(find(page, "county-municipalities"))
@@ -184,25 +179,25 @@ def test_county_profile_page(place_ctx: AppContext) -> None:
 def test_unknown_places_are_friendly(
     place_ctx: AppContext, render: str, code: str, message: str
 ) -> None:
-    fn = profile.render_kommun if render == "kommun" else profile.render_lan
+    fn = layout.kommun_layout_for if render == "kommun" else layout.lan_layout_for
     page = fn(place_ctx, code=code)
     assert has_id(page, "friendly-error") and message in text(page)
 
 
 def test_search_page(place_ctx: AppContext) -> None:
-    page = places.render(place_ctx, q="gavle")
+    page = layout.search_layout_for(place_ctx, q="gavle")
     assert [n.id for n in of_type(find(page, "search-results"), "Li")] == [
         f"result-{GAVLE}",
         "result-21",
     ]
-    assert has_id(places.render(place_ctx, q="zzz"), "search-none")
-    directory = find(places.render(place_ctx), "directory")
+    assert has_id(layout.search_layout_for(place_ctx, q="zzz"), "search-none")
+    directory = find(layout.search_layout_for(place_ctx), "directory")
     assert "Sandviken" in text(directory)
     assert find(page, "place-q").value == "gavle"
 
 
 def test_compare_page(place_ctx: AppContext) -> None:
-    page = compare.render(place_ctx, places=f"0180,{GAVLE}", ind=f"trangboddhet,{LIVS}")
+    page = layout.compare_layout_for(place_ctx, places=f"0180,{GAVLE}", ind=f"trangboddhet,{LIVS}")
     assert has_id(page, "chart-trangboddhet") and has_id(page, f"chart-{LIVS}")
     figure = find(page, f"chart-{LIVS}").figure
     assert [t.name for t in figure.data] == ["Stockholm", "Gävle"]
@@ -211,9 +206,9 @@ def test_compare_page(place_ctx: AppContext) -> None:
     trang = text(find(page, "table-trangboddhet"))
     assert "saknas" in trang  # Gävle has no overcrowding values
     assert has_id(page, "download-compare-csv")
-    riket = compare.render(place_ctx, places="00,01", ind=LIVS)
+    riket = layout.compare_layout_for(place_ctx, places="00,01", ind=LIVS)
     assert "*" in text(find(riket, f"table-{LIVS}"))  # municipal means are marked
-    empty = compare.render(place_ctx)
+    empty = layout.compare_layout_for(place_ctx)
     assert has_id(empty, "compare-empty") and not has_id(empty, "download-compare-csv")
 
 
@@ -294,7 +289,7 @@ def test_places_json(place_client: FlaskClient) -> None:
 
 
 def test_shared_navigation_leads_to_the_place_pages(place_ctx: AppContext) -> None:
-    page = places.render(place_ctx)
+    page = layout.search_layout_for(place_ctx)
     hrefs = [n.href for n in of_type(page, "Link")]
     assert "/sok" in hrefs and "/jamfor" in hrefs
 
@@ -318,10 +313,10 @@ def test_place_pages_on_an_empty_or_missing_database(
     ctx = AppContext(engine, Settings(database_url=url), place_ctx.catalogue)
     try:
         pages = [
-            profile.render_kommun(ctx, code=GAVLE),
-            profile.render_lan(ctx, code="21", print="1"),
-            places.render(ctx, q="gavle"),
-            compare.render(ctx, places="0180", ind=LIVS),
+            layout.kommun_layout_for(ctx, code=GAVLE),
+            layout.lan_layout_for(ctx, code="21", print="1"),
+            layout.search_layout_for(ctx, q="gavle"),
+            layout.compare_layout_for(ctx, places="0180", ind=LIVS),
         ]
         for page in pages:
             words = text(page)
