@@ -19,15 +19,13 @@ def page_modules() -> tuple[ModuleType, ...]:
 
     Imported here, when the app is built, not when this module is imported.
     """
+    from levande.dashboard import not_found_404
+    from levande.dashboard.accessibility import layout as accessibility
+    from levande.dashboard.data_status import layout as data_status
+    from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
-    from levande.dashboard.pages import (
-        accessibility,
-        data_status,
-        focus_area,
-        not_found_404,
-        operator,
-        overview,
-    )
+    from levande.dashboard.operator import layout as operator
+    from levande.dashboard.overview import layout as overview
     from levande.dashboard.places import layout as places
 
     return (
@@ -45,18 +43,21 @@ def page_modules() -> tuple[ModuleType, ...]:
 def blueprints() -> tuple[Blueprint, ...]:
     """Every blueprint of the dashboard, in registration order.
 
-    The page cache comes last: its ``after_app_request`` hook must run before compression
-    (Flask runs those hooks in reverse order of registration), so it keeps the plain answer.
+    The page cache has no routes, only hooks around every request. Registered after the Dash
+    app exists, its ``after_app_request`` hook runs before flask-compress's (Flask runs those
+    hooks in reverse order of registration), so it stores the plain answer.
     """
-    from levande.dashboard import health, operations, response_cache
-    from levande.dashboard.indicator import downloads, geo
+    from levande.dashboard import health, response_cache
+    from levande.dashboard.indicator import downloads as indicator_downloads
+    from levande.dashboard.indicator import geo
+    from levande.dashboard.operator import routes as operator_routes
     from levande.dashboard.places import downloads as place_downloads
 
     return (
         health.blueprint,
-        operations.blueprint,
+        operator_routes.blueprint,
         geo.blueprint,
-        downloads.blueprint,
+        indicator_downloads.blueprint,
         place_downloads.blueprint,
         response_cache.blueprint,
     )

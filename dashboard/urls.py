@@ -9,7 +9,7 @@ cannot be used becomes a :class:`Problem` the page reports instead of an error.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from levande.dashboard.i18n import DEFAULT_LANG, parse_lang
@@ -52,6 +52,25 @@ def lang_from(kwargs: Mapping[str, object]) -> tuple[str, list[Problem]]:
     raw = first(kwargs.get("lang"))
     lang, ok = parse_lang(raw)
     return lang, ([] if ok else [Problem("bad_lang", echo(raw or ""))])
+
+
+@dataclass(frozen=True)
+class PageParams:
+    """What a page without choices of its own reads from its address: the language.
+
+    Attributes:
+        lang: the language (the default when unusable).
+        problems: ``bad_lang`` when the ``lang`` given could not be used.
+    """
+
+    lang: str = DEFAULT_LANG
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+
+def parse_page_params(kwargs: Mapping[str, object]) -> PageParams:
+    """Read a page's language; every other parameter is ignored."""
+    lang, problems = lang_from(kwargs)
+    return PageParams(lang, tuple(problems))
 
 
 def with_lang(path: str, lang: str, params: Mapping[str, str | None] | None = None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from levande.dashboard.i18n import format_number, pick, t
+from levande.dashboard.i18n import DEFAULT_LANG, format_number, pick, t
 from levande.indicators.reads import queries as q
 
 
@@ -64,8 +64,10 @@ def breakdown_label(breakdown: str, lang: str) -> str:
         return breakdown
 
 
-def source_name(source: str) -> str:
-    """A source's name as written on the pages and in files: "SCB", "Kolada"."""
+def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
+    """A source's name as written on the pages and in files: "SCB", "Kolada", "Gränser"."""
+    if source == "boundaries":
+        return t("data_source_boundaries", lang)
     return {"scb": "SCB", "kolada": "Kolada"}.get(source, source)
 
 

@@ -1,9 +1,9 @@
 """Figures of the place pages as pure functions: small multiples and comparison charts.
 
-Like :mod:`dashboard.figures`, nothing here reads the database or knows about Dash. Every line
-differs from the others in dash pattern and marker as well as colour, so a chart printed in
-black and white, or read by someone who does not tell the colours apart, still shows which
-line is which; a missing value is a gap, never a zero.
+Like :mod:`dashboard.indicator.figures`, nothing here reads the database or knows about
+Dash. Every line differs from the others in dash pattern and marker as well as colour, so a
+chart printed in black and white, or read by someone who does not tell the colours apart,
+still shows which line is which; a missing value is a gap, never a zero.
 """
 
 from __future__ import annotations

@@ -6,9 +6,13 @@ from typing import Any
 
 import pytest
 
+from levande.dashboard import not_found_404
+from levande.dashboard.accessibility import layout as accessibility
+from levande.dashboard.accessibility.data import statement_sections
 from levande.dashboard.context import AppContext
+from levande.dashboard.focus_area import layout as focus_area
 from levande.dashboard.indicator import layout as indicator
-from levande.dashboard.pages import accessibility, focus_area, not_found_404, overview
+from levande.dashboard.overview import layout as overview
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
 pytestmark = pytest.mark.integration
@@ -19,7 +23,7 @@ def _page_lang(page: Any) -> str:
 
 
 def test_overview_shows_goal_note_and_tiles(ctx: AppContext) -> None:
-    page = overview.render(ctx)
+    page = overview.layout_for(ctx)
     words = text(page)
     assert "Sveriges städer ska utvecklas till levande, trygga och robusta städer." in words
     assert has_id(page, "goal-wording-note") and "Rekonstruerad formulering." in words
@@ -33,7 +37,7 @@ def test_overview_shows_goal_note_and_tiles(ctx: AppContext) -> None:
 
 
 def test_overview_in_english(ctx: AppContext) -> None:
-    page = overview.render(ctx, lang="en")
+    page = overview.layout_for(ctx, lang="en")
     words = text(page)
     assert "National goal for urban development" in words
     assert "3 of 3 municipalities on track" in words
@@ -42,13 +46,13 @@ def test_overview_in_english(ctx: AppContext) -> None:
 
 
 def test_overview_reports_a_bad_language(ctx: AppContext) -> None:
-    page = overview.render(ctx, lang="<b>xx</b>")
+    page = overview.layout_for(ctx, lang="<b>xx</b>")
     assert has_id(page, "url-notice")
     assert "Språket <b>xx</b> finns inte" in text(page)
 
 
 def test_focus_area_page(ctx: AppContext) -> None:
-    page = focus_area.render(ctx, focus_area_id="FA01")
+    page = focus_area.layout_for(ctx, focus_area_id="FA01")
     words = text(page)
     assert "Livskvalitet som draglok för Sveriges städer" in words
     assert "Förslag från Levande städer" in words  # sub-goals are the product's proposals
@@ -61,7 +65,7 @@ def test_focus_area_page(ctx: AppContext) -> None:
 
 
 def test_focus_area_unknown_id(ctx: AppContext) -> None:
-    page = focus_area.render(ctx, focus_area_id="FA99<script>")
+    page = focus_area.layout_for(ctx, focus_area_id="FA99<script>")
     assert has_id(page, "friendly-error")
     assert "FA99<script>" in text(page)
 
@@ -176,10 +180,10 @@ def test_a_failing_builder_gives_a_friendly_page(ctx: AppContext, monkeypatch: A
 
 
 def test_not_found_and_accessibility_pages(ctx: AppContext) -> None:
-    assert has_id(not_found_404.render(ctx), "friendly-error")
-    page = accessibility.render(ctx, lang="en")
+    assert has_id(not_found_404.layout_for(ctx), "friendly-error")
+    page = accessibility.layout_for(ctx, lang="en")
     assert "Accessibility statement" in text(page)
-    sections = accessibility.statement_sections()
+    sections = statement_sections()
     assert set(sections) == {"sv", "en"}
 
 
@@ -193,7 +197,7 @@ def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> N
         for fa in q.focus_areas(ctx.engine)
     )
     monkeypatch.setattr(q, "focus_areas", lambda _engine: areas)
-    page = overview.render(ctx)
+    page = overview.layout_for(ctx)
     assert "Arbetsnamn" in text(find(page, "tile-FA06"))
     assert "Arbetsnamn" not in text(find(page, "tile-FA01"))
 
@@ -202,7 +206,7 @@ def test_working_title_and_no_data_marks(ctx: AppContext, monkeypatch: Any) -> N
         for s in q.focus_area_summaries(ctx.engine, "FA06")
     )
     monkeypatch.setattr(q, "focus_area_summaries", lambda _engine, _fa: summaries)
-    area = focus_area.render(ctx, focus_area_id="FA06")
+    area = focus_area.layout_for(ctx, focus_area_id="FA06")
     assert "Ingen data ännu" in text(find(area, "card-trangboddhet"))
     assert "Arbetsnamn" in text(area)
 

@@ -1,130 +1,41 @@
-"""The operator's routes: sign-in, sign-out and starting a refresh.
+"""The operator's routes: sign-in, sign-out and starting a refresh (:data:`blueprint`).
 
-Operator actions exist only when ``LEVANDE_ADMIN_TOKEN`` is set. The token is compared in
-constant time and never logged or stored. A signed-in browser holds a cookie made with
-``itsdangerous``: a random session id, signed with the token and stamped with its issue time,
-so any gunicorn worker can check it without shared state and it expires after eight hours.
-Every form carries a CSRF value: the same session id signed under another salt, so a value
-lifted from one session is worthless in another. A refresh runs as its own ``levande etl run``
-process with the ETL's database URL, so the dashboard itself can keep a read-only database
-role; the run then appears in the run log like any other, with progress visible on the
-operations page.
+Who may do what is decided by :mod:`levande.dashboard.operator.auth`. A refresh runs as its
+own ``levande etl run`` process with the ETL's database URL, so the dashboard itself can keep
+a read-only database role; the run then appears in the run log like any other, with progress
+visible on the operations page.
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
 import os
-import secrets
 import subprocess
 import sys
-from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, request
-from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from levande.dashboard.context import AppContext, current
+from levande.dashboard.operator.auth import (
+    COOKIE,
+    SESSION_SECONDS,
+    bearer_ok,
+    csrf_matches,
+    current_session,
+    session_value,
+    token_configured,
+    token_matches,
+)
 from levande.indicators.store.schema import EtlLock
 
 log = logging.getLogger(__name__)
 
-COOKIE = "levande_operator"
-SESSION_SECONDS = 8 * 3600
 OPERATOR_PATH = "/data/operator"
 SOURCES = ("kolada", "scb", "regions", "boundaries")
-SESSION_SALT = "levande.operator.session"
-CSRF_SALT = "levande.operator.csrf"
-"""Salts keep the two signed values apart: a CSRF value never passes as a session cookie."""
 
 blueprint = Blueprint("operator", __name__)
-
-
-def _token(ctx: AppContext) -> bytes | None:
-    secret = ctx.settings.admin_token
-    value = secret.get_secret_value() if secret is not None else ""
-    return value.encode("utf-8") if value else None
-
-
-def token_configured(ctx: AppContext) -> bool:
-    """True when operator actions are switched on (a token is set)."""
-    return _token(ctx) is not None
-
-
-def _serializer(token: bytes, salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(token, salt=salt)
-
-
-def _unsigned(token: bytes, salt: str, value: str | None) -> str | None:
-    """The session id a signed value carries, or None when forged, expired or garbled.
-
-    Non-ASCII text cannot come from us (signed values are URL-safe base64), so it is refused
-    before it reaches the signature check.
-    """
-    if not value or not value.isascii():
-        return None
-    try:
-        payload = _serializer(token, salt).loads(value, max_age=SESSION_SECONDS)
-    except BadData:
-        return None
-    return payload if isinstance(payload, str) and payload else None
-
-
-def token_matches(ctx: AppContext, given: str | None) -> bool:
-    """True when ``given`` is the operator token (constant-time comparison)."""
-    token = _token(ctx)
-    if token is None or not given:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), token)
-
-
-def session_value(ctx: AppContext) -> str:
-    """A new session cookie value: a random session id, signed and stamped with the time."""
-    token = _token(ctx)
-    assert token is not None
-    return _serializer(token, SESSION_SALT).dumps(secrets.token_urlsafe(16))
-
-
-@dataclass(frozen=True)
-class OperatorSession:
-    """A valid operator session and a CSRF value for its forms."""
-
-    session_id: str
-    csrf: str
-
-
-def operator_session(ctx: AppContext, cookie: str | None) -> OperatorSession | None:
-    """The session a cookie proves, or None (no token configured, missing, forged, expired)."""
-    token = _token(ctx)
-    if token is None:
-        return None
-    session_id = _unsigned(token, SESSION_SALT, cookie)
-    if session_id is None:
-        return None
-    return OperatorSession(session_id, _serializer(token, CSRF_SALT).dumps(session_id))
-
-
-def csrf_matches(ctx: AppContext, session: OperatorSession, given: str | None) -> bool:
-    """True when ``given`` is a CSRF value issued for this session and not yet expired."""
-    token = _token(ctx)
-    if token is None:
-        return False
-    session_id = _unsigned(token, CSRF_SALT, given)
-    if session_id is None:
-        return False
-    return hmac.compare_digest(session_id.encode("utf-8"), session.session_id.encode("utf-8"))
-
-
-def current_session() -> OperatorSession | None:
-    """The operator session of the current request (cookie), or None."""
-    return operator_session(current(), request.cookies.get(COOKIE))
-
-
-def _bearer_ok(ctx: AppContext) -> bool:
-    header = request.headers.get("Authorization", "")
-    return header.startswith("Bearer ") and token_matches(ctx, header.removeprefix("Bearer "))
 
 
 def _back(query: str = "") -> Response:
@@ -145,7 +56,7 @@ def _refused(status: int) -> Response:
 def login() -> Response:
     """Check the token from the sign-in form; set the session cookie or refuse."""
     ctx = current()
-    if _token(ctx) is None:
+    if not token_configured(ctx):
         return _refused(403)
     if not token_matches(ctx, request.form.get("token")):
         log.warning("operator sign-in refused from %s", request.remote_addr)
@@ -217,9 +128,9 @@ def refresh() -> Response:
     Scripts may send ``Authorization: Bearer <token>`` instead of the cookie and CSRF value.
     """
     ctx = current()
-    if _token(ctx) is None:
+    if not token_configured(ctx):
         return _refused(403)
-    if not _bearer_ok(ctx):
+    if not bearer_ok(ctx):
         session = current_session()
         if session is None:
             return _refused(401)

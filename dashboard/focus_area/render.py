@@ -1,11 +1,12 @@
-"""Focus area ``/omrade/<id>``: description, sub-goals and their indicators' national state."""
+"""Focus area ``/omrade/<id>``: description, sub-goals and their indicators' national state.
+
+Everything here is a pure function of :class:`~levande.dashboard.focus_area.data.FocusAreaData`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, unquote
 
-import dash
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
@@ -16,27 +17,13 @@ from levande.dashboard.components.status import group_label, status_badge
 from levande.dashboard.components.values import (
     focus_area_name,
     indicator_title,
-    unit_of,
     value_text,
 )
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import format_number, pick, t
-from levande.dashboard.page import dash_layout, error_page, guarded, shell
-from levande.dashboard.urls import echo, first, lang_from, with_lang
+from levande.dashboard.focus_area.data import FocusAreaData
+from levande.dashboard.i18n import pick, t
+from levande.dashboard.page import Content, NotFound, not_found_content
+from levande.dashboard.urls import with_lang
 from levande.indicators.reads import queries as q
-
-TEMPLATE = "/omrade/<focus_area_id>"
-
-
-def register() -> None:
-    """Register the page's route with Dash."""
-    dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path_template=TEMPLATE, name="focus_area", title=t("product"), layout=layout
-    )
-
-
-def _path(focus_area_id: object = "", **_: Any) -> str:
-    return f"/omrade/{first(focus_area_id) or ''}"
 
 
 def trend_alt(summary: q.IndicatorSummary, lang: str) -> str:
@@ -55,7 +42,8 @@ def trend_alt(summary: q.IndicatorSummary, lang: str) -> str:
     )
 
 
-def _indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
+def indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
+    """An indicator's card: its name, the national trend, status and latest value."""
     info = summary.indicator
     body: list[Any] = [
         html.H4(
@@ -100,7 +88,9 @@ def _indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
     )
 
 
-def _proposal_tag(subgoal: q.SubgoalInfo, lang: str) -> Any:
+def proposal_tag(subgoal: q.SubgoalInfo, lang: str) -> Any:
+    """Who proposed the sub-goal: the product (a proposal, said plainly), the council or the
+    government."""
     if subgoal.proposed_by == "project":
         return html.P(
             [
@@ -114,23 +104,12 @@ def _proposal_tag(subgoal: q.SubgoalInfo, lang: str) -> Any:
     return html.P(html.Span(t(key, lang), className="tag"), className="subgoal__origin")
 
 
-def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
-    """The focus-area page."""
-    lang, problems = lang_from(kwargs)
-    fa_id = unquote(first(focus_area_id) or "")
-    fa = q.focus_area(ctx.engine, fa_id)
-    path = f"/omrade/{quote(fa_id)}"
-    if fa is None:
-        return error_page(
-            ctx,
-            lang,
-            path,
-            t("not_found_title", lang),
-            t("unknown_focus_area", lang, value=echo(fa_id)),
-        )
+def render_focus_area(data: FocusAreaData | NotFound) -> Content:
+    """The focus-area page, or a friendly page for an unknown id."""
+    if isinstance(data, NotFound):
+        return not_found_content(data)
+    fa, counts, lang, path = data.area, data.counts, data.lang, data.path
     name = focus_area_name(fa, lang)
-    summaries = {s.indicator.id: s for s in q.focus_area_summaries(ctx.engine, fa.id)}
-    counts = q.national_status_counts(ctx.engine).get(fa.id)
     children: list[Any] = [
         breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (name, None)]),
         html.P(f"{t('focus_area', lang)} {fa.id}", className="kicker"),
@@ -147,7 +126,7 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
                 className="working-title",
             )
         )
-    notice = problems_notice(problems, lang, path)
+    notice = problems_notice(data.params.problems, lang, path)
     if notice is not None:
         children.append(notice)
     children.append(html.P(pick(fa.description_sv, fa.description_en, lang), className="lead"))
@@ -163,10 +142,8 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
             )
         )
     children.append(html.H2(t("subgoals_heading", lang)))
-    for sg in q.subgoals(ctx.engine, fa.id):
-        members = [
-            summaries[i.id] for i in q.indicators(ctx.engine, fa.id) if sg.id in i.subgoal_ids
-        ]
+    for part in data.subgoals:
+        sg, members = part.subgoal, part.indicators
         section: list[Any] = [
             html.H3(
                 [
@@ -174,17 +151,11 @@ def build(ctx: AppContext, focus_area_id: object = "", **kwargs: Any) -> Any:
                     pick(sg.text_sv, sg.text_en, lang),
                 ]
             ),
-            _proposal_tag(sg, lang),
+            proposal_tag(sg, lang),
         ]
         if members:
-            section.append(html.Ul([_indicator_card(s, lang) for s in members], className="cards"))
+            section.append(html.Ul([indicator_card(s, lang) for s in members], className="cards"))
         else:
             section.append(html.P(t("no_indicators", lang), className="empty"))
         children.append(html.Section(section, className="subgoal", id=f"subgoal-{sg.id}"))
-    return shell(ctx, lang=lang, path=path, params={}, title=name, children=children)
-
-
-render = guarded(build, _path)
-layout = dash_layout(render)
-
-__all__ = ["build", "format_number", "layout", "register", "render", "trend_alt", "unit_of"]
+    return Content(lang, path, name, children)

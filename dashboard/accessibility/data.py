@@ -1,32 +1,18 @@
-"""Accessibility statement ``/tillganglighet``, read from ``content/accessibility.md``."""
+"""The accessibility statement, read once from ``content/accessibility.md``."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import dash
-from dash import dcc, html
-
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import t
-from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.urls import lang_from
+from levande.dashboard.urls import PageParams
 
 log = logging.getLogger(__name__)
 
-PATH = "/tillganglighet"
 #: Shipped with the package, so an installed dashboard shows it too.
 STATEMENT = Path(__file__).resolve().parents[1] / "content" / "accessibility.md"
-
-
-def register() -> None:
-    """Register the page's route with Dash."""
-    dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=PATH, name="accessibility", title=t("product"), layout=layout
-    )
 
 
 @lru_cache(maxsize=4)
@@ -59,24 +45,24 @@ def statement_sections(path: Path = STATEMENT) -> dict[str, str]:
     }
 
 
-def build(ctx: AppContext, **kwargs: Any) -> Any:
-    """The accessibility statement in the page's language."""
-    lang, _ = lang_from(kwargs)
-    text = statement_sections().get(lang)
-    body: Any = (
-        dcc.Markdown(text, className="prose", link_target="_self")
-        if text
-        else html.P(t("accessibility_missing", lang))
-    )
-    return shell(
-        ctx,
-        lang=lang,
-        path=PATH,
-        params={},
-        title=t("accessibility_title", lang),
-        children=[html.H1(t("accessibility_title", lang)), body],
-    )
+@dataclass(frozen=True)
+class AccessibilityData:
+    """The statement in the page's language.
+
+    Attributes:
+        params: the language.
+        text: the statement's Markdown; None when the file cannot be read.
+    """
+
+    params: PageParams
+    text: str | None
+
+    @property
+    def lang(self) -> str:
+        """The page's language."""
+        return self.params.lang
 
 
-render = guarded(build, lambda **_: PATH)
-layout = dash_layout(render)
+def load_accessibility(params: PageParams, path: Path = STATEMENT) -> AccessibilityData:
+    """The statement's part in the page's language."""
+    return AccessibilityData(params, statement_sections(path).get(params.lang))

@@ -1,42 +1,28 @@
-"""Operations ``/data/operator``: run history, what changed, and starting a refresh.
+"""Operations ``/data/operator``: run history, what changed, and starting a refresh, drawn.
 
-Behind the operator token (see dashboard/operations.py): without a valid session the page
-shows only a sign-in form, and without a configured token it says operator actions are off.
-While a run is going, the history refreshes itself every few seconds to show its progress.
+Behind the operator token (see ``operator/auth.py``): without a valid session the page shows
+only a sign-in form, and without a configured token it says operator actions are off. While a
+run is going, the history refreshes itself every few seconds to show its progress. Everything
+here is a pure function of :class:`~levande.dashboard.operator.data.OperatorData` (or, for
+the history, of its runs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-import dash
-from dash import Input, Output, State, dcc, html
+from dash import dcc, html
 
-from levande.dashboard import operations
 from levande.dashboard.components import attrs
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.context import AppContext, current
-from levande.dashboard.i18n import format_datetime, pick, t
-from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.urls import first, lang_from
-from levande.indicators.reads.ops import run_history
+from levande.dashboard.i18n import format_datetime, t
+from levande.dashboard.operator.auth import OperatorSession
+from levande.dashboard.operator.data import OperatorData, OperatorParams, Run
+from levande.dashboard.page import Content
 
 PATH = "/data/operator"
 POLL_MS = 3000
-
-
-def register() -> None:
-    """Register the route and the history's self-refresh."""
-    dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=PATH, name="operator", title=t("operator_title"), layout=layout
-    )
-    dash.callback(
-        Output("operator-history", "children"),
-        Output("operator-poll", "disabled"),
-        Input("operator-poll", "n_intervals"),
-        State("operator-lang", "data"),
-        prevent_initial_call=True,
-    )(poll)
 
 
 def _hidden(name: str, value: str) -> Any:
@@ -67,17 +53,9 @@ def login_form(lang: str) -> Any:
     )
 
 
-def refresh_form(ctx: AppContext, session: operations.OperatorSession, lang: str) -> Any:
+def refresh_form(targets: Sequence[tuple[str, str]], session: OperatorSession, lang: str) -> Any:
     """Choose a source or one indicator and start its refresh."""
-    options = [
-        html.Option(t("operator_target_source", lang, source=name), value=f"source:{name}")
-        for name in operations.SOURCES
-    ]
-    if ctx.catalogue is not None:
-        options += [
-            html.Option(pick(i.title_sv, i.title_en, lang), value=f"indicator:{i.id}")
-            for i in ctx.catalogue.indicators
-        ]
+    options = [html.Option(label, value=value) for value, label in targets]
     return html.Form(
         action="/operator/refresh",
         method="post",
@@ -98,7 +76,7 @@ def refresh_form(ctx: AppContext, session: operations.OperatorSession, lang: str
     )
 
 
-def _changes(run: dict[str, Any], lang: str) -> str:
+def _changes(run: Run, lang: str) -> str:
     parts = []
     new = [s["target"] for s in run["steps"] if s["new_periods"]]
     drift = [s["target"] for s in run["steps"] if s["drift"]]
@@ -112,9 +90,8 @@ def _changes(run: dict[str, Any], lang: str) -> str:
     return "; ".join(parts)
 
 
-def history_table(ctx: AppContext, lang: str) -> tuple[Any, bool]:
+def history_table(runs: Sequence[Run], lang: str) -> tuple[Any, bool]:
     """The latest runs and whether one is still running."""
-    runs = run_history(ctx.engine, 20)
     if not runs:
         return html.P(t("operator_no_runs", lang)), False
     rows = []
@@ -150,50 +127,39 @@ def history_table(ctx: AppContext, lang: str) -> tuple[Any, bool]:
     ), running
 
 
-GRACE_POLLS = 5
-"""Polls after a start before giving up on seeing the run (its process takes a moment)."""
-
-
-def poll(n: int | None, lang: str | None) -> tuple[Any, bool]:
-    """Re-render the history while a run is going; stop polling once none is."""
-    ctx = current()
-    if operations.current_session() is None:
-        return dash.no_update, True
-    table, running = history_table(ctx, lang or "sv")
-    return table, not running and (n or 0) >= GRACE_POLLS
-
-
-def _flash(kwargs: dict[str, Any], lang: str) -> list[Any]:
+def flash(params: OperatorParams) -> list[Any]:
+    """What just happened: a refused sign-in, a refresh already running, a refresh started."""
+    lang = params.lang
     messages = []
-    if first(kwargs.get("refused")) == "1":
+    if params.refused:
         messages.append(t("operator_refused", lang))
-    if first(kwargs.get("busy")) == "1":
+    if params.busy:
         messages.append(t("operator_busy", lang))
-    started = first(kwargs.get("started"))
+    started = params.started
     if started:
         messages.append(t("operator_started", lang, target=started.split(":", 1)[-1][:80]))
     return [html.P(m, className="notice", role="status") for m in messages]
 
 
-def build(ctx: AppContext, **kwargs: Any) -> Any:
+def render_operator(data: OperatorData) -> Content:
     """The operations page for the request's session."""
-    lang, _problems = lang_from(kwargs)
+    lang = data.lang
     children: list[Any] = [
         html.H1(t("operator_title", lang)),
         dcc.Store(id="operator-lang", data=lang),
     ]
-    if not operations.token_configured(ctx):
+    if not data.configured:
         children.append(html.P(t("operator_disabled", lang), className="notice"))
     else:
-        children.extend(_flash(kwargs, lang))
-        session = operations.current_session()
+        children.extend(flash(data.params))
+        session = data.session
         if session is None:
             children.append(login_form(lang))
         else:
-            table, running = history_table(ctx, lang)
+            table, running = history_table(data.runs, lang)
             children.extend(
                 [
-                    refresh_form(ctx, session, lang),
+                    refresh_form(data.targets, session, lang),
                     html.Section(
                         [
                             html.H2(t("operator_history_heading", lang), id="history-heading"),
@@ -206,7 +172,7 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
                     dcc.Interval(
                         id="operator-poll",
                         interval=POLL_MS,
-                        disabled=not (running or first(kwargs.get("started"))),
+                        disabled=not (running or data.params.started),
                     ),
                     html.Form(
                         action="/operator/logout",
@@ -222,10 +188,4 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
                     ),
                 ]
             )
-    return shell(
-        ctx, lang=lang, path=PATH, params={}, title=t("operator_title", lang), children=children
-    )
-
-
-render = guarded(build, lambda **_: PATH)
-layout = dash_layout(render)
+    return Content(lang, PATH, t("operator_title", lang), children)

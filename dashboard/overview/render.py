@@ -1,34 +1,30 @@
-"""Overview ``/``: the national goal and the focus areas with their national status."""
+"""Overview ``/``: the national goal and the focus areas with their national status, drawn.
+
+Everything here is a pure function of :class:`~levande.dashboard.overview.data.OverviewData`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import dash
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.status import group_label
 from levande.dashboard.components.values import focus_area_name
-from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import pick, t
-from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.urls import lang_from, with_lang
+from levande.dashboard.overview.data import OverviewData
+from levande.dashboard.page import Content
+from levande.dashboard.urls import with_lang
+from levande.indicators.core.catalogue import Goal
 from levande.indicators.reads import queries as q
 
 PATH = "/"
 
 
-def register() -> None:
-    """Register the page's route with Dash."""
-    dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=PATH, name="overview", title=t("product"), layout=layout
-    )
-
-
-def _goal(ctx: AppContext, lang: str) -> Any:
-    goal = ctx.catalogue.goal if ctx.catalogue is not None else None
+def goal_section(goal: Goal | None, lang: str) -> Any:
+    """The national goal, its ambition and source; a note when its wording is reconstructed."""
     if goal is None:
         return html.Section(
             [html.H2(t("goal_heading", lang)), html.P(t("goal_missing", lang))],
@@ -62,12 +58,14 @@ def _goal(ctx: AppContext, lang: str) -> Any:
     return html.Section(children, className="goal", **attrs({"aria-labelledby": "goal-heading"}))
 
 
-def _tile(
+def tile(
     fa: q.FocusAreaInfo,
     counts: q.StatusCounts | None,
     on_track: q.OnTrack | None,
     lang: str,
 ) -> Any:
+    """A focus area's tile: its name, its indicators per status category, the coverage and
+    how many municipalities are on track."""
     name = focus_area_name(fa, lang)
     heading: list[Any] = [
         dcc.Link(name, href=with_lang(f"/omrade/{fa.id}", lang), className="tile__link")
@@ -116,17 +114,14 @@ def _tile(
     )
 
 
-def build(ctx: AppContext, **kwargs: Any) -> Any:
+def render_overview(data: OverviewData) -> Content:
     """The overview page."""
-    lang, problems = lang_from(kwargs)
-    areas = q.focus_areas(ctx.engine)
-    counts = q.national_status_counts(ctx.engine) if areas else {}
-    on_track = q.municipalities_on_track(ctx.engine) if areas else {}
+    lang, areas = data.lang, data.areas
     children: list[Any] = [html.H1(t("overview_title", lang))]
-    notice = problems_notice(problems, lang, PATH)
+    notice = problems_notice(data.params.problems, lang, PATH)
     if notice is not None:
         children.append(notice)
-    children.append(_goal(ctx, lang))
+    children.append(goal_section(data.goal, lang))
     heading = (
         t("areas_heading", lang) if len(areas) == 13 else t("areas_heading_n", lang, n=len(areas))
     )
@@ -146,16 +141,13 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
                     className="explainer",
                 ),
                 html.Ul(
-                    [_tile(fa, counts.get(fa.id), on_track.get(fa.id), lang) for fa in areas],
+                    [
+                        tile(fa, data.counts.get(fa.id), data.on_track.get(fa.id), lang)
+                        for fa in areas
+                    ],
                     className="tiles",
                 ),
             ]
         )
     children.append(html.Section(section, **attrs({"aria-labelledby": "areas-heading"})))
-    return shell(
-        ctx, lang=lang, path=PATH, params={}, title=t("overview_title", lang), children=children
-    )
-
-
-render = guarded(build, lambda **_: PATH)
-layout = dash_layout(render)
+    return Content(lang, PATH, t("overview_title", lang), children)

@@ -1,42 +1,29 @@
-"""Data status ``/data``: freshness of every indicator and the health of each source.
+"""Data status ``/data``: freshness of every indicator and the health of each source, drawn.
 
 Public: anyone may see when data was fetched and whether it is stale. Run history and refresh
-buttons are on the operations page (``/data/operator``), behind the operator token.
+buttons are on the operations page (``/data/operator``), behind the operator token. Everything
+here is a pure function of :class:`~levande.dashboard.data_status.data.DataStatusData`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-import dash
 import pandas as pd
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import format_datetime, pick, t
-from levande.dashboard.page import dash_layout, guarded, shell
-from levande.dashboard.urls import first, lang_from, with_lang
-from levande.indicators.reads import queries as q
-from levande.indicators.reads.ops import data_status, source_health
+from levande.dashboard.components.values import source_name
+from levande.dashboard.data_status.data import DataStatusData, Freshness
+from levande.dashboard.i18n import format_datetime, t
+from levande.dashboard.page import Content
+from levande.dashboard.urls import with_lang
 
 PATH = "/data"
-
-
-def source_name(source: str, lang: str) -> str:
-    """A source's name as the page shows it."""
-    names = {"scb": "SCB", "kolada": "Kolada", "boundaries": t("data_source_boundaries", lang)}
-    return names.get(source, source)
-
-
-def register() -> None:
-    """Register the page's route with Dash."""
-    dash.register_page(  # type: ignore[no-untyped-call]
-        __name__, path=PATH, name="data", title=t("data_title"), layout=layout
-    )
 
 
 def stale_text(reasons: list[str], max_age: float | None, lang: str) -> str:
@@ -57,9 +44,9 @@ def _when(stamp: Any, lang: str, missing: str = "data_never") -> str:
     return t(missing, lang)
 
 
-def sources_table(ctx: AppContext, lang: str) -> Any:
-    """The health of each source."""
-    if ctx.catalogue is None:
+def sources_table(sources: Sequence[Mapping[str, Any]] | None, lang: str) -> Any:
+    """The health of each source; without a catalogue, a sentence saying it cannot be read."""
+    if sources is None:
         return html.P(t("goal_missing", lang))
     rows = [
         [
@@ -69,7 +56,7 @@ def sources_table(ctx: AppContext, lang: str) -> Any:
             _when(entry["last_failure_at"], lang),
             entry["last_error"] or "",
         ]
-        for entry in source_health(ctx.engine, ctx.catalogue)
+        for entry in sources
     ]
     columns = [
         Column(t(k, lang))
@@ -84,11 +71,9 @@ def sources_table(ctx: AppContext, lang: str) -> Any:
     return data_table(t("data_sources_caption", lang), columns, rows, table_id="source-health")
 
 
-def indicators_table(ctx: AppContext, lang: str, only_stale: bool, now: datetime) -> Any:
+def indicators_table(freshness: Freshness, lang: str, only_stale: bool) -> Any:
     """Freshness per indicator, stale ones flagged in words (not colour alone)."""
-    assert ctx.catalogue is not None
-    frame = data_status(ctx.engine, ctx.catalogue, now)
-    titles = {i.id: pick(i.title_sv, i.title_en, lang) for i in q.indicators(ctx.engine)}
+    frame, titles = freshness.frame, freshness.titles
     stale_count = int(frame["stale"].sum()) if len(frame) else 0
     rows = []
     for row in frame.to_dict("records"):
@@ -133,12 +118,11 @@ def indicators_table(ctx: AppContext, lang: str, only_stale: bool, now: datetime
     return data_table(caption, columns, rows, table_id="indicator-freshness")
 
 
-def build(ctx: AppContext, **kwargs: Any) -> Any:
+def render_data_status(data: DataStatusData) -> Content:
     """The data-status page."""
-    lang, problems = lang_from(kwargs)
-    only_stale = first(kwargs.get("stale")) == "1"
+    lang, only_stale = data.lang, data.params.only_stale
     children: list[Any] = [html.H1(t("data_title", lang))]
-    notice = problems_notice(problems, lang, PATH)
+    notice = problems_notice(data.params.problems, lang, PATH)
     if notice is not None:
         children.append(notice)
     children.append(html.P(t("data_intro", lang)))
@@ -146,12 +130,12 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
         html.Section(
             [
                 html.H2(t("data_sources_heading", lang), id="sources-heading"),
-                sources_table(ctx, lang),
+                sources_table(data.sources, lang),
             ],
             **attrs({"aria-labelledby": "sources-heading"}),
         )
     )
-    if ctx.catalogue is not None:
+    if data.freshness is not None:
         toggle = dcc.Link(
             t("data_show_all" if only_stale else "data_only_stale", lang),
             href=with_lang(PATH, lang, {"stale": None if only_stale else "1"}),
@@ -162,7 +146,7 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
                 [
                     html.H2(t("data_indicators_heading", lang), id="freshness-heading"),
                     html.P(toggle),
-                    indicators_table(ctx, lang, only_stale, datetime.now(UTC)),
+                    indicators_table(data.freshness, lang, only_stale),
                 ],
                 **attrs({"aria-labelledby": "freshness-heading"}),
             )
@@ -171,10 +155,4 @@ def build(ctx: AppContext, **kwargs: Any) -> Any:
         html.P(dcc.Link(t("data_operator_link", lang), href=with_lang("/data/operator", lang)))
     )
     params = {"stale": "1" if only_stale else None}
-    return shell(
-        ctx, lang=lang, path=PATH, params=params, title=t("data_title", lang), children=children
-    )
-
-
-render = guarded(build, lambda **_: PATH)
-layout = dash_layout(render)
+    return Content(lang, PATH, t("data_title", lang), children, params)
