@@ -1,4 +1,4 @@
-"""Form widgets: a labelled native select and the hidden fields that keep a page's state.
+"""Form widgets: the state form, labelled native selects, hidden fields and removable chips.
 
 The pages' choices are plain GET forms (docs/decisions.md, "Dashboard controls"), so these
 are the only form widgets there are: every list has its visible label, and the form's button
@@ -13,6 +13,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.i18n import t
 
 Options = Sequence[tuple[str, str]]
 """A list's options: (value, text)."""
@@ -63,6 +64,73 @@ def select_field(
     )
 
 
-def hidden_field(name: str, value: str | None) -> Any:
-    """A hidden field (id ``keep-<name>``) that keeps a parameter when the form is sent."""
+def hidden_field(name: str, value: str | None, *, keep_id: bool = True) -> Any:
+    """A hidden field that keeps a parameter when the form is sent.
+
+    Args:
+        name: the parameter.
+        value: its value (None is sent empty).
+        keep_id: give it the id ``keep-<name>``; off where a page has several forms that
+            each keep the same parameter, since ids must be unique.
+    """
+    if not keep_id:
+        return dcc.Input(type="hidden", name=name, value=value or "")
     return dcc.Input(type="hidden", name=name, value=value or "", id=f"keep-{name}")
+
+
+def choice_set(legend: str, children: Sequence[Any]) -> Any:
+    """A group of choices under a legend."""
+    return html.Fieldset([html.Legend(legend), *children], className="controls__set")
+
+
+def state_form(action: str, lang: str, sets: Sequence[Any], hidden: Sequence[Any]) -> Any:
+    """The page's GET form of choices: its sets of choices, hidden fields and the button.
+
+    ``assets/levande.js`` finds it by ``data-state-form`` and navigates on a change; without
+    JavaScript the button submits the same address.
+    """
+    return html.Form(
+        id="state-form",
+        className="controls",
+        method="get",
+        action=action,
+        **attrs({"data-state-form": "1"}),
+        children=[
+            *sets,
+            *hidden,
+            html.Button(t("apply", lang), type="submit", className="button controls__submit"),
+        ],
+    )
+
+
+def removable_chips(
+    items: Sequence[tuple[str, str, str]], *, lang: str, field: str, id_prefix: str, list_id: str
+) -> Any | None:
+    """The chosen items, each with a link that removes it; None when nothing is chosen.
+
+    Args:
+        items: (code, name, the address without it) per item, in the order chosen.
+        lang: the page's language.
+        field: the parameter the items belong to (``places``, ``ind``, ``peers``), for the
+            links' in-place navigation.
+        id_prefix: the links' ids are ``<id_prefix>-<code>``.
+        list_id: the list's id.
+    """
+    chips = [
+        html.Li(
+            [
+                html.Span(name),
+                " ",
+                html.A(
+                    t("remove_item", lang, name=name),
+                    href=target,
+                    className="chip__remove",
+                    id=f"{id_prefix}-{code}",
+                    **attrs({"data-inplace": field}),
+                ),
+            ],
+            className="chip",
+        )
+        for code, name, target in items
+    ]
+    return html.Ul(chips, className="chips", id=list_id) if chips else None

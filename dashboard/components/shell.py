@@ -20,6 +20,15 @@ from levande.dashboard.urls import href, with_lang
 Child = Any
 """A Dash component or a string: what a page's children may be."""
 
+MENU = (
+    ("nav_overview", "/"),
+    ("nav_places", "/sok"),
+    ("nav_compare", "/jamfor"),
+    ("nav_data", "/data"),
+    ("nav_accessibility", "/tillganglighet"),
+)
+"""The main menu: (text, path), in order; the language switch follows."""
+
 
 def _language_switch(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
     other = "en" if lang != "en" else "sv"
@@ -54,41 +63,16 @@ def header(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
                     className="site-nav",
                     children=html.Ul(
                         [
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_overview", lang),
-                                    href=with_lang("/", lang),
-                                    className="site-nav__link",
+                            *[
+                                html.Li(
+                                    dcc.Link(
+                                        t(key, lang),
+                                        href=with_lang(target, lang),
+                                        className="site-nav__link",
+                                    )
                                 )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_places", lang),
-                                    href=with_lang("/sok", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_compare", lang),
-                                    href=with_lang("/jamfor", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_data", lang),
-                                    href=with_lang("/data", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_accessibility", lang),
-                                    href=with_lang("/tillganglighet", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
+                                for key, target in MENU
+                            ],
                             html.Li(_language_switch(lang, path, params)),
                         ]
                     ),

@@ -8,7 +8,7 @@ from dash import html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.i18n import t
-from levande.indicators.reads.queries import STATUS_GROUPS
+from levande.indicators.reads import queries as q
 
 STATUS_ICON = {
     "target_achieved": "✔",
@@ -38,7 +38,7 @@ def status_text(status: str | None, lang: str) -> str:
 def status_badge(status: str | None, lang: str, *, manual: bool = False) -> Any:
     """A badge: the status icon (hidden from screen readers) and its name."""
     known = status if status in STATUS_ICON else "not_available"
-    group = STATUS_GROUPS.get(known, "no_data")
+    group = q.STATUS_GROUPS.get(known, "no_data")
     label = status_text(known, lang) + (f" ({t('status_manual', lang)})" if manual else "")
     return html.Span(
         className=f"badge badge--{group}",
@@ -63,4 +63,16 @@ def group_label(group: str, lang: str) -> Any:
             ),
             html.Span(t(f"group_{group}", lang)),
         ],
+    )
+
+
+def status_counts(counts: q.StatusCounts, lang: str, *, inline: bool = False) -> Any:
+    """A focus area's indicators per status category, each category with its icon."""
+    return html.Ul(
+        [
+            html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
+            for group in q.STATUS_GROUP_ORDER
+        ],
+        className="tile__counts" + (" tile__counts--inline" if inline else ""),
+        **attrs({"aria-label": t("tile_counts_label", lang)}),
     )

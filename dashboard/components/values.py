@@ -55,6 +55,14 @@ def region_name(code: str, name: str, lang: str) -> str:
     return t("riket", lang) if code == "00" else name
 
 
+def region_names(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The display names of a frame's ``region_code`` and ``region_name`` columns, row by row."""
+    return [
+        region_name(c, n, lang)
+        for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
+    ]
+
+
 def breakdown_label(breakdown: str, lang: str) -> str:
     """ "Totalt", "Kvinnor", "Män" (or the code itself for an unknown breakdown)."""
     key = f"breakdown_{breakdown}"

@@ -12,8 +12,8 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
-from levande.dashboard.components.sparkline import sparkline_svg, svg_data_uri
-from levande.dashboard.components.status import group_label, status_badge
+from levande.dashboard.components.sparkline import NATIONAL, sparkline
+from levande.dashboard.components.status import status_badge, status_counts
 from levande.dashboard.components.values import (
     focus_area_name,
     indicator_title,
@@ -52,15 +52,7 @@ def indicator_card(summary: q.IndicatorSummary, lang: str) -> Any:
         ),
     ]
     if summary.has_data:
-        body.append(
-            html.Img(
-                src=svg_data_uri(sparkline_svg(summary.points)),
-                alt=trend_alt(summary, lang),
-                className="sparkline",
-                width="120",
-                height="32",
-            )
-        )
+        body.append(sparkline(summary.points, alt=trend_alt(summary, lang), style=NATIONAL))
         latest = t(
             "latest_value_in",
             lang,
@@ -131,16 +123,7 @@ def render_focus_area(data: FocusAreaData | NotFound) -> Content:
         children.append(notice)
     children.append(html.P(pick(fa.description_sv, fa.description_en, lang), className="lead"))
     if counts is not None:
-        children.append(
-            html.Ul(
-                [
-                    html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
-                    for group in q.STATUS_GROUP_ORDER
-                ],
-                className="tile__counts tile__counts--inline",
-                **attrs({"aria-label": t("tile_counts_label", lang)}),
-            )
-        )
+        children.append(status_counts(counts, lang, inline=True))
     children.append(html.H2(t("subgoals_heading", lang)))
     for part in data.subgoals:
         sg, members = part.subgoal, part.indicators

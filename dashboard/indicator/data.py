@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from levande.dashboard.components.values import breakdown_label, region_name
+from levande.dashboard.components.values import breakdown_label, region_names
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
 from levande.dashboard.indicator.params import (
@@ -71,10 +71,7 @@ def chart_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) ->
     codes = ["00", *(c for c in (state.lan, state.kommun) if c)]
     wanted = ["K", "M"] if state.gender else [state.breakdown]
     frame = q.series(ctx.engine, info.id, codes, wanted)
-    frame["region_name"] = [
-        region_name(c, n, lang)
-        for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
-    ]
+    frame["region_name"] = region_names(frame, lang)
     frame["role"] = frame["region_level"]
     if state.gender:
         frame["name"] = [
@@ -129,10 +126,7 @@ def table_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) ->
     if state.year is None:
         return q.ranking(ctx.engine, info.id, "", state.breakdown, state.level).iloc[0:0]
     frame = q.ranking(ctx.engine, info.id, state.year, state.breakdown, state.level)
-    frame["region_name"] = [
-        region_name(c, n, state.lang)
-        for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
-    ]
+    frame["region_name"] = region_names(frame, state.lang)
     return sort_ranking(frame, state.sort)
 
 
@@ -141,10 +135,7 @@ def map_data(ctx: AppContext, info: q.IndicatorInfo, state: IndicatorState) -> p
     if state.year is None:
         return q.map_values(ctx.engine, info.id, "", state.breakdown, state.level).iloc[0:0]
     frame = q.map_values(ctx.engine, info.id, state.year, state.breakdown, state.level)
-    frame["region_name"] = [
-        region_name(c, n, state.lang)
-        for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
-    ]
+    frame["region_name"] = region_names(frame, state.lang)
     return sort_ranking(frame, "rank")
 
 

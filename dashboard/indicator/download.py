@@ -10,9 +10,9 @@ from typing import Any
 
 from dash import html
 
+from levande.dashboard.components.file_links import file_links, link_list
 from levande.dashboard.i18n import t
 from levande.dashboard.indicator.data import IndicatorData
-from levande.dashboard.urls import href
 
 
 def render_download(data: IndicatorData) -> list[Any]:
@@ -21,20 +21,15 @@ def render_download(data: IndicatorData) -> list[Any]:
     params = {k: v for k, v in state.params().items() if k not in ("tab",)}
 
     def links(view: str, what: str) -> Any:
-        items = []
-        for fmt, label in (("csv", t("download_csv", lang)), ("xlsx", t("download_xlsx", lang))):
-            items.append(
-                html.Li(
-                    html.A(
-                        t("download_link", lang, what=what.lower(), format=label),
-                        href=href(f"/ladda-ner/{info.id}.{fmt}", {"view": view, **params}),
-                        id=f"download-{view}-{fmt}",
-                        download="",
-                        className="button button--secondary",
-                    )
-                )
+        return link_list(
+            file_links(
+                f"/ladda-ner/{info.id}",
+                {"view": view, **params},
+                lang,
+                text=lambda label: t("download_link", lang, what=what.lower(), format=label),
+                id_prefix=f"download-{view}",
             )
-        return html.Ul(items, className="download-links")
+        )
 
     chart_label = t("download_chart", lang)
     table_label = t("download_table", lang, year=state.year or "–")

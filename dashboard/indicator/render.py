@@ -12,13 +12,13 @@ each view has its module (``chart``, ``map``, ``table``, ``about``, ``download``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from dash import dcc, html
+from dash import html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.facts import facts_list
+from levande.dashboard.components.forms import choice_set, hidden_field, select_field, state_form
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.status import status_badge
@@ -44,43 +44,18 @@ from levande.dashboard.urls import with_lang
 # --- controls --------------------------------------------------------------------------------
 
 
-def _select(name: str, label: str, options: Sequence[tuple[str, str]], selected: str | None) -> Any:
-    control_id = f"choose-{name}"
-    return html.Div(
-        className="field",
-        children=[
-            html.Label(label, htmlFor=control_id),
-            html.Select(
-                id=control_id,
-                name=name,
-                className="field__select",
-                children=[
-                    html.Option(text, value=value, selected=(value == (selected or "")))
-                    for value, text in options
-                ],
-            ),
-        ],
-    )
-
-
-def _hidden(name: str, value: str | None) -> Any:
-    if not value:
-        return None
-    return dcc.Input(type="hidden", name=name, value=value, id=f"keep-{name}")
-
-
 def controls(data: IndicatorData) -> Any:
     """The form with every choice; a native select per parameter."""
     state, facts, choices, lang = data.state, data.facts, data.choices, data.lang
     none = ("", t("none_chosen", lang))
     compare = [
-        _select("lan", t("choose_lan", lang), [none, *choices.lan], state.lan),
-        _select("kommun", t("choose_kommun", lang), [none, *choices.kommun], state.kommun),
-        _select("peer", t("choose_peer", lang), [none, *choices.peers], state.peer),
+        select_field("lan", t("choose_lan", lang), [none, *choices.lan], state.lan),
+        select_field("kommun", t("choose_kommun", lang), [none, *choices.kommun], state.kommun),
+        select_field("peer", t("choose_peer", lang), [none, *choices.peers], state.peer),
     ]
     if len(facts.breakdowns) > 1:
         compare.append(
-            _select(
+            select_field(
                 "breakdown",
                 t("choose_breakdown", lang),
                 [(b, breakdown_label(b, lang)) for b in facts.breakdowns],
@@ -89,42 +64,34 @@ def controls(data: IndicatorData) -> Any:
         )
     periods = facts.periods.get(state.level, ())
     where = (
-        [_select("year", t("choose_year", lang), [(p, p) for p in reversed(periods)], state.year)]
+        [
+            select_field(
+                "year", t("choose_year", lang), [(p, p) for p in reversed(periods)], state.year
+            )
+        ]
         if periods
         else []
     )
     if len(facts.levels) > 1:
         where.append(
-            _select(
+            select_field(
                 "level",
                 t("choose_level", lang),
                 [(lv, t(f"level_{lv}", lang)) for lv in facts.levels],
                 state.level,
             )
         )
-    hidden = [
-        _hidden("lang", state.lang if state.lang != "sv" else None),
-        _hidden("tab", state.tab if state.tab != "chart" else None),
-        _hidden("gender", "1" if state.gender else None),
-        _hidden("sort", state.sort if state.sort != "rank" else None),
-    ]
-    return html.Form(
-        id="state-form",
-        className="controls",
-        method="get",
-        action=state.path,
-        **attrs({"data-state-form": "1"}),
-        children=[
-            html.Fieldset(
-                [
-                    html.Legend(t("choices", lang)),
-                    html.Div(compare + where, className="controls__grid"),
-                ],
-                className="controls__set",
-            ),
-            *[h for h in hidden if h is not None],
-            html.Button(t("apply", lang), type="submit", className="button controls__submit"),
-        ],
+    kept = (
+        ("lang", state.lang if state.lang != "sv" else None),
+        ("tab", state.tab if state.tab != "chart" else None),
+        ("gender", "1" if state.gender else None),
+        ("sort", state.sort if state.sort != "rank" else None),
+    )
+    return state_form(
+        state.path,
+        lang,
+        [choice_set(t("choices", lang), [html.Div(compare + where, className="controls__grid")])],
+        [hidden_field(name, value) for name, value in kept if value],
     )
 
 

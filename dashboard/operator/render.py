@@ -15,6 +15,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.i18n import format_datetime, t
 from levande.dashboard.operator.auth import OperatorSession
@@ -23,10 +24,6 @@ from levande.dashboard.page import Content
 
 PATH = "/data/operator"
 POLL_MS = 3000
-
-
-def _hidden(name: str, value: str) -> Any:
-    return dcc.Input(type="hidden", name=name, value=value)
 
 
 def login_form(lang: str) -> Any:
@@ -45,7 +42,7 @@ def login_form(lang: str) -> Any:
                 autoComplete="current-password",
                 required=True,
             ),
-            _hidden("lang", lang),
+            hidden_field("lang", lang, keep_id=False),
             html.Button(
                 t("operator_login", lang), type="submit", id="operator-login", className="button"
             ),
@@ -64,8 +61,8 @@ def refresh_form(targets: Sequence[tuple[str, str]], session: OperatorSession, l
             html.H2(t("operator_refresh_heading", lang)),
             html.Label(t("operator_refresh_label", lang), htmlFor="operator-target"),
             html.Select(options, id="operator-target", name="target", className="field__select"),
-            _hidden("csrf", session.csrf),
-            _hidden("lang", lang),
+            hidden_field("csrf", session.csrf, keep_id=False),
+            hidden_field("lang", lang, keep_id=False),
             html.Button(
                 t("operator_refresh_button", lang),
                 type="submit",
@@ -178,7 +175,7 @@ def render_operator(data: OperatorData) -> Content:
                         action="/operator/logout",
                         method="post",
                         children=[
-                            _hidden("lang", lang),
+                            hidden_field("lang", lang, keep_id=False),
                             html.Button(
                                 t("operator_logout", lang),
                                 type="submit",

@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.status import group_label
+from levande.dashboard.components.status import status_counts
 from levande.dashboard.components.values import focus_area_name
 from levande.dashboard.i18n import pick, t
 from levande.dashboard.overview.data import OverviewData
@@ -80,16 +80,7 @@ def tile(
             )
         )
     if counts is not None:
-        body.append(
-            html.Ul(
-                [
-                    html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
-                    for group in q.STATUS_GROUP_ORDER
-                ],
-                className="tile__counts",
-                **attrs({"aria-label": t("tile_counts_label", lang)}),
-            )
-        )
+        body.append(status_counts(counts, lang))
         body.append(
             html.P(
                 t("tile_coverage", lang, n=counts.n_with_data, total=counts.n_indicators),

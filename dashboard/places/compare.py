@@ -15,9 +15,15 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
-from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG
-from levande.dashboard.components.forms import hidden_field, select_field
+from levande.dashboard.components.file_links import file_links, link_list
+from levande.dashboard.components.forms import (
+    choice_set,
+    hidden_field,
+    removable_chips,
+    select_field,
+    state_form,
+)
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
@@ -35,7 +41,7 @@ from levande.dashboard.page import Content
 from levande.dashboard.places.data import CompareData
 from levande.dashboard.places.figures import compare_figure
 from levande.dashboard.places.params import CompareState, join_list, place_path
-from levande.dashboard.urls import href, with_lang
+from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
 
@@ -48,28 +54,15 @@ def place_name(region: q.RegionInfo, lang: str) -> str:
 
 
 def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, lang: str) -> Any:
-    chips = []
+    chosen = state.places if field == "places" else state.indicators
+    links = []
     for code, name in items:
-        chosen = state.places if field == "places" else state.indicators
         rest = tuple(c for c in chosen if c != code)
         target = state.href(places=rest) if field == "places" else state.href(indicators=rest)
-        chips.append(
-            html.Li(
-                [
-                    html.Span(name),
-                    " ",
-                    html.A(
-                        t("remove_item", lang, name=name),
-                        href=target,
-                        className="chip__remove",
-                        id=f"remove-{field}-{code}",
-                        **attrs({"data-inplace": field}),
-                    ),
-                ],
-                className="chip",
-            )
-        )
-    return html.Ul(chips, className="chips", id=f"chosen-{field}") if chips else None
+        links.append((code, name, target))
+    return removable_chips(
+        links, lang=lang, field=field, id_prefix=f"remove-{field}", list_id=f"chosen-{field}"
+    )
 
 
 def controls(data: CompareData) -> Any:
@@ -144,25 +137,17 @@ def controls(data: CompareData) -> Any:
                 },
             )
         )
-    return html.Form(
-        id="state-form",
-        className="controls",
-        method="get",
-        action=COMPARE_PATH,
-        **attrs({"data-state-form": "1"}),
-        children=[
-            html.Fieldset(
-                [html.Legend(t("compare_places_legend", lang)), *[f for f in place_fields if f]],
-                className="controls__set",
-            ),
-            html.Fieldset(
-                [html.Legend(t("compare_indicators_legend", lang)), *[f for f in ind_fields if f]],
-                className="controls__set",
-            ),
+    return state_form(
+        COMPARE_PATH,
+        lang,
+        [
+            choice_set(t("compare_places_legend", lang), [f for f in place_fields if f]),
+            choice_set(t("compare_indicators_legend", lang), [f for f in ind_fields if f]),
+        ],
+        [
             hidden_field("places", join_list(state.places)),
             hidden_field("ind", join_list(state.indicators)),
             *([hidden_field("lang", lang)] if lang != "sv" else []),
-            html.Button(t("apply", lang), type="submit", className="button controls__submit"),
         ],
     )
 
@@ -277,24 +262,14 @@ def render_compare(data: CompareData) -> Content:
             for c in state.places
             if regions[c].level in p.PLACE_LEVELS
         ]
-        params = state.params()
-        downloads = html.Ul(
-            [
-                html.Li(
-                    html.A(
-                        t("download_compare", lang, format=label),
-                        href=href(f"/ladda-ner/jamfor.{fmt}", params),
-                        download="",
-                        className="button button--secondary",
-                        id=f"download-compare-{fmt}",
-                    )
-                )
-                for fmt, label in (
-                    ("csv", t("download_csv", lang)),
-                    ("xlsx", t("download_xlsx", lang)),
-                )
-            ],
-            className="download-links",
+        downloads = link_list(
+            file_links(
+                "/ladda-ner/jamfor",
+                state.params(),
+                lang,
+                text=lambda label: t("download_compare", lang, format=label),
+                id_prefix="download-compare",
+            )
         )
         children.append(downloads)
         infos = {i.id: i for i in data.indicators}

@@ -19,7 +19,7 @@ import pandas as pd
 from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from levande.dashboard.components.values import breakdown_label, region_name, source_name
+from levande.dashboard.components.values import breakdown_label, region_names, source_name
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.files import FORMATS, file_response, message_page, request_args
 from levande.dashboard.i18n import parse_lang, pick, t
@@ -168,9 +168,7 @@ def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
     out["unit"] = [pick(infos[i].unit_sv, infos[i].unit_en, lang) for i in ids]
     out["source"] = [source_name(infos[i].source) for i in ids]
     out["source_id"] = [infos[i].source_id for i in ids]
-    out["region_name"] = [
-        region_name(c, n, lang) for c, n in zip(out["region_code"], out["region_name"], strict=True)
-    ]
+    out["region_name"] = region_names(out, lang)
     out["breakdown_label"] = [breakdown_label(b, lang) for b in out["breakdown"]]
     out["status_symbol"] = [s if isinstance(s, str) and s else None for s in out["status"]]
     out["aggregation"] = [a if isinstance(a, str) and a else None for a in out["aggregation"]]

@@ -17,7 +17,14 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.facts import facts_list
-from levande.dashboard.components.forms import hidden_field, select_field
+from levande.dashboard.components.file_links import file_links
+from levande.dashboard.components.forms import (
+    choice_set,
+    hidden_field,
+    removable_chips,
+    select_field,
+    state_form,
+)
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.place_search import SEARCH_PATH, place_search
 from levande.dashboard.components.shell import breadcrumbs
@@ -36,7 +43,7 @@ from levande.dashboard.places.sections import (
     relative_note,
     strip_section,
 )
-from levande.dashboard.urls import href, with_lang
+from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
@@ -80,26 +87,16 @@ def actions(data: ProfileData) -> Any:
         "peer": state.peer,
         "peers": join_list(state.peers) if state.peers else None,
     }
-    items: list[Any] = []
-    if state.print_view:
-        items.append(
-            dcc.Link(
-                t("print_back", lang),
-                href=state.href(print_view=False),
-                id="print-back",
-                className="button button--secondary",
-            )
-        )
-    else:
-        items.append(
-            dcc.Link(
-                t("print_view", lang),
-                href=state.href(print_view=True),
-                id="print-view",
-                className="button button--secondary",
-            )
-        )
-    items.append(print_button(lang))
+    back = state.print_view
+    items: list[Any] = [
+        dcc.Link(
+            t("print_back" if back else "print_view", lang),
+            href=state.href(print_view=not back),
+            id="print-back" if back else "print-view",
+            className="button button--secondary",
+        ),
+        print_button(lang),
+    ]
     items.append(
         dcc.Link(
             t("compare_place", lang, place=place.name),
@@ -108,16 +105,13 @@ def actions(data: ProfileData) -> Any:
             id="compare-place",
         )
     )
-    for fmt, label in (("csv", t("download_csv", lang)), ("xlsx", t("download_xlsx", lang))):
-        items.append(
-            html.A(
-                t("download_profile", lang, format=label),
-                href=href(f"/ladda-ner/profil/{place.code}.{fmt}", params),
-                download="",
-                className="button button--secondary",
-                id=f"download-profile-{fmt}",
-            )
-        )
+    items += file_links(
+        f"/ladda-ner/profil/{place.code}",
+        params,
+        lang,
+        text=lambda label: t("download_profile", lang, format=label),
+        id_prefix="download-profile",
+    )
     return html.Ul([html.Li(i) for i in items], className="profile-actions", id="profile-actions")
 
 
@@ -140,33 +134,25 @@ def custom_peers(data: ProfileData) -> list[Any]:
     """A custom group's members, each with a link that removes it, and a link to compare them."""
     state, place, lang = data.state, data.place, data.lang
     form = data.peer_form
-    items = []
-    for region in form.custom if form is not None else ():
-        rest = tuple(c for c in state.peers if c != region.code)
-        items.append(
-            html.Li(
-                [
-                    html.Span(region.name),
-                    " ",
-                    html.A(
-                        t("remove_item", lang, name=region.name),
-                        href=state.href(peers=rest),
-                        className="chip__remove",
-                        id=f"remove-peer-{region.code}",
-                        **attrs({"data-inplace": "peers"}),
-                    ),
-                ],
-                className="chip",
-            )
+    chosen = [
+        (
+            region.code,
+            region.name,
+            state.href(peers=tuple(c for c in state.peers if c != region.code)),
         )
+        for region in (form.custom if form is not None else ())
+    ]
+    chips = removable_chips(
+        chosen, lang=lang, field="peers", id_prefix="remove-peer", list_id="custom-peers"
+    )
     out: list[Any] = [
         html.P(
             t("custom_count", lang, n=len(state.peers), max=MAX_CUSTOM_PEERS),
             id="custom-count",
         )
     ]
-    if items:
-        out.append(html.Ul(items, className="chips", id="custom-peers"))
+    if chips is not None:
+        out.append(chips)
     if state.peers:
         places = join_list([place.code, *state.peers][: p.MAX_COMPARE_PLACES])
         out.append(
@@ -217,27 +203,20 @@ def peer_section(data: ProfileData) -> Any:
                 )
             )
         custom = custom_peers(data)
+    custom_list = join_list(state.peers) if choice.value == PEER_CUSTOM else None
     body.append(
-        html.Form(
-            id="state-form",
-            className="controls",
-            method="get",
-            action=state.path,
-            **attrs({"data-state-form": "1"}),
-            children=[
-                html.Fieldset(
-                    [
-                        html.Legend(t("peer_choose_legend", lang)),
-                        html.Div(fields, className="controls__grid"),
-                        *custom,
-                    ],
-                    className="controls__set",
-                ),
-                hidden_field(
-                    "peers", join_list(state.peers) if choice.value == PEER_CUSTOM else None
-                ),
+        state_form(
+            state.path,
+            lang,
+            [
+                choice_set(
+                    t("peer_choose_legend", lang),
+                    [html.Div(fields, className="controls__grid"), *custom],
+                )
+            ],
+            [
+                hidden_field("peers", custom_list),
                 *([hidden_field("lang", lang)] if lang != "sv" else []),
-                html.Button(t("apply", lang), type="submit", className="button controls__submit"),
             ],
         )
     )

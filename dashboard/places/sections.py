@@ -20,6 +20,7 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.source import source_line
+from levande.dashboard.components.sparkline import PLACE, sparkline
 from levande.dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import (
@@ -30,7 +31,6 @@ from levande.dashboard.components.values import (
 )
 from levande.dashboard.i18n import format_datetime, pick, t
 from levande.dashboard.places.data import PeerChoice, ProfileData
-from levande.dashboard.places.figures import svg_uri, trend_svg
 from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import queries as q
@@ -136,12 +136,8 @@ def trend_cell(row: p.ProfileRow, place: q.RegionInfo, lang: str) -> Any:
     """The small multiple of the place over the nation, with its text alternative."""
     if not any(v is not None for _, v in row.points):
         return "–"
-    return html.Img(
-        src=svg_uri(trend_svg(row.points, row.riket_points)),
-        alt=trend_alt(row, place, lang),
-        className="trend",
-        width="110",
-        height="30",
+    return sparkline(
+        row.points, alt=trend_alt(row, place, lang), reference=row.riket_points, style=PLACE
     )
 
 

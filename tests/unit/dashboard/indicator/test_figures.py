@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import math
-import re
-
 import pandas as pd
 import pytest
 
 from levande.dashboard.components.figures import ROLE_STYLE
-from levande.dashboard.components.sparkline import sparkline_svg, svg_data_uri
 from levande.dashboard.indicator.figures import (
     BAND_FILL,
     BETTER_SCALE,
@@ -154,18 +150,3 @@ def _luminance(hex_colour: str) -> float:
 def test_line_colours_reach_3_to_1_against_white(colour: str) -> None:
     contrast = (1.0 + 0.05) / (_luminance(colour) + 0.05)
     assert contrast >= 3.0, colour
-
-
-def test_sparkline_breaks_at_missing_values() -> None:
-    svg = sparkline_svg(
-        [("2018", 1.0), ("2019", 2.0), ("2020", None), ("2021", 3.0), ("2022", 4.0)]
-    )
-    assert svg.count("<path") == 2
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    single = sparkline_svg([("2020", 5.0)])
-    assert "<circle" in single and "<path" not in single
-    assert "<path" not in sparkline_svg([("2020", None)])
-    flat = sparkline_svg([("2019", 5.0), ("2020", 5.0)])
-    ys = {float(y) for y in re.findall(r",([\d.]+)", flat)}
-    assert all(not math.isnan(y) for y in ys)
-    assert svg_data_uri("<svg/>").startswith("data:image/svg+xml;charset=utf-8,")

@@ -1,4 +1,4 @@
-"""Figure builders of the place pages: small multiples and comparison charts."""
+"""The comparison chart: one line per place, each styled apart, gaps for missing values."""
 
 from __future__ import annotations
 
@@ -6,37 +6,7 @@ import math
 
 import pandas as pd
 
-from levande.dashboard.places.figures import COMPARE_STYLES, compare_figure, svg_uri, trend_svg
-
-
-def test_trend_svg_draws_place_solid_and_reference_dashed() -> None:
-    svg = trend_svg([("2018", 1.0), ("2019", 2.0), ("2020", 3.0)], [("2018", 2.0), ("2020", 2.5)])
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert svg.count("<path") == 2
-    assert svg.count("stroke-dasharray='4 3'") == 1  # the reference only
-    assert svg.count("<circle") == 1  # the place's latest value
-
-
-def test_trend_svg_breaks_at_missing_values_and_keeps_single_points() -> None:
-    svg = trend_svg([("2017", 1.0), ("2018", None), ("2019", 2.0), ("2020", 3.0)])
-    assert svg.count("<path") == 1  # 2019-2020
-    assert svg.count("<circle") == 2  # 2017 alone, and the latest value
-    assert "nan" not in svg
-
-
-def test_trend_svg_without_values_is_empty() -> None:
-    svg = trend_svg([("2018", None)], [])
-    assert "<path" not in svg and "<circle" not in svg
-
-
-def test_trend_svg_flat_series_is_centred() -> None:
-    svg = trend_svg([("2018", 5.0), ("2019", 5.0)], width=100, height=30)
-    assert "cy='15.0'" in svg
-
-
-def test_svg_uri_escapes_only_what_it_must() -> None:
-    uri = svg_uri("<svg a='1' fill='#1a1a1a'>x y</svg>")
-    assert uri == "data:image/svg+xml,%3Csvg%20a='1'%20fill='%231a1a1a'%3Ex%20y%3C/svg%3E"
+from levande.dashboard.places.figures import COMPARE_STYLES, compare_figure
 
 
 def _lines() -> pd.DataFrame:
