@@ -6,8 +6,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from levande.dashboard.indicator.params import Facts, IndicatorState, parse_indicator_state
-from levande.dashboard.urls import Problem, echo, first, href
+from levande.dashboard.indicator.params import (
+    Facts,
+    IndicatorState,
+    parse_indicator_state,
+    parse_request,
+)
+from levande.dashboard.urls import Problem
 
 FACTS = Facts(
     kommuner=frozenset({"0114", "0180", "0380"}),
@@ -89,12 +94,8 @@ def test_unknown_parameters_are_ignored() -> None:
     assert state.problems == ()
 
 
-def test_helpers() -> None:
-    assert first(["a", "b"]) == "a"
-    assert first([]) is None
-    assert first("  ") is None
-    assert first(7) == "7"
-    assert len(echo("x" * 500)) == 60
-    assert href("/p", {"a": "1", "b": None, "c": ""}) == "/p?a=1"
-    assert href("/p", {}) == "/p"
-    assert href("/p", {"q": "å & <b>"}) == "/p?q=%C3%A5+%26+%3Cb%3E"
+def test_the_request_keeps_the_known_parameters_and_the_id_from_the_path() -> None:
+    request = parse_request(["a%20b"], {"tab": "map", "utm_source": "mail", "lang": "en"})
+    assert request.indicator_id == "a b" and request.path == "/indikator/a%20b"
+    assert request.query == {"tab": "map", "lang": "en"} and request.lang == "en"
+    assert parse_request("", {"lang": "xx"}).lang == "sv"

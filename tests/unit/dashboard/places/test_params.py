@@ -8,8 +8,11 @@ from levande.dashboard.places.params import (
     CompareState,
     ProfileState,
     join_list,
+    parse_compare_request,
     parse_compare_state,
+    parse_profile_request,
     parse_profile_state,
+    parse_search_params,
     split_list,
 )
 from levande.indicators.reads.profiles import (
@@ -148,3 +151,16 @@ def test_compare_state_drops_unknown_and_caps() -> None:
     assert len(many.places) == MAX_COMPARE_PLACES
     assert len(many.indicators) == MAX_COMPARE_INDICATORS
     assert {p.message_key for p in many.problems} == {"too_many_places", "too_many_indicators"}
+
+
+def test_requests_keep_only_the_known_parameters() -> None:
+    profile = parse_profile_request("kommun", ["%3Cx%3E"], {"peer": "lan", "utm": "1"})
+    assert (profile.level, profile.code, profile.query) == ("kommun", "<x>", {"peer": "lan"})
+    compare = parse_compare_request({"places": "0180", "ind": "a", "lang": "en", "x": "y"})
+    assert compare.query == {"places": "0180", "ind": "a", "lang": "en"} and compare.lang == "en"
+
+
+def test_search_text_is_cut_and_other_parameters_ignored() -> None:
+    params = parse_search_params({"q": ["  " + "å" * 150, "second"], "page": "2"})
+    assert params.text == "å" * 100 and params.lang == "sv" and params.problems == ()
+    assert parse_search_params({}).text == ""
