@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 
-from flask import Flask, Response, g, request
+from flask import Blueprint, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import current
@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 ROUTER_PATH = "/_dash-update-component"
 PRIVATE_PATHS = ("/data/operator",)
+
+blueprint = Blueprint("page_cache", __name__)
+"""No routes of its own: hooks around every request of the app, for the page router's calls."""
 
 
 def _routed(body: bytes) -> tuple[str, str] | None:
@@ -45,6 +48,7 @@ def _routed(body: bytes) -> tuple[str, str] | None:
     return None
 
 
+@blueprint.before_app_request
 def _before() -> Response | None:
     if request.method != "POST" or request.path != ROUTER_PATH:
         return None
@@ -65,6 +69,7 @@ def _before() -> Response | None:
     return None
 
 
+@blueprint.after_app_request
 def _after(response: Response) -> Response:
     key = g.pop("levande_page_key", None)
     if key is not None and response.status_code == 200 and not response.direct_passthrough:
@@ -73,9 +78,3 @@ def _after(response: Response) -> Response:
         except SQLAlchemyError:
             log.debug("page not cached: the data version cannot be read")
     return response
-
-
-def register(server: Flask) -> None:
-    """Serve repeated page renders from the cache."""
-    server.before_request(_before)
-    server.after_request(_after)

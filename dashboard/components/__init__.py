@@ -1,4 +1,4 @@
-"""Components shared by the pages: the page frame, status badges, messages and tables."""
+"""Components shared by the pages: frame, forms, tables, status badges, sparklines, value texts."""
 
 from __future__ import annotations
 

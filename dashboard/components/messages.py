@@ -8,7 +8,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.i18n import t
-from levande.dashboard.params import Problem
+from levande.dashboard.urls import Problem
 
 
 def friendly_error(

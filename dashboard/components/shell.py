@@ -15,17 +15,19 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.i18n import DEFAULT_LANG, format_datetime, t
-from levande.dashboard.params import href
+from levande.dashboard.urls import href, with_lang
 
 Child = Any
 """A Dash component or a string: what a page's children may be."""
 
-
-def with_lang(path: str, lang: str, params: Mapping[str, str | None] | None = None) -> str:
-    """A link to ``path`` that keeps the language (and any other parameters)."""
-    merged: dict[str, str | None] = {"lang": lang if lang != DEFAULT_LANG else None}
-    merged.update(params or {})
-    return href(path, merged)
+MENU = (
+    ("nav_overview", "/"),
+    ("nav_places", "/sok"),
+    ("nav_compare", "/jamfor"),
+    ("nav_data", "/data"),
+    ("nav_accessibility", "/tillganglighet"),
+)
+"""The main menu: (text, path), in order; the language switch follows."""
 
 
 def _language_switch(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
@@ -61,41 +63,16 @@ def header(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
                     className="site-nav",
                     children=html.Ul(
                         [
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_overview", lang),
-                                    href=with_lang("/", lang),
-                                    className="site-nav__link",
+                            *[
+                                html.Li(
+                                    dcc.Link(
+                                        t(key, lang),
+                                        href=with_lang(target, lang),
+                                        className="site-nav__link",
+                                    )
                                 )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_places", lang),
-                                    href=with_lang("/sok", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_compare", lang),
-                                    href=with_lang("/jamfor", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_data", lang),
-                                    href=with_lang("/data", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
-                            html.Li(
-                                dcc.Link(
-                                    t("nav_accessibility", lang),
-                                    href=with_lang("/tillganglighet", lang),
-                                    className="site-nav__link",
-                                )
-                            ),
+                                for key, target in MENU
+                            ],
                             html.Li(_language_switch(lang, path, params)),
                         ]
                     ),

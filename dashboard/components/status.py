@@ -8,7 +8,13 @@ from dash import html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.i18n import t
-from levande.indicators.core.vocabulary import STATUS_GROUPS, Status, StatusGroup
+from levande.indicators.core.vocabulary import (
+    STATUS_GROUP_ORDER,
+    STATUS_GROUPS,
+    Status,
+    StatusGroup,
+)
+from levande.indicators.reads import rollups
 
 STATUS_ICON: dict[str, str] = {
     Status.TARGET_ACHIEVED: "✔",
@@ -63,4 +69,16 @@ def group_label(group: str, lang: str) -> Any:
             ),
             html.Span(t(f"group_{group}", lang)),
         ],
+    )
+
+
+def status_counts(counts: rollups.StatusCounts, lang: str, *, inline: bool = False) -> Any:
+    """A focus area's indicators per status category, each category with its icon."""
+    return html.Ul(
+        [
+            html.Li([group_label(group, lang), html.Span(f": {counts.counts[group]}")])
+            for group in STATUS_GROUP_ORDER
+        ],
+        className="tile__counts" + (" tile__counts--inline" if inline else ""),
+        **attrs({"aria-label": t("tile_counts_label", lang)}),
     )

@@ -15,8 +15,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from levande.dashboard.app import create_app
-from levande.dashboard.operations import COOKIE, operator_session
-from levande.dashboard.pages import data_status, operator
+from levande.dashboard.data_status.data import load_freshness
+from levande.dashboard.data_status.render import indicators_table
+from levande.dashboard.operator.auth import COOKIE, operator_session
+from levande.dashboard.operator.data import load_history
+from levande.dashboard.operator.render import history_table
 from levande.etl.pipeline import run_refresh
 from levande.indicators.store.database import make_engine
 from levande.indicators.store.schema import EtlRun, SourceState
@@ -114,10 +117,12 @@ def test_refused_requests_start_nothing(
     elif setup == "forged-cookie":
         client.set_cookie(COOKIE, f"{int(time.time())}.{'a' * 64}")
     elif setup == "expired-cookie":
-        from levande.dashboard.operations import session_value
+        from levande.dashboard.operator.auth import session_value
 
-        with app.app_context():
-            old = session_value(app.config["LEVANDE_CONTEXT"], issued=int(time.time()) - 9 * 3600)
+        issued = time.time() - 9 * 3600
+        with app.app_context(), pytest.MonkeyPatch.context() as clock:
+            clock.setattr(time, "time", lambda: issued)  # signed nine hours ago
+            old = session_value(app.config["LEVANDE_CONTEXT"])
         client.set_cookie(COOKIE, old)
     elif setup == "wrong-bearer":
         headers["Authorization"] = "Bearer not-the-token"
@@ -171,7 +176,7 @@ def test_signed_in_operator_starts_a_refresh(
     assert TOKEN not in caplog.text
     # The history on the operations page shows it, for this session only.
     with app.test_request_context("/data/operator", headers={"Cookie": f"{COOKIE}={cookie}"}):
-        table, running = operator.history_table(app.config["LEVANDE_CONTEXT"], "en")
+        table, running = history_table(load_history(app.config["LEVANDE_CONTEXT"]), "en")
     assert not running
     assert f"#{run.id} indicators" in str(table)
 
@@ -198,10 +203,9 @@ def test_data_status_flags_newer_data_at_the_source(world: World) -> None:
         state = session.get(SourceState, "folkmangd")
         assert state is not None and state.source_seen_updated is not None
     app = create_app(world.settings, world.engine)
-    with app.server.test_request_context("/data"):
-        table = data_status.indicators_table(
-            app.server.config["LEVANDE_CONTEXT"], "en", only_stale=True, now=datetime.now(UTC)
-        )
+    freshness = load_freshness(app.server.config["LEVANDE_CONTEXT"], "en", datetime.now(UTC))
+    assert freshness is not None
+    table = indicators_table(freshness, "en", only_stale=True)
     text = str(table)
     assert "folkmangd" in text
     assert "the source has newer data" in text

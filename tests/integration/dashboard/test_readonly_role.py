@@ -12,7 +12,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from levande.dashboard.app import create_app
-from levande.dashboard.pages import data_status, focus_area, indicator, operator, overview
+from levande.dashboard.data_status import layout as data_status
+from levande.dashboard.focus_area import layout as focus_area
+from levande.dashboard.indicator import layout as indicator
+from levande.dashboard.operator import layout as operator
+from levande.dashboard.overview import layout as overview
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine, upgrade_schema

@@ -7,7 +7,11 @@ from typing import Any
 
 
 def walk(node: Any) -> Iterator[Any]:
-    """Every component and string in a tree, depth first."""
+    """Every component and string in a tree (or a list of trees), depth first."""
+    if isinstance(node, list | tuple):
+        for item in node:
+            yield from walk(item)
+        return
     yield node
     children = getattr(node, "children", None) if not isinstance(node, str | int | float) else None
     if children is None:

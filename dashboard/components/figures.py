@@ -1,0 +1,78 @@
+"""What every Plotly figure of the dashboard shares: styles, the template and the time axis.
+
+The indicator's charts and map (``indicator/figures.py``) and the comparison's chart
+(``places/figures.py``) start from :func:`base_layout` and place periods with
+:func:`x_values` and :func:`period_axis`, so they look and read alike in both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go  # type: ignore[import-untyped]
+
+GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}
+"""``dcc.Graph``'s configuration: no mode bar (its buttons are unlabelled), sized by the page."""
+
+# Okabe-Ito colours darkened where needed so that each line reaches 3:1 against white.
+ROLE_STYLE: dict[str, tuple[str, str, str]] = {
+    "riket": ("#0b5394", "solid", "circle"),
+    "lan": ("#b34700", "dash", "square"),
+    "kommun": ("#00735a", "dashdot", "diamond"),
+    "peer": ("#4d4d4d", "longdash", "triangle-up"),
+}
+"""Colour, dash and marker per role of a line."""
+
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators for a language."""
+    return ".," if lang == "en" else ", "
+
+
+AXIS = {
+    "showline": True, "linecolor": "#444444", "ticks": "outside", "tickcolor": "#444444",
+    "zeroline": False, "showgrid": False, "automargin": True,
+}  # fmt: skip
+TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "colorway": [c for c, _, _ in ROLE_STYLE.values()],
+        "xaxis": AXIS,
+        "yaxis": {**AXIS, "showgrid": True, "gridcolor": "#e3e3e3"},
+    }
+}
+"""A small white template. Plotly's named templates are deep-copied into every figure,
+which costs more than building the figure itself; this one keeps each callback fast."""
+
+
+def base_layout(lang: str) -> dict[str, object]:
+    """The layout every figure starts from: the template, the language's separators, the font."""
+    return {
+        "template": TEMPLATE,
+        "separators": separators(lang),
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+        "hoverlabel": {"font": {"family": FONT, "size": 14}},
+    }
+
+
+def x_values(periods: pd.Series) -> tuple[list[object], bool]:
+    """Periods as years on a numeric axis when all are plain years, else as categories."""
+    texts = [str(p) for p in periods]
+    if all(len(p) == 4 and p.isdigit() for p in texts):
+        return [int(p) for p in texts], True
+    return list(texts), False
+
+
+def period_axis(fig: go.Figure, periods: Sequence[str]) -> None:
+    """Years on a numeric axis (every year ticked up to fifteen), other periods as categories."""
+    if periods and all(len(p) == 4 and p.isdigit() for p in periods):
+        fig.update_xaxes(tickformat="d", dtick=1 if len(periods) <= 15 else None)
+    else:
+        fig.update_xaxes(type="category")

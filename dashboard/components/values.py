@@ -1,0 +1,84 @@
+"""How the pages name indicators, places and breakdowns and write their values.
+
+One place for the texts around a number: a value with the indicator's decimals and its unit,
+a table cell, a missing value, the nation's name. The rounding itself is
+:func:`levande.dashboard.i18n.format_number`'s; the stored value is never changed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from levande.dashboard.i18n import DEFAULT_LANG, format_number, pick, t
+from levande.indicators.reads import dimensions as dims
+
+
+def indicator_title(info: dims.IndicatorInfo, lang: str) -> str:
+    """An indicator's title in the language."""
+    return pick(info.title_sv, info.title_en, lang)
+
+
+def unit_of(info: dims.IndicatorInfo, lang: str) -> str:
+    """An indicator's unit in the language."""
+    return pick(info.unit_sv, info.unit_en, lang)
+
+
+def focus_area_name(fa: dims.FocusAreaInfo, lang: str) -> str:
+    """A focus area's name in the language."""
+    return pick(fa.name_sv, fa.name_en, lang)
+
+
+def value_text(info: dims.IndicatorInfo, value: float | None, lang: str) -> str:
+    """A value with the indicator's decimals and unit, or "missing"."""
+    number = format_number(value, info.decimals, lang)
+    if not number:
+        return t("missing", lang)
+    return t("value_with_unit", lang, value=number, unit=unit_of(info, lang))
+
+
+def cell_text(info: dims.IndicatorInfo, value: object, lang: str, *, signed: bool = False) -> str:
+    """A value for a table cell with the indicator's decimals; empty when missing.
+
+    Takes whatever a data frame holds (a float, NaN, None, a numeric string).
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    return format_number(number, info.decimals, lang, signed=signed)
+
+
+def region_name(code: str, name: str, lang: str) -> str:
+    """A region's display name; the nation is "Riket" / "Sweden"."""
+    return t("riket", lang) if code == "00" else name
+
+
+def region_names(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The display names of a frame's ``region_code`` and ``region_name`` columns, row by row."""
+    return [
+        region_name(c, n, lang)
+        for c, n in zip(frame["region_code"], frame["region_name"], strict=True)
+    ]
+
+
+def breakdown_label(breakdown: str, lang: str) -> str:
+    """ "Totalt", "Kvinnor", "Män" (or the code itself for an unknown breakdown)."""
+    key = f"breakdown_{breakdown}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return breakdown
+
+
+def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
+    """A source's name as written on the pages and in files: "SCB", "Kolada", "Gränser"."""
+    if source == "boundaries":
+        return t("data_source_boundaries", lang)
+    return {"scb": "SCB", "kolada": "Kolada"}.get(source, source)
+
+
+def place_kind(place: dims.RegionInfo, lang: str) -> str:
+    """ "Kommun" or "Län"."""
+    return t("place_kommun" if place.level == "kommun" else "place_lan", lang)

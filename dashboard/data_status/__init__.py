@@ -1,0 +1,1 @@
+"""Data status ``/data``: freshness of every indicator and the health of each source."""

@@ -1,0 +1,56 @@
+"""What the indicator page's views share: value cells, the source line, the indicator's facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from levande.dashboard.components.source import source_line
+from levande.dashboard.components.values import cell_text, unit_of, value_text
+from levande.dashboard.i18n import t
+from levande.dashboard.indicator.data import IndicatorData
+from levande.indicators.reads import dimensions as dims
+
+
+def value_cell(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+    """A value for a cell, or "missing" with the source's symbol in brackets."""
+    text = cell_text(info, value, lang)
+    if text:
+        return text
+    symbol_text = (
+        "" if symbol is None or (isinstance(symbol, float)) or symbol == "" else f" ({symbol})"
+    )
+    return t("missing", lang) + symbol_text
+
+
+def with_unit(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+    """A value cell followed by the unit when there is a value (hover texts)."""
+    unit = f" {unit_of(info, lang)}" if cell_text(info, value, lang) else ""
+    return value_cell(info, value, symbol, lang) + unit
+
+
+def source_of(data: IndicatorData) -> Any:
+    """The source line under a figure: credit, update at the source, our last fetch."""
+    about = data.about
+    if about is None:
+        return source_line(data.credit, None, data.lang)
+    updated = about.source_updated or about.publication_date
+    return source_line(data.credit, about.last_fetched, data.lang, updated)
+
+
+def direction_text(info: dims.IndicatorInfo, lang: str) -> str:
+    """Which way is better, in words (the raw value for an unknown direction)."""
+    if info.direction in ("higher_is_better", "lower_is_better", "neutral"):
+        return t(f"direction_{info.direction}", lang)
+    return info.direction
+
+
+def target_text(info: dims.IndicatorInfo, lang: str) -> str | None:
+    """ "10,0 procent år 2030", or None for an indicator without a target."""
+    if info.target_value is None:
+        return None
+    return t(
+        "target_text",
+        lang,
+        value=value_text(info, info.target_value, lang),
+        year=info.target_year,
+    )

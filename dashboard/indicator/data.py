@@ -1,0 +1,333 @@
+"""Everything an indicator page shows, loaded once: :func:`load_indicator`.
+
+The page is a function of the URL state and the data. :func:`load_indicator` reads what the
+state asks for — the indicator, what its URL may choose, the header's facts and the data of
+the one view on screen — into a frozen :class:`IndicatorData`; the render functions
+(``render.py`` and one module per view) only draw it. The views' frames (chart, map, table)
+are also what the download routes write to CSV and Excel, so a file holds exactly what is
+shown, with the stored values unrounded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from levande.dashboard.components.values import breakdown_label, region_names
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import t
+from levande.dashboard.indicator.params import (
+    MAP_LEVELS,
+    Facts,
+    IndicatorRequest,
+    IndicatorState,
+    parse_indicator_state,
+)
+from levande.dashboard.page import NotFound, credit_for
+from levande.dashboard.urls import echo, href
+from levande.indicators.reads import about as provenance
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import rollups
+from levande.indicators.reads import series as obs
+
+SORT_COLUMNS = {"rank": "rank", "name": "region_name", "value": "value", "change": "change"}
+
+
+def group_label(ctx: AppContext, group: dims.GroupInfo, lang: str) -> str:
+    """A peer group's name: SKR groups with their code, in English where the catalogue has it."""
+    if group.kind == "skr":
+        name = group.title
+        if ctx.catalogue is not None and lang == "en":
+            for skr in ctx.catalogue.regions.skr_groups:
+                if skr.code == group.short_code:
+                    name = skr.name_en
+        return f"{group.short_code} {name}" if group.short_code else name
+    if group.kind == "county" and group.short_code:
+        return t("peer_county", lang) + f" ({group.short_code})"
+    if group.kind == "all":
+        return t("peer_all", lang)
+    return group.title
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the chart draws.
+
+    Attributes:
+        lines: one row per point: name, role, region_code, region_name, breakdown, period,
+            value, status, aggregation.
+        band: the peer group's quartiles per period (name, period, q1, q3, median, n,
+            n_missing), or None without a peer group.
+        peer: the peer group, if chosen.
+    """
+
+    lines: pd.DataFrame
+    band: pd.DataFrame | None
+    peer: dims.GroupInfo | None
+
+
+def chart_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> ChartData:
+    """Riket, the chosen county and municipality, and the peer group's median and band."""
+    lang = state.lang
+    codes = ["00", *(c for c in (state.lan, state.kommun) if c)]
+    wanted = ["K", "M"] if state.gender else [state.breakdown]
+    frame = obs.series(ctx.reader, info.id, codes, wanted)
+    frame["region_name"] = region_names(frame, lang)
+    frame["role"] = frame["region_level"]
+    if state.gender:
+        frame["name"] = [
+            f"{n} – {breakdown_label(b, lang).lower()}"
+            for n, b in zip(frame["region_name"], frame["breakdown"], strict=True)
+        ]
+    else:
+        frame["name"] = frame["region_name"]
+    band: pd.DataFrame | None = None
+    peer = dims.peer_group(ctx.reader, state.peer) if state.peer else None
+    lines = frame
+    if peer is not None:
+        label = group_label(ctx, peer, lang)
+        band = obs.peer_band(ctx.reader, info.id, peer.members, state.breakdown)
+        band.insert(0, "name", t("peer_band", lang, group=label))
+        median = pd.DataFrame(
+            {
+                "region_code": peer.id,
+                "region_name": label,
+                "region_level": "group",
+                "period": band["period"],
+                "breakdown": state.breakdown,
+                "value": band["median"].astype("float64"),
+                "status": None,
+                "aggregation": None,
+                "role": "peer",
+                "name": t("peer_median", lang, group=label),
+            }
+        )
+        lines = pd.concat([frame, median], ignore_index=True) if not median.empty else frame
+    return ChartData(lines=lines.reset_index(drop=True), band=band, peer=peer)
+
+
+def sort_ranking(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """The ranking in the chosen order; missing values always last, ties by name."""
+    descending = sort.startswith("-")
+    column = SORT_COLUMNS.get(sort.lstrip("-"), "rank")
+    key = frame[column]
+    missing = key.isna()
+    ordered = frame.assign(_missing=missing, _name=frame["region_name"].astype(str))
+    ordered = ordered.sort_values(
+        ["_missing", column, "_name"],
+        ascending=[True, not descending, True],
+        kind="stable",
+        na_position="last",
+    )
+    return ordered.drop(columns=["_missing", "_name"]).reset_index(drop=True)
+
+
+def table_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+    """Every region of the chosen level for the chosen year and breakdown, in the chosen order."""
+    if state.year is None:
+        return obs.ranking(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level)
+    frame["region_name"] = region_names(frame, state.lang)
+    return sort_ranking(frame, state.sort)
+
+
+def map_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+    """Every region of the chosen level with value and rank, best first (for the map)."""
+    if state.year is None:
+        return obs.map_values(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = obs.map_values(ctx.reader, info.id, state.year, state.breakdown, state.level)
+    frame["region_name"] = region_names(frame, state.lang)
+    return sort_ranking(frame, "rank")
+
+
+def facts_for(ctx: AppContext, info: dims.IndicatorInfo) -> Facts:
+    """What the URL may choose for this indicator, from the database."""
+    reader = ctx.reader
+    levels = tuple(lv for lv in MAP_LEVELS if lv in info.levels) or MAP_LEVELS
+    return Facts(
+        kommuner=frozenset(r.code for r in dims.regions(reader, "kommun")),
+        lan=frozenset(r.code for r in dims.regions(reader, "lan")),
+        peers=frozenset(g.id for g in dims.peer_groups(reader)),
+        periods={lv: dims.periods(reader, info.id, lv) for lv in MAP_LEVELS},
+        breakdowns=dims.breakdowns(reader, info.id) or ("T",),
+        levels=levels,
+    )
+
+
+# --- the page --------------------------------------------------------------------------------
+
+Option = tuple[str, str]
+"""A select's option: (value, text)."""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The options of the page's lists of places and peer groups, in display order.
+
+    Attributes:
+        lan: (code, name) of every county, by name.
+        kommun: (code, name) of every municipality, by name.
+        peers: (id, label) of every peer group.
+    """
+
+    lan: tuple[Option, ...]
+    kommun: tuple[Option, ...]
+    peers: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The map view.
+
+    Attributes:
+        frame: every region of the level with value, rank and status, best first.
+        has_boundaries: whether boundaries of the level are loaded (else only the table).
+        geo_url: the boundaries' address, versioned by the data; empty when not drawn.
+    """
+
+    frame: pd.DataFrame
+    has_boundaries: bool
+    geo_url: str = ""
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The table view: every region of the level in the chosen order."""
+
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class AboutView:
+    """The "explain this status" part of the about view.
+
+    Attributes:
+        region: the name of the place explained (the chosen municipality, county or nation).
+        explanation: the stored status of its series, or None when there is none.
+    """
+
+    region: str
+    explanation: rollups.StatusExplanation | None
+
+
+View = ChartData | MapView | TableView | AboutView | None
+"""The data of the view on screen; the download view needs none."""
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """Everything the indicator page shows for one URL.
+
+    Attributes:
+        info: the indicator.
+        facts: what its URL may choose.
+        state: the URL's state, with the problems found in it.
+        focus_area: its focus area, for the breadcrumbs.
+        about: its source and freshness.
+        national: the nation's stored status (breakdown total), for the summary.
+        has_data: whether any value is stored.
+        credit: its credit line ("Källa: Kolada").
+        choices: the options of the lists.
+        view: the data of the view on screen.
+    """
+
+    info: dims.IndicatorInfo
+    facts: Facts
+    state: IndicatorState
+    focus_area: dims.FocusAreaInfo | None
+    about: provenance.AboutInfo | None
+    national: rollups.StatusExplanation | None
+    has_data: bool
+    credit: str
+    choices: Choices
+    view: View
+
+    @property
+    def lang(self) -> str:
+        """The page's language."""
+        return self.state.lang
+
+
+def choices_for(ctx: AppContext, lang: str) -> Choices:
+    """The lists' options: counties and municipalities by name, peer groups by label."""
+    reader = ctx.reader
+    return Choices(
+        lan=tuple(
+            (r.code, r.name) for r in sorted(dims.regions(reader, "lan"), key=lambda r: r.name)
+        ),
+        kommun=tuple(
+            (r.code, r.name) for r in sorted(dims.regions(reader, "kommun"), key=lambda r: r.name)
+        ),
+        peers=tuple((g.id, group_label(ctx, g, lang)) for g in dims.peer_groups(reader)),
+    )
+
+
+def version_token(version: str) -> str:
+    """A short token of the data version for addresses the browser may keep (boundaries)."""
+    return hashlib.sha1(version.encode("utf-8")).hexdigest()[:10]
+
+
+def map_view(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> MapView:
+    """The map's values and whether (and where from) the boundaries can be drawn."""
+    frame = map_data(ctx, info, state)
+    has_boundaries = obs.boundaries(ctx.reader, state.level) is not None
+    geo_url = ""
+    if not frame.empty and state.year is not None and has_boundaries:
+        version = ctx.reader.cache.version()
+        geo_url = href(f"/geo/{state.level}.json", {"v": version_token(version)})
+    return MapView(frame, has_boundaries, geo_url)
+
+
+def about_view(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> AboutView:
+    """The status explained for the chosen place (municipality, else county, else the nation)."""
+    code = state.kommun or state.lan or "00"
+    region = dims.region(ctx.reader, code)
+    name = t("riket", state.lang) if code == "00" or region is None else region.name
+    return AboutView(name, rollups.status_of(ctx.reader, info.id, code, state.breakdown))
+
+
+def view_for(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> View:
+    """The data of the view the state shows; only that view is read."""
+    if state.tab == "chart":
+        return chart_data(ctx, info, state)
+    if state.tab == "map":
+        return map_view(ctx, info, state)
+    if state.tab == "table":
+        return TableView(table_data(ctx, info, state))
+    if state.tab == "about":
+        return about_view(ctx, info, state)
+    return None
+
+
+def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData | NotFound:
+    """Everything the page shows for the request, or :class:`NotFound` for an unknown id."""
+    reader = ctx.reader
+    info = dims.indicator(reader, request.indicator_id)
+    if info is None:
+        return NotFound(
+            request.lang,
+            request.path,
+            t("unknown_indicator", request.lang, value=echo(request.indicator_id)),
+        )
+    facts = facts_for(ctx, info)
+    state = parse_indicator_state(info.id, request.query, facts)
+    lang = state.lang
+    return IndicatorData(
+        info=info,
+        facts=facts,
+        state=state,
+        focus_area=dims.focus_area(reader, info.focus_area_id),
+        about=provenance.about(
+            reader,
+            info.id,
+            kolada_api_url=ctx.settings.kolada_api_url,
+            scb_api_url=ctx.settings.scb_api_url,
+        ),
+        national=rollups.status_of(reader, info.id, "00", "T"),
+        has_data=dims.indicator_has_data(reader, info.id),
+        credit=credit_for(ctx, info, lang),
+        choices=choices_for(ctx, lang),
+        view=view_for(ctx, info, state),
+    )

@@ -1,0 +1,217 @@
+"""Indicator ``/indikator/<id>``: the page around its five views, drawn from its data.
+
+Every choice (county, municipality, peer group, gender, year, level, tab, sort order,
+language) is a query parameter. The choices are native form controls and links: a change
+navigates to the new URL inside the app (``assets/levande.js``) and the page is rendered
+for it, so a link always reproduces what was on screen, the browser's back button works,
+and the page also works without JavaScript (the form's button submits the same URL).
+
+Everything here is a pure function of :class:`~levande.dashboard.indicator.data.IndicatorData`;
+each view has its module (``chart``, ``map``, ``table``, ``about``, ``download``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from levande.dashboard.components import attrs
+from levande.dashboard.components.facts import facts_list
+from levande.dashboard.components.forms import choice_set, hidden_field, select_field, state_form
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.shell import breadcrumbs
+from levande.dashboard.components.status import status_badge
+from levande.dashboard.components.values import (
+    breakdown_label,
+    focus_area_name,
+    indicator_title,
+    unit_of,
+    value_text,
+)
+from levande.dashboard.i18n import pick, t
+from levande.dashboard.indicator.about import render_about
+from levande.dashboard.indicator.chart import render_chart
+from levande.dashboard.indicator.common import direction_text, target_text
+from levande.dashboard.indicator.data import AboutView, ChartData, IndicatorData, MapView, TableView
+from levande.dashboard.indicator.download import render_download
+from levande.dashboard.indicator.map import render_map
+from levande.dashboard.indicator.params import TABS, IndicatorState
+from levande.dashboard.indicator.table import render_table
+from levande.dashboard.page import Content, NotFound, not_found_content
+from levande.dashboard.urls import with_lang
+
+# --- controls --------------------------------------------------------------------------------
+
+
+def controls(data: IndicatorData) -> Any:
+    """The form with every choice; a native select per parameter."""
+    state, facts, choices, lang = data.state, data.facts, data.choices, data.lang
+    none = ("", t("none_chosen", lang))
+    compare = [
+        select_field("lan", t("choose_lan", lang), [none, *choices.lan], state.lan),
+        select_field("kommun", t("choose_kommun", lang), [none, *choices.kommun], state.kommun),
+        select_field("peer", t("choose_peer", lang), [none, *choices.peers], state.peer),
+    ]
+    if len(facts.breakdowns) > 1:
+        compare.append(
+            select_field(
+                "breakdown",
+                t("choose_breakdown", lang),
+                [(b, breakdown_label(b, lang)) for b in facts.breakdowns],
+                state.breakdown,
+            )
+        )
+    periods = facts.periods.get(state.level, ())
+    where = (
+        [
+            select_field(
+                "year", t("choose_year", lang), [(p, p) for p in reversed(periods)], state.year
+            )
+        ]
+        if periods
+        else []
+    )
+    if len(facts.levels) > 1:
+        where.append(
+            select_field(
+                "level",
+                t("choose_level", lang),
+                [(lv, t(f"level_{lv}", lang)) for lv in facts.levels],
+                state.level,
+            )
+        )
+    kept = (
+        ("lang", state.lang if state.lang != "sv" else None),
+        ("tab", state.tab if state.tab != "chart" else None),
+        ("gender", "1" if state.gender else None),
+        ("sort", state.sort if state.sort != "rank" else None),
+    )
+    return state_form(
+        state.path,
+        lang,
+        [choice_set(t("choices", lang), [html.Div(compare + where, className="controls__grid")])],
+        [hidden_field(name, value) for name, value in kept if value],
+    )
+
+
+def tabs(state: IndicatorState) -> Any:
+    """The views as links; the current one is marked for assistive technology too."""
+    lang = state.lang
+    items = []
+    for tab in TABS:
+        current = tab == state.tab
+        items.append(
+            html.Li(
+                html.A(
+                    t(f"tab_{tab}", lang),
+                    href=state.href(tab=tab),
+                    id=f"tab-{tab}",
+                    className="tabs__link" + (" tabs__link--current" if current else ""),
+                    **attrs({"aria-current": "page"} if current else {}),
+                    **attrs({"data-inplace": "tab"}),
+                )
+            )
+        )
+    return html.Nav(
+        html.Ul(items, className="tabs__list"),
+        className="tabs",
+        **attrs({"aria-label": t("views_label", lang)}),
+    )
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def summary(data: IndicatorData) -> Any:
+    """The nation's status and latest value, the unit, the direction and the target."""
+    info, national, lang = data.info, data.national, data.lang
+    items: list[tuple[str, Any]] = [
+        (
+            t("national_status", lang),
+            status_badge(
+                national.status if national else None,
+                lang,
+                manual=bool(national and national.manual),
+            ),
+        ),
+    ]
+    if national is not None and national.latest_period:
+        items.append(
+            (
+                t("latest_value", lang),
+                t(
+                    "latest_value_in",
+                    lang,
+                    value=value_text(info, national.latest_value, lang),
+                    period=national.latest_period,
+                ),
+            )
+        )
+    items += [
+        (t("unit", lang), unit_of(info, lang)),
+        (t("direction", lang), direction_text(info, lang)),
+    ]
+    target = target_text(info, lang)
+    if target is not None:
+        items.append((t("target", lang), target))
+    return facts_list(items)
+
+
+def no_data_notice(data: IndicatorData) -> Any:
+    """Why an indicator has no values yet: never fetched, or the source's last error."""
+    lang, about = data.lang, data.about
+    reason = (
+        t("no_data_reason_error", lang, error=about.last_error)
+        if about is not None and about.last_error
+        else t("no_data_reason_never", lang)
+    )
+    return html.Div(
+        [html.P(html.Strong(t("no_data_indicator", lang))), html.P(reason)],
+        className="notice notice--nodata",
+        id="no-data",
+    )
+
+
+def view(data: IndicatorData) -> list[Any]:
+    """The view the state shows, drawn by its module."""
+    shown = data.view
+    if isinstance(shown, ChartData):
+        return render_chart(data, shown)
+    if isinstance(shown, MapView):
+        return render_map(data, shown)
+    if isinstance(shown, TableView):
+        return render_table(data, shown)
+    if isinstance(shown, AboutView):
+        return render_about(data, shown)
+    return render_download(data)
+
+
+def render(data: IndicatorData | NotFound) -> Content:
+    """The indicator page: header, summary, choices, the views' tabs and the view on screen."""
+    if isinstance(data, NotFound):
+        return not_found_content(data)
+    info, state, lang = data.info, data.state, data.lang
+    title = indicator_title(info, lang)
+    trail: list[tuple[str, str | None]] = [(t("nav_overview", lang), with_lang("/", lang))]
+    if data.focus_area is not None:
+        fa = data.focus_area
+        trail.append((focus_area_name(fa, lang), with_lang(f"/omrade/{fa.id}", lang)))
+    trail.append((title, None))
+    children: list[Any] = [
+        breadcrumbs(lang, trail),
+        html.P(t("indicator", lang), className="kicker"),
+        html.H1(title),
+    ]
+    notice = problems_notice(state.problems, lang, state.href())
+    if notice is not None:
+        children.append(notice)
+    children.append(html.P(pick(info.description_sv, info.description_en, lang), className="lead"))
+    children.append(summary(data))
+    if not data.has_data:
+        children.append(no_data_notice(data))
+    children.append(controls(data))
+    children.append(tabs(state))
+    children.append(html.Section(view(data), id="view", className=f"view view--{state.tab}"))
+    params = {k: v for k, v in state.params().items() if k != "lang"}
+    return Content(lang, state.path, title, children, params)

@@ -1,0 +1,1 @@
+"""Operations ``/data/operator``: sign-in, run history and refreshes, behind the operator token."""

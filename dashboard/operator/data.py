@@ -1,0 +1,111 @@
+"""Everything the operations page shows, loaded once: :func:`load_operator`.
+
+What the page shows depends on who asks: the session comes from the request's cookie, so this
+page is never cached (``response_cache.PRIVATE_PATHS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from levande.dashboard.context import AppContext
+from levande.dashboard.i18n import DEFAULT_LANG, pick, t
+from levande.dashboard.operator.auth import OperatorSession, current_session, token_configured
+from levande.dashboard.operator.routes import SOURCES
+from levande.dashboard.urls import first, lang_from
+from levande.indicators.reads.ops import run_history
+
+HISTORY_LENGTH = 20
+"""How many of the latest runs the history shows."""
+
+
+@dataclass(frozen=True)
+class OperatorParams:
+    """What the operations page reads from its address: the language and what just happened.
+
+    Attributes:
+        lang: the language.
+        refused: ``refused=1``: the sign-in was refused.
+        busy: ``busy=1``: a refresh was already running.
+        started: ``started=<target>``: the refresh just started.
+    """
+
+    lang: str = DEFAULT_LANG
+    refused: bool = False
+    busy: bool = False
+    started: str | None = None
+
+
+def parse_operator_params(kwargs: Mapping[str, object]) -> OperatorParams:
+    """Read ``lang``, ``refused``, ``busy`` and ``started``; any other parameter is ignored."""
+    lang, _ = lang_from(kwargs)
+    return OperatorParams(
+        lang,
+        refused=first(kwargs.get("refused")) == "1",
+        busy=first(kwargs.get("busy")) == "1",
+        started=first(kwargs.get("started")),
+    )
+
+
+Run = Mapping[str, Any]
+"""One run of the run log (see ``indicators.reads.ops.run_history``)."""
+
+
+@dataclass(frozen=True)
+class OperatorData:
+    """The operations page for one request.
+
+    Attributes:
+        params: the address's choices.
+        configured: whether operator actions are on (a token is set).
+        session: the signed-in operator's session; None when not signed in.
+        targets: (value, label) of what a refresh may be started for.
+        runs: the latest runs, newest first; empty when not signed in.
+    """
+
+    params: OperatorParams
+    configured: bool
+    session: OperatorSession | None
+    targets: tuple[tuple[str, str], ...] = ()
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def lang(self) -> str:
+        """The page's language."""
+        return self.params.lang
+
+
+def load_history(ctx: AppContext) -> tuple[Run, ...]:
+    """The latest runs, newest first."""
+    return tuple(run_history(ctx.engine, HISTORY_LENGTH))
+
+
+def refresh_targets(ctx: AppContext, lang: str) -> tuple[tuple[str, str], ...]:
+    """Each source, then each indicator of the catalogue, as (target, label)."""
+    targets = [
+        (f"source:{name}", t("operator_target_source", lang, source=name)) for name in SOURCES
+    ]
+    if ctx.catalogue is not None:
+        targets += [
+            (f"indicator:{i.id}", pick(i.title_sv, i.title_en, lang))
+            for i in ctx.catalogue.indicators
+        ]
+    return tuple(targets)
+
+
+def load_operator(ctx: AppContext, params: OperatorParams) -> OperatorData:
+    """Whether actions are on, who is signed in, and for an operator the targets and runs."""
+    if not token_configured(ctx):
+        return OperatorData(params, configured=False, session=None)
+    session = current_session()
+    if session is None:
+        return OperatorData(params, configured=True, session=None)
+    return OperatorData(
+        params,
+        configured=True,
+        session=session,
+        targets=refresh_targets(ctx, params.lang),
+        runs=load_history(ctx),
+    )

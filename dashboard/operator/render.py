@@ -1,0 +1,188 @@
+"""Operations ``/data/operator``: run history, what changed, and starting a refresh, drawn.
+
+Behind the operator token (see ``operator/auth.py``): without a valid session the page shows
+only a sign-in form, and without a configured token it says operator actions are off. While a
+run is going, the history refreshes itself every few seconds to show its progress. Everything
+here is a pure function of :class:`~levande.dashboard.operator.data.OperatorData` (or, for
+the history, of its runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import dcc, html
+
+from levande.dashboard.components import attrs
+from levande.dashboard.components.forms import hidden_field
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.i18n import format_datetime, t
+from levande.dashboard.operator.auth import OperatorSession
+from levande.dashboard.operator.data import OperatorData, OperatorParams, Run
+from levande.dashboard.page import Content
+
+PATH = "/data/operator"
+POLL_MS = 3000
+
+
+def login_form(lang: str) -> Any:
+    """The sign-in form: one labelled password field."""
+    return html.Form(
+        action="/operator/login",
+        method="post",
+        className="operator-form",
+        children=[
+            html.P(t("operator_login_intro", lang)),
+            html.Label(t("operator_token_label", lang), htmlFor="operator-token"),
+            dcc.Input(
+                id="operator-token",
+                name="token",
+                type="password",
+                autoComplete="current-password",
+                required=True,
+            ),
+            hidden_field("lang", lang, keep_id=False),
+            html.Button(
+                t("operator_login", lang), type="submit", id="operator-login", className="button"
+            ),
+        ],
+    )
+
+
+def refresh_form(targets: Sequence[tuple[str, str]], session: OperatorSession, lang: str) -> Any:
+    """Choose a source or one indicator and start its refresh."""
+    options = [html.Option(label, value=value) for value, label in targets]
+    return html.Form(
+        action="/operator/refresh",
+        method="post",
+        className="operator-form",
+        children=[
+            html.H2(t("operator_refresh_heading", lang)),
+            html.Label(t("operator_refresh_label", lang), htmlFor="operator-target"),
+            html.Select(options, id="operator-target", name="target", className="field__select"),
+            hidden_field("csrf", session.csrf, keep_id=False),
+            hidden_field("lang", lang, keep_id=False),
+            html.Button(
+                t("operator_refresh_button", lang),
+                type="submit",
+                id="operator-start",
+                className="button",
+            ),
+        ],
+    )
+
+
+def _changes(run: Run, lang: str) -> str:
+    parts = []
+    new = [s["target"] for s in run["steps"] if s["new_periods"]]
+    drift = [s["target"] for s in run["steps"] if s["drift"]]
+    failed = [s["target"] for s in run["steps"] if s["outcome"] == "failed"]
+    if new:
+        parts.append(t("operator_new_periods", lang, targets=", ".join(new[:5])))
+    if drift:
+        parts.append(t("operator_drift", lang, targets=", ".join(drift[:5])))
+    if failed:
+        parts.append(t("operator_failed_steps", lang, targets=", ".join(failed[:5])))
+    return "; ".join(parts)
+
+
+def history_table(runs: Sequence[Run], lang: str) -> tuple[Any, bool]:
+    """The latest runs and whether one is still running."""
+    if not runs:
+        return html.P(t("operator_no_runs", lang)), False
+    rows = []
+    for run in runs:
+        total = (run.get("options") or {}).get("steps_total")
+        progress = f"{run['steps_done']}/{total}" if total else str(run["steps_done"])
+        rows.append(
+            [
+                f"#{run['id']} {run['job']}",
+                format_datetime(run["started_at"], lang),
+                run["trigger"],
+                run["outcome"],
+                progress,
+                f"{run['inserted']} / {run['updated']} / {run['deleted']}",
+                _changes(run, lang) or (run["error"] or ""),
+            ]
+        )
+    columns = [
+        Column(t(k, lang))
+        for k in (
+            "operator_run",
+            "operator_started_at",
+            "operator_trigger",
+            "operator_outcome",
+            "operator_progress",
+            "operator_counts",
+            "operator_changes",
+        )
+    ]
+    running = any(r["outcome"] == "running" for r in runs)
+    return data_table(
+        t("operator_history_caption", lang), columns, rows, table_id="run-history"
+    ), running
+
+
+def flash(params: OperatorParams) -> list[Any]:
+    """What just happened: a refused sign-in, a refresh already running, a refresh started."""
+    lang = params.lang
+    messages = []
+    if params.refused:
+        messages.append(t("operator_refused", lang))
+    if params.busy:
+        messages.append(t("operator_busy", lang))
+    started = params.started
+    if started:
+        messages.append(t("operator_started", lang, target=started.split(":", 1)[-1][:80]))
+    return [html.P(m, className="notice", role="status") for m in messages]
+
+
+def render_operator(data: OperatorData) -> Content:
+    """The operations page for the request's session."""
+    lang = data.lang
+    children: list[Any] = [
+        html.H1(t("operator_title", lang)),
+        dcc.Store(id="operator-lang", data=lang),
+    ]
+    if not data.configured:
+        children.append(html.P(t("operator_disabled", lang), className="notice"))
+    else:
+        children.extend(flash(data.params))
+        session = data.session
+        if session is None:
+            children.append(login_form(lang))
+        else:
+            table, running = history_table(data.runs, lang)
+            children.extend(
+                [
+                    refresh_form(data.targets, session, lang),
+                    html.Section(
+                        [
+                            html.H2(t("operator_history_heading", lang), id="history-heading"),
+                            html.Div(
+                                table, id="operator-history", **attrs({"aria-live": "polite"})
+                            ),
+                        ],
+                        **attrs({"aria-labelledby": "history-heading"}),
+                    ),
+                    dcc.Interval(
+                        id="operator-poll",
+                        interval=POLL_MS,
+                        disabled=not (running or data.params.started),
+                    ),
+                    html.Form(
+                        action="/operator/logout",
+                        method="post",
+                        children=[
+                            hidden_field("lang", lang, keep_id=False),
+                            html.Button(
+                                t("operator_logout", lang),
+                                type="submit",
+                                className="button button--secondary",
+                            ),
+                        ],
+                    ),
+                ]
+            )
+    return Content(lang, PATH, t("operator_title", lang), children)

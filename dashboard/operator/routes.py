@@ -1,0 +1,154 @@
+"""The operator's routes: sign-in, sign-out and starting a refresh (:data:`blueprint`).
+
+Who may do what is decided by :mod:`levande.dashboard.operator.auth`. A refresh runs as its
+own ``levande etl run`` process with the ETL's database URL, so the dashboard itself can keep
+a read-only database role; the run then appears in the run log like any other, with progress
+visible on the operations page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+
+from flask import Blueprint, Response, redirect, request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from levande.dashboard.context import AppContext, current
+from levande.dashboard.operator.auth import (
+    COOKIE,
+    SESSION_SECONDS,
+    bearer_ok,
+    csrf_matches,
+    current_session,
+    session_value,
+    token_configured,
+    token_matches,
+)
+from levande.indicators.store.schema import EtlLock
+
+log = logging.getLogger(__name__)
+
+OPERATOR_PATH = "/data/operator"
+SOURCES = ("kolada", "scb", "regions", "boundaries")
+
+blueprint = Blueprint("operator", __name__)
+
+
+def _back(query: str = "") -> Response:
+    lang = request.form.get("lang") or request.args.get("lang")
+    params = [p for p in (query, f"lang={lang}" if lang in ("sv", "en") else "") if p]
+    target = OPERATOR_PATH + ("?" + "&".join(params) if params else "")
+    return redirect(target, code=303)  # type: ignore[return-value]
+
+
+def _refused(status: int) -> Response:
+    # No detail on purpose: a refusal says nothing about why or what exists.
+    response = Response("refused\n", status=status, mimetype="text/plain")
+    response.cache_control.no_store = True
+    return response
+
+
+@blueprint.post("/operator/login")
+def login() -> Response:
+    """Check the token from the sign-in form; set the session cookie or refuse."""
+    ctx = current()
+    if not token_configured(ctx):
+        return _refused(403)
+    if not token_matches(ctx, request.form.get("token")):
+        log.warning("operator sign-in refused from %s", request.remote_addr)
+        response = _back("refused=1")
+        response.status_code = 303
+        return response
+    response = _back()
+    response.set_cookie(
+        COOKIE,
+        session_value(ctx),
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="Strict",
+        secure=request.is_secure,
+        path="/",
+    )
+    log.info("operator signed in from %s", request.remote_addr)
+    return response
+
+
+@blueprint.post("/operator/logout")
+def logout() -> Response:
+    """End the operator session."""
+    response = _back()
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+def valid_targets(ctx: AppContext) -> set[str]:
+    """What a refresh may be started for: ``source:<name>`` or ``indicator:<id>``."""
+    ids = {i.id for i in ctx.catalogue.indicators} if ctx.catalogue is not None else set()
+    return {f"source:{s}" for s in SOURCES} | {f"indicator:{i}" for i in ids}
+
+
+def refresh_command(target: str) -> list[str]:
+    """The ``levande etl run`` command line for a target."""
+    kind, _, name = target.partition(":")
+    option = "--source" if kind == "source" else "--indicator"
+    return [sys.executable, "-m", "levande", "etl", "run", option, name, "--trigger", "operator"]
+
+
+def etl_environment(ctx: AppContext) -> dict[str, str]:
+    """The environment of a refresh process: the dashboard's settings, the ETL's database.
+
+    Every setting is passed on explicitly (sources, boundaries, HTTP limits, catalogue folder),
+    so the refresh fetches from where this dashboard says; the operator token is not passed.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEVANDE_")}
+    for name, value in ctx.settings.model_dump(exclude={"admin_token"}).items():
+        if value is not None and value != "":
+            env[f"LEVANDE_{name.upper()}"] = str(value)
+    env["LEVANDE_DATABASE_URL"] = (
+        ctx.settings.etl_database_url or ctx.settings.resolved_database_url
+    )
+    env.pop("LEVANDE_ETL_DATABASE_URL", None)
+    return env
+
+
+def lock_held(ctx: AppContext) -> bool:
+    """True while a refresh holds the ETL lock."""
+    with Session(ctx.engine) as session:
+        return session.scalar(select(EtlLock.name)) is not None
+
+
+@blueprint.post("/operator/refresh")
+def refresh() -> Response:
+    """Start a refresh in the background, for a signed-in operator with a valid CSRF value.
+
+    Scripts may send ``Authorization: Bearer <token>`` instead of the cookie and CSRF value.
+    """
+    ctx = current()
+    if not token_configured(ctx):
+        return _refused(403)
+    if not bearer_ok(ctx):
+        session = current_session()
+        if session is None:
+            return _refused(401)
+        if not csrf_matches(ctx, session, request.form.get("csrf")):
+            log.warning("operator refresh refused: CSRF value missing or wrong")
+            return _refused(403)
+    target = request.form.get("target", "")
+    if target not in valid_targets(ctx):
+        return _refused(400)
+    if lock_held(ctx):
+        return _back("busy=1")
+    subprocess.Popen(
+        refresh_command(target),
+        env=etl_environment(ctx),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    log.info("operator started a refresh of %s", target)
+    return _back(f"started={target}")

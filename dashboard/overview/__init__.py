@@ -1,0 +1,1 @@
+"""The overview ``/``: the national goal and the focus areas with their national status."""

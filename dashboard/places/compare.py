@@ -1,0 +1,289 @@
+"""Compare ``/jamfor?places=0180,1480&ind=a,b``: several places over time, per indicator.
+
+Up to ten places (the nation, counties, municipalities) and a few indicators, all in the URL:
+one line chart per indicator with a line per place, the same values as a table beneath it,
+and the whole selection as CSV or Excel. Places and indicators are added with native lists
+and removed with links, like every other choice of the dashboard. Everything here is a pure
+function of :class:`~levande.dashboard.places.data.CompareData`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from levande.dashboard.components.figures import GRAPH_CONFIG
+from levande.dashboard.components.file_links import file_links, link_list
+from levande.dashboard.components.forms import (
+    choice_set,
+    hidden_field,
+    removable_chips,
+    select_field,
+    state_form,
+)
+from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.shell import breadcrumbs
+from levande.dashboard.components.source import source_line
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.components.values import (
+    cell_text,
+    focus_area_name,
+    indicator_title,
+    place_kind,
+    region_name,
+    unit_of,
+)
+from levande.dashboard.i18n import t
+from levande.dashboard.page import Content
+from levande.dashboard.places.data import CompareData
+from levande.dashboard.places.figures import compare_figure
+from levande.dashboard.places.params import CompareState, join_list, place_path
+from levande.dashboard.urls import with_lang
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads import profiles as p
+from levande.indicators.reads import series as obs
+
+COMPARE_PATH = "/jamfor"
+
+
+def place_name(region: dims.RegionInfo, lang: str) -> str:
+    """A place's name as the comparison shows it ("Riket" / "Sweden" for the nation)."""
+    return region_name(region.code, region.name, lang)
+
+
+def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, lang: str) -> Any:
+    chosen = state.places if field == "places" else state.indicators
+    links = []
+    for code, name in items:
+        rest = tuple(c for c in chosen if c != code)
+        target = state.href(places=rest) if field == "places" else state.href(indicators=rest)
+        links.append((code, name, target))
+    return removable_chips(
+        links, lang=lang, field=field, id_prefix=f"remove-{field}", list_id=f"chosen-{field}"
+    )
+
+
+def controls(data: CompareData) -> Any:
+    """The form: chosen places and indicators, lists to add more, links to remove."""
+    state, lang = data.state, data.lang
+    regions = {r.code: r for r in data.regions}
+    chosen_places = [(c, place_name(regions[c], lang)) for c in state.places if c in regions]
+    infos = {i.id: i for i in data.indicators}
+    chosen_ind = [(i, indicator_title(infos[i], lang)) for i in state.indicators if i in infos]
+    place_fields: list[Any] = [
+        html.P(t("compare_places_count", lang, n=len(state.places), max=p.MAX_COMPARE_PLACES)),
+        _chips(state, chosen_places, "places", lang),
+    ]
+    if len(state.places) < p.MAX_COMPARE_PLACES:
+        free = [r for r in data.regions if r.code not in state.places]
+        groups = [
+            (t("riket", lang), [(r.code, t("riket", lang)) for r in free if r.level == "riket"]),
+            (t("level_lan", lang), [(r.code, r.name) for r in free if r.level == "lan"]),
+            (
+                t("level_kommun", lang),
+                [
+                    (r.code, r.name)
+                    for r in sorted(free, key=lambda r: p.fold(r.name))
+                    if r.level == "kommun"
+                ],
+            ),
+        ]
+        place_fields.append(
+            select_field(
+                "add_place",
+                t("add_place", lang),
+                [("", t("choose_one", lang))],
+                None,
+                groups=[g for g in groups if g[1]],
+                extra={
+                    "data-append-to": "places",
+                    "data-append-base": join_list(state.places) or "",
+                },
+            )
+        )
+    ind_fields: list[Any] = [
+        html.P(
+            t(
+                "compare_indicators_count",
+                lang,
+                n=len(state.indicators),
+                max=p.MAX_COMPARE_INDICATORS,
+            )
+        ),
+        _chips(state, chosen_ind, "ind", lang),
+    ]
+    if len(state.indicators) < p.MAX_COMPARE_INDICATORS:
+        groups = []
+        for fa in data.focus_areas:
+            options = [
+                (i.id, indicator_title(i, lang))
+                for i in data.indicators
+                if i.focus_area_id == fa.id and i.id not in state.indicators
+            ]
+            if options:
+                groups.append((focus_area_name(fa, lang), options))
+        ind_fields.append(
+            select_field(
+                "add_ind",
+                t("add_indicator", lang),
+                [("", t("choose_one", lang))],
+                None,
+                groups=groups,
+                extra={
+                    "data-append-to": "ind",
+                    "data-append-base": join_list(state.indicators) or "",
+                },
+            )
+        )
+    return state_form(
+        COMPARE_PATH,
+        lang,
+        [
+            choice_set(t("compare_places_legend", lang), [f for f in place_fields if f]),
+            choice_set(t("compare_indicators_legend", lang), [f for f in ind_fields if f]),
+        ],
+        [
+            hidden_field("places", join_list(state.places)),
+            hidden_field("ind", join_list(state.indicators)),
+            *([hidden_field("lang", lang)] if lang != "sv" else []),
+        ],
+    )
+
+
+def _value_text(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+    text = cell_text(info, value, lang)
+    if text:
+        return text
+    if isinstance(symbol, str) and symbol:
+        return t("missing", lang) + " " + t("source_symbol_paren", lang, symbol=symbol)
+    return t("missing", lang)
+
+
+def indicator_view(
+    data: CompareData, info: dims.IndicatorInfo, frame: pd.DataFrame, names: dict[str, str]
+) -> Any:
+    """One indicator: the chart, its caption and source, and the table of the same values."""
+    state, lang = data.state, data.lang
+    title = indicator_title(info, lang)
+    unit = unit_of(info, lang)
+    lines = frame.copy()
+    lines["name"] = [names.get(c, c) for c in lines["region_code"]]
+    lines["text"] = [
+        _value_text(info, v, s, lang) + (f" {unit}" if cell_text(info, v, lang) else "")
+        for v, s in zip(lines["value"], lines["status"], strict=True)
+    ]
+    shown = [names[c] for c in state.places if c in names]
+    caption = t("compare_caption", lang, title=title, unit=unit, places=", ".join(shown))
+    body: list[Any] = [html.H2(title, id=f"compare-{info.id}")]
+    if lines["value"].notna().sum() == 0:
+        body.append(html.P(t("chart_no_data", lang), className="empty"))
+    else:
+        figure = compare_figure(lines, lang=lang, y_title=unit)
+        body.append(
+            html.Figure(
+                [
+                    dcc.Graph(
+                        id=f"chart-{info.id}", figure=figure, config=GRAPH_CONFIG, className="graph"
+                    ),
+                    html.Figcaption(caption),
+                ],
+                className="figure",
+            )
+        )
+    fresh = data.freshness.get(info.id)
+    body.append(
+        source_line(
+            data.indicator_credits[info.id],
+            fresh.last_fetched if fresh else None,
+            lang,
+            fresh.source_updated if fresh else None,
+        )
+    )
+    periods = sorted({str(x) for x in lines["period"]})
+    cells: dict[tuple[str, str], str] = {}
+    mean = False
+    for r in lines.itertuples(index=False):
+        text = _value_text(info, r.value, r.status, lang)
+        if r.aggregation == obs.MUNICIPAL_MEAN and cell_text(info, r.value, lang):
+            text += "*"
+            mean = True
+        cells[(str(r.region_code), str(r.period))] = text
+    codes = [c for c in state.places if c in names]
+    columns = [Column(t("col_period", lang))] + [Column(names[c], numeric=True) for c in codes]
+    rows = [
+        [period] + [cells.get((c, period), t("missing", lang)) for c in codes] for period in periods
+    ]
+    if rows:
+        body.append(
+            data_table(
+                t("compare_table_caption", lang, title=title, unit=unit),
+                columns,
+                rows,
+                table_id=f"table-{info.id}",
+            )
+        )
+    if mean:
+        body.append(html.P("* " + t("municipal_mean_long", lang), className="note"))
+    return html.Section(body, className="compare-indicator", id=f"section-{info.id}")
+
+
+def render_compare(data: CompareData) -> Content:
+    """The comparison for the URL's places and indicators."""
+    state, lang = data.state, data.lang
+    title = t("compare_title", lang)
+    children: list[Any] = [
+        breadcrumbs(lang, [(t("nav_overview", lang), with_lang("/", lang)), (title, None)]),
+        html.H1(title),
+    ]
+    notice = problems_notice(state.problems, lang, state.href())
+    if notice is not None:
+        children.append(notice)
+    children.append(html.P(t("compare_intro", lang), className="lead"))
+    children.append(controls(data))
+    regions = {r.code: r for r in data.regions}
+    names = {c: place_name(regions[c], lang) for c in state.places if c in regions}
+    if data.series is None:
+        children.append(html.P(t("compare_choose", lang), className="empty", id="compare-empty"))
+    else:
+        profile_links = [
+            html.Li(
+                dcc.Link(
+                    t(
+                        "profile_of",
+                        lang,
+                        place=names[c],
+                        kind=place_kind(regions[c], lang).lower(),
+                    ),
+                    href=with_lang(place_path(regions[c]), lang),
+                )
+            )
+            for c in state.places
+            if regions[c].level in p.PLACE_LEVELS
+        ]
+        downloads = link_list(
+            file_links(
+                "/ladda-ner/jamfor",
+                state.params(),
+                lang,
+                text=lambda label: t("download_compare", lang, format=label),
+                id_prefix="download-compare",
+            )
+        )
+        children.append(downloads)
+        infos = {i.id: i for i in data.indicators}
+        frame = data.series
+        for ind in state.indicators:
+            part = frame[frame["indicator_id"] == ind]
+            children.append(indicator_view(data, infos[ind], part, names))
+        if profile_links:
+            children.append(
+                html.Section(
+                    [html.H2(t("compare_profiles", lang)), html.Ul(profile_links)],
+                    id="compare-profiles",
+                )
+            )
+    params = {k: v for k, v in state.params().items() if k != "lang"}
+    return Content(lang, COMPARE_PATH, title, children, params)

@@ -1,0 +1,63 @@
+"""The dashboard's addresses, registered one way each: Dash pages and Flask blueprints.
+
+Every view of the dashboard is a Dash page (``dash.register_page``, rendered by Dash's routing
+callback from the URL). Everything else the browser or an operator asks for — boundaries,
+downloads, the place names for the search, health, sign-in and refreshes — is a plain Flask
+route in a blueprint, and so is the page cache's pair of request hooks. :func:`create_app`
+(``dashboard/app.py``) registers both lists, in this order, and nothing else adds routes.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from flask import Blueprint
+
+
+def page_modules() -> tuple[ModuleType, ...]:
+    """The modules that register the Dash pages, in registration order.
+
+    Imported here, when the app is built, not when this module is imported.
+    """
+    from levande.dashboard import not_found_404
+    from levande.dashboard.accessibility import layout as accessibility
+    from levande.dashboard.data_status import layout as data_status
+    from levande.dashboard.focus_area import layout as focus_area
+    from levande.dashboard.indicator import layout as indicator
+    from levande.dashboard.operator import layout as operator
+    from levande.dashboard.overview import layout as overview
+    from levande.dashboard.places import layout as places
+
+    return (
+        overview,
+        focus_area,
+        indicator,
+        places,
+        data_status,
+        operator,
+        accessibility,
+        not_found_404,
+    )
+
+
+def blueprints() -> tuple[Blueprint, ...]:
+    """Every blueprint of the dashboard, in registration order.
+
+    The page cache has no routes, only hooks around every request. Registered after the Dash
+    app exists, its ``after_app_request`` hook runs before flask-compress's (Flask runs those
+    hooks in reverse order of registration), so it stores the plain answer.
+    """
+    from levande.dashboard import health, response_cache
+    from levande.dashboard.indicator import downloads as indicator_downloads
+    from levande.dashboard.indicator import geo
+    from levande.dashboard.operator import routes as operator_routes
+    from levande.dashboard.places import downloads as place_downloads
+
+    return (
+        health.blueprint,
+        operator_routes.blueprint,
+        geo.blueprint,
+        indicator_downloads.blueprint,
+        place_downloads.blueprint,
+        response_cache.blueprint,
+    )

@@ -1,0 +1,58 @@
+"""The map view drawn from hand-made data: the choropleth by address, hover texts, table."""
+
+from __future__ import annotations
+
+from levande.dashboard.indicator.data import MapView
+from levande.dashboard.indicator.map import render_map
+from levande.indicators.reads import series as obs
+from tests.unit.dashboard.indicator.sample_data import indicator_data, ranking
+from tests.unit.dashboard.tree import find, has_id, of_type, text
+
+FRAME = ranking(
+    [
+        {"region_code": "0180", "region_name": "Stockholm", "value": 9.6, "rank": 1, "rank_of": 2},
+        {"region_code": "2180", "region_name": "Gävle", "value": 14.75, "rank": 2, "rank_of": 2},
+        {"region_code": "0380", "region_name": "Uppsala", "value": float("nan"),
+         "status": "Saknas"},
+    ]
+)  # fmt: skip
+
+
+def test_map_refers_to_the_boundaries_by_address_and_names_every_place() -> None:
+    view = MapView(FRAME, has_boundaries=True, geo_url="/geo/kommun.json?v=abc")
+    out = render_map(indicator_data(view, tab="map"), view)
+    figure = find(out, "map").figure
+    values, missing = figure.data
+    assert values.geojson == "/geo/kommun.json?v=abc"
+    assert list(values.locations) == ["0180", "2180"] and list(missing.locations) == ["0380"]
+    assert values.customdata[1] == "<b>Gävle</b><br>14,8 procent<br>Rang 2 av 2"
+    assert missing.customdata[0] == "<b>Uppsala</b><br>saknas (Saknas)<br>Ingen rang"
+    table = find(out, "map-table")
+    assert [text(r) for r in of_type(table, "Tr")][1:] == [
+        "Stockholm 9,6 Rang 1 av 2",
+        "Gävle 14,8 Rang 2 av 2",
+        "Uppsala saknas (Saknas) Ingen rang",
+    ]
+    assert of_type(out, "Details")[0].open is False  # the map is there, the table folded
+
+
+def test_without_boundaries_the_table_stands_open() -> None:
+    view = MapView(FRAME, has_boundaries=False)
+    out = render_map(indicator_data(view, tab="map"), view)
+    assert has_id(out, "map-no-boundaries") and not has_id(out, "map")
+    assert of_type(out, "Details")[0].open is True
+
+
+def test_no_year_means_nothing_to_draw() -> None:
+    view = MapView(FRAME.iloc[0:0], has_boundaries=True)
+    out = render_map(indicator_data(view, tab="map", year=None), view)
+    assert "Det finns inga värden att rita" in text(out) and not has_id(out, "map")
+    assert text(of_type(out, "H2")) == "Karta –"
+
+
+def test_municipal_means_are_said_in_hover_and_note() -> None:
+    frame = FRAME.assign(aggregation=obs.MUNICIPAL_MEAN)
+    view = MapView(frame, has_boundaries=True, geo_url="/geo/lan.json?v=abc")
+    out = render_map(indicator_data(view, tab="map", level="lan"), view)
+    assert find(out, "map").figure.data[0].customdata[0].endswith("<br>(ovägt medel av kommunerna)")
+    assert "ovägt medelvärde av kommunernas värden" in text(out)

@@ -1,0 +1,56 @@
+"""Every address of the dashboard is registered one way: Dash pages and listed blueprints."""
+
+from __future__ import annotations
+
+import dash
+from sqlalchemy import create_engine
+
+from levande.dashboard import routes
+from levande.dashboard.app import create_app
+from levande.indicators.core.settings import Settings
+
+DASH_OWN = ("/_", "/static/", "/assets/")
+
+
+def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
+    app = create_app(Settings(database_url="sqlite://"), create_engine("sqlite://"))
+    ours = {
+        rule.rule: rule.endpoint
+        for rule in app.server.url_map.iter_rules()
+        if not rule.rule.startswith(DASH_OWN) and rule.rule not in ("/", "/<path:path>")
+    }
+    assert set(ours) == {
+        "/healthz",
+        "/readyz",
+        "/operator/login",
+        "/operator/logout",
+        "/operator/refresh",
+        "/geo/<level>.json",
+        "/geo/topojson/<name>.json",
+        "/ladda-ner/<indicator_id>.<fmt>",
+        "/ladda-ner/profil/<code>.<fmt>",
+        "/ladda-ner/jamfor.<fmt>",
+        "/platser.json",
+    }
+    names = {blueprint.name for blueprint in routes.blueprints()}
+    assert {endpoint.split(".")[0] for endpoint in ours.values()} <= names
+    assert "page_cache" in app.server.blueprints  # hooks only, no routes
+
+
+def test_every_page_is_registered_with_dash() -> None:
+    create_app(Settings(database_url="sqlite://"), create_engine("sqlite://"))
+    addresses = {page.get("path_template") or page["path"] for page in dash.page_registry.values()}
+    assert {
+        "/",
+        "/omrade/<focus_area_id>",
+        "/indikator/<indicator_id>",
+        "/sok",
+        "/kommun/<code>",
+        "/lan/<code>",
+        "/jamfor",
+        "/data",
+        "/data/operator",
+        "/tillganglighet",
+        "/404",
+    } <= addresses
+    assert any(module.endswith(".not_found_404") for module in dash.page_registry)
