@@ -80,7 +80,10 @@ class _Model(BaseModel):
 
 #: Phrases that speak to maintainers, not readers: they belong in ``maintainer_notes``.
 MAINTAINER_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bkontroller\w*|\bcheck(?:s|ed|ing)?\b", re.IGNORECASE), "asks for a check"),
+    (
+        re.compile(r"\bkontroller\w*|\bvid kontrollen\b|\bcheck(?:s|ed|ing)?\b", re.IGNORECASE),
+        "asks for a check",
+    ),
     (
         re.compile(r"\barbetsnamn\w*|\bworking[ _]titles?\b", re.IGNORECASE),
         "speaks of a working title",

@@ -254,7 +254,7 @@ def test_maintainer_notes_may_say_anything(sample_config: Path, sentence: str, w
 @pytest.mark.parametrize(
     "text",
     [
-        "Andelen som känner sig trygga i bostadsområdet, kontrollgrupp saknas inte.",
+        "Andelen som känner sig trygga i bostadsområdet när det är mörkt.",
         "Checkpoints along the route are not counted.",
         "Measured in the right direction since 2015.",
         "Källa: Brås nationella trygghetsundersökning (NTU).",
