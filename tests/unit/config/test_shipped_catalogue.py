@@ -330,3 +330,16 @@ def test_targets_are_documented(indicator: Indicator) -> None:
     if indicator.target is not None:
         assert indicator.target.source, f"{indicator.id}: a target needs its source"
         assert indicator.target.note_sv and indicator.target.note_en
+
+
+#: Abbreviations and separators of source titles that a curated title spells out.
+SOURCE_TITLE_HABITS = re.compile(r"/inv\b|\bkr/|antal/|\bpga\b|\binkl\.|\d-\d| - |andel\(")
+
+
+@pytest.mark.parametrize("indicator", _INDICATORS, ids=_ids(_INDICATORS))
+def test_indicator_title_is_written_for_readers(indicator: Indicator) -> None:
+    habit = SOURCE_TITLE_HABITS.search(indicator.title_sv)
+    assert habit is None, f"{indicator.id}: title_sv keeps the source's {habit.group(0)!r}"
+    assert len(indicator.title_sv) <= 100
+    if indicator.source == "kolada":
+        assert indicator.source_title, f"{indicator.id}: keep Kolada's title as source_title"
