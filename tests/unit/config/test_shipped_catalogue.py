@@ -343,3 +343,14 @@ def test_indicator_title_is_written_for_readers(indicator: Indicator) -> None:
     assert len(indicator.title_sv) <= 100
     if indicator.source == "kolada":
         assert indicator.source_title, f"{indicator.id}: keep Kolada's title as source_title"
+
+
+def test_the_products_proposals_are_the_framework_in_force(catalogue: Catalogue) -> None:
+    framework = catalogue.framework
+    assert framework is not None, "frameworks.yaml must name the framework in force"
+    assert framework.origin == "project"
+    assert framework.name_sv and framework.name_en
+    assert framework.description_sv and framework.description_en
+    assert {sg.proposed_by for sg in catalogue.subgoals} == {"project"}
+    assert {sg.framework for sg in catalogue.subgoals} == {framework.id}
+    assert {fsg.id for fsg in framework.subgoals} == {sg.id for sg in catalogue.subgoals}
