@@ -2,7 +2,10 @@
 
 It covers each kind of source mapping: a municipal-only Kolada KPI (county and national values
 as unweighted means), a Kolada KPI for all levels split by gender, one with a target, and an
-SCB table with a selection.
+SCB table with a selection. Its sub-goals come from a framework in ``frameworks.yaml``, and a
+few entries carry maintainer notes, which must never reach the database or a page. With
+``context=True`` it also holds a context group with one context indicator, which replaces a
+retired focus area.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ goal:
   wording_status: reconstructed
   wording_note_sv: Rekonstruerad formulering.
   wording_note_en: Reconstructed wording.
+  maintainer_notes: Läst i en sammanfattning av skrivelsen; stäm av mot skrivelsens avsnitt 1.1.
 """
 
 SOURCES = """\
@@ -48,11 +52,6 @@ focus_areas:
     name_status: verified
     description_sv: Invånarnas livskvalitet.
     description_en: Residents' quality of life.
-    subgoals:
-      - id: FA01-D1
-        text_sv: Livskvaliteten ökar.
-        text_en: Quality of life rises.
-        proposed_by: project
   - id: FA06
     pillar: levande
     strategy_section: "3.6"
@@ -61,15 +60,62 @@ focus_areas:
     name_status: verified
     description_sv: Bostäder och befolkning.
     description_en: Housing and population.
-    subgoals:
-      - id: FA06-D1
-        text_sv: Bostadsbyggandet möter behoven.
-        text_en: Housing construction meets needs.
-        proposed_by: project
-      - id: FA06-D2
-        text_sv: Befolkningen växer.
-        text_en: Population grows.
-        proposed_by: project
+    maintainer_notes: Rubriken är läst i skrivelsens innehållsförteckning.
+"""
+
+FRAMEWORKS = """\
+frameworks:
+  in_force: produktens-forslag
+  sets:
+    - id: produktens-forslag
+      version: "1"
+      origin: project
+      name_sv: Produktens förslag till delmål
+      name_en: The product's proposed sub-goals
+      subgoals:
+        - id: FA01-D1
+          focus_area: FA01
+          text_sv: Livskvaliteten ökar.
+          text_en: Quality of life rises.
+        - id: FA06-D1
+          focus_area: FA06
+          text_sv: Bostadsbyggandet möter behoven.
+          text_en: Housing construction meets needs.
+        - id: FA06-D2
+          focus_area: FA06
+          text_sv: Befolkningen växer.
+          text_en: Population grows.
+          maintainer_notes: Formuleringen väntar på rådets förslag.
+"""
+
+CONTEXT_GROUPS = """\
+context_groups:
+  - id: forutsattningar
+    strategy_section: "3.6"
+    name_sv: Förutsättningar och sammanhang
+    name_en: Conditions and context
+    description_sv: Befolkning, bostäder och arbete som ramar in målet.
+    description_en: Population, housing and jobs that frame the goal.
+    replaces: [FA09]
+"""
+
+INDICATORS_CONTEXT = """\
+indicators:
+  - id: befolkningsforandring
+    context_group: forutsattningar
+    source: kolada
+    source_id: N01963
+    source_title: Befolkningsförändring i antal invånare sedan föregående år, procent
+    title_sv: Befolkningsförändring
+    title_en: Population change
+    description_sv: Förändringen i antal invånare sedan föregående år.
+    description_en: The change in the number of inhabitants since the previous year.
+    unit_sv: procent
+    unit_en: per cent
+    direction: neutral
+    levels: [riket, lan, kommun]
+    gender: true
+    maintainer_notes: Koladas typ A, könsuppdelat enligt KPI-listan.
 """
 
 INDICATORS_FA01 = """\
@@ -79,6 +125,7 @@ indicators:
     subgoals: [FA01-D1]
     source: kolada
     source_id: N00310
+    source_title: Livskvalitet - Kommunindex
     title_sv: Livskvalitet – kommunindex
     title_en: Quality of life – municipal index
     description_sv: Sammanvägt index för livskvalitet.
@@ -94,6 +141,7 @@ indicators:
     subgoals: [FA01-D1]
     source: kolada
     source_id: U01405
+    source_title: Invånare med bra självskattat hälsotillstånd, andel (%)
     title_sv: Invånare med bra självskattat hälsotillstånd
     title_en: Residents with good self-rated health
     description_sv: Andel som skattar sin hälsa som bra.
@@ -112,6 +160,7 @@ indicators:
     subgoals: [FA06-D1]
     source: kolada
     source_id: N07907
+    source_title: Trångboddhet i flerbostadshus, enligt norm 2, andel (%)
     title_sv: Trångboddhet
     title_en: Overcrowding
     description_sv: Andel trångbodda.
@@ -145,6 +194,7 @@ indicators:
     direction: neutral
     levels: [riket, lan, kommun]
     gender: true
+    maintainer_notes: Koderna lästa ur tabellens metadata (BefolkningNy).
 """
 
 REGIONS = """\
@@ -176,12 +226,21 @@ schedule:
 """
 
 
-def write_sample_catalogue(folder: Path) -> Path:
-    """Write the sample catalogue into ``folder`` and return it."""
+def write_sample_catalogue(folder: Path, *, context: bool = False) -> Path:
+    """Write the sample catalogue into ``folder`` and return it.
+
+    Args:
+        folder: where to write (created when missing).
+        context: also write a context group with one context indicator.
+    """
     (folder / "indicators").mkdir(parents=True, exist_ok=True)
     (folder / "goal.yaml").write_text(GOAL, encoding="utf-8")
     (folder / "sources.yaml").write_text(SOURCES, encoding="utf-8")
     (folder / "focus_areas.yaml").write_text(FOCUS_AREAS, encoding="utf-8")
+    (folder / "frameworks.yaml").write_text(FRAMEWORKS, encoding="utf-8")
+    if context:
+        (folder / "context_groups.yaml").write_text(CONTEXT_GROUPS, encoding="utf-8")
+        (folder / "indicators" / "sammanhang.yaml").write_text(INDICATORS_CONTEXT, encoding="utf-8")
     (folder / "indicators" / "fa01.yaml").write_text(INDICATORS_FA01, encoding="utf-8")
     (folder / "indicators" / "fa06.yaml").write_text(INDICATORS_FA06, encoding="utf-8")
     (folder / "regions.yaml").write_text(REGIONS, encoding="utf-8")

@@ -8,11 +8,18 @@ Layout of the folder::
 
     goal.yaml            the national goal (one mapping under ``goal:``)
     sources.yaml         the data sources and their credit lines (``sources:``)
-    focus_areas.yaml     the focus areas with their sub-goals (``focus_areas:``)
+    focus_areas.yaml     the focus areas (``focus_areas:``)
+    context_groups.yaml  groups of context indicators outside the focus areas, optional
+    frameworks.yaml      versioned sets of sub-goals and the one in force, optional
     indicators/*.yaml    the indicators (``indicators:``), any number of files
     method.yaml          parameters of the status method (``method:``), optional
     regions.yaml         peer groups and Kolada group ids (``regions:``), optional
     schedule.yaml        the refresh schedule (``schedule:``), optional
+
+Public and maintainer text: every text a reader sees (names, descriptions, notes) is public and
+must read as an explanation for people; what only maintainers need (where a code came from,
+what to verify next) goes in ``maintainer_notes``, which is never synced to the database and
+never rendered. The loader refuses public text that speaks to maintainers.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -30,8 +37,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from levande.indicators.core.vocabulary import MANUAL_STATUSES, Direction, Level, Status
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-FOCUS_AREA_ID_PATTERN = r"^FA\d{2}$"
-SUBGOAL_ID_PATTERN = r"^FA\d{2}-D\d+$"
+#: A focus area or context group: a slug (``trygghet``) or the older numbered form (``FA07``).
+FOCUS_AREA_ID_PATTERN = r"^(?:FA\d{2}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$"
+FOCUS_AREA_ID_MAX = 32
+#: A sub-goal: ``<focus area>-<suffix>`` (``trygghet-d1``) or the older ``FA07-D1``.
+SUBGOAL_ID_PATTERN = r"^(?:FA\d{2}-[A-Z]+\d+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$"
+SUBGOAL_ID_MAX = 48
+FRAMEWORK_ID_MAX = 48
 KOLADA_KPI_PATTERN = re.compile(r"^[NU]\d{5}$")
 SCB_TABLE_PATTERN = re.compile(r"^TAB\d+$")
 SCB_V1_PATH_PATTERN = re.compile(
@@ -42,9 +54,102 @@ SCB_V1_PATH_PATTERN = re.compile(
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+    #: Fields whose text readers see; checked for maintainer phrases by the loader.
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ()
+
+
+#: Phrases that speak to maintainers, not readers: they belong in ``maintainer_notes``.
+MAINTAINER_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\bkontroller\w*|\bvid kontrollen\b|\bcheck(?:s|ed|ing)?\b", re.IGNORECASE),
+        "asks for a check",
+    ),
+    (
+        re.compile(r"\barbetsnamn\w*|\bworking[ _]titles?\b", re.IGNORECASE),
+        "speaks of a working title",
+    ),
+    (
+        re.compile(r"\brekonstruer\w*|\breconstruct\w*", re.IGNORECASE),
+        "speaks of a reconstructed text",
+    ),
+    (re.compile(r"\bLEVANDE_[A-Z0-9_]+"), "names an environment variable"),
+    (
+        re.compile(
+            r"(?:^|[\s(`'\"])(?:config|docs|tests|indicators|dashboard|etl|levande)/"
+            r"|\b[\w-]+\.(?:ya?ml|py|md|toml)\b"
+        ),
+        "names a file or folder of the product",
+    ),
+    (
+        re.compile(
+            r"\b(?:ContentsCode|higher_is_better|lower_is_better|working_title|name_status"
+            r"|wording_status|maintainer_notes)\b|\b(?:direction|verification|source_id)\s*:"
+        ),
+        "names a catalogue setting",
+    ),
+    (re.compile(r"\b(?:TODO|FIXME|XXX)\b|\b(?:OBS|NOTE)\s*:"), "is a note to maintainers"),
+)
+
+
+def maintainer_phrase(text: str) -> str | None:
+    """Why ``text`` reads as a note to maintainers (quoting the phrase), or None when it does not.
+
+    Public texts explain a value to a reader; instructions, file names, settings and reminders
+    to verify something belong in ``maintainer_notes``, which is never shown.
+    """
+    for pattern, why in MAINTAINER_PHRASES:
+        found = pattern.search(text)
+        if found:
+            return f"{why} ({found.group(0).strip()!r})"
+    return None
+
+
+def public_text_problems(model: BaseModel, prefix: str = "") -> list[str]:
+    """Messages for every public text field of ``model`` (and its nested models) that speaks
+    to maintainers, each naming the field and the fix."""
+    messages: list[str] = []
+    for name in getattr(model, "PUBLIC_TEXT", ()):
+        value = getattr(model, name)
+        if isinstance(value, str):
+            why = maintainer_phrase(value)
+            if why:
+                messages.append(
+                    f"{prefix}{name}: public text {why}; say it for readers or move it to "
+                    "maintainer_notes"
+                )
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        children = value if isinstance(value, list) else [value]
+        for index, child in enumerate(children):
+            if isinstance(child, _Model) and child.PUBLIC_TEXT:
+                where = f"{name}.{index}." if isinstance(value, list) else f"{name}."
+                messages += public_text_problems(child, prefix + where)
+    return messages
+
+
+class GoalSource(_Model):
+    """A document the goal's wording was read in, named and linked for readers."""
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ("title_sv", "title_en")
+
+    title_sv: str
+    title_en: str
+    url: Annotated[str, Field(pattern=r"^https://")]
+    published: date | None = None
+
 
 class Goal(_Model):
-    """The national goal for urban development and the document that sets it."""
+    """The national goal for urban development and the document that sets it.
+
+    ``translation`` says who wrote the English texts: the Government publishes the goal in
+    Swedish only, so ``product`` marks ``text_en`` and ``ambition_en`` as the product's own
+    translation.
+    """
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
+        "text_sv", "text_en", "ambition_sv", "ambition_en", "source_document",
+        "wording_note_sv", "wording_note_en",
+    )  # fmt: skip
 
     text_sv: str
     text_en: str
@@ -52,10 +157,13 @@ class Goal(_Model):
     ambition_en: str
     source_document: str
     source_url: str | None = None
+    sources: list[GoalSource] = Field(default_factory=list)
+    translation: Literal["product", "official"] = "product"
     decided: date
     wording_status: Literal["verified", "reconstructed"]
     wording_note_sv: str | None = None
     wording_note_en: str | None = None
+    maintainer_notes: str | None = None
 
     @model_validator(mode="after")
     def _reconstructed_needs_note(self) -> Goal:
@@ -67,6 +175,22 @@ class Goal(_Model):
                 "saying where the text comes from"
             )
         return self
+
+    @model_validator(mode="after")
+    def _verified_needs_linked_source(self) -> Goal:
+        if self.wording_status == "verified" and not self.sources:
+            raise ValueError(
+                "a verified wording needs 'sources:' naming and linking the documents it was "
+                "read in (title_sv, title_en, url)"
+            )
+        return self
+
+    def public_text_problems(self) -> list[str]:
+        """Like :func:`public_text_problems`; a reconstructed wording's note may say so."""
+        problems = public_text_problems(self)
+        if self.wording_status == "reconstructed":
+            problems = [p for p in problems if not p.startswith("wording_note_")]
+        return problems
 
 
 class Source(_Model):
@@ -81,32 +205,168 @@ class Source(_Model):
 
 
 class Subgoal(_Model):
-    """A sub-goal (delmål) under a focus area; proposed by the project until the council's."""
+    """A sub-goal (delmål) under a focus area; proposed by the project until the council's.
 
-    id: Annotated[str, Field(pattern=SUBGOAL_ID_PATTERN)]
+    ``framework`` names the framework the sub-goal belongs to (None for sub-goals written
+    directly under a focus area, in catalogues without ``frameworks.yaml``).
+    """
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ("text_sv", "text_en", "note_sv", "note_en")
+
+    id: Annotated[str, Field(pattern=SUBGOAL_ID_PATTERN, max_length=SUBGOAL_ID_MAX)]
     text_sv: str
     text_en: str
     proposed_by: Literal["project", "council", "government"]
     note_sv: str | None = None
     note_en: str | None = None
+    framework: str | None = None
+
+
+def _both_or_neither(model: BaseModel, stem: str) -> None:
+    sv, en = getattr(model, f"{stem}_sv"), getattr(model, f"{stem}_en")
+    if bool(sv) != bool(en):
+        raise ValueError(f"{stem}_sv and {stem}_en go together: give both languages or neither")
 
 
 class FocusArea(_Model):
-    """One of the thirteen focus areas (fokusområden) of the strategy."""
+    """One of the thirteen focus areas (fokusområden) of the strategy.
 
-    id: Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN)]
-    pillar: Literal["levande", "trygga", "robusta"]
+    ``name_sv``/``name_en`` are the display names built on the Government's short names;
+    ``heading_sv`` is the heading of the area's section in the skrivelse where it is known.
+    ``pillar`` is set only where the strategy's own structure places the area. A public
+    ``statistics_gap_sv/en`` says plainly what part of the area no national statistic covers
+    yet. ``replaces`` lists retired area ids whose old addresses lead here.
+    """
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
+        "name_sv", "name_en", "heading_sv", "heading_en", "description_sv", "description_en",
+        "statistics_gap_sv", "statistics_gap_en",
+    )  # fmt: skip
+
+    id: Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)]
+    pillar: Literal["levande", "trygga", "robusta"] | None = None
     strategy_section: str | None = None
     name_sv: str
     name_en: str
-    name_status: Literal["verified", "working_title"]
+    name_status: Literal["verified", "working_title"] = "verified"
+    heading_sv: str | None = None
+    heading_en: str | None = None
     description_sv: str
     description_en: str
-    subgoals: list[Subgoal] = Field(min_length=1)
+    statistics_gap_sv: str | None = None
+    statistics_gap_en: str | None = None
+    replaces: list[
+        Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)]
+    ] = Field(default_factory=list)
+    subgoals: list[Subgoal] = Field(default_factory=list)
+    maintainer_notes: str | None = None
+
+    @model_validator(mode="after")
+    def _pairs(self) -> FocusArea:
+        _both_or_neither(self, "heading")
+        _both_or_neither(self, "statistics_gap")
+        return self
+
+
+class ContextGroup(_Model):
+    """A group of context indicators: conditions that frame the goal but are no focus area.
+
+    Its indicators have no sub-goals and never count in a focus area's status; they describe
+    the conditions (population, housing supply, jobs, planning readiness) that the focus areas'
+    progress should be read against.
+    """
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
+        "name_sv", "name_en", "heading_sv", "heading_en", "description_sv", "description_en",
+    )  # fmt: skip
+
+    id: Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)]
+    strategy_section: str | None = None
+    name_sv: str
+    name_en: str
+    heading_sv: str | None = None
+    heading_en: str | None = None
+    description_sv: str
+    description_en: str
+    replaces: list[
+        Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)]
+    ] = Field(default_factory=list)
+    maintainer_notes: str | None = None
+
+    @model_validator(mode="after")
+    def _pairs(self) -> ContextGroup:
+        _both_or_neither(self, "heading")
+        return self
+
+
+#: Who stands behind a framework of sub-goals, and what its sub-goals' ``proposed_by`` becomes.
+FRAMEWORK_ORIGINS: dict[str, Literal["project", "council", "government"]] = {
+    "project": "project",
+    "council_proposal": "council",
+    "government_decision": "government",
+}
+
+
+class FrameworkSubgoal(_Model):
+    """A sub-goal as written in a framework: which focus area it serves and what it says."""
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ("text_sv", "text_en", "note_sv", "note_en")
+
+    id: Annotated[str, Field(pattern=SUBGOAL_ID_PATTERN, max_length=SUBGOAL_ID_MAX)]
+    focus_area: Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)]
+    text_sv: str
+    text_en: str
+    note_sv: str | None = None
+    note_en: str | None = None
+    maintainer_notes: str | None = None
+
+    @model_validator(mode="after")
+    def _pairs(self) -> FrameworkSubgoal:
+        _both_or_neither(self, "note")
+        return self
+
+
+class Framework(_Model):
+    """A versioned set of sub-goals with its origin: the product's proposal, the council's
+    proposal or the Government's decision. One framework is in force at a time."""
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
+        "name_sv", "name_en", "description_sv", "description_en", "source_document",
+    )  # fmt: skip
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=FRAMEWORK_ID_MAX)]
+    version: Annotated[str, Field(min_length=1, max_length=32)]
+    origin: Literal["project", "council_proposal", "government_decision"]
+    name_sv: str
+    name_en: str
+    description_sv: str | None = None
+    description_en: str | None = None
+    published: date | None = None
+    source_document: str | None = None
+    source_url: Annotated[str, Field(pattern=r"^https://")] | None = None
+    subgoals: list[FrameworkSubgoal] = Field(min_length=1)
+    maintainer_notes: str | None = None
+
+    @model_validator(mode="after")
+    def _official_needs_document(self) -> Framework:
+        _both_or_neither(self, "description")
+        if self.origin != "project" and not (self.source_document and self.published):
+            raise ValueError(
+                f"a framework of origin {self.origin} needs source_document and published "
+                "(the date of the council's report or the Government's decision)"
+            )
+        return self
+
+    @property
+    def proposed_by(self) -> Literal["project", "council", "government"]:
+        """The ``proposed_by`` of this framework's sub-goals."""
+        return FRAMEWORK_ORIGINS[self.origin]
 
 
 class Target(_Model):
     """A quantified target: the value to reach by the year."""
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ("note_sv", "note_en")
 
     value: float
     year: int | None = Field(default=None, ge=2000, le=2100)
@@ -123,6 +383,8 @@ class Target(_Model):
 
 class ManualStatus(_Model):
     """A status set by hand that overrides the computed one, with the reason."""
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ("comment_sv", "comment_en")
 
     status: Status
     comment_sv: str
@@ -230,13 +492,32 @@ class ScbQuery(_Model):
 
 
 class Indicator(_Model):
-    """One indicator: what it measures, which way is better, and where it comes from."""
+    """One indicator: what it measures, which way is better, and where it comes from.
+
+    An indicator belongs either to a focus area (``focus_area``, with the sub-goals it follows
+    up) or to a context group (``context_group``, without sub-goals). ``title_sv`` and
+    ``title_en`` are short titles for readers; ``source_title`` keeps the source's own title
+    (the loader requires it for Kolada) so the measure can be found there. ``notes_sv`` and
+    ``notes_en`` tell a reader what they need to interpret the value; ``maintainer_notes`` are
+    never shown.
+    """
+
+    PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
+        "title_sv", "title_en", "description_sv", "description_en", "unit_sv", "unit_en",
+        "credit_sv", "credit_en", "notes_sv", "notes_en",
+    )  # fmt: skip
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
-    focus_area: Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN)]
-    subgoals: list[str] = Field(min_length=1)
+    focus_area: (
+        Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)] | None
+    ) = None
+    context_group: (
+        Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)] | None
+    ) = None
+    subgoals: list[str] = Field(default_factory=list)
     source: str
     source_id: str
+    source_title: str | None = None
     scb: ScbQuery | None = None
     title_sv: str
     title_en: str
@@ -261,7 +542,33 @@ class Indicator(_Model):
     manual_status: ManualStatus | None = None
     notes_sv: str | None = None
     notes_en: str | None = None
+    maintainer_notes: str | None = None
     verification: Literal["verified", "inferred"] = "inferred"
+
+    @property
+    def group(self) -> str:
+        """The focus area or context group the indicator is shown under."""
+        return self.focus_area or self.context_group or ""
+
+    @model_validator(mode="after")
+    def _one_group(self) -> Indicator:
+        if (self.focus_area is None) == (self.context_group is None):
+            raise ValueError(
+                "name exactly one of focus_area (an area of the strategy, with sub-goals) or "
+                "context_group (a group of context indicators, without sub-goals)"
+            )
+        if self.focus_area is not None and not self.subgoals:
+            raise ValueError(
+                "subgoals: an indicator of a focus area follows up at least one sub-goal; "
+                "list it, e.g. 'subgoals: [trygghet-d1]'"
+            )
+        if self.context_group is not None and self.subgoals:
+            raise ValueError(
+                "subgoals: a context indicator follows up no sub-goal; remove the list or move "
+                "the indicator to a focus area"
+            )
+        _both_or_neither(self, "notes")
+        return self
 
     @field_validator("direction", mode="before")
     @classmethod
@@ -376,7 +683,12 @@ class RegionSettings(_Model):
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The whole catalogue, validated and cross-checked."""
+    """The whole catalogue, validated and cross-checked.
+
+    ``focus_areas`` carry the sub-goals of the framework in force (``framework_in_force``);
+    ``frameworks`` holds every framework, in force or not. ``context_groups`` are shown apart
+    from the focus areas and never count in their status.
+    """
 
     goal: Goal
     sources: dict[str, Source]
@@ -386,6 +698,9 @@ class Catalogue:
     schedule: Schedule = field(default_factory=Schedule)
     regions: RegionSettings = field(default_factory=RegionSettings)
     directory: Path | None = None
+    context_groups: list[ContextGroup] = field(default_factory=list)
+    frameworks: list[Framework] = field(default_factory=list)
+    framework_in_force: str | None = None
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; KeyError when the catalogue has none."""
@@ -401,14 +716,38 @@ class Catalogue:
                 return fa
         raise KeyError(focus_area_id)
 
+    def context_group(self, group_id: str) -> ContextGroup:
+        """The context group with this id; KeyError when the catalogue has none."""
+        for group in self.context_groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
+
     @property
     def subgoals(self) -> list[Subgoal]:
-        """All sub-goals in catalogue order."""
+        """The sub-goals in force, in catalogue order."""
         return [sg for fa in self.focus_areas for sg in fa.subgoals]
 
     def indicators_of(self, focus_area_id: str) -> list[Indicator]:
-        """The indicators of one focus area, in catalogue order."""
-        return [ind for ind in self.indicators if ind.focus_area == focus_area_id]
+        """The indicators of one focus area or context group, in catalogue order."""
+        return [ind for ind in self.indicators if ind.group == focus_area_id]
+
+    @property
+    def context_indicators(self) -> list[Indicator]:
+        """The indicators of all context groups, in catalogue order."""
+        return [ind for ind in self.indicators if ind.context_group is not None]
+
+    @property
+    def framework(self) -> Framework | None:
+        """The framework of sub-goals in force, or None when sub-goals are written under the
+        focus areas directly."""
+        return next((f for f in self.frameworks if f.id == self.framework_in_force), None)
+
+    @property
+    def redirects(self) -> dict[str, str]:
+        """Retired focus-area ids and the area or context group that replaced each."""
+        groups: list[FocusArea | ContextGroup] = [*self.focus_areas, *self.context_groups]
+        return {old: group.id for group in groups for old in group.replaces}
 
 
 @dataclass(frozen=True)
@@ -506,6 +845,260 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
     return dupes
 
 
+@dataclass
+class _Frameworks:
+    """What ``frameworks.yaml`` holds once validated: the sets and the one in force."""
+
+    sets: list[Framework] = field(default_factory=list)
+    in_force: str | None = None
+
+
+def _read_frameworks(path: Path, problems: list[CatalogueProblem]) -> _Frameworks:
+    if not path.exists():
+        return _Frameworks()
+    raw = _read_yaml(path, "frameworks", problems)
+    if raw is None:
+        return _Frameworks()
+    if not isinstance(raw, dict):
+        problems.append(
+            CatalogueProblem(
+                str(path), None, "'frameworks:' must hold 'in_force:' and a list 'sets:'"
+            )
+        )
+        return _Frameworks()
+    unknown = sorted(set(raw) - {"in_force", "sets"})
+    if unknown:
+        problems.append(
+            CatalogueProblem(
+                str(path),
+                None,
+                f"unknown key(s) {unknown} under 'frameworks:'; only in_force, sets",
+            )
+        )
+    sets = _validate_list(Framework, raw.get("sets"), path, "sets", problems)
+    in_force = raw.get("in_force")
+    known = [f.id for f in sets]
+    if not isinstance(in_force, str) or not in_force:
+        problems.append(
+            CatalogueProblem(
+                str(path), None, f"in_force: name the framework in force, one of {known}"
+            )
+        )
+        in_force = None
+    elif sets and in_force not in known:
+        problems.append(
+            CatalogueProblem(
+                str(path), None, f"in_force: unknown framework {in_force!r}; one of {known}"
+            )
+        )
+    for dup in _duplicates(known):
+        problems.append(CatalogueProblem(str(path), dup, "duplicate framework id"))
+    return _Frameworks(sets, in_force)
+
+
+def _check_groups(
+    focus_areas: list[FocusArea],
+    context_groups: list[ContextGroup],
+    fa_path: Path,
+    cg_path: Path,
+    problems: list[CatalogueProblem],
+) -> None:
+    """Ids are unique across focus areas and context groups; each retired id has one heir."""
+    for dup in _duplicates(fa.id for fa in focus_areas):
+        problems.append(CatalogueProblem(str(fa_path), dup, "duplicate focus area id"))
+    area_ids = {fa.id for fa in focus_areas}
+    for dup in _duplicates(g.id for g in context_groups):
+        problems.append(CatalogueProblem(str(cg_path), dup, "duplicate context group id"))
+    for group in context_groups:
+        if group.id in area_ids:
+            problems.append(
+                CatalogueProblem(
+                    str(cg_path), group.id, "a context group cannot share its id with a focus area"
+                )
+            )
+    current = area_ids | {g.id for g in context_groups}
+    heirs: dict[str, str] = {}
+    entries: list[tuple[Path, FocusArea | ContextGroup]] = [
+        *((fa_path, fa) for fa in focus_areas),
+        *((cg_path, g) for g in context_groups),
+    ]
+    for path, heir in entries:
+        for old in heir.replaces:
+            if old in current:
+                problems.append(
+                    CatalogueProblem(
+                        str(path),
+                        heir.id,
+                        f"replaces: {old} is a current id; list only retired ids there",
+                    )
+                )
+            elif old in heirs:
+                problems.append(
+                    CatalogueProblem(
+                        str(path),
+                        heir.id,
+                        f"replaces: {old} is already replaced by {heirs[old]}; an old address "
+                        "leads to one place only",
+                    )
+                )
+            else:
+                heirs[old] = heir.id
+
+
+def _subgoals_in_force(
+    focus_areas: list[FocusArea],
+    frameworks: _Frameworks,
+    context_ids: set[str],
+    fa_path: Path,
+    fw_path: Path,
+    problems: list[CatalogueProblem],
+) -> tuple[list[FocusArea], dict[str, str]]:
+    """The focus areas carrying the sub-goals in force, and every known sub-goal's area.
+
+    With ``frameworks.yaml`` the sub-goals come from the framework in force; without it, from
+    the ``subgoals:`` written under each focus area.
+    """
+    area_ids = {fa.id for fa in focus_areas}
+    owner: dict[str, str] = {}
+    all_ids: list[str] = []
+    if not frameworks.sets:
+        for fa in focus_areas:
+            if not fa.subgoals:
+                problems.append(
+                    CatalogueProblem(
+                        str(fa_path),
+                        fa.id,
+                        "subgoals: a focus area needs at least one sub-goal (or define the "
+                        "sub-goals in frameworks.yaml)",
+                    )
+                )
+            for sg in fa.subgoals:
+                all_ids.append(sg.id)
+                owner[sg.id] = fa.id
+                if not sg.id.startswith(fa.id + "-"):
+                    problems.append(
+                        CatalogueProblem(
+                            str(fa_path),
+                            sg.id,
+                            f"sub-goal id must start with its focus area {fa.id}-",
+                        )
+                    )
+        for dup in _duplicates(all_ids):
+            problems.append(CatalogueProblem(str(fa_path), dup, "duplicate sub-goal id"))
+        return focus_areas, owner
+
+    for fa in focus_areas:
+        if fa.subgoals:
+            problems.append(
+                CatalogueProblem(
+                    str(fa_path),
+                    fa.id,
+                    "subgoals: sub-goals belong to a framework in frameworks.yaml; move them there",
+                )
+            )
+    in_force: dict[str, list[Subgoal]] = {fa.id: [] for fa in focus_areas}
+    for framework in frameworks.sets:
+        for fsg in framework.subgoals:
+            all_ids.append(fsg.id)
+            owner[fsg.id] = fsg.focus_area
+            where = f"{framework.id}: sub-goal {fsg.id}"
+            if fsg.focus_area in context_ids:
+                problems.append(
+                    CatalogueProblem(
+                        str(fw_path),
+                        fsg.id,
+                        f"{where}: {fsg.focus_area} is a context group, which has no sub-goals",
+                    )
+                )
+            elif fsg.focus_area not in area_ids:
+                problems.append(
+                    CatalogueProblem(
+                        str(fw_path),
+                        fsg.id,
+                        f"{where}: unknown focus area {fsg.focus_area!r} (see focus_areas.yaml)",
+                    )
+                )
+            if not fsg.id.startswith(fsg.focus_area + "-"):
+                problems.append(
+                    CatalogueProblem(
+                        str(fw_path),
+                        fsg.id,
+                        f"{where}: the id must start with its focus area {fsg.focus_area}-",
+                    )
+                )
+            if framework.id == frameworks.in_force and fsg.focus_area in in_force:
+                in_force[fsg.focus_area].append(
+                    Subgoal(
+                        id=fsg.id,
+                        text_sv=fsg.text_sv,
+                        text_en=fsg.text_en,
+                        proposed_by=framework.proposed_by,
+                        note_sv=fsg.note_sv,
+                        note_en=fsg.note_en,
+                        framework=framework.id,
+                    )
+                )
+    for dup in _duplicates(all_ids):
+        problems.append(
+            CatalogueProblem(
+                str(fw_path), dup, "duplicate sub-goal id (ids are unique across frameworks)"
+            )
+        )
+    if frameworks.in_force in {f.id for f in frameworks.sets}:
+        for fa_id, subgoals in in_force.items():
+            if not subgoals:
+                problems.append(
+                    CatalogueProblem(
+                        str(fw_path),
+                        frameworks.in_force,
+                        f"focus area {fa_id} has no sub-goal in the framework in force; add one",
+                    )
+                )
+    areas = [fa.model_copy(update={"subgoals": in_force[fa.id]}) for fa in focus_areas]
+    return areas, owner
+
+
+def _check_indicator(
+    ind: Indicator,
+    path: Path,
+    source_ids: set[str],
+    area_ids: set[str],
+    context_ids: set[str],
+    owner: dict[str, str],
+    in_force: set[str],
+    problems: list[CatalogueProblem],
+) -> None:
+    def problem(message: str) -> None:
+        problems.append(CatalogueProblem(str(path), ind.id, message))
+
+    if ind.source not in source_ids:
+        problem(f"unknown source {ind.source!r}; known: {', '.join(sorted(source_ids))}")
+    if ind.source == "kolada" and not ind.source_title:
+        problem(
+            "source_title: give Kolada's own title of the KPI (as in Kolada's KPI list), so "
+            "readers and maintainers can find it there"
+        )
+    if ind.focus_area is not None and ind.focus_area not in area_ids:
+        hint = (
+            " (it is a context group: use context_group:)" if ind.focus_area in context_ids else ""
+        )
+        problem(f"unknown focus area {ind.focus_area!r} (see focus_areas.yaml){hint}")
+    if ind.context_group is not None and ind.context_group not in context_ids:
+        problem(f"unknown context group {ind.context_group!r} (see context_groups.yaml)")
+    for sg in ind.subgoals:
+        if sg not in owner:
+            problem(f"unknown sub-goal {sg!r}")
+        elif owner[sg] != ind.focus_area:
+            problem(f"sub-goal {sg} belongs to {owner[sg]}, not to {ind.focus_area}")
+    if ind.focus_area in area_ids and in_force and not set(ind.subgoals) & in_force:
+        problem(
+            "subgoals: none of them is in the framework in force; link the indicator to a "
+            f"sub-goal of {ind.focus_area} in force"
+        )
+    for message in public_text_problems(ind):
+        problem(message)
+
+
 def load_catalogue(directory: Path) -> Catalogue:
     """Read, validate and cross-check the catalogue in ``directory``.
 
@@ -524,17 +1117,32 @@ def load_catalogue(directory: Path) -> Catalogue:
             [CatalogueProblem(str(directory), None, "config folder does not exist")]
         )
 
-    goal_raw = _read_yaml(directory / "goal.yaml", "goal", problems)
-    goal = _validate_entry(Goal, goal_raw, directory / "goal.yaml", problems) if goal_raw else None
+    goal_path = directory / "goal.yaml"
+    goal_raw = _read_yaml(goal_path, "goal", problems)
+    goal: Goal | None = _validate_entry(Goal, goal_raw, goal_path, problems) if goal_raw else None
+    if goal is not None:
+        problems += [CatalogueProblem(str(goal_path), None, m) for m in goal.public_text_problems()]
 
     sources_path = directory / "sources.yaml"
     sources_list = _validate_list(
         Source, _read_yaml(sources_path, "sources", problems), sources_path, "sources", problems
     )
     fa_path = directory / "focus_areas.yaml"
-    focus_areas = _validate_list(
+    focus_areas: list[FocusArea] = _validate_list(
         FocusArea, _read_yaml(fa_path, "focus_areas", problems), fa_path, "focus_areas", problems
     )
+    cg_path = directory / "context_groups.yaml"
+    context_groups: list[ContextGroup] = []
+    if cg_path.exists():
+        context_groups = _validate_list(
+            ContextGroup,
+            _read_yaml(cg_path, "context_groups", problems),
+            cg_path,
+            "context_groups",
+            problems,
+        )
+    fw_path = directory / "frameworks.yaml"
+    frameworks = _read_frameworks(fw_path, problems)
 
     indicator_files = sorted((directory / "indicators").glob("*.yaml"))
     if not indicator_files:
@@ -542,15 +1150,13 @@ def load_catalogue(directory: Path) -> Catalogue:
             CatalogueProblem(str(directory / "indicators"), None, "no indicator files (*.yaml)")
         )
     indicators: list[Indicator] = []
-    indicator_file: dict[str, Path] = {}
+    located: list[tuple[Indicator, Path]] = []
     for path in indicator_files:
         for ind in _validate_list(
             Indicator, _read_yaml(path, "indicators", problems), path, "indicators", problems
         ):
             indicators.append(ind)
-            indicator_file.setdefault(ind.id, path)
-            if ind.id in indicator_file and indicator_file[ind.id] != path:
-                pass
+            located.append((ind, path))
 
     method = MethodSettings()
     method_path = directory / "method.yaml"
@@ -579,58 +1185,33 @@ def load_catalogue(directory: Path) -> Catalogue:
     source_ids = {s.id for s in sources_list}
     for dup in _duplicates(s.id for s in sources_list):
         problems.append(CatalogueProblem(str(sources_path), dup, "duplicate source id"))
-    for dup in _duplicates(fa.id for fa in focus_areas):
-        problems.append(CatalogueProblem(str(fa_path), dup, "duplicate focus area id"))
-    subgoal_ids = [sg.id for fa in focus_areas for sg in fa.subgoals]
-    for dup in _duplicates(subgoal_ids):
-        problems.append(CatalogueProblem(str(fa_path), dup, "duplicate sub-goal id"))
-    for fa in focus_areas:
-        for sg in fa.subgoals:
-            if not sg.id.startswith(fa.id + "-"):
-                problems.append(
-                    CatalogueProblem(
-                        str(fa_path), sg.id, f"sub-goal id must start with its focus area {fa.id}-"
-                    )
-                )
+    _check_groups(focus_areas, context_groups, fa_path, cg_path, problems)
+    for path, entries in (
+        (fa_path, focus_areas),
+        (cg_path, context_groups),
+        (fw_path, frameworks.sets),
+    ):
+        for entry in entries:
+            problems += [
+                CatalogueProblem(str(path), entry.id, m) for m in public_text_problems(entry)
+            ]
+    context_ids = {g.id for g in context_groups}
+    focus_areas, owner = _subgoals_in_force(
+        focus_areas, frameworks, context_ids, fa_path, fw_path, problems
+    )
+    area_ids = {fa.id for fa in focus_areas}
+    in_force = {sg.id for fa in focus_areas for sg in fa.subgoals}
     seen_ids: dict[str, Path] = {}
-    fa_ids = {fa.id for fa in focus_areas}
-    subgoal_of = {sg.id: fa.id for fa in focus_areas for sg in fa.subgoals}
-    for ind in indicators:
-        path = indicator_file[ind.id]
+    for ind, path in located:
         if ind.id in seen_ids:
             problems.append(
                 CatalogueProblem(
                     str(path), ind.id, f"duplicate indicator id (also in {seen_ids[ind.id].name})"
                 )
             )
-        seen_ids[ind.id] = path
-        if ind.source not in source_ids:
-            problems.append(
-                CatalogueProblem(
-                    str(path),
-                    ind.id,
-                    f"unknown source {ind.source!r}; known: {', '.join(sorted(source_ids))}",
-                )
-            )
-        if ind.focus_area not in fa_ids:
-            problems.append(
-                CatalogueProblem(
-                    str(path),
-                    ind.id,
-                    f"unknown focus area {ind.focus_area!r} (see focus_areas.yaml)",
-                )
-            )
-        for sg in ind.subgoals:
-            if sg not in subgoal_of:
-                problems.append(CatalogueProblem(str(path), ind.id, f"unknown sub-goal {sg!r}"))
-            elif subgoal_of[sg] != ind.focus_area:
-                problems.append(
-                    CatalogueProblem(
-                        str(path),
-                        ind.id,
-                        f"sub-goal {sg} belongs to {subgoal_of[sg]}, not to {ind.focus_area}",
-                    )
-                )
+        else:
+            seen_ids[ind.id] = path
+        _check_indicator(ind, path, source_ids, area_ids, context_ids, owner, in_force, problems)
     known_indicators = {ind.id for ind in indicators}
     for job in schedule.jobs:
         for ind_id in job.indicators:
@@ -652,4 +1233,7 @@ def load_catalogue(directory: Path) -> Catalogue:
         schedule=schedule,
         regions=regions,
         directory=directory,
+        context_groups=context_groups,
+        frameworks=frameworks.sets,
+        framework_in_force=frameworks.in_force if frameworks.sets else None,
     )

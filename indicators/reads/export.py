@@ -18,11 +18,16 @@ from levande.indicators.store.schema import IndicatorRow, Observation, Region
 
 
 def catalogue_as_dict(catalogue: Catalogue) -> dict[str, Any]:
-    """The catalogue as plain data: ``goal``, ``focus_areas`` with ``subgoals``, ``indicators``."""
+    """The catalogue as plain data for review: ``goal``, ``framework_in_force``,
+    ``focus_areas`` with the sub-goals in force, ``context_groups``, every framework, and
+    ``indicators`` (maintainer notes included: the export is for the people who curate it)."""
     return {
         "goal": catalogue.goal.model_dump(mode="json"),
         "sources": [s.model_dump(mode="json") for s in catalogue.sources.values()],
+        "framework_in_force": catalogue.framework_in_force,
         "focus_areas": [fa.model_dump(mode="json") for fa in catalogue.focus_areas],
+        "context_groups": [g.model_dump(mode="json") for g in catalogue.context_groups],
+        "frameworks": [f.model_dump(mode="json") for f in catalogue.frameworks],
         "indicators": [
             {
                 **ind.model_dump(mode="json", exclude={"scb"}),
@@ -46,21 +51,24 @@ CSV_COLUMNS = [
     "title_sv", "title_en", "description_sv", "description_en", "unit_sv", "unit_en",
     "direction", "levels", "municipal_mean_levels", "gender", "target_value", "target_year",
     "manual_status", "credit_sv", "verification", "notes_sv", "notes_en",
+    "context_group", "source_title", "maintainer_notes",
 ]  # fmt: skip
 
 
 def catalogue_to_csv(catalogue: Catalogue) -> str:
-    """One row per indicator with its focus area and sub-goals, for spreadsheets."""
+    """One row per indicator with its focus area (or context group) and sub-goals, for
+    spreadsheets."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     names = {fa.id: fa.name_sv for fa in catalogue.focus_areas}
+    names.update({group.id: group.name_sv for group in catalogue.context_groups})
     for ind in catalogue.indicators:
         writer.writerow(
             {
                 "id": ind.id,
-                "focus_area": ind.focus_area,
-                "focus_area_name_sv": names.get(ind.focus_area, ""),
+                "focus_area": ind.focus_area or "",
+                "focus_area_name_sv": names.get(ind.group, ""),
                 "subgoals": ";".join(ind.subgoals),
                 "source": ind.source,
                 "source_id": ind.source_id,
@@ -84,6 +92,9 @@ def catalogue_to_csv(catalogue: Catalogue) -> str:
                 "verification": ind.verification,
                 "notes_sv": ind.notes_sv or "",
                 "notes_en": ind.notes_en or "",
+                "context_group": ind.context_group or "",
+                "source_title": ind.source_title or "",
+                "maintainer_notes": ind.maintainer_notes or "",
             }
         )
     return out.getvalue()

@@ -85,35 +85,59 @@ class MunicipalityGroupMember(Base):
     )
 
 
+class FrameworkRow(Base):
+    """A versioned set of sub-goals (the product's, the council's or the Government's),
+    synced from the catalogue; ``in_force`` marks the one whose sub-goals are in ``subgoal``."""
+
+    __tablename__ = "framework"
+
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    version: Mapped[str] = mapped_column(String(32))
+    origin: Mapped[str] = mapped_column(String(32), doc="project | council_proposal | ...")
+    name_sv: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    in_force: Mapped[bool] = mapped_column(Boolean, default=False)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class FocusAreaRow(Base):
-    """A focus area, synced from the catalogue."""
+    """A focus area or a context group, synced from the catalogue.
+
+    ``kind`` is ``focus_area`` for the strategy's areas and ``context`` for a group of context
+    indicators, which is shown apart and never counts in an area's status. ``definition``
+    holds the public catalogue entry (headings, statistics gap, the retired ids it replaces).
+    """
 
     __tablename__ = "focus_area"
 
-    id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
-    pillar: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16), server_default="focus_area")
+    pillar: Mapped[str | None] = mapped_column(String(16))
     strategy_section: Mapped[str | None] = mapped_column(String(16))
     name_sv: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str] = mapped_column(Text)
     name_status: Mapped[str] = mapped_column(String(16))
     description_sv: Mapped[str] = mapped_column(Text)
     description_en: Mapped[str] = mapped_column(Text)
+    definition: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SubgoalRow(Base):
-    """A sub-goal under a focus area, synced from the catalogue."""
+    """A sub-goal in force under a focus area, synced from the catalogue's framework in force."""
 
     __tablename__ = "subgoal"
 
-    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
     focus_area_id: Mapped[str] = mapped_column(
-        String(8), ForeignKey("focus_area.id", ondelete="CASCADE"), index=True
+        String(32), ForeignKey("focus_area.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer)
     text_sv: Mapped[str] = mapped_column(Text)
     text_en: Mapped[str] = mapped_column(Text)
     proposed_by: Mapped[str] = mapped_column(String(16))
+    framework_id: Mapped[str | None] = mapped_column(String(48), ForeignKey("framework.id"))
 
 
 class IndicatorRow(Base):
@@ -127,7 +151,7 @@ class IndicatorRow(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
-    focus_area_id: Mapped[str] = mapped_column(String(8), ForeignKey("focus_area.id"), index=True)
+    focus_area_id: Mapped[str] = mapped_column(String(32), ForeignKey("focus_area.id"), index=True)
     source: Mapped[str] = mapped_column(String(16))
     source_id: Mapped[str] = mapped_column(String(200))
     source_query: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -151,7 +175,7 @@ class IndicatorSubgoal(Base):
         String(64), ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True
     )
     subgoal_id: Mapped[str] = mapped_column(
-        String(16), ForeignKey("subgoal.id", ondelete="CASCADE"), primary_key=True
+        String(48), ForeignKey("subgoal.id", ondelete="CASCADE"), primary_key=True
     )
 
 

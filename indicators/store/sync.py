@@ -2,6 +2,10 @@
 
 Idempotent: syncing the same catalogue twice changes nothing. An indicator dropped from the
 catalogue is marked inactive, never deleted, so its history stays available for download.
+A focus area dropped from the catalogue is retired: the area or context group that lists it
+under ``replaces`` takes over its retired indicators (their observations stay), and the old
+row and its sub-goals go. Only the sub-goals of the framework in force are written.
+Maintainer notes are never written to the database.
 """
 
 from __future__ import annotations
@@ -10,13 +14,26 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from levande.indicators.core.catalogue import Catalogue, Indicator
-from levande.indicators.store.schema import FocusAreaRow, IndicatorRow, IndicatorSubgoal, SubgoalRow
+from levande.indicators.core.catalogue import Catalogue, ContextGroup, FocusArea, Indicator
+from levande.indicators.store.schema import (
+    FocusAreaRow,
+    FrameworkRow,
+    IndicatorRow,
+    IndicatorSubgoal,
+    SubgoalRow,
+)
 
 log = logging.getLogger(__name__)
+
+#: Catalogue fields kept out of the database: only maintainers read them, in ``config/``.
+PRIVATE_FIELDS = {"maintainer_notes"}
+
+
+class SyncError(RuntimeError):
+    """The catalogue cannot be synced into this database; the message says what to change."""
 
 
 @dataclass
@@ -33,11 +50,26 @@ class SyncReport:
         return self.added + self.changed + self.retired
 
 
+def _public(model: Any, exclude: set[str] | None = None) -> dict[str, Any]:
+    """The catalogue entry as JSON data without the fields that are never shown."""
+    dumped: dict[str, Any] = model.model_dump(
+        mode="json", exclude_none=True, exclude=PRIVATE_FIELDS | (exclude or set())
+    )
+    for key, value in list(dumped.items()):
+        if isinstance(value, list):
+            dumped[key] = [
+                {k: v for k, v in item.items() if k not in PRIVATE_FIELDS}
+                if isinstance(item, dict)
+                else item
+                for item in value
+            ]
+    return dumped
+
+
 def _indicator_values(ind: Indicator, position: int) -> dict[str, Any]:
-    definition = ind.model_dump(mode="json", exclude_none=True)
     return {
         "position": position,
-        "focus_area_id": ind.focus_area,
+        "focus_area_id": ind.group,
         "source": ind.source,
         "source_id": ind.source_id,
         "source_query": ind.scb.model_dump(mode="json") if ind.scb else None,
@@ -48,8 +80,36 @@ def _indicator_values(ind: Indicator, position: int) -> dict[str, Any]:
         "direction": ind.direction.value,
         "target_value": ind.target.value if ind.target else None,
         "target_year": ind.target.year if ind.target else None,
-        "definition": definition,
+        "definition": _public(ind),
         "active": True,
+    }
+
+
+def _group_values(group: FocusArea | ContextGroup, position: int) -> dict[str, Any]:
+    if isinstance(group, FocusArea):
+        return {
+            "position": position,
+            "kind": "focus_area",
+            "pillar": group.pillar,
+            "strategy_section": group.strategy_section,
+            "name_sv": group.name_sv,
+            "name_en": group.name_en,
+            "name_status": group.name_status,
+            "description_sv": group.description_sv,
+            "description_en": group.description_en,
+            "definition": _public(group, {"subgoals"}),
+        }
+    return {
+        "position": position,
+        "kind": "context",
+        "pillar": None,
+        "strategy_section": group.strategy_section,
+        "name_sv": group.name_sv,
+        "name_en": group.name_en,
+        "name_status": "verified",
+        "description_sv": group.description_sv,
+        "description_en": group.description_en,
+        "definition": _public(group),
     }
 
 
@@ -63,30 +123,78 @@ def _apply(session: Session, row: Any, values: dict[str, Any], report: SyncRepor
         report.changed += 1
 
 
+def _sync_frameworks(session: Session, catalogue: Catalogue, report: SyncReport) -> set[str]:
+    rows = {r.id: r for r in session.scalars(select(FrameworkRow))}
+    for pos, framework in enumerate(catalogue.frameworks):
+        values = {
+            "position": pos,
+            "version": framework.version,
+            "origin": framework.origin,
+            "name_sv": framework.name_sv,
+            "name_en": framework.name_en,
+            "in_force": framework.id == catalogue.framework_in_force,
+            "definition": _public(framework, {"subgoals"}),
+        }
+        if framework.id in rows:
+            _apply(session, rows[framework.id], values, report)
+        else:
+            session.add(FrameworkRow(id=framework.id, **values))
+            report.added += 1
+    session.flush()
+    return set(rows) - {f.id for f in catalogue.frameworks}
+
+
+def _retire_focus_areas(session: Session, catalogue: Catalogue, report: SyncReport) -> None:
+    """Hand the retired areas' remaining indicators to their heirs, then delete the areas."""
+    current = {fa.id for fa in catalogue.focus_areas} | {g.id for g in catalogue.context_groups}
+    stale = sorted(set(session.scalars(select(FocusAreaRow.id))) - current)
+    if not stale:
+        return
+    heirs = catalogue.redirects
+    orphans = [old for old in stale if old not in heirs]
+    if orphans:
+        raise SyncError(
+            f"focus area(s) {', '.join(orphans)} are in the database but no longer in the "
+            "catalogue; list each under 'replaces:' of the focus area or context group that "
+            "takes over, so old addresses and retired indicators keep a home"
+        )
+    for old in stale:
+        session.execute(
+            update(IndicatorRow)
+            .where(IndicatorRow.focus_area_id == old)
+            .values(focus_area_id=heirs[old])
+        )
+        session.execute(delete(SubgoalRow).where(SubgoalRow.focus_area_id == old))
+        session.execute(delete(FocusAreaRow).where(FocusAreaRow.id == old))
+        report.retired += 1
+        log.info("focus area %s retired; %s replaces it", old, heirs[old])
+
+
 def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
-    """Write focus areas, sub-goals, indicators and their links; one transaction.
+    """Write frameworks, focus areas, context groups, sub-goals in force, indicators and their
+    links; one transaction.
 
     Returns:
         Counts of rows added, changed and retired.
+
+    Raises:
+        SyncError: a focus area in the database has left the catalogue without an heir.
     """
     report = SyncReport()
     with Session(engine) as session, session.begin():
+        stale_frameworks = _sync_frameworks(session, catalogue, report)
+
         focus_rows = {r.id: r for r in session.scalars(select(FocusAreaRow))}
-        for pos, fa in enumerate(catalogue.focus_areas):
-            values = {
-                "position": pos,
-                "pillar": fa.pillar,
-                "strategy_section": fa.strategy_section,
-                "name_sv": fa.name_sv,
-                "name_en": fa.name_en,
-                "name_status": fa.name_status,
-                "description_sv": fa.description_sv,
-                "description_en": fa.description_en,
-            }
-            if fa.id in focus_rows:
-                _apply(session, focus_rows[fa.id], values, report)
+        groups: list[FocusArea | ContextGroup] = [
+            *catalogue.focus_areas,
+            *catalogue.context_groups,
+        ]
+        for pos, group in enumerate(groups):
+            values = _group_values(group, pos)
+            if group.id in focus_rows:
+                _apply(session, focus_rows[group.id], values, report)
             else:
-                session.add(FocusAreaRow(id=fa.id, **values))
+                session.add(FocusAreaRow(id=group.id, **values))
                 report.added += 1
         session.flush()
 
@@ -101,6 +209,7 @@ def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
                     "text_sv": sg.text_sv,
                     "text_en": sg.text_en,
                     "proposed_by": sg.proposed_by,
+                    "framework_id": sg.framework,
                 }
                 if sg.id in subgoal_rows:
                     _apply(session, subgoal_rows[sg.id], values, report)
@@ -125,7 +234,12 @@ def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
         session.flush()
 
         links = {(r.indicator_id, r.subgoal_id) for r in session.scalars(select(IndicatorSubgoal))}
-        wanted_links = {(ind.id, sg) for ind in catalogue.indicators for sg in ind.subgoals}
+        wanted_links = {
+            (ind.id, sg)
+            for ind in catalogue.indicators
+            for sg in ind.subgoals
+            if sg in wanted_subgoals
+        }
         for ind_id, sg_id in sorted(wanted_links - links):
             session.add(IndicatorSubgoal(indicator_id=ind_id, subgoal_id=sg_id))
             report.added += 1
@@ -141,6 +255,11 @@ def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
         if stale:
             session.execute(delete(SubgoalRow).where(SubgoalRow.id.in_(stale)))
             report.retired += len(stale)
+        session.flush()
+        _retire_focus_areas(session, catalogue, report)
+        if stale_frameworks:
+            session.execute(delete(FrameworkRow).where(FrameworkRow.id.in_(stale_frameworks)))
+            report.retired += len(stale_frameworks)
     log.info(
         "catalogue synced: %d added, %d changed, %d retired",
         report.added,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from levande.indicators.store.schema import Base
 
@@ -21,6 +21,26 @@ def _run(connection: Connection) -> None:
         context.run_migrations()
 
 
+def _run_sqlite(engine: Engine) -> None:
+    """SQLite alters a table by copying it into a new one and dropping the old. With foreign
+    keys enforced, dropping a table that others reference would cascade deletes into them
+    (observations!), so enforcement is off while migrating and the references are verified
+    before it is switched back on. The pragma only works outside a transaction."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+        try:
+            with connection.begin():
+                _run(connection)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"the migration left broken references: {broken[:5]}")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
 def run_migrations_online() -> None:
     """Use the engine given in the config attributes, else the settings' database URL."""
     engine = context.config.attributes.get("engine")
@@ -29,6 +49,9 @@ def run_migrations_online() -> None:
         from levande.indicators.store.database import make_engine
 
         engine = make_engine(get_settings().resolved_database_url)
+    if engine.dialect.name == "sqlite":
+        _run_sqlite(engine)
+        return
     with engine.begin() as connection:
         _run(connection)
 

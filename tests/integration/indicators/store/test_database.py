@@ -31,7 +31,7 @@ from levande.indicators.store.sync import sync_catalogue
 pytestmark = pytest.mark.integration
 
 EXPECTED_TABLES = {
-    "alembic_version", "boundary", "etl_lock", "etl_run", "etl_run_item", "focus_area",
+    "alembic_version", "boundary", "etl_lock", "etl_run", "etl_run_item", "focus_area", "framework",
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
     "municipality_group", "municipality_group_member", "observation", "region",
     "source_state", "subgoal",
@@ -90,7 +90,7 @@ def test_sync_is_idempotent_and_retires_dropped_indicators(
 ) -> None:
     catalogue = load_catalogue(sample_config)
     first = sync_catalogue(engine, catalogue)
-    assert first.added == 2 + 3 + 4 + 4  # focus areas, sub-goals, indicators, links
+    assert first.added == 1 + 2 + 3 + 4 + 4  # framework, focus areas, sub-goals, indicators, links
     second = sync_catalogue(engine, catalogue)
     assert second.touched == 0
 

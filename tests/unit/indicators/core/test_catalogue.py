@@ -95,8 +95,8 @@ BROKEN = [
         "must name exactly one value code", id="scb-would-sum-parts",
     ),
     pytest.param(
-        "focus_areas.yaml", "- id: FA06-D2", "- id: FA06-D1",
-        "focus_areas.yaml", "FA06-D1", "duplicate sub-goal id", id="duplicate-subgoal",
+        "frameworks.yaml", "- id: FA06-D2", "- id: FA06-D1",
+        "frameworks.yaml", "FA06-D1", "duplicate sub-goal id", id="duplicate-subgoal",
     ),
     pytest.param(
         "focus_areas.yaml", "name_status: verified", "name_status: maybe",
