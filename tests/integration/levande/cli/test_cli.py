@@ -53,7 +53,7 @@ def test_the_installed_command_upgrades_an_sqlite_database(
         [str(levande), "db", "upgrade"], capture_output=True, text=True, env=env, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert "catalogue: 13 added, 0 changed, 0 retired" in result.stdout
+    assert "catalogue: 14 added, 0 changed, 0 retired" in result.stdout
     assert db.exists()
 
 
