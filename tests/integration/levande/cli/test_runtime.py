@@ -45,7 +45,7 @@ def test_upgrade_creates_the_schema_and_copies_the_catalogue(
 ) -> None:
     with Runtime(_settings(db_url, sample_config), database=Database.UPGRADE) as runtime:
         assert runtime.revision == head_revision()
-        assert runtime.sync is not None and runtime.sync.added == 13
+        assert runtime.sync is not None and runtime.sync.added == 14
         engine = runtime.engine
         assert "observation" in table_names(engine)
     with pytest.raises(RuntimeError, match="opened no database"):
