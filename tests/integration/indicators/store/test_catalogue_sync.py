@@ -1,5 +1,7 @@
-"""The catalogue's frameworks, context groups and retired focus areas in the database, on
-SQLite and PostgreSQL: maintainer notes never stored, observations never lost."""
+"""The catalogue's frameworks, context groups and retired focus areas in the database.
+
+On SQLite and PostgreSQL: maintainer notes never stored, observations never lost.
+"""
 
 from __future__ import annotations
 
