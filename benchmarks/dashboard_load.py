@@ -39,10 +39,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks.dashboard_callbacks import national_database, route_body
+from benchmarks.dashboard_callbacks import national_database
 from benchmarks.etl_load import POSTGRES_URL, machine
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
+from tests.dash_routes import route_body
 
 WRK_SCRIPT = r"""
 local requests = {}

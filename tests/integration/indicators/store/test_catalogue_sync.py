@@ -256,7 +256,9 @@ def test_upgrade_keeps_every_row_of_the_old_catalogue(db_url: str, tmp_path: Pat
             )
         )
         session.commit()
-        session.execute(FocusAreaRow.__table__.delete().where(FocusAreaRow.id.like("fysisk%")))
+        table = FocusAreaRow.__table__
+        assert isinstance(table, Table)
+        session.execute(table.delete().where(FocusAreaRow.id.like("fysisk%")))
         session.commit()
 
     config = write_sample_catalogue(tmp_path / "config", context=True)
