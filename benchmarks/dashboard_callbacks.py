@@ -147,7 +147,6 @@ def test_database() -> Iterator[tuple[Engine, Settings, str]]:
 
 def _square_boundaries(engine: Engine, folder: Path) -> tuple[str, str]:
     """Synthetic square boundaries for every municipality and county, as file URLs."""
-
     reader = Reader(engine)
 
     def collection(codes: list[str], field: str, row: int) -> dict[str, Any]:

@@ -39,10 +39,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks.dashboard_callbacks import national_database, route_body
+from benchmarks.dashboard_callbacks import national_database
 from benchmarks.etl_load import POSTGRES_URL, machine
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
+from tests.dash_routes import route_body
 
 WRK_SCRIPT = r"""
 local requests = {}
@@ -119,6 +120,7 @@ def request_file(visit_list: list[tuple[str, str]], folder: Path) -> Path:
 
 
 def free_port() -> int:
+    """A free TCP port on loopback for the server under test."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -127,7 +129,7 @@ def free_port() -> int:
 def start_gunicorn(
     url: str, cache: str, workers: int, port: int, threads: int = 1
 ) -> subprocess.Popen[bytes]:
-    """gunicorn serving the dashboard, ready when / answers."""
+    """Gunicorn serving the dashboard, ready when / answers."""
     env = dict(os.environ)
     env.update(
         LEVANDE_DATABASE_URL=url, LEVANDE_CONFIG_DIR=str(Path("config").resolve()),
@@ -153,8 +155,11 @@ def start_gunicorn(
 
 
 def warm(port: int, visit_list: list[tuple[str, str]]) -> float:
-    """Render every distinct visit once, as the pages people open are rendered before others
-    ask for them; returns the seconds it took (the cold cost of the whole visit list)."""
+    """Render every distinct visit once; return the seconds it took.
+
+    The pages people open are rendered before others ask for them, so this is the cold cost
+    of the whole visit list.
+    """
     started = time.perf_counter()
     for pathname, search in dict.fromkeys(visit_list):
         body = json.dumps(route_body(pathname, search)).encode()

@@ -142,10 +142,11 @@ def scb_table(
         legacy_id=None if table_id else parts[-1],
         paths=[] if table_id else [[(p, p) for p in parts[:-1]]],
     )
+    gender_options: list[str | None] = [*genders] or [None]
     for region in regions:
         base = rng.uniform(100, 10_000)
         for y, year in enumerate(years):
-            for gender in genders or [None]:
+            for gender in gender_options:
                 key = [region, *(fixed[v.code] for v in variables[1:-2] if v.code in fixed)]
                 if gender is not None:
                     key.append(gender)

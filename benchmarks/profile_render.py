@@ -37,7 +37,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from benchmarks.dashboard_callbacks import national_database, percentile, route_body
+from benchmarks.dashboard_callbacks import national_database, percentile
 from benchmarks.dashboard_callbacks import test_database as small_database
 from benchmarks.etl_load import machine
 from levande.dashboard.app import create_app
@@ -46,6 +46,7 @@ from levande.indicators.core.settings import Settings
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine
+from tests.dash_routes import route_body
 
 log = logging.getLogger(__name__)
 

@@ -55,17 +55,28 @@ class KoladaValueLike(Protocol):
     """Structural type of one Kolada value (see ``etl.sources.kolada.KoladaValue``)."""
 
     @property
-    def municipality(self) -> str: ...
+    def municipality(self) -> str:
+        """The municipality code as the source writes it."""
+
     @property
-    def period(self) -> int: ...
+    def period(self) -> int:
+        """The year."""
+
     @property
-    def gender(self) -> str: ...
+    def gender(self) -> str:
+        """The breakdown: T, K or M."""
+
     @property
-    def value(self) -> float | None: ...
+    def value(self) -> float | None:
+        """The value, or None when the source publishes none."""
+
     @property
-    def status(self) -> str | None: ...
+    def status(self) -> str | None:
+        """The source's status symbol for a missing or marked value."""
+
     @property
-    def is_deleted(self) -> bool: ...
+    def is_deleted(self) -> bool:
+        """True when the source withdrew the value."""
 
 
 def normalise_kolada(
@@ -141,11 +152,16 @@ class ScbCellLike(Protocol):
     """Structural type of one SCB cell (see ``etl.sources.scb.ScbCell``)."""
 
     @property
-    def codes(self) -> Mapping[str, str]: ...
+    def codes(self) -> Mapping[str, str]:
+        """The cell's code per dimension."""
+
     @property
-    def value(self) -> float | None: ...
+    def value(self) -> float | None:
+        """The value, or None when the source publishes none."""
+
     @property
-    def status(self) -> str | None: ...
+    def status(self) -> str | None:
+        """The source's status symbol for a missing or marked value."""
 
 
 def normalise_scb(

@@ -174,7 +174,7 @@ def run_refresh(
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
     clients: SourceClients | None = None,
-    after_load: Callable[[Engine, int], None] | None = None,
+    after_load: Callable[[Engine, int], object] | None = None,
     stop: threading.Event | None = None,
 ) -> RunSummary:
     """Run the ETL once under the database's lock.

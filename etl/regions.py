@@ -57,7 +57,7 @@ def _member_ids(group: _Group) -> list[str]:
     return [m.id if hasattr(m, "id") else str(m) for m in group.members]
 
 
-def build_regions(
+def build_regions(  # noqa: C901 - one pass over Kolada's units and groups, rule by rule
     municipalities: Sequence[_Municipality],
     groups: Sequence[_Group],
     settings: RegionSettings,

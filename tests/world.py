@@ -48,6 +48,7 @@ def seed_kolada(kolada: FakeKolada) -> None:
     )
     kolada.add_kpi(FakeKpi("N07907", "Trångboddhet, andel (%)", municipality_type="A"))
     points: list[FakePoint] = []
+    base: float
     for year in YEARS:
         # N00310: municipalities and the groups (county and all-municipality means).
         for code in MUNICIPALITIES:

@@ -17,8 +17,11 @@ STATEMENT = Path(__file__).resolve().parents[1] / "content" / "accessibility.md"
 
 @lru_cache(maxsize=4)
 def statement_sections(path: Path = STATEMENT) -> dict[str, str]:
-    """The statement's Swedish and English parts, split at the ``## Svenska`` and
-    ``## English`` headings; the headings themselves are dropped (the page has its own)."""
+    """The statement's Swedish and English parts.
+
+    Split at the ``## Svenska`` and ``## English`` headings; the headings themselves are
+    dropped (the page has its own).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

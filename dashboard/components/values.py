@@ -64,7 +64,7 @@ def region_names(frame: pd.DataFrame, lang: str) -> list[str]:
 
 
 def breakdown_label(breakdown: str, lang: str) -> str:
-    """ "Totalt", "Kvinnor", "Män" (or the code itself for an unknown breakdown)."""
+    """Text such as "Totalt", "Kvinnor", "Män" (or the code itself for an unknown breakdown)."""
     key = f"breakdown_{breakdown}"
     try:
         return t(key, lang)
@@ -80,5 +80,5 @@ def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def place_kind(place: dims.RegionInfo, lang: str) -> str:
-    """ "Kommun" or "Län"."""
+    """Text such as "Kommun" or "Län"."""
     return t("place_kommun" if place.level == "kommun" else "place_lan", lang)

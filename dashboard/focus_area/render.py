@@ -83,8 +83,10 @@ def indicator_card(summary: rollups.IndicatorSummary, lang: str) -> Any:
 
 
 def proposal_tag(subgoal: dims.SubgoalInfo, lang: str) -> Any:
-    """Who proposed the sub-goal: the product (a proposal, said plainly), the council or the
-    government."""
+    """Who proposed the sub-goal: the product, the council or the Government.
+
+    A proposal of the product is said plainly to be one.
+    """
     if subgoal.proposed_by == "project":
         return html.P(
             [

@@ -45,7 +45,7 @@ def direction_text(info: dims.IndicatorInfo, lang: str) -> str:
 
 
 def target_text(info: dims.IndicatorInfo, lang: str) -> str | None:
-    """ "10,0 procent år 2030", or None for an indicator without a target."""
+    """Text such as "10,0 procent år 2030", or None for an indicator without a target."""
     if info.target_value is None:
         return None
     return t(

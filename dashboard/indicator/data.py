@@ -266,7 +266,7 @@ def choices_for(ctx: AppContext, lang: str) -> Choices:
 
 def version_token(version: str) -> str:
     """A short token of the data version for addresses the browser may keep (boundaries)."""
-    return hashlib.sha1(version.encode("utf-8")).hexdigest()[:10]
+    return hashlib.sha1(version.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
 
 
 def map_view(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> MapView:

@@ -25,7 +25,7 @@ MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom"
 
 
 def rank_text(rank: object, rank_of: object, lang: str) -> str:
-    """ "Rang 3 av 290", or that there is no rank (no value)."""
+    """Text such as "Rang 3 av 290", or that there is no rank (no value)."""
     if rank is None or rank_of is None or str(rank) in ("<NA>", "nan"):
         return t("map_hover_no_rank", lang)
     try:

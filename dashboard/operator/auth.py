@@ -67,7 +67,8 @@ def token_matches(ctx: AppContext, given: str | None) -> bool:
 def session_value(ctx: AppContext) -> str:
     """A new session cookie value: a random session id, signed and stamped with the time."""
     token = _token(ctx)
-    assert token is not None
+    if token is None:
+        raise RuntimeError("a session needs the operator token to be set")
     return _serializer(token, SESSION_SALT).dumps(secrets.token_urlsafe(16))
 
 

@@ -65,8 +65,11 @@ def tile(
     on_track: rollups.OnTrack | None,
     lang: str,
 ) -> Any:
-    """A focus area's tile: its name, its indicators per status category, the coverage and
-    how many municipalities are on track."""
+    """A focus area's tile.
+
+    Its name, its indicators per status category, the coverage and how many municipalities
+    are on track.
+    """
     name = focus_area_name(fa, lang)
     heading: list[Any] = [
         dcc.Link(name, href=with_lang(f"/omrade/{fa.id}", lang), className="tile__link")

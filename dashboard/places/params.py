@@ -1,5 +1,6 @@
-"""URL state of the place pages: a profile's peer group and print view, the search text, the
-comparison's lists.
+"""URL state of the place pages.
+
+A profile's peer group and print view, the search text, the comparison's lists.
 
 Like :mod:`dashboard.indicator.params`, the parsers are pure: they take the raw query values and the
 codes and ids the database allows, and return a clean state plus the problems found. A list

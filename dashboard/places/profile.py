@@ -49,8 +49,10 @@ from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
 
 def place_facts(data: ProfileData) -> Any:
-    """The place's code and, for a municipality, its county and SKR group; for a county, its
-    municipalities."""
+    """The place's code and where it belongs.
+
+    For a municipality its county and SKR group; for a county its municipalities.
+    """
     place, profile, lang = data.place, data.profile, data.lang
     items: list[tuple[str, Any]] = [(t("col_code", lang), place.code)]
     if place.level == "kommun" and profile.county is not None:

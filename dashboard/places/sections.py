@@ -50,7 +50,7 @@ QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
 
 
 def position_text(position: p.Position, info: dims.IndicatorInfo, lang: str) -> str:
-    """ "Kvartil 1 · rang 3 av 30", "Rang 3 av 30 (ingen riktning)" or "–"."""
+    """Text such as "Kvartil 1 · rang 3 av 30", "Rang 3 av 30 (ingen riktning)" or "–"."""
     if position.rank is None or position.rank_of is None:
         return "–"
     if info.direction == "neutral":
@@ -113,7 +113,7 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> Any:
 
 
 def change_text(row: p.ProfileRow, lang: str) -> str:
-    """ "+0,5 sedan 2019", "inget tidigare år" or "–"."""
+    """Text such as "+0,5 sedan 2019", "inget tidigare år" or "–"."""
     if row.value is None:
         return "–"
     if row.previous_period is None:

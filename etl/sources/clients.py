@@ -68,15 +68,20 @@ class Sources:
     """
 
     def __init__(self, settings: Settings) -> None:
-        """Make the limiters: SCB's conservative until its ``/config`` is read, Kolada's from
-        ``kolada_calls_per_second``."""
+        """Make the limiters.
+
+        SCB's is conservative until its ``/config`` is read; Kolada's comes from
+        ``kolada_calls_per_second``.
+        """
         self.settings = settings
         self.scb_limiter = RateLimiter(*scb.LIMIT_BEFORE_CONFIG)
         self.kolada_limiter = RateLimiter(*calls_per_window(settings.kolada_calls_per_second))
 
     def clients(self) -> SourceClients:
-        """Fresh clients for one run, with the operator's timeouts and retries and this
-        runtime's limiters."""
+        """Fresh clients for one run.
+
+        They use the operator's timeouts and retries and this runtime's limiters.
+        """
         settings = self.settings
         return SourceClients(
             scb=ScbClient(

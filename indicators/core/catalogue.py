@@ -105,8 +105,10 @@ def maintainer_phrase(text: str) -> str | None:
 
 
 def public_text_problems(model: BaseModel, prefix: str = "") -> list[str]:
-    """Messages for every public text field of ``model`` (and its nested models) that speaks
-    to maintainers, each naming the field and the fix."""
+    """Messages for every public text of ``model`` that speaks to maintainers.
+
+    Nested models are searched too; each message names the field and the fix.
+    """
     messages: list[str] = []
     for name in getattr(model, "PUBLIC_TEXT", ()):
         value = getattr(model, name)
@@ -327,8 +329,11 @@ class FrameworkSubgoal(_Model):
 
 
 class Framework(_Model):
-    """A versioned set of sub-goals with its origin: the product's proposal, the council's
-    proposal or the Government's decision. One framework is in force at a time."""
+    """A versioned set of sub-goals with its origin.
+
+    The origin is the product's proposal, the council's proposal or the Government's decision.
+    One framework is in force at a time.
+    """
 
     PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
         "name_sv", "name_en", "description_sv", "description_en", "source_document",
@@ -457,8 +462,10 @@ class ScbQuery(_Model):
         return self
 
     def request_parts(self, *, gender: bool, levels: Sequence[Level]) -> list[ScbRequestPart]:
-        """The data requests that fetch this indicator: what the ETL sends, and what the
-        dashboard shows under "reproduce this number", from this one definition.
+        """The data requests that fetch this indicator.
+
+        What the ETL sends and what the dashboard shows under "reproduce this number" come
+        from this one definition.
 
         The catalogue's fixed selection, every period (unless the selection names periods), the
         gender codes (all three when the indicator splits by gender, else the total) and every
@@ -739,8 +746,10 @@ class Catalogue:
 
     @property
     def framework(self) -> Framework | None:
-        """The framework of sub-goals in force, or None when sub-goals are written under the
-        focus areas directly."""
+        """The framework of sub-goals in force.
+
+        None when the sub-goals are written under the focus areas directly.
+        """
         return next((f for f in self.frameworks if f.id == self.framework_in_force), None)
 
     @property
@@ -945,7 +954,7 @@ def _check_groups(
                 heirs[old] = heir.id
 
 
-def _subgoals_in_force(
+def _subgoals_in_force(  # noqa: C901 - every problem is collected, one check per branch
     focus_areas: list[FocusArea],
     frameworks: _Frameworks,
     context_ids: set[str],
@@ -1099,7 +1108,7 @@ def _check_indicator(
         problem(message)
 
 
-def load_catalogue(directory: Path) -> Catalogue:
+def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every problem
     """Read, validate and cross-check the catalogue in ``directory``.
 
     Args:

@@ -15,6 +15,7 @@ class JsonFormatter(logging.Formatter):
     """Format each record as one JSON object with time, level, logger, message and run id."""
 
     def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of JSON."""
         payload: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,

@@ -284,7 +284,9 @@ def _required_cagr(
     return (target / base) ** (1.0 / (target_year - base_year)) - 1.0, None
 
 
-def _decide(summary: _Summary, indicator: Indicator, method: MethodSettings) -> SeriesStatus:
+def _decide(  # noqa: C901 - the method's decision order, one rule per branch
+    summary: _Summary, indicator: Indicator, method: MethodSettings
+) -> SeriesStatus:
     """Apply the decision order of the module docstring to one summarised series."""
     sign = indicator.direction.sign
     target = indicator.target

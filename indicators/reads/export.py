@@ -18,9 +18,12 @@ from levande.indicators.store.schema import IndicatorRow, Observation, Region
 
 
 def catalogue_as_dict(catalogue: Catalogue) -> dict[str, Any]:
-    """The catalogue as plain data for review: ``goal``, ``framework_in_force``,
-    ``focus_areas`` with the sub-goals in force, ``context_groups``, every framework, and
-    ``indicators`` (maintainer notes included: the export is for the people who curate it)."""
+    """The catalogue as plain data for review.
+
+    ``goal``, ``framework_in_force``, ``focus_areas`` with the sub-goals in force,
+    ``context_groups``, every framework, and ``indicators`` (maintainer notes included: the
+    export is for the people who curate it).
+    """
     return {
         "goal": catalogue.goal.model_dump(mode="json"),
         "sources": [s.model_dump(mode="json") for s in catalogue.sources.values()],
@@ -56,8 +59,10 @@ CSV_COLUMNS = [
 
 
 def catalogue_to_csv(catalogue: Catalogue) -> str:
-    """One row per indicator with its focus area (or context group) and sub-goals, for
-    spreadsheets."""
+    """One row per indicator for spreadsheets.
+
+    Each row has its focus area (or context group) and sub-goals.
+    """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -141,7 +141,8 @@ def head_revision() -> str:
 
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     head = script.get_current_head()
-    assert head is not None
+    if head is None:
+        raise DatabaseError("the package's migrations are missing")
     return head
 
 

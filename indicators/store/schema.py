@@ -86,8 +86,10 @@ class MunicipalityGroupMember(Base):
 
 
 class FrameworkRow(Base):
-    """A versioned set of sub-goals (the product's, the council's or the Government's),
-    synced from the catalogue; ``in_force`` marks the one whose sub-goals are in ``subgoal``."""
+    """A versioned set of sub-goals: the product's, the council's or the Government's.
+
+    Synced from the catalogue; ``in_force`` marks the one whose sub-goals are in ``subgoal``.
+    """
 
     __tablename__ = "framework"
 

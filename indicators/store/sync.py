@@ -171,8 +171,9 @@ def _retire_focus_areas(session: Session, catalogue: Catalogue, report: SyncRepo
 
 
 def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
-    """Write frameworks, focus areas, context groups, sub-goals in force, indicators and their
-    links; one transaction.
+    """Write the catalogue's rows in one transaction.
+
+    Frameworks, focus areas, context groups, sub-goals in force, indicators and their links.
 
     Returns:
         Counts of rows added, changed and retired.

@@ -121,8 +121,10 @@ class Runtime:
 
     @property
     def config_catalogue(self) -> Catalogue:
-        """The catalogue as written in ``config_dir``: what is checked and copied to the
-        database. Loaded once."""
+        """The catalogue as written in ``config_dir``, loaded once.
+
+        This is what is checked and copied to the database.
+        """
         if self._config_catalogue is None:
             self._config_catalogue = load_catalogue(self.config_dir)
         return self._config_catalogue

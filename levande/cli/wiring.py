@@ -34,8 +34,11 @@ log = logging.getLogger("levande")
 
 @dataclass(frozen=True)
 class UpgradeResult:
-    """What ``db upgrade`` did: the schema revision, the catalogue copy, and the statuses
-    recomputed because the catalogue changed (``None`` when nothing needed it)."""
+    """What ``db upgrade`` did.
+
+    The schema revision, the catalogue copy, and the statuses recomputed because the catalogue
+    changed (``None`` when nothing needed it).
+    """
 
     revision: str
     sync: SyncReport

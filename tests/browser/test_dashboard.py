@@ -160,6 +160,7 @@ def test_downloaded_csv_matches_the_database(page: Any, live_app: LiveApp, tmp_p
     assert {r["region_code"] for r in rows} == set(stored.index)
     for row in rows:
         expected = stored.loc[row["region_code"]]
+        assert isinstance(expected, pd.Series)
         if row["value"] == "":
             assert pd.isna(expected["value"])  # missing stays missing, never 0
             assert row["status_symbol"] == expected["status"] == ".."
@@ -191,7 +192,12 @@ def test_malformed_addresses_give_a_friendly_message(
     page: Any, watch: Watch, path: str, message: str
 ) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     open_page(page, path)
     body = page.locator("#main").inner_text()
     assert message in body

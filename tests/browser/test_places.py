@@ -298,7 +298,12 @@ def test_malformed_place_addresses_are_friendly(page: Any, watch: Watch) -> None
         ("/jamfor?places=0180,9999&ind=nope", "Det finns ingen plats med koden 9999."),
     ]
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     for path, message in cases:
         open_page(page, path)
         body = page.locator("#main").inner_text()

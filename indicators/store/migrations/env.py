@@ -22,10 +22,13 @@ def _run(connection: Connection) -> None:
 
 
 def _run_sqlite(engine: Engine) -> None:
-    """SQLite alters a table by copying it into a new one and dropping the old. With foreign
+    """Migrate SQLite with foreign keys off, then verify every reference.
+
+    SQLite alters a table by copying it into a new one and dropping the old. With foreign
     keys enforced, dropping a table that others reference would cascade deletes into them
     (observations!), so enforcement is off while migrating and the references are verified
-    before it is switched back on. The pragma only works outside a transaction."""
+    before it is switched back on. The pragma only works outside a transaction.
+    """
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()

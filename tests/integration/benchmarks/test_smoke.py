@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ def run(module: str, *args: str) -> str:
     return result.stdout
 
 
-def _json_objects(text: str) -> list[dict[str, object]]:
+def _json_objects(text: str) -> list[dict[str, Any]]:
     decoder = json.JSONDecoder()
     out, i = [], text.find("{")
     while i != -1:

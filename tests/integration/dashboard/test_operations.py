@@ -40,7 +40,8 @@ def world(engine: Engine, sample_config: Path, tmp_path: Path) -> Iterator[World
 def _client(world: World, token: str | None = TOKEN) -> FlaskClient:
     secret = SecretStr(token) if token is not None else None
     settings = world.settings.model_copy(update={"admin_token": secret})
-    return create_app(settings, world.engine).server.test_client()
+    client: FlaskClient = create_app(settings, world.engine).server.test_client()
+    return client
 
 
 def _runs(engine: Engine) -> int:
@@ -52,6 +53,7 @@ def test_health_and_readiness(world: World, tmp_path: Path) -> None:
     client = _client(world)
     assert client.get("/healthz").json == {"status": "ok"}
     ready = client.get("/readyz")
+    assert ready.json is not None
     assert ready.status_code == 200 and ready.json["status"] == "ready"
     empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     unready = create_app(world.settings, empty).server.test_client().get("/readyz")

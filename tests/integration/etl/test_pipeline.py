@@ -278,7 +278,7 @@ def test_bad_json_fails_only_that_indicator(world: World, fault: Fault) -> None:
 
 def test_rate_limited_source_is_retried(world: World) -> None:
     world.run(sources=["regions"])
-    world.kolada.add_fault(Fault.rate_limited(retry_after=1), path_contains="/data/kpi/N07907")
+    world.kolada.add_fault(Fault.rate_limited(retry_after="1"), path_contains="/data/kpi/N07907")
     summary = world.run(sources=["kolada"], indicator_ids=["trangboddhet"])
     assert summary.outcome == "success"  # type: ignore[attr-defined]
     with Session(world.engine) as session:

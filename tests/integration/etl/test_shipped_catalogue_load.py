@@ -8,6 +8,7 @@ benchmark's data path from rotting.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -50,6 +51,7 @@ def test_every_catalogue_indicator_loads(engine: Engine) -> None:
         frame = observations_frame(engine, [split.id])
         frame = frame[frame.region_level == "kommun"]
         assert len(frame) == 290 * 2 * 3
+        row: Any
         for row in frame.itertuples():
             published = kolada.point(split.source_id, row.region_code, int(row.period),
                                      row.breakdown)  # fmt: skip

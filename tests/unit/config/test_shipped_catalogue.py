@@ -226,6 +226,7 @@ def test_statistics_gap_is_said_plainly(catalogue: Catalogue, fa_id: str) -> Non
     fa = catalogue.focus_area(fa_id)
     if fa.statistics_gap_sv:
         assert "ingen" in fa.statistics_gap_sv and "statistik" in fa.statistics_gap_sv
+        assert fa.statistics_gap_en is not None
         assert "no" in fa.statistics_gap_en.lower() and "statistic" in fa.statistics_gap_en
 
 

@@ -61,4 +61,5 @@ def app(seeded: Seeded) -> dash.Dash:
 
 @pytest.fixture
 def client(app: dash.Dash) -> FlaskClient:
-    return app.server.test_client()
+    test_client: FlaskClient = app.server.test_client()
+    return test_client

@@ -27,7 +27,7 @@ class FakeClock:
 def _schedule(*jobs: tuple[str, str, str]) -> Schedule:
     return Schedule(
         timezone="Europe/Stockholm",
-        jobs=[ScheduleJob(id=i, job=kind, cron=cron) for i, kind, cron in jobs],  # type: ignore[arg-type]
+        jobs=[ScheduleJob(id=i, job=kind, cron=cron) for i, kind, cron in jobs],
     )
 
 

@@ -105,9 +105,11 @@ def data_requests(fake: FakeScb) -> list[dict[str, list[str]]]:
     ]
 
 
-def expected_cells(table: FakeTable, selection: dict[str, list[str]]) -> dict[tuple, object]:
+def expected_cells(
+    table: FakeTable, selection: dict[str, list[str]]
+) -> dict[tuple[str, ...], object]:
     names = [v.code for v in table.variables]
-    out = {}
+    out: dict[tuple[str, ...], object] = {}
     for key, value in table.cells.items():
         codes = dict(zip(names, key, strict=True))
         if all(codes[n] in selection[n] for n in selection):
@@ -115,7 +117,7 @@ def expected_cells(table: FakeTable, selection: dict[str, list[str]]) -> dict[tu
     return out
 
 
-def as_dict(ds: ScbDataset) -> dict[tuple, object]:
+def as_dict(ds: ScbDataset) -> dict[tuple[str, ...], object]:
     return {tuple(r.codes.values()): r.value for r in ds.rows()}
 
 

@@ -54,8 +54,9 @@ def test_reproduce_kolada_returns_the_stored_values(world: World, reader: Reader
             for item in record["values"]:
                 if item["gender"] == "T":
                     answers[(record["municipality"], str(record["period"]))] = item["value"]
-    stored = obs.series(reader, "livskvalitet-kommunindex", ["0180", "01", "00"])
-    stored = stored.set_index(["region_code", "period"])["value"]
+    stored = obs.series(reader, "livskvalitet-kommunindex", ["0180", "01", "00"]).set_index(
+        ["region_code", "period"]
+    )["value"]
     assert answers[("0180", "2020")] == stored[("0180", "2020")]
     assert answers[("G33612", "2019")] == stored[("01", "2019")]  # county = group mean
     assert answers[("G2328", "2018")] == stored[("00", "2018")]

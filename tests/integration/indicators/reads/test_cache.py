@@ -49,10 +49,15 @@ def _bump(engine: Engine) -> None:
 def test_memory_cache_computes_once_per_data_version(engine: Engine) -> None:
     cache = VersionedCache(engine, check_seconds=0)
     calls: list[int] = []
-    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
-    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert cache.get("k", compute) == 1
+    assert cache.get("k", compute) == 1
     _bump(engine)
-    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 2
+    assert cache.get("k", compute) == 2
 
 
 def test_cache_off_always_computes(engine: Engine) -> None:
@@ -102,6 +107,8 @@ def test_redis_gives_frames_and_dataclasses_back_exactly(engine: Engine) -> None
     first = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
     second = VersionedCache(engine, check_seconds=0, redis_url=REDIS_URL)
     first.get(key, lambda: (frame, summary))
+    got_frame: pd.DataFrame
+    got_summary: Summary
     got_frame, got_summary = second.get(key, lambda: pytest.fail("should come from Redis"))
     pd.testing.assert_frame_equal(got_frame, frame, check_exact=True)
     assert got_frame["status"].tolist()[1] is None and math.isnan(got_frame["status"].tolist()[2])

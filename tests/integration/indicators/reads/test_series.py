@@ -33,7 +33,9 @@ def test_series_keeps_missing_as_missing(reader: Reader) -> None:
 def test_series_by_gender(reader: Reader) -> None:
     frame = obs.series(reader, "folkmangd", ["0114"], ["K", "M"])
     women = frame[frame.breakdown == "K"].set_index("period")
-    assert math.isnan(women.loc["2020", "value"]) and women.loc["2020", "status"] == ".."
+    missing = women.loc["2020", "value"]
+    assert isinstance(missing, float)
+    assert math.isnan(missing) and women.loc["2020", "status"] == ".."
     assert women.loc["2018", "value"] == 24_000
     assert frame[frame.breakdown == "M"]["value"].tolist() == [24_000, 24_100, 24_200]
 
@@ -59,6 +61,7 @@ def test_map_values_include_missing_regions_with_rank(reader: Reader) -> None:
     assert got.loc["0180", "rank"] == 3 and got.loc["0180", "rank_of"] == 3
     health = obs.map_values(reader, "sjalvskattad-halsa", "2020", "T", "kommun")
     uppsala = health.set_index("region_code").loc["0380"]
+    assert isinstance(uppsala["value"], float)
     assert math.isnan(uppsala["value"]) and uppsala["status"] == "Saknas"
     assert pd.isna(uppsala["rank"])
     counties = obs.map_values(reader, "livskvalitet-kommunindex", "2020", "T", "lan")

@@ -1,5 +1,7 @@
-"""The catalogue's frameworks, context groups and retired focus areas in the database, on
-SQLite and PostgreSQL: maintainer notes never stored, observations never lost."""
+"""The catalogue's frameworks, context groups and retired focus areas in the database.
+
+On SQLite and PostgreSQL: maintainer notes never stored, observations never lost.
+"""
 
 from __future__ import annotations
 
@@ -254,7 +256,9 @@ def test_upgrade_keeps_every_row_of_the_old_catalogue(db_url: str, tmp_path: Pat
             )
         )
         session.commit()
-        session.execute(FocusAreaRow.__table__.delete().where(FocusAreaRow.id.like("fysisk%")))
+        table = FocusAreaRow.__table__
+        assert isinstance(table, Table)
+        session.execute(table.delete().where(FocusAreaRow.id.like("fysisk%")))
         session.commit()
 
     config = write_sample_catalogue(tmp_path / "config", context=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session
 
 from levande.etl.pipeline import run_refresh
@@ -103,9 +103,11 @@ def test_changes_since_the_previous_refresh_are_kept(
     loaded: tuple[Engine, Catalogue, FakeKolada],
 ) -> None:
     engine, catalogue, _ = loaded
+    table = Observation.__table__
+    assert isinstance(table, Table)
     with Session(engine) as session:
         session.execute(
-            Observation.__table__.update()
+            table.update()
             .where(Observation.indicator_id == "trangboddhet", Observation.region_code == "0114",
                    Observation.period == "2020")
             .values(value=20.0)

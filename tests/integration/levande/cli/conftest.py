@@ -11,8 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from levande.cli.commands import app
 

@@ -1,5 +1,7 @@
-"""``levande etl run``, ``etl status``, ``export``, ``status`` and ``config check --online``
-as an operator runs them, against the fake sources over loopback."""
+"""The ETL commands as an operator runs them, against the fake sources over loopback.
+
+``levande etl run``, ``etl status``, ``export``, ``status`` and ``config check --online``.
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from typing import Any
 
 from levande.dashboard.components.sparkline import (
     NATIONAL,
@@ -79,7 +80,7 @@ def test_data_uris() -> None:
 
 
 def test_sparkline_image_has_its_alternative_and_size() -> None:
-    image = sparkline([("2019", 1.0), ("2020", 2.0)], alt="Från 1 till 2", style=NATIONAL)
+    image: Any = sparkline([("2019", 1.0), ("2020", 2.0)], alt="Från 1 till 2", style=NATIONAL)
     assert image.alt == "Från 1 till 2"
     assert (image.width, image.height, image.className) == ("120", "32", "sparkline")
     assert image.src.startswith("data:image/svg+xml;charset=utf-8,%3Csvg")

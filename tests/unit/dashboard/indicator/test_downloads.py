@@ -45,6 +45,7 @@ def test_table_frame_keeps_missing_values_missing(ctx: AppContext) -> None:
     frame = downloads.table_frame(ctx, info, state)
     assert list(frame.columns) == downloads.TABLE_COLUMNS
     row = frame.set_index("region_code").loc["0114"]
+    assert isinstance(row["value"], float)
     assert math.isnan(row["value"]) and row["status_symbol"] == ".."
     assert row["breakdown_label"] == "Women" and row["unit"] == "number"
     assert frame.set_index("region_code").loc["0180", "value"] == 490_240.0

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from levande.dashboard.indicator.data import AboutView, MapView, TableView
-from levande.dashboard.indicator.params import Problem
 from levande.dashboard.indicator.render import render
 from levande.dashboard.page import Content, NotFound
+from levande.dashboard.urls import Problem
 from tests.unit.dashboard import samples
 from tests.unit.dashboard.indicator.sample_data import chart, indicator_data, ranking
 from tests.unit.dashboard.tree import find, has_id, of_type, text

@@ -55,7 +55,7 @@ def place_ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
 @pytest.fixture(scope="module")
 def place_client(place_ctx: AppContext) -> FlaskClient:
     app: dash.Dash = create_app(place_ctx.settings, place_ctx.engine)
-    client = app.server.test_client()
+    client: FlaskClient = app.server.test_client()
     client.get("/")
     return client
 

@@ -184,11 +184,11 @@ def test_bom_is_tolerated(sample_config: Path) -> None:
 
 @pytest.mark.parametrize("word", sorted(s.value for s in MANUAL_STATUSES))
 def test_a_manual_status_is_a_judgement_or_none(word: str) -> None:
-    manual = ManualStatus(status=word, comment_sv="Bedömd", comment_en="Judged")  # type: ignore[arg-type]
+    manual = ManualStatus(status=word, comment_sv="Bedömd", comment_en="Judged")
     assert manual.status is Status(word)
 
 
 @pytest.mark.parametrize("word", ["too_uncertain", "context", "improving", "good"])
 def test_a_manual_status_is_never_the_methods_own_conclusion(word: str) -> None:
     with pytest.raises(ValidationError):
-        ManualStatus(status=word, comment_sv="Bedömd", comment_en="Judged")  # type: ignore[arg-type]
+        ManualStatus(status=word, comment_sv="Bedömd", comment_en="Judged")

@@ -1,5 +1,8 @@
-"""Frameworks of sub-goals, context groups, retired focus areas and public versus maintainer
-text: each rule of the catalogue loader, with the file, entry and fix it names."""
+"""Each rule of the catalogue loader, with the file, entry and fix it names.
+
+Frameworks of sub-goals, context groups, retired focus areas and public versus maintainer
+text.
+"""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -387,6 +388,7 @@ def test_compute_statuses_matches_expected_frame() -> None:
 def test_compute_statuses_agrees_with_series_status_on_examples() -> None:
     catalogue = {ind.id: ind for ind in _catalogue()}
     frame = compute_statuses(OBSERVATIONS, catalogue, METHOD)
+    row: Any
     for row in frame.itertuples(index=False):
         rows = OBSERVATIONS[
             (OBSERVATIONS["indicator_id"] == row.indicator_id)
@@ -495,7 +497,7 @@ def test_scaling_with_target_leaves_status_and_score_unchanged(
     assert _same_score(a.score, b.score)
 
 
-def _assert_same(single: SeriesStatus, row: dict[str, Any]) -> None:
+def _assert_same(single: SeriesStatus, row: Mapping[Hashable, Any]) -> None:
     """A row of compute_statuses says what compute_series_status says for that series."""
     assert row["status"] == single.status.value
     assert row["computed_status"] == single.computed_status.value
