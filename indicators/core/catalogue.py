@@ -277,6 +277,11 @@ class FocusArea(_Model):
         _both_or_neither(self, "statistics_gap")
         return self
 
+    @property
+    def working_title(self) -> bool:
+        """True while the name is the product's placeholder, not the strategy's heading."""
+        return self.name_status == "working_title"
+
 
 class ContextGroup(_Model):
     """A group of context indicators: conditions that frame the goal but are no focus area.
@@ -307,6 +312,11 @@ class ContextGroup(_Model):
     def _pairs(self) -> ContextGroup:
         _both_or_neither(self, "heading")
         return self
+
+    @property
+    def working_title(self) -> bool:
+        """Always False: a context group's name is the product's own, never a placeholder."""
+        return False
 
 
 #: Who stands behind a framework of sub-goals, and what its sub-goals' ``proposed_by`` becomes.
