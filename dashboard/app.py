@@ -21,7 +21,6 @@ from sqlalchemy import Engine
 
 from levande.dashboard.context import CONTEXT_KEY, AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, parse_lang, t
-from levande.indicators.core.catalogue import Catalogue, CatalogueError, load_catalogue
 from levande.indicators.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -67,16 +66,6 @@ class LevandeDash(dash.Dash):
         return page.replace('<html lang="sv">', f'<html lang="{lang}">', 1)
 
 
-def _load_catalogue(settings: Settings) -> Catalogue | None:
-    try:
-        return load_catalogue(settings.config_dir)
-    except CatalogueError as exc:
-        log.warning(
-            "the catalogue cannot be read (%d problems); the goal is not shown", len(exc.problems)
-        )
-        return None
-
-
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> dash.Dash:
     """Build the dashboard.
 
@@ -94,7 +83,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     settings = settings if settings is not None else get_settings()
     if engine is None:
         engine = make_engine(settings.resolved_database_url, readonly_ok=True)
-    context = AppContext(engine=engine, settings=settings, catalogue=_load_catalogue(settings))
+    context = AppContext(engine=engine, settings=settings)
     app = LevandeDash(
         "levande.dashboard",
         # The assets ship inside the package; an installed wheel serves the same files.

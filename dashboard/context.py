@@ -7,14 +7,19 @@ as in the tests) and unit tests pass one in directly.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from flask import Flask
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from levande.indicators.core.catalogue import Catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.reads.cache import Reader, VersionedCache, open_cache
+from levande.indicators.reads.catalogue import load_catalogue
+
+log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "LEVANDE_CONTEXT"
 
@@ -26,9 +31,6 @@ class AppContext:
     Attributes:
         engine: the database the dashboard reads.
         settings: base URLs (for "reproduce this number") and the rest.
-        catalogue: the catalogue for what the database does not hold (the national goal,
-            the sources' credit lines, English names of SKR groups); None when it cannot be
-            read, which the pages then say instead of failing.
         reader: the reads' view of ``engine`` with this app's read cache (per process, off, or
             shared through Redis, as ``settings.cache`` says).
         page_cache: whole rendered answers of this app, by data version
@@ -37,9 +39,18 @@ class AppContext:
 
     engine: Engine
     settings: Settings
-    catalogue: Catalogue | None
     reader: Reader = field(init=False)
     page_cache: VersionedCache = field(init=False)
+
+    @property
+    def catalogue(self) -> Catalogue | None:
+        """The catalogue as synced into the database, loaded once per data version.
+
+        Synced by ``levande db upgrade``: focus areas, sub-goals, indicators, the national goal,
+        the sources' credit lines. None when the database holds none or cannot be read, which
+        the pages then say instead of failing.
+        """
+        return _catalogue_of(self)
 
     def __post_init__(self) -> None:
         # The app's caches, made from its settings: nothing is shared through module state, so
@@ -66,3 +77,11 @@ def context_of(server: Flask) -> AppContext:
     if not isinstance(context, AppContext):
         raise RuntimeError("the dashboard's context is missing: build the app with create_app()")
     return context
+
+
+def _catalogue_of(ctx: AppContext) -> Catalogue | None:
+    try:
+        return load_catalogue(ctx.reader)
+    except (SQLAlchemyError, ValueError) as exc:
+        log.warning("the catalogue cannot be read from the database: %s", exc)
+        return None

@@ -26,6 +26,7 @@ from levande.dashboard.components.shell import page
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import pick, t
 from levande.dashboard.urls import lang_from, with_lang
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import dimensions as dims
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def credits(ctx: AppContext, lang: str) -> list[str]:
     return [t("credit_scb", lang), t("credit_kolada", lang)]
 
 
-def credit_for(ctx: AppContext, info: dims.IndicatorInfo, lang: str) -> str:
+def credit_for(ctx: AppContext, info: Indicator, lang: str) -> str:
     """The credit line of one indicator: its own, or its source's."""
     own = pick(info.credit_sv, info.credit_en, lang)
     if own:

@@ -10,25 +10,26 @@ from __future__ import annotations
 import pandas as pd
 
 from levande.dashboard.i18n import DEFAULT_LANG, format_number, pick, t
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import dimensions as dims
 
 
-def indicator_title(info: dims.IndicatorInfo, lang: str) -> str:
+def indicator_title(info: Indicator, lang: str) -> str:
     """An indicator's title in the language."""
     return pick(info.title_sv, info.title_en, lang)
 
 
-def unit_of(info: dims.IndicatorInfo, lang: str) -> str:
+def unit_of(info: Indicator, lang: str) -> str:
     """An indicator's unit in the language."""
     return pick(info.unit_sv, info.unit_en, lang)
 
 
-def focus_area_name(fa: dims.FocusAreaInfo, lang: str) -> str:
+def focus_area_name(fa: dims.Group, lang: str) -> str:
     """A focus area's name in the language."""
     return pick(fa.name_sv, fa.name_en, lang)
 
 
-def value_text(info: dims.IndicatorInfo, value: float | None, lang: str) -> str:
+def value_text(info: Indicator, value: float | None, lang: str) -> str:
     """A value with the indicator's decimals and unit, or "missing"."""
     number = format_number(value, info.decimals, lang)
     if not number:
@@ -36,7 +37,7 @@ def value_text(info: dims.IndicatorInfo, value: float | None, lang: str) -> str:
     return t("value_with_unit", lang, value=number, unit=unit_of(info, lang))
 
 
-def cell_text(info: dims.IndicatorInfo, value: object, lang: str, *, signed: bool = False) -> str:
+def cell_text(info: Indicator, value: object, lang: str, *, signed: bool = False) -> str:
     """A value for a table cell with the indicator's decimals; empty when missing.
 
     Takes whatever a data frame holds (a float, NaN, None, a numeric string).

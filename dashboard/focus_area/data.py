@@ -9,6 +9,7 @@ from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
 from levande.dashboard.page import NotFound
 from levande.dashboard.urls import PageParams, echo
+from levande.indicators.core.catalogue import Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 
@@ -17,7 +18,7 @@ from levande.indicators.reads import rollups
 class SubgoalData:
     """A sub-goal and the national summaries of its indicators, in catalogue order."""
 
-    subgoal: dims.SubgoalInfo
+    subgoal: Subgoal
     indicators: tuple[rollups.IndicatorSummary, ...]
 
 
@@ -33,7 +34,7 @@ class FocusAreaData:
     """
 
     params: PageParams
-    area: dims.FocusAreaInfo
+    area: dims.Group
     counts: rollups.StatusCounts | None
     subgoals: tuple[SubgoalData, ...]
 
@@ -64,7 +65,7 @@ def load_focus_area(
     counts = rollups.national_status_counts(reader).get(area.id)
     indicators = dims.indicators(reader, area.id)
     subgoals = tuple(
-        SubgoalData(sg, tuple(summaries[i.id] for i in indicators if sg.id in i.subgoal_ids))
+        SubgoalData(sg, tuple(summaries[i.id] for i in indicators if sg.id in i.subgoals))
         for sg in dims.subgoals(reader, area.id)
     )
     return FocusAreaData(params, area, counts, subgoals)

@@ -23,7 +23,7 @@ from levande.dashboard.focus_area.data import FocusAreaData
 from levande.dashboard.i18n import pick, t
 from levande.dashboard.page import Content, NotFound, not_found_content
 from levande.dashboard.urls import with_lang
-from levande.indicators.reads import dimensions as dims
+from levande.indicators.core.catalogue import Subgoal
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
 
@@ -82,7 +82,7 @@ def indicator_card(summary: rollups.IndicatorSummary, lang: str) -> Any:
     )
 
 
-def proposal_tag(subgoal: dims.SubgoalInfo, lang: str) -> Any:
+def proposal_tag(subgoal: Subgoal, lang: str) -> Any:
     """Who proposed the sub-goal: the product, the council or the Government.
 
     A proposal of the product is said plainly to be one.

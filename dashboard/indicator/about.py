@@ -99,7 +99,8 @@ def explain(data: IndicatorData, view: AboutView) -> list[Any]:
         out.append(
             html.P(t("explain_manual", lang, computed=status_text(exp.computed_status, lang)))
         )
-        comment = pick(info.manual_comment_sv, info.manual_comment_en, lang)
+        manual = info.manual_status
+        comment = pick(manual.comment_sv, manual.comment_en, lang) if manual else None
         if comment:
             out.append(html.P(comment))
     out.append(html.P(t("explain_method", lang), className="muted"))

@@ -20,21 +20,22 @@ from levande.dashboard.i18n import format_number, t
 from levande.dashboard.indicator.common import source_of, value_cell, with_unit
 from levande.dashboard.indicator.data import ChartData, IndicatorData
 from levande.dashboard.indicator.figures import Target, series_figure
-from levande.indicators.reads import dimensions as dims
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import series as obs
 
 
-def target_line(info: dims.IndicatorInfo, lang: str) -> Target | None:
+def target_line(info: Indicator, lang: str) -> Target | None:
     """The target as a line, for indicators with a target value, year and direction."""
-    if info.target_value is None or info.target_year is None or info.direction == "neutral":
+    target = info.target
+    if target is None or target.year is None or info.direction == "neutral":
         return None
     return Target(
-        info.target_value,
+        target.value,
         t(
             "target_line",
             lang,
-            value=format_number(info.target_value, info.decimals, lang),
-            year=info.target_year,
+            value=format_number(target.value, info.decimals, lang),
+            year=target.year,
         ),
     )
 
@@ -96,7 +97,7 @@ def render_chart(data: IndicatorData, chart: ChartData) -> list[Any]:
 
 
 def chart_table(
-    info: dims.IndicatorInfo,
+    info: Indicator,
     lines: pd.DataFrame,
     band: pd.DataFrame | None,
     lang: str,

@@ -8,10 +8,10 @@ from levande.dashboard.components.source import source_line
 from levande.dashboard.components.values import cell_text, unit_of, value_text
 from levande.dashboard.i18n import t
 from levande.dashboard.indicator.data import IndicatorData
-from levande.indicators.reads import dimensions as dims
+from levande.indicators.core.catalogue import Indicator
 
 
-def value_cell(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+def value_cell(info: Indicator, value: object, symbol: object, lang: str) -> str:
     """A value for a cell, or "missing" with the source's symbol in brackets."""
     text = cell_text(info, value, lang)
     if text:
@@ -22,7 +22,7 @@ def value_cell(info: dims.IndicatorInfo, value: object, symbol: object, lang: st
     return t("missing", lang) + symbol_text
 
 
-def with_unit(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+def with_unit(info: Indicator, value: object, symbol: object, lang: str) -> str:
     """A value cell followed by the unit when there is a value (hover texts)."""
     unit = f" {unit_of(info, lang)}" if cell_text(info, value, lang) else ""
     return value_cell(info, value, symbol, lang) + unit
@@ -37,20 +37,20 @@ def source_of(data: IndicatorData) -> Any:
     return source_line(data.credit, about.last_fetched, data.lang, updated)
 
 
-def direction_text(info: dims.IndicatorInfo, lang: str) -> str:
+def direction_text(info: Indicator, lang: str) -> str:
     """Which way is better, in words (the raw value for an unknown direction)."""
     if info.direction in ("higher_is_better", "lower_is_better", "neutral"):
         return t(f"direction_{info.direction}", lang)
     return info.direction
 
 
-def target_text(info: dims.IndicatorInfo, lang: str) -> str | None:
+def target_text(info: Indicator, lang: str) -> str | None:
     """Text such as "10,0 procent år 2030", or None for an indicator without a target."""
-    if info.target_value is None:
+    if info.target is None:
         return None
     return t(
         "target_text",
         lang,
-        value=value_text(info, info.target_value, lang),
-        year=info.target_year,
+        value=value_text(info, info.target.value, lang),
+        year=info.target.year,
     )

@@ -27,6 +27,7 @@ from levande.dashboard.indicator.params import (
 )
 from levande.dashboard.page import NotFound, credit_for
 from levande.dashboard.urls import echo, href
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
@@ -68,7 +69,7 @@ class ChartData:
     peer: dims.GroupInfo | None
 
 
-def chart_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> ChartData:
+def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> ChartData:
     """Riket, the chosen county and municipality, and the peer group's median and band."""
     lang = state.lang
     codes = ["00", *(c for c in (state.lan, state.kommun) if c)]
@@ -124,7 +125,7 @@ def sort_ranking(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
     return ordered.drop(columns=["_missing", "_name"]).reset_index(drop=True)
 
 
-def table_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def table_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.DataFrame:
     """Every region of the chosen level for the chosen year and breakdown, in the chosen order."""
     if state.year is None:
         return obs.ranking(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
@@ -133,7 +134,7 @@ def table_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState)
     return sort_ranking(frame, state.sort)
 
 
-def map_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def map_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.DataFrame:
     """Every region of the chosen level with value and rank, best first (for the map)."""
     if state.year is None:
         return obs.map_values(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
@@ -142,7 +143,7 @@ def map_data(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -
     return sort_ranking(frame, "rank")
 
 
-def facts_for(ctx: AppContext, info: dims.IndicatorInfo) -> Facts:
+def facts_for(ctx: AppContext, info: Indicator) -> Facts:
     """What the URL may choose for this indicator, from the database."""
     reader = ctx.reader
     levels = tuple(lv for lv in MAP_LEVELS if lv in info.levels) or MAP_LEVELS
@@ -233,10 +234,10 @@ class IndicatorData:
         view: the data of the view on screen.
     """
 
-    info: dims.IndicatorInfo
+    info: Indicator
     facts: Facts
     state: IndicatorState
-    focus_area: dims.FocusAreaInfo | None
+    focus_area: dims.Group | None
     about: provenance.AboutInfo | None
     national: rollups.StatusExplanation | None
     has_data: bool
@@ -269,7 +270,7 @@ def version_token(version: str) -> str:
     return hashlib.sha1(version.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
 
 
-def map_view(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> MapView:
+def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView:
     """The map's values and whether (and where from) the boundaries can be drawn."""
     frame = map_data(ctx, info, state)
     has_boundaries = obs.boundaries(ctx.reader, state.level) is not None
@@ -280,7 +281,7 @@ def map_view(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -
     return MapView(frame, has_boundaries, geo_url)
 
 
-def about_view(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> AboutView:
+def about_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> AboutView:
     """The status explained for the chosen place (municipality, else county, else the nation)."""
     code = state.kommun or state.lan or "00"
     region = dims.region(ctx.reader, code)
@@ -288,7 +289,7 @@ def about_view(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState)
     return AboutView(name, rollups.status_of(ctx.reader, info.id, code, state.breakdown))
 
 
-def view_for(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> View:
+def view_for(ctx: AppContext, info: Indicator, state: IndicatorState) -> View:
     """The data of the view the state shows; only that view is read."""
     if state.tab == "chart":
         return chart_data(ctx, info, state)
@@ -318,7 +319,7 @@ def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData 
         info=info,
         facts=facts,
         state=state,
-        focus_area=dims.focus_area(reader, info.focus_area_id),
+        focus_area=dims.focus_area(reader, info.group),
         about=provenance.about(
             reader,
             info.id,

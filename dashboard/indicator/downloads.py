@@ -20,6 +20,7 @@ from levande.dashboard.files import FORMATS, file_response, message_page, reques
 from levande.dashboard.i18n import parse_lang, pick, t
 from levande.dashboard.indicator.data import chart_data, facts_for, table_data
 from levande.dashboard.indicator.params import IndicatorState, parse_indicator_state
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import dimensions as dims
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ TABLE_COLUMNS = [
 VIEWS = ("chart", "table")
 
 
-def _describe(frame: pd.DataFrame, info: dims.IndicatorInfo, lang: str) -> pd.DataFrame:
+def _describe(frame: pd.DataFrame, info: Indicator, lang: str) -> pd.DataFrame:
     out = frame.copy()
     out["indicator_id"] = info.id
     out["indicator"] = pick(info.title_sv, info.title_en, lang)
@@ -63,7 +64,7 @@ def _describe(frame: pd.DataFrame, info: dims.IndicatorInfo, lang: str) -> pd.Da
     return out
 
 
-def chart_frame(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def chart_frame(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.DataFrame:
     """The chart's series and the peer group's median and quartiles, one row per value."""
     data = chart_data(ctx, info, state)
     observed = data.lines[data.lines["role"] != "peer"].copy()
@@ -92,14 +93,14 @@ def chart_frame(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState
     return _describe(frame, info, state.lang)[CHART_COLUMNS]
 
 
-def table_frame(ctx: AppContext, info: dims.IndicatorInfo, state: IndicatorState) -> pd.DataFrame:
+def table_frame(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.DataFrame:
     """The map's and table's values: every region of the level, in the table's order."""
     frame = table_data(ctx, info, state)
     frame = frame.assign(region_level=state.level, period=state.year, breakdown=state.breakdown)
     return _describe(frame, info, state.lang)[TABLE_COLUMNS]
 
 
-def filename(info: dims.IndicatorInfo, state: IndicatorState, view: str, fmt: str) -> str:
+def filename(info: Indicator, state: IndicatorState, view: str, fmt: str) -> str:
     """A descriptive file name: indicator, view, year or regions, breakdown."""
     if view == "table":
         detail = f"{state.level}_{state.year or 'none'}_{state.breakdown}"

@@ -26,7 +26,7 @@ class OverviewData:
 
     params: PageParams
     goal: Goal | None
-    areas: tuple[dims.FocusAreaInfo, ...]
+    areas: tuple[dims.Group, ...]
     counts: Mapping[str, rollups.StatusCounts]
     on_track: Mapping[str, rollups.OnTrack]
 

@@ -60,7 +60,7 @@ def goal_section(goal: Goal | None, lang: str) -> Any:
 
 
 def tile(
-    fa: dims.FocusAreaInfo,
+    fa: dims.Group,
     counts: rollups.StatusCounts | None,
     on_track: rollups.OnTrack | None,
     lang: str,

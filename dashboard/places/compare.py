@@ -42,6 +42,7 @@ from levande.dashboard.places.data import CompareData
 from levande.dashboard.places.figures import compare_figure
 from levande.dashboard.places.params import CompareState, join_list, place_path
 from levande.dashboard.urls import with_lang
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import series as obs
@@ -121,7 +122,7 @@ def controls(data: CompareData) -> Any:
             options = [
                 (i.id, indicator_title(i, lang))
                 for i in data.indicators
-                if i.focus_area_id == fa.id and i.id not in state.indicators
+                if i.group == fa.id and i.id not in state.indicators
             ]
             if options:
                 groups.append((focus_area_name(fa, lang), options))
@@ -153,7 +154,7 @@ def controls(data: CompareData) -> Any:
     )
 
 
-def _value_text(info: dims.IndicatorInfo, value: object, symbol: object, lang: str) -> str:
+def _value_text(info: Indicator, value: object, symbol: object, lang: str) -> str:
     text = cell_text(info, value, lang)
     if text:
         return text
@@ -163,7 +164,7 @@ def _value_text(info: dims.IndicatorInfo, value: object, symbol: object, lang: s
 
 
 def indicator_view(
-    data: CompareData, info: dims.IndicatorInfo, frame: pd.DataFrame, names: dict[str, str]
+    data: CompareData, info: Indicator, frame: pd.DataFrame, names: dict[str, str]
 ) -> Any:
     """One indicator: the chart, its caption and source, and the table of the same values."""
     state, lang = data.state, data.lang

@@ -33,6 +33,7 @@ from levande.dashboard.places.params import (
     place_path,
 )
 from levande.dashboard.urls import echo, with_lang
+from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
@@ -234,8 +235,7 @@ class ProfileData:
     peer_form: PeerForm | None
     own_group: str | None
     county_members: tuple[dims.RegionInfo, ...]
-    focus_areas: tuple[dims.FocusAreaInfo, ...]
-    subgoals: tuple[dims.SubgoalInfo, ...]
+    focus_areas: tuple[dims.Group, ...]
     coverage: tuple[p.CoverageCell, ...]
     changes: tuple[p.Change, ...]
     latest_recompute: datetime | None
@@ -251,9 +251,10 @@ class ProfileData:
         """The page's language."""
         return self.state.lang
 
-    def subgoals_of(self, focus_area_id: str) -> tuple[dims.SubgoalInfo, ...]:
-        """The sub-goals of one focus area, in order."""
-        return tuple(sg for sg in self.subgoals if sg.focus_area_id == focus_area_id)
+    def subgoals_of(self, focus_area_id: str) -> tuple[Subgoal, ...]:
+        """The sub-goals in force of one focus area, in order (none for a context group)."""
+        area = next((fa for fa in self.focus_areas if fa.id == focus_area_id), None)
+        return tuple(area.subgoals) if isinstance(area, FocusArea) else ()
 
 
 def unknown_place(ctx: AppContext, level: str, raw: str, lang: str) -> NotFound:
@@ -327,7 +328,7 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
                 key=lambda r: p.fold(r.name),
             )
         )
-    subgoals = dims.subgoals(reader)
+    areas = dims.focus_areas(reader)
     return ProfileData(
         state=state,
         place=place,
@@ -339,9 +340,8 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         ),
         own_group=own_group(ctx, place, lang) if kommun and profile.county is not None else None,
         county_members=county_members,
-        focus_areas=dims.focus_areas(reader),
-        subgoals=subgoals,
-        coverage=tuple(p.coverage(profile.rows, subgoals)),
+        focus_areas=areas,
+        coverage=tuple(p.coverage(profile.rows, areas)),
         changes=tuple(p.changes(reader, place.code)),
         latest_recompute=p.latest_recompute(reader),
         freshness=p.freshness(reader),
@@ -421,8 +421,8 @@ class CompareData:
 
     state: CompareState
     regions: tuple[dims.RegionInfo, ...]
-    indicators: tuple[dims.IndicatorInfo, ...]
-    focus_areas: tuple[dims.FocusAreaInfo, ...]
+    indicators: tuple[Indicator, ...]
+    focus_areas: tuple[dims.Group, ...]
     series: pd.DataFrame | None
     freshness: Mapping[str, p.Freshness]
     indicator_credits: Mapping[str, str]

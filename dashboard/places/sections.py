@@ -32,6 +32,7 @@ from levande.dashboard.components.values import (
 from levande.dashboard.i18n import format_datetime, pick, t
 from levande.dashboard.places.data import PeerChoice, ProfileData
 from levande.dashboard.urls import with_lang
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.vocabulary import (
     STATUS_GROUP_ORDER,
     STATUS_GROUPS,
@@ -49,7 +50,7 @@ QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
 # --- cells -----------------------------------------------------------------------------------
 
 
-def position_text(position: p.Position, info: dims.IndicatorInfo, lang: str) -> str:
+def position_text(position: p.Position, info: Indicator, lang: str) -> str:
     """Text such as "Kvartil 1 · rang 3 av 30", "Rang 3 av 30 (ingen riktning)" or "–"."""
     if position.rank is None or position.rank_of is None:
         return "–"
@@ -178,7 +179,7 @@ def strip_section(data: ProfileData) -> Any:
     place = profile.place
     rows_by_fa: dict[str, list[p.ProfileRow]] = {}
     for row in profile.rows:
-        rows_by_fa.setdefault(row.indicator.focus_area_id, []).append(row)
+        rows_by_fa.setdefault(row.indicator.group, []).append(row)
     strips: list[Any] = []
     table_rows: list[list[Any]] = []
     for fa in data.focus_areas:
@@ -327,9 +328,7 @@ def relative_note(place: dims.RegionInfo, lang: str) -> Any:
     )
 
 
-def indicator_link(
-    info: dims.IndicatorInfo, place: dims.RegionInfo, choice: PeerChoice, lang: str
-) -> Any:
+def indicator_link(info: Indicator, place: dims.RegionInfo, choice: PeerChoice, lang: str) -> Any:
     """The indicator's page, showing the place, its county and its peer group."""
     params: dict[str, str | None] = (
         {"kommun": place.code, "lan": place.parent_code, "peer": choice.peers.group_id}
@@ -376,7 +375,7 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
     headers.append(Column(t("col_peer_median", lang), numeric=True))
     out: list[Any] = []
     for fa in data.focus_areas:
-        rows = [r for r in profile.rows if r.indicator.focus_area_id == fa.id]
+        rows = [r for r in profile.rows if r.indicator.group == fa.id]
         name = focus_area_name(fa, lang)
         with_data = sum(1 for r in rows if r.has_value)
         section: list[Any] = [
@@ -384,7 +383,7 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
             html.P(t("area_coverage", lang, n=with_data, total=len(rows)), className="muted"),
         ]
         for sg in data.subgoals_of(fa.id):
-            members = [r for r in rows if sg.id in r.indicator.subgoal_ids]
+            members = [r for r in rows if sg.id in r.indicator.subgoals]
             text = pick(sg.text_sv, sg.text_en, lang)
             section.append(
                 html.H3(
@@ -535,7 +534,7 @@ def changes_section(
         value: float | None,
         status: str | None,
         rank: int | None,
-        info: dims.IndicatorInfo,
+        info: Indicator,
     ) -> Any:
         parts: list[Any] = []
         if period is not None:

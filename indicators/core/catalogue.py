@@ -24,6 +24,8 @@ never rendered. The loader refuses public text that speaks to maintainers.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,15 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from levande.indicators.core.vocabulary import MANUAL_STATUSES, Direction, Level, Status
 
@@ -269,6 +279,11 @@ class FocusArea(_Model):
         _both_or_neither(self, "statistics_gap")
         return self
 
+    @property
+    def working_title(self) -> bool:
+        """True while the name is the product's placeholder, not the strategy's heading."""
+        return self.name_status == "working_title"
+
 
 class ContextGroup(_Model):
     """A group of context indicators: conditions that frame the goal but are no focus area.
@@ -299,6 +314,11 @@ class ContextGroup(_Model):
     def _pairs(self) -> ContextGroup:
         _both_or_neither(self, "heading")
         return self
+
+    @property
+    def working_title(self) -> bool:
+        """Always False: a context group's name is the product's own, never a placeholder."""
+        return False
 
 
 #: Who stands behind a framework of sub-goals, and what its sub-goals' ``proposed_by`` becomes.
@@ -1246,3 +1266,56 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
         frameworks=frameworks.sets,
         framework_in_force=frameworks.in_force if frameworks.sets else None,
     )
+
+
+# --- the catalogue as one JSON document -----------------------------------------------------
+
+#: Fields that stay in ``config/``: only maintainers read them, so no copy of the catalogue
+#: outside the folder (the database, the read cache) ever holds them.
+PRIVATE_FIELDS = frozenset({"maintainer_notes"})
+
+_CATALOGUE_ADAPTER: TypeAdapter[Catalogue] = TypeAdapter(Catalogue)
+
+
+def _without_private(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_private(v) for k, v in value.items() if k not in PRIVATE_FIELDS}
+    if isinstance(value, list):
+        return [_without_private(v) for v in value]
+    return value
+
+
+def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as one JSON document: what the database keeps as the runtime truth.
+
+    Every field of every model is written (defaults too, so a reader never depends on this
+    version's defaults), except :data:`PRIVATE_FIELDS` and ``directory`` (a copy has no folder).
+    :func:`catalogue_from_document` rebuilds an equal catalogue.
+    """
+    dumped = _CATALOGUE_ADAPTER.dump_python(catalogue, mode="json")
+    dumped["directory"] = None
+    document: dict[str, Any] = _without_private(dumped)
+    return document
+
+
+def catalogue_from_document(document: Any) -> Catalogue:
+    """The catalogue a document of :func:`catalogue_document` holds, validated again.
+
+    Raises:
+        ValueError: the document is not a valid catalogue (pydantic's message says where).
+    """
+    try:
+        return _CATALOGUE_ADAPTER.validate_python(document)
+    except ValidationError as exc:
+        raise ValueError(f"the stored catalogue is not valid: {exc}") from exc
+
+
+def catalogue_digest(document: dict[str, Any]) -> str:
+    """A stable SHA-256 of a catalogue document: equal documents, equal digests."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def public_catalogue(catalogue: Catalogue) -> Catalogue:
+    """The catalogue as the database holds it: no private fields, no folder."""
+    return catalogue_from_document(catalogue_document(catalogue))

@@ -15,8 +15,7 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
-from levande.indicators.core.catalogue import ScbQuery, ScbRequestPart
-from levande.indicators.core.vocabulary import Level
+from levande.indicators.core.catalogue import Indicator, ScbRequestPart
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
@@ -87,7 +86,7 @@ def _chunks(items: Sequence[str], size: int) -> list[list[str]]:
 
 
 def kolada_requests(
-    info: dims.IndicatorInfo,
+    info: Indicator,
     years: Iterable[str],
     group_ids: Sequence[str],
     kolada_api_url: str,
@@ -122,15 +121,15 @@ def kolada_requests(
     return tuple(out)
 
 
-def scb_requests(
-    info: dims.IndicatorInfo, table_id: str, scb_api_url: str
-) -> tuple[SourceRequest, ...]:
+def scb_requests(info: Indicator, table_id: str, scb_api_url: str) -> tuple[SourceRequest, ...]:
     """The PxWebApi 2.0 POST requests (URL and body) that return the stored values.
 
     Mirrors how the ETL asks: the catalogue's fixed selection, every period, every region (per
     level with the catalogue's codelists, when it names them) and the gender codes.
     """
-    query = ScbQuery.model_validate(info.source_query or {})
+    query = info.scb
+    if query is None:
+        return ()
     url = f"{scb_api_url.rstrip('/')}/tables/{quote(table_id)}/data?lang=sv&outputFormat=json-stat2"
 
     def body(part: ScbRequestPart) -> str:
@@ -144,9 +143,7 @@ def scb_requests(
 
     return tuple(
         SourceRequest("POST", url, body(part), part.label)
-        for part in query.request_parts(
-            gender=info.gender, levels=[Level(lv) for lv in info.levels]
-        )
+        for part in query.request_parts(gender=info.gender, levels=info.levels)
     )
 
 

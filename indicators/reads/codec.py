@@ -4,7 +4,8 @@ The read cache and the page cache share entries between processes through Redis.
 write to that Redis decides what a process decodes, so the encoding must not be able to make
 the dashboard run code (as ``pickle`` can). This codec writes plain JSON and rebuilds only
 what it knows: JSON's own values, tuples, sets, dicts with any keys, bytes, dates and times,
-pandas frames, and the frozen dataclasses and enums registered with :func:`shareable`. Anything
+pandas frames, and the frozen dataclasses, enums and frozen pydantic models (the catalogue's)
+registered with :func:`shareable`; a model is rebuilt by validating its JSON form. Anything
 else is refused on the way in (:class:`TypeError`) and on the way out (:class:`ValueError`).
 
 Values come back equal and of the same types: floats keep every bit (``repr`` round-trips,
@@ -30,7 +31,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ValidationError
 
+from levande.indicators.core import catalogue as cat
 from levande.indicators.core.vocabulary import Direction, Level, Status, StatusGroup
 
 FORMAT = 1
@@ -49,16 +52,22 @@ def _type_name(cls: type[Any]) -> str:
 
 
 def shareable(cls: type[T]) -> type[T]:
-    """Allow the codec to rebuild a frozen dataclass or an enum (a class decorator).
+    """Allow the codec to rebuild a class (a class decorator).
+
+    The class is a frozen dataclass, an enum or a frozen pydantic model.
 
     Only registered classes are rebuilt from a payload, so a payload cannot name any other
     class of the process. A dataclass must be frozen (a cached value is shared by every
-    caller) and take all its fields in ``__init__``.
+    caller) and take all its fields in ``__init__``; a model must be frozen, and is rebuilt
+    by validation.
 
     Raises:
-        TypeError: for a class that is neither, or a dataclass that does not qualify.
+        TypeError: for a class that is none of these, or one that does not qualify.
     """
-    if dataclasses.is_dataclass(cls):
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        if not cls.model_config.get("frozen"):
+            raise TypeError(f"{cls.__qualname__}: only frozen models are shared")
+    elif dataclasses.is_dataclass(cls):
         params = cls.__dataclass_params__  # type: ignore[attr-defined]
         if not params.frozen:
             raise TypeError(f"{cls.__qualname__}: only frozen dataclasses are shared")
@@ -72,6 +81,13 @@ def shareable(cls: type[T]) -> type[T]:
 
 for _enum in (Direction, Level, Status, StatusGroup):
     shareable(_enum)
+for _model in (
+    cat.Catalogue, cat.Goal, cat.GoalSource, cat.Source, cat.FocusArea, cat.Subgoal,
+    cat.ContextGroup, cat.Framework, cat.FrameworkSubgoal, cat.Indicator, cat.Target,
+    cat.ManualStatus, cat.ScbQuery, cat.MethodSettings, cat.Schedule, cat.ScheduleJob,
+    cat.RegionSettings, cat.SkrGroup,
+):  # fmt: skip
+    shareable(_model)
 
 
 # --- encoding ------------------------------------------------------------------------------
@@ -134,6 +150,11 @@ def _encode(value: Any) -> Any:  # noqa: C901 - one branch per allowed type
         return {tag: [_encode(v) for v in value]}
     if isinstance(value, pd.DataFrame):
         return {"$frame": _encode_frame(value)}
+    if isinstance(value, BaseModel):
+        name = _type_name(type(value))
+        if _TYPES.get(name) is not type(value):
+            raise TypeError(f"model {name} is not registered with shareable()")
+        return {"$model": name, "value": value.model_dump(mode="json")}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = _type_name(type(value))
         if _TYPES.get(name) is not type(value):
@@ -223,6 +244,7 @@ _TAGGED: dict[str, Callable[[dict[str, Any]], Any]] = {
     "$frozenset": lambda d: frozenset(_decode(v) for v in d["$frozenset"]),
     "$frame": lambda d: _decode_frame(d["$frame"]),
     "$dataclass": lambda d: _decode_dataclass(d),
+    "$model": lambda d: _decode_model(d),
 }
 
 
@@ -249,6 +271,16 @@ def _decode_dataclass(doc: dict[str, Any]) -> Any:
     if set(fields) != known:
         raise ValueError(f"{cls.__qualname__}: fields {sorted(fields)} are not {sorted(known)}")
     return cls(**{name: _decode(value) for name, value in fields.items()})
+
+
+def _decode_model(doc: dict[str, Any]) -> Any:
+    cls = _registered(doc["$model"])
+    if not issubclass(cls, BaseModel):
+        raise ValueError(f"{doc['$model']!r} is not a model")
+    try:
+        return cls.model_validate(doc["value"])
+    except ValidationError as exc:
+        raise ValueError(f"{cls.__qualname__}: {exc}") from exc
 
 
 def _decode_index(doc: dict[str, Any]) -> pd.Index:

@@ -1,5 +1,8 @@
 """What the pages are built around: focus areas, sub-goals, indicators, regions, peer groups.
 
+Focus areas, sub-goals and indicators are the synced catalogue's models; regions and peer
+groups are records of the database's own tables.
+
 Also the facts about what data exists: the last refresh, the periods and breakdowns of an
 indicator. Every read here is cached by data version (:mod:`levande.indicators.reads.cache`);
 values are returned exactly as stored.
@@ -7,98 +10,70 @@ values are returned exactly as stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TypeAlias
 
 from sqlalchemy import and_, func, select
 
+from levande.indicators.core.catalogue import ContextGroup, FocusArea, Indicator, Subgoal
 from levande.indicators.reads.cache import Reader
+from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     EtlRun,
-    FocusAreaRow,
-    IndicatorRow,
-    IndicatorSubgoal,
     MunicipalityGroup,
     MunicipalityGroupMember,
     Observation,
     Region,
-    SubgoalRow,
 )
 
 LEVELS = ("riket", "lan", "kommun")
 BREAKDOWNS = ("T", "K", "M")
 
 
-# --- dimension records ---------------------------------------------------------------------
+# --- the catalogue's entries ----------------------------------------------------------------
+#
+# Focus areas, sub-goals and indicators are the catalogue's own models, from the database's
+# copy of the catalogue (:mod:`levande.indicators.reads.catalogue`, cached per data version).
+# Indicators dropped from the catalogue (inactive rows, kept for their history) are not in it.
+
+#: A focus area, or a group of context indicators shown beside the focus areas.
+Group: TypeAlias = FocusArea | ContextGroup
 
 
-@shareable
-@dataclass(frozen=True)
-class FocusAreaInfo:
-    """A focus area as stored from the catalogue."""
-
-    id: str
-    position: int
-    pillar: str
-    name_sv: str
-    name_en: str
-    name_status: str
-    description_sv: str
-    description_en: str
-
-    @property
-    def working_title(self) -> bool:
-        """True while the name is the product's placeholder, not the strategy's heading."""
-        return self.name_status == "working_title"
+def focus_areas(reader: Reader) -> tuple[Group, ...]:
+    """The focus areas, then the context groups, in catalogue order (none before a sync)."""
+    catalogue = load_catalogue(reader)
+    if catalogue is None:
+        return ()
+    return (*catalogue.focus_areas, *catalogue.context_groups)
 
 
-@shareable
-@dataclass(frozen=True)
-class SubgoalInfo:
-    """A sub-goal; ``proposed_by`` is ``project`` while it is the product's proposal."""
-
-    id: str
-    focus_area_id: str
-    position: int
-    text_sv: str
-    text_en: str
-    proposed_by: str
+def focus_area(reader: Reader, focus_area_id: str) -> Group | None:
+    """One focus area or context group, or None for an unknown id."""
+    return next((fa for fa in focus_areas(reader) if fa.id == focus_area_id), None)
 
 
-@shareable
-@dataclass(frozen=True)
-class IndicatorInfo:
-    """An indicator with every catalogue field the dashboard shows."""
+def subgoals(reader: Reader, focus_area_id: str) -> tuple[Subgoal, ...]:
+    """The sub-goals in force of one focus area, in catalogue order (none for a context group)."""
+    area = focus_area(reader, focus_area_id)
+    return tuple(area.subgoals) if isinstance(area, FocusArea) else ()
 
-    id: str
-    position: int
-    focus_area_id: str
-    source: str
-    source_id: str
-    title_sv: str
-    title_en: str
-    description_sv: str
-    description_en: str
-    unit_sv: str
-    unit_en: str
-    direction: str
-    decimals: int
-    levels: tuple[str, ...]
-    municipal_mean_levels: tuple[str, ...]
-    gender: bool
-    target_value: float | None
-    target_year: int | None
-    subgoal_ids: tuple[str, ...]
-    notes_sv: str | None = None
-    notes_en: str | None = None
-    credit_sv: str | None = None
-    credit_en: str | None = None
-    manual_status: str | None = None
-    manual_comment_sv: str | None = None
-    manual_comment_en: str | None = None
-    source_query: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+
+def indicators(reader: Reader, focus_area_id: str | None = None) -> tuple[Indicator, ...]:
+    """The catalogue's indicators of one focus area or context group (or all), in order."""
+    catalogue = load_catalogue(reader)
+    if catalogue is None:
+        return ()
+    if focus_area_id is None:
+        return tuple(catalogue.indicators)
+    return tuple(catalogue.indicators_of(focus_area_id))
+
+
+def indicator(reader: Reader, indicator_id: str) -> Indicator | None:
+    """One indicator of the catalogue, or None for an unknown or retired id."""
+    return next((i for i in indicators(reader) if i.id == indicator_id), None)
 
 
 @shareable
@@ -124,130 +99,6 @@ class GroupInfo:
     kind: str
     short_code: str | None
     members: tuple[str, ...]
-
-
-def _load_focus_areas(reader: Reader) -> tuple[FocusAreaInfo, ...]:
-    with reader.engine.connect() as conn:
-        rows = conn.execute(select(FocusAreaRow).order_by(FocusAreaRow.position)).all()
-    return tuple(
-        FocusAreaInfo(
-            id=r.id,
-            position=r.position,
-            pillar=r.pillar,
-            name_sv=r.name_sv,
-            name_en=r.name_en,
-            name_status=r.name_status,
-            description_sv=r.description_sv,
-            description_en=r.description_en,
-        )
-        for r in rows
-    )
-
-
-def focus_areas(reader: Reader) -> tuple[FocusAreaInfo, ...]:
-    """All focus areas in catalogue order."""
-    return reader.cached(("focus_areas",), lambda: _load_focus_areas(reader))
-
-
-def focus_area(reader: Reader, focus_area_id: str) -> FocusAreaInfo | None:
-    """One focus area, or None for an unknown id."""
-    return next((fa for fa in focus_areas(reader) if fa.id == focus_area_id), None)
-
-
-def _load_subgoals(reader: Reader) -> tuple[SubgoalInfo, ...]:
-    with reader.engine.connect() as conn:
-        rows = conn.execute(
-            select(SubgoalRow).order_by(SubgoalRow.focus_area_id, SubgoalRow.position)
-        ).all()
-    return tuple(
-        SubgoalInfo(
-            id=r.id,
-            focus_area_id=r.focus_area_id,
-            position=r.position,
-            text_sv=r.text_sv,
-            text_en=r.text_en,
-            proposed_by=r.proposed_by,
-        )
-        for r in rows
-    )
-
-
-def subgoals(reader: Reader, focus_area_id: str | None = None) -> tuple[SubgoalInfo, ...]:
-    """Sub-goals of one focus area (or all), in catalogue order."""
-    every = reader.cached(("subgoals",), lambda: _load_subgoals(reader))
-    if focus_area_id is None:
-        return every
-    return tuple(sg for sg in every if sg.focus_area_id == focus_area_id)
-
-
-def _indicator_info(row: Any, subgoal_ids: tuple[str, ...]) -> IndicatorInfo:
-    definition: dict[str, Any] = dict(row.definition or {})
-    manual = definition.get("manual_status") or {}
-    return IndicatorInfo(
-        id=row.id,
-        position=row.position,
-        focus_area_id=row.focus_area_id,
-        source=row.source,
-        source_id=row.source_id,
-        title_sv=row.title_sv,
-        title_en=row.title_en,
-        description_sv=str(definition.get("description_sv", "")),
-        description_en=str(definition.get("description_en", "")),
-        unit_sv=row.unit_sv,
-        unit_en=row.unit_en,
-        direction=row.direction,
-        decimals=int(definition.get("decimals", 1)),
-        levels=tuple(definition.get("levels", LEVELS)),
-        municipal_mean_levels=tuple(definition.get("municipal_mean_levels", ())),
-        gender=bool(definition.get("gender", False)),
-        target_value=row.target_value,
-        target_year=row.target_year,
-        subgoal_ids=subgoal_ids,
-        notes_sv=definition.get("notes_sv"),
-        notes_en=definition.get("notes_en"),
-        credit_sv=definition.get("credit_sv"),
-        credit_en=definition.get("credit_en"),
-        manual_status=manual.get("status"),
-        manual_comment_sv=manual.get("comment_sv"),
-        manual_comment_en=manual.get("comment_en"),
-        source_query=row.source_query,
-    )
-
-
-def _load_indicators(reader: Reader) -> tuple[IndicatorInfo, ...]:
-    with reader.engine.connect() as conn:
-        rows = conn.execute(
-            select(IndicatorRow)
-            .where(IndicatorRow.active.is_(True))
-            .order_by(IndicatorRow.position)
-        ).all()
-        links = conn.execute(
-            select(IndicatorSubgoal.indicator_id, IndicatorSubgoal.subgoal_id)
-        ).all()
-    order = {sg.id: (sg.focus_area_id, sg.position) for sg in subgoals(reader)}
-    by_indicator: dict[str, list[str]] = {}
-    for ind_id, sg_id in links:
-        by_indicator.setdefault(ind_id, []).append(sg_id)
-    return tuple(
-        _indicator_info(
-            r,
-            tuple(sorted(by_indicator.get(r.id, []), key=lambda s: order.get(s, ("", 0)))),
-        )
-        for r in rows
-    )
-
-
-def indicators(reader: Reader, focus_area_id: str | None = None) -> tuple[IndicatorInfo, ...]:
-    """Active indicators of one focus area (or all), in catalogue order."""
-    every = reader.cached(("indicators",), lambda: _load_indicators(reader))
-    if focus_area_id is None:
-        return every
-    return tuple(i for i in every if i.focus_area_id == focus_area_id)
-
-
-def indicator(reader: Reader, indicator_id: str) -> IndicatorInfo | None:
-    """One active indicator, or None for an unknown or retired id."""
-    return next((i for i in indicators(reader) if i.id == indicator_id), None)
 
 
 def _load_regions(reader: Reader) -> tuple[RegionInfo, ...]:

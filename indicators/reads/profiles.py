@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 
+from levande.indicators.core.catalogue import FocusArea, Indicator
 from levande.indicators.core.ranking import PeerReference
 from levande.indicators.core.vocabulary import Direction, Status
 from levande.indicators.reads import dimensions as dims
@@ -251,7 +252,7 @@ class ProfileRow:
         riket_points: the nation's series, for the small multiples.
     """
 
-    indicator: dims.IndicatorInfo
+    indicator: Indicator
     period: str | None = None
     value: float | None = None
     aggregation: str | None = None
@@ -365,7 +366,7 @@ def group_reference(group: Sequence[float | None]) -> PeerReference:
 
 
 def missing_reason(
-    indicator: dims.IndicatorInfo,
+    indicator: Indicator,
     level: str,
     has_rows: bool,
     published_at_level: bool,
@@ -387,7 +388,7 @@ def missing_reason(
     return "not_published"
 
 
-def _direction(indicator: dims.IndicatorInfo) -> Direction:
+def _direction(indicator: Indicator) -> Direction:
     try:
         return Direction(indicator.direction)
     except ValueError:
@@ -491,7 +492,7 @@ def _build_profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Pr
 
 
 def _row(
-    info: dims.IndicatorInfo,
+    info: Indicator,
     place: dims.RegionInfo,
     county: dims.RegionInfo | None,
     peers: PeerSet,
@@ -628,28 +629,30 @@ class CoverageCell:
 
 
 def coverage(
-    rows: Sequence[ProfileRow], subgoals: Sequence[dims.SubgoalInfo]
+    rows: Sequence[ProfileRow], focus_areas: Sequence[dims.Group]
 ) -> tuple[CoverageCell, ...]:
-    """The coverage matrix of a profile: one cell per sub-goal, in catalogue order.
+    """The coverage matrix of a profile: one cell per sub-goal in force, in catalogue order.
 
-    An indicator that follows up several sub-goals counts in each of them.
+    An indicator that follows up several sub-goals counts in each of them; context groups
+    have no sub-goals and no cells.
     """
     cells: list[CoverageCell] = []
-    for sg in subgoals:
-        members = [r for r in rows if sg.id in r.indicator.subgoal_ids]
-        missing: dict[str, tuple[str, ...]] = {
-            reason: tuple(r.indicator.id for r in members if r.missing_reason == reason)
-            for reason in MISSING_REASONS
-        }
-        cells.append(
-            CoverageCell(
-                focus_area_id=sg.focus_area_id,
-                subgoal_id=sg.id,
-                total=len(members),
-                with_data=sum(1 for r in members if r.has_value),
-                missing=missing,
+    for fa in focus_areas:
+        for sg in fa.subgoals if isinstance(fa, FocusArea) else ():
+            members = [r for r in rows if sg.id in r.indicator.subgoals]
+            missing: dict[str, tuple[str, ...]] = {
+                reason: tuple(r.indicator.id for r in members if r.missing_reason == reason)
+                for reason in MISSING_REASONS
+            }
+            cells.append(
+                CoverageCell(
+                    focus_area_id=fa.id,
+                    subgoal_id=sg.id,
+                    total=len(members),
+                    with_data=sum(1 for r in members if r.has_value),
+                    missing=missing,
+                )
             )
-        )
     return tuple(cells)
 
 
@@ -675,7 +678,7 @@ class Change:
         value_after: the latest value now.
     """
 
-    indicator: dims.IndicatorInfo
+    indicator: Indicator
     changed: tuple[str, ...]
     status_before: str | None
     status_after: str
@@ -726,6 +729,7 @@ def changes(reader: Reader, region_code: str) -> tuple[Change, ...]:
                 )
             ).all()
         by_id = {i.id: i for i in dims.indicators(reader)}
+        order = {ind_id: n for n, ind_id in enumerate(by_id)}
         out: list[Change] = []
         for ind, status, rank, period, value, previous, computed_at in rows:
             info = by_id.get(str(ind))
@@ -747,7 +751,7 @@ def changes(reader: Reader, region_code: str) -> tuple[Change, ...]:
                     value_after=_opt_float(value),
                 )
             )
-        out.sort(key=lambda c: c.indicator.position)
+        out.sort(key=lambda c: order[c.indicator.id])
         return tuple(out)
 
     return reader.cached(("changes", region_code), load)

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.vocabulary import (
     JUDGED_STATUSES,
     ON_TRACK_STATUSES,
@@ -260,7 +261,7 @@ class IndicatorSummary:
         points: the national series (period, value or None), oldest first.
     """
 
-    indicator: dims.IndicatorInfo
+    indicator: Indicator
     status: str
     latest_period: str | None
     latest_value: float | None

@@ -358,6 +358,23 @@ class EtlLock(Base):
     heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class CatalogueDocument(Base):
+    """The catalogue as last synced, one validated JSON document: the runtime truth.
+
+    Everything but ``levande db upgrade`` (which writes it) loads the catalogue from here; the
+    relational catalogue tables are derived from the same document for SQL joins and filters.
+    Only the latest copy is kept (``id`` is always 1): the catalogue's history is that of
+    ``config/``.
+    """
+
+    __tablename__ = "catalogue_document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Meta(Base):
     """Key-value facts about the database, e.g. the data version used for cache keys."""
 

@@ -1,4 +1,9 @@
-"""Copy the catalogue from ``config/`` into the database's dimension tables.
+"""Copy the catalogue from ``config/`` into the database: its document and dimension tables.
+
+The catalogue document (:class:`~levande.indicators.store.schema.CatalogueDocument`) is the
+runtime truth every reader loads; the relational rows are derived from the same model in the
+same transaction, for SQL joins and filters. When either changes, the data version is bumped so
+cached reads (and the catalogue cached with them) are loaded afresh.
 
 Idempotent: syncing the same catalogue twice changes nothing. An indicator dropped from the
 catalogue is marked inactive, never deleted, so its history stays available for download.
@@ -17,19 +22,30 @@ from typing import Any
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from levande.indicators.core.catalogue import Catalogue, ContextGroup, FocusArea, Indicator
+from levande.indicators.core.catalogue import (
+    PRIVATE_FIELDS,
+    Catalogue,
+    ContextGroup,
+    FocusArea,
+    Indicator,
+    catalogue_digest,
+    catalogue_document,
+)
+from levande.indicators.core.clock import now_utc
 from levande.indicators.store.schema import (
+    CatalogueDocument,
     FocusAreaRow,
     FrameworkRow,
     IndicatorRow,
     IndicatorSubgoal,
     SubgoalRow,
 )
+from levande.indicators.store.writes import bump_data_version
 
 log = logging.getLogger(__name__)
 
-#: Catalogue fields kept out of the database: only maintainers read them, in ``config/``.
-PRIVATE_FIELDS = {"maintainer_notes"}
+#: The one row of :class:`CatalogueDocument` (only the latest catalogue is kept).
+DOCUMENT_ID = 1
 
 
 class SyncError(RuntimeError):
@@ -38,22 +54,32 @@ class SyncError(RuntimeError):
 
 @dataclass
 class SyncReport:
-    """How many catalogue rows a sync added, changed and retired."""
+    """How many catalogue rows a sync added, changed and retired.
+
+    Also whether the catalogue's document changed (it changes with fields no row holds too,
+    such as the method's).
+    """
 
     added: int = 0
     changed: int = 0
     retired: int = 0
+    document_changed: bool = False
 
     @property
     def touched(self) -> int:
         """Rows written in total."""
         return self.added + self.changed + self.retired
 
+    @property
+    def catalogue_changed(self) -> bool:
+        """True when the database's catalogue is not what it was before the sync."""
+        return self.document_changed or self.touched > 0
+
 
 def _public(model: Any, exclude: set[str] | None = None) -> dict[str, Any]:
     """The catalogue entry as JSON data without the fields that are never shown."""
     dumped: dict[str, Any] = model.model_dump(
-        mode="json", exclude_none=True, exclude=PRIVATE_FIELDS | (exclude or set())
+        mode="json", exclude_none=True, exclude=set(PRIVATE_FIELDS) | (exclude or set())
     )
     for key, value in list(dumped.items()):
         if isinstance(value, list):
@@ -170,10 +196,28 @@ def _retire_focus_areas(session: Session, catalogue: Catalogue, report: SyncRepo
         log.info("focus area %s retired; %s replaces it", old, heirs[old])
 
 
-def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
-    """Write the catalogue's rows in one transaction.
+def _sync_document(session: Session, catalogue: Catalogue, report: SyncReport) -> None:
+    """Keep the catalogue's document: written when its digest differs from the stored one."""
+    document = catalogue_document(catalogue)
+    digest = catalogue_digest(document)
+    row = session.get(CatalogueDocument, DOCUMENT_ID)
+    if row is None:
+        session.add(
+            CatalogueDocument(id=DOCUMENT_ID, digest=digest, document=document, synced_at=now_utc())
+        )
+        report.document_changed = True
+    elif row.digest != digest:
+        row.digest = digest
+        row.document = document
+        row.synced_at = now_utc()
+        report.document_changed = True
 
-    Frameworks, focus areas, context groups, sub-goals in force, indicators and their links.
+
+def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
+    """Write the catalogue's document and rows in one transaction.
+
+    The document, then frameworks, focus areas, context groups, sub-goals in force, indicators
+    and their links. The data version is bumped when anything changed.
 
     Returns:
         Counts of rows added, changed and retired.
@@ -183,6 +227,7 @@ def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
     """
     report = SyncReport()
     with Session(engine) as session, session.begin():
+        _sync_document(session, catalogue, report)
         stale_frameworks = _sync_frameworks(session, catalogue, report)
 
         focus_rows = {r.id: r for r in session.scalars(select(FocusAreaRow))}
@@ -261,6 +306,8 @@ def sync_catalogue(engine: Engine, catalogue: Catalogue) -> SyncReport:
         if stale_frameworks:
             session.execute(delete(FrameworkRow).where(FrameworkRow.id.in_(stale_frameworks)))
             report.retired += len(stale_frameworks)
+        if report.catalogue_changed:
+            bump_data_version(session)
     log.info(
         "catalogue synced: %d added, %d changed, %d retired",
         report.added,

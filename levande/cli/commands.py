@@ -35,6 +35,7 @@ from levande.indicators.core.settings import (
     configure_logging,
     load_settings,
 )
+from levande.indicators.reads.catalogue import CatalogueNotSyncedError
 from levande.indicators.store.database import DatabaseError, SchemaNotCurrentError
 from levande.indicators.store.runlog import EtlBusyError
 
@@ -96,7 +97,7 @@ def guarded(action: Callable[[], T], *, debug: bool) -> T:
         for problem in exc.problems:
             typer.echo(f"levande: invalid catalogue: {problem}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    except SchemaNotCurrentError as exc:
+    except (SchemaNotCurrentError, CatalogueNotSyncedError) as exc:
         if debug:
             raise
         fail(str(exc), EXIT_CANNOT_CHECK)
@@ -123,19 +124,12 @@ def in_runtime(
     *,
     database: Database,
     config_dir: Path | None = None,
-    before_open: Callable[[Runtime], None] | None = None,
 ) -> T:
-    """Open the command's one runtime, run ``action`` in it and close it, errors guarded.
-
-    ``before_open`` checks the request (against the catalogue, say) before the database is
-    touched.
-    """
+    """Open the command's one runtime, run ``action`` in it and close it, errors guarded."""
     state: CliState = ctx.obj
 
     def run() -> T:
         runtime = Runtime(state.settings, database=database, config_dir=config_dir)
-        if before_open is not None:
-            before_open(runtime)
         with runtime:
             return action(runtime)
 
@@ -255,7 +249,7 @@ def etl_run(
             )
         return render.run_report(summary)
 
-    emit(in_runtime(ctx, run, database=Database.UPGRADE))
+    emit(in_runtime(ctx, run, database=Database.WRITE))
 
 
 @etl_app.command("status")
@@ -301,7 +295,7 @@ def export(
 @status_app.command("recompute")
 def status_recompute(ctx: typer.Context) -> None:
     """Recompute every status and position from the stored observations."""
-    report = in_runtime(ctx, wiring.recompute, database=Database.UPGRADE)
+    report = in_runtime(ctx, wiring.recompute, database=Database.WRITE)
     typer.echo(render.recompute_text(report))
 
 
@@ -336,14 +330,9 @@ def scheduler(
         typer.Option("--run-now", help="Run this scheduled job at start (repeatable)."),
     ] = None,
 ) -> None:
-    """Run the refresh schedule of config/schedule.yaml in this process until SIGTERM."""
+    """Run the refresh schedule synced from config/schedule.yaml until SIGTERM."""
     jobs = run_now or []
-    in_runtime(
-        ctx,
-        lambda runtime: wiring.run_scheduler(runtime, jobs),
-        database=Database.UPGRADE,
-        before_open=lambda runtime: wiring.check_run_now(runtime.catalogue, jobs),
-    )
+    in_runtime(ctx, lambda runtime: wiring.run_scheduler(runtime, jobs), database=Database.WRITE)
 
 
 @app.command("serve")

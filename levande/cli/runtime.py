@@ -2,6 +2,11 @@
 
 Every command opens one :class:`Runtime`, works with what it holds and closes it, so that
 engine set-up and teardown, the schema policy and the catalogue's loading are written once.
+
+The catalogue the commands work with is the database's copy (:attr:`Runtime.catalogue`);
+only ``levande db upgrade`` (and ``levande up``, which begins with it) reads the YAML in the
+catalogue folder to write that copy, besides the commands about the YAML itself
+(``config check``, ``catalogue export``: :attr:`Runtime.config_catalogue`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from sqlalchemy import Engine
 from levande.etl.sources.clients import Sources
 from levande.indicators.core.catalogue import Catalogue, load_catalogue
 from levande.indicators.core.settings import Settings
+from levande.indicators.reads.cache import Reader
+from levande.indicators.reads.catalogue import require_catalogue
 from levande.indicators.store.database import (
     make_engine,
     require_current_schema,
@@ -33,8 +40,11 @@ class Database(StrEnum):
     """The command needs no database (checking or printing the catalogue)."""
     READ = "read"
     """The command only reads: the schema must already be current; nothing is written."""
+    WRITE = "write"
+    """The command writes data (runs, statuses) with the synced catalogue: the schema must be
+    current and the catalogue copied into it, as ``levande db upgrade`` leaves it."""
     UPGRADE = "upgrade"
-    """The command writes: create or upgrade the schema and copy the catalogue into it."""
+    """``levande db upgrade``: create or upgrade the schema and copy the catalogue into it."""
 
 
 class Runtime:
@@ -62,6 +72,7 @@ class Runtime:
         self.sync: SyncReport | None = None
         self._engine: Engine | None = None
         self._config_catalogue: Catalogue | None = None
+        self._catalogue: Catalogue | None = None
         self._sources: Sources | None = None
 
     # -- life cycle -----------------------------------------------------------------------
@@ -75,8 +86,9 @@ class Runtime:
         Raises:
             CatalogueError: the catalogue is invalid (``UPGRADE``).
             DatabaseError: the database cannot be used.
-            SchemaNotCurrentError: a ``READ`` command on a database without this version's
-                schema.
+            SchemaNotCurrentError: a ``READ`` or ``WRITE`` command on a database without this
+                version's schema.
+            CatalogueNotSyncedError: a ``WRITE`` command on a database without a catalogue.
         """
         if self.database is Database.NONE:
             return self
@@ -87,6 +99,8 @@ class Runtime:
             self.sync = sync_catalogue(engine, catalogue)
         else:
             self.revision = require_current_schema(self._open_engine())
+            if self.database is Database.WRITE:
+                _ = self.catalogue
         return self
 
     def close(self) -> None:
@@ -131,12 +145,17 @@ class Runtime:
 
     @property
     def catalogue(self) -> Catalogue:
-        """The catalogue the commands work with (runs, statuses, schedule).
+        """The catalogue the commands work with (runs, statuses, schedule). Loaded once.
 
-        The one place that says where it comes from: today the catalogue folder, which
-        ``UPGRADE`` has just copied into the database.
+        The one place that says where it comes from: the database's copy, which
+        ``levande db upgrade`` writes from the catalogue folder.
+
+        Raises:
+            CatalogueNotSyncedError: the database holds no catalogue yet.
         """
-        return self.config_catalogue
+        if self._catalogue is None:
+            self._catalogue = require_catalogue(Reader(self.engine))
+        return self._catalogue
 
     @property
     def sources(self) -> Sources:

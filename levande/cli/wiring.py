@@ -54,7 +54,7 @@ def upgrade_database(runtime: Runtime) -> UpgradeResult:
     if runtime.revision is None or runtime.sync is None:
         raise RuntimeError("upgrade_database needs a runtime opened with Database.UPGRADE")
     recomputed = None
-    if runtime.sync.touched and not database_is_empty(runtime.engine):
+    if runtime.sync.catalogue_changed and not database_is_empty(runtime.engine):
         from levande.indicators.store.statuses import recompute_statuses
 
         recomputed = recompute_statuses(runtime.engine, runtime.catalogue)
@@ -291,13 +291,17 @@ def scheduled_runner(runtime: Runtime) -> Callable[[ScheduleJob, threading.Event
 def run_scheduler(runtime: Runtime, run_now: Sequence[str]) -> None:
     """Run the schedule until SIGTERM or SIGINT; a running job ends after its current step.
 
-    ``run_now`` are job ids to run at start, checked with :func:`check_run_now` before the
-    runtime opened.
+    ``run_now`` are job ids to run at start, checked with :func:`check_run_now` before any
+    job starts.
+
+    Raises:
+        RunRequestError: an unknown job id in ``run_now``.
     """
     import signal
 
     from levande.etl.scheduler import Scheduler
 
+    check_run_now(runtime.catalogue, run_now)
     scheduler = Scheduler(runtime.catalogue.schedule, scheduled_runner(runtime))
 
     def stop(signum: int, _frame: object) -> None:

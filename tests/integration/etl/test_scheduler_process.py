@@ -41,6 +41,11 @@ def test_sigterm_aborts_the_run_between_steps(
             LEVANDE_GEO_MUNICIPALITIES_URL=kommun_url, LEVANDE_GEO_COUNTIES_URL=lan_url,
             LEVANDE_KOLADA_CALLS_PER_SECOND="500", LEVANDE_FIRST_YEAR="2018",
         )  # fmt: skip
+        upgrade = subprocess.run(
+            [sys.executable, "-m", "levande", "db", "upgrade"],
+            env=env, cwd=ROOT, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert upgrade.returncode == 0, upgrade.stderr
         proc = subprocess.Popen(
             [sys.executable, "-m", "levande", "scheduler", "--run-now", "kolada-nightly"],
             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -17,7 +17,6 @@ from sqlalchemy import Engine
 
 from levande.dashboard.app import create_app
 from levande.dashboard.context import AppContext
-from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.database import make_engine, upgrade_schema
 from tests.browser.seeded import loaded_world
@@ -51,7 +50,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
 
 @pytest.fixture(scope="session")
 def ctx(seeded: Seeded) -> AppContext:
-    return AppContext(seeded.engine, seeded.settings, load_catalogue(seeded.config_dir))
+    return AppContext(seeded.engine, seeded.settings)
 
 
 @pytest.fixture(scope="session")

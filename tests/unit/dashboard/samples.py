@@ -1,5 +1,7 @@
 """Hand-made catalogue entries, places and statuses for the pages' render tests.
 
+The catalogue entries are the catalogue's own models.
+
 The render tests build a page's data directly from these, without a database, and change only
 what a test is about (``dataclasses.replace`` or keyword arguments).
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
@@ -19,14 +22,15 @@ FETCHED = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 """A fetch time: 07:00 in Stockholm."""
 
 
-def indicator(**changes: Any) -> dims.IndicatorInfo:
+def indicator(**changes: Any) -> Indicator:
     """Overcrowding: a Kolada indicator in per cent, lower is better, target 10 % by 2030."""
     fields: dict[str, Any] = {
         "id": "trangboddhet",
-        "position": 1,
-        "focus_area_id": "FA06",
+        "focus_area": "FA06",
+        "subgoals": ["FA06-D1"],
         "source": "kolada",
         "source_id": "N07907",
+        "source_title": "Trångboddhet",
         "title_sv": "Trångboddhet",
         "title_en": "Overcrowding",
         "description_sv": "Andel trångbodda.",
@@ -35,15 +39,12 @@ def indicator(**changes: Any) -> dims.IndicatorInfo:
         "unit_en": "per cent",
         "direction": "lower_is_better",
         "decimals": 1,
-        "levels": ("riket", "lan", "kommun"),
-        "municipal_mean_levels": (),
+        "levels": ["riket", "lan", "kommun"],
         "gender": False,
-        "target_value": 10.0,
-        "target_year": 2030,
-        "subgoal_ids": ("FA06-D1",),
+        "target": {"value": 10.0, "year": 2030},
     }
     fields.update(changes)
-    return dims.IndicatorInfo(**fields)
+    return Indicator.model_validate(fields)
 
 
 def region(code: str, name: str, level: str, **changes: Any) -> dims.RegionInfo:
@@ -68,34 +69,30 @@ GAVLE = region("2180", "Gävle", "kommun", parent_code="21", skr_group_id="G2")
 SANDVIKEN = region("2181", "Sandviken", "kommun", parent_code="21")
 
 
-def focus_area(**changes: Any) -> dims.FocusAreaInfo:
-    """Focus area FA06, "Bostäder"."""
+def focus_area(**changes: Any) -> FocusArea:
+    """Focus area FA06, "Bostäder", with its sub-goal FA06-D1."""
     fields: dict[str, Any] = {
         "id": "FA06",
-        "position": 6,
-        "pillar": "social",
         "name_sv": "Bostäder",
         "name_en": "Housing",
-        "name_status": "strategy",
         "description_sv": "Bostäder för alla.",
         "description_en": "Homes for everyone.",
+        "subgoals": [subgoal()],
     }
     fields.update(changes)
-    return dims.FocusAreaInfo(**fields)
+    return FocusArea.model_validate(fields)
 
 
-def subgoal(**changes: Any) -> dims.SubgoalInfo:
+def subgoal(**changes: Any) -> Subgoal:
     """Sub-goal FA06-D1, the product's proposal."""
     fields: dict[str, Any] = {
         "id": "FA06-D1",
-        "focus_area_id": "FA06",
-        "position": 1,
         "text_sv": "Ingen ska bo trångt.",
         "text_en": "No one lives crowded.",
         "proposed_by": "project",
     }
     fields.update(changes)
-    return dims.SubgoalInfo(**fields)
+    return Subgoal.model_validate(fields)
 
 
 def explanation(**changes: Any) -> rollups.StatusExplanation:
@@ -152,7 +149,7 @@ def about(**changes: Any) -> provenance.AboutInfo:
     return provenance.AboutInfo(**fields)
 
 
-def profile_row(info: dims.IndicatorInfo | None = None, **changes: Any) -> p.ProfileRow:
+def profile_row(info: Indicator | None = None, **changes: Any) -> p.ProfileRow:
     """A row of a profile with a value in 2020, a change since 2019 and positions."""
     fields: dict[str, Any] = {
         "period": "2020",

@@ -26,7 +26,7 @@ def test_a_failing_page_becomes_a_friendly_error_in_the_frame(lang: str) -> None
     def broken(ctx: AppContext, **url: Any) -> Any:
         raise ValueError("broken")
 
-    ctx = AppContext(create_engine("sqlite://"), Settings(database_url="sqlite://"), None)
+    ctx = AppContext(create_engine("sqlite://"), Settings(database_url="sqlite://"))
     page = guarded(broken, lambda **_: "/omrade/X")(ctx, lang=lang)
     assert has_id(page, "friendly-error")
     assert find(page, "page-meta").data["lang"] == lang

@@ -18,6 +18,7 @@ from levande.indicators.reads import profiles as p
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader, VersionedCache, open_cache
+from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import Meta, Observation
 from levande.indicators.store.writes import bump_data_version
@@ -181,12 +182,13 @@ def test_cache_follows_the_data_version(world: World) -> None:
 def test_each_reader_has_its_own_cache(world: World) -> None:
     first = Reader.open(world.engine)
     second = Reader.open(world.engine)
-    assert dims.focus_areas(first) is dims.focus_areas(first)
-    assert dims.focus_areas(second) is not dims.focus_areas(first)  # equal, not shared
+    assert load_catalogue(first) is load_catalogue(first)
+    assert load_catalogue(second) is not load_catalogue(first)  # equal, not shared
+    assert load_catalogue(second) == load_catalogue(first)
     assert dims.focus_areas(second) == dims.focus_areas(first)
     uncached = Reader(world.engine)
     assert not uncached.cache.enabled
-    assert dims.focus_areas(uncached) is not dims.focus_areas(uncached)
+    assert load_catalogue(uncached) is not load_catalogue(uncached)
 
 
 def test_cache_modes(engine: Engine) -> None:
@@ -204,7 +206,7 @@ def _every_cached_read(reader: Reader) -> list[object]:
     peers = p.peer_set(reader, place, "county", None)
     return [
         dims.focus_areas(reader),
-        dims.subgoals(reader),
+        dims.subgoals(reader, "FA06"),
         dims.indicators(reader),
         dims.regions(reader),
         dims.peer_groups(reader),

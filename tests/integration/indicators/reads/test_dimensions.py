@@ -18,18 +18,20 @@ def test_catalogue_tables_in_order(reader: Reader) -> None:
     assert [fa.id for fa in dims.focus_areas(reader)] == ["FA01", "FA06"]
     assert dims.focus_area(reader, "FA99") is None
     assert [sg.id for sg in dims.subgoals(reader, "FA06")] == ["FA06-D1", "FA06-D2"]
-    assert all(sg.proposed_by == "project" for sg in dims.subgoals(reader))
+    assert all(sg.proposed_by == "project" for sg in dims.subgoals(reader, "FA01"))
+    assert dims.subgoals(reader, "FA99") == ()
     ids = [i.id for i in dims.indicators(reader)]
     assert ids == ["livskvalitet-kommunindex", "sjalvskattad-halsa", "trangboddhet", "folkmangd"]
     folk = dims.indicator(reader, "folkmangd")
     assert folk is not None
-    assert (folk.decimals, folk.gender, folk.direction, folk.subgoal_ids) == (
-        0, True, "neutral", ("FA06-D2",),
+    assert (folk.decimals, folk.gender, folk.direction, folk.subgoals, folk.group) == (
+        0, True, "neutral", ["FA06-D2"], "FA06",
     )  # fmt: skip
     trang = dims.indicator(reader, "trangboddhet")
-    assert trang is not None and (trang.target_value, trang.target_year) == (10.0, 2030)
+    assert trang is not None and trang.target is not None
+    assert (trang.target.value, trang.target.year) == (10.0, 2030)
     livs = dims.indicator(reader, "livskvalitet-kommunindex")
-    assert livs is not None and livs.municipal_mean_levels == ("riket", "lan")
+    assert livs is not None and livs.municipal_mean_levels == ["riket", "lan"]
     assert dims.indicator(reader, "no-such-indicator") is None
 
 

@@ -144,7 +144,7 @@ def test_coverage_matrix(world: World) -> None:
     reader = Reader(engine)
     gavle = _place(engine, GAVLE)
     profile = p.profile(reader, gavle, p.peer_set(reader, gavle, "skr", gavle.skr_group_id))
-    cells = {c.subgoal_id: c for c in p.coverage(profile.rows, dims.subgoals(reader))}
+    cells = {c.subgoal_id: c for c in p.coverage(profile.rows, dims.focus_areas(reader))}
     assert list(cells) == ["FA01-D1", "FA06-D1", "FA06-D2"]
     fa01 = cells["FA01-D1"]
     assert (fa01.total, fa01.with_data, fa01.count("suppressed")) == (2, 1, 1)

@@ -19,6 +19,7 @@ from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.store.database import alembic_config, head_revision, make_engine
 from levande.indicators.store.database import upgrade_schema as upgrade_to_head
 from levande.indicators.store.schema import (
+    CatalogueDocument,
     FocusAreaRow,
     FrameworkRow,
     IndicatorRow,
@@ -40,7 +41,7 @@ def _everything_stored(engine: Engine) -> str:
     """Every catalogue row the database holds, as one text."""
     rows: list[Any] = []
     with Session(engine) as session:
-        for model in (FrameworkRow, FocusAreaRow, SubgoalRow, IndicatorRow):
+        for model in (FrameworkRow, FocusAreaRow, SubgoalRow, IndicatorRow, CatalogueDocument):
             for row in session.scalars(select(model)):
                 rows.append({c.name: getattr(row, c.name) for c in model.__table__.columns})
     return json.dumps(rows, ensure_ascii=False, default=str)

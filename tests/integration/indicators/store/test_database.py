@@ -31,7 +31,8 @@ from levande.indicators.store.sync import sync_catalogue
 pytestmark = pytest.mark.integration
 
 EXPECTED_TABLES = {
-    "alembic_version", "boundary", "etl_lock", "etl_run", "etl_run_item", "focus_area", "framework",
+    "alembic_version", "boundary", "catalogue_document", "etl_lock", "etl_run", "etl_run_item",
+    "focus_area", "framework",
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
     "municipality_group", "municipality_group_member", "observation", "region",
     "source_state", "subgoal",

@@ -186,8 +186,12 @@ def test_unknown_formats_are_usage_errors(
     assert result.stderr.strip() == f"levande: {message}"
 
 
-@pytest.mark.parametrize("args", [["etl", "status"], ["export"], ["status", "export"], ["serve"]])
-def test_reading_commands_never_migrate(
+@pytest.mark.parametrize(
+    "args",
+    [["etl", "status"], ["export"], ["status", "export"], ["serve"], ["etl", "run"],
+     ["status", "recompute"], ["scheduler"]],
+)  # fmt: skip
+def test_commands_other_than_upgrade_never_migrate(
     cli: Invoke, args: list[str], db_url: str, sample_config: Path
 ) -> None:
     env = {"LEVANDE_DATABASE_URL": db_url, "LEVANDE_CONFIG_DIR": str(sample_config)}

@@ -41,6 +41,7 @@ def env(db_url: str, sample_config: Path, tmp_path: Path) -> Iterator[dict[str, 
 
 
 def test_run_status_and_export(cli: Invoke, env: dict[str, str], tmp_path: Path) -> None:
+    assert cli("db", "upgrade", env=env).exit_code == 0
     result = cli("etl", "run", env=env)
     assert result.exit_code == 0, result.stderr
     assert "success — 6 of 6 steps succeeded" in result.stdout
@@ -79,6 +80,7 @@ def test_run_status_and_export(cli: Invoke, env: dict[str, str], tmp_path: Path)
 
 
 def test_failed_step_gives_non_zero_exit_and_summary(cli: Invoke, env: dict[str, str]) -> None:
+    assert cli("db", "upgrade", env=env).exit_code == 0
     broken = {**env, "LEVANDE_SCB_API_URL": "http://127.0.0.1:9/api/v2"}
     result = cli("etl", "run", env=broken)
     assert result.exit_code == 1
@@ -88,6 +90,7 @@ def test_failed_step_gives_non_zero_exit_and_summary(cli: Invoke, env: dict[str,
 
 
 def test_unknown_indicator_is_a_usage_error(cli: Invoke, env: dict[str, str]) -> None:
+    assert cli("db", "upgrade", env=env).exit_code == 0
     result = cli("etl", "run", "--indicator", "nope", env=env)
     assert result.exit_code == 2
     assert "unknown indicator(s): nope" in result.stderr

@@ -8,7 +8,7 @@ import pandas as pd
 
 from levande.dashboard.indicator.data import ChartData, Choices, IndicatorData, View
 from levande.dashboard.indicator.params import Facts, IndicatorState
-from levande.indicators.reads import dimensions as dims
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import series as obs
 from tests.unit.dashboard import samples
 
@@ -31,7 +31,7 @@ CHOICES = Choices(
 def indicator_data(
     view: View = None,
     *,
-    info: dims.IndicatorInfo | None = None,
+    info: Indicator | None = None,
     facts: Facts = FACTS,
     **changes: Any,
 ) -> IndicatorData:

@@ -32,7 +32,12 @@ def test_growth_thresholds_are_percentages() -> None:
 
 
 def test_a_manual_status_says_what_was_computed_and_why() -> None:
-    info = samples.indicator(manual_comment_sv="Statistiken bröts 2019.")
+    manual = {
+        "status": "deterioration",
+        "comment_sv": "Statistiken bröts 2019.",
+        "comment_en": "The series broke in 2019.",
+    }
+    info = samples.indicator(manual_status=manual)
     exp = samples.explanation(manual=True, computed_status="deterioration")
     view = AboutView("Riket", exp)
     words = text(render_about(indicator_data(view, info=info, tab="about"), view))
@@ -42,7 +47,7 @@ def test_a_manual_status_says_what_was_computed_and_why() -> None:
 
 def test_without_explanation_or_requests() -> None:
     view = AboutView("Riket", None)
-    data = indicator_data(view, tab="about", info=samples.indicator(target_value=None))
+    data = indicator_data(view, tab="about", info=samples.indicator(target=None))
     words = text(render_about(data, view))
     assert "Inget målvärde" in words
     assert "Ingen status har beräknats för den här serien." in words

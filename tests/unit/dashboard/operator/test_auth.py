@@ -23,7 +23,7 @@ TOKEN = "op-" + "5b1e" * 8
 
 def _ctx(token: str | None = TOKEN) -> AppContext:
     secret = SecretStr(token) if token is not None else None
-    return AppContext(create_engine("sqlite://"), Settings(admin_token=secret), None)
+    return AppContext(create_engine("sqlite://"), Settings(admin_token=secret))
 
 
 def test_the_token_is_compared_whole() -> None:

@@ -12,26 +12,27 @@ from tests.unit.dashboard import samples
 
 LIVS = samples.indicator(
     id="livskvalitet",
-    focus_area_id="FA01",
+    focus_area="FA01",
     title_sv="Livskvalitet",
     title_en="Quality of life",
     unit_sv="index",
     unit_en="index",
     direction="higher_is_better",
-    target_value=None,
-    target_year=None,
-    subgoal_ids=("FA01-D1",),
+    target=None,
+    subgoals=["FA01-D1"],
 )
 HALSA = samples.indicator(
     id="halsa",
-    focus_area_id="FA01",
+    focus_area="FA01",
     title_sv="Självskattad hälsa",
     unit_sv="procent",
     direction="higher_is_better",
-    subgoal_ids=("FA01-D1",),
+    subgoals=["FA01-D1"],
 )
-FA01 = samples.focus_area(id="FA01", name_sv="Livskvalitet", name_en="Quality of life")
-FA01_D1 = samples.subgoal(id="FA01-D1", focus_area_id="FA01", text_sv="Alla mår bra.")
+FA01_D1 = samples.subgoal(id="FA01-D1", text_sv="Alla mår bra.")
+FA01 = samples.focus_area(
+    id="FA01", name_sv="Livskvalitet", name_en="Quality of life", subgoals=[FA01_D1]
+)
 
 ROWS = (
     samples.profile_row(LIVS),
@@ -66,8 +67,7 @@ def profile_data(
         "own_group": "B3 Större stad",
         "county_members": (),
         "focus_areas": (FA01,),
-        "subgoals": (FA01_D1,),
-        "coverage": p.coverage(ROWS, (FA01_D1,)),
+        "coverage": p.coverage(ROWS, (FA01,)),
         "changes": (),
         "latest_recompute": samples.FETCHED,
         "freshness": {"livskvalitet": p.Freshness(samples.FETCHED, None)},

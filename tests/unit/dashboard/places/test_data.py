@@ -20,7 +20,6 @@ from levande.dashboard.places.data import peer_choice
 from levande.dashboard.places.downloads import PROFILE_COLUMNS, compare_frame, profile_frame
 from levande.dashboard.places.params import CompareState, ProfileState
 from levande.dashboard.places.sections import change_text, missing_text, position_text
-from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
@@ -46,8 +45,7 @@ def place_ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
     with loaded_profile_world(engine, config, folder):
         pass
     try:
-        yield AppContext(engine, Settings(database_url=url, config_dir=config),
-                         load_catalogue(config))  # fmt: skip
+        yield AppContext(engine, Settings(database_url=url, config_dir=config))
     finally:
         engine.dispose()
 
@@ -311,7 +309,7 @@ def test_place_pages_on_an_empty_or_missing_database(
     engine = make_engine(url)
     if schema:
         upgrade_schema(engine)
-    ctx = AppContext(engine, Settings(database_url=url), place_ctx.catalogue)
+    ctx = AppContext(engine, Settings(database_url=url))
     try:
         pages = [
             layout.kommun_layout_for(ctx, code=GAVLE),

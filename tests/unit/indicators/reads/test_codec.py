@@ -18,9 +18,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from levande.indicators.core.catalogue import Catalogue, Indicator, load_catalogue, public_catalogue
 from levande.indicators.core.vocabulary import Status
 from levande.indicators.reads import codec
-from levande.indicators.reads.dimensions import IndicatorInfo, RegionInfo
+from levande.indicators.reads.dimensions import RegionInfo
 from levande.indicators.reads.profiles import PeerSet, Position, Profile, ProfileRow
 
 
@@ -86,13 +87,12 @@ def test_empty_frames_and_range_indexes() -> None:
 
 
 def test_frozen_dataclasses_nest_and_come_back_equal() -> None:
-    info = IndicatorInfo(
-        id="trangboddhet", position=1, focus_area_id="FA06", source="kolada",
-        source_id="N07907", title_sv="Trångboddhet", title_en="Overcrowding",
-        description_sv="", description_en="", unit_sv="%", unit_en="%",
-        direction="lower_is_better", decimals=1, levels=("riket", "lan", "kommun"),
-        municipal_mean_levels=(), gender=False, target_value=10.0, target_year=2030,
-        subgoal_ids=("FA06-D1",), source_query={"selection": {"ContentsCode": ["X"]}, "n": [1]},
+    info = Indicator.model_validate(
+        {"id": "folkmangd", "focus_area": "FA06", "subgoals": ["FA06-D1"], "source": "scb",
+         "source_id": "TAB638", "title_sv": "Folkmängd", "title_en": "Population",
+         "description_sv": "", "description_en": "", "unit_sv": "antal", "unit_en": "number",
+         "direction": "neutral", "levels": ["riket", "lan", "kommun"], "target":
+         {"value": 10.0, "year": 2030}, "scb": {"selection": {"ContentsCode": ["X"]}}}
     )  # fmt: skip
     place = RegionInfo("2180", "Gävle", "kommun", "21", None, "G92790")
     profile = Profile(
@@ -109,7 +109,8 @@ def test_frozen_dataclasses_nest_and_come_back_equal() -> None:
     assert back == profile
     assert isinstance(back, Profile)
     assert back.rows[0].points == (("2019", None), ("2020", 66.0))  # not compared by ==
-    assert back.rows[0].indicator.source_query == info.source_query  # not compared by ==
+    assert back.rows[0].indicator.scb == info.scb
+    assert back.rows[0].indicator.levels == info.levels
     sample = Sample("x", None, (("2020", 1.25),), {"a": 1})
     assert round_trip(sample) == sample
 
@@ -202,3 +203,22 @@ def test_keys_have_one_stable_text() -> None:
         codec.key_text(("a", 1.5))  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         codec.key_text(("a", object()))  # type: ignore[arg-type]
+
+
+def test_the_catalogue_and_its_models_come_back_equal() -> None:
+    shipped = Path(__file__).resolve().parents[4] / "config"
+    catalogue = public_catalogue(load_catalogue(shipped))
+    back = round_trip(catalogue)
+    assert isinstance(back, Catalogue) and back == catalogue
+    assert round_trip((catalogue.indicators[0],)) == (catalogue.indicators[0],)
+
+
+def test_a_model_payload_is_validated_like_the_catalogue() -> None:
+    payload = json.loads(codec.dumps(Indicator.model_validate({
+        "id": "x", "context_group": "sammanhang", "source": "kolada", "source_id": "N00001",
+        "title_sv": "x", "title_en": "x", "description_sv": "", "description_en": "",
+        "unit_sv": "%", "unit_en": "%", "direction": "neutral", "levels": ["kommun"],
+    })))  # fmt: skip
+    payload["value"]["value"]["direction"] = "sideways"
+    with pytest.raises(ValueError, match="direction"):
+        codec.loads(json.dumps(payload))

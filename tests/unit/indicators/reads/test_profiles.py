@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.core.ranking import peer_reference, rank_within
 from levande.indicators.core.vocabulary import Direction
 from levande.indicators.reads import dimensions as dims
@@ -70,15 +71,12 @@ def test_search_limit() -> None:
     assert len(p.search_places(PLACES, "a", limit=3)) == 3
 
 
-def _indicator(
-    ind_id: str, levels: tuple[str, ...], subgoals: tuple[str, ...]
-) -> dims.IndicatorInfo:
-    return dims.IndicatorInfo(
-        id=ind_id, position=0, focus_area_id="FA01", source="kolada", source_id="N1",
-        title_sv=ind_id, title_en=ind_id, description_sv="", description_en="", unit_sv="%",
-        unit_en="%", direction="higher_is_better", decimals=1, levels=levels,
-        municipal_mean_levels=(), gender=False, target_value=None, target_year=None,
-        subgoal_ids=subgoals,
+def _indicator(ind_id: str, levels: tuple[str, ...], subgoals: tuple[str, ...]) -> Indicator:
+    return Indicator.model_validate(
+        {"id": ind_id, "focus_area": "FA01", "subgoals": list(subgoals), "source": "kolada",
+         "source_id": "N00001", "title_sv": ind_id, "title_en": ind_id, "description_sv": "",
+         "description_en": "", "unit_sv": "%", "unit_en": "%", "direction": "higher_is_better",
+         "levels": list(levels)}
     )  # fmt: skip
 
 
@@ -92,20 +90,25 @@ def test_missing_reason() -> None:
 
 
 def test_coverage_counts_each_subgoal_and_every_reason() -> None:
-    subgoals = [
-        dims.SubgoalInfo("S1", "FA01", 1, "Ett", "One", "project"),
-        dims.SubgoalInfo("S2", "FA01", 2, "Två", "Two", "project"),
-        dims.SubgoalInfo("S3", "FA01", 3, "Tre", "Three", "project"),
-    ]
+    area = FocusArea(
+        id="FA01", name_sv="Ett", name_en="One", description_sv="", description_en="",
+        subgoals=[
+            Subgoal(id=f"FA01-S{n}", text_sv=sv, text_en=en, proposed_by="project")
+            for n, sv, en in ((1, "Ett", "One"), (2, "Två", "Two"), (3, "Tre", "Three"))
+        ],
+    )  # fmt: skip
     rows = [
-        p.ProfileRow(_indicator("a", ("kommun",), ("S1",)), period="2020", value=1.0),
-        p.ProfileRow(_indicator("b", ("kommun",), ("S1", "S2")), missing_reason="suppressed"),
-        p.ProfileRow(_indicator("c", ("lan",), ("S2",)), missing_reason="not_applicable"),
-        p.ProfileRow(_indicator("d", ("kommun",), ("S2",)), missing_reason="not_run"),
-        p.ProfileRow(_indicator("e", ("kommun",), ("S2",)), missing_reason="not_published"),
+        p.ProfileRow(_indicator("a", ("kommun",), ("FA01-S1",)), period="2020", value=1.0),
+        p.ProfileRow(
+            _indicator("b", ("kommun",), ("FA01-S1", "FA01-S2")), missing_reason="suppressed"
+        ),
+        p.ProfileRow(_indicator("c", ("lan",), ("FA01-S2",)), missing_reason="not_applicable"),
+        p.ProfileRow(_indicator("d", ("kommun",), ("FA01-S2",)), missing_reason="not_run"),
+        p.ProfileRow(_indicator("e", ("kommun",), ("FA01-S2",)), missing_reason="not_published"),
     ]
-    cells = p.coverage(rows, subgoals)
-    assert [c.subgoal_id for c in cells] == ["S1", "S2", "S3"]
+    cells = p.coverage(rows, [area])
+    assert [c.subgoal_id for c in cells] == ["FA01-S1", "FA01-S2", "FA01-S3"]
+    assert {c.focus_area_id for c in cells} == {"FA01"}
     s1, s2, s3 = cells
     assert (s1.total, s1.with_data, s1.missing["suppressed"]) == (2, 1, ("b",))
     assert (s2.total, s2.with_data) == (4, 0)
