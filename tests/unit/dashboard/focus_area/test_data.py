@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from levande.dashboard.context import AppContext
@@ -15,7 +17,8 @@ def test_focus_area_page(ctx: AppContext) -> None:
     page = focus_area.layout_for(ctx, focus_area_id="FA01")
     words = text(page)
     assert "Livskvalitet som draglok för Sveriges städer" in words
-    assert "Förslag från Levande städer" in words  # sub-goals are the product's proposals
+    assert "Delmålen är produktens förslag (version 1)" in words  # the framework in force
+    assert "FA01-D1" not in words and "Fokusområde FA01" not in words  # no raw ids as labels
     card = find(page, "card-livskvalitet-kommunindex")
     card_text = text(card)
     assert "66,0 index (2020)" in card_text and "Måttliga framsteg" in card_text
@@ -28,3 +31,19 @@ def test_focus_area_unknown_id(ctx: AppContext) -> None:
     page = focus_area.layout_for(ctx, focus_area_id="FA99<script>")
     assert has_id(page, "friendly-error")
     assert "FA99<script>" in text(page)
+
+
+def test_an_old_address_leads_to_the_area_that_replaced_it(ctx: AppContext) -> None:
+    catalogue = ctx.catalogue
+    assert catalogue is not None
+    area = catalogue.focus_area("FA06").model_copy(update={"replaces": ["FA09"]})
+    moved_ctx = AppContext(
+        ctx.engine,
+        ctx.settings,
+        replace(catalogue, focus_areas=[catalogue.focus_area("FA01"), area]),
+    )
+    page = focus_area.layout_for(moved_ctx, focus_area_id="FA09")
+    assert has_id(page, "friendly-error") and "Adressen har flyttat" in text(page)
+    assert "/omrade/FA06" in [n.href for n in of_type(page, "Link")]
+    unknown = focus_area.layout_for(moved_ctx, focus_area_id="FA10")
+    assert "Det finns inget fokusområde med id FA10." in text(unknown)
