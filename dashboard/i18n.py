@@ -524,9 +524,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "data_operator_link": ("Driftsidan för operatörer", "Operations page for operators"),
     "operator_title": ("Drift", "Operations"),
     "operator_disabled": (
-        "Operatörsfunktionerna är avstängda på den här webbplatsen (ingen "
-        "LEVANDE_ADMIN_TOKEN är satt).",
-        "Operator actions are turned off on this site (no LEVANDE_ADMIN_TOKEN is set).",
+        "Operatörsfunktionerna är avstängda på den här webbplatsen.",
+        "Operator actions are turned off on this site.",
     ),
     "operator_login_intro": (
         "Ange operatörsnyckeln för att se körhistoriken och starta hämtningar.",
