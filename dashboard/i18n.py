@@ -8,7 +8,7 @@ languages and the same placeholders in each. Numbers and dates are formatted her
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -45,8 +45,13 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Something went wrong while showing the page. Please try again shortly.",
     ),
     "error_database": (
-        "Databasen går inte att läsa. Har den skapats och laddats? Kör `levande up`.",
-        "The database cannot be read. Has it been created and loaded? Run `levande up`.",
+        "Uppgifterna går inte att läsa just nu. Försök igen om en stund.",
+        "The data cannot be read just now. Please try again in a while.",
+    ),
+    "method_title": ("Metod för status och jämförelser", "Method for status and comparisons"),
+    "method_missing": (
+        "Metodbeskrivningen kan inte visas just nu. Försök igen om en stund.",
+        "The description of the method cannot be shown just now. Please try again in a while.",
     ),
     "not_found_title": ("Sidan finns inte", "Page not found"),
     "not_found_text": (
@@ -120,7 +125,15 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "goal_heading": ("Nationellt mål för stadsutveckling", "National goal for urban development"),
     "goal_ambition": ("Ambition", "Ambition"),
     "goal_source": ("Källa: {document}, beslutad {date}.", "Source: {document}, decided {date}."),
-    "goal_reconstructed": ("Om formuleringen", "About the wording"),
+    "goal_sources": ("Källor", "Sources"),
+    "goal_decided": (
+        "Regeringen beslutade strategin {date}.",
+        "The Government decided the strategy on {date}.",
+    ),
+    "goal_translation": (
+        "Regeringen skriver målet på svenska. Den engelska texten är vår översättning.",
+        "The Government writes the goal in Swedish. The English text is our translation.",
+    ),
     "goal_missing": (
         "Målet kunde inte läsas från katalogen.",
         "The goal could not be read from the catalogue.",
@@ -134,14 +147,22 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "and how many municipalities are on track.",
     ),
     "areas_empty": (
-        "Inga fokusområden finns i databasen ännu. Kör `levande up` för att skapa och ladda den.",
-        "There are no focus areas in the database yet. Run `levande up` to create and load it.",
+        "Det finns inga fokusområden att visa ännu.",
+        "There are no focus areas to show yet.",
     ),
-    "working_title": ("Arbetsnamn", "Working title"),
-    "working_title_note": (
-        "Namnet är ett arbetsnamn tills det stämts av mot strategin.",
-        "The name is a working title until checked against the strategy.",
+    "areas_order": (
+        "Fokusområdena står i den ordning regeringen räknar upp dem i strategin.",
+        "The focus areas are listed in the order the Government gives them in the strategy.",
     ),
+    "context_intro": (
+        "Måtten här är inget fokusområde. De visar förutsättningarna som utvecklingen i "
+        "fokusområdena sker under och räknas aldrig in i något fokusområdes status.",
+        "These measures are no focus area. They show the conditions under which the focus "
+        "areas develop and never count in any focus area's status.",
+    ),
+    "context_all": ("Alla indikatorer i {name}", "All indicators in {name}"),
+    "context_group": ("Sammanhangsindikatorer", "Context indicators"),
+    "context_indicators_heading": ("Indikatorer", "Indicators"),
     "tile_counts_label": ("Indikatorer i riket", "Indicators nationally"),
     "tile_coverage": ("{n} av {total} indikatorer har data", "{n} of {total} indicators have data"),
     "tile_on_track": (
@@ -171,14 +192,44 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "focus_area": ("Fokusområde", "Focus area"),
     "subgoals_heading": ("Delmål och indikatorer", "Sub-goals and indicators"),
     "subgoal": ("Delmål", "Sub-goal"),
-    "proposed_by_project": ("Förslag från Levande städer", "Proposed by Living cities"),
-    "proposed_by_project_note": (
-        "Delmålet är produktens eget förslag tills Rådet för levande städer publicerar delmål.",
-        "The sub-goal is the product's own proposal until the Council for Living Cities "
-        "publishes sub-goals.",
+    "framework_project": (
+        "Delmålen är produktens förslag (version {version}) tills Rådet för levande städer "
+        "föreslår egna.",
+        "The sub-goals are the product's proposal (version {version}) until the Council for "
+        "Living Cities proposes its own.",
     ),
-    "proposed_by_council": ("Rådet för levande städer", "Council for Living Cities"),
-    "proposed_by_government": ("Regeringen", "The Government"),
+    "framework_council": (
+        "Delmålen är Rådet för levande städers förslag (version {version}).",
+        "The sub-goals are the Council for Living Cities' proposal (version {version}).",
+    ),
+    "framework_government": (
+        "Delmålen är beslutade av regeringen (version {version}).",
+        "The sub-goals are decided by the Government (version {version}).",
+    ),
+    "framework_project_unversioned": (
+        "Delmålen är produktens förslag tills Rådet för levande städer föreslår egna.",
+        "The sub-goals are the product's proposal until the Council for Living Cities "
+        "proposes its own.",
+    ),
+    "strategy_heading": (
+        "I strategin: avsnitt {section}, ”{heading}”",
+        "In the strategy: section {section}, “{heading}”",
+    ),
+    "strategy_section_only": (
+        "I strategin: avsnitt {section}",
+        "In the strategy: section {section}",
+    ),
+    "statistics_gap_heading": ("Ingen nationell statistik ännu", "No national statistics yet"),
+    "catalogue_missing": (
+        "Fokusområdena kunde inte läsas just nu. Försök igen om en stund.",
+        "The focus areas could not be read just now. Please try again in a while.",
+    ),
+    "moved_title": ("Adressen har flyttat", "This address has moved"),
+    "moved_text": (
+        "Fokusområdena följer nu regeringens strategi, och det du sökte finns under en ny adress:",
+        "The focus areas now follow the Government's strategy, and what you looked for has a "
+        "new address:",
+    ),
     "no_indicators": ("Inga indikatorer ännu.", "No indicators yet."),
     "no_data_yet": ("Ingen data ännu", "No data yet"),
     "latest_value": ("Senaste värde", "Latest value"),
@@ -309,7 +360,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "source": ("Källa", "Source"),
     "source_id": ("Källans id", "Source id"),
     "source_table": ("Tabell", "Table"),
-    "source_title": ("Källans namn", "Name at the source"),
+    "source_title": ("Källans egen titel", "The source's own title"),
     "source_link": ("Öppna hos källan", "Open at the source"),
     "source_updated": ("Senast uppdaterad hos källan", "Last updated at the source"),
     "source_published": ("Publicerad hos källan", "Published at the source"),
@@ -340,8 +391,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The status is set manually in the catalogue; the computed status was {computed}.",
     ),
     "explain_method": (
-        "Hela metoden beskrivs i docs/method.md.",
-        "The full method is in docs/method.md.",
+        "Hela metoden beskrivs på sidan",
+        "The full method is described on the page",
     ),
     "explain_per_year": ("{value} per år", "{value} a year"),
     "reason_no_data": ("inga värden", "no values"),
@@ -473,9 +524,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "data_operator_link": ("Driftsidan för operatörer", "Operations page for operators"),
     "operator_title": ("Drift", "Operations"),
     "operator_disabled": (
-        "Operatörsfunktionerna är avstängda på den här webbplatsen (ingen "
-        "LEVANDE_ADMIN_TOKEN är satt).",
-        "Operator actions are turned off on this site (no LEVANDE_ADMIN_TOKEN is set).",
+        "Operatörsfunktionerna är avstängda på den här webbplatsen.",
+        "Operator actions are turned off on this site.",
     ),
     "operator_login_intro": (
         "Ange operatörsnyckeln för att se körhistoriken och starta hämtningar.",
@@ -565,8 +615,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "directory_heading": ("Alla län och kommuner", "All counties and municipalities"),
     "directory_empty": (
-        "Det finns inga kommuner i databasen ännu. Kör `levande up` för att ladda den.",
-        "There are no municipalities in the database yet. Run `levande up` to load it.",
+        "Det finns inga kommuner att visa ännu.",
+        "There are no municipalities to show yet.",
     ),
     "county_municipalities": ("Kommuner i länet ({n})", "Municipalities in the county ({n})"),
     # Profiles: peer groups
@@ -688,8 +738,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "{n} of {total} indicators have values for the place.",
     ),
     "area_table_caption": (
-        "{place}, delmål {subgoal}: {text} Jämförelsegrupp: {group}.",
-        "{place}, sub-goal {subgoal}: {text} Peer group: {group}.",
+        "{place}, {subgoal}: {text} Jämförelsegrupp: {group}.",
+        "{place}, {subgoal}: {text} Peer group: {group}.",
     ),
     "reference_note": (
         "Riket, länet och gruppens median avser samma år som platsens senaste värde. "
@@ -781,12 +831,12 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "förändringen från basåret till senaste året jämförs med fasta trösklar eller med "
         "den förändring som krävs för att nå målvärdet. Kvartil och rang räknas per år bland "
         "alla kommuner (eller län) och inom jämförelsegruppen, med hänsyn till indikatorns "
-        "riktning. Hela metoden beskrivs i docs/method.md.",
+        "riktning.",
         "Statuses follow the growth-rate method of Open SDG and Statistics Canada: the annual "
         "change from the base year to the latest year is compared with fixed thresholds or "
         "with the change needed to reach the target. Quartile and rank are computed per year "
         "among all municipalities (or counties) and within the peer group, taking the "
-        "indicator's direction into account. The full method is in docs/method.md.",
+        "indicator's direction into account.",
     ),
     # Comparison
     "compare_title": ("Jämför kommuner och län", "Compare municipalities and counties"),
@@ -928,6 +978,20 @@ def format_datetime(stamp: datetime | None, lang: str) -> str:
     if stamp is None:
         return t("unknown_time", lang)
     return f"{to_stockholm(stamp):%Y-%m-%d %H:%M}"
+
+
+_MONTHS: Final = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date as people write it: "30 januari 2025" or "30 January 2025"."""
+    months = _MONTHS["en" if lang == "en" else "sv"]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def pick(sv: str | None, en: str | None, lang: str) -> str:

@@ -24,6 +24,7 @@ def page_modules() -> tuple[ModuleType, ...]:
     from levande.dashboard.data_status import layout as data_status
     from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
+    from levande.dashboard.method import layout as method
     from levande.dashboard.operator import layout as operator
     from levande.dashboard.overview import layout as overview
     from levande.dashboard.places import layout as places
@@ -36,6 +37,7 @@ def page_modules() -> tuple[ModuleType, ...]:
         data_status,
         operator,
         accessibility,
+        method,
         not_found_404,
     )
 

@@ -246,3 +246,72 @@ def write_sample_catalogue(folder: Path, *, context: bool = False) -> Path:
     (folder / "regions.yaml").write_text(REGIONS, encoding="utf-8")
     (folder / "schedule.yaml").write_text(SCHEDULE, encoding="utf-8")
     return folder
+
+
+VERIFIED_GOAL = """\
+goal:
+  text_sv: Sveriges städer ska utvecklas till levande, trygga och robusta städer.
+  text_en: Sweden's cities shall develop into lively, safe and resilient cities.
+  ambition_sv: Sverige ska vara ett föregångsland för hållbar utveckling av attraktiva städer.
+  ambition_en: Sweden shall lead in the sustainable development of attractive cities.
+  source_document: Skr. 2024/25:96
+  sources:
+    - title_sv: Regeringens pressmeddelande om strategin
+      title_en: The Government's press release on the strategy (in Swedish)
+      url: https://www.regeringen.se/pressmeddelanden/2025/02/strategi/
+    - title_sv: Skr. 2024/25:96 Ny strategi för levande och trygga städer
+      title_en: Government communication Skr. 2024/25:96 (in Swedish)
+      url: https://www.regeringen.se/skr-2024-25-96.pdf
+  translation: product
+  decided: 2025-01-30
+  wording_status: verified
+  maintainer_notes: Läst ordagrant i pressmeddelandet; kontrollera mot skrivelsens avsnitt 1.1.
+"""
+
+STRATEGY_CONTEXT_GROUPS = """\
+context_groups:
+  - id: forutsattningar
+    strategy_section: "3.6"
+    name_sv: Förutsättningar och sammanhang
+    name_en: Conditions and context
+    heading_sv: Förutsättningar för en levande stad
+    heading_en: Conditions for a living city
+    description_sv: Befolkning, bostäder och arbete som ramar in målet.
+    description_en: Population, housing and jobs that frame the goal.
+    replaces: [FA09]
+    maintainer_notes: Avsnitt 3.6 är inget av de tretton områdena; se config/focus_areas.yaml.
+"""
+
+
+def write_strategy_sample(folder: Path) -> Path:
+    """The sample catalogue shaped like the strategy's.
+
+    A verified goal with linked sources, an area with its skrivelse heading and a statistics gap,
+    and a context group holding the population indicator (so the fakes of tests/world.py serve every
+    indicator).
+
+    Args:
+        folder: where to write (created when missing).
+    """
+    write_sample_catalogue(folder)
+    (folder / "goal.yaml").write_text(VERIFIED_GOAL, encoding="utf-8")
+    (folder / "context_groups.yaml").write_text(STRATEGY_CONTEXT_GROUPS, encoding="utf-8")
+    areas = FOCUS_AREAS.replace(
+        "    description_en: Residents' quality of life.\n",
+        "    description_en: Residents' quality of life.\n"
+        "    heading_sv: Livskvalitet som draglok för Sveriges städer\n"
+        "    heading_en: Quality of life as the driving force of Sweden's cities\n"
+        "    statistics_gap_sv: Det finns ännu ingen nationell statistik per kommun om ensamhet.\n"
+        "    statistics_gap_en: There is not yet any national statistic per municipality on "
+        "loneliness.\n"
+        "    name_status: working_title\n",
+    ).replace(
+        "    name_status: verified\n    description_sv: Invånarnas",
+        "    description_sv: Invånarnas",
+    )
+    (folder / "focus_areas.yaml").write_text(areas, encoding="utf-8")
+    indicators = INDICATORS_FA06.replace(
+        "    focus_area: FA06\n    subgoals: [FA06-D2]\n", "    context_group: forutsattningar\n"
+    )
+    (folder / "indicators" / "fa06.yaml").write_text(indicators, encoding="utf-8")
+    return folder

@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from levande.dashboard.components.prose import CONTENT, bilingual_sections
 from levande.dashboard.urls import PageParams
 
-log = logging.getLogger(__name__)
-
 #: Shipped with the package, so an installed dashboard shows it too.
-STATEMENT = Path(__file__).resolve().parents[1] / "content" / "accessibility.md"
+STATEMENT = CONTENT / "accessibility.md"
 
 
-@lru_cache(maxsize=4)
 def statement_sections(path: Path = STATEMENT) -> dict[str, str]:
-    """The statement's Swedish and English parts.
-
-    Split at the ``## Svenska`` and ``## English`` headings; the headings themselves are
-    dropped (the page has its own).
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        log.warning("accessibility statement %s cannot be read", path)
-        return {}
-    sections: dict[str, list[str]] = {}
-    current: str | None = None
-    for line in text.splitlines():
-        if line.strip() == "## Svenska":
-            current = "sv"
-            continue
-        if line.strip() == "## English":
-            current = "en"
-            continue
-        if current is not None:
-            sections.setdefault(current, []).append(line)
-    # Sub-headings move down one level: the page's h1 is the title.
-    return {
-        lang: "\n".join(ln[1:] if ln.startswith("###") else ln for ln in lines)
-        .strip()
-        .strip("-")
-        .strip()
-        for lang, lines in sections.items()
-    }
+    """The statement's Swedish and English parts (see :func:`bilingual_sections`)."""
+    return bilingual_sections(path)
 
 
 @dataclass(frozen=True)

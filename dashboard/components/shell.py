@@ -82,6 +82,15 @@ def header(lang: str, path: str, params: Mapping[str, str | None]) -> Child:
     )
 
 
+METHOD_PATH = "/metod"
+"""The page that explains how statuses, ranks and roll-ups are computed."""
+
+
+def method_link(lang: str) -> Child:
+    """A link to the status method's page, which every status on the pages refers to."""
+    return dcc.Link(t("footer_method", lang), href=with_lang(METHOD_PATH, lang))
+
+
 def footer(lang: str, credits: Sequence[str], last_refresh: datetime | None) -> Child:
     """Sources, the data's last refresh and the statements."""
     refreshed = (
@@ -102,7 +111,7 @@ def footer(lang: str, credits: Sequence[str], last_refresh: datetime | None) -> 
                             t("footer_statement", lang), href=with_lang("/tillganglighet", lang)
                         ),
                         " · ",
-                        html.Span(t("footer_method", lang) + ": docs/method.md"),
+                        method_link(lang),
                     ]
                 ),
             ],

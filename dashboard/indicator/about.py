@@ -13,6 +13,7 @@ from typing import Any
 from dash import html
 
 from levande.dashboard.components.facts import facts_list
+from levande.dashboard.components.shell import method_link
 from levande.dashboard.components.status import status_badge, status_text
 from levande.dashboard.components.values import (
     breakdown_label,
@@ -103,7 +104,7 @@ def explain(data: IndicatorData, view: AboutView) -> list[Any]:
         comment = pick(manual.comment_sv, manual.comment_en, lang) if manual else None
         if comment:
             out.append(html.P(comment))
-    out.append(html.P(t("explain_method", lang), className="muted"))
+    out.append(html.P([t("explain_method", lang), " ", method_link(lang), "."], className="muted"))
     return out
 
 
@@ -152,7 +153,7 @@ def source_facts(data: IndicatorData, about: provenance.AboutInfo) -> Any:
             t("source_table", lang),
             about.table_id if about.table_id and about.table_id != about.source_id else "",
         ),
-        (t("source_title", lang), about.source_title or ""),
+        (t("source_title", lang), data.source_title or about.source_title or ""),
         (
             t("source_link", lang),
             html.A(about.source_link, href=about.source_link, className="url"),

@@ -232,6 +232,8 @@ class IndicatorData:
         credit: its credit line ("Källa: Kolada").
         choices: the options of the lists.
         view: the data of the view on screen.
+        source_title: the source's own title of the measure, as the catalogue keeps it, so
+            readers find it at the source; None when the catalogue has none.
     """
 
     info: Indicator
@@ -244,6 +246,7 @@ class IndicatorData:
     credit: str
     choices: Choices
     view: View
+    source_title: str | None = None
 
     @property
     def lang(self) -> str:
@@ -331,4 +334,15 @@ def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData 
         credit=credit_for(ctx, info, lang),
         choices=choices_for(ctx, lang),
         view=view_for(ctx, info, state),
+        source_title=_catalogue_source_title(ctx, info.id),
     )
+
+
+def _catalogue_source_title(ctx: AppContext, indicator_id: str) -> str | None:
+    """The catalogue's ``source_title`` of an indicator, if the catalogue has the indicator."""
+    if ctx.catalogue is None:
+        return None
+    try:
+        return ctx.catalogue.indicator(indicator_id).source_title
+    except KeyError:
+        return None

@@ -19,6 +19,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.shell import method_link
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.sparkline import PLACE, sparkline
 from levande.dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
@@ -374,6 +375,9 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
         headers.append(Column(profile.county.name, numeric=True))
     headers.append(Column(t("col_peer_median", lang), numeric=True))
     out: list[Any] = []
+    sg_text = {
+        sg.id: (sg.text_sv, sg.text_en) for fa in data.focus_areas for sg in data.subgoals_of(fa.id)
+    }
     for fa in data.focus_areas:
         rows = [r for r in profile.rows if r.indicator.group == fa.id]
         name = focus_area_name(fa, lang)
@@ -382,14 +386,25 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
             html.H2(name, id=f"fa-{fa.id}"),
             html.P(t("area_coverage", lang, n=with_data, total=len(rows)), className="muted"),
         ]
-        for sg in data.subgoals_of(fa.id):
-            members = [r for r in rows if sg.id in r.indicator.subgoals]
-            text = pick(sg.text_sv, sg.text_en, lang)
-            section.append(
-                html.H3(
-                    [html.Span(f"{t('subgoal', lang)} {sg.id}: ", className="subgoal__id"), text]
-                )
+        # Sub-goals are labelled by their place in the area, never by their id; a group of
+        # context indicators has no sub-goals and shows its indicators in one table.
+        parts: list[tuple[str, str, list[p.ProfileRow]]] = [
+            (
+                f"{t('subgoal', lang)} {number}: ",
+                sg.id,
+                [r for r in rows if sg.id in r.indicator.subgoals],
             )
+            for number, sg in enumerate(data.subgoals_of(fa.id), start=1)
+        ]
+        if not parts and rows:
+            parts = [("", fa.id, rows)]
+        for label, part_id, members in parts:
+            text = (
+                pick(sg_text[part_id][0], sg_text[part_id][1], lang)
+                if part_id in sg_text
+                else t("context_indicators_heading", lang)
+            )
+            section.append(html.H3([html.Span(label, className="subgoal__id"), text]))
             if not members:
                 section.append(html.P(t("no_indicators", lang), className="empty"))
                 continue
@@ -421,7 +436,7 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
                 "area_table_caption",
                 lang,
                 place=place.name,
-                subgoal=sg.id,
+                subgoal=label.strip(" :") or name,
                 text=text,
                 group=choice.label,
             )
@@ -430,7 +445,7 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
                     caption,
                     headers,
                     table_rows,
-                    table_id=f"table-{sg.id}",
+                    table_id=f"table-{part_id}",
                     class_name="data-table profile-table",
                 )
             )
@@ -457,6 +472,12 @@ def coverage_section(data: ProfileData) -> Any:
     place = profile.place
     names = {r.indicator.id: indicator_title(r.indicator, lang) for r in profile.rows}
     areas = {fa.id: focus_area_name(fa, lang) for fa in data.focus_areas}
+    # A sub-goal is named by its area and its place there ("Trygghet, delmål 2"), never its id.
+    labels = {
+        sg.id: f"{t('subgoal', lang)} {number}"
+        for fa in data.focus_areas
+        for number, sg in enumerate(data.subgoals_of(fa.id), start=1)
+    }
     columns = [
         Column(t("subgoal", lang)),
         Column(t("focus_area", lang)),
@@ -464,7 +485,12 @@ def coverage_section(data: ProfileData) -> Any:
         Column(t("col_with_data", lang), numeric=True),
     ] + [Column(t(f"coverage_{reason}", lang), numeric=True) for reason in MISSING_REASONS]
     rows = [
-        [c.subgoal_id, areas.get(c.focus_area_id, c.focus_area_id), str(c.total), str(c.with_data)]
+        [
+            labels.get(c.subgoal_id, ""),
+            areas.get(c.focus_area_id, ""),
+            str(c.total),
+            str(c.with_data),
+        ]
         + [str(c.count(reason)) for reason in MISSING_REASONS]
         for c in cells
     ]
@@ -477,7 +503,8 @@ def coverage_section(data: ProfileData) -> Any:
                     continue
                 details.append(
                     html.Li(
-                        f"{c.subgoal_id} · {names.get(ind, ind)}: {missing_text(row, place, lang)}"
+                        f"{areas.get(c.focus_area_id, '')}, {labels.get(c.subgoal_id, '')} · "
+                        f"{names.get(ind, ind)}: {missing_text(row, place, lang)}"
                     )
                 )
     return html.Section(
@@ -600,6 +627,7 @@ def method_section(data: ProfileData) -> Any:
                 id="profile-dates",
             ),
             html.P(t("profile_method", lang)),
+            html.P([t("explain_method", lang), " ", method_link(lang), "."]),
             html.P(t("municipal_mean_long", lang)),
         ],
         className="profile-method",

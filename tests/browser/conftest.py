@@ -205,3 +205,29 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+SHIPPED_CONFIG = Path(__file__).resolve().parents[2] / "config"
+
+
+@pytest.fixture(scope="session")
+def strategy_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """The shipped catalogue synced into an empty database and served.
+
+    The thirteen focus areas, the context group and the old addresses as readers meet them (no data
+    loaded).
+    """
+    from levande.indicators.core.catalogue import load_catalogue
+    from levande.indicators.store.sync import sync_catalogue
+
+    folder = tmp_path_factory.mktemp("browser-strategy")
+    url = f"sqlite:///{folder / 'levande.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    sync_catalogue(engine, load_catalogue(SHIPPED_CONFIG))
+    app = create_app(Settings(database_url=url, config_dir=SHIPPED_CONFIG), engine)
+    try:
+        with serve(app, engine) as live:
+            yield live
+    finally:
+        engine.dispose()

@@ -280,7 +280,8 @@ def test_printed_profile_has_the_place_and_every_focus_area(
     assert "Gävle" in flat
     for fa in dims.focus_areas(Reader(place_app.engine)):
         assert " ".join(fa.name_sv.split()) in flat, fa.name_sv
-    assert "Källor och metod" in flat and "docs/method.md" in flat
+    assert "Källor och metod" in flat and "Metod för status" in flat
+    assert "docs/method.md" not in flat
     assert "Positionen är relativ." in flat
     assert "utskriven" in flat
     assert len(reader.pages) >= 1

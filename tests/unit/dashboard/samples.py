@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
+from levande.indicators.core.catalogue import (
+    ContextGroup,
+    FocusArea,
+    Framework,
+    FrameworkSubgoal,
+    Indicator,
+    Subgoal,
+)
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
@@ -170,3 +177,93 @@ def profile_row(info: Indicator | None = None, **changes: Any) -> p.ProfileRow:
     }
     fields.update(changes)
     return p.ProfileRow(info if info is not None else indicator(), **fields)
+
+
+# --- catalogue entries, as the pages read them from the catalogue ---------------------------
+
+
+def catalogue_subgoal(**changes: Any) -> Subgoal:
+    """Sub-goal ``trygghet-d1``, the product's proposal in framework ``produktens-forslag``."""
+    fields: dict[str, Any] = {
+        "id": "trygghet-d1",
+        "text_sv": "Fler känner sig trygga.",
+        "text_en": "More people feel safe.",
+        "proposed_by": "project",
+        "framework": "produktens-forslag",
+    }
+    fields.update(changes)
+    return Subgoal(**fields)
+
+
+def area(**changes: Any) -> FocusArea:
+    """Focus area ``trygghet``, section 3.7 of the skrivelse, with one sub-goal."""
+    fields: dict[str, Any] = {
+        "id": "trygghet",
+        "name_sv": "Trygghet",
+        "name_en": "Safety and security",
+        "description_sv": "Trygghet i staden.",
+        "description_en": "Safety in the city.",
+        "subgoals": [catalogue_subgoal()],
+        "replaces": ["FA07"],
+    }
+    fields.update(changes)
+    return FocusArea(**fields)
+
+
+def context_group(**changes: Any) -> ContextGroup:
+    """The context group ``forutsattningar``, which replaced ``FA06``."""
+    fields: dict[str, Any] = {
+        "id": "forutsattningar",
+        "strategy_section": "3.6",
+        "name_sv": "Förutsättningar och sammanhang",
+        "name_en": "Conditions and context",
+        "heading_sv": "Förutsättningar för en levande stad",
+        "heading_en": "Conditions for a living city",
+        "description_sv": "Befolkning och bostäder.",
+        "description_en": "Population and housing.",
+        "replaces": ["FA06"],
+    }
+    fields.update(changes)
+    return ContextGroup(**fields)
+
+
+def context_indicator(**changes: Any) -> Indicator:
+    """Population, a context indicator of ``forutsattningar``."""
+    fields: dict[str, Any] = {
+        "id": "folkmangd",
+        "context_group": "forutsattningar",
+        "source": "kolada",
+        "source_id": "N01951",
+        "source_title": "Invånare totalt, antal",
+        "title_sv": "Folkmängd",
+        "title_en": "Population",
+        "description_sv": "Antal invånare.",
+        "description_en": "Number of inhabitants.",
+        "unit_sv": "antal",
+        "unit_en": "number",
+        "direction": "neutral",
+        "levels": ["riket", "lan", "kommun"],
+    }
+    fields.update(changes)
+    return Indicator(**fields)
+
+
+def framework(**changes: Any) -> Framework:
+    """The product's proposed sub-goals, version 2026.1."""
+    fields: dict[str, Any] = {
+        "id": "produktens-forslag",
+        "version": "2026.1",
+        "origin": "project",
+        "name_sv": "Produktens förslag till delmål",
+        "name_en": "The product's proposed sub-goals",
+        "subgoals": [
+            FrameworkSubgoal(
+                id="trygghet-d1",
+                focus_area="trygghet",
+                text_sv="Fler känner sig trygga.",
+                text_en="More people feel safe.",
+            )
+        ],
+    }
+    fields.update(changes)
+    return Framework(**fields)

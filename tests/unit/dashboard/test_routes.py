@@ -51,6 +51,7 @@ def test_every_page_is_registered_with_dash() -> None:
         "/data",
         "/data/operator",
         "/tillganglighet",
+        "/metod",
         "/404",
     } <= addresses
     assert any(module.endswith(".not_found_404") for module in dash.page_registry)
