@@ -45,7 +45,7 @@ from levande.indicators.core.settings import Settings
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine, upgrade_schema
-from tests.dash_routes import route_body
+from testkit.dash_routes import route_body
 
 
 def scenarios(engine: Engine) -> list[tuple[str, str, str]]:
@@ -128,8 +128,8 @@ def measure(engine: Engine, settings: Settings, repeat: int) -> dict[str, Any]:
 @contextmanager
 def test_database() -> Iterator[tuple[Engine, Settings, str]]:
     """The test suite's small Sweden, loaded by the real ETL from the fakes."""
-    from tests.browser.seeded import loaded_world
-    from tests.sample_catalogue import write_sample_catalogue
+    from testkit.sample_catalogue import write_sample_catalogue
+    from testkit.seeded import loaded_world
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -140,7 +140,7 @@ def test_database() -> Iterator[tuple[Engine, Settings, str]]:
         with loaded_world(engine, config, folder):
             pass
         try:
-            yield engine, Settings(database_url=url, config_dir=config), "test (tests/world.py)"
+            yield engine, Settings(database_url=url, config_dir=config), "test (testkit/world.py)"
         finally:
             engine.dispose()
 

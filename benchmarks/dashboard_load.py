@@ -43,7 +43,7 @@ from benchmarks.dashboard_callbacks import national_database
 from benchmarks.etl_load import POSTGRES_URL, machine
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
-from tests.dash_routes import route_body
+from testkit.dash_routes import route_body
 
 WRK_SCRIPT = r"""
 local requests = {}
@@ -220,7 +220,7 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install wrk (Debian)")
     print(f"command: python -m benchmarks.dashboard_load {' '.join(sys.argv[1:])}".rstrip())
     print(f"machine: {machine()}")
-    from tests.conftest import drop_postgres_schema, postgres_schema_url
+    from testkit.databases import drop_postgres_schema, postgres_schema_url
 
     url, schema = postgres_schema_url(POSTGRES_URL)
     try:

@@ -66,7 +66,7 @@ def _peak_mb() -> float:
 def _database(kind: str, folder: Path) -> tuple[str, Any]:
     if kind == "sqlite":
         return f"sqlite:///{folder / 'bench.db'}", None
-    from tests.conftest import drop_postgres_schema, postgres_schema_url
+    from testkit.databases import drop_postgres_schema, postgres_schema_url
 
     url, schema = postgres_schema_url(POSTGRES_URL)
     return url, lambda: drop_postgres_schema(POSTGRES_URL, schema)

@@ -15,10 +15,10 @@ import logging
 import sys
 from pathlib import Path
 
-from benchmarks.national import NationalShape, seed_national
 from levande.indicators.core.catalogue import load_catalogue
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.national import NationalShape, seed_national
 
 
 def main() -> None:

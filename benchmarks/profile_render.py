@@ -46,7 +46,7 @@ from levande.indicators.core.settings import Settings
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine
-from tests.dash_routes import route_body
+from testkit.dash_routes import route_body
 
 log = logging.getLogger(__name__)
 

@@ -36,7 +36,7 @@ def main() -> None:
     for years in args.years:
         url = schema = None
         if args.db == "postgresql":
-            from tests.conftest import postgres_schema_url
+            from testkit.databases import postgres_schema_url
 
             url, schema = postgres_schema_url(POSTGRES_URL)
         try:
@@ -55,7 +55,7 @@ def main() -> None:
                 }))  # fmt: skip
         finally:
             if schema is not None:
-                from tests.conftest import drop_postgres_schema
+                from testkit.databases import drop_postgres_schema
 
                 drop_postgres_schema(POSTGRES_URL, schema)
 

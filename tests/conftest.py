@@ -8,16 +8,15 @@ PostgreSQL fails the run instead of skipping.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
 
 from levande.indicators.store.database import make_engine, upgrade_schema
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.databases import drop_postgres_schema, postgres_schema_url
+from testkit.sample_catalogue import write_sample_catalogue
 
 POSTGRES_URL = os.environ.get(
     "LEVANDE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -44,25 +43,6 @@ def postgres_server() -> str:
             pytest.fail(f"PostgreSQL is required in CI but unreachable: {problem}")
         pytest.skip(f"PostgreSQL unreachable: {problem}")
     return POSTGRES_URL
-
-
-def postgres_schema_url(base_url: str) -> tuple[str, str]:
-    """Create a fresh schema and return (url bound to it, schema name)."""
-    schema = f"lt_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False), schema
-
-
-def drop_postgres_schema(base_url: str, schema: str) -> None:
-    """Drop a test schema and everything in it."""
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

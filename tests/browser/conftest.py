@@ -26,8 +26,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from levande.dashboard.app import create_app
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.database import make_engine, upgrade_schema
-from tests.browser.seeded import loaded_world
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.sample_catalogue import write_sample_catalogue
+from testkit.seeded import loaded_world
 
 CHROMIUM = os.environ.get("LEVANDE_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -19,9 +19,9 @@ from werkzeug.serving import make_server
 from levande.dashboard.app import create_app
 from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.schema import EtlRun
+from testkit.sample_catalogue import write_sample_catalogue
+from testkit.seeded import World, loaded_world
 from tests.browser.conftest import assert_accessible, screenshot, settle
-from tests.browser.seeded import World, loaded_world
-from tests.sample_catalogue import write_sample_catalogue
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """The place pages in headless Chromium: search, profiles, peer groups, comparison, printing.
 
-The app serves tests/profile_world.py's Sweden (the base world plus Gävleborg, refreshed
+The app serves testkit/profile_world.py's Sweden (the base world plus Gävleborg, refreshed
 twice), loaded through the real ETL from the fake sources into a SQLite file of its own.
 """
 
@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
+from testkit.profile_world import GAVLE, loaded_profile_world
 from tests.browser.conftest import (
     LiveApp,
     Watch,
@@ -28,7 +29,6 @@ from tests.browser.conftest import (
     serve_world,
     settle,
 )
-from tests.profile_world import GAVLE, loaded_profile_world
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Page and download answers stay the same, address for address, across refactorings.
 
-A fixed set of addresses is answered by the app on the small Sweden of ``tests/world.py`` and
+A fixed set of addresses is answered by the app on the small Sweden of ``testkit/world.py`` and
 compared with the answers recorded in ``answers/``. Page answers are compared as JSON with sorted
 keys (Dash's property order is not part of the answer); the time of the load, which changes
 with every run, and the digest that addresses the loaded boundary files are masked. Everything
@@ -27,9 +27,9 @@ from flask.testing import FlaskClient
 from levande.dashboard.app import create_app
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.database import make_engine, upgrade_schema
-from tests.browser.seeded import loaded_world
-from tests.dash_routes import route_body
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.dash_routes import route_body
+from testkit.sample_catalogue import write_sample_catalogue
+from testkit.seeded import loaded_world
 
 pytestmark = pytest.mark.integration
 

@@ -23,8 +23,8 @@ from levande.dashboard.operator.render import history_table
 from levande.etl.pipeline import run_refresh
 from levande.indicators.store.database import make_engine
 from levande.indicators.store.schema import EtlRun, SourceState
-from tests.browser.seeded import World, loaded_world
-from tests.fakes.server import Fault
+from testkit.fakes.server import Fault
+from testkit.seeded import World, loaded_world
 
 pytestmark = pytest.mark.integration
 

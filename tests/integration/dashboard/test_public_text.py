@@ -6,7 +6,7 @@ texts, figure texts) is checked for what belongs in ``maintainer_notes`` or the 
 repository paths, environment variables, requests to check something, working titles,
 reconstructed wordings, commands, catalogue settings and the catalogue's raw sub-goal ids.
 
-Two worlds are asked: the small Sweden of ``tests/world.py`` loaded through the ETL with a
+Two worlds are asked: the small Sweden of ``testkit/world.py`` loaded through the ETL with a
 catalogue shaped like the strategy's (so every tab has data), and the shipped catalogue
 synced into an empty database (so every real focus area, context group, old address and
 indicator's About tab is read once).
@@ -28,9 +28,9 @@ from levande.indicators.core.catalogue import Catalogue, load_catalogue, maintai
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.sync import sync_catalogue
-from tests.browser.seeded import loaded_world
-from tests.dash_routes import route_body
-from tests.sample_catalogue import write_strategy_sample
+from testkit.dash_routes import route_body
+from testkit.sample_catalogue import write_strategy_sample
+from testkit.seeded import loaded_world
 
 pytestmark = pytest.mark.integration
 

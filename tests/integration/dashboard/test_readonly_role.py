@@ -20,8 +20,8 @@ from levande.dashboard.overview import layout as overview
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine, upgrade_schema
-from tests.browser.seeded import loaded_world
-from tests.conftest import drop_postgres_schema, postgres_schema_url
+from testkit.databases import drop_postgres_schema, postgres_schema_url
+from testkit.seeded import loaded_world
 
 pytestmark = pytest.mark.integration
 

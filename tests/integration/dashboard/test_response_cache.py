@@ -14,8 +14,8 @@ from levande.dashboard.app import create_app
 from levande.dashboard.context import context_of
 from levande.indicators.store.schema import Observation
 from levande.indicators.store.writes import bump_data_version
-from tests.browser.seeded import World, loaded_world
-from tests.dash_routes import route_body
+from testkit.dash_routes import route_body
+from testkit.seeded import World, loaded_world
 
 pytestmark = pytest.mark.integration
 

@@ -28,10 +28,10 @@ from levande.indicators.store.schema import (
     SourceState,
 )
 from levande.indicators.store.sync import sync_catalogue
-from tests.fakes.kolada import FakeKolada, FakeKpi
-from tests.fakes.scb import FakeScb
-from tests.fakes.server import FakeServer, Fault, RecordedRequest, Reply
-from tests.world import seed_kolada, seed_scb, write_boundaries
+from testkit.fakes.kolada import FakeKolada, FakeKpi
+from testkit.fakes.scb import FakeScb
+from testkit.fakes.server import FakeServer, Fault, RecordedRequest, Reply
+from testkit.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
 

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from levande.indicators.store.database import make_engine
 from levande.indicators.store.schema import EtlRun, EtlRunItem
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
-from tests.fakes.server import Fault
-from tests.world import seed_kolada, seed_scb, write_boundaries
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.fakes.server import Fault
+from testkit.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
 

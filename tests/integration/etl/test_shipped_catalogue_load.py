@@ -1,6 +1,6 @@
 """The shipped catalogue loads end to end: every indicator fetched from fakes of national shape.
 
-The fakes are filled by the benchmark's generator (benchmarks/national.py) for all 290
+The fakes are filled by the benchmark's generator (testkit/national.py) for all 290
 municipalities, 21 counties and riket, at a small number of years, so this test also keeps the
 benchmark's data path from rotting.
 """
@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from benchmarks.national import NationalShape, seed_national
 from levande.etl.pipeline import run_refresh
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
@@ -23,8 +22,9 @@ from levande.indicators.reads.export import observations_frame
 from levande.indicators.store.schema import IndicatorStatus, Observation, Region
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.national import NationalShape, seed_national
 
 pytestmark = pytest.mark.integration
 

@@ -19,8 +19,8 @@ from levande.dashboard.app import create_app
 from levande.dashboard.context import AppContext
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.database import make_engine, upgrade_schema
-from tests.browser.seeded import loaded_world
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.sample_catalogue import write_sample_catalogue
+from testkit.seeded import loaded_world
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from levande.dashboard import app as app_module
-from tests.dash_routes import route
+from testkit.dash_routes import route
 
 pytestmark = pytest.mark.integration
 

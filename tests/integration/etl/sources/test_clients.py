@@ -8,8 +8,8 @@ import pytest
 
 from levande.etl.sources.clients import Sources
 from levande.indicators.core.settings import Settings
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
 
 pytestmark = pytest.mark.integration
 

@@ -11,8 +11,8 @@ import pytest
 from levande.etl.sources.http import HttpClient, RateLimiter, SourceError
 from levande.etl.sources.kolada import KoladaClient, KoladaValue
 from levande.indicators.core.failures import FailureKind
-from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
-from tests.fakes.server import Fault, Reply
+from testkit.fakes.kolada import FakeKolada, FakeKpi, FakePoint
+from testkit.fakes.server import Fault, Reply
 
 pytestmark = pytest.mark.integration
 

@@ -13,8 +13,8 @@ import pytest
 
 from levande.etl.sources.http import HttpClient, RateLimiter, SourceError
 from levande.etl.sources.scb import ScbClient, ScbDataset, ScbLimits, parse_jsonstat2
-from tests.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
-from tests.fakes.server import Fault, Reply
+from testkit.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
+from testkit.fakes.server import Fault, Reply
 
 pytestmark = pytest.mark.integration
 

@@ -1,4 +1,4 @@
-"""The small Sweden of tests/world.py, loaded through the real ETL, for the reads' tests."""
+"""The small Sweden of testkit/world.py, loaded through the real ETL, for the reads' tests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from levande.indicators.reads.cache import Reader
-from tests.browser.seeded import World, loaded_world
+from testkit.seeded import World, loaded_world
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Source, freshness and the requests that reproduce the stored values.
 
 On a database loaded by the real ETL, on SQLite and PostgreSQL; expected values are worked out
-by hand from tests/world.py (see the comments at each test).
+by hand from testkit/world.py (see the comments at each test).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from levande.etl.sources.scb import parse_jsonstat2
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader
-from tests.browser.seeded import World
+from testkit.seeded import World
 
 pytestmark = pytest.mark.integration
 

@@ -22,7 +22,7 @@ from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import Meta, Observation
 from levande.indicators.store.writes import bump_data_version
-from tests.browser.seeded import World
+from testkit.seeded import World
 
 pytestmark = pytest.mark.integration
 

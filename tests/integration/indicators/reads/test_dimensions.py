@@ -1,7 +1,7 @@
 """Focus areas, sub-goals, indicators, regions, peer groups, periods and breakdowns.
 
 On a database loaded by the real ETL, on SQLite and PostgreSQL; expected values are worked out
-by hand from tests/world.py (see the comments at each test).
+by hand from testkit/world.py (see the comments at each test).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Profile, peer-group, coverage, change and comparison reads on SQLite and PostgreSQL.
 
-The database is tests/profile_world.py's: the base world plus Gävleborg, loaded by the real
+The database is testkit/profile_world.py's: the base world plus Gävleborg, loaded by the real
 ETL and refreshed once more after revisions. Expected values are worked out in that module's
 docstring.
 """
@@ -18,8 +18,8 @@ from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader
-from tests.browser.seeded import World
-from tests.profile_world import GAVLE, GAVLEBORG, SANDVIKEN, loaded_profile_world
+from testkit.profile_world import GAVLE, GAVLEBORG, SANDVIKEN, loaded_profile_world
+from testkit.seeded import World
 
 pytestmark = pytest.mark.integration
 

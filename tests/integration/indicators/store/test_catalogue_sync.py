@@ -30,7 +30,7 @@ from levande.indicators.store.schema import (
     SubgoalRow,
 )
 from levande.indicators.store.sync import SyncError, sync_catalogue
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.sample_catalogue import write_sample_catalogue
 
 pytestmark = pytest.mark.integration
 

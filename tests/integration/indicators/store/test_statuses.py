@@ -18,9 +18,9 @@ from levande.indicators.reads.export import status_frame
 from levande.indicators.store.schema import IndicatorStatus, Observation, ObservationRank
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
-from tests.world import seed_kolada, seed_scb, write_boundaries
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
 
@@ -72,7 +72,7 @@ def test_every_series_has_a_status_and_every_value_a_rank(
 
 def test_status_export_values(loaded: tuple[Engine, Catalogue, FakeKolada]) -> None:
     engine, _, _ = loaded
-    # Target 10 % by 2030, lower is better, base 2018 (see tests/world.py for the values):
+    # Target 10 % by 2030, lower is better, base 2018 (see testkit/world.py for the values):
     # riket 12.5 -> 12.0 grows -2.02 %/yr where -1.84 %/yr is needed: score 1.10, substantial;
     # 0114 is already below 10: achieved; 0180 needs -3.46 %/yr, does -1.65: 0.48, limited.
     frame = status_frame(engine, ["trangboddhet"])

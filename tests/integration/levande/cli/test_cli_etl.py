@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.world import seed_kolada, seed_scb, write_boundaries
 from tests.integration.levande.cli.conftest import Invoke
-from tests.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from levande.indicators.store.database import head_revision
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.world import seed_kolada, seed_scb, write_boundaries
 from tests.integration.levande.cli.conftest import Invoke
 from tests.integration.levande.cli.test_cli import ROOT
-from tests.world import seed_kolada, seed_scb, write_boundaries
 
 pytestmark = pytest.mark.integration
 

@@ -1,4 +1,4 @@
-"""The place pages, their parts, downloads and routes on tests/profile_world.py's database."""
+"""The place pages, their parts, downloads and routes on testkit/profile_world.py's database."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import series as obs
 from levande.indicators.store.database import make_engine, upgrade_schema
-from tests.dash_routes import route
-from tests.profile_world import GAVLE, loaded_profile_world
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.dash_routes import route
+from testkit.profile_world import GAVLE, loaded_profile_world
+from testkit.sample_catalogue import write_sample_catalogue
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
 pytestmark = pytest.mark.integration

@@ -17,7 +17,7 @@ from levande.indicators.core.catalogue import (
     load_catalogue,
     public_catalogue,
 )
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.sample_catalogue import write_sample_catalogue
 
 CONFIG = Path(__file__).resolve().parents[4] / "config"
 

@@ -16,7 +16,7 @@ from levande.indicators.core.catalogue import (
     load_catalogue,
     maintainer_phrase,
 )
-from tests.sample_catalogue import write_sample_catalogue
+from testkit.sample_catalogue import write_sample_catalogue
 
 
 @pytest.fixture

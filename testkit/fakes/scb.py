@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.fakes.server import FakeServer, RecordedRequest, Reply
+from testkit.fakes.server import FakeServer, RecordedRequest, Reply
 
 Number = int | float
 
@@ -180,6 +180,7 @@ class FakeScb(FakeServer):
     # -- routing --------------------------------------------------------------------------
 
     def route(self, request: RecordedRequest) -> Reply:
+        """Answer one request as SCB's PxWebApi 2.0 would."""
         parts = [p for p in request.path.split("/") if p]
         if request.method == "GET" and parts == ["config"]:
             return Reply.json(self._config())

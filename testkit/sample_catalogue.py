@@ -286,9 +286,9 @@ context_groups:
 def write_strategy_sample(folder: Path) -> Path:
     """The sample catalogue shaped like the strategy's.
 
-    A verified goal with linked sources, an area with its skrivelse heading and a statistics gap,
-    and a context group holding the population indicator (so the fakes of tests/world.py serve every
-    indicator).
+    A verified goal with linked sources, an area with its skrivelse heading and a statistics
+    gap, and a context group holding the population indicator (so the fakes of
+    testkit/world.py serve every indicator).
 
     Args:
         folder: where to write (created when missing).

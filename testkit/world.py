@@ -1,7 +1,7 @@
 """A small Sweden for tests: riket, two counties, three municipalities, served by the fakes.
 
 The fakes speak the real SCB PxWebApi 2.0 and Kolada v3 formats over loopback; this module
-fills them with the data the sample catalogue (tests/sample_catalogue.py) asks for, and writes
+fills them with the data the sample catalogue (testkit/sample_catalogue.py) asks for, and writes
 tiny boundary files. Values are chosen so that every expected row can be written by hand.
 """
 
@@ -11,8 +11,8 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
-from tests.fakes.scb import FakeScb, FakeTable, FakeVariable
+from testkit.fakes.kolada import FakeKolada, FakeKpi, FakePoint
+from testkit.fakes.scb import FakeScb, FakeTable, FakeVariable
 
 MUNICIPALITIES = {"0114": "Upplands Väsby", "0180": "Stockholm", "0380": "Uppsala"}
 COUNTIES = {"01": "Region Stockholm", "03": "Region Uppsala"}

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.fakes.server import FakeServer, RecordedRequest, Reply
+from testkit.fakes.server import FakeServer, RecordedRequest, Reply
 
 MAX_IDS = 25
 MAX_PER_PAGE = 5000
@@ -147,6 +147,7 @@ class FakeKolada(FakeServer):
     # -- routing --------------------------------------------------------------------------
 
     def route(self, request: RecordedRequest) -> Reply:
+        """Answer one request as Kolada's API v3 would."""
         if request.method != "GET":
             return Reply.json({"detail": "Method Not Allowed"}, 405)
         parts = [p for p in request.path.split("/") if p]

@@ -1,4 +1,4 @@
-"""The test Sweden of tests/world.py plus Gävleborg, and a second refresh that changes things.
+"""The test Sweden of testkit/world.py plus Gävleborg, and a second refresh that changes things.
 
 The place pages need more than the base world offers: a municipality found by searching
 "gavle", a municipality without any data in one focus area, ties, peer groups with missing
@@ -34,10 +34,10 @@ from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
-from tests.browser.seeded import World
-from tests.fakes.kolada import FakeKolada, FakePoint
-from tests.fakes.scb import FakeScb
-from tests.world import COUNTIES, MUNICIPALITIES, YEARS, seed_kolada, seed_scb
+from testkit.fakes.kolada import FakeKolada, FakePoint
+from testkit.fakes.scb import FakeScb
+from testkit.seeded import World
+from testkit.world import COUNTIES, MUNICIPALITIES, YEARS, seed_kolada, seed_scb
 
 GAVLE = "2180"
 SANDVIKEN = "2181"

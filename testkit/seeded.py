@@ -1,7 +1,7 @@
 """A database loaded through the real ETL from the fake SCB and Kolada servers.
 
 Shared by the query tests, the dashboard's unit tests and the browser suite, so that every
-layer is tested on the same small Sweden (tests/world.py) as the ETL produces it.
+layer is tested on the same small Sweden (testkit/world.py) as the ETL produces it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from levande.indicators.core.catalogue import Catalogue, load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
-from tests.fakes.kolada import FakeKolada
-from tests.fakes.scb import FakeScb
-from tests.world import seed_kolada, seed_scb, write_boundaries
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.world import seed_kolada, seed_scb, write_boundaries
 
 
 @dataclass
@@ -40,7 +40,7 @@ def loaded_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[W
 
     Args:
         engine: an engine on a database with the current schema.
-        config_dir: the catalogue folder (tests/sample_catalogue.py writes one).
+        config_dir: the catalogue folder (testkit/sample_catalogue.py writes one).
         work_dir: a folder for the boundary files.
     """
     catalogue = load_catalogue(config_dir)

@@ -1,6 +1,6 @@
 """National-size data for benchmarks: the whole catalogue, riket, 21 counties, 290 municipalities.
 
-Fills the fake SCB and Kolada servers (tests/fakes, the real formats over loopback) with
+Fills the fake SCB and Kolada servers (testkit/fakes, the real formats over loopback) with
 synthetic values for every indicator of a catalogue, so the ETL loads it through exactly the
 production path. Values are deterministic (seeded) so repeated runs load identical data.
 """
@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 
 from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.vocabulary import Level
-from tests.fakes.kolada import FakeKolada, FakeKpi, FakePoint
-from tests.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
+from testkit.fakes.kolada import FakeKolada, FakeKpi, FakePoint
+from testkit.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
 
 # Number of municipalities per county code, as in Sweden (290 in all).
 COUNTY_SIZES = {
@@ -108,7 +108,8 @@ def scb_table(
     indicator: Indicator, kommuner: dict[str, str], shape: NationalShape, seed: int
 ) -> FakeTable:
     """A table holding one SCB indicator's selection for every region and year."""
-    assert indicator.scb is not None
+    if indicator.scb is None:
+        raise ValueError(f"{indicator.id} is not an SCB indicator")
     query = indicator.scb
     rng = random.Random(f"{seed}-{indicator.id}")
     regions = ["00", *COUNTY_SIZES, *kommuner]

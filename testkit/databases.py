@@ -1,0 +1,27 @@
+"""PostgreSQL schemas of their own for tests and benchmarks, so that runs never collide."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+
+def postgres_schema_url(base_url: str) -> tuple[str, str]:
+    """Create a fresh schema and return (url bound to it, schema name)."""
+    schema = f"lt_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), schema
+
+
+def drop_postgres_schema(base_url: str, schema: str) -> None:
+    """Drop a test schema and everything in it."""
+    admin = create_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
