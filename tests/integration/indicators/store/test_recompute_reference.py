@@ -188,3 +188,49 @@ def test_plain_tuple_inserts_store_what_orm_inserts_store(
     first.pop("region_code"), second.pop("region_code")
     assert first == second
     assert {k: type(v) for k, v in first.items()} == {k: type(v) for k, v in second.items()}
+
+
+def test_bulk_observation_inserts_read_back_exactly(engine: Engine, sample_config: Path) -> None:
+    """Large batches (COPY as CSV on PostgreSQL) keep every float bit for bit, every string
+    as it was (empty ones too) and every NULL as NULL."""
+    from datetime import UTC, datetime
+
+    from levande.indicators.store.schema import IndicatorRow, Observation
+    from levande.indicators.store.writes import insert_rows
+
+    sync_catalogue(engine, load_catalogue(sample_config))
+    rng = random.Random(7)
+    specials = [0.1, -0.0, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 1 / 3,
+                0.30000000000000004, 123456789.123456789, -1e-300, 7]  # fmt: skip
+    statuses = [None, "", "..", 'a,"b"', "x\ny", "å"]
+    rows = [
+        (f"{9000 + i // 100:04d}", str(i), "T",
+         specials[i] if i < len(specials) else (None if i % 17 == 0 else rng.uniform(-1e6, 1e6)),
+         statuses[i % len(statuses)], None if i % 2 else "unweighted_mean_of_municipalities")
+        for i in range(1200)
+    ]  # fmt: skip
+    stamp = datetime(2026, 11, 29, 6, 30, 1, 123456, tzinfo=UTC)
+    with engine.begin() as conn:
+        indicator = conn.scalar(select(IndicatorRow.id).limit(1))
+        conn.execute(insert(Region), [{"code": c, "name": c, "level": "kommun"}
+                                      for c in sorted({r[0] for r in rows})])  # fmt: skip
+        insert_rows(
+            conn, Observation,
+            ["region_code", "period", "breakdown", "value", "status", "aggregation"], rows,
+            constants={"indicator_id": indicator, "fetched_at": stamp, "run_id": None},
+        )  # fmt: skip
+    with Session(engine) as session:
+        stored = session.execute(
+            select(Observation.region_code, Observation.period, Observation.breakdown,
+                   Observation.value, Observation.status, Observation.aggregation,
+                   Observation.fetched_at, Observation.run_id)
+            .where(Observation.indicator_id == indicator)
+        ).all()  # fmt: skip
+    by_period = {r[1]: r for r in stored}
+    assert len(by_period) == len(rows)
+    for row in rows:
+        got = by_period[row[1]]
+        assert tuple(got[:6]) == row
+        if row[3]:  # SQLite keeps no sign on a zero, whichever way it is inserted
+            assert repr(got[3]) == repr(float(row[3]))
+        assert got[6].replace(tzinfo=UTC) == stamp and got[7] is None
