@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -384,24 +385,29 @@ def _csv_block(
     kinds = [type(table.columns[name].type) for name in columns]
     if any(kind not in _ARROW_TYPES for kind in kinds):
         return None
+    n = len(rows)
+    repeat = pa.array(np.zeros(n, dtype=np.int64))
     constants: dict[str, Any] = {}
     for name, value in shared.items():
         if isinstance(value, datetime) and value.tzinfo is not None:
-            constants[name] = pa.array([value.isoformat()] * len(rows), pa.string())
-        elif value is None or type(table.columns[name].type) in _ARROW_TYPES:
-            kind = _ARROW_TYPES.get(type(table.columns[name].type), pa.string())
-            constants[name] = pa.array([value] * len(rows), kind)
+            one = pa.array([value.isoformat()], pa.string())
+        elif type(value) in (str, int, float, type(None)) and (
+            type(table.columns[name].type) in _ARROW_TYPES
+        ):
+            one = pa.array([value], _ARROW_TYPES[type(table.columns[name].type)])
         else:
             return None
+        constants[name] = one.take(repeat)
+    columns_of_rows = list(zip(*rows, strict=True))
     try:
         arrays = [
             pa.array(values, _ARROW_TYPES[kind])
-            for values, kind in zip(zip(*rows, strict=True), kinds, strict=True)
+            for values, kind in zip(columns_of_rows, kinds, strict=True)
         ]
     except (pa.ArrowException, TypeError, ValueError, OverflowError):
         return None
     none = type(None)
-    for array, values in zip(arrays, zip(*rows, strict=True), strict=True):
+    for array, values in zip(arrays, columns_of_rows, strict=True):
         found = set(map(type, values))
         if pa.types.is_floating(array.type):
             if not found <= {float, int, none} or pc.all(pc.is_finite(array)).as_py() is False:
