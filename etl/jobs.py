@@ -27,6 +27,7 @@ from levande.indicators.core.vocabulary import Level
 from levande.indicators.store.schema import Region
 from levande.indicators.store.writes import (
     LoadResult,
+    ObservationColumns,
     bump_data_version,
     known_region_codes,
     replace_regions,
@@ -159,7 +160,7 @@ def run_kolada_indicator(
     if not full and last_success is not None:
         from_date = last_success.date() - timedelta(days=1)
     years = list(range(first_year, now_utc().year + 1))
-    values = list(clients.kolada.data([indicator.source_id], years=years, from_date=from_date))
+    values = clients.kolada.data_columns([indicator.source_id], years=years, from_date=from_date)
     if indicator.municipal_mean_levels:
         group_regions = _group_regions(engine)
         wanted = [
@@ -168,8 +169,8 @@ def run_kolada_indicator(
             if (Level.RIKET if code == "00" else Level.LAN) in indicator.municipal_mean_levels
         ]
         if wanted:
-            values += list(
-                clients.kolada.data(
+            values.extend(
+                clients.kolada.data_columns(
                     [indicator.source_id], municipality_ids=wanted, years=years, from_date=from_date
                 )
             )
@@ -179,7 +180,7 @@ def run_kolada_indicator(
     return _store(
         engine,
         indicator,
-        normalised.rows,
+        normalised.columns,
         normalised.deletions,
         authoritative=from_date is None,
         run_id=run_id,
@@ -257,7 +258,7 @@ def run_scb_indicator(
     return _store(
         engine,
         indicator,
-        normalised.rows,
+        normalised.columns,
         [],
         authoritative=True,
         run_id=run_id,
@@ -278,7 +279,7 @@ def _scb_unit(metadata: ScbMetadata, contents_code: str) -> str | None:
 def _store(
     engine: Engine,
     indicator: Indicator,
-    rows: list[Any],
+    rows: ObservationColumns,
     deletions: list[tuple[str, str, str]],
     *,
     authoritative: bool,

@@ -20,6 +20,7 @@ that cannot be used (:class:`SourceError` itself).
 
 from __future__ import annotations
 
+import codecs
 import http
 import json
 import logging
@@ -31,6 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+import orjson
 import requests
 from requests import RequestException, Response, Timeout
 from requests.adapters import HTTPAdapter
@@ -450,6 +452,15 @@ class HttpClient:
         Raises:
             SourceError: saying whether the body was empty, not UTF-8, truncated or malformed.
         """
+        try:
+            # The fast path: orjson parses a page several times faster than json.loads and
+            # gives the same Python values for every document it accepts. Whatever it
+            # refuses (NaN literals, lone surrogates, a broken or empty body...) goes the
+            # standard library's way below, which accepts the same documents as before and
+            # words the error.
+            return orjson.loads(content[3:] if content.startswith(codecs.BOM_UTF8) else content)
+        except orjson.JSONDecodeError:
+            pass
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

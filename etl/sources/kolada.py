@@ -96,6 +96,48 @@ class KoladaValue:
     """True when a ``from_date`` query reports that the value was withdrawn."""
 
 
+@dataclass(slots=True)
+class KoladaColumns:
+    """Kolada values as parallel columns: what :class:`KoladaValue` holds that the ETL uses.
+
+    A full load reads about a million values; keeping them as six lists instead of one object
+    each is what keeps the parse and the normalisation cheap. The KPI and the group ``count``
+    are left out: the ETL asks for one KPI at a time and stores no counts.
+    """
+
+    municipality: list[str] = field(default_factory=list)
+    period: list[int] = field(default_factory=list)
+    gender: list[str] = field(default_factory=list)
+    value: list[float | None] = field(default_factory=list)
+    status: list[str | None] = field(default_factory=list)
+    is_deleted: list[bool] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.municipality)
+
+    def extend(self, other: KoladaColumns) -> None:
+        """Add the values of ``other`` at the end."""
+        self.municipality.extend(other.municipality)
+        self.period.extend(other.period)
+        self.gender.extend(other.gender)
+        self.value.extend(other.value)
+        self.status.extend(other.status)
+        self.is_deleted.extend(other.is_deleted)
+
+    @classmethod
+    def of(cls, values: Iterable[KoladaValue]) -> KoladaColumns:
+        """Columns holding ``values``, in order."""
+        out = cls()
+        for item in values:
+            out.municipality.append(item.municipality)
+            out.period.append(item.period)
+            out.gender.append(item.gender)
+            out.value.append(item.value)
+            out.status.append(item.status)
+            out.is_deleted.append(item.is_deleted)
+        return out
+
+
 def chunked(ids: Sequence[str], size: int = MAX_IDS_PER_SEGMENT) -> list[list[str]]:
     """Cut ids into groups of at most ``size``, keeping their order."""
     return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
@@ -125,6 +167,11 @@ class KoladaClient:
 
     def _items(self, path: str, params: Mapping[str, str] | None = None) -> Iterator[Any]:
         """Every item of every page of a list answer, following ``next_url``."""
+        for page in self._pages(path, params):
+            yield from page
+
+    def _pages(self, path: str, params: Mapping[str, str] | None = None) -> Iterator[list[Any]]:
+        """The ``values`` list of every page of a list answer, following ``next_url``."""
         url = f"{self.base_url}{path}"
         query: dict[str, str] | None = {"per_page": str(self.per_page), **(params or {})}
         seen: set[str] = set()
@@ -139,7 +186,7 @@ class KoladaClient:
                 )
             seen.add(served)
             pages += 1
-            yield from doc["values"]
+            yield doc["values"]
             next_url = doc.get("next_url")
             if not next_url:
                 return
@@ -221,6 +268,38 @@ class KoladaClient:
             segments.append(("year", chunked(_unique([str(y) for y in years]))))
         params = {"from_date": from_date.isoformat()} if from_date is not None else {}
         return self._data_values(segments, params)
+
+    def data_columns(
+        self,
+        kpi_ids: Sequence[str],
+        municipality_ids: Sequence[str] | None = None,
+        years: Sequence[int | str] | None = None,
+        from_date: date | None = None,
+    ) -> KoladaColumns:
+        """The values :meth:`data` yields, as columns: the same values, checks and errors.
+
+        Each page is parsed column by column instead of one object per value, which makes a
+        full national load several times cheaper in CPU.
+        """
+        if municipality_ids is None and years is None:
+            raise ValueError("Kolada needs municipality_ids or years besides the KPI ids")
+        segments: list[tuple[str, list[list[str]]]] = [("kpi", chunked(_unique(kpi_ids)))]
+        if municipality_ids is not None:
+            segments.append(("municipality", chunked(_unique(municipality_ids))))
+        if years is not None:
+            segments.append(("year", chunked(_unique([str(y) for y in years]))))
+        params = {"from_date": from_date.isoformat()} if from_date is not None else {}
+        out = KoladaColumns()
+        if any(not groups for _, groups in segments):
+            return out
+        names = [name for name, _ in segments]
+        for combo in itertools.product(*(groups for _, groups in segments)):
+            path = "/data" + "".join(
+                f"/{name}/{','.join(ids)}" for name, ids in zip(names, combo, strict=True)
+            )
+            for page in self._pages(path, params):
+                out.extend(_parse_data_page(page, path))
+        return out
 
     def _data_values(
         self, segments: list[tuple[str, list[list[str]]]], params: Mapping[str, str]
@@ -315,3 +394,62 @@ def _parse_data_record(item: Any, path: str) -> Iterator[KoladaValue]:
             count=count if isinstance(count, int) and not isinstance(count, bool) else None,
             is_deleted=bool(deleted),
         )
+
+
+_NUMBER_TYPES = frozenset({int, float, type(None)})
+
+
+def _parse_data_page(items: list[Any], path: str) -> KoladaColumns:
+    """One page of data records as columns, with the checks of :func:`_parse_data_record`.
+
+    Every check runs over a whole column at once. When one fails, or a value has a type the
+    fast checks do not know (a subclass of int, say), the page is parsed again record by
+    record, which raises exactly the error the record-wise parser raises, or accepts what
+    it accepts.
+    """
+    try:
+        if not all(
+            isinstance(r, dict) and "kpi" in r and "municipality" in r and "period" in r
+            for r in items
+        ):
+            raise _SlowPath
+        periods = [int(r["period"]) for r in items]
+        lists = [r.get("values") for r in items]
+        if not all(isinstance(v, list) for v in lists):
+            raise _SlowPath
+        entries = [e for v in lists for e in v]
+        if not all(isinstance(e, dict) for e in entries):
+            raise _SlowPath
+        genders = [e.get("gender") for e in entries]
+        if not set(genders) <= _GENDER_SET:
+            raise _SlowPath
+        raw_values = [e.get("value") for e in entries]
+        if not {type(v) for v in raw_values} <= _NUMBER_TYPES:
+            raise _SlowPath
+    except (_SlowPath, TypeError, ValueError, OverflowError):
+        out = KoladaColumns()
+        for item in items:
+            for value in _parse_data_record(item, path):
+                out.municipality.append(value.municipality)
+                out.period.append(value.period)
+                out.gender.append(value.gender)
+                out.value.append(value.value)
+                out.status.append(value.status)
+                out.is_deleted.append(value.is_deleted)
+        return out
+    municipalities = [str(r["municipality"]) for r in items]
+    return KoladaColumns(
+        municipality=[m for m, v in zip(municipalities, lists, strict=True) for _ in v],
+        period=[p for p, v in zip(periods, lists, strict=True) for _ in v],
+        gender=genders,
+        value=[None if v is None else float(v) for v in raw_values],
+        status=[None if (st := e.get("status")) is None else _optional_str(st) for e in entries],
+        is_deleted=[bool(e.get("isdeleted", e.get("is_deleted", False))) for e in entries],
+    )
+
+
+_GENDER_SET = frozenset(GENDERS)
+
+
+class _SlowPath(Exception):
+    """A page the column-wise checks leave to the record-wise parser."""

@@ -28,7 +28,7 @@ from levande.indicators.store.schema import (
     ObservationRank,
     Region,
 )
-from levande.indicators.store.writes import bulk_insert, bump_data_version
+from levande.indicators.store.writes import bump_data_version, insert_rows
 
 log = logging.getLogger(__name__)
 
@@ -89,10 +89,13 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
     )
     if indicator_ids is not None:
         query = query.where(Observation.indicator_id.in_(list(indicator_ids)))
-    rows = conn.execute(query).all()
+    # The driver's plain tuples: the selected types need no result conversion, and a row
+    # object per value would cost more than the whole status computation.
+    result = conn.execute(query)
+    rows = result.cursor.fetchall() if result.cursor is not None else []
+    result.close()
     return pd.DataFrame(
-        [tuple(r) for r in rows],
-        columns=["indicator_id", "region_code", "period", "breakdown", "value", "level"],
+        rows, columns=["indicator_id", "region_code", "period", "breakdown", "value", "level"]
     )
 
 
@@ -146,12 +149,7 @@ def _recompute_chunk(
     ranked = ranked[ranked["rank"].notna()]
     report.series += len(statuses)
     report.ranks += len(ranked)
-    rank_columns = ("indicator_id", "region_code", "breakdown", "period", "rank", "rank_of",
-                    "quartile")  # fmt: skip
-    latest_rank: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {
-        tuple(values[:4]): (values[4], values[5], values[6])
-        for values in zip(*_columns(ranked, rank_columns), strict=True)
-    }
+    latest_rank = _latest_ranks(statuses, ranked)
     previous = {
         (r.indicator_id, r.region_code, r.breakdown): r
         for r in conn.execute(
@@ -168,11 +166,10 @@ def _recompute_chunk(
         )
     }
     names = list(STATUS_FRAME_COLUMNS) + list(EXPLANATION_FIELDS)
-    records: list[dict[str, Any]] = []
-    for values in zip(*_columns(statuses, names), strict=True):
+    records: list[tuple[Any, ...]] = []
+    for values, rank in zip(zip(*_columns(statuses, names), strict=True), latest_rank, strict=True):
         row = dict(zip(names, values, strict=True))
         key = (row["indicator_id"], row["region_code"], row["breakdown"])
-        rank = latest_rank.get((*key, row["latest_period"]), (None, None, None))
         record = {name: row[name] for name in STATUS_FRAME_COLUMNS}
         record["manual"] = bool(record["manual"])
         record.update(
@@ -185,15 +182,64 @@ def _recompute_chunk(
         record["previous"] = _previous(previous.get(key), record)
         if record["previous"] and record["previous"]["changed"]:
             report.changed += 1
-        records.append(record)
+        records.append(tuple(record[c] for c in STATUS_TABLE_COLUMNS))
     conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
-    bulk_insert(conn, IndicatorStatus, records)
+    insert_rows(conn, IndicatorStatus, STATUS_TABLE_COLUMNS, records)
     conn.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(ids)))
-    rank_rows = [
-        dict(zip(RANK_TABLE_COLUMNS, values, strict=True))
-        for values in zip(*_columns(ranked, RANK_TABLE_COLUMNS), strict=True)
-    ]
-    bulk_insert(conn, ObservationRank, rank_rows)
+    insert_rows(conn, ObservationRank, RANK_TABLE_COLUMNS, _rank_rows(ranked))
+
+
+STATUS_TABLE_COLUMNS = (
+    *STATUS_FRAME_COLUMNS, "rank", "rank_of", "quartile", "explanation", "computed_at",
+    "previous",
+)  # fmt: skip
+
+
+def _int_list(column: pd.Series) -> list[int | None]:
+    """A nullable integer column as Python ints, None where missing."""
+    missing = column.isna().to_numpy()
+    numbers = column.fillna(0).to_numpy(dtype="int64").tolist()
+    if not missing.any():
+        return numbers
+    return [None if m else n for n, m in zip(numbers, missing.tolist(), strict=True)]
+
+
+def _rank_rows(ranked: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """The ranked values as plain tuples in :data:`RANK_TABLE_COLUMNS` order."""
+    return list(
+        zip(
+            *(ranked[c].astype(object).tolist() for c in RANK_TABLE_COLUMNS[:4]),
+            *(_int_list(ranked[c]) for c in RANK_TABLE_COLUMNS[4:]),
+            strict=True,
+        )
+    )
+
+
+def _latest_ranks(
+    statuses: pd.DataFrame, ranked: pd.DataFrame
+) -> list[tuple[int | None, int | None, int | None]]:
+    """Each series' rank, rank_of and quartile in its latest period, aligned with ``statuses``.
+
+    A series without a ranked value in its latest period (or without a latest period) gets
+    (None, None, None).
+    """
+    keys = ["indicator_id", "region_code", "breakdown"]
+    right = ranked[[*keys, "period", "rank", "rank_of", "quartile"]].rename(
+        columns={"period": "latest_period"}
+    )
+    left = statuses[[*keys, "latest_period"]].astype(object)
+    right = right.astype({c: object for c in [*keys, "latest_period"]})
+    merged = left.merge(right, how="left", on=[*keys, "latest_period"], sort=False)
+    if len(merged) != len(statuses):  # pragma: no cover - keys are unique in both frames
+        raise RuntimeError("a series matched more than one ranked value")
+    return list(
+        zip(
+            _int_list(merged["rank"]),
+            _int_list(merged["rank_of"]),
+            _int_list(merged["quartile"]),
+            strict=True,
+        )
+    )
 
 
 def _previous(old: Any, new: dict[str, Any]) -> dict[str, Any] | None:

@@ -1,0 +1,238 @@
+"""The status step stores exactly what the former row-by-row writer stored.
+
+The writer now reads driver tuples, matches latest ranks with a merge and inserts plain
+tuples (COPY on PostgreSQL, one executemany on SQLite). These tests keep a small copy of the
+former logic (dict lookups over ``rank_frame`` and ``compute_statuses``) and compare every
+stored status, reason, score, explanation and rank with it, on the test world and on a
+generated larger one with ties, gaps and negative values.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, insert, select, text
+from sqlalchemy.orm import Session
+
+from levande.etl.pipeline import run_refresh
+from levande.indicators.core.catalogue import Catalogue, load_catalogue
+from levande.indicators.core.ranking import rank_frame
+from levande.indicators.core.settings import Settings
+from levande.indicators.core.status import compute_statuses
+from levande.indicators.store.schema import IndicatorStatus, ObservationRank, Region
+from levande.indicators.store.statuses import (
+    EXPLANATION_FIELDS,
+    STATUS_FRAME_COLUMNS,
+    load_observations,
+    recompute_statuses,
+)
+from levande.indicators.store.sync import sync_catalogue
+from levande.indicators.store.writes import ObservationRow, upsert_observations
+from testkit.fakes.kolada import FakeKolada
+from testkit.fakes.scb import FakeScb
+from testkit.world import seed_kolada, seed_scb
+
+pytestmark = pytest.mark.integration
+
+
+def _plain(value: Any) -> Any:
+    return (
+        None
+        if value is None or value != value
+        else (value.item() if hasattr(value, "item") else value)
+    )
+
+
+def _reference(engine: Engine, catalogue: Catalogue) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """Statuses and ranks as the former writer derived them, row by row."""
+    wanted = list(catalogue.indicators)
+    with engine.connect() as conn:
+        observations = load_observations(conn, [i.id for i in wanted])
+    statuses = compute_statuses(observations, wanted, catalogue.method)
+    ranked = rank_frame(observations, {i.id: i.direction for i in wanted})
+    ranked = ranked[ranked["rank"].notna()]
+    ranks = {
+        (r["indicator_id"], r["period"], r["breakdown"], r["region_code"]): (
+            _plain(r["rank"]), _plain(r["rank_of"]), _plain(r["quartile"]),
+        )
+        for r in ranked.astype(object).to_dict("records")
+    }  # fmt: skip
+    out = {}
+    for r in statuses.astype(object).to_dict("records"):
+        key = (r["indicator_id"], r["region_code"], r["breakdown"])
+        record = {name: _plain(r[name]) for name in STATUS_FRAME_COLUMNS}
+        record["manual"] = bool(record["manual"])
+        rank = ranks.get((key[0], r["latest_period"], key[2], key[1]), (None, None, None))
+        record.update(rank=rank[0], rank_of=rank[1], quartile=rank[2],
+                      explanation={f: _plain(r[f]) for f in EXPLANATION_FIELDS})  # fmt: skip
+        out[key] = record
+    return out, ranks
+
+
+def _stored(engine: Engine) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    with Session(engine) as session:
+        statuses = {
+            (s.indicator_id, s.region_code, s.breakdown): {
+                **{name: getattr(s, name) for name in STATUS_FRAME_COLUMNS},
+                "rank": s.rank, "rank_of": s.rank_of, "quartile": s.quartile,
+                "explanation": s.explanation,
+            }
+            for s in session.scalars(select(IndicatorStatus))
+        }  # fmt: skip
+        ranks = {
+            (r.indicator_id, r.period, r.breakdown, r.region_code): (r.rank, r.rank_of, r.quartile)
+            for r in session.scalars(select(ObservationRank))
+        }
+    return statuses, ranks
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (a != a and b != b)
+    return bool(a == b) and type(a) is type(b)
+
+
+def _seed_generated(engine: Engine, catalogue: Catalogue) -> None:
+    """Many regions and years with ties, gaps, zeros and negative values."""
+    rng = random.Random(20261129)
+    with Session(engine) as session, session.begin():
+        known = set(session.scalars(select(Region.code)))
+        regions = [f"{i:04d}" for i in range(1000, 1060)]
+        session.execute(
+            insert(Region),
+            [{"code": c, "name": c, "level": "kommun", "updated_at": None} for c in regions
+             if c not in known],
+        )  # fmt: skip
+        codes = sorted(set(regions) | known)
+        session.execute(text("DELETE FROM observation"))
+        for indicator in catalogue.indicators:
+            rows = []
+            for code in codes:
+                for year in range(2010, 2025):
+                    if rng.random() < 0.1:
+                        continue
+                    for breakdown in ("T", "K", "M"):
+                        roll = rng.random()
+                        value = (None if roll < 0.05 else float(rng.choice([0, 1, 2, 3]))
+                                 if roll < 0.3 else rng.uniform(-5, 100))  # fmt: skip
+                        rows.append(ObservationRow(code, str(year), breakdown, value))
+            upsert_observations(session, indicator.id, rows, run_id=None, authoritative=True)
+
+
+@pytest.mark.parametrize("world", ["test", "generated"])
+def test_stored_statuses_and_ranks_match_the_former_writer(
+    engine: Engine, sample_config: Path, world: str
+) -> None:
+    catalogue = load_catalogue(sample_config)
+    sync_catalogue(engine, catalogue)
+    with FakeScb() as scb, FakeKolada() as kolada:
+        seed_scb(scb)
+        seed_kolada(kolada)
+        settings = Settings(
+            scb_api_url=scb.url, kolada_api_url=kolada.url, http_max_retries=1,
+            kolada_calls_per_second=500, first_year=2018, config_dir=sample_config,
+        )  # fmt: skip
+        summary = run_refresh(engine, catalogue, settings, sources=["regions", "scb", "kolada"])
+        assert summary.outcome == "success"
+    if world == "generated":
+        _seed_generated(engine, catalogue)
+    recompute_statuses(engine, catalogue)
+    recompute_statuses(engine, catalogue)  # a second run with previous values in place
+    expected_statuses, expected_ranks = _reference(engine, catalogue)
+    statuses, ranks = _stored(engine)
+    assert len(ranks) > 0 and len(statuses) > 0
+    assert ranks == expected_ranks
+    assert statuses.keys() == expected_statuses.keys()
+    for key, record in expected_statuses.items():
+        assert _same(statuses[key], record), key
+
+
+def test_plain_tuple_inserts_store_what_orm_inserts_store(
+    engine: Engine, sample_config: Path
+) -> None:
+    """Timestamps, booleans, JSON and floats reach the database in the same form."""
+    from datetime import UTC, datetime
+
+    from levande.indicators.store.schema import IndicatorRow
+    from levande.indicators.store.writes import insert_rows
+
+    sync_catalogue(engine, load_catalogue(sample_config))
+    stamp = datetime(2026, 11, 29, 6, 30, 1, 123456, tzinfo=UTC)
+    base = {"status": "context", "score": 1.5, "manual": True, "reason": None,
+            "base_period": "2019", "base_value": 2, "latest_period": "2020",
+            "latest_value": None, "rank": 1, "rank_of": 3, "quartile": None,
+            "explanation": {"a": [1, None], "b": "å"}, "previous": None,
+            "computed_at": stamp}  # fmt: skip
+    with engine.begin() as conn:
+        indicator = conn.scalar(select(IndicatorRow.id).limit(1))
+        if indicator is None:
+            pytest.skip("no indicator rows")  # pragma: no cover
+        conn.execute(insert(Region), [{"code": c, "name": c, "level": "kommun"}
+                                      for c in ("9901", "9902")])  # fmt: skip
+        first_row = {"indicator_id": indicator, "region_code": "9901", "breakdown": "T", **base}
+        conn.execute(insert(IndicatorStatus), [first_row])
+        names = list(base)
+        insert_rows(conn, IndicatorStatus, ["region_code", *names],
+                    [("9902", *base.values())], constants={"indicator_id": indicator,
+                                                           "breakdown": "T"})  # fmt: skip
+        rows = conn.execute(
+            text("SELECT * FROM indicator_status WHERE region_code IN ('9901', '9902') "
+                 "ORDER BY region_code")
+        ).all()  # fmt: skip
+    first, second = (dict(r._mapping) for r in rows)
+    first.pop("region_code"), second.pop("region_code")
+    assert first == second
+    assert {k: type(v) for k, v in first.items()} == {k: type(v) for k, v in second.items()}
+
+
+def test_bulk_observation_inserts_read_back_exactly(engine: Engine, sample_config: Path) -> None:
+    """Large batches (COPY as CSV on PostgreSQL) keep every float bit for bit.
+
+    Every string as it was (empty ones too) and every NULL as NULL.
+    """
+    from datetime import UTC, datetime
+
+    from levande.indicators.store.schema import IndicatorRow, Observation
+    from levande.indicators.store.writes import insert_rows
+
+    sync_catalogue(engine, load_catalogue(sample_config))
+    rng = random.Random(7)
+    specials = [0.1, -0.0, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 1 / 3,
+                0.30000000000000004, 123456789.123456789, -1e-300, 7]  # fmt: skip
+    statuses = [None, "", "..", 'a,"b"', "x\ny", "å"]
+    rows = [
+        (f"{9000 + i // 100:04d}", str(i), "T",
+         specials[i] if i < len(specials) else (None if i % 17 == 0 else rng.uniform(-1e6, 1e6)),
+         statuses[i % len(statuses)], None if i % 2 else "unweighted_mean_of_municipalities")
+        for i in range(1200)
+    ]  # fmt: skip
+    stamp = datetime(2026, 11, 29, 6, 30, 1, 123456, tzinfo=UTC)
+    with engine.begin() as conn:
+        indicator = conn.scalar(select(IndicatorRow.id).limit(1))
+        conn.execute(insert(Region), [{"code": c, "name": c, "level": "kommun"}
+                                      for c in sorted({r[0] for r in rows})])  # fmt: skip
+        insert_rows(
+            conn, Observation,
+            ["region_code", "period", "breakdown", "value", "status", "aggregation"], rows,
+            constants={"indicator_id": indicator, "fetched_at": stamp, "run_id": None},
+        )  # fmt: skip
+    with Session(engine) as session:
+        stored = session.execute(
+            select(Observation.region_code, Observation.period, Observation.breakdown,
+                   Observation.value, Observation.status, Observation.aggregation,
+                   Observation.fetched_at, Observation.run_id)
+            .where(Observation.indicator_id == indicator)
+        ).all()  # fmt: skip
+    by_period = {r[1]: r for r in stored}
+    assert len(by_period) == len(rows)
+    for row in rows:
+        got = by_period[row[1]]
+        assert tuple(got[:6]) == row
+        if row[3]:  # SQLite keeps no sign on a zero, whichever way it is inserted
+            assert repr(got[3]) == repr(float(row[3]))
+        assert got[6].replace(tzinfo=UTC) == stamp and got[7] is None
