@@ -46,7 +46,7 @@ def load_catalogue(reader: Reader) -> Catalogue | None:
         ValueError: the stored document is not a valid catalogue of this version (a newer
             release wrote it); ``levande db upgrade`` writes it again.
     """
-    return reader.cached(("catalogue",), lambda: _load(reader))
+    return reader.per_version(("catalogue",), lambda: _load(reader))
 
 
 def require_catalogue(reader: Reader) -> Catalogue:

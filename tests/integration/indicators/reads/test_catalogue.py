@@ -44,3 +44,22 @@ def test_the_synced_catalogue_is_loaded_and_cached_per_data_version(
     sync_catalogue(engine, renamed)
     fresh = load_catalogue(reader)
     assert fresh is not None and fresh.goal.text_sv == "Ett nytt mål."
+
+
+def test_without_a_read_cache_the_catalogue_is_still_read_once_per_data_version(
+    engine: Engine, sample_config: Path
+) -> None:
+    catalogue = load_yaml(sample_config)
+    sync_catalogue(engine, catalogue)
+    reader = Reader(engine)  # no read cache: every data read goes to the database
+    assert not reader.cache.enabled
+    loaded = load_catalogue(reader)
+    assert loaded == public_catalogue(catalogue)
+    assert load_catalogue(reader) is loaded  # not validated again while the data stands
+
+    renamed = dataclasses.replace(
+        catalogue, goal=catalogue.goal.model_copy(update={"text_sv": "Ett nytt mål."})
+    )
+    sync_catalogue(engine, renamed)
+    fresh = load_catalogue(reader)
+    assert fresh is not None and fresh.goal.text_sv == "Ett nytt mål."
