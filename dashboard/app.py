@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import dash
-import plotly.io.json
+import plotly.io.json  # type: ignore[import-untyped]
 from dash import Input, Output, dcc, html
 from flask import request
 from sqlalchemy import Engine
