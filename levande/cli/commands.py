@@ -386,3 +386,10 @@ def up(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# ``levande local`` lives in its own module, which uses the helpers above; added last so the
+# command tree is complete wherever ``app`` is imported.
+from levande.cli.local import local_app  # noqa: E402
+
+app.add_typer(local_app, name="local")

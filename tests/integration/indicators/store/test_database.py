@@ -32,7 +32,8 @@ pytestmark = pytest.mark.integration
 
 EXPECTED_TABLES = {
     "alembic_version", "boundary", "catalogue_document", "etl_lock", "etl_run", "etl_run_item",
-    "focus_area", "framework",
+    "focus_area", "framework", "local_area", "local_audit", "local_dataset",
+    "local_dataset_version", "local_value", "publisher_token",
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
     "municipality_group", "municipality_group_member", "observation", "region",
     "source_state", "subgoal",
