@@ -892,6 +892,76 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Högst {value} indikatorer kan jämföras; resten visas inte.",
         "At most {value} indicators can be compared; the rest are left out.",
     ),
+    # Local data page
+    "local_title": ("Lokal data – {place}", "Local data – {place}"),
+    "local_nav": ("Lokal data", "Local data"),
+    "local_not_found": (
+        "Det finns ingen kommun med koden {value}.",
+        "There is no municipality with code {value}.",
+    ),
+    "local_none": (
+        "{place} har inte publicerat någon lokal data för sina områden.",
+        "{place} has not published any local data for its areas.",
+    ),
+    "local_datasets": ("Kommunens dataset", "The municipality's datasets"),
+    "local_marking": (
+        "Lokal data från {municipality} kommun, inte officiell statistik.",
+        "Local data from {municipality} municipality, not official statistics.",
+    ),
+    "local_publisher": ("Publicerad av", "Published by"),
+    "local_published": ("Publicerad", "Published"),
+    "local_method": ("Metod", "Method"),
+    "local_threshold": (
+        "Minsta antal svarande för att visa ett värde",
+        "Fewest respondents for a value to be shown",
+    ),
+    "local_versions": ("Versioner ({count})", "Versions ({count})"),
+    "local_version": ("Version {version}, {when}", "Version {version}, {when}"),
+    "local_choose_area": ("Område", "Area"),
+    "local_choose_compare": ("Jämför med område", "Compare with area"),
+    "local_no_compare": ("Ingen jämförelse", "No comparison"),
+    "local_compass_caption": ("Platskompassen: {area}", "Place Standard: {area}"),
+    "local_compass_help": (
+        "Varje tema bedöms från 1 (mycket att förbättra) till 7 (lite att förbättra). "
+        "Punkter nära mitten behöver förbättras mest.",
+        "Each theme is scored from 1 (a lot to improve) to 7 (little to improve). "
+        "Points near the centre need improvement most.",
+    ),
+    "local_theme": ("Tema", "Theme"),
+    "local_respondents": ("Antal svarande", "Respondents"),
+    "local_too_few": ("för få svar", "too few answers"),
+    "local_statistics_title": ("Registerstatistik: {area}", "Register statistics: {area}"),
+    "local_statistics_help": (
+        "Officiell statistik för samma område, senaste år.",
+        "Official statistics for the same area, latest year.",
+    ),
+    "local_statistics_none": (
+        "Det finns ingen registerstatistik för det här området här ännu.",
+        "There are no register statistics for this area here yet.",
+    ),
+    "local_stat_indicator": ("Indikator", "Indicator"),
+    "local_period": ("Period", "Period"),
+    "local_value": ("Värde", "Value"),
+    "local_area": ("Område", "Area"),
+    "local_measure": ("Mått", "Measure"),
+    "local_unit": ("Enhet", "Unit"),
+    "local_download": ("Ladda ner lokal data ({format})", "Download local data ({format})"),
+    "local_download_missing": (
+        "Det finns inget sådant publicerat dataset.",
+        "There is no such published dataset.",
+    ),
+    "local_bad_dataset": (
+        "Det finns inget dataset {value}; det första visas.",
+        "There is no dataset {value}; the first is shown.",
+    ),
+    "local_bad_version": (
+        "Det finns ingen version {value}; den senaste visas.",
+        "There is no version {value}; the latest is shown.",
+    ),
+    "local_bad_area": (
+        "Området {value} finns inte i datasetet.",
+        "The area {value} is not in the dataset.",
+    ),
     # Accessibility page
     "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
     "accessibility_missing": (

@@ -24,6 +24,7 @@ def page_modules() -> tuple[ModuleType, ...]:
     from levande.dashboard.data_status import layout as data_status
     from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
+    from levande.dashboard.local_data import layout as local_data
     from levande.dashboard.method import layout as method
     from levande.dashboard.operator import layout as operator
     from levande.dashboard.overview import layout as overview
@@ -34,6 +35,7 @@ def page_modules() -> tuple[ModuleType, ...]:
         focus_area,
         indicator,
         places,
+        local_data,
         data_status,
         operator,
         accessibility,
@@ -52,6 +54,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     from levande.dashboard import health, response_cache
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
+    from levande.dashboard.local_data import downloads as local_downloads
     from levande.dashboard.operator import routes as operator_routes
     from levande.dashboard.places import downloads as place_downloads
 
@@ -61,5 +64,6 @@ def blueprints() -> tuple[Blueprint, ...]:
         geo.blueprint,
         indicator_downloads.blueprint,
         place_downloads.blueprint,
+        local_downloads.blueprint,
         response_cache.blueprint,
     )

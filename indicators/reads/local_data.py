@@ -20,6 +20,7 @@ from levande.indicators.store.schema import (
     LocalDataset,
     LocalDatasetVersion,
     LocalValue,
+    Observation,
 )
 
 VALUE_COLUMNS = [
@@ -197,3 +198,34 @@ def audit_log(
         query = query.where(LocalAuditEntry.municipality == municipality)
     with reader.engine.connect() as conn:
         return [AuditEntry(*row) for row in conn.execute(query.limit(limit)).all()]
+
+
+AREA_STATISTICS_COLUMNS = ["indicator_id", "period", "value", "status", "fetched_at"]
+
+
+def area_statistics(reader: Reader, area_code: str) -> pd.DataFrame:
+    """The register statistics of one area (a DeSO or RegSO), the latest total per indicator.
+
+    Shown beside local data for the same area; empty where no small-area statistics are loaded.
+    """
+
+    def load() -> pd.DataFrame:
+        with reader.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    Observation.indicator_id,
+                    Observation.period,
+                    Observation.value,
+                    Observation.status,
+                    Observation.fetched_at,
+                )
+                .where(Observation.region_code == area_code)
+                .where(Observation.breakdown == "T")
+                .order_by(Observation.indicator_id, Observation.period.desc())
+            ).all()
+        frame = pd.DataFrame(rows, columns=AREA_STATISTICS_COLUMNS)
+        frame = frame.drop_duplicates("indicator_id", keep="first").reset_index(drop=True)
+        frame["value"] = frame["value"].astype("float64")
+        return frame
+
+    return reader.cached(("local_area_statistics", area_code), load)

@@ -30,6 +30,7 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/ladda-ner/<indicator_id>.<fmt>",
         "/ladda-ner/profil/<code>.<fmt>",
         "/ladda-ner/jamfor.<fmt>",
+        "/ladda-ner/lokal/<code>.<fmt>",
         "/platser.json",
     }
     names = {blueprint.name for blueprint in routes.blueprints()}
@@ -46,6 +47,7 @@ def test_every_page_is_registered_with_dash() -> None:
         "/indikator/<indicator_id>",
         "/sok",
         "/kommun/<code>",
+        "/kommun/<code>/lokal",
         "/lan/<code>",
         "/jamfor",
         "/data",
