@@ -962,6 +962,55 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Området {value} finns inte i datasetet.",
         "The area {value} is not in the dataset.",
     ),
+    "local_publish_link": ("Publicera lokal data", "Publish local data"),
+    "upload_heading": ("Publicera lokal data – {place}", "Publish local data – {place}"),
+    "upload_guide": (
+        "För kommunens utgivare: filens format beskrivs i dokumentationen om lokal data. Hela "
+        "filen granskas; finns ett fel sparas ingenting, och varje fel visas med rad, kolumn "
+        "och hur det rättas. Nyckeln gäller bara {municipality} kommun.",
+        "For the municipality's publishers: the file formats are described in the documentation "
+        "on local data. The whole file is checked; if there is an error nothing is stored, and "
+        "each error is shown with its row, column and fix. The token is valid for {municipality} "
+        "municipality only.",
+    ),
+    "upload_token": ("Publiceringsnyckel", "Publisher token"),
+    "upload_kind": ("Slag av data", "Kind of data"),
+    "upload_kind_platskompassen": ("Platskompassen", "Platskompassen (Place Standard)"),
+    "upload_kind_measure": ("Områdesmått", "Area measure"),
+    "upload_dataset": ("Datasetets namn i adressen", "The dataset's name in the address"),
+    "upload_dataset_help": (
+        "Små bokstäver, siffror och bindestreck, t.ex. platskompassen-2026. Samma namn igen "
+        "ger en ny version.",
+        "Lower-case letters, digits and hyphens, e.g. platskompassen-2026. The same name again "
+        "makes a new version.",
+    ),
+    "upload_title": ("Rubrik", "Title"),
+    "upload_method": ("Metod", "Method"),
+    "upload_min_respondents": (
+        "Minsta antal svarande för att visa ett värde",
+        "Fewest respondents for a value to be shown",
+    ),
+    "upload_file": ("CSV-fil", "CSV file"),
+    "upload_areas": ("Egna områden (GeoJSON, frivilligt)", "Own areas (GeoJSON, optional)"),
+    "upload_submit": ("Granska och publicera", "Check and publish"),
+    "upload_back": ("Tillbaka till lokal data", "Back to local data"),
+    "upload_done": ("Publicerat", "Published"),
+    "upload_failed": ("Inte publicerat", "Not published"),
+    "upload_need_token": ("Ange publiceringsnyckeln.", "Give the publisher token."),
+    "upload_need_kind": ("Välj slag av data.", "Choose the kind of data."),
+    "upload_need_dataset": (
+        "Datasetets namn får bara ha små bokstäver, siffror och bindestreck.",
+        "The dataset's name may only have lower-case letters, digits and hyphens.",
+    ),
+    "upload_need_text": ("Ange rubrik och metod.", "Give a title and a method."),
+    "upload_need_number": (
+        "Minsta antal svarande ska vara ett heltal.",
+        "The fewest respondents must be a whole number.",
+    ),
+    "upload_need_file": (
+        "Välj en CSV-fil (högst 5 MB).",
+        "Choose a CSV file (at most 5 MB).",
+    ),
     # Accessibility page
     "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
     "accessibility_missing": (

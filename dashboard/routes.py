@@ -55,6 +55,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
     from levande.dashboard.local_data import downloads as local_downloads
+    from levande.dashboard.local_data import upload as local_upload
     from levande.dashboard.operator import routes as operator_routes
     from levande.dashboard.places import downloads as place_downloads
 
@@ -65,5 +66,6 @@ def blueprints() -> tuple[Blueprint, ...]:
         indicator_downloads.blueprint,
         place_downloads.blueprint,
         local_downloads.blueprint,
+        local_upload.blueprint,
         response_cache.blueprint,
     )

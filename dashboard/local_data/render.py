@@ -314,6 +314,13 @@ def render_local(data: LocalPageData) -> Content:
             ],
         ),
         html.H1(title),
+        html.P(
+            html.A(
+                t("local_publish_link", lang),
+                href=with_lang(f"{path}/publicera", lang),
+                id="local-publish-link",
+            )
+        ),
     ]
     notice = problems_notice(data.problems, lang, with_lang(path, lang))
     if notice is not None:

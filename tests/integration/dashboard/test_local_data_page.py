@@ -101,3 +101,55 @@ def test_the_download_holds_the_published_values_exactly(client: FlaskClient) ->
         client.get("/ladda-ner/lokal/0180.csv?dataset=platskompassen-2026&version=x").status_code
         == 404
     )
+
+
+@pytest.fixture
+def world_client(
+    engine: Engine, sample_config: Path, tmp_path: Path
+) -> Iterator[tuple[World, FlaskClient]]:
+    with loaded_world(engine, sample_config, tmp_path) as world:
+        yield world, create_app(world.settings, world.engine).server.test_client()
+
+
+def _post(
+    client: FlaskClient, code: str, token: str, content: bytes, **extra: str
+) -> tuple[int, str]:
+    form = {
+        "token": token, "kind": "platskompassen", "dataset": "platskompassen-2026",
+        "title": "Platskompassen", "method": "Enkät, maj 2026.", "min_respondents": "10",
+        "file": (io.BytesIO(content), "svar.csv"), **extra,
+    }  # fmt: skip
+    response = client.post(
+        f"/kommun/{code}/lokal/publicera", data=form, content_type="multipart/form-data"
+    )
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_the_form_publishes_for_the_tokens_municipality_only(
+    world_client: tuple[World, FlaskClient],
+) -> None:
+    world, client = world_client
+    form = client.get("/kommun/0180/lokal/publicera?lang=en")
+    assert form.status_code == 200
+    assert '<label for="file">CSV file</label>' in form.get_data(as_text=True)
+    token = store.issue_token(world.engine, "0180", "Stockholm stad")
+    csv = SURVEY.encode("utf-8")
+
+    status, page = _post(client, "0180", token, csv)
+    assert status == 200 and "Publicerat" in page and "version 1: 3 rows, 1 withheld" in page
+    _, shown = route(client, "/kommun/0180/lokal")
+    assert "Platskompassen" in str(shown) and "local-compass-table" in str(shown)
+
+    status, page = _post(client, "0114", token, csv.replace(b"0180", b"0114"))
+    assert status == 400 and "0180 only, not 0114" in page and token not in page
+
+    bad = csv.replace(b"4,9", b"9,4")
+    status, page = _post(client, "0180", token, bad, dataset="ny")
+    assert status == 400 and "Inte publicerat" in page
+    assert "row 1, column &#x27;mean_score&#x27;" in page and "nothing was published" in page
+    _, listed = route(client, "/kommun/0180/lokal", "?dataset=ny")
+    assert "Det finns inget dataset ny" in str(listed)  # the bad file stored nothing
+
+    status, page = _post(client, "0180", "", csv, dataset="Fel Namn")
+    assert status == 400
+    assert "Ange publiceringsnyckeln." in page and "bara ha små bokstäver" in page

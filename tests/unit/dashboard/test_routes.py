@@ -31,6 +31,7 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/ladda-ner/profil/<code>.<fmt>",
         "/ladda-ner/jamfor.<fmt>",
         "/ladda-ner/lokal/<code>.<fmt>",
+        "/kommun/<code>/lokal/publicera",
         "/platser.json",
     }
     names = {blueprint.name for blueprint in routes.blueprints()}
