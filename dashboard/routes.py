@@ -50,6 +50,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     hooks in reverse order of registration), so it stores the plain answer.
     """
     from levande.dashboard import health, response_cache
+    from levande.dashboard.api import routes as api_routes
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
     from levande.dashboard.operator import routes as operator_routes
@@ -57,6 +58,7 @@ def blueprints() -> tuple[Blueprint, ...]:
 
     return (
         health.blueprint,
+        api_routes.blueprint,
         operator_routes.blueprint,
         geo.blueprint,
         indicator_downloads.blueprint,
