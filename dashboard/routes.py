@@ -21,6 +21,7 @@ def page_modules() -> tuple[ModuleType, ...]:
     """
     from levande.dashboard import not_found_404
     from levande.dashboard.accessibility import layout as accessibility
+    from levande.dashboard.api import layout as api_docs
     from levande.dashboard.data_status import layout as data_status
     from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
@@ -38,6 +39,7 @@ def page_modules() -> tuple[ModuleType, ...]:
         operator,
         accessibility,
         method,
+        api_docs,
         not_found_404,
     )
 
