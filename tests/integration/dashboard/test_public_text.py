@@ -137,6 +137,7 @@ SEEDED_PAGES = [
     "/data/operator",
     "/tillganglighet",
     "/metod",
+    "/api",
     "/finns/inte",
 ]
 
