@@ -898,6 +898,31 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Tillgänglighetsredogörelsen kunde inte läsas.",
         "The accessibility statement could not be read.",
     ),
+    # Open data on the data page and its files
+    "open_data_heading": ("Öppna data", "Open data"),
+    "open_data_api_link": (
+        "API för öppna data: dokumentation och exempel",
+        "Open data API: documentation and examples",
+    ),
+    "open_data_intro": (
+        "Hela databasen som filer, byggda {when} efter den senaste uppdateringen: CSV (en fil "
+        "per tabell) och Parquet, med en README som beskriver kolumnerna.",
+        "The whole database as files, built {when} after the latest refresh: CSV (one file per "
+        "table) and Parquet, with a README describing the columns.",
+    ),
+    "open_data_not_built": (
+        "Filerna med hela databasen byggs efter nästa uppdatering.",
+        "The files with the whole database are built after the next refresh.",
+    ),
+    "open_data_checksum": ("SHA-256:", "SHA-256:"),
+    "open_data_checksums": ("Kontrollsummor (SHA256SUMS)", "Checksums (SHA256SUMS)"),
+    "open_data_mb": ("{size} MB", "{size} MB"),
+    "open_data_kb": ("{size} kB", "{size} kB"),
+    "open_data_missing_title": ("Filen finns inte", "The file does not exist"),
+    "open_data_missing": (
+        "Filen finns inte eller har ännu inte byggts. Se sidan Data för de filer som finns.",
+        "The file does not exist or has not been built yet. See the Data page for the files.",
+    ),
     # Open data: the API's documentation page
     "api_title": ("Öppna data: API", "Open data: API"),
     "api_intro": (

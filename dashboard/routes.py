@@ -53,6 +53,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     """
     from levande.dashboard import health, response_cache
     from levande.dashboard.api import routes as api_routes
+    from levande.dashboard.data_status import files as open_data
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
     from levande.dashboard.operator import routes as operator_routes
@@ -65,5 +66,6 @@ def blueprints() -> tuple[Blueprint, ...]:
         geo.blueprint,
         indicator_downloads.blueprint,
         place_downloads.blueprint,
+        open_data.blueprint,
         response_cache.blueprint,
     )

@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from levande.dashboard.app import create_app
 from levande.dashboard.context import context_of
-from levande.indicators.store.schema import Observation, ObservationRank
+from levande.indicators.store.schema import ObservationRank
 from levande.indicators.store.writes import bump_data_version
 from testkit.dash_routes import route
 from testkit.seeded import World, loaded_world
+from testkit.stored import stored_observations
 
 pytestmark = pytest.mark.integration
 
@@ -52,23 +53,10 @@ def all_pages(client: FlaskClient, address: str) -> list[dict[str, Any]]:
 def test_observations_equal_the_database_for_every_indicator(
     world: World, client: FlaskClient
 ) -> None:
-    with Session(world.engine) as session:
-        stored = session.execute(
-            select(
-                Observation.indicator_id,
-                Observation.region_code,
-                Observation.period,
-                Observation.breakdown,
-                Observation.value,
-                Observation.status,
-                Observation.aggregation,
-            )
-        ).all()
+    stored = stored_observations(world.engine)
     assert stored
     for ind in world.catalogue.indicators:
-        expected = sorted(
-            (tuple(r) for r in stored if r.indicator_id == ind.id), key=lambda r: r[:4]
-        )
+        expected = [r for r in stored if r[0] == ind.id]
         assert expected, ind.id
         # A small page size, so that paging is followed too.
         got = all_pages(client, f"/api/v1/observations?indicator={ind.id}&page_size=7")
