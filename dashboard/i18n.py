@@ -898,6 +898,21 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Tillgänglighetsredogörelsen kunde inte läsas.",
         "The accessibility statement could not be read.",
     ),
+    # Embeddable views
+    "embed_summary": ("Bädda in", "Embed"),
+    "embed_explain": (
+        "Visa den här vyn på en annan webbplats: klistra in koden i sidans HTML. Vyn visar "
+        "samma urval som här, med källa och datum, och uppdateras när data uppdateras.",
+        "Show this view on another website: paste the code into the page's HTML. The view "
+        "shows the same choices as here, with its source and date, and follows data updates.",
+    ),
+    "embed_code_label": ("Kod att klistra in", "Code to paste"),
+    "embed_preview": ("Förhandsvisning:", "Preview:"),
+    "embed_open_full": (
+        "Visa hela vyn på Levande städer (öppnas i ny flik)",
+        "See the full view on Living cities (opens in a new tab)",
+    ),
+    "embed_summary_title": ("{place}: sammanfattning", "{place}: summary"),
     # Open data on the data page and its files
     "open_data_heading": ("Öppna data", "Open data"),
     "open_data_api_link": (

@@ -51,7 +51,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     app exists, its ``after_app_request`` hook runs before flask-compress's (Flask runs those
     hooks in reverse order of registration), so it stores the plain answer.
     """
-    from levande.dashboard import health, response_cache
+    from levande.dashboard import framing, health, response_cache
     from levande.dashboard.api import routes as api_routes
     from levande.dashboard.data_status import files as open_data
     from levande.dashboard.indicator import downloads as indicator_downloads
@@ -67,5 +67,6 @@ def blueprints() -> tuple[Blueprint, ...]:
         indicator_downloads.blueprint,
         place_downloads.blueprint,
         open_data.blueprint,
+        framing.blueprint,
         response_cache.blueprint,
     )

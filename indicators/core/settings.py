@@ -79,6 +79,10 @@ class Settings(BaseSettings):
             "open/ beside an SQLite database file, else data/open"
         ),
     )
+    public_url: str = Field(
+        default="",
+        description="the site's public address for embed snippets; empty: the request's host",
+    )
     frame_ancestors: str = Field(
         default="*",
         description=(
@@ -108,6 +112,13 @@ class Settings(BaseSettings):
         if value not in ("memory", "off") and not value.startswith(("redis://", "rediss://")):
             raise ValueError("must be memory, off or a redis:// URL")
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
 
     @field_validator("frame_ancestors")
     @classmethod
