@@ -30,7 +30,7 @@ def host_site(frame_src: str) -> Iterator[str]:
         'width="900" height="700" style="border:0"></iframe></body></html>'
     )
 
-    @Request.application  # type: ignore[arg-type]
+    @Request.application
     def app(_request: Request) -> Response:
         return Response(body, mimetype="text/html")
 
