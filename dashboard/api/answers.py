@@ -133,6 +133,8 @@ def indicators(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
     """Indicators in catalogue order, of one focus area or context group if asked."""
     cat = require_catalogue(reader)
     wanted = query.get("focus_area")
+    # A retired focus-area id still answers, with the area that replaced it.
+    wanted = cat.redirects.get(wanted, wanted) if wanted is not None else None
     chosen = cat.indicators if wanted is None else cat.indicators_of(wanted)
     return {"data": [indicator_out(cat, ind) for ind in chosen]}
 

@@ -16,9 +16,13 @@ from sqlalchemy.orm import Session
 
 from levande.dashboard.app import create_app
 from levande.dashboard.context import context_of
+from levande.indicators.core.catalogue import load_catalogue
+from levande.indicators.core.settings import Settings
 from levande.indicators.store.schema import ObservationRank
+from levande.indicators.store.sync import sync_catalogue
 from levande.indicators.store.writes import bump_data_version
 from testkit.dash_routes import route
+from testkit.sample_catalogue import write_sample_catalogue
 from testkit.seeded import World, loaded_world
 from testkit.stored import stored_observations
 
@@ -222,3 +226,16 @@ def test_the_documentation_page_lists_every_endpoint_in_both_languages(
         assert heading in text
         for path in openapi["paths"]:
             assert f"GET {path}" in text
+
+
+def test_a_retired_focus_area_id_answers_with_the_area_that_replaced_it(
+    engine: Engine, tmp_path: Path
+) -> None:
+    catalogue = load_catalogue(write_sample_catalogue(tmp_path / "config", context=True))
+    sync_catalogue(engine, catalogue)
+    settings = Settings(database_url=engine.url.render_as_string(hide_password=False))
+    client = create_app(settings, engine).server.test_client()
+    old = client.get("/api/v1/indicators?focus_area=FA09").get_json()["data"]
+    new = client.get("/api/v1/indicators?focus_area=forutsattningar").get_json()["data"]
+    assert old == new
+    assert [i["id"] for i in new] == ["befolkningsforandring"]
