@@ -979,9 +979,9 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "api_contract_5": (
         "Stora svar delas i sidor (page, page_size; högst 5 000 rader per sida); next pekar "
-        "på nästa sida.",
+        "på nästa sida med en cursor, som gör varje sida lika snabb att hämta.",
         "Large answers come in pages (page, page_size; at most 5,000 rows a page); next "
-        "points to the next page.",
+        "points to the next page with a cursor, which makes every page as fast to fetch.",
     ),
     "api_endpoints_title": ("Adresser", "Endpoints"),
     "api_example": ("Exempel:", "Example:"),
@@ -1052,6 +1052,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Breakdown: T total, K women, M men; comma-separated.",
     ),
     "api_param_page": ("Sidan, från 1.", "The page, from 1."),
+    "api_param_cursor": (
+        "Var nästa sida börjar: värdet i föregående sidas next-länk (lika snabbt för varje sida).",
+        "Where the next page starts: the value in the previous page's next link (as fast for "
+        "every page).",
+    ),
     "api_param_page_size": ("Rader per sida, högst 5 000.", "Rows per page, at most 5,000."),
     "api_param_focus_area": (
         "Bara indikatorerna i detta fokusområde eller denna kontextgrupp.",

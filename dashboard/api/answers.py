@@ -23,7 +23,7 @@ from levande.indicators.reads.ops import data_status
 Answer = dict[str, Any]
 SOURCE_FIELDS = {"id", "name", "credit_sv", "credit_en", "homepage", "licence"}
 FRAMEWORK_SUBGOAL_FIELDS = {"id", "focus_area", "text_sv", "text_en"}
-PagedRead = Callable[[Reader, reads.Filter, int, int], reads.Page]
+PagedRead = Callable[[Reader, reads.Filter, reads.Window], reads.Page]
 
 
 def not_found(what: str, value: str) -> ApiError:
@@ -222,12 +222,13 @@ def fact_filter(query: Query) -> reads.Filter:
     )
 
 
-PAGED_READS: dict[str, PagedRead] = {
-    "observations": reads.observations,
-    "ranks": reads.ranks,
-    "statuses": reads.statuses,
-    "changes": reads.changes,
+PAGED_READS: dict[str, tuple[PagedRead, tuple[str, ...]]] = {
+    "observations": (reads.observations, reads.OBSERVATION_KEY),
+    "ranks": (reads.ranks, reads.OBSERVATION_KEY),
+    "statuses": (reads.statuses, reads.SERIES_KEY),
+    "changes": (reads.changes, reads.SERIES_KEY),
 }
+"""Each paged endpoint's read and the key its cursor carries."""
 
 
 def freshness(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:

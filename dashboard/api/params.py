@@ -253,4 +253,11 @@ PAGE_SIZE = Param(
     maximum=PAGE_SIZE_MAX,
     default=PAGE_SIZE_DEFAULT,
 )
-PAGING = (PAGE, PAGE_SIZE)
+CURSOR = Param(
+    "cursor",
+    "string",
+    "Where the next page starts: the value given in the previous page's next link. Paging "
+    "with it costs the same for every page; page jumps to any page.",
+    pattern=r"^[A-Za-z0-9_-]{1,600}$",
+)
+PAGING = (PAGE, PAGE_SIZE, CURSOR)

@@ -23,12 +23,12 @@ from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import http_date, parse_date
 
-from levande.dashboard.api import answers
+from levande.dashboard.api import answers, cursor
 from levande.dashboard.api.openapi import document
 from levande.dashboard.api.params import ApiError, Query, parse_query
 from levande.dashboard.api.spec import DOCS_PATH, ENDPOINTS, OPENAPI_PATH, PREFIX, Endpoint
 from levande.dashboard.context import current
-from levande.indicators.reads.api import data_modified
+from levande.indicators.reads.api import Window, data_modified
 from levande.indicators.reads.cache import Reader, data_version
 from levande.indicators.reads.catalogue import CatalogueNotSyncedError
 
@@ -96,12 +96,39 @@ def _finish(response: Response, etag: str, version: str, modified: datetime | No
     return response
 
 
-def _next_link(endpoint: Endpoint, page: int, page_size: int, total: int) -> str | None:
-    if page * page_size >= total:
-        return None
-    pairs = [(k, v) for k, vs in request.args.lists() for v in vs if k != "page"]
-    pairs.append(("page", str(page + 1)))
+def _next_link(endpoint: Endpoint, page: int, key: tuple[str, ...]) -> str:
+    pairs = [(k, v) for k, vs in request.args.lists() for v in vs if k not in ("page", "cursor")]
+    pairs.append(("cursor", cursor.encode(page + 1, key)))
     return f"{endpoint.url}?{urlencode(pairs)}"
+
+
+def _paged(endpoint: Endpoint, reader: Reader, query: Query) -> dict[str, Any]:
+    read, key = answers.PAGED_READS[endpoint.name]
+    size = int(query.get("page_size"))
+    given = query.get("cursor")
+    if given is not None:
+        if "page" in request.args:
+            raise ApiError(
+                400,
+                "conflicting_parameters",
+                "give page or cursor, not both",
+                parameter="cursor",
+                allowed=["page", "cursor"],
+            )
+        page, after = cursor.decode(given, len(key))
+        window = Window(size, after=after)
+    else:
+        page = int(query.get("page"))
+        window = Window(size, offset=(page - 1) * size)
+    found = read(reader, answers.fact_filter(query), window)
+    more = found.last_key is not None and len(found.rows) == size and page * size < found.total
+    return {
+        "page": page,
+        "page_size": size,
+        "total": found.total,
+        "next": _next_link(endpoint, page, found.last_key) if more and found.last_key else None,
+        "data": list(found.rows),
+    }
 
 
 def _payload(endpoint: Endpoint, reader: Reader, query: Query, path: Mapping[str, str]) -> Any:
@@ -113,16 +140,7 @@ def _payload(endpoint: Endpoint, reader: Reader, query: Query, path: Mapping[str
             "endpoints": [{"path": e.url, "summary": e.summary} for e in ENDPOINTS],
         }
     if endpoint.paged:
-        page, size = int(query.get("page")), int(query.get("page_size"))
-        read = answers.PAGED_READS[endpoint.name]
-        found = read(reader, answers.fact_filter(query), (page - 1) * size, size)
-        return {
-            "page": page,
-            "page_size": size,
-            "total": found.total,
-            "next": _next_link(endpoint, page, size, found.total),
-            "data": list(found.rows),
-        }
+        return _paged(endpoint, reader, query)
     return answers.WHOLE[endpoint.name](reader, query, path)
 
 

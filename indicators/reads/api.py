@@ -8,7 +8,9 @@ rows of the window as plain dictionaries and the number of rows the filter match
 cached by data version so that paging through a large answer counts once.
 
 Rows come in a stable order (the tables' natural keys), so that page ``n`` of a filter is the
-same rows until the data changes.
+same rows until the data changes. A window starts either at an offset or just after a key (the
+last row of the previous page): the offset allows jumping to any page, the key makes paging
+through a large answer cost one index range per page instead of re-reading every row before it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
 
 from levande.indicators.core.clock import aware
 from levande.indicators.reads.cache import Reader
@@ -54,16 +56,42 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class Window:
+    """Which rows of an answer to read.
+
+    Attributes:
+        limit: at most this many rows.
+        offset: rows of the answer to skip (when ``after`` is None).
+        after: start just after the row with this key (the answer's order columns).
+    """
+
+    limit: int
+    offset: int = 0
+    after: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Page:
     """One window of an answer.
 
     Attributes:
         rows: the rows of the window, in the answer's stable order.
         total: how many rows the filter matches in all.
+        last_key: the key of the window's last row (for the next window), None when empty.
     """
 
     rows: tuple[Mapping[str, Any], ...]
     total: int
+    last_key: tuple[str, ...] | None = None
+
+
+OBSERVATION_KEY = ("indicator_id", "region_code", "period", "breakdown")
+SERIES_KEY = ("indicator_id", "region_code", "breakdown")
+"""The order (and the key) of each answer: observations and ranks, statuses and changes."""
+
+
+def _last_key(rows: tuple[Mapping[str, Any], ...], key: Sequence[str]) -> tuple[str, ...] | None:
+    return tuple(str(rows[-1][k]) for k in key) if rows else None
 
 
 def _conditions(
@@ -97,10 +125,9 @@ def _page(
     query: Select[Any] | Any,
     conds: Sequence[ColumnElement[bool]],
     order: Sequence[Any],
-    window: tuple[int, int],
+    window: Window,
     flt: Filter,
 ) -> Page:
-    offset, limit = window
     filtered = query.where(*conds)
 
     def count() -> int:
@@ -110,16 +137,20 @@ def _page(
             )
 
     total = reader.cached(("api_count", kind, astuple(flt)), count)
-    if offset >= total:
+    if window.after is None and window.offset >= total:
         return Page((), total)
+    if window.after is not None:
+        ranged = filtered.where(tuple_(*order) > tuple_(*window.after))
+    else:
+        ranged = filtered.offset(window.offset)
     with reader.engine.connect() as conn:
-        result = conn.execute(filtered.order_by(*order).offset(offset).limit(limit))
+        result = conn.execute(ranged.order_by(*order).limit(window.limit))
         keys = list(result.keys())
         rows = tuple(dict(zip(keys, row, strict=True)) for row in result)
-    return Page(rows, total)
+    return Page(rows, total, _last_key(rows, [c.key for c in order]))
 
 
-def observations(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
+def observations(reader: Reader, flt: Filter, window: Window) -> Page:
     """Stored observations matching ``flt``, ordered by indicator, region, period, breakdown.
 
     Each row: ``indicator_id``, ``region_code``, ``period``, ``breakdown``, ``value`` (None
@@ -148,10 +179,10 @@ def observations(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
         Observation.period,
         Observation.breakdown,
     )
-    return _page(reader, "observations", query, conds, order, (offset, limit), flt)
+    return _page(reader, "observations", query, conds, order, window, flt)
 
 
-def ranks(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
+def ranks(reader: Reader, flt: Filter, window: Window) -> Page:
     """Stored positions of values among their level, ordered like :func:`observations`.
 
     Each row: ``indicator_id``, ``region_code``, ``period``, ``breakdown``, ``rank`` (1 is
@@ -179,7 +210,7 @@ def ranks(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
         ObservationRank.period,
         ObservationRank.breakdown,
     )
-    return _page(reader, "ranks", query, conds, order, (offset, limit), flt)
+    return _page(reader, "ranks", query, conds, order, window, flt)
 
 
 def _status_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -188,7 +219,7 @@ def _status_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def statuses(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
+def statuses(reader: Reader, flt: Filter, window: Window) -> Page:
     """Stored progress statuses of series, ordered by indicator, region, breakdown.
 
     Each row: ``indicator_id``, ``region_code``, ``breakdown``, ``status``, ``manual``,
@@ -221,8 +252,8 @@ def statuses(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
         IndicatorStatus.latest_period,
     )
     order = (IndicatorStatus.indicator_id, IndicatorStatus.region_code, IndicatorStatus.breakdown)
-    page = _page(reader, "statuses", query, conds, order, (offset, limit), flt)
-    return Page(tuple(_status_row(r) for r in page.rows), page.total)
+    page = _page(reader, "statuses", query, conds, order, window, flt)
+    return Page(tuple(_status_row(r) for r in page.rows), page.total, page.last_key)
 
 
 CHANGE_FIELDS = ("status", "rank", "latest_period", "latest_value")
@@ -281,7 +312,7 @@ def _change_rows(reader: Reader, flt: Filter) -> tuple[Mapping[str, Any], ...]:
     return tuple(out)
 
 
-def changes(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
+def changes(reader: Reader, flt: Filter, window: Window) -> Page:
     """What changed in the latest status recompute, one record per changed series.
 
     Each row: ``indicator_id``, ``region_code``, ``breakdown``, ``changed`` (any of
@@ -290,7 +321,17 @@ def changes(reader: Reader, flt: Filter, offset: int, limit: int) -> Page:
     record.
     """
     every = reader.cached(("api_changes", astuple(flt)), lambda: _change_rows(reader, flt))
-    return Page(every[offset : offset + limit], len(every))
+    if window.after is not None:
+        keys = [tuple(str(r[k]) for k in SERIES_KEY) for r in every]
+        # In the database's order (its collation), not Python's: start after the key's row.
+        start = next((i + 1 for i, k in enumerate(keys) if k == window.after), None)
+        if start is None:  # the row is gone (the data changed): the first key beyond it
+            start = next((i for i, k in enumerate(keys) if k > window.after), len(keys))
+        rows = every[start:]
+    else:
+        rows = every[window.offset :]
+    rows = rows[: window.limit]
+    return Page(rows, len(every), _last_key(rows, SERIES_KEY))
 
 
 def data_modified(version: str) -> datetime | None:

@@ -122,11 +122,37 @@ def test_filters_by_level_period_and_breakdown(client: FlaskClient) -> None:
 
 def test_paging_counts_and_links(client: FlaskClient) -> None:
     first = client.get("/api/v1/observations?indicator=folkmangd&page_size=10").get_json()
-    assert first["total"] > 10
+    assert first["total"] > 20
     assert first["page"] == 1 and len(first["data"]) == 10
-    assert first["next"] == "/api/v1/observations?indicator=folkmangd&page_size=10&page=2"
+    assert first["next"].startswith("/api/v1/observations?indicator=folkmangd&page_size=10&cursor=")
+    second = client.get(first["next"]).get_json()
+    by_number = client.get("/api/v1/observations?indicator=folkmangd&page_size=10&page=2")
+    assert second["page"] == 2 and second["data"] == by_number.get_json()["data"]
     beyond = client.get("/api/v1/observations?indicator=folkmangd&page=999").get_json()
     assert beyond["data"] == [] and beyond["next"] is None
+
+
+@pytest.mark.parametrize("endpoint", ["observations", "ranks", "statuses", "changes"])
+def test_following_next_gives_every_row_once_in_order(client: FlaskClient, endpoint: str) -> None:
+    whole = client.get(f"/api/v1/{endpoint}?page_size=5000").get_json()["data"]
+    assert all_pages(client, f"/api/v1/{endpoint}?page_size=3") == whole
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cursor=bm9wZQ", "cursor=WzIsImEiXQ", "cursor=WzEsImEiLCJiIiwiYyIsImQiXQ", "cursor=!"],
+)
+def test_a_cursor_not_written_by_the_endpoint_is_refused(client: FlaskClient, query: str) -> None:
+    response = client.get(f"/api/v1/observations?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["parameter"] == "cursor"
+
+
+def test_page_and_cursor_together_are_refused(client: FlaskClient) -> None:
+    first = client.get("/api/v1/observations?page_size=2").get_json()
+    response = client.get(first["next"] + "&page=2")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "conflicting_parameters"
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from levande.dashboard.api.spec import ENDPOINTS
 from levande.dashboard.app import create_app
@@ -56,7 +57,10 @@ def test_every_endpoint_keeps_the_contract(
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def check(case: Any) -> None:
+        # A cursor is valid only as the server wrote it (the document says so): a generated
+        # one is refused with 400, which is right, so acceptance is not checked for it.
+        excluded = [positive_data_acceptance] if "cursor" in (case.query or {}) else []
         # The in-process client does not decompress; flask-compress would answer in brotli.
-        case.call_and_validate(headers={"Accept-Encoding": "identity"})
+        case.call_and_validate(headers={"Accept-Encoding": "identity"}, excluded_checks=excluded)
 
     check()

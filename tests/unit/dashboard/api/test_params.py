@@ -61,7 +61,7 @@ def test_an_unknown_parameter_lists_the_allowed_ones() -> None:
     with pytest.raises(ApiError) as caught:
         parse_query(PARAMS, {"sida": ["2"]})
     assert caught.value.body()["allowed"] == sorted(p.name for p in PARAMS)
-    assert "allowed: breakdown, indicator, level, page, page_size" in caught.value.message
+    assert "allowed: breakdown, cursor, indicator, level, page, page_size" in caught.value.message
 
 
 def test_an_endpoint_without_parameters_says_it_takes_none() -> None:
