@@ -1017,6 +1017,174 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Tillgänglighetsredogörelsen kunde inte läsas.",
         "The accessibility statement could not be read.",
     ),
+    # Embeddable views
+    "embed_summary": ("Bädda in", "Embed"),
+    "embed_explain": (
+        "Visa den här vyn på en annan webbplats: klistra in koden i sidans HTML. Vyn visar "
+        "samma urval som här, med källa och datum, och uppdateras när data uppdateras.",
+        "Show this view on another website: paste the code into the page's HTML. The view "
+        "shows the same choices as here, with its source and date, and follows data updates.",
+    ),
+    "embed_code_label": ("Kod att klistra in", "Code to paste"),
+    "embed_preview": ("Förhandsvisning:", "Preview:"),
+    "embed_open_full": (
+        "Visa hela vyn på Levande städer (öppnas i ny flik)",
+        "See the full view on Living cities (opens in a new tab)",
+    ),
+    "embed_summary_title": ("{place}: sammanfattning", "{place}: summary"),
+    # Open data on the data page and its files
+    "open_data_heading": ("Öppna data", "Open data"),
+    "open_data_api_link": (
+        "API för öppna data: dokumentation och exempel",
+        "Open data API: documentation and examples",
+    ),
+    "open_data_intro": (
+        "Hela databasen som filer, byggda {when} efter den senaste uppdateringen: CSV (en fil "
+        "per tabell) och Parquet, med en README som beskriver kolumnerna.",
+        "The whole database as files, built {when} after the latest refresh: CSV (one file per "
+        "table) and Parquet, with a README describing the columns.",
+    ),
+    "open_data_not_built": (
+        "Filerna med hela databasen byggs efter nästa uppdatering.",
+        "The files with the whole database are built after the next refresh.",
+    ),
+    "open_data_checksum": ("SHA-256:", "SHA-256:"),
+    "open_data_checksums": ("Kontrollsummor (SHA256SUMS)", "Checksums (SHA256SUMS)"),
+    "open_data_mb": ("{size} MB", "{size} MB"),
+    "open_data_kb": ("{size} kB", "{size} kB"),
+    "open_data_missing_title": ("Filen finns inte", "The file does not exist"),
+    "open_data_missing": (
+        "Filen finns inte eller har ännu inte byggts. Se sidan Data för de filer som finns.",
+        "The file does not exist or has not been built yet. See the Data page for the files.",
+    ),
+    # Open data: the API's documentation page
+    "api_title": ("Öppna data: API", "Open data: API"),
+    "api_intro": (
+        "Allt som instrumentpanelen visar kan hämtas som JSON från ett öppet API som bara "
+        "läser. Värdena är exakt de som källan publicerade; ett saknat värde är null med "
+        "källans symbol bredvid. Svaren bär dataversionen, ETag och Last-Modified, och alla "
+        "webbplatser får läsa dem (CORS).",
+        "Everything the dashboard shows can be fetched as JSON from an open, read-only API. "
+        "Values are exactly those the source published; a missing value is null with the "
+        "source's symbol beside it. Answers carry the data version, ETag and Last-Modified, "
+        "and any website may read them (CORS).",
+    ),
+    "api_openapi": (
+        "Maskinläsbar beskrivning (OpenAPI 3):",
+        "Machine-readable description (OpenAPI 3):",
+    ),
+    "api_contract_title": ("Stabila identifierare: vårt löfte", "Stable identifiers: our promise"),
+    "api_contract_1": (
+        "Indikatorers id, fokusområdens och delmåls id, ramverkens id och version samt SCB:s "
+        "regionkoder (00 riket, två siffror för län, fyra för kommuner) ändras inte.",
+        "Indicator ids, focus area and sub-goal ids, framework ids and versions and SCB's "
+        "region codes (00 riket, two digits for counties, four for municipalities) do not change.",
+    ),
+    "api_contract_2": (
+        "Om en indikator ändå byter id leder den gamla adressen vidare till den nya.",
+        "Should an indicator still change its id, the old address leads on to the new one.",
+    ),
+    "api_contract_3": (
+        "Ett fält i v1 byter aldrig namn eller betydelse; nya fält kan tillkomma. En ändring "
+        "som skulle bryta det blir /api/v2/.",
+        "A field of v1 never changes its name or meaning; new fields may be added. A change "
+        "that would break this becomes /api/v2/.",
+    ),
+    "api_contract_4": (
+        "Okända parametrar avvisas med 400 och ett svar som namnger parametern och de tillåtna, "
+        "så att ett stavfel aldrig ger all data i tysthet.",
+        "Unknown parameters are refused with 400 and an answer naming the parameter and the "
+        "allowed ones, so a typo never silently returns everything.",
+    ),
+    "api_contract_5": (
+        "Stora svar delas i sidor (page, page_size; högst 5 000 rader per sida); next pekar "
+        "på nästa sida med en cursor, som gör varje sida lika snabb att hämta.",
+        "Large answers come in pages (page, page_size; at most 5,000 rows a page); next "
+        "points to the next page with a cursor, which makes every page as fast to fetch.",
+    ),
+    "api_endpoints_title": ("Adresser", "Endpoints"),
+    "api_example": ("Exempel:", "Example:"),
+    "api_no_params": ("Inga parametrar.", "No parameters."),
+    "api_params_caption": ("Parametrar för {path}", "Parameters of {path}"),
+    "api_col_param": ("Parameter", "Parameter"),
+    "api_col_meaning": ("Betydelse", "Meaning"),
+    "api_col_example": ("Exempel eller tillåtna värden", "Example or allowed values"),
+    "api_op_index": ("Vad API:et erbjuder.", "What the API offers."),
+    "api_op_catalogue": (
+        "Det nationella målet, källorna, fokusområdena med gällande delmål, "
+        "kontextgrupperna och alla ramverk av delmål.",
+        "The national goal, the sources, the focus areas with their sub-goals in force, the "
+        "context groups and every framework of sub-goals.",
+    ),
+    "api_op_indicators": (
+        "Alla indikatorer med beskrivning, källa, enhet och riktning, i katalogens ordning.",
+        "Every indicator with its description, source, unit and direction, in catalogue order.",
+    ),
+    "api_op_indicator": ("En indikator.", "One indicator."),
+    "api_op_regions": (
+        "Riket, länen och kommunerna med överordnad region och jämförelsegrupper.",
+        "Riket, the counties and the municipalities with their parent and peer groups.",
+    ),
+    "api_op_region": ("En region.", "One region."),
+    "api_op_peer_groups": (
+        "Grupper av kommuner att jämföra med, och deras medlemmar.",
+        "Groups of municipalities to compare with, and their members.",
+    ),
+    "api_op_observations": (
+        "Publicerade värden exakt som de lagrats; saknade värden är null med källans symbol. "
+        "Ordnade efter indikator, region, period och uppdelning.",
+        "Published values exactly as stored; missing values are null with the source's "
+        "symbol. Ordered by indicator, region, period and breakdown.",
+    ),
+    "api_op_ranks": (
+        "Varje värdes placering bland alla regioner på samma nivå (1 är bäst).",
+        "Each value's position among all regions of its level (1 is best).",
+    ),
+    "api_op_statuses": (
+        "Varje serie status för utvecklingen, dess underlag och senaste placering.",
+        "Each series' progress status, its basis and its latest rank.",
+    ),
+    "api_op_changes": (
+        "Serier vars status, placering, senaste period eller värde ändrades vid senaste "
+        "uppdateringen.",
+        "Series whose status, rank, latest period or value changed in the latest refresh.",
+    ),
+    "api_op_freshness": (
+        "Varje indikators aktualitet: källans senaste publicering, våra hämtningar, nästa "
+        "schemalagda uppdatering och om uppgifterna är inaktuella.",
+        "Each indicator's freshness: the source's newest publication, our fetches, the next "
+        "scheduled refresh and whether the data is stale.",
+    ),
+    "api_param_indicator": (
+        "Indikatorers id, kommaseparerade.",
+        "Indicator ids, comma-separated.",
+    ),
+    "api_param_region": (
+        "SCB:s regionkoder, kommaseparerade.",
+        "SCB region codes, comma-separated.",
+    ),
+    "api_param_level": ("Bara regioner på denna nivå.", "Only regions of this level."),
+    "api_param_from": ("Första period (inklusive).", "First period (inclusive)."),
+    "api_param_to": ("Sista period (inklusive).", "Last period (inclusive)."),
+    "api_param_breakdown": (
+        "Uppdelning: T totalt, K kvinnor, M män; kommaseparerade.",
+        "Breakdown: T total, K women, M men; comma-separated.",
+    ),
+    "api_param_page": ("Sidan, från 1.", "The page, from 1."),
+    "api_param_cursor": (
+        "Var nästa sida börjar: värdet i föregående sidas next-länk (lika snabbt för varje sida).",
+        "Where the next page starts: the value in the previous page's next link (as fast for "
+        "every page).",
+    ),
+    "api_param_page_size": ("Rader per sida, högst 5 000.", "Rows per page, at most 5,000."),
+    "api_param_focus_area": (
+        "Bara indikatorerna i detta fokusområde eller denna kontextgrupp.",
+        "Only the indicators of this focus area or context group.",
+    ),
+    "api_param_parent": (
+        "Bara regioner med denna överordnade region (ett läns kommuner).",
+        "Only regions with this parent (a county's municipalities).",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, pick
 from levande.dashboard.urls import Problem, first, lang_from
 from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.bulk import read_manifest
 from levande.indicators.reads.ops import data_status, source_health
 
 
@@ -59,11 +60,14 @@ class DataStatusData:
         sources: one entry per source (see ``indicators.reads.ops.source_health``); None when
             the catalogue cannot be read, which the page then says.
         freshness: the indicators' freshness; None without a catalogue.
+        open_data: the bulk files' manifest (see ``indicators.reads.bulk``); None before
+            they are first built.
     """
 
     params: DataStatusParams
     sources: Sequence[Mapping[str, Any]] | None
     freshness: Freshness | None
+    open_data: Mapping[str, Any] | None = None
 
     @property
     def lang(self) -> str:
@@ -82,7 +86,9 @@ def load_freshness(ctx: AppContext, lang: str, now: datetime) -> Freshness | Non
 
 def load_data_status(ctx: AppContext, params: DataStatusParams) -> DataStatusData:
     """The sources' health and, as of now, every indicator's freshness."""
+    manifest = read_manifest(ctx.settings.resolved_open_data_dir)
     if ctx.catalogue is None:
-        return DataStatusData(params, None, None)
+        return DataStatusData(params, None, None, manifest)
     sources = source_health(ctx.engine, ctx.catalogue)
-    return DataStatusData(params, sources, load_freshness(ctx, params.lang, datetime.now(UTC)))
+    freshness = load_freshness(ctx, params.lang, datetime.now(UTC))
+    return DataStatusData(params, sources, freshness, manifest)

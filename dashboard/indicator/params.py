@@ -13,13 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, unquote
 
+from levande.dashboard.components.embed import is_embed
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
 
 TABS = ("chart", "map", "table", "about", "download")
 MAP_LEVELS = ("kommun", "lan")
 SORTS = ("rank", "name", "value", "change")
-KEYS = ("lang", "tab", "lan", "kommun", "peer", "year", "breakdown", "level", "gender", "sort")
+KEYS = (
+    "lang", "tab", "lan", "kommun", "peer", "year", "breakdown", "level", "gender", "sort",
+    "embed",
+)  # fmt: skip
 """The query parameters the page reads; any other is ignored."""
 
 
@@ -91,6 +95,7 @@ class IndicatorState:
     level: str = "kommun"
     gender: bool = False
     sort: str = "rank"
+    embed: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -111,6 +116,7 @@ class IndicatorState:
             "level": self.level if self.level != "kommun" else None,
             "gender": "1" if self.gender else None,
             "sort": self.sort if self.sort != "rank" else None,
+            "embed": "1" if self.embed else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -183,5 +189,6 @@ def parse_indicator_state(
         level=level,
         gender=gender,
         sort=sort,
+        embed=is_embed(kwargs.get("embed")),
         problems=tuple(problems),
     )

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from levande.dashboard.components.embed import is_embed
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
 from levande.indicators.reads import dimensions as dims
@@ -57,7 +58,7 @@ def parse_search_params(kwargs: Mapping[str, object]) -> SearchParams:
     return SearchParams(text, lang, tuple(problems))
 
 
-PROFILE_KEYS = ("lang", "peer", "peers", "add", "print")
+PROFILE_KEYS = ("lang", "peer", "peers", "add", "print", "embed")
 """The query parameters a profile reads; any other is ignored."""
 
 COMPARE_KEYS = ("lang", "places", "add_place", "ind", "add_ind")
@@ -140,6 +141,7 @@ class ProfileState:
         peers: the custom list (municipality codes, the place itself left out).
         print_view: the printable layout.
         problems: parameters that could not be used.
+        embed: the embeddable summary (``embed=1``).
     """
 
     level: str
@@ -149,6 +151,7 @@ class ProfileState:
     peers: tuple[str, ...] = ()
     print_view: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    embed: bool = False
 
     @property
     def path(self) -> str:
@@ -163,6 +166,7 @@ class ProfileState:
             "peer": self.peer,
             "peers": join_list(self.peers) if custom else None,
             "print": "1" if self.print_view else None,
+            "embed": "1" if self.embed else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -195,8 +199,11 @@ def parse_profile_state(
     """
     lang, problems = lang_from(kwargs)
     print_view = _print_flag(kwargs, problems)
+    embed = is_embed(kwargs.get("embed"))
     if level != "kommun":
-        return ProfileState(level, code, lang, print_view=print_view, problems=tuple(problems))
+        return ProfileState(
+            level, code, lang, print_view=print_view, problems=tuple(problems), embed=embed
+        )
     raw_peer = first(kwargs.get("peer"))
     listed = split_list(kwargs.get("peers")) + split_list(kwargs.get("add"))
     peer: str | None = None
@@ -219,7 +226,9 @@ def parse_profile_state(
                 break
             else:
                 peers.append(item)
-    return ProfileState(level, code, lang, peer, tuple(peers), print_view, problems=tuple(problems))
+    return ProfileState(
+        level, code, lang, peer, tuple(peers), print_view, problems=tuple(problems), embed=embed
+    )
 
 
 @dataclass(frozen=True)

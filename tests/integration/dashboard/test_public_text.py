@@ -143,6 +143,7 @@ SEEDED_PAGES = [
     "/data/operator",
     "/tillganglighet",
     "/metod",
+    "/api",
     "/finns/inte",
 ]
 

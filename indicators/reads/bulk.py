@@ -1,0 +1,291 @@
+"""Bulk files: the whole public database as CSV and as Parquet, with a README and checksums.
+
+After every refresh that changed data, the command line calls :func:`write_bulk`, which reads
+each public table and writes, into one folder:
+
+- ``levande-stader-csv.zip``: one CSV file per table (UTF-8, comma, header row; an empty cell
+  is a missing value; numbers exactly as stored, in their shortest round-trip form);
+- ``levande-stader-parquet.zip``: one Parquet file per table, the same rows and columns with
+  their types (nullable integers and floats, UTC timestamps);
+- ``README.md``: what each table and column means (also inside both zips);
+- ``SHA256SUMS``: the checksums of the other files, in the format ``sha256sum -c`` reads;
+- ``manifest.json``: the data version, when the files were built, each file's size and
+  checksum and each table's row count, for the data page's links.
+
+Each file is written beside its final name and moved into place, so a reader never sees half
+a file. Left out are the run log and the refresh lock (operators' business, with error
+details) and the map boundaries (served as GeoJSON by ``/geo/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import JSON, Boolean, DateTime, Engine, Float, Integer, Table, select
+
+from levande.indicators.reads.cache import data_version
+from levande.indicators.store.schema import Base
+
+log = logging.getLogger(__name__)
+
+CSV_ZIP = "levande-stader-csv.zip"
+PARQUET_ZIP = "levande-stader-parquet.zip"
+README = "README.md"
+CHECKSUMS = "SHA256SUMS"
+MANIFEST = "manifest.json"
+
+TABLES = (
+    "region",
+    "municipality_group",
+    "municipality_group_member",
+    "framework",
+    "focus_area",
+    "subgoal",
+    "indicator",
+    "indicator_subgoal",
+    "observation",
+    "observation_rank",
+    "indicator_status",
+    "source_state",
+    "meta",
+)
+"""The public tables, in the order the README describes them."""
+
+LEFT_OUT_COLUMNS = {"source_state": ("last_error",)}
+"""Columns that are operators' business (error messages may name internal hosts)."""
+
+COLUMN_NOTES = {
+    "code": "SCB region code: 00 riket, two digits a county, four a municipality",
+    "region_code": "SCB region code (see region.code)",
+    "level": "riket, lan (county) or kommun (municipality)",
+    "parent_code": "the region's county (for a municipality) or riket",
+    "indicator_id": "indicator id, stable (see indicator.id)",
+    "focus_area_id": "focus area id, stable (FA01…FA13) or a context group",
+    "subgoal_id": "sub-goal id, stable",
+    "group_id": "municipality group id (Kolada's)",
+    "period": "the period of the value as the source names it: a year (2023) or finer",
+    "breakdown": "T total, K women, M men",
+    "value": "the value exactly as published; empty where the source published none",
+    "status": "the source's symbol for a missing value (e.g. ..), or the series' status",
+    "aggregation": "how a value for a county or riket was made (e.g. an unweighted mean)",
+    "fetched_at": "when the value was fetched (UTC)",
+    "run_id": "the refresh that wrote the value",
+    "rank": "position among all regions of the level, 1 best in the indicator's direction",
+    "rank_of": "how many regions were ranked",
+    "quartile": "1 (best quarter) to 4",
+    "definition": "the whole catalogue entry as JSON",
+    "source_query": "the source query as JSON",
+    "explanation": "how the status was reached, as JSON",
+    "previous": "status, rank and value before the latest recompute, as JSON",
+    "drift": "changes seen in the source's metadata, as JSON",
+    "source_meta": "the source's own metadata, as JSON",
+}
+
+
+@dataclass(frozen=True)
+class BulkFile:
+    """One file written: its name, size in bytes and SHA-256 checksum (hex)."""
+
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BulkManifest:
+    """What :func:`write_bulk` wrote.
+
+    Attributes:
+        data_version: the data version the files hold.
+        built_at: when they were written.
+        files: the zips and the README, with sizes and checksums.
+        rows: each table's row count.
+    """
+
+    data_version: str
+    built_at: datetime
+    files: tuple[BulkFile, ...]
+    rows: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The manifest as JSON-ready data."""
+        return {
+            "data_version": self.data_version,
+            "built_at": self.built_at.isoformat(),
+            "files": [f.__dict__ for f in self.files],
+            "rows": self.rows,
+        }
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _columns(table: Table) -> list[Any]:
+    left_out = LEFT_OUT_COLUMNS.get(table.name, ())
+    return [c for c in table.columns if c.name not in left_out]
+
+
+def table_frame(engine: Engine, name: str) -> pd.DataFrame:
+    """One public table as a frame with nullable types, ordered by its primary key.
+
+    JSON columns become JSON text; timestamps become UTC.
+    """
+    table = _table(name)
+    columns = _columns(table)
+    order = list(table.primary_key.columns)
+    with engine.connect() as conn:
+        rows = conn.execute(select(*columns).order_by(*order)).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[c.name for c in columns])
+    for column in columns:
+        series = frame[column.name]
+        if isinstance(column.type, JSON):
+            frame[column.name] = [
+                None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)
+                for v in series
+            ]
+            frame[column.name] = frame[column.name].astype("string")
+        elif isinstance(column.type, Boolean):
+            frame[column.name] = series.astype("boolean")
+        elif isinstance(column.type, Integer):
+            frame[column.name] = series.astype("Int64")
+        elif isinstance(column.type, Float):
+            frame[column.name] = series.astype("Float64")
+        elif isinstance(column.type, DateTime):
+            frame[column.name] = pd.to_datetime(series, utc=True)
+        else:
+            frame[column.name] = series.astype("string")
+    return frame
+
+
+def _type_name(column: Any) -> str:
+    kind = column.type
+    if isinstance(kind, JSON):
+        return "JSON text"
+    if isinstance(kind, Boolean):
+        return "boolean"
+    if isinstance(kind, Integer):
+        return "integer"
+    if isinstance(kind, Float):
+        return "number"
+    if isinstance(kind, DateTime):
+        return "timestamp (UTC, ISO 8601)"
+    return "text"
+
+
+def readme(version: str, rows: dict[str, int]) -> str:
+    """The README of the bulk files: the tables, their columns and what the columns mean."""
+    lines = [
+        "# Levande städer: open data",
+        "",
+        "The whole public database of the Swedish dashboard for following up the policy for",
+        "living and safe cities (Skr. 2024/25:96), as CSV (`levande-stader-csv.zip`) and",
+        "Parquet (`levande-stader-parquet.zip`): one file per table, the same rows in both.",
+        "",
+        f"Data version: {version}",
+        "",
+        "Values are exactly as the sources (SCB, Kolada) published them; a missing value is an",
+        "empty cell (null in Parquet) with the source's symbol in `status`, never a zero.",
+        "Identifiers (indicator, focus area, sub-goal and framework ids, SCB region codes) are",
+        "stable. CSV: UTF-8, comma-separated, one header row. Check the files with",
+        "`sha256sum -c SHA256SUMS`. The same data is served by the API at /api/v1/.",
+        "",
+    ]
+    for name in TABLES:
+        table = _table(name)
+        model = next(m for m in Base.registry.mappers if m.local_table is table).class_
+        summary = (model.__doc__ or "").strip().splitlines()[0]
+        lines += [f"## {name} ({rows.get(name, 0)} rows)", "", summary, ""]
+        lines += ["| Column | Type | Meaning |", "| --- | --- | --- |"]
+        for column in _columns(table):
+            note = column.doc or COLUMN_NOTES.get(column.name, "")
+            lines.append(f"| `{column.name}` | {_type_name(column)} | {note} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(chunk)
+    return sha.hexdigest()
+
+
+def _place(folder: Path, name: str, write: Any) -> BulkFile:
+    """Write a file beside its final name, then move it into place."""
+    final = folder / name
+    partial = folder / f".{name}.partial"
+    write(partial)
+    os.replace(partial, final)
+    return BulkFile(name, final.stat().st_size, _digest(final))
+
+
+def _frames(engine: Engine) -> Iterator[tuple[str, pd.DataFrame]]:
+    for name in TABLES:
+        yield name, table_frame(engine, name)
+
+
+def write_bulk(engine: Engine, folder: Path, now: datetime) -> BulkManifest:
+    """Write the bulk files of the database's current data into ``folder``.
+
+    Args:
+        engine: the database.
+        folder: where the files go (made when missing).
+        now: the build time recorded in the manifest.
+
+    Returns:
+        What was written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    version = data_version(engine)
+    frames = dict(_frames(engine))
+    rows = {name: len(frame) for name, frame in frames.items()}
+    text = readme(version, rows)
+
+    def write_csv(path: Path) -> None:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(README, text)
+            for name, frame in frames.items():
+                archive.writestr(f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
+
+    def write_parquet(path: Path) -> None:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr(README, text)
+            for name, frame in frames.items():
+                buffer = io.BytesIO()
+                frame.to_parquet(buffer, index=False)
+                archive.writestr(f"{name}.parquet", buffer.getvalue())
+
+    files = (
+        _place(folder, CSV_ZIP, write_csv),
+        _place(folder, PARQUET_ZIP, write_parquet),
+        _place(folder, README, lambda p: p.write_text(text, encoding="utf-8")),
+    )
+    sums = "".join(f"{f.sha256}  {f.name}\n" for f in files)
+    _place(folder, CHECKSUMS, lambda p: p.write_text(sums, encoding="utf-8"))
+    manifest = BulkManifest(version, now, files, rows)
+    body = json.dumps(manifest.as_dict(), indent=2)
+    _place(folder, MANIFEST, lambda p: p.write_text(body, encoding="utf-8"))
+    log.info("bulk files written to %s for data version %s", folder, version)
+    return manifest
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of the bulk files in ``folder``, or None when none have been built."""
+    try:
+        doc = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return doc if isinstance(doc, dict) else None
