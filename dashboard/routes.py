@@ -28,6 +28,7 @@ def page_modules() -> tuple[ModuleType, ...]:
     from levande.dashboard.operator import layout as operator
     from levande.dashboard.overview import layout as overview
     from levande.dashboard.places import layout as places
+    from levande.dashboard.runs import layout as runs
 
     return (
         overview,
@@ -35,6 +36,7 @@ def page_modules() -> tuple[ModuleType, ...]:
         indicator,
         places,
         data_status,
+        runs,
         operator,
         accessibility,
         method,

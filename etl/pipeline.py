@@ -11,7 +11,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, func, select
@@ -385,6 +385,8 @@ def _run_step(
     received = sum(a.bytes_received - b.bytes_received for a, b in zip(after, before, strict=True))
     if failure is not None or result is None:
         failure = failure or no_result()
+        if failure.source is None:
+            failure = replace(failure, source=source)
         if kind == "indicator":
             record_failure(engine, target, failure.message)
         runlog.finish_item(item_id, "failed", failure=failure, requests=requests, bytes=received)

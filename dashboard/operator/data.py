@@ -7,15 +7,15 @@ page is never cached (``response_cache.PRIVATE_PATHS``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
+from levande.dashboard.components.runs import Run
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, pick, t
 from levande.dashboard.operator.auth import OperatorSession, current_session, token_configured
 from levande.dashboard.operator.routes import SOURCES
+from levande.dashboard.runs.data import indicator_titles, load_runs
 from levande.dashboard.urls import first, lang_from
-from levande.indicators.reads.ops import run_history
 
 HISTORY_LENGTH = 20
 """How many of the latest runs the history shows."""
@@ -49,10 +49,6 @@ def parse_operator_params(kwargs: Mapping[str, object]) -> OperatorParams:
     )
 
 
-Run = Mapping[str, Any]
-"""One run of the run log (see ``indicators.reads.ops.run_history``)."""
-
-
 @dataclass(frozen=True)
 class OperatorData:
     """The operations page for one request.
@@ -63,6 +59,7 @@ class OperatorData:
         session: the signed-in operator's session; None when not signed in.
         targets: (value, label) of what a refresh may be started for.
         runs: the latest runs, newest first; empty when not signed in.
+        titles: each indicator's title in the page's language, for naming the runs' steps.
     """
 
     params: OperatorParams
@@ -70,6 +67,7 @@ class OperatorData:
     session: OperatorSession | None
     targets: tuple[tuple[str, str], ...] = ()
     runs: tuple[Run, ...] = ()
+    titles: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -79,7 +77,7 @@ class OperatorData:
 
 def load_history(ctx: AppContext) -> tuple[Run, ...]:
     """The latest runs, newest first."""
-    return tuple(run_history(ctx.engine, HISTORY_LENGTH))
+    return load_runs(ctx, HISTORY_LENGTH)
 
 
 def refresh_targets(ctx: AppContext, lang: str) -> tuple[tuple[str, str], ...]:
@@ -108,4 +106,5 @@ def load_operator(ctx: AppContext, params: OperatorParams) -> OperatorData:
         session=session,
         targets=refresh_targets(ctx, params.lang),
         runs=load_history(ctx),
+        titles=indicator_titles(ctx, params.lang),
     )

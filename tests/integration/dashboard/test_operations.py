@@ -15,11 +15,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from levande.dashboard.app import create_app
+from levande.dashboard.components.runs import history_table
 from levande.dashboard.data_status.data import load_freshness
 from levande.dashboard.data_status.render import indicators_table
 from levande.dashboard.operator.auth import COOKIE, operator_session
 from levande.dashboard.operator.data import load_history
-from levande.dashboard.operator.render import history_table
 from levande.etl.pipeline import run_refresh
 from levande.indicators.store.database import make_engine
 from levande.indicators.store.schema import EtlRun, SourceState
@@ -180,7 +180,7 @@ def test_signed_in_operator_starts_a_refresh(
     with app.test_request_context("/data/operator", headers={"Cookie": f"{COOKIE}={cookie}"}):
         table, running = history_table(load_history(app.config["LEVANDE_CONTEXT"]), "en")
     assert not running
-    assert f"#{run.id} indicators" in str(table)
+    assert f"#{run.id} selected indicators" in str(table)
 
 
 def test_bearer_token_for_scripts(world: World) -> None:

@@ -134,6 +134,8 @@ SEEDED_PAGES = [
     "/sok",
     "/sok?q=upp",
     "/data",
+    "/data/korning/1",
+    "/data/korning/999999",
     "/data/operator",
     "/tillganglighet",
     "/metod",

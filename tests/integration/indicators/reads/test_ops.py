@@ -76,7 +76,10 @@ def test_source_health_and_history_carry_the_failure_kind(
     health = {entry["source"]: entry for entry in source_health(engine, catalogue)}
     assert health["scb"]["last_failure"] is None and health["scb"]["healthy"]
     kolada = health["kolada"]
-    old_failure = StepFailure(FailureKind.DATA, "Kolada's municipality list has no 0000 (Riket)")
+    # Without facts of its own, the old step's failure is named after the step's source.
+    old_failure = StepFailure(
+        FailureKind.DATA, "Kolada's municipality list has no 0000 (Riket)", source="kolada"
+    )
     assert kolada["last_failure"] == old_failure  # the latest of the two
     assert kolada["last_error"] == kolada["last_failure"].message
     steps = {s["target"]: s["failure"] for s in run_history(engine, 1)[0]["steps"]}
