@@ -91,13 +91,15 @@ def trigger_text(trigger: str, lang: str) -> str:
     kind, _, job = trigger.partition(":")
     if kind == "scheduler" and job:
         return t("trigger_scheduler", lang, job=job)
+    if kind == "operator" and job:
+        return t("trigger_operator_job", lang, job=job)
     return word("trigger", trigger, lang)
 
 
 def target_text(target: str, lang: str, titles: Mapping[str, str]) -> str:
     """What a run or a step fetched: sources by name, an indicator by its title."""
-    if target == "indicators":
-        return t("job_indicators", lang)
+    if target in ("indicators", "status"):
+        return t(f"job_{target}", lang)
     if target in titles:
         return titles[target]
 

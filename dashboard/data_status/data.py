@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 
 from levande.dashboard.components.runs import Run
+from levande.dashboard.components.schedule import Job
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG
-from levande.dashboard.runs.data import indicator_titles, load_runs
+from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import Problem, first, lang_from
 from levande.indicators.reads.ops import data_status, source_health
 
@@ -69,6 +70,7 @@ class DataStatusData:
         runs: the latest runs, newest first, read-only: what each did and why a step failed,
             in plain words (each links to its own page).
         titles: each indicator's title in the page's language, for naming the runs' steps.
+        schedule: each job of the schedule with its next and last run.
     """
 
     params: DataStatusParams
@@ -76,6 +78,7 @@ class DataStatusData:
     freshness: Freshness | None
     runs: tuple[Run, ...] = ()
     titles: Mapping[str, str] = field(default_factory=dict)
+    schedule: tuple[Job, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -92,10 +95,18 @@ def load_freshness(ctx: AppContext, lang: str, now: datetime) -> Freshness | Non
 
 
 def load_data_status(ctx: AppContext, params: DataStatusParams) -> DataStatusData:
-    """The sources' health, the latest runs and, as of now, every indicator's freshness."""
+    """The sources' health, the schedule, the latest runs and every indicator's freshness."""
     if ctx.catalogue is None:
         return DataStatusData(params, None, None)
+    now = datetime.now(UTC)
     sources = source_health(ctx.engine, ctx.catalogue)
-    freshness = load_freshness(ctx, params.lang, datetime.now(UTC))
+    freshness = load_freshness(ctx, params.lang, now)
     titles = freshness.titles if freshness is not None else {}
-    return DataStatusData(params, sources, freshness, load_runs(ctx, HISTORY_LENGTH), titles)
+    return DataStatusData(
+        params,
+        sources,
+        freshness,
+        load_runs(ctx, HISTORY_LENGTH),
+        titles,
+        load_schedule(ctx, now),
+    )

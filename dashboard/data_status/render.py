@@ -19,6 +19,7 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.runs import history_table, plain_failure
+from levande.dashboard.components.schedule import schedule_table
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import source_name
 from levande.dashboard.data_status.data import DataStatusData, Freshness
@@ -155,6 +156,16 @@ def render_data_status(data: DataStatusData) -> Content:
             **attrs({"aria-labelledby": "sources-heading"}),
         )
     )
+    if data.freshness is not None:
+        children.append(
+            html.Section(
+                [
+                    html.H2(t("schedule_heading", lang), id="schedule-heading"),
+                    schedule_table(data.schedule, lang, data.titles),
+                ],
+                **attrs({"aria-labelledby": "schedule-heading"}),
+            )
+        )
     table, _ = history_table(data.runs, lang, data.titles)
     children.append(
         html.Section(

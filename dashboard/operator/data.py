@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from levande.dashboard.components.runs import Run
+from levande.dashboard.components.schedule import Job
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, pick, t
 from levande.dashboard.operator.auth import OperatorSession, current_session, token_configured
 from levande.dashboard.operator.routes import SOURCES
-from levande.dashboard.runs.data import indicator_titles, load_runs
+from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import first, lang_from
 
 HISTORY_LENGTH = 20
@@ -60,6 +62,7 @@ class OperatorData:
         targets: (value, label) of what a refresh may be started for.
         runs: the latest runs, newest first; empty when not signed in.
         titles: each indicator's title in the page's language, for naming the runs' steps.
+        schedule: each job of the schedule with its next and last run, to start one now.
     """
 
     params: OperatorParams
@@ -68,6 +71,7 @@ class OperatorData:
     targets: tuple[tuple[str, str], ...] = ()
     runs: tuple[Run, ...] = ()
     titles: Mapping[str, str] = field(default_factory=dict)
+    schedule: tuple[Job, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -107,4 +111,5 @@ def load_operator(ctx: AppContext, params: OperatorParams) -> OperatorData:
         targets=refresh_targets(ctx, params.lang),
         runs=load_history(ctx),
         titles=indicator_titles(ctx, params.lang),
+        schedule=load_schedule(ctx, datetime.now(UTC)),
     )

@@ -17,6 +17,7 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.runs import history_table
+from levande.dashboard.components.schedule import schedule_table
 from levande.dashboard.i18n import t
 from levande.dashboard.operator.auth import OperatorSession
 from levande.dashboard.operator.data import OperatorData, OperatorParams
@@ -106,6 +107,13 @@ def render_operator(data: OperatorData) -> Content:
             children.extend(
                 [
                     refresh_form(data.targets, session, lang),
+                    html.Section(
+                        [
+                            html.H2(t("schedule_heading", lang), id="schedule-heading"),
+                            schedule_table(data.schedule, lang, data.titles, session.csrf),
+                        ],
+                        **attrs({"aria-labelledby": "schedule-heading"}),
+                    ),
                     html.Section(
                         [
                             html.H2(t("operator_history_heading", lang), id="history-heading"),

@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 
 from flask import Blueprint, Response, redirect, request
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from levande.dashboard.operator.auth import (
     token_configured,
     token_matches,
 )
+from levande.indicators.core.catalogue import ScheduleJob
 from levande.indicators.store.schema import EtlLock
 
 log = logging.getLogger(__name__)
@@ -85,17 +87,39 @@ def logout() -> Response:
     return response
 
 
+def scheduled_jobs(ctx: AppContext) -> dict[str, ScheduleJob]:
+    """The schedule's jobs an operator may run now, by id: all but the status computation."""
+    if ctx.catalogue is None:
+        return {}
+    return {job.id: job for job in ctx.catalogue.schedule.jobs if job.job != "status"}
+
+
 def valid_targets(ctx: AppContext) -> set[str]:
-    """What a refresh may be started for: ``source:<name>`` or ``indicator:<id>``."""
+    """What a refresh may be started for: ``source:<name>``, ``indicator:<id>``, ``job:<id>``."""
     ids = {i.id for i in ctx.catalogue.indicators} if ctx.catalogue is not None else set()
-    return {f"source:{s}" for s in SOURCES} | {f"indicator:{i}" for i in ids}
+    jobs = {f"job:{j}" for j in scheduled_jobs(ctx)}
+    return {f"source:{s}" for s in SOURCES} | {f"indicator:{i}" for i in ids} | jobs
 
 
-def refresh_command(target: str) -> list[str]:
-    """The ``levande etl run`` command line for a target."""
+def refresh_command(target: str, jobs: Mapping[str, ScheduleJob] | None = None) -> list[str]:
+    """The ``levande etl run`` command line for a target.
+
+    A scheduled job (``job:<id>``) runs what the schedule would run, recorded as started by
+    an operator for that job, so the schedule's "last run" shows it.
+    """
     kind, _, name = target.partition(":")
-    option = "--source" if kind == "source" else "--indicator"
-    return [sys.executable, "-m", "levande", "etl", "run", option, name, "--trigger", "operator"]
+    command = [sys.executable, "-m", "levande", "etl", "run"]
+    job = (jobs or {}).get(name) if kind == "job" else None
+    if job is None:
+        option = "--source" if kind == "source" else "--indicator"
+        return [*command, option, name, "--trigger", "operator"]
+    if job.job == "indicators":
+        command += [arg for indicator in job.indicators for arg in ("--indicator", indicator)]
+    else:
+        command += ["--source", job.job]
+    if job.full:
+        command.append("--full")
+    return [*command, "--trigger", f"operator:{job.id}"]
 
 
 def etl_environment(ctx: AppContext) -> dict[str, str]:
@@ -143,7 +167,7 @@ def refresh() -> Response:
     if lock_held(ctx):
         return _back("busy=1")
     subprocess.Popen(  # noqa: S603 - our own command; the target is checked against the catalogue
-        refresh_command(target),
+        refresh_command(target, scheduled_jobs(ctx)),
         env=etl_environment(ctx),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

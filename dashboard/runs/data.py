@@ -1,7 +1,8 @@
 """Everything a run's page shows, loaded once: :func:`load_run`; and the runs' shared reads.
 
 The run history on the public data-status page, on the operations page and a run's own page
-read the run log the same way, through :func:`load_runs` and :func:`load_run`. Whether the
+read the run log the same way, through :func:`load_runs` and :func:`load_run`; both pages
+show the schedule through :func:`load_schedule`. Whether the
 technical detail is shown depends on who asks (the operator's cookie), so a run's page is
 never cached (``response_cache.PRIVATE_PATHS``).
 """
@@ -10,15 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from levande.dashboard.components.runs import Run
+from levande.dashboard.components.schedule import Job
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, pick, t
 from levande.dashboard.operator.auth import current_session
 from levande.dashboard.page import NotFound
 from levande.dashboard.urls import Problem, echo, first, lang_from, with_lang
 from levande.indicators.reads import dimensions as dims
-from levande.indicators.reads.ops import run_detail, run_history, step_sources
+from levande.indicators.reads.ops import (
+    run_detail,
+    run_history,
+    schedule_overview,
+    step_sources,
+)
 
 
 def indicator_titles(ctx: AppContext, lang: str) -> dict[str, str]:
@@ -31,6 +39,13 @@ def indicator_titles(ctx: AppContext, lang: str) -> dict[str, str]:
 def load_runs(ctx: AppContext, limit: int) -> tuple[Run, ...]:
     """The latest runs, newest first, each step with its source and its failure's facts."""
     return tuple(run_history(ctx.engine, limit, step_sources(ctx.catalogue)))
+
+
+def load_schedule(ctx: AppContext, now: datetime) -> tuple[Job, ...]:
+    """Each job of the schedule with its next run after ``now`` and its last run."""
+    if ctx.catalogue is None:
+        return ()
+    return tuple(schedule_overview(ctx.engine, ctx.catalogue.schedule, now))
 
 
 @dataclass(frozen=True)

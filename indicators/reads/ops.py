@@ -384,3 +384,46 @@ def _with_steps(
         for item in items:
             by_run.setdefault(item.run_id, []).append(_step(item, sources))
     return [_run(run, by_run.get(run.id, [])) for run in runs]
+
+
+def schedule_triggers(job: ScheduleJob) -> tuple[str, str]:
+    """The run log's triggers of a scheduled job: run by the schedule, or by an operator now."""
+    return f"scheduler:{job.id}", f"operator:{job.id}"
+
+
+def schedule_overview(engine: Engine, schedule: Schedule, now: datetime) -> list[dict[str, Any]]:
+    """Each job of the schedule with its next run after ``now`` and its last run.
+
+    Returns one dict per job, in the schedule's order: ``job`` (the :class:`ScheduleJob`),
+    ``next_run`` (aware, in the schedule's time zone, or None), and ``last_run_id``,
+    ``last_started_at``, ``last_outcome`` of the latest run the schedule or an operator's
+    "run now" started for it (None when it never ran).
+    """
+    triggers = {t: job.id for job in schedule.jobs for t in schedule_triggers(job)}
+    latest = (
+        select(EtlRun.trigger, func.max(EtlRun.id))
+        .where(EtlRun.trigger.in_(list(triggers)))
+        .group_by(EtlRun.trigger)
+    )
+    with Session(engine) as session:
+        last_ids: dict[str, int] = {}
+        for trigger, run_id in session.execute(latest):
+            job_id = triggers[trigger]
+            last_ids[job_id] = max(run_id, last_ids.get(job_id, run_id))
+        runs = {
+            run.id: run
+            for run in session.scalars(select(EtlRun).where(EtlRun.id.in_(list(last_ids.values()))))
+        }
+    overview = []
+    for job in schedule.jobs:
+        last = runs.get(last_ids.get(job.id, -1))
+        overview.append(
+            {
+                "job": job,
+                "next_run": next_fire(job, schedule.timezone, now),
+                "last_run_id": last.id if last is not None else None,
+                "last_started_at": aware(last.started_at) if last is not None else None,
+                "last_outcome": last.outcome if last is not None else None,
+            }
+        )
+    return overview

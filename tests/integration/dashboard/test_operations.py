@@ -18,7 +18,7 @@ from levande.dashboard.app import create_app
 from levande.dashboard.components.runs import history_table
 from levande.dashboard.data_status.data import load_freshness
 from levande.dashboard.data_status.render import indicators_table
-from levande.dashboard.operator.auth import COOKIE, operator_session
+from levande.dashboard.operator.auth import COOKIE, OperatorSession, operator_session
 from levande.dashboard.operator.data import load_history
 from levande.etl.pipeline import run_refresh
 from levande.indicators.store.database import make_engine
@@ -144,12 +144,12 @@ def test_wrong_token_is_refused_without_a_session(world: World) -> None:
     assert client.get_cookie(COOKIE) is None
 
 
-def _wait_for_operator_run(engine: Engine) -> EtlRun:
+def _wait_for_operator_run(engine: Engine, trigger: str = "operator") -> EtlRun:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         with Session(engine) as session:
             run = session.scalars(
-                select(EtlRun).where(EtlRun.trigger == "operator").order_by(EtlRun.id.desc())
+                select(EtlRun).where(EtlRun.trigger == trigger).order_by(EtlRun.id.desc())
             ).first()
         if run is not None and run.outcome != "running":
             return run
@@ -157,16 +157,22 @@ def _wait_for_operator_run(engine: Engine) -> EtlRun:
     raise AssertionError("the operator's refresh did not finish")
 
 
-def test_signed_in_operator_starts_a_refresh(
-    world: World, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    client = _client(world)
+def _signed_in(client: FlaskClient) -> tuple[str, OperatorSession]:
     cookie = _sign_in(client)
     app = client.application
     with app.app_context():
         session = operator_session(app.config["LEVANDE_CONTEXT"], cookie)
     assert session is not None
+    return cookie, session
+
+
+def test_signed_in_operator_starts_a_refresh(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = _client(world)
+    cookie, session = _signed_in(client)
+    app = client.application
     response = client.post(
         "/operator/refresh",
         data={"target": "indicator:trangboddhet", "csrf": session.csrf, "lang": "en"},
@@ -221,3 +227,28 @@ def test_download_addresses_do_not_echo_markup(world: World) -> None:
         assert response.status_code == 404
         body = response.get_data(as_text=True)
         assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+def test_run_now_starts_a_scheduled_job_as_the_schedule_would(world: World) -> None:
+    from levande.indicators.reads.ops import schedule_overview
+    from testkit.dash_routes import route
+
+    client = _client(world)
+    _, session = _signed_in(client)
+    # The operations page offers "run now" for each job of the schedule.
+    status, body = route(client, "/data/operator", "?lang=en")
+    assert status == 200
+    page = str(body)
+    assert "job:kolada-nightly" in page and "job:scb-daily" in page and "Run now" in page
+    refused = client.post("/operator/refresh", data={"target": "job:hourly", "csrf": session.csrf})
+    assert refused.status_code == 400
+    response = client.post(
+        "/operator/refresh", data={"target": "job:scb-daily", "csrf": session.csrf}
+    )
+    assert response.status_code == 303
+    run = _wait_for_operator_run(world.engine, "operator:scb-daily")
+    assert (run.job, run.outcome) == ("scb", "success")
+    jobs = {e["job"].id: e for e in schedule_overview(world.engine, world.catalogue.schedule,
+                                                      datetime.now(UTC))}  # fmt: skip
+    assert jobs["scb-daily"]["last_run_id"] == run.id
+    assert jobs["kolada-nightly"]["last_run_id"] is None

@@ -105,3 +105,17 @@ def test_publication_column_reads_past_and_planned() -> None:
     words = text(find(render_data_status(data).children, "indicator-freshness"))
     assert "nästa publicering (planerad) 2027-05-04" in words
     assert "publicerad 2026-03-01 07:00" in words
+
+
+def test_the_public_sees_the_schedule_without_run_now() -> None:
+    from levande.indicators.core.catalogue import ScheduleJob
+
+    job = {"job": ScheduleJob(id="kolada-nightly", job="kolada", cron="15 3 * * *"),
+           "next_run": samples.FETCHED, "last_run_id": None, "last_started_at": None,
+           "last_outcome": None}  # fmt: skip
+    data = DataStatusData(
+        DataStatusParams("sv"), SOURCES, Freshness(FRAME, TITLES), schedule=(job,)
+    )
+    table = find(render_data_status(data).children, "schedule")
+    assert "kolada-nightly Kolada varje natt 03:15 2026-03-01 07:00 aldrig" in text(table)
+    assert not of_type(table, "Form")

@@ -86,3 +86,16 @@ def test_polling_stops_when_nothing_runs_or_started() -> None:
     data = OperatorData(OperatorParams(), True, SESSION, TARGETS, (_run(),))
     assert find(render_operator(data).children, "operator-poll").disabled is True
     assert has_id(render_operator(data).children, "run-history")
+
+
+def test_a_signed_in_operator_sees_the_schedule_with_run_now() -> None:
+    from levande.indicators.core.catalogue import ScheduleJob
+
+    job = {"job": ScheduleJob(id="scb-daily", job="scb", cron="30 6 * * 1-5"),
+           "next_run": samples.FETCHED, "last_run_id": None, "last_started_at": None,
+           "last_outcome": None}  # fmt: skip
+    data = OperatorData(OperatorParams("sv"), True, SESSION, TARGETS, (), schedule=(job,))
+    table = find(render_operator(data).children, "schedule")
+    assert "vardagar 06:30" in text(table)
+    form = of_type(table, "Form")[0]
+    assert {i.name: i.value for i in of_type(form, "Input")}["target"] == "job:scb-daily"
