@@ -47,7 +47,7 @@ def poll(n: int | None, lang: str | None) -> tuple[Any, bool]:
     return table, not running and (n or 0) >= GRACE_POLLS
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The operations page for the URL and the request's session."""
     return framed(ctx, render_operator(load_operator(ctx, parse_operator_params(url))))
 

@@ -31,7 +31,7 @@ def _path(run_id: object = "", **_: Any) -> str:
     return f"{RUN_PATH}/{first(run_id) or ''}"
 
 
-def build(ctx: AppContext, run_id: object = "", **url: Any) -> Any:
+def build(ctx: AppContext, /, run_id: object = "", **url: Any) -> Any:
     """The run's page for the URL."""
     return framed(ctx, render_run(load_run(ctx, parse_run_params(run_id, url))))
 
@@ -39,4 +39,4 @@ def build(ctx: AppContext, run_id: object = "", **url: Any) -> Any:
 layout_for = guarded(build, _path)
 """The page for a context and a URL, or a friendly error page: never an exception."""
 
-layout = dash_layout(layout_for)
+layout = dash_layout(layout_for, TEMPLATE)

@@ -30,7 +30,7 @@ from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.sync import sync_catalogue
 from testkit.dash_routes import route_body
 from testkit.sample_catalogue import write_strategy_sample
-from testkit.seeded import loaded_world
+from testkit.seeded import seeded_client
 
 pytestmark = pytest.mark.integration
 
@@ -145,20 +145,8 @@ SEEDED_PAGES = [
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FlaskClient, Catalogue]]:
-    folder = tmp_path_factory.mktemp("public-text")
-    url = f"sqlite:///{folder / 'levande.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    config = write_strategy_sample(folder / "config")
-    with loaded_world(engine, config, folder) as world:
-        catalogue = world.catalogue
-    app = create_app(Settings(database_url=url, config_dir=config, cache="off"), engine)
-    client = app.server.test_client()
-    client.get("/")  # the first request registers the pages router
-    try:
-        yield client, catalogue
-    finally:
-        engine.dispose()
+    with seeded_client(tmp_path_factory.mktemp("public-text"), write_strategy_sample) as seeded:
+        yield seeded
 
 
 def test_every_page_of_the_app_is_asked() -> None:
