@@ -678,6 +678,38 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "schedule_run_now": ("Kör nu", "Run now"),
     "schedule_run_now_label": ("Kör {job} nu", "Run {job} now"),
     "schedule_none": ("Inga hämtningar är schemalagda.", "No refreshes are scheduled."),
+    "flags_heading": ("Värden som inte verkar rimliga", "Values that do not look plausible"),
+    "flags_intro": (
+        "Värdena lagras exakt som källan publicerat dem men räknas inte i statusen förrän "
+        "någon godkänt dem eller källan rättat dem.",
+        "The values are stored exactly as the source published them but do not count in the "
+        "status until someone accepts them or the source corrects them.",
+    ),
+    "flags_caption": ("Flaggade värden per indikator", "Flagged values per indicator"),
+    "flags_none": ("Inga värden är flaggade.", "No values are flagged."),
+    "flag_place": ("Plats", "Place"),
+    "flag_period": ("Period", "Period"),
+    "flag_value": ("Värde", "Value"),
+    "flag_why": ("Varför", "Why"),
+    "flag_source_row": ("Källans rad", "The source's row"),
+    "flag_accept": ("Godkänn", "Accept"),
+    "flag_accept_label": ("Ditt namn", "Your name"),
+    "flag_accept_button": ("Godkänn värdet", "Accept the value"),
+    "flag_accepted": (
+        "Värdet godkänns och räknas i statusen efter omräkningen.",
+        "The value is being accepted and counts in the status once recomputed.",
+    ),
+    "flag_below_range": ("under {bound} (lägsta rimliga)", "below {bound} (the lowest plausible)"),
+    "flag_above_range": ("över {bound} (högsta rimliga)", "above {bound} (the highest plausible)"),
+    "flag_jump": (
+        "ändrat mer än {bound} sedan {period} ({previous})",
+        "changed by more than {bound} since {period} ({previous})",
+    ),
+    "flag_note": (
+        "värdet granskas: det ser inte rimligt ut och räknas inte i statusen",
+        "under review: the value does not look plausible and does not count in the status",
+    ),
+    "operator_flagged": ("orimliga värden i {targets}", "implausible values in {targets}"),
     "published_past": ("publicerad {when}", "published {when}"),
     "published_planned": (
         "nästa publicering (planerad) {when}",

@@ -153,8 +153,11 @@ def _changes(run: Run, lang: str, titles: Mapping[str, str]) -> str:
     new = [s["target"] for s in steps if s["new_periods"]]
     drift = [s["target"] for s in steps if s["drift"]]
     failed = [s["target"] for s in steps if s["outcome"] in ("failed", "aborted")]
+    flagged = [s["target"] for s in steps if (s.get("flags") or {}).get("opened")]
     if new:
         parts.append(t("operator_new_periods", lang, targets=names(new)))
+    if flagged:
+        parts.append(t("operator_flagged", lang, targets=names(flagged)))
     if drift:
         parts.append(t("operator_drift", lang, targets=names(drift)))
     if failed:

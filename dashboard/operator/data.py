@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from levande.dashboard.components.flags import Flag
 from levande.dashboard.components.runs import Run
 from levande.dashboard.components.schedule import Job
 from levande.dashboard.context import AppContext
@@ -18,6 +19,8 @@ from levande.dashboard.operator.auth import OperatorSession, current_session, to
 from levande.dashboard.operator.routes import SOURCES
 from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import first, lang_from
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.flags import value_flags
 
 HISTORY_LENGTH = 20
 """How many of the latest runs the history shows."""
@@ -32,22 +35,25 @@ class OperatorParams:
         refused: ``refused=1``: the sign-in was refused.
         busy: ``busy=1``: a refresh was already running.
         started: ``started=<target>``: the refresh just started.
+        accepted: ``accepted=1``: a flagged value is being accepted.
     """
 
     lang: str = DEFAULT_LANG
     refused: bool = False
     busy: bool = False
     started: str | None = None
+    accepted: bool = False
 
 
 def parse_operator_params(kwargs: Mapping[str, object]) -> OperatorParams:
-    """Read ``lang``, ``refused``, ``busy`` and ``started``; any other parameter is ignored."""
+    """Read ``lang``, ``refused``, ``busy``, ``started``, ``accepted``; others are ignored."""
     lang, _ = lang_from(kwargs)
     return OperatorParams(
         lang,
         refused=first(kwargs.get("refused")) == "1",
         busy=first(kwargs.get("busy")) == "1",
         started=first(kwargs.get("started")),
+        accepted=first(kwargs.get("accepted")) == "1",
     )
 
 
@@ -63,6 +69,8 @@ class OperatorData:
         runs: the latest runs, newest first; empty when not signed in.
         titles: each indicator's title in the page's language, for naming the runs' steps.
         schedule: each job of the schedule with its next and last run, to start one now.
+        flags: the values flagged as implausible and waiting for an operator.
+        places: each region's name by code, for naming the flagged values' places.
     """
 
     params: OperatorParams
@@ -72,6 +80,8 @@ class OperatorData:
     runs: tuple[Run, ...] = ()
     titles: Mapping[str, str] = field(default_factory=dict)
     schedule: tuple[Job, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    places: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -112,4 +122,6 @@ def load_operator(ctx: AppContext, params: OperatorParams) -> OperatorData:
         runs=load_history(ctx),
         titles=indicator_titles(ctx, params.lang),
         schedule=load_schedule(ctx, datetime.now(UTC)),
+        flags=tuple(value_flags(ctx.engine)),
+        places={r.code: r.name for r in dims.regions(ctx.reader)},
     )

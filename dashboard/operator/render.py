@@ -15,6 +15,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.flags import flags_table
 from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.runs import history_table
 from levande.dashboard.components.schedule import schedule_table
@@ -85,6 +86,8 @@ def flash(params: OperatorParams) -> list[Any]:
     started = params.started
     if started:
         messages.append(t("operator_started", lang, target=started.split(":", 1)[-1][:80]))
+    if params.accepted:
+        messages.append(t("flag_accepted", lang))
     return [html.P(m, className="notice", role="status") for m in messages]
 
 
@@ -107,6 +110,14 @@ def render_operator(data: OperatorData) -> Content:
             children.extend(
                 [
                     refresh_form(data.targets, session, lang),
+                    html.Section(
+                        [
+                            html.H2(t("flags_heading", lang), id="flags-heading"),
+                            html.P(t("flags_intro", lang)),
+                            flags_table(data.flags, lang, data.titles, data.places, session.csrf),
+                        ],
+                        **attrs({"aria-labelledby": "flags-heading"}),
+                    ),
                     html.Section(
                         [
                             html.H2(t("schedule_heading", lang), id="schedule-heading"),

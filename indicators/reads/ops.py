@@ -315,6 +315,7 @@ def _step(item: EtlRunItem, sources: Mapping[str, str]) -> dict[str, Any]:
         "failure": step_failure(item, source),
         "new_periods": changes.get("new_periods", []),
         "drift": changes.get("drift", []),
+        "flags": changes.get("flags") or {},
     }
 
 

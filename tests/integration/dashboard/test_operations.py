@@ -252,3 +252,54 @@ def test_run_now_starts_a_scheduled_job_as_the_schedule_would(world: World) -> N
                                                       datetime.now(UTC))}  # fmt: skip
     assert jobs["scb-daily"]["last_run_id"] == run.id
     assert jobs["kolada-nightly"]["last_run_id"] is None
+
+
+def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
+    world: World,
+) -> None:
+    from levande.indicators.reads.flags import value_flags
+    from levande.indicators.store.statuses import recompute_statuses
+    from testkit.dash_routes import route
+    from testkit.world import YEARS
+
+    latest = max(YEARS)
+    world.kolada.set_value("N07907", "0180", latest, 134.5)
+    summary = run_refresh(
+        world.engine,
+        world.catalogue,
+        world.settings,
+        sources=["kolada"],
+        after_load=lambda engine, _run: recompute_statuses(engine, world.catalogue),
+    )
+    assert summary.outcome == "success"
+    client = _client(world)
+    # The public table notes the value beside it, and says it does not count.
+    status, body = route(client, "/indikator/trangboddhet", f"?tab=table&year={latest}")
+    assert status == 200
+    table = str(body)
+    assert "värdet granskas: det ser inte rimligt ut och räknas inte i statusen" in table
+    assert table.count("värdet granskas") == 1
+    # The public run history says what the run found.
+    _, data_page = route(client, "/data", "?lang=en")
+    assert "implausible values in Overcrowding" in str(data_page)
+    # The console lists it with its source row and a form to accept it.
+    assert client.post("/operator/accept", data={"flag": "1", "by": "x"}).status_code == 401
+    _, session = _signed_in(client)
+    _, console = route(client, "/data/operator", "?lang=en")
+    text = str(console)
+    assert "Values that do not look plausible" in text
+    assert "134.5" in text and "above 100 (the highest plausible)" in text and "N07907" in text
+    assert "'Stockholm'" in text
+    (flag,) = value_flags(world.engine)
+    form = {"flag": str(flag["id"]), "csrf": session.csrf, "lang": "en"}
+    assert client.post("/operator/accept", data={**form, "by": "  "}).status_code == 400
+    assert (
+        client.post("/operator/accept", data={**form, "flag": "999", "by": "A"}).status_code == 400
+    )
+    response = client.post("/operator/accept", data={**form, "by": "Anna Berg"})
+    assert response.status_code == 303 and "accepted=1" in response.headers["Location"]
+    deadline = time.monotonic() + 60
+    while value_flags(world.engine) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    (decided,) = value_flags(world.engine, only_open=False)
+    assert decided["accepted_by"] == "Anna Berg" and decided["accepted_at"] is not None
