@@ -30,6 +30,7 @@ def page_modules() -> tuple[ModuleType, ...]:
     from levande.dashboard.operator import layout as operator
     from levande.dashboard.overview import layout as overview
     from levande.dashboard.places import layout as places
+    from levande.dashboard.runs import layout as runs
 
     return (
         overview,
@@ -38,6 +39,7 @@ def page_modules() -> tuple[ModuleType, ...]:
         places,
         local_data,
         data_status,
+        runs,
         operator,
         accessibility,
         method,

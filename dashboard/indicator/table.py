@@ -81,6 +81,8 @@ def render_table(data: IndicatorData, view: TableView) -> list[Any]:
             notes.append(t("source_symbol", lang, symbol=symbol))
         if r.aggregation == MUNICIPAL_MEAN:
             notes.append(t("municipal_mean", lang))
+        if (str(r.region_code), str(state.year), state.breakdown) in view.flagged:
+            notes.append(t("flag_note", lang))
         change = cell_text(info, r.change, lang, signed=True)
         if not change:
             change = t("no_previous", lang) if r.previous_period is None else t("missing", lang)

@@ -27,7 +27,7 @@ def register() -> None:
     )
 
 
-def build(ctx: AppContext, code: object = "", **url: Any) -> Any:
+def build(ctx: AppContext, /, code: object = "", **url: Any) -> Any:
     """The local data of the municipality in the URL."""
     data = load_local(ctx, parse_local_request(code, url))
     if isinstance(data, NotFound):
@@ -38,4 +38,4 @@ def build(ctx: AppContext, code: object = "", **url: Any) -> Any:
 layout_for = guarded(build, lambda code="", **_: local_path(first(code) or ""))
 """The page for a context and a URL, or a friendly error page: never an exception."""
 
-layout = dash_layout(layout_for)
+layout = dash_layout(layout_for, PATH_TEMPLATE)

@@ -260,7 +260,43 @@ class EtlRunItem(Base):
     error_detail: Mapped[str | None] = mapped_column(
         Text, doc="beyond the message: the bare reason, or the traceback of a bug"
     )
+    error_facts: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, doc="source, cause, status and attempts of a failure, for words in any language"
+    )
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ValueFlag(Base):
+    """A stored value that fails a plausibility check of its indicator.
+
+    The value itself stays in :class:`Observation` exactly as published; the flag says why it
+    cannot be right (outside the valid range, or a jump beyond the plausible change from the
+    year before), keeps the source row it came from, and keeps the operator's decision.
+    A flag is open until an operator accepts it (``accepted_by``, ``accepted_at``) or the
+    source revises the value (``resolved_at``).
+    """
+
+    __tablename__ = "value_flag"
+    __table_args__ = (Index("ix_value_flag_indicator", "indicator_id", "region_code", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE")
+    )
+    region_code: Mapped[str] = mapped_column(String(4))
+    period: Mapped[str] = mapped_column(String(16))
+    breakdown: Mapped[str] = mapped_column(String(8))
+    rule: Mapped[str] = mapped_column(String(16), doc="below_range | above_range | jump")
+    value: Mapped[float] = mapped_column(Float)
+    bound: Mapped[float] = mapped_column(Float, doc="the limit the value crossed")
+    previous_period: Mapped[str | None] = mapped_column(String(16))
+    previous_value: Mapped[float | None] = mapped_column(Float)
+    source_row: Mapped[dict[str, Any]] = mapped_column(JSON)
+    run_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("etl_run.id"))
+    flagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_by: Mapped[str | None] = mapped_column(String(100))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SourceState(Base):

@@ -25,6 +25,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
 from levande.dashboard.app import create_app
+from levande.dashboard.context import context_of
 from levande.indicators.core.catalogue import Catalogue, load_catalogue, maintainer_phrase
 from levande.indicators.core.local_data import LocalKind, parse_dataset
 from levande.indicators.core.settings import Settings
@@ -33,7 +34,7 @@ from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.sync import sync_catalogue
 from testkit.dash_routes import route_body
 from testkit.sample_catalogue import write_strategy_sample
-from testkit.seeded import loaded_world
+from testkit.seeded import seeded_client
 
 pytestmark = pytest.mark.integration
 
@@ -140,6 +141,8 @@ SEEDED_PAGES = [
     "/sok",
     "/sok?q=upp",
     "/data",
+    "/data/korning/1",
+    "/data/korning/999999",
     "/data/operator",
     "/tillganglighet",
     "/metod",
@@ -169,21 +172,9 @@ def _publish_local_example(engine: Engine) -> None:
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FlaskClient, Catalogue]]:
-    folder = tmp_path_factory.mktemp("public-text")
-    url = f"sqlite:///{folder / 'levande.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    config = write_strategy_sample(folder / "config")
-    with loaded_world(engine, config, folder) as world:
-        catalogue = world.catalogue
-    _publish_local_example(engine)
-    app = create_app(Settings(database_url=url, config_dir=config, cache="off"), engine)
-    client = app.server.test_client()
-    client.get("/")  # the first request registers the pages router
-    try:
-        yield client, catalogue
-    finally:
-        engine.dispose()
+    with seeded_client(tmp_path_factory.mktemp("public-text"), write_strategy_sample) as seeded:
+        _publish_local_example(context_of(seeded[0].application).engine)
+        yield seeded
 
 
 def test_every_page_of_the_app_is_asked() -> None:

@@ -25,6 +25,7 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/operator/login",
         "/operator/logout",
         "/operator/refresh",
+        "/operator/accept",
         "/geo/<level>.json",
         "/geo/topojson/<name>.json",
         "/ladda-ner/<indicator_id>.<fmt>",
