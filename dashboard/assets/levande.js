@@ -125,6 +125,7 @@
     }
 
     window.levande = {
+        go: navigate,
         afterRender: function (meta) {
             if (meta.lang) {
                 document.documentElement.setAttribute("lang", meta.lang);

@@ -33,6 +33,16 @@ GROUP_ICON: dict[str, str] = {
     StatusGroup.NOT_JUDGED: "○",
     StatusGroup.NO_DATA: "–",
 }
+GROUP_COLOUR: dict[str, str] = {
+    StatusGroup.IMPROVING: "#1b7837",
+    StatusGroup.STABLE: "#f1c232",
+    StatusGroup.WORSENING: "#b2182b",
+    StatusGroup.NOT_JUDGED: "#6c757d",
+    StatusGroup.NO_DATA: "#d9d9d9",
+}
+"""The status categories' colours, the same on bars, maps and legends (each always with its
+icon and its name): green, yellow and red as readers know them from traffic lights, grey for
+what is not judged; the dark ones carry white text, the light ones black."""
 
 
 def status_text(status: str | None, lang: str) -> str:

@@ -10,11 +10,11 @@ shown, with the stored values unrounded.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
 
+from levande.dashboard.components.maps import boundaries_href
 from levande.dashboard.components.values import breakdown_label, region_names
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
@@ -26,7 +26,7 @@ from levande.dashboard.indicator.params import (
     parse_indicator_state,
 )
 from levande.dashboard.page import NotFound, credit_for
-from levande.dashboard.urls import echo, href
+from levande.dashboard.urls import echo
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
@@ -268,19 +268,13 @@ def choices_for(ctx: AppContext, lang: str) -> Choices:
     )
 
 
-def version_token(version: str) -> str:
-    """A short token of the data version for addresses the browser may keep (boundaries)."""
-    return hashlib.sha1(version.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
-
-
 def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView:
     """The map's values and whether (and where from) the boundaries can be drawn."""
     frame = map_data(ctx, info, state)
     has_boundaries = obs.boundaries(ctx.reader, state.level) is not None
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
-        version = ctx.reader.cache.version()
-        geo_url = href(f"/geo/{state.level}.json", {"v": version_token(version)})
+        geo_url = boundaries_href(state.level, ctx.reader.cache.version())
     return MapView(frame, has_boundaries, geo_url)
 
 

@@ -16,9 +16,14 @@ from typing import Any
 
 from dash import html
 
-from levande.dashboard.components import attrs
 from levande.dashboard.components.facts import facts_list
-from levande.dashboard.components.forms import choice_set, hidden_field, select_field, state_form
+from levande.dashboard.components.forms import (
+    choice_set,
+    hidden_field,
+    link_choices,
+    select_field,
+    state_form,
+)
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.status import status_badge
@@ -98,25 +103,14 @@ def controls(data: IndicatorData) -> Any:
 def tabs(state: IndicatorState) -> Any:
     """The views as links; the current one is marked for assistive technology too."""
     lang = state.lang
-    items = []
-    for tab in TABS:
-        current = tab == state.tab
-        items.append(
-            html.Li(
-                html.A(
-                    t(f"tab_{tab}", lang),
-                    href=state.href(tab=tab),
-                    id=f"tab-{tab}",
-                    className="tabs__link" + (" tabs__link--current" if current else ""),
-                    **attrs({"aria-current": "page"} if current else {}),
-                    **attrs({"data-inplace": "tab"}),
-                )
-            )
-        )
-    return html.Nav(
-        html.Ul(items, className="tabs__list"),
-        className="tabs",
-        **attrs({"aria-label": t("views_label", lang)}),
+    return link_choices(
+        [(tab, t(f"tab_{tab}", lang), state.href(tab=tab)) for tab in TABS],
+        state.tab,
+        block="tabs",
+        param="tab",
+        label=t("views_label", lang),
+        aria_current="page",
+        id_prefix="tab",
     )
 
 

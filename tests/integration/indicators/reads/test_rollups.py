@@ -39,6 +39,21 @@ def test_municipalities_on_track(reader: Reader) -> None:
     assert on_track["FA06"] == rollups.OnTrack(on_track=2, judged=3, municipalities=3)
 
 
+def test_on_track_by_region(reader: Reader) -> None:
+    # The same rule per municipality: on track in FA01 everywhere; in FA06 0114 and 0380 are,
+    # 0180 (limited progress) is judged and not. Counts agree with municipalities_on_track.
+    by_region = rollups.on_track_by_region(reader, "kommun")
+    assert by_region == {
+        "0114": {"FA01": True, "FA06": True},
+        "0180": {"FA01": True, "FA06": False},
+        "0380": {"FA01": True, "FA06": True},
+    }
+    totals = rollups.municipalities_on_track(reader)
+    for area, counted in totals.items():
+        judged = [areas[area] for areas in by_region.values() if area in areas]
+        assert (sum(judged), len(judged)) == (counted.on_track, counted.judged)
+
+
 def test_focus_area_summaries(reader: Reader) -> None:
     summaries = {s.indicator.id: s for s in rollups.focus_area_summaries(reader, "FA01")}
     livs = summaries["livskvalitet-kommunindex"]

