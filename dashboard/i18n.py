@@ -104,6 +104,14 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Värdet {value} för könsjämförelse är okänt.",
         "The value {value} for gender comparison is unknown.",
     ),
+    "bad_show": (
+        "Visningen {value} finns inte; värdena visas.",
+        "There is no display {value}; the values are shown.",
+    ),
+    "bad_status": (
+        "Statusen {value} finns inte; alla platser visas.",
+        "There is no status {value}; every place is shown.",
+    ),
     # Statuses
     "status_target_achieved": ("Målet nått", "Target achieved"),
     "status_substantial_progress": ("Betydande framsteg", "Substantial progress"),
@@ -242,6 +250,30 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Kommuner på rätt spår i {area} ({n})",
         "Municipalities on track in {area} ({n})",
     ),
+    # Indicator page: value or status, the status filter, on track
+    "show_label": ("Visa", "Show"),
+    "show_value": ("Värde", "Value"),
+    "show_status": ("Status", "Status"),
+    "map_legend_quartiles": ("Kvartiler, {unit}", "Quartiles, {unit}"),
+    "map_legend_neutral": (
+        "Kvartiler, {unit} (ingen riktning)",
+        "Quartiles, {unit} (no direction)",
+    ),
+    "map_legend_status": ("Status för varje plats serie", "Status of each place's series"),
+    "col_class": ("Kvartil", "Quartile"),
+    "status_filter_label": ("Visa bara", "Show only"),
+    "status_filter_all": ("Alla ({n})", "All ({n})"),
+    "status_filter_group": ("{group} ({n})", "{group} ({n})"),
+    "status_filter_none": (
+        "Ingen plats har den statusen.",
+        "No place has that status.",
+    ),
+    "table_caption_filtered": (
+        "Bara platser vars serie {group}: {n}.",
+        "Only places whose series is {group}: {n}.",
+    ),
+    "kommuner_on_track": ("Kommunerna", "The municipalities"),
+    "quarter_of": ("kvartal {quarter} {year}", "Q{quarter} {year}"),
     "map_class_best": ("{range} (bäst)", "{range} (best)"),
     "map_class_worst": ("{range} (sämst)", "{range} (worst)"),
     # Focus area
@@ -358,16 +390,25 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "target_line": ("Målvärde {value} år {year}", "Target {value} by {year}"),
     "map_heading": ("Karta {year}", "Map {year}"),
     "map_caption": (
-        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är bättre. Grått betyder "
-        "att uppgift saknas.",
-        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is better. Grey means "
-        "the value is missing.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Platserna är indelade i kvartiler: "
+        "mörkare blått är bättre, den sämsta fjärdedelen är orange. Grått betyder att uppgift "
+        "saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. The places are divided into quartiles: "
+        "darker blue is better, the worst quarter is orange. Grey means the value is missing.",
+    ),
+    "map_caption_status": (
+        "{title}, {level}, {breakdown}: status för varje plats serie fram till {year}, i "
+        "statusfärgerna med namn i förklaringen.",
+        "{title}, {level}, {breakdown}: the status of each place's series up to {year}, in the "
+        "status colours named in the legend.",
     ),
     "map_caption_neutral": (
-        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är ett högre värde, "
-        "varken bättre eller sämre. Grått betyder att uppgift saknas.",
-        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is a higher value, "
-        "neither better nor worse. Grey means the value is missing.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Platserna är indelade i kvartiler: "
+        "mörkare färg är ett högre värde, varken bättre eller sämre. Grått betyder att uppgift "
+        "saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. The places are divided into quartiles: "
+        "darker colour is a higher value, neither better nor worse. Grey means the value is "
+        "missing.",
     ),
     "map_legend_better": ("bättre", "better"),
     "map_legend_worse": ("sämre", "worse"),
@@ -1048,6 +1089,23 @@ def format_date(day: date, lang: str) -> str:
     """A date as people write it: "30 januari 2025" or "30 January 2025"."""
     months = _MONTHS["en" if lang == "en" else "sv"]
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_period(period: object, lang: str) -> str:
+    """A period as people write it: "april 2026" for ``2026M04``; years unchanged.
+
+    Quarters read "kvartal 2 2026" (``2026K2`` or ``2026Q2``); anything else is unchanged.
+    The stored period stays the source's code (in addresses and downloads); only what is
+    read on screen changes.
+    """
+    text = str(period)
+    if len(text) == 7 and text[:4].isdigit() and text[4] == "M" and text[5:].isdigit():
+        month = int(text[5:])
+        if 1 <= month <= 12:
+            return f"{_MONTHS['en' if lang == 'en' else 'sv'][month - 1]} {text[:4]}"
+    if len(text) == 6 and text[:4].isdigit() and text[4] in "KQ" and text[5] in "1234":
+        return t("quarter_of", lang, quarter=text[5], year=text[:4])
+    return text
 
 
 def pick(sv: str | None, en: str | None, lang: str) -> str:

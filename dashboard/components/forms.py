@@ -181,4 +181,4 @@ def link_choices(
     if lead:
         children.append(html.Span(lead, className=f"{block}__label"))
     children.append(html.Ul(items, className=f"{block}__list"))
-    return html.Nav(children, className=block, **attrs({"aria-label": label}))
+    return html.Nav(children, className=f"link-choices {block}", **attrs({"aria-label": label}))

@@ -29,7 +29,7 @@ from levande.dashboard.components.figures import GRAPH_CONFIG, base_layout
 from levande.dashboard.components.status import GROUP_COLOUR, GROUP_ICON
 from levande.dashboard.i18n import format_number, t
 from levande.dashboard.urls import href
-from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, STATUS_GROUPS, StatusGroup
+from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, StatusGroup
 
 MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom": False}
 """The map's configuration: the empty base map from our own route, no zooming on scroll."""
@@ -37,8 +37,9 @@ MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom"
 MISSING_COLOUR = "#d9d9d9"
 BOUNDARY_LINE = "#ffffff"
 
-QUARTILE_COLOURS = ("#253494", "#2c7fb8", "#a1dab4", "#e66101")
-"""Best to worst quarter: darker blue is better, the worst quarter stands out in orange."""
+QUARTILE_COLOURS = ("#253494", "#1f5f8b", "#a1dab4", "#e66101")
+"""Best to worst quarter: darker blue is better (as in the profile's quartile strip), the worst
+quarter stands out in orange."""
 
 NEUTRAL_COLOURS = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#54278f")
 """Lowest to highest, for indicators without a direction: darker is only higher."""
@@ -156,14 +157,6 @@ def status_classes(lang: str) -> list[MapClass]:
             icon=GROUP_ICON[group],
         )
         for group in STATUS_GROUP_ORDER
-    ]
-
-
-def status_class_keys(statuses: pd.Series) -> list[str]:
-    """The status category of every place (no data where there is no status)."""
-    return [
-        str(STATUS_GROUPS.get(s, StatusGroup.NO_DATA)) if isinstance(s, str) else "no_data"
-        for s in statuses
     ]
 
 

@@ -185,6 +185,21 @@ def on_track_by_region(reader: Reader, level: str = "kommun") -> dict[str, dict[
     return reader.cached(("on_track_by_region", level), load)
 
 
+def status_groups_of(reader: Reader, indicator_id: str, level: str = "kommun") -> dict[str, int]:
+    """How many regions of ``level`` fall in each status category for one indicator.
+
+    Breakdown total; a region without a stored status counts as having no data. Keyed by the
+    categories of :data:`STATUS_GROUP_ORDER`, all present.
+    """
+    frame = _status_rows(reader, level)
+    statuses = frame.loc[frame["indicator_id"] == indicator_id, "status"]
+    counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
+    for status in statuses:
+        counts[STATUS_GROUPS.get(str(status), StatusGroup.NO_DATA).value] += 1
+    counts[StatusGroup.NO_DATA.value] += max(0, len(dims.regions(reader, level)) - len(statuses))
+    return counts
+
+
 @shareable
 @dataclass(frozen=True)
 class StatusExplanation:

@@ -97,3 +97,39 @@ def test_overview_map_click_opens_the_profile(tab: Any, watch: Watch) -> None:
     settle(tab)
     assert tab.locator("h1").count() == 1
     assert not watch.server_errors and not watch.console_errors
+
+
+def test_on_track_link_leads_to_the_filtered_ranking_and_the_status_map(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/indikator/trangboddhet")
+    link = tab.locator("#on-track-link")
+    assert link.inner_text() == "2 av 3 kommuner på rätt spår"  # 0114 and 0380 improve
+    link.click()
+    tab.wait_for_url("**status=forbattring**")
+    settle(tab)
+    assert query(tab)["tab"] == ["table"] and query(tab)["show"] == ["status"]
+    names = tab.locator("#ranking-table tbody th").all_inner_texts()
+    assert sorted(names) == ["Upplands Väsby", "Uppsala"]
+    assert "Förbättras (2)" in tab.locator("#status-filter-forbattring").inner_text()
+    name = f"glance-ranking-improving-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    tab.locator("#status-filter-forsamring").click()
+    tab.wait_for_url("**status=forsamring**")
+    settle(tab)
+    assert tab.locator("#ranking-table tbody tr").count() == 0
+    tab.locator("#tab-map").click()
+    tab.wait_for_url("**tab=map**")
+    settle(tab)
+    legend = tab.locator(".map-legend").inner_text()
+    assert "Förbättras" in legend and "Försämras" in legend
+    assert tab.locator("#map .choroplethlocation").count() == 3
+    name = f"glance-status-map-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    tab.locator("#display-switch-value").click()
+    tab.wait_for_url(lambda url: "show=" not in url)
+    settle(tab)
+    assert "(sämst)" in tab.locator(".map-legend").inner_text()
+    assert not watch.server_errors and not watch.console_errors

@@ -54,6 +54,15 @@ def test_on_track_by_region(reader: Reader) -> None:
         assert (sum(judged), len(judged)) == (counted.on_track, counted.judged)
 
 
+def test_status_groups_of_one_indicator(reader: Reader) -> None:
+    # Trångboddhet per municipality: 0114 met the target, 0380 substantial, 0180 limited.
+    assert rollups.status_groups_of(reader, "trangboddhet", "kommun") == {
+        "improving": 2, "stable": 1, "worsening": 0, "not_judged": 0, "no_data": 0,
+    }  # fmt: skip
+    # An indicator without statuses: every municipality has no data, never zero places.
+    assert rollups.status_groups_of(reader, "finns-inte", "kommun")["no_data"] == 3
+
+
 def test_focus_area_summaries(reader: Reader) -> None:
     summaries = {s.indicator.id: s for s in rollups.focus_area_summaries(reader, "FA01")}
     livs = summaries["livskvalitet-kommunindex"]
