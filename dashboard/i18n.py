@@ -273,6 +273,33 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Only places whose series is {group}: {n}.",
     ),
     "kommuner_on_track": ("Kommunerna", "The municipalities"),
+    # Profile summary
+    "summary_heading": ("I korthet", "At a glance"),
+    "summary_against": (
+        "Jämfört med jämförelsegruppen {group} ({n} platser).",
+        "Compared with the peer group {group} ({n} places).",
+    ),
+    "summary_against_all": (
+        "Jämförelsegruppen {group} har bara {n} plats, så platsen jämförs med alla på samma nivå.",
+        "The peer group {group} has only {n} place, so the place is compared with all at its "
+        "level.",
+    ),
+    "summary_change_peers": ("Byt jämförelsegrupp", "Change the peer group"),
+    "summary_on_track": ("På rätt spår per fokusområde", "On track per focus area"),
+    "summary_weakest": (
+        "Svagast mot jämförelsegruppen ({n})",
+        "Weakest against the peer group ({n})",
+    ),
+    "summary_strongest": (
+        "Starkast mot jämförelsegruppen ({n})",
+        "Strongest against the peer group ({n})",
+    ),
+    "summary_col_position": ("Läge i gruppen", "Position in the group"),
+    "summary_col_trend": ("Utveckling", "Trend"),
+    "summary_none": (
+        "Inga indikatorer kan jämföras med gruppen ännu.",
+        "No indicators can be compared with the group yet.",
+    ),
     "quarter_of": ("kvartal {quarter} {year}", "Q{quarter} {year}"),
     "map_class_best": ("{range} (bäst)", "{range} (best)"),
     "map_class_worst": ("{range} (sämst)", "{range} (worst)"),
@@ -864,6 +891,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "strip_no_quartile": ("{title}: ingen kvartil", "{title}: no quartile"),
     # Profiles: coverage and changes
     "coverage_heading": ("Täckning", "Coverage"),
+    "coverage_show": (
+        "Visa täckningen per delmål och varför värden saknas",
+        "Show the coverage per sub-goal and why values are missing",
+    ),
     "coverage_intro": (
         "Hur många av indikatorerna som har värden för {place}, per delmål, och varför resten "
         "saknas.",

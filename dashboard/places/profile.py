@@ -43,6 +43,7 @@ from levande.dashboard.places.sections import (
     relative_note,
     strip_section,
 )
+from levande.dashboard.places.summary import summary_section
 from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
@@ -257,6 +258,7 @@ def render_profile(data: ProfileData | NotFound) -> Content:
     notice = problems_notice(state.problems, lang, state.href())
     if notice is not None:
         children.append(notice)
+    children.append(summary_section(data))
     children.append(place_facts(data))
     children.append(actions(data))
     if not state.print_view:

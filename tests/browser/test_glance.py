@@ -48,16 +48,21 @@ def on_first_screen(page: Any, selector: str) -> bool:
     return bool(box is not None and box["y"] < height and box["y"] + box["height"] > 0)
 
 
+def open_and_shoot(tab: Any, path: str, kind: str, screen: dict[str, int]) -> str:
+    """Open ``path``, save its screenshot as ``glance-<kind>-<width>`` and return that name."""
+    open_page(tab, path)
+    name = f"glance-{kind}-{screen['width']}"
+    screenshot(tab, name)
+    return name
+
+
 def test_overview_shows_statuses_on_the_first_screen(
     tab: Any, watch: Watch, screen: dict[str, int]
 ) -> None:
-    open_page(tab, "/")
-    name = f"glance-overview-{screen['width']}"
-    screenshot(tab, name)
+    name = open_and_shoot(tab, "/", "overview", screen)
     assert on_first_screen(tab, "#areas .stack")
     assert on_first_screen(tab, "#areas .on-track-link")
-    bar = tab.locator("#tile-FA01 .stack li")
-    assert "Förbättras" in bar.first.inner_text() or bar.count() >= 1
+    assert "Förbättras: 2" in tab.locator("#tile-FA01 .stack").inner_text()
     assert tab.locator("#tile-FA01 .on-track-link").inner_text() == ("3 av 3 kommuner på rätt spår")
     assert tab.locator("#area-map-graph .choroplethlocation").count() == 3
     assert_accessible(tab, name)
@@ -132,4 +137,23 @@ def test_on_track_link_leads_to_the_filtered_ranking_and_the_status_map(
     tab.wait_for_url(lambda url: "show=" not in url)
     settle(tab)
     assert "(sämst)" in tab.locator(".map-legend").inner_text()
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_profile_summary_is_on_the_first_screen_and_links_with_the_peers(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    name = open_and_shoot(tab, "/kommun/0180", "profile", screen)
+    assert on_first_screen(tab, "#summary-on-track")
+    assert on_first_screen(tab, "#summary .summary__list")
+    areas = tab.locator("#summary-on-track li").all_inner_texts()
+    assert len(areas) == 2  # FA01 and FA06; the context group is never on or off track
+    assert tab.locator("#coverage-details").get_attribute("open") is None  # folded away
+    assert_accessible(tab, name)
+    link = tab.locator("#summary a[href^='/indikator/']").first
+    link.click()
+    tab.wait_for_url("**/indikator/**")
+    settle(tab)
+    chosen = query(tab)
+    assert chosen["kommun"] == ["0180"] and "peer" in chosen and chosen["lan"] == ["01"]
     assert not watch.server_errors and not watch.console_errors
