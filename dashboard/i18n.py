@@ -273,6 +273,50 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Only places whose series is {group}: {n}.",
     ),
     "kommuner_on_track": ("Kommunerna", "The municipalities"),
+    # Column headers of downloaded files: Swedish words in Swedish, the column ids in English
+    "csv_indicator_id": ("indikator_id", "indicator_id"),
+    "csv_indicator": ("indikator", "indicator"),
+    "csv_region_code": ("regionkod", "region_code"),
+    "csv_region_name": ("region", "region_name"),
+    "csv_region_level": ("nivå", "region_level"),
+    "csv_period": ("period", "period"),
+    "csv_breakdown": ("uppdelning_kod", "breakdown"),
+    "csv_breakdown_label": ("uppdelning", "breakdown_label"),
+    "csv_measure": ("mått", "measure"),
+    "csv_value": ("värde", "value"),
+    "csv_unit": ("enhet", "unit"),
+    "csv_status_symbol": ("källans_tecken", "status_symbol"),
+    "csv_aggregation": ("beräkning", "aggregation"),
+    "csv_source": ("källa", "source"),
+    "csv_source_id": ("källans_id", "source_id"),
+    "csv_rank": ("rang", "rank"),
+    "csv_rank_of": ("rang_av", "rank_of"),
+    "csv_previous_period": ("föregående_period", "previous_period"),
+    "csv_previous_value": ("föregående_värde", "previous_value"),
+    "csv_change": ("förändring", "change"),
+    "csv_series_status": ("status_för_serien", "series_status"),
+    "csv_focus_area_id": ("fokusområde_id", "focus_area_id"),
+    "csv_subgoal_ids": ("delmål_id", "subgoal_ids"),
+    "csv_direction": ("riktning", "direction"),
+    "csv_missing_reason": ("orsak_saknas", "missing_reason"),
+    "csv_status": ("status", "status"),
+    "csv_manual_status": ("status_satt_manuellt", "manual_status"),
+    "csv_rank_all": ("rang_alla", "rank_all"),
+    "csv_rank_all_of": ("rang_alla_av", "rank_all_of"),
+    "csv_quartile_all": ("kvartil_alla", "quartile_all"),
+    "csv_peer_group": ("jämförelsegrupp", "peer_group"),
+    "csv_peer_group_kind": ("jämförelsegrupp_typ", "peer_group_kind"),
+    "csv_peer_rank": ("rang_i_gruppen", "peer_rank"),
+    "csv_peer_rank_of": ("rang_i_gruppen_av", "peer_rank_of"),
+    "csv_peer_quartile": ("kvartil_i_gruppen", "peer_quartile"),
+    "csv_peer_median": ("gruppens_median", "peer_median"),
+    "csv_peer_n": ("gruppen_med_värde", "peer_n"),
+    "csv_peer_n_missing": ("gruppen_utan_värde", "peer_n_missing"),
+    "csv_riket_value": ("riket_värde", "riket_value"),
+    "csv_riket_aggregation": ("riket_beräkning", "riket_aggregation"),
+    "csv_county_code": ("länskod", "county_code"),
+    "csv_county_value": ("länet_värde", "county_value"),
+    "csv_county_aggregation": ("länet_beräkning", "county_aggregation"),
     # Profile summary
     "summary_heading": ("I korthet", "At a glance"),
     "summary_against": (
@@ -562,12 +606,16 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "download_heading": ("Ladda ner det som visas", "Download what is shown"),
     "download_intro": (
-        "Filerna innehåller exakt de värden som visas, med oavrundade värden och "
+        "Filerna innehåller de värden som visas, med indikatorns antal decimaler och "
         "självförklarande kolumner: områdeskod och namn, år, uppdelning, värde, enhet, "
-        "källans tecken och källa. Saknade värden är tomma, aldrig noll.",
-        "The files hold exactly the values shown, unrounded, with self-describing columns: "
-        "area code and name, year, breakdown, value, unit, the source's symbol and the "
-        "source. Missing values are empty, never zero.",
+        "källans tecken och källa. Saknade värden är tomma, aldrig noll. CSV-filen öppnas "
+        "direkt i svenska Excel: semikolon mellan fälten, decimalkomma och svenska rubriker "
+        "(på den engelska sidan: komma och decimalpunkt).",
+        "The files hold the values shown, with the indicator's decimals, and self-describing "
+        "columns: area code and name, year, breakdown, value, unit, the source's symbol and "
+        "the source. Missing values are empty, never zero. The CSV file uses commas and "
+        "decimal points with the columns' ids as headers (on the Swedish page: semicolons, "
+        "decimal commas and Swedish headers, as Swedish Excel expects).",
     ),
     "download_chart": ("Diagrammets data", "The chart's data"),
     "download_table": (
