@@ -989,6 +989,30 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "rank_n": ("rang {rank}", "rank {rank}"),
     # Profiles: print, downloads, sources
     "print_view": ("Utskriftsvänlig version", "Printable version"),
+    "council_link": ("Rådsunderlag (1–2 sidor)", "Council brief (1–2 pages)"),
+    "council_title": ("Rådsunderlag: {place}", "Council brief: {place}"),
+    "council_header": (
+        "Levande städer · rådsunderlag för {place} ({kind}) · utskrivet {date}",
+        "Living cities · council brief for {place} ({kind}) · printed {date}",
+    ),
+    "council_intro": (
+        "Sammanfattning av uppföljningen av den nationella strategin för levande och trygga "
+        "städer för platsen: i vilka fokusområden den är på rätt spår, var den står svagast och "
+        "starkast mot jämförbara platser, och helhetsbilden per fokusområde.",
+        "A summary of the follow-up of the national strategy for living and safe cities for the "
+        "place: in which focus areas it is on track, where it stands weakest and strongest "
+        "against comparable places, and the whole picture per focus area.",
+    ),
+    "council_method": (
+        "Status bygger på tillväxttakten från basåret till senaste året; läget är platsens "
+        "kvartil bland jämförelsegruppen (1 är bäst). Ett läge är relativt: det säger var "
+        "platsen står bland andra, inte om värdet är bra i sig. Hela profilen och metoden finns "
+        "på webbplatsen.",
+        "Status rests on the growth rate from the base year to the latest year; the position "
+        "is the place's quartile in its peer group (1 is best). A position is relative: it says "
+        "where the place stands among others, not whether the value is good in itself. The "
+        "whole profile and the method are on the website.",
+    ),
     "print_back": ("Tillbaka till profilen", "Back to the profile"),
     "print_button": ("Skriv ut / Print", "Print / Skriv ut"),
     "print_header": (

@@ -339,7 +339,9 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         choice=choice,
         peer_names=tuple(sorted((m.name for m in members if m is not None), key=p.fold)),
         peer_form=(
-            peer_form(ctx, place, state, choice) if kommun and not state.print_view else None
+            peer_form(ctx, place, state, choice)
+            if kommun and not (state.print_view or state.council)
+            else None
         ),
         own_group=own_group(ctx, place, lang) if kommun and profile.county is not None else None,
         county_members=county_members,

@@ -117,14 +117,19 @@ def join_list(items: Iterable[str]) -> str | None:
     return joined or None
 
 
-def _print_flag(kwargs: Mapping[str, object], problems: list[Problem]) -> bool:
+COUNCIL = "rad"
+"""``print=rad``: the council print (Rådsunderlag), the summary on one or two A4 pages."""
+
+
+def _print_flag(kwargs: Mapping[str, object], problems: list[Problem]) -> str | None:
+    """None for the screen, ``"1"`` for the full print view, :data:`COUNCIL` for the council's."""
     raw = first(kwargs.get("print"))
     if raw is None or raw == "0":
-        return False
-    if raw == "1":
-        return True
+        return None
+    if raw in ("1", COUNCIL):
+        return raw
     problems.append(Problem("bad_print", echo(raw)))
-    return False
+    return None
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,7 @@ class ProfileState:
             :data:`PEER_COUNTY`, :data:`PEER_CUSTOM`, or None for the default.
         peers: the custom list (municipality codes, the place itself left out).
         print_view: the printable layout.
+        council: the council print (Rådsunderlag): the summary and the whole picture only.
         problems: parameters that could not be used.
     """
 
@@ -148,6 +154,7 @@ class ProfileState:
     peer: str | None = None
     peers: tuple[str, ...] = ()
     print_view: bool = False
+    council: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -162,7 +169,7 @@ class ProfileState:
             "lang": self.lang if self.lang != DEFAULT_LANG else None,
             "peer": self.peer,
             "peers": join_list(self.peers) if custom else None,
-            "print": "1" if self.print_view else None,
+            "print": COUNCIL if self.council else "1" if self.print_view else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -194,9 +201,12 @@ def parse_profile_state(
         kommuner: every municipality code.
     """
     lang, problems = lang_from(kwargs)
-    print_view = _print_flag(kwargs, problems)
+    printed = _print_flag(kwargs, problems)
+    print_view, council = printed == "1", printed == COUNCIL
     if level != "kommun":
-        return ProfileState(level, code, lang, print_view=print_view, problems=tuple(problems))
+        return ProfileState(
+            level, code, lang, print_view=print_view, council=council, problems=tuple(problems)
+        )
     raw_peer = first(kwargs.get("peer"))
     listed = split_list(kwargs.get("peers")) + split_list(kwargs.get("add"))
     peer: str | None = None
@@ -219,7 +229,9 @@ def parse_profile_state(
                 break
             else:
                 peers.append(item)
-    return ProfileState(level, code, lang, peer, tuple(peers), print_view, problems=tuple(problems))
+    return ProfileState(
+        level, code, lang, peer, tuple(peers), print_view, council, problems=tuple(problems)
+    )
 
 
 @dataclass(frozen=True)

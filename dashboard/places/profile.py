@@ -31,6 +31,7 @@ from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.i18n import t
 from levande.dashboard.page import Content, NotFound, not_found_content
+from levande.dashboard.places.council import render_council
 from levande.dashboard.places.data import ProfileData
 from levande.dashboard.places.params import PEER_CUSTOM, join_list, place_path
 from levande.dashboard.places.sections import (
@@ -96,6 +97,12 @@ def actions(data: ProfileData) -> Any:
             t("print_back" if back else "print_view", lang),
             href=state.href(print_view=not back),
             id="print-back" if back else "print-view",
+            className="button button--secondary",
+        ),
+        dcc.Link(
+            t("council_link", lang),
+            href=state.href(council=True, print_view=False),
+            id="council-print",
             className="button button--secondary",
         ),
         print_button(lang),
@@ -236,6 +243,8 @@ def render_profile(data: ProfileData | NotFound) -> Content:
     """The profile of a municipality or county, or a friendly page for an unknown code."""
     if isinstance(data, NotFound):
         return not_found_content(data)
+    if data.state.council:
+        return render_council(data)
     state, place, profile, lang = data.state, data.place, data.profile, data.lang
     trail: list[tuple[str, str | None]] = [
         (t("nav_overview", lang), with_lang("/", lang)),

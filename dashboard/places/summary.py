@@ -3,7 +3,7 @@
 What a strategist asks first of a place — where is it on track, where does it stand worst and
 best against municipalities like it — answered before the details. Pure functions of
 :class:`~levande.dashboard.places.data.ProfileData`; the council print
-(``rad.py``) shows the same summary.
+(``council.py``) shows the same summary.
 """
 
 from __future__ import annotations

@@ -64,7 +64,9 @@ def test_overview_shows_statuses_on_the_first_screen(
     assert on_first_screen(tab, "#areas .on-track-link")
     assert "Förbättras: 2" in tab.locator("#tile-FA01 .stack").inner_text()
     assert tab.locator("#tile-FA01 .on-track-link").inner_text() == ("3 av 3 kommuner på rätt spår")
-    assert tab.locator("#area-map-graph .choroplethlocation").count() == 3
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#area-map-graph .choroplethlocation').length === 3"
+    )
     assert_accessible(tab, name)
     assert not watch.server_errors and not watch.console_errors
 
@@ -95,6 +97,7 @@ def test_overview_sorts_by_on_track_and_leads_to_the_list(tab: Any, watch: Watch
 
 def test_overview_map_click_opens_the_profile(tab: Any, watch: Watch) -> None:
     open_page(tab, "/")
+    tab.wait_for_selector("#area-map-graph .choroplethlocation")
     place = tab.locator("#area-map-graph .choroplethlocation").first
     place.scroll_into_view_if_needed()
     place.click(force=True)
@@ -129,7 +132,9 @@ def test_on_track_link_leads_to_the_filtered_ranking_and_the_status_map(
     settle(tab)
     legend = tab.locator(".map-legend").inner_text()
     assert "Förbättras" in legend and "Försämras" in legend
-    assert tab.locator("#map .choroplethlocation").count() == 3
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#map .choroplethlocation').length === 3"
+    )
     name = f"glance-status-map-{screen['width']}"
     screenshot(tab, name)
     assert_accessible(tab, name)
@@ -156,4 +161,75 @@ def test_profile_summary_is_on_the_first_screen_and_links_with_the_peers(
     settle(tab)
     chosen = query(tab)
     assert chosen["kommun"] == ["0180"] and "peer" in chosen and chosen["lan"] == ["01"]
+    assert not watch.server_errors and not watch.console_errors
+
+
+def active_element(page: Any) -> str:
+    """The focused element: its tag and id, or its tag and text."""
+    return str(
+        page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.tagName + '#' + (e.id || e.textContent.trim().slice(0, 40)); }"
+        )
+    )
+
+
+def test_keyboard_focus_moves_to_the_main_heading_after_navigation(tab: Any, watch: Watch) -> None:
+    open_page(tab, "/")
+    tab.locator("#tile-FA01 .tile__link").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/omrade/FA01")
+    settle(tab)
+    tab.wait_for_function("() => document.activeElement.tagName === 'H1'")
+    heading = tab.locator("main h1").inner_text()
+    assert active_element(tab) == "H1#" + heading[:40]
+    # A link in the page's header leads to another page: focus on its heading too.
+    tab.locator("header a[href='/sok']").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/sok")
+    settle(tab)
+    tab.wait_for_function("() => document.activeElement.tagName === 'H1'")
+    # The same page in another state (an order of the areas) keeps focus on the control.
+    open_page(tab, "/")
+    tab.locator("#areas-sort-status").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**sort=status")
+    settle(tab)
+    assert active_element(tab) == "A#areas-sort-status"
+    # A link to a part of a page ("X av 3 på rätt spår") focuses that part.
+    tab.locator("#on-track-FA06").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**#area-map")
+    settle(tab)
+    tab.wait_for_function("() => document.activeElement.id === 'area-map'")
+    assert not watch.server_errors and not watch.console_errors
+
+
+@pytest.mark.parametrize("path", ["/kommun/0180", "/lan/01?lang=en"])
+def test_council_print_is_a_pdf_of_at_most_two_a4_pages(
+    page: Any, watch: Watch, path: str, tmp_path: Any
+) -> None:
+    """From the profile's link to the printed PDF (Chromium's print, as a reader's)."""
+    import io
+
+    from pypdf import PdfReader
+
+    open_page(page, path)
+    page.locator("#council-print").click()
+    page.wait_for_url("**print=rad**")
+    settle(page)
+    title = page.locator("h1").inner_text()
+    assert title.startswith(("Rådsunderlag: ", "Council brief: "))
+    assert_accessible(page, "glance-council")
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "council.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 1 <= len(reader.pages) <= 2
+    words = " ".join(p.extract_text() for p in reader.pages)
+    place = title.split(": ", 1)[1]
+    assert place in words
+    assert ("Svagast" in words and "Starkast" in words) or ("Weakest" in words)
+    assert "Byt jämförelsegrupp" not in words and "Skriv ut" not in words  # no controls on paper
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1  # A4 in points
     assert not watch.server_errors and not watch.console_errors

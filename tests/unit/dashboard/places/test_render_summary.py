@@ -84,3 +84,26 @@ def test_the_summary_comes_right_after_the_heading_and_coverage_is_folded() -> N
     assert type(coverage).__name__ == "Details" and not coverage.open
     printed = render_profile(profile_data(state=ProfileState("kommun", "2180", print_view=True)))
     assert find(printed.children, "coverage-details").open
+
+
+def test_the_council_print_has_the_summary_and_the_whole_picture_only() -> None:
+    state = ProfileState("kommun", "2180", council=True)
+    assert state.href() == "/kommun/2180?print=rad"
+    page = render_profile(profile_data(state=state))
+    assert page.title == "Rådsunderlag: Gävle"
+    body = page.children[0]
+    ids = [getattr(c, "id", None) for c in body.children]
+    assert "summary" in ids and "overview" in ids  # the whole picture's strips
+    assert "peer" not in ids and "coverage" not in ids and "fa-FA01" not in text(ids)
+    assert find(body, "print-back").href == "/kommun/2180"
+    assert "profile--council" in body.className
+
+
+def test_the_profile_links_the_full_and_the_council_print_beside_one_print_button() -> None:
+    page = render_profile(profile_data())
+    actions = find(page.children, "profile-actions")
+    assert find(actions, "council-print").href == "/kommun/2180?print=rad"
+    assert find(actions, "print-view").href == "/kommun/2180?print=1"
+    for state in (None, ProfileState("kommun", "2180", print_view=True)):
+        buttons = of_type(render_profile(profile_data(state=state)).children, "Button")
+        assert [getattr(b, "id", None) for b in buttons].count("print-button") == 1
