@@ -104,6 +104,14 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Värdet {value} för könsjämförelse är okänt.",
         "The value {value} for gender comparison is unknown.",
     ),
+    "bad_show": (
+        "Visningen {value} finns inte; värdena visas.",
+        "There is no display {value}; the values are shown.",
+    ),
+    "bad_status": (
+        "Statusen {value} finns inte; alla platser visas.",
+        "There is no status {value}; every place is shown.",
+    ),
     # Statuses
     "status_target_achieved": ("Målet nått", "Target achieved"),
     "status_substantial_progress": ("Betydande framsteg", "Substantial progress"),
@@ -188,6 +196,157 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "a direction. No data: too little data.",
     ),
     "how_to_read": ("Så läser du översikten", "How to read the overview"),
+    # Overview at a glance: bars, orders, the map of municipalities on track
+    "goal_read_more": ("Läs hela målet", "Read the whole goal"),
+    "bar_status_label": (
+        "Fokusområdets {n} indikatorer i riket per status",
+        "The focus area's {n} indicators nationally by status",
+    ),
+    "status_legend_label": ("Statusfärger", "Status colours"),
+    "areas_sort_label": ("Ordning:", "Order:"),
+    "areas_sort_order": ("Regeringens ordning", "The Government's order"),
+    "areas_sort_status": ("Störst andel som förbättras", "Largest share improving"),
+    "areas_sort_on_track": (
+        "Störst andel kommuner på rätt spår",
+        "Largest share of municipalities on track",
+    ),
+    "col_national_status": ("Indikatorerna i riket", "The indicators nationally"),
+    "col_on_track": ("Kommuner på rätt spår", "Municipalities on track"),
+    "col_judged": ("Kunde bedömas", "Could be judged"),
+    "of_total": ("{n} av {total}", "{n} of {total}"),
+    "areas_table_summary": ("Fokusområdena i en tabell", "The focus areas as a table"),
+    "areas_table_caption": (
+        "Fokusområdenas indikatorer i riket per status, och kommuner på rätt spår",
+        "The focus areas' indicators nationally by status, and municipalities on track",
+    ),
+    "map_overview_heading": ("Kommunerna på kartan", "The municipalities on the map"),
+    "map_choose_area_legend": ("Vad kartan visar", "What the map shows"),
+    "map_choose_area": ("Fokusområde", "Focus area"),
+    "map_all_areas": ("Alla: antal på rätt spår", "All: number on track"),
+    "map_areas_title": (
+        "Antal fokusområden (av {total}) där kommunen är på rätt spår",
+        "Number of focus areas (of {total}) where the municipality is on track",
+    ),
+    "map_area_title": ("På rätt spår i {area}?", "On track in {area}?"),
+    "map_click_hint": (
+        "Välj en kommun på kartan eller i tabellen för att se dess profil.",
+        "Choose a municipality on the map or in the table to see its profile.",
+    ),
+    "map_areas_on_track": (
+        "På rätt spår i {n} av {total} fokusområden ({judged} kunde bedömas)",
+        "On track in {n} of {total} focus areas ({judged} could be judged)",
+    ),
+    "on_track_yes": ("På rätt spår", "On track"),
+    "on_track_no": ("Inte på rätt spår", "Not on track"),
+    "on_track_not_judged": ("Kunde inte bedömas", "Could not be judged"),
+    "col_kommun": ("Kommun", "Municipality"),
+    "col_areas_on_track": ("Fokusområden på rätt spår", "Focus areas on track"),
+    "col_areas_judged": ("Fokusområden som kunde bedömas", "Focus areas that could be judged"),
+    "map_table_caption_areas": (
+        "Kommunerna: fokusområden på rätt spår",
+        "The municipalities: focus areas on track",
+    ),
+    "map_table_area_caption": (
+        "Kommuner på rätt spår i {area} ({n})",
+        "Municipalities on track in {area} ({n})",
+    ),
+    # Indicator page: value or status, the status filter, on track
+    "show_label": ("Visa", "Show"),
+    "show_value": ("Värde", "Value"),
+    "show_status": ("Status", "Status"),
+    "map_legend_quartiles": ("Kvartiler, {unit}", "Quartiles, {unit}"),
+    "map_legend_neutral": (
+        "Kvartiler, {unit} (ingen riktning)",
+        "Quartiles, {unit} (no direction)",
+    ),
+    "map_legend_status": ("Status för varje plats serie", "Status of each place's series"),
+    "col_class": ("Kvartil", "Quartile"),
+    "status_filter_label": ("Visa bara", "Show only"),
+    "status_filter_all": ("Alla ({n})", "All ({n})"),
+    "status_filter_group": ("{group} ({n})", "{group} ({n})"),
+    "status_filter_none": (
+        "Ingen plats har den statusen.",
+        "No place has that status.",
+    ),
+    "table_caption_filtered": (
+        "Bara platser vars serie {group}: {n}.",
+        "Only places whose series is {group}: {n}.",
+    ),
+    "kommuner_on_track": ("Kommunerna", "The municipalities"),
+    # Column headers of downloaded files: Swedish words in Swedish, the column ids in English
+    "csv_indicator_id": ("indikator_id", "indicator_id"),
+    "csv_indicator": ("indikator", "indicator"),
+    "csv_region_code": ("regionkod", "region_code"),
+    "csv_region_name": ("region", "region_name"),
+    "csv_region_level": ("nivå", "region_level"),
+    "csv_period": ("period", "period"),
+    "csv_breakdown": ("uppdelning_kod", "breakdown"),
+    "csv_breakdown_label": ("uppdelning", "breakdown_label"),
+    "csv_measure": ("mått", "measure"),
+    "csv_value": ("värde", "value"),
+    "csv_unit": ("enhet", "unit"),
+    "csv_status_symbol": ("källans_tecken", "status_symbol"),
+    "csv_aggregation": ("beräkning", "aggregation"),
+    "csv_source": ("källa", "source"),
+    "csv_source_id": ("källans_id", "source_id"),
+    "csv_rank": ("rang", "rank"),
+    "csv_rank_of": ("rang_av", "rank_of"),
+    "csv_previous_period": ("föregående_period", "previous_period"),
+    "csv_previous_value": ("föregående_värde", "previous_value"),
+    "csv_change": ("förändring", "change"),
+    "csv_series_status": ("status_för_serien", "series_status"),
+    "csv_focus_area_id": ("fokusområde_id", "focus_area_id"),
+    "csv_subgoal_ids": ("delmål_id", "subgoal_ids"),
+    "csv_direction": ("riktning", "direction"),
+    "csv_missing_reason": ("orsak_saknas", "missing_reason"),
+    "csv_status": ("status", "status"),
+    "csv_manual_status": ("status_satt_manuellt", "manual_status"),
+    "csv_rank_all": ("rang_alla", "rank_all"),
+    "csv_rank_all_of": ("rang_alla_av", "rank_all_of"),
+    "csv_quartile_all": ("kvartil_alla", "quartile_all"),
+    "csv_peer_group": ("jämförelsegrupp", "peer_group"),
+    "csv_peer_group_kind": ("jämförelsegrupp_typ", "peer_group_kind"),
+    "csv_peer_rank": ("rang_i_gruppen", "peer_rank"),
+    "csv_peer_rank_of": ("rang_i_gruppen_av", "peer_rank_of"),
+    "csv_peer_quartile": ("kvartil_i_gruppen", "peer_quartile"),
+    "csv_peer_median": ("gruppens_median", "peer_median"),
+    "csv_peer_n": ("gruppen_med_värde", "peer_n"),
+    "csv_peer_n_missing": ("gruppen_utan_värde", "peer_n_missing"),
+    "csv_riket_value": ("riket_värde", "riket_value"),
+    "csv_riket_aggregation": ("riket_beräkning", "riket_aggregation"),
+    "csv_county_code": ("länskod", "county_code"),
+    "csv_county_value": ("länet_värde", "county_value"),
+    "csv_county_aggregation": ("länet_beräkning", "county_aggregation"),
+    # Profile summary
+    "summary_heading": ("I korthet", "At a glance"),
+    "summary_against": (
+        "Jämfört med jämförelsegruppen {group} ({n} platser).",
+        "Compared with the peer group {group} ({n} places).",
+    ),
+    "summary_against_all": (
+        "Jämförelsegruppen {group} har bara {n} plats, så platsen jämförs med alla på samma nivå.",
+        "The peer group {group} has only {n} place, so the place is compared with all at its "
+        "level.",
+    ),
+    "summary_change_peers": ("Byt jämförelsegrupp", "Change the peer group"),
+    "summary_on_track": ("På rätt spår per fokusområde", "On track per focus area"),
+    "summary_weakest": (
+        "Svagast mot jämförelsegruppen ({n})",
+        "Weakest against the peer group ({n})",
+    ),
+    "summary_strongest": (
+        "Starkast mot jämförelsegruppen ({n})",
+        "Strongest against the peer group ({n})",
+    ),
+    "summary_col_position": ("Läge i gruppen", "Position in the group"),
+    "summary_col_trend": ("Utveckling", "Trend"),
+    "summary_none": (
+        "Inga indikatorer kan jämföras med gruppen ännu.",
+        "No indicators can be compared with the group yet.",
+    ),
+    "quarter_of": ("kvartal {quarter} {year}", "Q{quarter} {year}"),
+    "map_class_best": ("{range} (bäst)", "{range} (best)"),
+    "map_class_worst": ("{range} (sämst)", "{range} (worst)"),
     # Focus area
     "focus_area": ("Fokusområde", "Focus area"),
     "subgoals_heading": ("Delmål och indikatorer", "Sub-goals and indicators"),
@@ -302,16 +461,25 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "target_line": ("Målvärde {value} år {year}", "Target {value} by {year}"),
     "map_heading": ("Karta {year}", "Map {year}"),
     "map_caption": (
-        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är bättre. Grått betyder "
-        "att uppgift saknas.",
-        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is better. Grey means "
-        "the value is missing.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Platserna är indelade i kvartiler: "
+        "mörkare blått är bättre, den sämsta fjärdedelen är orange. Grått betyder att uppgift "
+        "saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. The places are divided into quartiles: "
+        "darker blue is better, the worst quarter is orange. Grey means the value is missing.",
+    ),
+    "map_caption_status": (
+        "{title}, {level}, {breakdown}: status för varje plats serie fram till {year}, i "
+        "statusfärgerna med namn i förklaringen.",
+        "{title}, {level}, {breakdown}: the status of each place's series up to {year}, in the "
+        "status colours named in the legend.",
     ),
     "map_caption_neutral": (
-        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är ett högre värde, "
-        "varken bättre eller sämre. Grått betyder att uppgift saknas.",
-        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is a higher value, "
-        "neither better nor worse. Grey means the value is missing.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Platserna är indelade i kvartiler: "
+        "mörkare färg är ett högre värde, varken bättre eller sämre. Grått betyder att uppgift "
+        "saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. The places are divided into quartiles: "
+        "darker colour is a higher value, neither better nor worse. Grey means the value is "
+        "missing.",
     ),
     "map_legend_better": ("bättre", "better"),
     "map_legend_worse": ("sämre", "worse"),
@@ -438,12 +606,16 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "download_heading": ("Ladda ner det som visas", "Download what is shown"),
     "download_intro": (
-        "Filerna innehåller exakt de värden som visas, med oavrundade värden och "
+        "Filerna innehåller de värden som visas, med indikatorns antal decimaler och "
         "självförklarande kolumner: områdeskod och namn, år, uppdelning, värde, enhet, "
-        "källans tecken och källa. Saknade värden är tomma, aldrig noll.",
-        "The files hold exactly the values shown, unrounded, with self-describing columns: "
-        "area code and name, year, breakdown, value, unit, the source's symbol and the "
-        "source. Missing values are empty, never zero.",
+        "källans tecken och källa. Saknade värden är tomma, aldrig noll. CSV-filen öppnas "
+        "direkt i svenska Excel: semikolon mellan fälten, decimalkomma och svenska rubriker "
+        "(på den engelska sidan: komma och decimalpunkt).",
+        "The files hold the values shown, with the indicator's decimals, and self-describing "
+        "columns: area code and name, year, breakdown, value, unit, the source's symbol and "
+        "the source. Missing values are empty, never zero. The CSV file uses commas and "
+        "decimal points with the columns' ids as headers (on the Swedish page: semicolons, "
+        "decimal commas and Swedish headers, as Swedish Excel expects).",
     ),
     "download_chart": ("Diagrammets data", "The chart's data"),
     "download_table": (
@@ -919,6 +1091,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "strip_no_quartile": ("{title}: ingen kvartil", "{title}: no quartile"),
     # Profiles: coverage and changes
     "coverage_heading": ("Täckning", "Coverage"),
+    "coverage_show": (
+        "Visa täckningen per delmål och varför värden saknas",
+        "Show the coverage per sub-goal and why values are missing",
+    ),
     "coverage_intro": (
         "Hur många av indikatorerna som har värden för {place}, per delmål, och varför resten "
         "saknas.",
@@ -965,6 +1141,30 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "rank_n": ("rang {rank}", "rank {rank}"),
     # Profiles: print, downloads, sources
     "print_view": ("Utskriftsvänlig version", "Printable version"),
+    "council_link": ("Rådsunderlag (1–2 sidor)", "Council brief (1–2 pages)"),
+    "council_title": ("Rådsunderlag: {place}", "Council brief: {place}"),
+    "council_header": (
+        "Levande städer · rådsunderlag för {place} ({kind}) · utskrivet {date}",
+        "Living cities · council brief for {place} ({kind}) · printed {date}",
+    ),
+    "council_intro": (
+        "Sammanfattning av uppföljningen av den nationella strategin för levande och trygga "
+        "städer för platsen: i vilka fokusområden den är på rätt spår, var den står svagast och "
+        "starkast mot jämförbara platser, och helhetsbilden per fokusområde.",
+        "A summary of the follow-up of the national strategy for living and safe cities for the "
+        "place: in which focus areas it is on track, where it stands weakest and strongest "
+        "against comparable places, and the whole picture per focus area.",
+    ),
+    "council_method": (
+        "Status bygger på tillväxttakten från basåret till senaste året; läget är platsens "
+        "kvartil bland jämförelsegruppen (1 är bäst). Ett läge är relativt: det säger var "
+        "platsen står bland andra, inte om värdet är bra i sig. Hela profilen och metoden finns "
+        "på webbplatsen.",
+        "Status rests on the growth rate from the base year to the latest year; the position "
+        "is the place's quartile in its peer group (1 is best). A position is relative: it says "
+        "where the place stands among others, not whether the value is good in itself. The "
+        "whole profile and the method are on the website.",
+    ),
     "print_back": ("Tillbaka till profilen", "Back to the profile"),
     "print_button": ("Skriv ut / Print", "Print / Skriv ut"),
     "print_header": (
@@ -1431,6 +1631,23 @@ def format_date(day: date, lang: str) -> str:
     """A date as people write it: "30 januari 2025" or "30 January 2025"."""
     months = _MONTHS["en" if lang == "en" else "sv"]
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_period(period: object, lang: str) -> str:
+    """A period as people write it: "april 2026" for ``2026M04``; years unchanged.
+
+    Quarters read "kvartal 2 2026" (``2026K2`` or ``2026Q2``); anything else is unchanged.
+    The stored period stays the source's code (in addresses and downloads); only what is
+    read on screen changes.
+    """
+    text = str(period)
+    if len(text) == 7 and text[:4].isdigit() and text[4] == "M" and text[5:].isdigit():
+        month = int(text[5:])
+        if 1 <= month <= 12:
+            return f"{_MONTHS['en' if lang == 'en' else 'sv'][month - 1]} {text[:4]}"
+    if len(text) == 6 and text[:4].isdigit() and text[4] in "KQ" and text[5] in "1234":
+        return t("quarter_of", lang, quarter=text[5], year=text[:4])
+    return text
 
 
 def pick(sv: str | None, en: str | None, lang: str) -> str:

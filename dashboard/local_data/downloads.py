@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import math
 
+import pandas as pd
 from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -42,4 +44,13 @@ def local_download_route(code: str, fmt: str) -> Response:
     if frame.empty:
         return missing
     suffix = f"_v{version_text}" if version_text else ""
-    return file_response(frame, fmt, f"lokal_{place.code}_{slug}{suffix}.{fmt}")
+    name = f"lokal_{place.code}_{slug}{suffix}.{fmt}"
+    return file_response(frame, fmt, name, lang, published_decimals(frame["value"]))
+
+
+def published_decimals(values: pd.Series) -> list[int]:
+    """Each value's own decimals (its shortest form), so the file holds it exactly."""
+    return [
+        len(repr(float(v)).partition(".")[2]) if pd.notna(v) and math.isfinite(v) else 0
+        for v in values
+    ]

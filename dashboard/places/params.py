@@ -118,14 +118,19 @@ def join_list(items: Iterable[str]) -> str | None:
     return joined or None
 
 
-def _print_flag(kwargs: Mapping[str, object], problems: list[Problem]) -> bool:
+COUNCIL = "rad"
+"""``print=rad``: the council print (Rådsunderlag), the summary on one or two A4 pages."""
+
+
+def _print_flag(kwargs: Mapping[str, object], problems: list[Problem]) -> str | None:
+    """None for the screen, ``"1"`` for the full print view, :data:`COUNCIL` for the council's."""
     raw = first(kwargs.get("print"))
     if raw is None or raw == "0":
-        return False
-    if raw == "1":
-        return True
+        return None
+    if raw in ("1", COUNCIL):
+        return raw
     problems.append(Problem("bad_print", echo(raw)))
-    return False
+    return None
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ class ProfileState:
             :data:`PEER_COUNTY`, :data:`PEER_CUSTOM`, or None for the default.
         peers: the custom list (municipality codes, the place itself left out).
         print_view: the printable layout.
+        council: the council print (Rådsunderlag): the summary and the whole picture only.
         problems: parameters that could not be used.
         embed: the embeddable summary (``embed=1``).
     """
@@ -150,6 +156,7 @@ class ProfileState:
     peer: str | None = None
     peers: tuple[str, ...] = ()
     print_view: bool = False
+    council: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     embed: bool = False
 
@@ -165,7 +172,7 @@ class ProfileState:
             "lang": self.lang if self.lang != DEFAULT_LANG else None,
             "peer": self.peer,
             "peers": join_list(self.peers) if custom else None,
-            "print": "1" if self.print_view else None,
+            "print": COUNCIL if self.council else "1" if self.print_view else None,
             "embed": "1" if self.embed else None,
         }
 
@@ -198,11 +205,18 @@ def parse_profile_state(
         kommuner: every municipality code.
     """
     lang, problems = lang_from(kwargs)
-    print_view = _print_flag(kwargs, problems)
+    printed = _print_flag(kwargs, problems)
+    print_view, council = printed == "1", printed == COUNCIL
     embed = is_embed(kwargs.get("embed"))
     if level != "kommun":
         return ProfileState(
-            level, code, lang, print_view=print_view, problems=tuple(problems), embed=embed
+            level,
+            code,
+            lang,
+            print_view=print_view,
+            council=council,
+            problems=tuple(problems),
+            embed=embed,
         )
     raw_peer = first(kwargs.get("peer"))
     listed = split_list(kwargs.get("peers")) + split_list(kwargs.get("add"))
@@ -227,7 +241,15 @@ def parse_profile_state(
             else:
                 peers.append(item)
     return ProfileState(
-        level, code, lang, peer, tuple(peers), print_view, problems=tuple(problems), embed=embed
+        level,
+        code,
+        lang,
+        peer,
+        tuple(peers),
+        print_view,
+        council,
+        problems=tuple(problems),
+        embed=embed,
     )
 
 

@@ -32,6 +32,7 @@ from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.i18n import t
 from levande.dashboard.page import Content, NotFound, not_found_content
+from levande.dashboard.places.council import render_council
 from levande.dashboard.places.data import ProfileData
 from levande.dashboard.places.params import PEER_CUSTOM, join_list, place_path
 from levande.dashboard.places.sections import (
@@ -44,6 +45,7 @@ from levande.dashboard.places.sections import (
     relative_note,
     strip_section,
 )
+from levande.dashboard.places.summary import summary_section
 from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
@@ -96,6 +98,12 @@ def actions(data: ProfileData) -> Any:
             t("print_back" if back else "print_view", lang),
             href=state.href(print_view=not back),
             id="print-back" if back else "print-view",
+            className="button button--secondary",
+        ),
+        dcc.Link(
+            t("council_link", lang),
+            href=state.href(council=True, print_view=False),
+            id="council-print",
             className="button button--secondary",
         ),
         print_button(lang),
@@ -260,6 +268,8 @@ def render_profile(data: ProfileData | NotFound, site: str = "") -> Content:
         return not_found_content(data)
     if data.state.embed:
         return render_summary_embed(data)
+    if data.state.council:
+        return render_council(data)
     state, place, profile, lang = data.state, data.place, data.profile, data.lang
     trail: list[tuple[str, str | None]] = [
         (t("nav_overview", lang), with_lang("/", lang)),
@@ -282,6 +292,7 @@ def render_profile(data: ProfileData | NotFound, site: str = "") -> Content:
     notice = problems_notice(state.problems, lang, state.href())
     if notice is not None:
         children.append(notice)
+    children.append(summary_section(data))
     children.append(place_facts(data))
     children.append(actions(data))
     if not state.print_view:

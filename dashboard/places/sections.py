@@ -507,24 +507,33 @@ def coverage_section(data: ProfileData) -> Any:
                         f"{names.get(ind, ind)}: {missing_text(row, place, lang)}"
                     )
                 )
+    # Folded away: the summary and the areas answer first; the print view opens it.
     return html.Section(
         [
             html.H2(t("coverage_heading", lang), id="coverage-heading"),
-            html.P(t("coverage_intro", lang, place=place.name)),
-            data_table(
-                t("coverage_caption", lang, place=place.name),
-                columns,
-                rows,
-                table_id="coverage-table",
-            ),
             html.Details(
                 [
-                    html.Summary(t("coverage_list", lang, n=len(details))),
-                    html.Ul(details, id="coverage-missing")
-                    if details
-                    else html.P(t("coverage_none_missing", lang)),
+                    html.Summary(t("coverage_show", lang)),
+                    html.P(t("coverage_intro", lang, place=place.name)),
+                    data_table(
+                        t("coverage_caption", lang, place=place.name),
+                        columns,
+                        rows,
+                        table_id="coverage-table",
+                    ),
+                    html.Details(
+                        [
+                            html.Summary(t("coverage_list", lang, n=len(details))),
+                            html.Ul(details, id="coverage-missing")
+                            if details
+                            else html.P(t("coverage_none_missing", lang)),
+                        ],
+                        className="data-details",
+                        open=data.state.print_view,
+                    ),
                 ],
                 className="data-details",
+                id="coverage-details",
                 open=data.state.print_view,
             ),
         ],

@@ -87,7 +87,7 @@ def test_an_unknown_municipality_and_one_without_data(client: FlaskClient) -> No
 
 
 def test_the_download_holds_the_published_values_exactly(client: FlaskClient) -> None:
-    response = client.get("/ladda-ner/lokal/0180.csv?dataset=platskompassen-2026&version=1")
+    response = client.get("/ladda-ner/lokal/0180.csv?dataset=platskompassen-2026&version=1&lang=en")
     assert response.status_code == 200
     frame = pd.read_csv(io.BytesIO(response.data), dtype={"period": str})
     assert frame[["area_code", "item", "value", "respondents"]].to_csv(index=False) == (
@@ -96,6 +96,8 @@ def test_the_download_holds_the_published_values_exactly(client: FlaskClient) ->
         "0180C1010,trygghet,4.9,64\n"
         "0180R004,trygghet,,8\n"
     )
+    swedish = client.get("/ladda-ner/lokal/0180.csv?dataset=platskompassen-2026").data
+    assert swedish.startswith("\ufeff".encode()) and ";6,25;" in swedish.decode("utf-8-sig")
     assert client.get("/ladda-ner/lokal/0180.csv?dataset=nej").status_code == 404
     assert (
         client.get("/ladda-ner/lokal/0180.csv?dataset=platskompassen-2026&version=x").status_code

@@ -66,7 +66,10 @@ def test_download_routes(client: FlaskClient) -> None:
     response = client.get("/ladda-ner/trangboddhet.csv?view=table&year=2019")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
-    frame = pd.read_csv(io.BytesIO(response.data), dtype={"region_code": str})
+    frame = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", dtype={"regionkod": str})
+    assert frame.set_index("regionkod").loc["0180", "värde"] == 15.0  # Swedish by default
+    english = client.get("/ladda-ner/trangboddhet.csv?view=table&year=2019&lang=en")
+    frame = pd.read_csv(io.BytesIO(english.data), dtype={"region_code": str})
     assert frame.set_index("region_code").loc["0180", "value"] == 15.0
     xlsx = client.get("/ladda-ner/trangboddhet.xlsx?view=chart&kommun=0180")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
