@@ -25,7 +25,6 @@ import json
 import logging
 import os
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -223,22 +222,23 @@ def _digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-def _place(folder: Path, name: str, write: Any) -> BulkFile:
-    """Write a file beside its final name, then move it into place."""
+def _move(folder: Path, partial: Path, name: str) -> BulkFile:
     final = folder / name
-    partial = folder / f".{name}.partial"
-    write(partial)
     os.replace(partial, final)
     return BulkFile(name, final.stat().st_size, _digest(final))
 
 
-def _frames(engine: Engine) -> Iterator[tuple[str, pd.DataFrame]]:
-    for name in TABLES:
-        yield name, table_frame(engine, name)
+def _place(folder: Path, name: str, text: str) -> BulkFile:
+    """Write a text file beside its final name, then move it into place."""
+    partial = folder / f".{name}.partial"
+    partial.write_text(text, encoding="utf-8")
+    return _move(folder, partial, name)
 
 
 def write_bulk(engine: Engine, folder: Path, now: datetime) -> BulkManifest:
     """Write the bulk files of the database's current data into ``folder``.
+
+    One table at a time goes into both zips, so memory holds one table, not the database.
 
     Args:
         engine: the database.
@@ -250,34 +250,31 @@ def write_bulk(engine: Engine, folder: Path, now: datetime) -> BulkManifest:
     """
     folder.mkdir(parents=True, exist_ok=True)
     version = data_version(engine)
-    frames = dict(_frames(engine))
-    rows = {name: len(frame) for name, frame in frames.items()}
-    text = readme(version, rows)
-
-    def write_csv(path: Path) -> None:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(README, text)
-            for name, frame in frames.items():
-                archive.writestr(f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
-
-    def write_parquet(path: Path) -> None:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-            archive.writestr(README, text)
-            for name, frame in frames.items():
-                buffer = io.BytesIO()
-                frame.to_parquet(buffer, index=False)
-                archive.writestr(f"{name}.parquet", buffer.getvalue())
-
+    csv_partial = folder / f".{CSV_ZIP}.partial"
+    parquet_partial = folder / f".{PARQUET_ZIP}.partial"
+    rows: dict[str, int] = {}
+    with (
+        zipfile.ZipFile(csv_partial, "w", compression=zipfile.ZIP_DEFLATED) as csv_zip,
+        zipfile.ZipFile(parquet_partial, "w", compression=zipfile.ZIP_STORED) as parquet_zip,
+    ):
+        for name in TABLES:
+            frame = table_frame(engine, name)
+            rows[name] = len(frame)
+            csv_zip.writestr(f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
+            buffer = io.BytesIO()
+            frame.to_parquet(buffer, index=False)
+            parquet_zip.writestr(f"{name}.parquet", buffer.getvalue())
+        text = readme(version, rows)
+        csv_zip.writestr(README, text)
+        parquet_zip.writestr(README, text)
     files = (
-        _place(folder, CSV_ZIP, write_csv),
-        _place(folder, PARQUET_ZIP, write_parquet),
-        _place(folder, README, lambda p: p.write_text(text, encoding="utf-8")),
+        _move(folder, csv_partial, CSV_ZIP),
+        _move(folder, parquet_partial, PARQUET_ZIP),
+        _place(folder, README, text),
     )
-    sums = "".join(f"{f.sha256}  {f.name}\n" for f in files)
-    _place(folder, CHECKSUMS, lambda p: p.write_text(sums, encoding="utf-8"))
+    _place(folder, CHECKSUMS, "".join(f"{f.sha256}  {f.name}\n" for f in files))
     manifest = BulkManifest(version, now, files, rows)
-    body = json.dumps(manifest.as_dict(), indent=2)
-    _place(folder, MANIFEST, lambda p: p.write_text(body, encoding="utf-8"))
+    _place(folder, MANIFEST, json.dumps(manifest.as_dict(), indent=2))
     log.info("bulk files written to %s for data version %s", folder, version)
     return manifest
 
