@@ -65,6 +65,15 @@ TABLES = (
 )
 """The public tables, in the order the README describes them."""
 
+LEFT_OUT_TABLES = {
+    "etl_run": "the run log: operators' business, with error details",
+    "etl_run_item": "the run log's steps: operators' business, with tracebacks",
+    "etl_lock": "the refresh lock: a moment's state, not data",
+    "boundary": "the map boundaries: served as GeoJSON by /geo/",
+    "catalogue_document": "the catalogue as one JSON document: the catalogue tables hold it",
+}
+"""Every other table, and why it is not published: a new table must be placed in one list."""
+
 LEFT_OUT_COLUMNS = {"source_state": ("last_error",)}
 """Columns that are operators' business (error messages may name internal hosts)."""
 
@@ -235,6 +244,9 @@ def readme(version: str, rows: dict[str, int]) -> str:
             note = column.doc or COLUMN_NOTES.get(column.name, "")
             lines.append(f"| `{column.name}` | {_type_name(column)} | {note} |")
         lines.append("")
+    lines += ["## Not included", ""]
+    lines += [f"- `{name}`: {why}." for name, why in LEFT_OUT_TABLES.items()]
+    lines += ["- `source_state.last_error`: operators' business (it may name internal hosts).", ""]
     return "\n".join(lines)
 
 
