@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
+import dash
 from flask import has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -27,7 +28,7 @@ from levande.dashboard.components.messages import friendly_error
 from levande.dashboard.components.shell import page
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import pick, t
-from levande.dashboard.urls import lang_from, with_lang
+from levande.dashboard.urls import lang_from, path_variables, with_lang
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import dimensions as dims
 
@@ -176,20 +177,21 @@ def error_page(ctx: AppContext, lang: str, path: str, title: str, message: str) 
 
 
 def guarded(build: Layout, path_of: Callable[..., str]) -> Layout:
-    """Wrap a page builder ``(ctx, **url) -> component`` so that it never fails.
+    """Wrap a page builder ``(ctx, /, **url) -> component`` so that it never fails.
 
     Args:
-        build: the builder; it gets the context and the URL's path variables and query
-            parameters as keywords.
+        build: the builder; it gets the context (positional only, so that a query parameter
+            named ``ctx`` is just another unknown parameter) and the URL's path variables and
+            query parameters as keywords.
         path_of: gives the page's path from the same keywords, for the error page's
             language switch.
 
     Returns:
-        ``render(ctx, **url)``: the builder's page, or a friendly error page.
+        ``render(ctx, /, **url)``: the builder's page, or a friendly error page.
     """
 
     @wraps(build)
-    def render(ctx: AppContext, **kwargs: Any) -> Any:
+    def render(ctx: AppContext, /, **kwargs: Any) -> Any:
         lang, _ = lang_from(kwargs)
         try:
             return build(ctx, **kwargs)
@@ -208,10 +210,29 @@ def guarded(build: Layout, path_of: Callable[..., str]) -> Layout:
     return render
 
 
-def dash_layout(render: Layout) -> Layout:
-    """The layout Dash calls: ``render`` with the context of the app serving the request."""
+def requested_path() -> str | None:
+    """The path the page router was asked for, or None outside its callback."""
+    try:
+        inputs = dash.callback_context.inputs
+    except Exception:  # no callback is running (a test calling a layout directly)
+        return None
+    value = inputs.get("_pages_location.pathname") if isinstance(inputs, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def dash_layout(render: Layout, template: str | None = None) -> Layout:
+    """The layout Dash calls: ``render`` with the context of the app serving the request.
+
+    Dash passes path variables and query parameters as one set of keywords, a query parameter
+    replacing a path variable of the same name (``/kommun/0180?code=0114``). The path is the
+    address's own: with the page's ``template``, the path variables are read again from the
+    path asked for and win over any query parameter of the same name.
+    """
 
     def layout(**kwargs: Any) -> Any:
+        path = requested_path() if template is not None else None
+        if template is not None and path is not None:
+            kwargs = {**kwargs, **path_variables(template, path)}
         return render(current(), **kwargs)
 
     layout.__name__ = f"{render.__name__}_layout"

@@ -25,17 +25,21 @@ def page_modules() -> tuple[ModuleType, ...]:
     from levande.dashboard.data_status import layout as data_status
     from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
+    from levande.dashboard.local_data import layout as local_data
     from levande.dashboard.method import layout as method
     from levande.dashboard.operator import layout as operator
     from levande.dashboard.overview import layout as overview
     from levande.dashboard.places import layout as places
+    from levande.dashboard.runs import layout as runs
 
     return (
         overview,
         focus_area,
         indicator,
         places,
+        local_data,
         data_status,
+        runs,
         operator,
         accessibility,
         method,
@@ -56,6 +60,8 @@ def blueprints() -> tuple[Blueprint, ...]:
     from levande.dashboard.data_status import files as open_data
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
+    from levande.dashboard.local_data import downloads as local_downloads
+    from levande.dashboard.local_data import upload as local_upload
     from levande.dashboard.operator import routes as operator_routes
     from levande.dashboard.places import downloads as place_downloads
 
@@ -66,6 +72,8 @@ def blueprints() -> tuple[Blueprint, ...]:
         geo.blueprint,
         indicator_downloads.blueprint,
         place_downloads.blueprint,
+        local_downloads.blueprint,
+        local_upload.blueprint,
         open_data.blueprint,
         framing.blueprint,
         response_cache.blueprint,

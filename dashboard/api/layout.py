@@ -21,7 +21,7 @@ def register() -> None:
     )
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The API's documentation in the URL's language."""
     return framed(ctx, render_api_docs(load_api_docs(parse_page_params(url))))
 

@@ -32,6 +32,7 @@ from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
+from levande.indicators.reads.flags import open_flag_keys
 
 SORT_COLUMNS = {"rank": "rank", "name": "region_name", "value": "value", "change": "change"}
 
@@ -195,9 +196,16 @@ class MapView:
 
 @dataclass(frozen=True)
 class TableView:
-    """The table view: every region of the level in the chosen order."""
+    """The table view: every region of the level in the chosen order.
+
+    Attributes:
+        frame: one row per region (see ``indicators.reads.series.ranking``).
+        flagged: (region, period, breakdown) of values flagged as implausible and not yet
+            accepted or revised, which the table notes.
+    """
 
     frame: pd.DataFrame
+    flagged: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -299,7 +307,7 @@ def view_for(ctx: AppContext, info: Indicator, state: IndicatorState) -> View:
     if state.tab == "map":
         return map_view(ctx, info, state)
     if state.tab == "table":
-        return TableView(table_data(ctx, info, state))
+        return TableView(table_data(ctx, info, state), open_flag_keys(ctx.reader, info.id))
     if state.tab == "about":
         return about_view(ctx, info, state)
     return None

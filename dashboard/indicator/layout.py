@@ -31,7 +31,7 @@ def _path(indicator_id: object = "", **_: Any) -> str:
     return f"/indikator/{first(indicator_id) or ''}"
 
 
-def build(ctx: AppContext, indicator_id: object = "", **url: Any) -> Any:
+def build(ctx: AppContext, /, indicator_id: object = "", **url: Any) -> Any:
     """The indicator page for the URL: its parameters parsed, its data loaded, then drawn."""
     request = parse_request(indicator_id, url)
     data = load_indicator(ctx, request)
@@ -44,4 +44,4 @@ def build(ctx: AppContext, indicator_id: object = "", **url: Any) -> Any:
 layout_for = guarded(build, _path)
 """The page for a context and a URL, or a friendly error page: never an exception."""
 
-layout = dash_layout(layout_for)
+layout = dash_layout(layout_for, TEMPLATE)

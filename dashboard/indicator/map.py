@@ -18,7 +18,7 @@ from levande.dashboard.i18n import t
 from levande.dashboard.indicator.common import source_of, value_cell, with_unit
 from levande.dashboard.indicator.data import IndicatorData, MapView
 from levande.dashboard.indicator.figures import MapLabels, map_figure
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 
 MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom": False}
 """The map's configuration: the empty base map from our own route, no zooming on scroll."""
@@ -59,7 +59,7 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         frame["text"] = [
             f"<b>{name}</b><br>{with_unit(info, v, s, lang)}"
             + f"<br>{rank_text(r, ro, lang)}"
-            + (f"<br>({t('municipal_mean', lang)})" if agg == obs.MUNICIPAL_MEAN else "")
+            + (f"<br>({t('municipal_mean', lang)})" if agg == MUNICIPAL_MEAN else "")
             for name, v, s, r, ro, agg in zip(
                 frame["region_name"],
                 frame["value"],
@@ -90,7 +90,7 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
             )
         )
     out.append(source_of(data))
-    if frame["aggregation"].eq(obs.MUNICIPAL_MEAN).any():
+    if frame["aggregation"].eq(MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
     rows = [
         [

@@ -26,7 +26,7 @@ from levande.dashboard.indicator.common import source_of, value_cell
 from levande.dashboard.indicator.data import IndicatorData, TableView
 from levande.dashboard.indicator.params import IndicatorState
 from levande.dashboard.urls import with_lang
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 
 
 def sort_header(state: IndicatorState, key: str, label: str) -> tuple[Any, str | None]:
@@ -79,8 +79,10 @@ def render_table(data: IndicatorData, view: TableView) -> list[Any]:
         symbol = r.status
         if isinstance(symbol, str) and symbol:
             notes.append(t("source_symbol", lang, symbol=symbol))
-        if r.aggregation == obs.MUNICIPAL_MEAN:
+        if r.aggregation == MUNICIPAL_MEAN:
             notes.append(t("municipal_mean", lang))
+        if (str(r.region_code), str(state.year), state.breakdown) in view.flagged:
+            notes.append(t("flag_note", lang))
         change = cell_text(info, r.change, lang, signed=True)
         if not change:
             change = t("no_previous", lang) if r.previous_period is None else t("missing", lang)

@@ -55,12 +55,12 @@ def register() -> None:
     )
 
 
-def build_search(ctx: AppContext, **url: Any) -> Any:
+def build_search(ctx: AppContext, /, **url: Any) -> Any:
     """The search page for the URL's ``q``."""
     return framed(ctx, render_search(load_search(ctx, parse_search_params(url))))
 
 
-def build_profile(ctx: AppContext, level: str, code: object = "", **url: Any) -> Any:
+def build_profile(ctx: AppContext, level: str, /, code: object = "", **url: Any) -> Any:
     """The profile of the municipality or county in the URL."""
     data = load_profile(ctx, parse_profile_request(level, code, url))
     content = render_profile(data, site_url(ctx))
@@ -69,16 +69,16 @@ def build_profile(ctx: AppContext, level: str, code: object = "", **url: Any) ->
     return framed(ctx, content)
 
 
-def build_compare(ctx: AppContext, **url: Any) -> Any:
+def build_compare(ctx: AppContext, /, **url: Any) -> Any:
     """The comparison for the URL's places and indicators."""
     return framed(ctx, render_compare(load_compare(ctx, parse_compare_request(url))))
 
 
-def _kommun(ctx: AppContext, **url: Any) -> Any:
+def _kommun(ctx: AppContext, /, **url: Any) -> Any:
     return build_profile(ctx, "kommun", **url)
 
 
-def _lan(ctx: AppContext, **url: Any) -> Any:
+def _lan(ctx: AppContext, /, **url: Any) -> Any:
     return build_profile(ctx, "lan", **url)
 
 
@@ -96,6 +96,6 @@ lan_layout_for = guarded(_lan, _lan_path)
 compare_layout_for = guarded(build_compare, lambda **_: COMPARE_PATH)
 
 search_layout = dash_layout(search_layout_for)
-kommun_layout = dash_layout(kommun_layout_for)
-lan_layout = dash_layout(lan_layout_for)
+kommun_layout = dash_layout(kommun_layout_for, PROFILES["kommun"])
+lan_layout = dash_layout(lan_layout_for, PROFILES["lan"])
 compare_layout = dash_layout(compare_layout_for)

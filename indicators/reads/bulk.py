@@ -71,6 +71,15 @@ LEFT_OUT_TABLES = {
     "etl_lock": "the refresh lock: a moment's state, not data",
     "boundary": "the map boundaries: served as GeoJSON by /geo/",
     "catalogue_document": "the catalogue as one JSON document: the catalogue tables hold it",
+    "value_flag": "plausibility flags: operators' review, with their names; the values are in "
+    "observation as published",
+    "local_dataset": "local data: municipalities' own data, not official statistics, served "
+    "with its own rules for withdrawal",
+    "local_dataset_version": "local data (see local_dataset)",
+    "local_value": "local data (see local_dataset)",
+    "local_area": "local data (see local_dataset)",
+    "local_audit": "who published or withdrew local data: operators' business",
+    "publisher_token": "publishers' token digests: never published",
 }
 """Every other table, and why it is not published: a new table must be placed in one list."""
 

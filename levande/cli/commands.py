@@ -264,6 +264,27 @@ def etl_status(
     typer.echo(render.etl_status_text(status))
 
 
+@etl_app.command("accept")
+def etl_accept(
+    ctx: typer.Context,
+    flag: Annotated[int, typer.Argument(help="The flag's number, as 'etl status' lists it.")],
+    by: Annotated[str, typer.Option("--by", help="Who accepts the value (kept and logged).")],
+) -> None:
+    """Accept a value flagged as implausible: it counts in the status again."""
+    from levande.indicators.store.flags import FlagNotFoundError
+
+    def accept(runtime: Runtime) -> str:
+        try:
+            report = wiring.accept_flag(runtime, flag, by)
+        except FlagNotFoundError as exc:
+            fail(f"{exc}; 'levande etl status' lists the open flags", EXIT_INVALID)
+        except ValueError as exc:
+            fail(str(exc), EXIT_INVALID)
+        return f"flag {flag} accepted by {by.strip()}; " + render.recompute_text(report)
+
+    typer.echo(in_runtime(ctx, accept, database=Database.WRITE))
+
+
 # --- exports and statuses -------------------------------------------------------------
 
 
@@ -406,3 +427,10 @@ def up(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# ``levande local`` lives in its own module, which uses the helpers above; added last so the
+# command tree is complete wherever ``app`` is imported.
+from levande.cli.local import local_app  # noqa: E402
+
+app.add_typer(local_app, name="local")

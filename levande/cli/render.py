@@ -6,6 +6,7 @@ tested without a database, and the same data can be shown elsewhere.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -153,6 +154,19 @@ def etl_status_text(status: EtlStatus) -> str:
             + (f"  FAILED {ind.last_error}" if ind.last_error else "")
             + (f"  DRIFT {ind.drift}" if ind.drift else "")
         )
+    lines.append("Implausible values (stored as published, left out of the status):")
+    for flag in status.flags:
+        why = {"below_range": "below", "above_range": "above", "jump": "jump beyond"}
+        lines.append(
+            f"  flag {flag.id:<5} {flag.indicator_id:<40} {flag.region_code} {flag.period} "
+            f"{flag.breakdown} value {flag.value!r} {why.get(flag.rule, flag.rule)} "
+            f"{flag.bound:g}" + (f" (year before {flag.previous})" if flag.previous else "")
+        )
+        lines.append(f"        source row {json.dumps(flag.source_row, ensure_ascii=False)}")
+    if status.flags:
+        lines.append("  accept one with 'levande etl accept FLAG --by NAME'")
+    else:
+        lines.append("  none")
     return "\n".join(lines)
 
 

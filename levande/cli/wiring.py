@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -187,11 +187,28 @@ class IndicatorLine:
 
 
 @dataclass(frozen=True)
+class FlagLine:
+    """One open plausibility flag as ``etl status`` lists it, with its source row."""
+
+    id: int
+    indicator_id: str
+    region_code: str
+    period: str
+    breakdown: str
+    rule: str
+    value: float
+    bound: float
+    previous: str | None
+    source_row: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class EtlStatus:
-    """The last runs and each active indicator's freshness and drift."""
+    """The last runs, each active indicator's freshness and drift, and the open flags."""
 
     runs: list[RunLine]
     indicators: list[IndicatorLine]
+    flags: list[FlagLine] = field(default_factory=list)
 
 
 def etl_status(runtime: Runtime, runs: int) -> EtlStatus:
@@ -225,7 +242,46 @@ def etl_status(runtime: Runtime, runs: int) -> EtlStatus:
         )
         for row in indicator_freshness(runtime.engine).to_dict("records")
     ]
-    return EtlStatus(run_lines, indicator_lines)
+    return EtlStatus(run_lines, indicator_lines, open_flags(runtime.engine))
+
+
+def open_flags(engine: Engine) -> list[FlagLine]:
+    """The values flagged as implausible and not yet accepted or revised."""
+    from levande.indicators.reads.flags import value_flags
+
+    return [
+        FlagLine(
+            id=f["id"],
+            indicator_id=f["indicator_id"],
+            region_code=f["region_code"],
+            period=f["period"],
+            breakdown=f["breakdown"],
+            rule=f["rule"],
+            value=f["value"],
+            bound=f["bound"],
+            previous=(
+                f"{f['previous_period']}: {f['previous_value']!r}"
+                if f["previous_period"] is not None
+                else None
+            ),
+            source_row=f["source_row"],
+        )
+        for f in value_flags(engine)
+    ]
+
+
+def accept_flag(runtime: Runtime, flag_id: int, who: str) -> RecomputeReport:
+    """Accept a flagged value and recompute its indicator's statuses with it.
+
+    Raises:
+        FlagNotFoundError: no open flag has this id.
+        ValueError: ``who`` is empty.
+    """
+    from levande.indicators.store.flags import accept_flag as accept
+    from levande.indicators.store.statuses import recompute_statuses
+
+    flag = accept(runtime.engine, flag_id, who)
+    return recompute_statuses(runtime.engine, runtime.catalogue, [flag.indicator_id])
 
 
 def _text(value: Any) -> str | None:
