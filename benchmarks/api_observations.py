@@ -19,7 +19,9 @@ from the national fakes); SQLite by default, or a fresh PostgreSQL schema.
         [--backend sqlite|postgresql] [--repeat 20]
 
 Prints the command, the machine, and per scenario: requests, rows, median and p95 in
-milliseconds, requests per second and rows per second.
+milliseconds, requests per second and rows per second. With ``--bulk`` it also writes the bulk
+files of the same database (what every refresh that changed data does) and prints the time
+and the files' sizes.
 """
 
 from __future__ import annotations
@@ -30,9 +32,12 @@ import logging
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -43,6 +48,7 @@ from benchmarks.etl_load import machine
 from levande.dashboard.app import create_app
 from levande.indicators.core.settings import Settings
 from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.bulk import write_bulk
 from levande.indicators.reads.cache import Reader
 from levande.indicators.store.schema import Observation
 
@@ -127,6 +133,19 @@ def measure(engine: Engine, settings: Settings, repeat: int) -> dict[str, Any]:
     return results
 
 
+def measure_bulk(engine: Engine) -> dict[str, Any]:
+    """Write the bulk files once into a temporary folder: seconds, rows and sizes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        manifest = write_bulk(engine, Path(tmp), datetime.now(UTC))
+        seconds = time.perf_counter() - started
+    return {
+        "bulk_seconds": round(seconds, 1),
+        "rows": sum(manifest.rows.values()),
+        "files_mb": {f.name: round(f.size / 1e6, 1) for f in manifest.files},
+    }
+
+
 @contextmanager
 def database(kind: str, years: int, backend: str) -> Iterator[tuple[Engine, Settings, str]]:
     """The test or national database on the chosen backend."""
@@ -158,6 +177,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=20)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--bulk", action="store_true", help="also time the bulk files")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     print(f"command: python -m benchmarks.api_observations {' '.join(sys.argv[1:])}".rstrip())
@@ -168,6 +188,8 @@ def main() -> None:
         backend = "SQLite" if engine.dialect.name == "sqlite" else "PostgreSQL"
         print(f"database: {label}, {backend}, {total} observations")
         print(json.dumps(measure(engine, settings, args.repeat), indent=1))
+        if args.bulk:
+            print(json.dumps(measure_bulk(engine), indent=1))
 
 
 if __name__ == "__main__":

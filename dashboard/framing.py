@@ -17,13 +17,15 @@ blueprint = Blueprint("framing", __name__)
 """No routes: one hook on every answer of the app."""
 
 SELF_ONLY = "'self'"
+EMBEDDABLE = ("/indikator/", "/kommun/", "/lan/")
+"""The pages with an embeddable view; ``embed=1`` elsewhere changes nothing."""
 
 
 @blueprint.after_app_request
 def _frame_ancestors(response: Response) -> Response:
     if response.mimetype != "text/html":
         return response
-    embeddable = is_embed(request.args.getlist(EMBED_PARAM))
+    embeddable = request.path.startswith(EMBEDDABLE) and is_embed(request.args.getlist(EMBED_PARAM))
     sources = current().settings.frame_ancestors if embeddable else SELF_ONLY
     response.headers["Content-Security-Policy"] = f"frame-ancestors {sources}"
     return response

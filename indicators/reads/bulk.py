@@ -3,8 +3,9 @@
 After every refresh that changed data, the command line calls :func:`write_bulk`, which reads
 each public table and writes, into one folder:
 
-- ``levande-stader-csv.zip``: one CSV file per table (UTF-8, comma, header row; an empty cell
-  is a missing value; numbers exactly as stored, in their shortest round-trip form);
+- ``levande-stader-csv.zip``: one CSV file per table (UTF-8, comma, header row, text quoted;
+  an empty unquoted cell is a missing value; numbers exactly as stored, in their shortest
+  round-trip form; written by Arrow, about twenty times faster than pandas);
 - ``levande-stader-parquet.zip``: one Parquet file per table, the same rows and columns with
   their types (nullable integers and floats, UTC timestamps);
 - ``README.md``: what each table and column means (also inside both zips);
@@ -25,14 +26,16 @@ import json
 import logging
 import os
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import JSON, Boolean, DateTime, Engine, Float, Integer, Table, select
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+from sqlalchemy import JSON, Boolean, DateTime, Engine, Float, Integer, Select, Table, select
 
 from levande.indicators.reads.cache import data_version
 from levande.indicators.store.schema import Base
@@ -61,6 +64,24 @@ TABLES = (
     "meta",
 )
 """The public tables, in the order the README describes them."""
+
+LEFT_OUT_TABLES = {
+    "etl_run": "the run log: operators' business, with error details",
+    "etl_run_item": "the run log's steps: operators' business, with tracebacks",
+    "etl_lock": "the refresh lock: a moment's state, not data",
+    "boundary": "the map boundaries: served as GeoJSON by /geo/",
+    "catalogue_document": "the catalogue as one JSON document: the catalogue tables hold it",
+    "value_flag": "plausibility flags: operators' review, with their names; the values are in "
+    "observation as published",
+    "local_dataset": "local data: municipalities' own data, not official statistics, served "
+    "with its own rules for withdrawal",
+    "local_dataset_version": "local data (see local_dataset)",
+    "local_value": "local data (see local_dataset)",
+    "local_area": "local data (see local_dataset)",
+    "local_audit": "who published or withdrew local data: operators' business",
+    "publisher_token": "publishers' token digests: never published",
+}
+"""Every other table, and why it is not published: a new table must be placed in one list."""
 
 LEFT_OUT_COLUMNS = {"source_state": ("last_error",)}
 """Columns that are operators' business (error messages may name internal hosts)."""
@@ -137,6 +158,29 @@ def _columns(table: Table) -> list[Any]:
     return [c for c in table.columns if c.name not in left_out]
 
 
+def _driver_rows(engine: Engine, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a query as the database driver gives them: plain tuples, no conversion.
+
+    A national database is two million rows; SQLAlchemy's per-row processing (and decoding
+    every JSON value only to encode it again) cost more than half of the files' time.
+    """
+    text = str(query.compile(dialect=engine.dialect))
+    with engine.connect() as conn:
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(text)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+
+def _json_text(value: Any) -> str | None:
+    """JSON as text: SQLite hands back the stored text, PostgreSQL's driver the parsed value."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def table_frame(engine: Engine, name: str) -> pd.DataFrame:
     """One public table as a frame with nullable types, ordered by its primary key.
 
@@ -145,17 +189,12 @@ def table_frame(engine: Engine, name: str) -> pd.DataFrame:
     table = _table(name)
     columns = _columns(table)
     order = list(table.primary_key.columns)
-    with engine.connect() as conn:
-        rows = conn.execute(select(*columns).order_by(*order)).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=[c.name for c in columns])
+    rows = _driver_rows(engine, select(*columns).order_by(*order))
+    frame = pd.DataFrame.from_records(rows, columns=[c.name for c in columns], nrows=len(rows))
     for column in columns:
         series = frame[column.name]
         if isinstance(column.type, JSON):
-            frame[column.name] = [
-                None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)
-                for v in series
-            ]
-            frame[column.name] = frame[column.name].astype("string")
+            frame[column.name] = pd.Series([_json_text(v) for v in series], dtype="string")
         elif isinstance(column.type, Boolean):
             frame[column.name] = series.astype("boolean")
         elif isinstance(column.type, Integer):
@@ -163,7 +202,8 @@ def table_frame(engine: Engine, name: str) -> pd.DataFrame:
         elif isinstance(column.type, Float):
             frame[column.name] = series.astype("Float64")
         elif isinstance(column.type, DateTime):
-            frame[column.name] = pd.to_datetime(series, utc=True)
+            # SQLite's driver gives the stored text (UTC), PostgreSQL's aware datetimes.
+            frame[column.name] = pd.to_datetime(series, utc=True, format="ISO8601")
         else:
             frame[column.name] = series.astype("string")
     return frame
@@ -198,7 +238,8 @@ def readme(version: str, rows: dict[str, int]) -> str:
         "Values are exactly as the sources (SCB, Kolada) published them; a missing value is an",
         "empty cell (null in Parquet) with the source's symbol in `status`, never a zero.",
         "Identifiers (indicator, focus area, sub-goal and framework ids, SCB region codes) are",
-        "stable. CSV: UTF-8, comma-separated, one header row. Check the files with",
+        "stable. CSV: UTF-8, comma-separated, one header row, text in double quotes; an",
+        'empty unquoted cell is a missing value, "" an empty text. Check the files with',
         "`sha256sum -c SHA256SUMS`. The same data is served by the API at /api/v1/.",
         "",
     ]
@@ -212,6 +253,9 @@ def readme(version: str, rows: dict[str, int]) -> str:
             note = column.doc or COLUMN_NOTES.get(column.name, "")
             lines.append(f"| `{column.name}` | {_type_name(column)} | {note} |")
         lines.append("")
+    lines += ["## Not included", ""]
+    lines += [f"- `{name}`: {why}." for name, why in LEFT_OUT_TABLES.items()]
+    lines += ["- `source_state.last_error`: operators' business (it may name internal hosts).", ""]
     return "\n".join(lines)
 
 
@@ -223,22 +267,23 @@ def _digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-def _place(folder: Path, name: str, write: Any) -> BulkFile:
-    """Write a file beside its final name, then move it into place."""
+def _move(folder: Path, partial: Path, name: str) -> BulkFile:
     final = folder / name
-    partial = folder / f".{name}.partial"
-    write(partial)
     os.replace(partial, final)
     return BulkFile(name, final.stat().st_size, _digest(final))
 
 
-def _frames(engine: Engine) -> Iterator[tuple[str, pd.DataFrame]]:
-    for name in TABLES:
-        yield name, table_frame(engine, name)
+def _place(folder: Path, name: str, text: str) -> BulkFile:
+    """Write a text file beside its final name, then move it into place."""
+    partial = folder / f".{name}.partial"
+    partial.write_text(text, encoding="utf-8")
+    return _move(folder, partial, name)
 
 
 def write_bulk(engine: Engine, folder: Path, now: datetime) -> BulkManifest:
     """Write the bulk files of the database's current data into ``folder``.
+
+    One table at a time goes into both zips, so memory holds one table, not the database.
 
     Args:
         engine: the database.
@@ -250,34 +295,33 @@ def write_bulk(engine: Engine, folder: Path, now: datetime) -> BulkManifest:
     """
     folder.mkdir(parents=True, exist_ok=True)
     version = data_version(engine)
-    frames = dict(_frames(engine))
-    rows = {name: len(frame) for name, frame in frames.items()}
-    text = readme(version, rows)
-
-    def write_csv(path: Path) -> None:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(README, text)
-            for name, frame in frames.items():
-                archive.writestr(f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
-
-    def write_parquet(path: Path) -> None:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-            archive.writestr(README, text)
-            for name, frame in frames.items():
-                buffer = io.BytesIO()
-                frame.to_parquet(buffer, index=False)
-                archive.writestr(f"{name}.parquet", buffer.getvalue())
-
+    csv_partial = folder / f".{CSV_ZIP}.partial"
+    parquet_partial = folder / f".{PARQUET_ZIP}.partial"
+    rows: dict[str, int] = {}
+    with (
+        zipfile.ZipFile(csv_partial, "w", compression=zipfile.ZIP_DEFLATED) as csv_zip,
+        zipfile.ZipFile(parquet_partial, "w", compression=zipfile.ZIP_STORED) as parquet_zip,
+    ):
+        for name in TABLES:
+            table = pa.Table.from_pandas(table_frame(engine, name), preserve_index=False)
+            rows[name] = table.num_rows
+            csv_buffer = io.BytesIO()
+            pa_csv.write_csv(table, csv_buffer)
+            csv_zip.writestr(f"{name}.csv", csv_buffer.getvalue())
+            parquet_buffer = io.BytesIO()
+            pq.write_table(table, parquet_buffer)
+            parquet_zip.writestr(f"{name}.parquet", parquet_buffer.getvalue())
+        text = readme(version, rows)
+        csv_zip.writestr(README, text)
+        parquet_zip.writestr(README, text)
     files = (
-        _place(folder, CSV_ZIP, write_csv),
-        _place(folder, PARQUET_ZIP, write_parquet),
-        _place(folder, README, lambda p: p.write_text(text, encoding="utf-8")),
+        _move(folder, csv_partial, CSV_ZIP),
+        _move(folder, parquet_partial, PARQUET_ZIP),
+        _place(folder, README, text),
     )
-    sums = "".join(f"{f.sha256}  {f.name}\n" for f in files)
-    _place(folder, CHECKSUMS, lambda p: p.write_text(sums, encoding="utf-8"))
+    _place(folder, CHECKSUMS, "".join(f"{f.sha256}  {f.name}\n" for f in files))
     manifest = BulkManifest(version, now, files, rows)
-    body = json.dumps(manifest.as_dict(), indent=2)
-    _place(folder, MANIFEST, lambda p: p.write_text(body, encoding="utf-8"))
+    _place(folder, MANIFEST, json.dumps(manifest.as_dict(), indent=2))
     log.info("bulk files written to %s for data version %s", folder, version)
     return manifest
 

@@ -149,8 +149,8 @@ def rebuild_bulk(engine: Engine, folder: Path) -> BulkManifest | None:
     """
     try:
         return write_bulk(engine, folder, now_utc())
-    except OSError as exc:
-        log.warning("the bulk files could not be written to %s: %s", folder, exc)
+    except Exception:  # a full disk, a changed folder or a bug: the data stays loaded all the same
+        log.exception("the bulk files could not be written to %s", folder)
         return None
 
 

@@ -84,6 +84,9 @@ def test_profile_render() -> None:
 
 
 def test_api_observations() -> None:
-    results = _json_objects(run("benchmarks.api_observations", "--db", "test", "--repeat", "2"))
+    results = _json_objects(
+        run("benchmarks.api_observations", "--db", "test", "--repeat", "2", "--bulk")
+    )
     assert results[0]["everything"]["rows"] > 0
     assert results[0]["not_modified"]["rows"] == 0
+    assert results[1]["rows"] > 0

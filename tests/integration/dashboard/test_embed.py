@@ -40,7 +40,9 @@ def test_embeddable_views_may_be_framed_as_the_operator_says(
     client = create_app(settings, world.engine).server.test_client()
     for address in ("/indikator/trangboddhet?tab=map&embed=1", "/kommun/0180?embed=1"):
         assert client.get(address).headers["Content-Security-Policy"] == expected
-    for address in ("/", "/indikator/trangboddhet", "/data/operator", "/kommun/0180?embed=0"):
+    others = ("/", "/indikator/trangboddhet", "/data/operator", "/kommun/0180?embed=0",
+              "/omrade/FA01?embed=1", "/data/operator?embed=1")  # fmt: skip
+    for address in others:
         policy = client.get(address).headers["Content-Security-Policy"]
         assert policy == "frame-ancestors 'self'", address
     assert "Content-Security-Policy" not in client.get("/api/v1/regions").headers

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from levande.indicators.core.clock import aware
 from levande.indicators.reads.bulk import (
     CHECKSUMS,
     CSV_ZIP,
@@ -25,7 +26,7 @@ from levande.indicators.reads.bulk import (
     read_manifest,
     write_bulk,
 )
-from levande.indicators.store.schema import Base
+from levande.indicators.store.schema import Base, IndicatorRow, Observation
 from testkit.seeded import World
 from testkit.stored import stored_observations
 
@@ -117,10 +118,26 @@ def test_checksums_readme_and_manifest(world: World, tmp_path: Path) -> None:
         assert f"## {name} (" in readme
     for column in ("`value`", "`breakdown`", "`region_code`", "`rank_of`"):
         assert column in readme
-    assert "last_error" not in readme  # operators' business stays out
+    assert "| `last_error` |" not in readme  # operators' business stays out
     doc = read_manifest(tmp_path)
     assert doc is not None
     assert doc == json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
     assert doc["data_version"] == manifest.data_version != ""
     assert [f["name"] for f in doc["files"]] == [CSV_ZIP, PARQUET_ZIP, README]
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_json_and_timestamps_come_back_as_stored(world: World, tmp_path: Path) -> None:
+    write_bulk(world.engine, tmp_path, NOW)
+    with Session(world.engine) as session:
+        definitions: dict[str, Any] = {
+            i: d for i, d in session.execute(select(IndicatorRow.id, IndicatorRow.definition))
+        }
+        stamps = [aware(t) for t in session.scalars(select(Observation.fetched_at))]
+    fetched = sorted(t for t in stamps if t is not None)
+    assert len(fetched) == len(stamps)
+    csv = csv_tables(tmp_path)["indicator"]
+    assert {r["id"]: json.loads(r["definition"]) for r in csv.to_dict("records")} == definitions
+    parquet = parquet_tables(tmp_path)["observation"]
+    assert sorted(t.to_pydatetime() for t in parquet["fetched_at"]) == fetched
+    assert str(parquet["fetched_at"].dt.tz) == "UTC"

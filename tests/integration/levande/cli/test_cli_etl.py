@@ -173,6 +173,18 @@ def test_a_run_while_another_holds_the_lock_is_refused(cli: Invoke, env: dict[st
     assert "another refresh is running on this database" in result.stderr
 
 
+def test_a_bulk_folder_that_cannot_be_written_does_not_fail_the_run(
+    cli: Invoke, env: dict[str, str], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    env = {**env, "LEVANDE_OPEN_DATA_DIR": str(blocked / "open")}
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    result = cli("etl", "run", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "success" in result.stdout
+
+
 def _status_of(cli: Invoke, env: dict[str, str], region: str) -> dict[str, object]:
     result = cli("status", "export", "--indicator", "trangboddhet", "--format", "json", env=env)
     assert result.exit_code == 0, result.stderr
