@@ -27,12 +27,14 @@ from levande.etl.jobs import (
     run_regions,
     run_scb_indicator,
 )
+from levande.etl.small_areas import run_small_area_indicator
 from levande.etl.sources.clients import SourceClients, Sources
 from levande.etl.sources.http import SourceError
 from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.failures import FailureKind, StepFailure
 from levande.indicators.core.logjson import CURRENT_RUN
 from levande.indicators.core.settings import Settings
+from levande.indicators.core.small_areas import SmallAreaIndicator
 from levande.indicators.store.runlog import EtlLockHandle, RunLog, acquire_lock
 from levande.indicators.store.schema import Region
 
@@ -151,7 +153,9 @@ def select_indicators(
         RunRequestError: for an indicator id the catalogue does not have.
     """
     if indicator_ids:
-        known = {i.id for i in catalogue.indicators}
+        known = {i.id for i in catalogue.indicators} | {
+            i.id for i in catalogue.small_areas.indicators
+        }
         unknown = [i for i in indicator_ids if i not in known]
         if unknown:
             raise RunRequestError(
@@ -160,6 +164,36 @@ def select_indicators(
         chosen = set(indicator_ids)
         return [i for i in catalogue.indicators if i.id in chosen]
     return [i for i in catalogue.indicators if i.source in sources]
+
+
+def select_small_area_indicators(
+    catalogue: Catalogue, sources: set[str], indicator_ids: Sequence[str] | None
+) -> list[SmallAreaIndicator]:
+    """The small-area (DeSO/RegSO) indicators a run covers, in catalogue order."""
+    indicators = catalogue.small_areas.indicators
+    if indicator_ids:
+        return [i for i in indicators if i.id in set(indicator_ids)]
+    return [i for i in indicators if i.source in sources]
+
+
+def _small_area_step(
+    engine: Engine,
+    catalogue: Catalogue,
+    indicator: SmallAreaIndicator,
+    clients: SourceClients,
+    full: bool,
+    settings: Settings,
+    runlog: RunLog,
+) -> Callable[[], JobResult]:
+    return lambda: run_small_area_indicator(
+        engine,
+        catalogue.small_areas,
+        indicator,
+        clients,
+        full=full,
+        first_year=settings.first_year,
+        run_id=runlog.run_id,
+    )
 
 
 def run_refresh(
@@ -247,6 +281,15 @@ def run_refresh(
                     "indicator",
                     ind.source,
                     _indicator_step(engine, ind, clients, full, settings, runlog.run_id),
+                )
+            )
+        for small in select_small_area_indicators(catalogue, wanted, indicator_ids):
+            steps.append(
+                (
+                    small.id,
+                    "small_area",
+                    "scb",
+                    _small_area_step(engine, catalogue, small, clients, full, settings, runlog),
                 )
             )
         progress.start(len(steps))

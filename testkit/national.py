@@ -16,6 +16,7 @@ from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.vocabulary import Level
 from testkit.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from testkit.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
+from testkit.national_small_areas import seed_national_small_areas
 
 # Number of municipalities per county code, as in Sweden (290 in all).
 COUNTY_SIZES = {
@@ -182,4 +183,10 @@ def seed_national(
             table = scb_table(ind, kommuner, shape, seed)
             scb.add_table(table)
             cells += len(table.cells)
-    return {"kolada_values": points, "scb_cells": cells, "municipalities": len(kommuner)}
+    small_cells = seed_national_small_areas(catalogue, scb, list(kommuner), shape.year_list, seed)
+    return {
+        "kolada_values": points,
+        "scb_cells": cells,
+        "small_area_cells": small_cells,
+        "municipalities": len(kommuner),
+    }
