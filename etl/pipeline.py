@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from levande.etl.computed import run_computed_indicator
 from levande.etl.failures import failure_of, no_result, not_attempted
 from levande.etl.jobs import (
     JobResult,
@@ -183,7 +184,7 @@ def _small_area_step(
     clients: SourceClients,
     full: bool,
     settings: Settings,
-    runlog: RunLog,
+    run_id: int,
 ) -> Callable[[], JobResult]:
     return lambda: run_small_area_indicator(
         engine,
@@ -192,8 +193,48 @@ def _small_area_step(
         clients,
         full=full,
         first_year=settings.first_year,
-        run_id=runlog.run_id,
+        run_id=run_id,
     )
+
+
+_Step = tuple[str, str, str, Callable[[], JobResult]]
+
+
+def _area_steps(
+    engine: Engine,
+    catalogue: Catalogue,
+    settings: Settings,
+    clients: SourceClients,
+    wanted: set[str],
+    indicator_ids: Sequence[str] | None,
+    indicators: list[Indicator],
+    full: bool,
+    run_id: int,
+) -> list[_Step]:
+    """The small-area steps, then the indicators computed from them (which need them first).
+
+    A run of SCB data also recomputes the indicators computed from small areas; asked for by
+    id, they run when named.
+    """
+    steps: list[_Step] = [
+        (small.id, "small_area", "scb",
+         _small_area_step(engine, catalogue, small, clients, full, settings, run_id))
+        for small in select_small_area_indicators(catalogue, wanted, indicator_ids)
+    ]  # fmt: skip
+    computed = [i for i in indicators if i.computed is not None]
+    if "scb" in wanted and not indicator_ids:
+        computed = [i for i in catalogue.indicators if i.computed is not None]
+    steps += [
+        (ind.id, "indicator", ind.source, _computed_step(engine, catalogue, ind, full, run_id))
+        for ind in computed
+    ]
+    return steps
+
+
+def _computed_step(
+    engine: Engine, catalogue: Catalogue, ind: Indicator, full: bool, run_id: int
+) -> Callable[[], JobResult]:
+    return lambda: run_computed_indicator(engine, catalogue, ind, full=full, run_id=run_id)
 
 
 def run_refresh(
@@ -274,7 +315,7 @@ def run_refresh(
                     lambda: run_boundaries(engine, urls, clients),
                 )
             )
-        for ind in indicators:
+        for ind in (i for i in indicators if i.computed is None):
             steps.append(
                 (
                     ind.id,
@@ -283,15 +324,10 @@ def run_refresh(
                     _indicator_step(engine, ind, clients, full, settings, runlog.run_id),
                 )
             )
-        for small in select_small_area_indicators(catalogue, wanted, indicator_ids):
-            steps.append(
-                (
-                    small.id,
-                    "small_area",
-                    "scb",
-                    _small_area_step(engine, catalogue, small, clients, full, settings, runlog),
-                )
-            )
+        steps += _area_steps(
+            engine, catalogue, settings, clients, wanted, indicator_ids, indicators, full,
+            runlog.run_id,
+        )  # fmt: skip
         progress.start(len(steps))
         runlog.set_total(len(steps))
         try:

@@ -178,7 +178,7 @@ def seed_national(
                             municipality_type="K" if ind.municipal_mean_levels else "A")
                 )  # fmt: skip
                 points += kolada.load(kolada_points(ind, kommuner, shape, seed))
-        elif ind.source_id not in seen_tables:
+        elif ind.computed is None and ind.source_id not in seen_tables:
             seen_tables.add(ind.source_id)
             table = scb_table(ind, kommuner, shape, seed)
             scb.add_table(table)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from testkit.fakes.scb import FakeScb, FakeTable, FakeVariable
+from testkit.sample_catalogue import CONTEXT_GROUPS
 
 YEARS = ["2023", "2024", "2025"]
 NEW_VINTAGE_FROM = 2025
@@ -281,7 +282,55 @@ small_areas:
 """
 
 
+COMPUTED_SOURCE = """\
+  - id: omraden
+    name: SCB DeSO/RegSO, beräknat
+    credit_sv: "Källa: SCB (DeSO/RegSO), beräknat"
+    credit_en: "Source: Statistics Sweden (SCB), DeSO/RegSO, computed"
+    homepage: https://www.scb.se
+    licence: CC0
+"""
+
+COMPUTED_INDICATORS = """\
+indicators:
+  - id: andel-utmaningar
+    context_group: forutsattningar
+    source: omraden
+    source_id: omr-omradestyp
+    computed: {method: population_share_in_types, area_indicator: omr-omradestyp,
+               population: omr-folkmangd, types: [1, 2]}
+    title_sv: Andel i områden med socioekonomiska utmaningar
+    title_en: Share in areas with socio-economic challenges
+    description_sv: Andel av befolkningen i RegSO av typ 1 eller 2.
+    description_en: Share of the population in RegSO of type 1 or 2.
+    unit_sv: procent
+    unit_en: per cent
+    direction: lower_is_better
+    levels: [riket, lan, kommun]
+  - id: segregation-bakgrund
+    context_group: forutsattningar
+    source: omraden
+    source_id: seg-utlandsk-bakgrund
+    computed: {method: dissimilarity, segregation: seg-utlandsk-bakgrund}
+    title_sv: Olikhetsindex, utländsk bakgrund
+    title_en: Dissimilarity index, foreign background
+    description_sv: Andel som skulle behöva flytta för jämn fördelning.
+    description_en: Share who would have to move for an even spread.
+    unit_sv: index
+    unit_en: index
+    decimals: 2
+    direction: lower_is_better
+    levels: [riket, lan, kommun]
+"""
+
+COMPUTED_IDS = ["andel-utmaningar", "segregation-bakgrund"]
+
+
 def write_small_area_catalogue(folder: Path) -> Path:
-    """Add the small-area part to a sample catalogue folder."""
+    """Add the small-area part, and two indicators computed from it, to a sample catalogue."""
     (folder / "small_areas.yaml").write_text(SMALL_AREAS_YAML, encoding="utf-8")
+    (folder / "context_groups.yaml").write_text(CONTEXT_GROUPS, encoding="utf-8")
+    sources = folder / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + COMPUTED_SOURCE, encoding="utf-8")
+    (folder / "indicators" / "omraden.yaml").write_text(COMPUTED_INDICATORS, encoding="utf-8")
     return folder

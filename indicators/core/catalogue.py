@@ -45,6 +45,7 @@ from pydantic import (
 )
 
 from levande.indicators.core.small_areas import (
+    AreaComputation,
     SegregationMeasure,
     SmallAreaCatalogue,
     SmallAreaIndicator,
@@ -551,6 +552,7 @@ class Indicator(_Model):
     source_id: str
     source_title: str | None = None
     scb: ScbQuery | None = None
+    computed: AreaComputation | None = None
     title_sv: str
     title_en: str
     description_sv: str
@@ -619,6 +621,11 @@ class Indicator(_Model):
                 )
             if self.scb is not None:
                 raise ValueError("an indicator from kolada takes no 'scb:' block")
+        if self.computed is not None and (self.source in ("kolada", "scb") or self.scb):
+            raise ValueError(
+                "computed: an indicator computed from small areas names its own source (not "
+                "kolada or scb) and takes no 'scb:' block"
+            )
         if self.source == "scb":
             if not (
                 SCB_TABLE_PATTERN.match(self.source_id) or SCB_V1_PATH_PATTERN.match(self.source_id)
@@ -1259,6 +1266,11 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
     for dup in _duplicates(job.id for job in schedule.jobs):
         problems.append(CatalogueProblem(str(schedule_path), dup, "duplicate job id"))
 
+    for ind, path in located:
+        if ind.computed is not None:
+            problems += [
+                CatalogueProblem(str(path), ind.id, m) for m in ind.computed.problems(small_areas)
+            ]
     if problems or goal is None:
         raise CatalogueError(problems)
     return Catalogue(

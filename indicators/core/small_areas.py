@@ -259,3 +259,58 @@ class SmallAreaCatalogue(_Model):
         if self.indicators and not self.vintages:
             out.append((None, "vintages: name at least the first DeSO/RegSO vintage and year"))
         return out
+
+
+class AreaComputation(_Model):
+    """How a national indicator is computed from stored small-area values.
+
+    ``method`` is one of:
+
+    - ``population_share_in_types``: the share (per cent) of the population living in RegSO
+      whose area type (``area_indicator``, SCB's 1-5) is one of ``types``, summed over each
+      municipality, county and the country from the areas' own populations (``population``).
+    - ``dissimilarity`` / ``isolation``: the segregation index ``segregation`` (a pair of DeSO
+      counts in the small-area catalogue) over the DeSO of each municipality, county and the
+      country.
+
+    The result is written with the computation's name as its aggregation, so every page says it
+    was computed, and it is reproducible from the stored area values.
+    """
+
+    method: Literal["population_share_in_types", "dissimilarity", "isolation"]
+    area_indicator: Annotated[str, Field(pattern=_ID)] | None = None
+    population: Annotated[str, Field(pattern=_ID)] | None = None
+    types: list[int] = Field(default_factory=lambda: [1, 2])
+    segregation: Annotated[str, Field(pattern=_ID)] | None = None
+
+    @model_validator(mode="after")
+    def _inputs(self) -> AreaComputation:
+        if self.method == "population_share_in_types":
+            if self.area_indicator is None or self.population is None:
+                raise ValueError(
+                    "population_share_in_types needs area_indicator (the area type) and population"
+                )
+            if not self.types or any(t not in range(1, 6) for t in self.types):
+                raise ValueError("types: name area types between 1 and 5")
+        elif self.segregation is None:
+            raise ValueError(f"{self.method} needs segregation: the id of a segregation pair")
+        return self
+
+    def problems(self, small: SmallAreaCatalogue) -> list[str]:
+        """References to small-area entries that do not exist."""
+        out = []
+        known = {i.id: i.kind for i in small.indicators}
+        if self.area_indicator is not None and known.get(self.area_indicator) != "type":
+            out.append(f"computed.area_indicator: {self.area_indicator!r} is no area type")
+        if self.population is not None and known.get(self.population) != "count":
+            out.append(f"computed.population: {self.population!r} is no count")
+        if self.segregation is not None and self.segregation not in {
+            s.id for s in small.segregation
+        }:
+            out.append(f"computed.segregation: unknown segregation pair {self.segregation!r}")
+        return out
+
+    @property
+    def aggregation(self) -> str:
+        """The ``observation.aggregation`` of its values: ``computed:<method>``."""
+        return f"computed:{self.method}"

@@ -87,7 +87,7 @@ for _model in (
     cat.ContextGroup, cat.Framework, cat.FrameworkSubgoal, cat.Indicator, cat.Target,
     cat.ManualStatus, cat.ScbQuery, cat.MethodSettings, cat.Schedule, cat.ScheduleJob,
     cat.RegionSettings, cat.SkrGroup, sa.SmallAreaCatalogue, sa.SmallAreaIndicator,
-    sa.AreaVintage, sa.SegregationMeasure,
+    sa.AreaVintage, sa.SegregationMeasure, sa.AreaComputation,
 ):  # fmt: skip
     shareable(_model)
 shareable(sa.AreaLevel)

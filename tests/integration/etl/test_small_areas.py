@@ -17,12 +17,17 @@ from levande.etl.pipeline import RunSummary, run_refresh
 from levande.indicators.core.catalogue import Catalogue, load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.reads.cache import Reader, data_version
+from levande.indicators.reads.export import observations_frame
 from levande.indicators.reads.small_areas import area_values, areas
 from levande.indicators.store.schema import AreaObservation, Observation
 from levande.indicators.store.sync import sync_catalogue
 from testkit.fakes.kolada import FakeKolada
 from testkit.fakes.scb import FakeScb
-from testkit.small_area_world import seed_small_areas, write_small_area_catalogue
+from testkit.small_area_world import (
+    COMPUTED_IDS,
+    seed_small_areas,
+    write_small_area_catalogue,
+)
 from testkit.world import seed_kolada
 
 pytestmark = pytest.mark.integration
@@ -165,6 +170,39 @@ def test_cell_limit_splits_requests_and_changes_nothing(
         with Session(world.engine) as session:
             stored = session.scalar(select(func.count()).select_from(AreaObservation))
         assert stored == (11 + 6) * 2 + (12 + 6)  # DeSO + RegSO of each vintage, per year
+
+
+def test_computed_national_indicators_from_the_stored_areas(world: World) -> None:
+    summary = world.run(indicator_ids=[*SMALL, *COMPUTED_IDS])
+    assert summary.outcome == "success", [(s.target, s.error) for s in summary.failures]
+    assert [s.target for s in summary.steps][-2:] == COMPUTED_IDS  # after their inputs
+    frame = observations_frame(world.engine, ["andel-utmaningar"])
+    frame = frame[frame.period == "2023"][["region_code", "value", "status", "aggregation"]]
+    # Types 1-2: 0114R002 (1,400 of 3,700 residents) and 0180R002 (3,700 of 11,100).
+    by_region = {
+        r.region_code: (r.value, None if pd.isna(r.status) else r.status, r.aggregation)
+        for r in frame.itertuples()
+    }
+    how = "computed:population_share_in_types"
+    assert by_region == {
+        "00": (pytest.approx(100 * 5100 / 17100), None, how),
+        "01": (pytest.approx(100 * 5100 / 14800), None, how),
+        "03": (0.0, None, how),
+        "0114": (pytest.approx(100 * 1400 / 3700), None, how),
+        "0180": (pytest.approx(100 / 3), None, how),
+        "0380": (0.0, None, how),
+    }
+    seg = observations_frame(world.engine, ["segregation-bakgrund"])
+    seg = {
+        r.region_code: (r.value, None if pd.isna(r.status) else r.status)
+        for r in seg[seg.period == "2023"].itertuples()
+    }
+    # Stockholm: shares 0.2 and 0.8 around 0.4; D = (7,400 * 0.2 + 3,700 * 0.4) / 5,328 = 5/9.
+    assert seg["0180"] == (pytest.approx(5 / 9), None)
+    assert seg["0114"] == (pytest.approx(0.0), None)
+    assert seg["0380"][1] == ".." and pd.isna(seg["0380"][0])  # two DeSO, three needed
+    again = world.run(indicator_ids=COMPUTED_IDS)
+    assert {s.outcome for s in again.steps if s.target in COMPUTED_IDS} == {"skipped"}
 
 
 def test_online_check_names_a_code_the_table_lacks(world: World) -> None:
