@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -172,17 +173,19 @@ def test_cell_limit_splits_requests_and_changes_nothing(
         assert stored == (11 + 6) * 2 + (12 + 6)  # DeSO + RegSO of each vintage, per year
 
 
+def _computed(engine: Engine, indicator: str, period: str) -> dict[str, tuple[Any, ...]]:
+    frame = observations_frame(engine, [indicator])
+    frame = frame[frame.period == period][["region_code", "value", "status", "aggregation"]]
+    rows: list[Any] = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return {r["region_code"]: (r["value"], r["status"], r["aggregation"]) for r in rows}
+
+
 def test_computed_national_indicators_from_the_stored_areas(world: World) -> None:
     summary = world.run(indicator_ids=[*SMALL, *COMPUTED_IDS])
     assert summary.outcome == "success", [(s.target, s.error) for s in summary.failures]
     assert [s.target for s in summary.steps][-2:] == COMPUTED_IDS  # after their inputs
-    frame = observations_frame(world.engine, ["andel-utmaningar"])
-    frame = frame[frame.period == "2023"][["region_code", "value", "status", "aggregation"]]
     # Types 1-2: 0114R002 (1,400 of 3,700 residents) and 0180R002 (3,700 of 11,100).
-    by_region = {
-        r.region_code: (r.value, None if pd.isna(r.status) else r.status, r.aggregation)
-        for r in frame.itertuples()
-    }
+    by_region = _computed(world.engine, "andel-utmaningar", "2023")
     how = "computed:population_share_in_types"
     assert by_region == {
         "00": (pytest.approx(100 * 5100 / 17100), None, how),
@@ -192,15 +195,11 @@ def test_computed_national_indicators_from_the_stored_areas(world: World) -> Non
         "0180": (pytest.approx(100 / 3), None, how),
         "0380": (0.0, None, how),
     }
-    seg = observations_frame(world.engine, ["segregation-bakgrund"])
-    seg = {
-        r.region_code: (r.value, None if pd.isna(r.status) else r.status)
-        for r in seg[seg.period == "2023"].itertuples()
-    }
+    seg = _computed(world.engine, "segregation-bakgrund", "2023")
     # Stockholm: shares 0.2 and 0.8 around 0.4; D = (7,400 * 0.2 + 3,700 * 0.4) / 5,328 = 5/9.
-    assert seg["0180"] == (pytest.approx(5 / 9), None)
-    assert seg["0114"] == (pytest.approx(0.0), None)
-    assert seg["0380"][1] == ".." and pd.isna(seg["0380"][0])  # two DeSO, three needed
+    assert seg["0180"] == (pytest.approx(5 / 9), None, "computed:dissimilarity")
+    assert seg["0114"] == (pytest.approx(0.0), None, "computed:dissimilarity")
+    assert seg["0380"] == (None, "..", "computed:dissimilarity")  # two DeSO, three needed
     again = world.run(indicator_ids=COMPUTED_IDS)
     assert {s.outcome for s in again.steps if s.target in COMPUTED_IDS} == {"skipped"}
 

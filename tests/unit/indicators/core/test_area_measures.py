@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 
@@ -78,7 +79,7 @@ D,0114,01,2020,100
 
 
 def test_segregation_by_region_by_hand() -> None:
-    dissim = {v.region_code: (v.value, v.status, v.areas)
+    dissim: dict[str, tuple[Any, ...]] = {v.region_code: (v.value, v.status, v.areas)
               for v in segregation_by_region(_inputs(GROUP), _inputs(TOTAL), "dissimilarity",
                                              min_areas=3)}  # fmt: skip
     assert dissim["0180"] == (pytest.approx(0.55), None, 3)
