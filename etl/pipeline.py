@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from levande.etl.area_boundaries import run_area_boundaries
 from levande.etl.computed import run_computed_indicator
 from levande.etl.failures import failure_of, no_result, not_attempted
 from levande.etl.jobs import (
@@ -322,6 +323,17 @@ def run_refresh(
                     "indicator",
                     ind.source,
                     _indicator_step(engine, ind, clients, full, settings, runlog.run_id),
+                )
+            )
+        if "boundaries" in wanted and not indicator_ids and catalogue.small_areas.vintages:
+            steps.append(
+                (
+                    "area-boundaries",
+                    "boundaries",
+                    "boundaries",
+                    lambda: run_area_boundaries(
+                        engine, catalogue.small_areas, settings.geo_small_areas_url, clients
+                    ),
                 )
             )
         steps += _area_steps(
