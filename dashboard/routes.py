@@ -21,6 +21,7 @@ def page_modules() -> tuple[ModuleType, ...]:
     """
     from levande.dashboard import not_found_404
     from levande.dashboard.accessibility import layout as accessibility
+    from levande.dashboard.areas import layout as areas
     from levande.dashboard.data_status import layout as data_status
     from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
@@ -33,6 +34,7 @@ def page_modules() -> tuple[ModuleType, ...]:
         overview,
         focus_area,
         indicator,
+        areas,
         places,
         data_status,
         operator,
@@ -50,6 +52,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     hooks in reverse order of registration), so it stores the plain answer.
     """
     from levande.dashboard import health, response_cache
+    from levande.dashboard.areas import routes as area_routes
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
     from levande.dashboard.operator import routes as operator_routes
@@ -59,6 +62,7 @@ def blueprints() -> tuple[Blueprint, ...]:
         health.blueprint,
         operator_routes.blueprint,
         geo.blueprint,
+        area_routes.blueprint,
         indicator_downloads.blueprint,
         place_downloads.blueprint,
         response_cache.blueprint,

@@ -9,9 +9,13 @@ one-decimal numbers chosen so expected rows can be written by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
 
 from testkit.fakes.scb import FakeScb, FakeTable, FakeVariable
 from testkit.sample_catalogue import CONTEXT_GROUPS
@@ -334,3 +338,47 @@ def write_small_area_catalogue(folder: Path) -> Path:
     sources.write_text(sources.read_text(encoding="utf-8") + COMPUTED_SOURCE, encoding="utf-8")
     (folder / "indicators" / "omraden.yaml").write_text(COMPUTED_INDICATORS, encoding="utf-8")
     return folder
+
+
+@contextmanager
+def loaded_small_area_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[Any]:
+    """The small Sweden with its DeSO/RegSO values and boundaries, loaded by a full ETL run.
+
+    Adds the small-area catalogue to ``config_dir`` (a sample catalogue), serves SCB, Kolada
+    and the WFS from fakes and runs every source and the status step.
+    """
+    from levande.etl.pipeline import run_refresh
+    from levande.indicators.core.catalogue import load_catalogue
+    from levande.indicators.core.settings import Settings
+    from levande.indicators.store.statuses import recompute_statuses
+    from levande.indicators.store.sync import sync_catalogue
+    from testkit.fakes.kolada import FakeKolada
+    from testkit.fakes.wfs import FakeWfs, grid_layer
+    from testkit.world import seed_kolada, seed_scb, write_boundaries
+
+    catalogue = load_catalogue(write_small_area_catalogue(config_dir))
+    sync_catalogue(engine, catalogue)
+    kommun_url, lan_url = write_boundaries(work_dir / "geo")
+    with FakeScb() as scb, FakeKolada() as kolada, FakeWfs() as wfs:
+        seed_scb(scb)
+        seed_small_areas(scb)
+        seed_kolada(kolada)
+        for name, deso in (("stat:DeSO_2018", DESO_2018), ("stat:DeSO_2025", DESO_2025)):
+            wfs.add_layer(grid_layer(name, {c: {"regsokod": r} for c, r in deso.items()}, "deso"))
+        for name, regso in (("stat:RegSO_2020", REGSO_2020), ("stat:RegSO_2025", REGSO_2025)):
+            layer = {c: {"regsonamn": n} for c, n in regso.items()}
+            wfs.add_layer(grid_layer(name, layer, "regso"))
+        settings = Settings(
+            database_url=str(engine.url.render_as_string(hide_password=False)),
+            scb_api_url=scb.url, kolada_api_url=kolada.url, geo_municipalities_url=kommun_url,
+            geo_counties_url=lan_url, geo_small_areas_url=wfs.url, http_max_retries=1,
+            kolada_calls_per_second=500, first_year=2018, config_dir=config_dir,
+        )  # fmt: skip
+        summary = run_refresh(
+            engine, catalogue, settings,
+            after_load=lambda eng, _run: recompute_statuses(eng, catalogue),
+        )  # fmt: skip
+        if summary.outcome != "success":
+            failed = [(s.target, s.error) for s in summary.failures]
+            raise RuntimeError(f"the small-area ETL run ended {summary.outcome}: {failed}")
+        yield summary

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import select
 
 from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
-from levande.indicators.store.schema import AreaBoundary, AreaObservation, SmallArea
+from levande.indicators.store.schema import (
+    AreaBoundary,
+    AreaObservation,
+    AreaSourceState,
+    SmallArea,
+)
 
 AREA_VALUE_COLUMNS = [
     "indicator_id", "area_code", "base_code", "level", "vintage", "name", "regso_code", "period",
@@ -137,3 +143,31 @@ def area_boundary(
         return AreaBoundaryInfo(*row) if row is not None else None
 
     return reader.cached(("area_boundary", municipality, level, vintage), compute)
+
+
+@shareable
+@dataclass(frozen=True)
+class AreaSourceInfo:
+    """When a small-area indicator's table was updated at SCB and when we last fetched it."""
+
+    indicator_id: str
+    table_id: str | None
+    source_updated: datetime | None
+    last_success_at: datetime | None
+
+
+def area_sources(reader: Reader, indicator_ids: Sequence[str]) -> tuple[AreaSourceInfo, ...]:
+    """The source state of some small-area indicators (those never loaded are left out)."""
+    ids = list(dict.fromkeys(indicator_ids))
+
+    def compute() -> tuple[AreaSourceInfo, ...]:
+        with reader.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    AreaSourceState.indicator_id, AreaSourceState.table_id,
+                    AreaSourceState.source_updated, AreaSourceState.last_success_at,
+                ).where(AreaSourceState.indicator_id.in_(ids))
+            ).all()  # fmt: skip
+        return tuple(AreaSourceInfo(*r) for r in rows)
+
+    return reader.cached(("area_sources", tuple(ids)), compute)

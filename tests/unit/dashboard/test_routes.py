@@ -31,6 +31,8 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/ladda-ner/profil/<code>.<fmt>",
         "/ladda-ner/jamfor.<fmt>",
         "/platser.json",
+        "/geo/omraden/<level>/<vintage>/<municipality>.json",
+        "/ladda-ner/omraden/<municipality>.<fmt>",
     }
     names = {blueprint.name for blueprint in routes.blueprints()}
     assert {endpoint.split(".")[0] for endpoint in ours.values()} <= names
@@ -46,6 +48,7 @@ def test_every_page_is_registered_with_dash() -> None:
         "/indikator/<indicator_id>",
         "/sok",
         "/kommun/<code>",
+        "/kommun/<code>/omraden",
         "/lan/<code>",
         "/jamfor",
         "/data",
