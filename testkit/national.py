@@ -35,6 +35,8 @@ class NationalShape:
 
     first_year: int = 2005
     years: int = 20
+    small_area_years: int = 2
+    """Small-area tables hold only the last years: 19,000 area codes a year weigh a lot."""
 
     @property
     def year_list(self) -> list[int]:
@@ -183,7 +185,8 @@ def seed_national(
             table = scb_table(ind, kommuner, shape, seed)
             scb.add_table(table)
             cells += len(table.cells)
-    small_cells = seed_national_small_areas(catalogue, scb, list(kommuner), shape.year_list, seed)
+    small_years = shape.year_list[-shape.small_area_years :] if shape.small_area_years else []
+    small_cells = seed_national_small_areas(catalogue, scb, list(kommuner), small_years, seed)
     return {
         "kolada_values": points,
         "scb_cells": cells,

@@ -191,7 +191,7 @@ def area_table(data: AreasData) -> Any:
                 level=t(f"within_level_{data.state.level}", lang))  # fmt: skip
     rows = [
         [
-            area_label(r, lang) + (f" {t('areas_small_mark', lang)}" if r.small else ""),
+            area_label(r, lang) + (f" {t('within_small_mark', lang)}" if r.small else ""),
             type_name(r.area_type, lang),
             value_text(data, r.value, r.status),
             format_number(r.change, decimals(data), lang, signed=True)

@@ -81,3 +81,10 @@ def test_dashboard_load(postgres_server: str) -> None:
 def test_profile_render() -> None:
     out = run("benchmarks.profile_render", "--db", "test", "--repeat", "1")
     assert _json_objects(out)
+
+
+def test_small_area_load() -> None:
+    out = run("benchmarks.small_area_load", "--years", "2", "--calls", "1",
+              "--municipalities", "3")  # fmt: skip
+    assert "failed []" in out
+    assert out.count("page ") == 4
