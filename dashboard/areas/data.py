@@ -342,4 +342,3 @@ def load_areas(ctx: AppContext, state: AreasState) -> AreasData | NotFound:
         fetched=fetched, updated=updated, small_population=small.small_population,
         problems=tuple(problems),
     )  # fmt: skip
-

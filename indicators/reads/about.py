@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Indicator, ScbRequestPart
 from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
@@ -170,6 +171,13 @@ def about(
         link = kolada_kpi_link(info.source_id)
         title = meta.get("title")
         table_id: str | None = None
+    elif info.computed is not None:
+        # Computed here from stored small-area values: no request reproduces it at a source;
+        # its description says how, and the link is the source's page on the areas.
+        catalogue = load_catalogue(reader)
+        source = catalogue.sources.get(info.source) if catalogue is not None else None
+        requests, table_id, title = (), None, None
+        link = source.homepage if source is not None else ""
     else:
         table_id = resolved or (info.source_id if info.source_id.startswith("TAB") else None)
         requests = scb_requests(info, table_id, scb_api_url) if table_id else ()

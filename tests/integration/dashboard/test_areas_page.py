@@ -158,3 +158,11 @@ def test_download_holds_the_stored_values(client: FlaskClient) -> None:
         "0114R001", "2023", "5.5", "Väsby norra",
     )  # fmt: skip
     assert client.get("/ladda-ner/omraden/0114.csv?indikator=nope").status_code == 404
+
+
+def test_computed_indicator_page_says_how_it_was_computed(client: FlaskClient) -> None:
+    text = json.dumps(_page(client, "/indikator/andel-utmaningar"), ensure_ascii=False)
+    assert "Andel av befolkningen i RegSO av typ 1 eller 2." in text
+    assert "Källa: SCB (DeSO/RegSO), beräknat" in text
+    assert "Något gick fel" not in text
+    assert "/tables/omr-omradestyp" not in text  # no request at a source: computed here
