@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Indicator, ScbRequestPart
 from levande.indicators.reads import dimensions as dims
-from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.cache import Reader
+from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     SourceState,
