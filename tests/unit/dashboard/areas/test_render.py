@@ -63,7 +63,8 @@ def test_by_type_sums_counts_over_denominators() -> None:
     totals = {("A", "2024"): (100.0, None), ("B", "2024"): (150.0, None),
               ("C", "2024"): (100.0, None)}  # fmt: skip
     # Type 1: (20 + 60) / (100 + 150) = 32 %; type 2: 5 %.
-    assert by_type(shown, counts, totals, {}, types, "count") == [
+    result: list[Any] = by_type(shown, counts, totals, {}, types, "count")
+    assert result == [
         (1, "2024", pytest.approx(32.0)),
         (2, "2024", pytest.approx(5.0)),
     ]
