@@ -19,7 +19,7 @@ import pandas as pd
 
 from levande.dashboard.areas.params import AreasState
 from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import t
+from levande.dashboard.i18n import format_number, t
 from levande.dashboard.page import NotFound
 from levande.dashboard.urls import Problem, echo, with_lang
 from levande.indicators.core.catalogue import Indicator
@@ -342,3 +342,38 @@ def load_areas(ctx: AppContext, state: AreasState) -> AreasData | NotFound:
         fetched=fetched, updated=updated, small_population=small.small_population,
         problems=tuple(problems),
     )  # fmt: skip
+
+
+def headline_gap(ctx: AppContext, code: str, lang: str) -> str | None:
+    """The profile's headline gap between RegSO, in words, for the first judged share measure.
+
+    Text such as "Låg ekonomisk standard: 6,7 gånger så högt i Rinkeby som i Bromma (2024)."; None
+    when the municipality has no such values or the lowest is zero. No index is computed here,
+    only the highest and the lowest published value, so the profile stays cheap.
+    """
+    catalogue = ctx.catalogue
+    if catalogue is None:
+        return None
+    measure = next(
+        (i for i in catalogue.small_areas.indicators
+         if i.kind == "share" and i.direction != "neutral" and "regso" in i.levels),
+        None,
+    )  # fmt: skip
+    if measure is None:
+        return None
+    frame = area_values(ctx.reader, code, [measure.id], "regso")
+    frame = frame[frame["value"].notna()]
+    if frame.empty:
+        return None
+    year = str(frame["period"].max())
+    now = frame[frame["period"] == year].sort_values(["value", "area_code"])
+    low, high = now.iloc[0], now.iloc[-1]
+    if float(low["value"]) <= 0 or len(now) < 2:
+        return None
+    title = measure.title_sv if lang == "sv" else measure.title_en
+    text = t(
+        "within_headline", lang, indicator=title,
+        times=format_number(float(high["value"]) / float(low["value"]), 1, lang),
+        high=high["name"] or high["area_code"], low=low["name"] or low["area_code"],
+    )  # fmt: skip
+    return f"{text[:-1]} ({year})."

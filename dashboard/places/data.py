@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from levande.dashboard.areas.data import headline_gap
 from levande.dashboard.components.place_search import SEARCH_PATH
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.context import AppContext
@@ -225,6 +226,7 @@ class ProfileData:
         last_refresh: when data was last refreshed.
         printed: today's date, for the print header (the browser writes its own when printing).
         version: the data version, for the place search's cached names.
+        area_gap: a municipality's headline gap between its areas, in words (if it has any).
     """
 
     state: ProfileState
@@ -245,6 +247,7 @@ class ProfileData:
     last_refresh: datetime | None
     printed: str
     version: str
+    area_gap: str | None = None
 
     @property
     def lang(self) -> str:
@@ -352,6 +355,7 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         last_refresh=dims.last_refresh(reader),
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
         version=reader.cache.version(),
+        area_gap=headline_gap(ctx, place.code, lang) if kommun else None,
     )
 
 

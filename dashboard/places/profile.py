@@ -107,6 +107,8 @@ def actions(data: ProfileData) -> Any:
             id="compare-place",
         )
     )
+    if data.area_gap:
+        items.append(html.P(data.area_gap, id="areas-gap"))
     if place.level == "kommun":
         items.append(
             dcc.Link(

@@ -166,3 +166,12 @@ def test_computed_indicator_page_says_how_it_was_computed(client: FlaskClient) -
     assert "Källa: SCB (DeSO/RegSO), beräknat" in text
     assert "Något gick fel" not in text
     assert "/tables/omr-omradestyp" not in text  # no request at a source: computed here
+
+
+def test_profile_shows_the_headline_gap_and_links_to_the_areas(client: FlaskClient) -> None:
+    doc = _page(client, "/kommun/0180")
+    # 2025: Rinkeby 30 + 1.0 - 2 = 29.0 against Norrmalm 5 + 0.5 - 2 = 3.5.
+    assert _text(_find(doc, "areas-gap")) == (
+        "Låg ekonomisk standard: 8,3 gånger så högt i Rinkeby som i Norrmalm (2025)."
+    )
+    assert _find(doc, "areas-link")["props"]["href"] == "/kommun/0180/omraden"
