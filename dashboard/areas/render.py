@@ -33,6 +33,7 @@ from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.i18n import format_number, pick, t
 from levande.dashboard.indicator.figures import MapLabels, map_figure
 from levande.dashboard.page import Content, NotFound, not_found_content
+from levande.dashboard.places.sections import print_button
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.inequality import Spread, gap_trend
 from levande.indicators.core.small_areas import SmallAreaIndicator
@@ -392,9 +393,9 @@ def render_areas(data: AreasData | NotFound) -> Content:
     params = {k: v for k, v in state.params().items() if k != "typer"}
     children.append(
         html.Div(
-            file_links(f"/ladda-ner/omraden/{place.code}", params, lang,
-                       text=lambda label: t("within_download", lang, format=label),
-                       id_prefix="areas-download"),
+            [*file_links(f"/ladda-ner/omraden/{place.code}", params, lang,
+                         text=lambda label: t("within_download", lang, format=label),
+                         id_prefix="areas-download"), print_button(lang)],
             className="actions",
         )
     )  # fmt: skip
