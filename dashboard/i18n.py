@@ -432,6 +432,13 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The values come from SCB's PxWebApi 2.0. Send this query by POST to the address:",
     ),
     "reproduce_scb_level": ("Fråga för nivån {level}", "Query for the level {level}"),
+    "reproduce_computed": (
+        "Värdena beräknas här från SCB:s värden för varje område ({inputs}), som de lagrats. "
+        "Varje kommuns områdesvärden kan laddas ner under Inom kommunen på kommunens sida.",
+        "The values are computed here from Statistics Sweden's values for every area "
+        "({inputs}), as stored. Each municipality's area values can be downloaded under "
+        "Within the municipality on its page.",
+    ),
     "reproduce_none": (
         "Frågan kan visas när indikatorn har hämtats första gången.",
         "The query can be shown once the indicator has been fetched for the first time.",

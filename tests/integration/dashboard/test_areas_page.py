@@ -165,7 +165,10 @@ def test_computed_indicator_page_says_how_it_was_computed(client: FlaskClient) -
     assert "Andel av befolkningen i RegSO av typ 1 eller 2." in text
     assert "Källa: SCB (DeSO/RegSO), beräknat" in text
     assert "Något gick fel" not in text
-    assert "/tables/omr-omradestyp" not in text  # no request at a source: computed here
+    about = json.dumps(_page(client, "/indikator/andel-utmaningar", "?tab=about"),
+                       ensure_ascii=False)  # fmt: skip
+    assert "/tables/omr-omradestyp" not in about  # no request at a source: computed here
+    assert "från SCB:s värden för varje område (Socioekonomisk områdestyp, Folkmängd)" in about
 
 
 def test_profile_shows_the_headline_gap_and_links_to_the_areas(client: FlaskClient) -> None:
