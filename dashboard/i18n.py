@@ -600,6 +600,13 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The values come from SCB's PxWebApi 2.0. Send this query by POST to the address:",
     ),
     "reproduce_scb_level": ("Fråga för nivån {level}", "Query for the level {level}"),
+    "reproduce_computed": (
+        "Värdena beräknas här från SCB:s värden för varje område ({inputs}), som de lagrats. "
+        "Varje kommuns områdesvärden kan laddas ner under Inom kommunen på kommunens sida.",
+        "The values are computed here from Statistics Sweden's values for every area "
+        "({inputs}), as stored. Each municipality's area values can be downloaded under "
+        "Within the municipality on its page.",
+    ),
     "reproduce_none": (
         "Frågan kan visas när indikatorn har hämtats första gången.",
         "The query can be shown once the indicator has been fetched for the first time.",
@@ -1362,6 +1369,167 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "upload_need_file": (
         "Välj en CSV-fil (högst 5 MB).",
         "Choose a CSV file (at most 5 MB).",
+    ),
+    # Within the municipality (DeSO and RegSO areas)
+    "within_nav": ("Inom kommunen", "Within the municipality"),
+    "within_title": ("Inom kommunen: {place}", "Within the municipality: {place}"),
+    "within_link": (
+        "Inom kommunen: skillnader mellan områdena i {place}",
+        "Within the municipality: differences between the areas of {place}",
+    ),
+    "within_intro": (
+        "SCB redovisar statistik för små områden: RegSO (regionala statistikområden, med namn) "
+        "och de mindre DeSO (demografiska statistikområden) som de består av. Här syns hur "
+        "levnadsvillkoren skiljer sig mellan kommunens områden.",
+        "Statistics Sweden publishes statistics for small areas: RegSO (regional statistical "
+        "areas, with names) and the smaller DeSO (demographic statistical areas) they are made "
+        "of. Here you see how living conditions differ between the municipality's areas.",
+    ),
+    "within_not_found": (
+        "Det finns ingen kommun med koden {code}.",
+        "There is no municipality with the code {code}.",
+    ),
+    "within_bad_level": (
+        "Nivån {value} finns inte; RegSO visas.",
+        "There is no level {value}; RegSO are shown.",
+    ),
+    "within_bad_year": ("Året {value} går inte att läsa.", "The year {value} cannot be read."),
+    "within_no_year": (
+        "Det finns inga uppgifter för {value}; senaste året visas.",
+        "There are no values for {value}; the latest year is shown.",
+    ),
+    "within_bad_indicator": (
+        "Måttet {value} finns inte för områden; ett annat visas.",
+        "There is no area measure {value}; another is shown.",
+    ),
+    "within_no_data": (
+        "Det finns ännu ingen statistik för områden i {place} för det här valet.",
+        "There are no statistics for the areas of {place} for this choice yet.",
+    ),
+    "within_choose": ("Välj vad som visas", "Choose what is shown"),
+    "within_indicator": ("Mått", "Measure"),
+    "within_level": ("Områdesnivå", "Area level"),
+    "within_level_regso": ("RegSO", "RegSO"),
+    "within_level_deso": ("DeSO", "DeSO"),
+    "within_year": ("År", "Year"),
+    "within_colour": ("Färga kartan efter", "Colour the map by"),
+    "within_colour_values": ("måttets värden", "the measure's values"),
+    "within_colour_types": ("områdestyp", "area type"),
+    "within_unit_share": ("procent", "per cent"),
+    "within_share_how": (
+        "Andelen är beräknad som {count} delat med {total} i samma område och år, båda som SCB "
+        "publicerat dem.",
+        "The share is computed as {count} divided by {total} in the same area and year, both as "
+        "Statistics Sweden published them.",
+    ),
+    "within_deso_in": ("DeSO {code} i {regso}", "DeSO {code} in {regso}"),
+    "within_headline": (
+        "{indicator}: {times} gånger så högt i {high} som i {low}.",
+        "{indicator}: {times} times as high in {high} as in {low}.",
+    ),
+    "within_headline_zero": (
+        "{indicator}: högst i {high}, lägst (noll) i {low}.",
+        "{indicator}: highest in {high}, lowest (zero) in {low}.",
+    ),
+    "within_no_boundaries": (
+        "Kartan över områdena är inte hämtad ännu; tabellen visar alla områden.",
+        "The map of the areas has not been fetched yet; the table shows every area.",
+    ),
+    "within_map_caption": (
+        "{place}: {level} år {year}",
+        "{place}: {level} in {year}",
+    ),
+    "within_type": ("Områdestyp", "Area type"),
+    "within_type_1": ("1 Stora socioekonomiska utmaningar", "1 Major socio-economic challenges"),
+    "within_type_2": ("2 Socioekonomiska utmaningar", "2 Socio-economic challenges"),
+    "within_type_3": ("3 Socioekonomiskt blandade", "3 Socio-economically mixed"),
+    "within_type_4": ("4 Goda socioekonomiska förutsättningar", "4 Good socio-economic conditions"),
+    "within_type_5": (
+        "5 Mycket goda socioekonomiska förutsättningar",
+        "5 Very good socio-economic conditions",
+    ),
+    "within_table_caption": (
+        "Alla {level} i {place} år {year}",
+        "Every {level} of {place} in {year}",
+    ),
+    "within_col_area": ("Område", "Area"),
+    "within_col_type": ("Områdestyp", "Area type"),
+    "within_col_change": ("Förändring sedan året innan", "Change since the year before"),
+    "within_col_rank": ("Rang i kommunen (1 = högst)", "Rank in the municipality (1 = highest)"),
+    "within_col_index": ("Index", "Index"),
+    "within_small_mark": ("(få invånare)", "(few residents)"),
+    "within_small_note": (
+        "Områden markerade med ”få invånare” har färre än {limit} invånare; deras värden kan "
+        "variera mycket från år till år. Saknas ett värde har SCB inte publicerat det, och det "
+        "räknas aldrig ut i efterhand.",
+        "Areas marked \u201cfew residents\u201d have fewer than {limit} residents; their values "
+        "may vary a lot from year to year. A missing value was not published by Statistics "
+        "Sweden and is never filled in.",
+    ),
+    "within_download": (
+        "Ladda ner områdenas värden som {format}",
+        "Download the areas' values as {format}",
+    ),
+    "within_inequality": ("Hur stora är skillnaderna?", "How large are the differences?"),
+    "within_inequality_intro": (
+        "Måtten jämför kommunens områden med varandra. Gini och Theil väger varje område efter "
+        "hur många som bor där.",
+        "The measures compare the municipality's areas with each other. Gini and Theil weigh "
+        "each area by how many people live there.",
+    ),
+    "within_p90_p10": (
+        "Kvoten mellan den 90:e och den 10:e percentilen är {ratio} ({p90} mot {p10}): "
+        "områdena nära toppen har {ratio} gånger så högt värde som områdena nära botten.",
+        "The ratio of the 90th to the 10th percentile is {ratio} ({p90} against {p10}): the "
+        "areas near the top have {ratio} times the value of the areas near the bottom.",
+    ),
+    "within_gini": (
+        "Gini mellan områdena: {gini} (0 = alla områden lika, 1 = allt i ett område).",
+        "Gini between the areas: {gini} (0 = every area alike, 1 = everything in one area).",
+    ),
+    "within_theil": (
+        "Theil mellan områdena: {theil} (0 = alla områden lika).",
+        "Theil between the areas: {theil} (0 = every area alike).",
+    ),
+    "within_missing": (
+        "{n} områden saknar värde och ingår inte.",
+        "{n} areas have no value and are left out.",
+    ),
+    "within_small": (
+        "{n} områden har färre än {limit} invånare; de ingår men läses med försiktighet.",
+        "{n} areas have fewer than {limit} residents; they are included but read with care.",
+    ),
+    "within_too_few": (
+        "För få områden har uppgifter för att skillnaderna ska kunna mätas.",
+        "Too few areas have values for the differences to be measured.",
+    ),
+    "within_trend_closing": (
+        "Skillnaderna har minskat sedan {since}.",
+        "The differences have narrowed since {since}.",
+    ),
+    "within_trend_widening": (
+        "Skillnaderna har ökat sedan {since}.",
+        "The differences have widened since {since}.",
+    ),
+    "within_trend_unchanged": (
+        "Skillnaderna är ungefär desamma som {since}.",
+        "The differences are about the same as in {since}.",
+    ),
+    "within_by_type": ("Efter områdestyp över tid", "By area type over time"),
+    "within_by_type_intro": (
+        "SCB delar in områdena i fem typer efter socioekonomiska förutsättningar, relativt hela "
+        "landet varje år.",
+        "Statistics Sweden divides the areas into five types by socio-economic conditions, "
+        "relative to the whole country each year.",
+    ),
+    "within_type_caption": (
+        "{place}: måttet efter områdestyp och år",
+        "{place}: the measure by area type and year",
+    ),
+    "within_segregation": ("Boendesegregation", "Residential segregation"),
+    "within_segregation_intro": (
+        "Index beräknade över kommunens DeSO, jämfört med riket.",
+        "Indices computed over the municipality's DeSO, compared with Sweden.",
     ),
     # Accessibility page
     "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),

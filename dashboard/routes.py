@@ -22,6 +22,7 @@ def page_modules() -> tuple[ModuleType, ...]:
     from levande.dashboard import not_found_404
     from levande.dashboard.accessibility import layout as accessibility
     from levande.dashboard.api import layout as api_docs
+    from levande.dashboard.areas import layout as areas
     from levande.dashboard.data_status import layout as data_status
     from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
@@ -36,6 +37,7 @@ def page_modules() -> tuple[ModuleType, ...]:
         overview,
         focus_area,
         indicator,
+        areas,
         places,
         local_data,
         data_status,
@@ -57,6 +59,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     """
     from levande.dashboard import framing, health, response_cache
     from levande.dashboard.api import routes as api_routes
+    from levande.dashboard.areas import routes as area_routes
     from levande.dashboard.data_status import files as open_data
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
@@ -70,6 +73,7 @@ def blueprints() -> tuple[Blueprint, ...]:
         api_routes.blueprint,
         operator_routes.blueprint,
         geo.blueprint,
+        area_routes.blueprint,
         indicator_downloads.blueprint,
         place_downloads.blueprint,
         local_downloads.blueprint,

@@ -320,6 +320,21 @@ def _store(
     return JobResult(load=load, changes=changes)
 
 
+def store_rows(
+    engine: Engine,
+    indicator: Indicator,
+    rows: ObservationColumns,
+    *,
+    run_id: int | None,
+    meta: dict[str, Any],
+) -> JobResult:
+    """Load every value of an indicator we computed ourselves (no source stamp, no drift)."""
+    return _store(
+        engine, indicator, rows, [], authoritative=True, run_id=run_id, meta=meta, drift=[],
+        unplaced=set(), source_updated=None, resolved_id=indicator.source_id,
+    )  # fmt: skip
+
+
 def _note_seen(engine: Engine, indicator_id: str, stamp: datetime) -> None:
     """Remember the newest publication the source showed, before trying to fetch it.
 

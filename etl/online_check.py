@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from levande.etl.drift import RETIRED_TITLE
 from levande.etl.sources.clients import SourceClients
 from levande.etl.sources.http import SourceError
+from levande.etl.sources.scb import ScbMetadata
 from levande.indicators.core.catalogue import Catalogue
 from levande.indicators.core.failures import FailureKind
+from levande.indicators.core.small_areas import parse_area_code
 
 
 @dataclass
@@ -77,4 +79,52 @@ def check_sources(  # noqa: C901 - one check per kind of source answer
         missing = sorted(wanted - codes)
         if missing:
             report.mismatches.append(f"{ind.id}: table {table_id} has no {', '.join(missing)}")
+    if not report.unreachable:
+        _check_small_areas(catalogue, clients, report)
     return report
+
+
+def _metadata(
+    clients: SourceClients, source_id: str, entry: str, report: OnlineReport
+) -> ScbMetadata | None:
+    """A table's metadata, or None with the reason noted (unreachable or a mismatch)."""
+    try:
+        table_id = source_id if source_id.startswith("TAB") else None
+        meta = clients.scb.metadata(table_id or clients.scb.resolve_table_id(source_id))
+    except SourceError as exc:
+        if exc.kind is FailureKind.UNREACHABLE:
+            report.unreachable.append(f"scb: {exc}")
+            return None
+        report.mismatches.append(f"{entry}: {exc.reason}")
+        meta = None
+    report.checked += 1
+    return meta
+
+
+def _check_small_areas(catalogue: Catalogue, clients: SourceClients, report: OnlineReport) -> None:
+    """Each small-area indicator's table has its variables and value codes, and DeSO/RegSO."""
+    for ind in catalogue.small_areas.indicators:
+        meta = _metadata(clients, ind.source_id, ind.id, report)
+        if meta is None:
+            if report.unreachable:
+                return
+            continue
+        variables = {v.code: v for v in meta.variables}
+        wanted = [*ind.selection, ind.region_variable, ind.time_variable]
+        missing = [v for v in wanted if v not in variables]
+        if missing:
+            report.mismatches.append(f"{ind.id}: table {ind.source_id} has no {', '.join(missing)}")
+            continue
+        for var, codes in ind.selection.items():
+            unknown = [c for c in codes if c not in variables[var].values]
+            if unknown:
+                report.mismatches.append(
+                    f"{ind.id}: {ind.source_id} {var} has no value {', '.join(unknown)}"
+                )
+        regions = variables[ind.region_variable].values
+        levels = {a.level for a in map(parse_area_code, regions) if a is not None}
+        absent = sorted(level.value for level in set(ind.levels) - levels)
+        if absent:
+            report.mismatches.append(
+                f"{ind.id}: {ind.source_id} has no {' or '.join(absent)} regions"
+            )

@@ -17,6 +17,8 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from levande.etl.area_boundaries import run_area_boundaries
+from levande.etl.computed import run_computed_indicator
 from levande.etl.failures import failure_of, no_result, not_attempted
 from levande.etl.jobs import (
     JobResult,
@@ -27,12 +29,14 @@ from levande.etl.jobs import (
     run_regions,
     run_scb_indicator,
 )
+from levande.etl.small_areas import run_small_area_indicator
 from levande.etl.sources.clients import SourceClients, Sources
 from levande.etl.sources.http import SourceError
 from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.failures import FailureKind, StepFailure
 from levande.indicators.core.logjson import CURRENT_RUN
 from levande.indicators.core.settings import Settings
+from levande.indicators.core.small_areas import SmallAreaIndicator
 from levande.indicators.store.flags import flag_values
 from levande.indicators.store.runlog import EtlLockHandle, RunLog, acquire_lock
 from levande.indicators.store.schema import Region
@@ -152,7 +156,9 @@ def select_indicators(
         RunRequestError: for an indicator id the catalogue does not have.
     """
     if indicator_ids:
-        known = {i.id for i in catalogue.indicators}
+        known = {i.id for i in catalogue.indicators} | {
+            i.id for i in catalogue.small_areas.indicators
+        }
         unknown = [i for i in indicator_ids if i not in known]
         if unknown:
             raise RunRequestError(
@@ -161,6 +167,76 @@ def select_indicators(
         chosen = set(indicator_ids)
         return [i for i in catalogue.indicators if i.id in chosen]
     return [i for i in catalogue.indicators if i.source in sources]
+
+
+def select_small_area_indicators(
+    catalogue: Catalogue, sources: set[str], indicator_ids: Sequence[str] | None
+) -> list[SmallAreaIndicator]:
+    """The small-area (DeSO/RegSO) indicators a run covers, in catalogue order."""
+    indicators = catalogue.small_areas.indicators
+    if indicator_ids:
+        return [i for i in indicators if i.id in set(indicator_ids)]
+    return [i for i in indicators if i.source in sources]
+
+
+def _small_area_step(
+    engine: Engine,
+    catalogue: Catalogue,
+    indicator: SmallAreaIndicator,
+    clients: SourceClients,
+    full: bool,
+    settings: Settings,
+    run_id: int,
+) -> Callable[[], JobResult]:
+    return lambda: run_small_area_indicator(
+        engine,
+        catalogue.small_areas,
+        indicator,
+        clients,
+        full=full,
+        first_year=settings.first_year,
+        run_id=run_id,
+    )
+
+
+_Step = tuple[str, str, str, Callable[[], JobResult]]
+
+
+def _area_steps(
+    engine: Engine,
+    catalogue: Catalogue,
+    settings: Settings,
+    clients: SourceClients,
+    wanted: set[str],
+    indicator_ids: Sequence[str] | None,
+    indicators: list[Indicator],
+    full: bool,
+    run_id: int,
+) -> list[_Step]:
+    """The small-area steps, then the indicators computed from them (which need them first).
+
+    A run of SCB data also recomputes the indicators computed from small areas; asked for by
+    id, they run when named.
+    """
+    steps: list[_Step] = [
+        (small.id, "small_area", "scb",
+         _small_area_step(engine, catalogue, small, clients, full, settings, run_id))
+        for small in select_small_area_indicators(catalogue, wanted, indicator_ids)
+    ]  # fmt: skip
+    computed = [i for i in indicators if i.computed is not None]
+    if "scb" in wanted and not indicator_ids:
+        computed = [i for i in catalogue.indicators if i.computed is not None]
+    steps += [
+        (ind.id, "indicator", ind.source, _computed_step(engine, catalogue, ind, full, run_id))
+        for ind in computed
+    ]
+    return steps
+
+
+def _computed_step(
+    engine: Engine, catalogue: Catalogue, ind: Indicator, full: bool, run_id: int
+) -> Callable[[], JobResult]:
+    return lambda: run_computed_indicator(engine, catalogue, ind, full=full, run_id=run_id)
 
 
 def run_refresh(
@@ -241,7 +317,7 @@ def run_refresh(
                     lambda: run_boundaries(engine, urls, clients),
                 )
             )
-        for ind in indicators:
+        for ind in (i for i in indicators if i.computed is None):
             steps.append(
                 (
                     ind.id,
@@ -250,6 +326,21 @@ def run_refresh(
                     _indicator_step(engine, ind, clients, full, settings, runlog.run_id),
                 )
             )
+        if "boundaries" in wanted and not indicator_ids and catalogue.small_areas.vintages:
+            steps.append(
+                (
+                    "area-boundaries",
+                    "boundaries",
+                    "boundaries",
+                    lambda: run_area_boundaries(
+                        engine, catalogue.small_areas, settings.geo_small_areas_url, clients
+                    ),
+                )
+            )
+        steps += _area_steps(
+            engine, catalogue, settings, clients, wanted, indicator_ids, indicators, full,
+            runlog.run_id,
+        )  # fmt: skip
         progress.start(len(steps))
         runlog.set_total(len(steps))
         try:

@@ -17,6 +17,7 @@ from levande.indicators.core.plausibility import rules_of
 from levande.indicators.core.vocabulary import Level
 from testkit.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from testkit.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
+from testkit.national_small_areas import seed_national_small_areas
 
 # Number of municipalities per county code, as in Sweden (290 in all).
 COUNTY_SIZES = {
@@ -35,6 +36,8 @@ class NationalShape:
 
     first_year: int = 2005
     years: int = 20
+    small_area_years: int = 2
+    """Small-area tables hold only the last years: 19,000 area codes a year weigh a lot."""
 
     @property
     def year_list(self) -> list[int]:
@@ -192,9 +195,16 @@ def seed_national(
                             municipality_type="K" if ind.municipal_mean_levels else "A")
                 )  # fmt: skip
                 points += kolada.load(kolada_points(ind, kommuner, shape, seed))
-        elif ind.source_id not in seen_tables:
+        elif ind.computed is None and ind.source_id not in seen_tables:
             seen_tables.add(ind.source_id)
             table = scb_table(ind, kommuner, shape, seed)
             scb.add_table(table)
             cells += len(table.cells)
-    return {"kolada_values": points, "scb_cells": cells, "municipalities": len(kommuner)}
+    small_years = shape.year_list[-shape.small_area_years :] if shape.small_area_years else []
+    small_cells = seed_national_small_areas(catalogue, scb, list(kommuner), small_years, seed)
+    return {
+        "kolada_values": points,
+        "scb_cells": cells,
+        "small_area_cells": small_cells,
+        "municipalities": len(kommuner),
+    }

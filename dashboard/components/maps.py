@@ -239,9 +239,18 @@ def ink(colour: str) -> str:
 
 
 def map_block(
-    graph_id: str, figure: go.Figure, legend: Any, caption: str, *, clickable: bool = False
+    graph_id: str,
+    figure: go.Figure,
+    legend: Any,
+    caption: str,
+    *,
+    clickable: bool = False,
+    config: Any = MAP_CONFIG,
 ) -> Any:
-    """The map and its legend side by side (the legend below on a narrow screen), captioned."""
+    """The map and its legend side by side (the legend below on a narrow screen), captioned.
+
+    ``config`` lets a map of small areas zoom on scroll, where Sweden's map must not.
+    """
     return html.Figure(
         [
             html.Div(
@@ -249,7 +258,7 @@ def map_block(
                     dcc.Graph(
                         id=graph_id,
                         figure=figure,
-                        config=MAP_CONFIG,
+                        config=config,
                         className="graph graph--map" + (" graph--links" if clickable else ""),
                     ),
                     legend,

@@ -84,7 +84,7 @@ def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
     """A source's name as written on the pages and in files: "SCB", "Kolada", "Gränser"."""
     if source == "boundaries":
         return t("data_source_boundaries", lang)
-    return {"scb": "SCB", "kolada": "Kolada"}.get(source, source)
+    return {"scb": "SCB", "kolada": "Kolada", "omraden": "SCB (DeSO/RegSO)"}.get(source, source)
 
 
 def place_kind(place: dims.RegionInfo, lang: str) -> str:

@@ -111,6 +111,10 @@ def explain(data: IndicatorData, view: AboutView) -> list[Any]:
 def reproduce(about: provenance.AboutInfo | None, lang: str) -> list[Any]:
     """The requests that fetch the stored values from the source again."""
     out: list[Any] = [html.H3(t("reproduce_heading", lang), id="reproduce-heading")]
+    if about is not None and about.computed_from:
+        inputs = ", ".join(about.computed_from)
+        out.append(html.P(t("reproduce_computed", lang, inputs=inputs), id="reproduce-computed"))
+        return out
     if about is None or not about.requests:
         out.append(html.P(t("reproduce_none", lang)))
         return out

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from levande.dashboard.areas.data import headline_gap
 from levande.dashboard.components.place_search import SEARCH_PATH
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.context import AppContext
@@ -227,6 +228,7 @@ class ProfileData:
         printed: today's date, for the print header (the browser writes its own when printing).
         version: the data version, for the place search's cached names.
         on_track: per focus area the place could be judged in, whether it is on track.
+        area_gap: a municipality's headline gap between its areas, in words (if it has any).
     """
 
     state: ProfileState
@@ -248,6 +250,7 @@ class ProfileData:
     printed: str
     version: str
     on_track: Mapping[str, bool] = field(default_factory=dict)
+    area_gap: str | None = None
 
     @property
     def lang(self) -> str:
@@ -358,6 +361,7 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
         version=reader.cache.version(),
         on_track=rollups.on_track_by_region(reader, level).get(place.code, {}),
+        area_gap=headline_gap(ctx, place.code, lang) if kommun else None,
     )
 
 

@@ -116,6 +116,17 @@ def actions(data: ProfileData) -> Any:
             id="compare-place",
         )
     )
+    if data.area_gap:
+        items.append(html.P(data.area_gap, id="areas-gap"))
+    if place.level == "kommun":
+        items.append(
+            dcc.Link(
+                t("within_link", lang, place=place.name),
+                href=with_lang(f"/kommun/{place.code}/omraden", lang),
+                className="button button--secondary",
+                id="areas-link",
+            )
+        )
     items += file_links(
         f"/ladda-ner/profil/{place.code}",
         params,

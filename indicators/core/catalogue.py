@@ -44,6 +44,12 @@ from pydantic import (
     model_validator,
 )
 
+from levande.indicators.core.small_areas import (
+    AreaComputation,
+    SegregationMeasure,
+    SmallAreaCatalogue,
+    SmallAreaIndicator,
+)
 from levande.indicators.core.vocabulary import MANUAL_STATUSES, Direction, Level, Status
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -566,6 +572,7 @@ class Indicator(_Model):
     source_id: str
     source_title: str | None = None
     scb: ScbQuery | None = None
+    computed: AreaComputation | None = None
     title_sv: str
     title_en: str
     description_sv: str
@@ -635,6 +642,11 @@ class Indicator(_Model):
                 )
             if self.scb is not None:
                 raise ValueError("an indicator from kolada takes no 'scb:' block")
+        if self.computed is not None and (self.source in ("kolada", "scb") or self.scb):
+            raise ValueError(
+                "computed: an indicator computed from small areas names its own source (not "
+                "kolada or scb) and takes no 'scb:' block"
+            )
         if self.source == "scb":
             if not (
                 SCB_TABLE_PATTERN.match(self.source_id) or SCB_V1_PATH_PATTERN.match(self.source_id)
@@ -749,6 +761,7 @@ class Catalogue:
     context_groups: list[ContextGroup] = field(default_factory=list)
     frameworks: list[Framework] = field(default_factory=list)
     framework_in_force: str | None = None
+    small_areas: SmallAreaCatalogue = field(default_factory=SmallAreaCatalogue)
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; KeyError when the catalogue has none."""
@@ -1231,6 +1244,8 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
     for dup in _duplicates(g.code for g in regions.skr_groups):
         problems.append(CatalogueProblem(str(regions_path), dup, "duplicate SKR group code"))
 
+    small_areas = _read_small_areas(directory / "small_areas.yaml", problems)
+
     # Cross-references.
     source_ids = {s.id for s in sources_list}
     for dup in _duplicates(s.id for s in sources_list):
@@ -1272,6 +1287,11 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
     for dup in _duplicates(job.id for job in schedule.jobs):
         problems.append(CatalogueProblem(str(schedule_path), dup, "duplicate job id"))
 
+    for ind, path in located:
+        if ind.computed is not None:
+            problems += [
+                CatalogueProblem(str(path), ind.id, m) for m in ind.computed.problems(small_areas)
+            ]
     if problems or goal is None:
         raise CatalogueError(problems)
     return Catalogue(
@@ -1286,7 +1306,32 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
         context_groups=context_groups,
         frameworks=frameworks.sets,
         framework_in_force=frameworks.in_force if frameworks.sets else None,
+        small_areas=small_areas,
     )
+
+
+def _read_small_areas(path: Path, problems: list[CatalogueProblem]) -> SmallAreaCatalogue:
+    """The optional small-area part (DeSO/RegSO tables), checked like the rest."""
+    if not path.exists():
+        return SmallAreaCatalogue()
+    raw = _read_yaml(path, "small_areas", problems)
+    if raw is None:
+        return SmallAreaCatalogue()
+    found: SmallAreaCatalogue | None = _validate_entry(SmallAreaCatalogue, raw, path, problems)
+    if found is None:
+        return SmallAreaCatalogue()
+    for entry, message in found.problems():
+        problems.append(CatalogueProblem(str(path), entry, message))
+    entries: list[SmallAreaIndicator | SegregationMeasure] = [
+        *found.indicators,
+        *found.segregation,
+    ]
+    for entry_model in entries:
+        problems += [
+            CatalogueProblem(str(path), entry_model.id, m)
+            for m in public_text_problems(entry_model)
+        ]
+    return found
 
 
 # --- the catalogue as one JSON document -----------------------------------------------------

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     geo_counties_url: str = (
         "https://raw.githubusercontent.com/okfse/sweden-geojson/master/swedish_regions.geojson"
     )
+    geo_small_areas_url: str = Field(
+        default="https://geodata.scb.se/geoserver/stat/wfs",
+        description="SCB's WFS for DeSO/RegSO boundaries, or a file:// folder of GeoJSON layers",
+    )
     admin_token: SecretStr | None = None
     log_level: LogLevel = "INFO"
     log_json: bool = False
@@ -99,7 +103,13 @@ class Settings(BaseSettings):
             raise ValueError("must be an SQLAlchemy URL such as sqlite:///data/levande.db")
         return value
 
-    @field_validator("scb_api_url", "kolada_api_url", "geo_municipalities_url", "geo_counties_url")
+    @field_validator(
+        "scb_api_url",
+        "kolada_api_url",
+        "geo_municipalities_url",
+        "geo_counties_url",
+        "geo_small_areas_url",
+    )
     @classmethod
     def _check_http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://", "file://")):

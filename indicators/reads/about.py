@@ -15,9 +15,10 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
-from levande.indicators.core.catalogue import Indicator, ScbRequestPart
+from levande.indicators.core.catalogue import Catalogue, Indicator, ScbRequestPart
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
+from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
     SourceState,
@@ -64,6 +65,8 @@ class AboutInfo:
     last_checked: datetime | None
     last_error: str | None
     requests: tuple[SourceRequest, ...]
+    computed_from: tuple[str, ...] = ()
+    """For an indicator computed from small areas: the titles of the area values it reads."""
 
 
 def kolada_kpi_link(kpi_id: str) -> str:
@@ -147,6 +150,20 @@ def scb_requests(info: Indicator, table_id: str, scb_api_url: str) -> tuple[Sour
     )
 
 
+def _computed_from(info: Indicator, catalogue: Catalogue | None) -> tuple[str, ...]:
+    """The Swedish titles of the small-area values an indicator is computed from."""
+    comp = info.computed
+    if comp is None or catalogue is None:
+        return ()
+    small = catalogue.small_areas
+    ids = [comp.area_indicator, comp.population]
+    pair = next((s for s in small.segregation if s.id == comp.segregation), None)
+    if pair is not None:
+        ids += [pair.group, pair.total]
+    titles = {i.id: i.title_sv for i in small.indicators}
+    return tuple(titles[i] for i in ids if i in titles)
+
+
 def about(
     reader: Reader, indicator_id: str, *, kolada_api_url: str, scb_api_url: str
 ) -> AboutInfo | None:
@@ -159,6 +176,7 @@ def about(
     meta: dict[str, Any] = dict(st.source_meta or {}) if st is not None else {}
     resolved = st.resolved_source_id if st is not None else None
     years = dims.periods(reader, indicator_id)
+    computed_from: tuple[str, ...] = ()
     if info.source == "kolada":
         group_levels = set(info.municipal_mean_levels)
         group_ids = [
@@ -170,6 +188,14 @@ def about(
         link = kolada_kpi_link(info.source_id)
         title = meta.get("title")
         table_id: str | None = None
+    elif info.computed is not None:
+        # Computed here from stored small-area values: no request reproduces it at a source;
+        # its description says how, and the link is the source's page on the areas.
+        catalogue = load_catalogue(reader)
+        source = catalogue.sources.get(info.source) if catalogue is not None else None
+        requests, table_id, title = (), None, None
+        link = source.homepage if source is not None else ""
+        computed_from = _computed_from(info, catalogue)
     else:
         table_id = resolved or (info.source_id if info.source_id.startswith("TAB") else None)
         requests = scb_requests(info, table_id, scb_api_url) if table_id else ()
@@ -187,4 +213,5 @@ def about(
         last_checked=st.last_checked_at if st is not None else None,
         last_error=st.last_error if st is not None else None,
         requests=requests,
+        computed_from=computed_from,
     )

@@ -62,6 +62,8 @@ TABLES = (
     "indicator_status",
     "source_state",
     "meta",
+    "small_area",
+    "area_observation",
 )
 """The public tables, in the order the README describes them."""
 
@@ -80,6 +82,8 @@ LEFT_OUT_TABLES = {
     "local_area": "local data (see local_dataset)",
     "local_audit": "who published or withdrew local data: operators' business",
     "publisher_token": "publishers' token digests: never published",
+    "area_source_state": "the small-area load's state per table: operators' business",
+    "area_boundary": "the small areas' boundaries: served as GeoJSON by /geo/omraden/",
 }
 """Every other table, and why it is not published: a new table must be placed in one list."""
 

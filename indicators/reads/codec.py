@@ -34,6 +34,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from levande.indicators.core import catalogue as cat
+from levande.indicators.core import small_areas as sa
 from levande.indicators.core.vocabulary import Direction, Level, Status, StatusGroup
 
 FORMAT = 1
@@ -85,9 +86,11 @@ for _model in (
     cat.Catalogue, cat.Goal, cat.GoalSource, cat.Source, cat.FocusArea, cat.Subgoal,
     cat.ContextGroup, cat.Framework, cat.FrameworkSubgoal, cat.Indicator, cat.Target,
     cat.ManualStatus, cat.ScbQuery, cat.MethodSettings, cat.Schedule, cat.ScheduleJob,
-    cat.RegionSettings, cat.SkrGroup,
+    cat.RegionSettings, cat.SkrGroup, sa.SmallAreaCatalogue, sa.SmallAreaIndicator,
+    sa.AreaVintage, sa.SegregationMeasure, sa.AreaComputation,
 ):  # fmt: skip
     shareable(_model)
+shareable(sa.AreaLevel)
 
 
 # --- encoding ------------------------------------------------------------------------------

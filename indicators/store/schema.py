@@ -521,3 +521,84 @@ class LocalAuditEntry(Base):
     dataset: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+# --- small areas: SCB's DeSO and RegSO below the municipality ---------------------------------
+
+
+class SmallArea(Base):
+    """A DeSO or RegSO area of one vintage, keyed by its code exactly as SCB publishes it.
+
+    ``code`` keeps the vintage suffix (``0180C1010_DeSO2025``) so a series never mixes
+    vintages; ``base_code`` is the code without it, as boundary layers spell it. A RegSO has a
+    name; a DeSO is shown by its code and the RegSO it lies in (``regso_code``, same vintage
+    year as SCB pairs them, from the boundary layer).
+    """
+
+    __tablename__ = "small_area"
+    __table_args__ = (Index("ix_small_area_municipality", "municipality_code", "level"),)
+
+    code: Mapped[str] = mapped_column(String(24), primary_key=True)
+    base_code: Mapped[str] = mapped_column(String(12))
+    level: Mapped[str] = mapped_column(String(8))
+    vintage: Mapped[str] = mapped_column(String(4))
+    municipality_code: Mapped[str] = mapped_column(String(4))
+    county_code: Mapped[str] = mapped_column(String(2))
+    name: Mapped[str | None] = mapped_column(String(200))
+    regso_code: Mapped[str | None] = mapped_column(String(24))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AreaObservation(Base):
+    """One published small-area value: indicator x area x period.
+
+    ``value`` is NULL where SCB suppressed the cell; ``status`` keeps its symbol (``..``).
+    The indicator id is one of the catalogue's small-area indicators (``small_areas.yaml``).
+    """
+
+    __tablename__ = "area_observation"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "area_code", "period"),
+        Index("ix_area_observation_area", "area_code", "indicator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    area_code: Mapped[str] = mapped_column(String(24), ForeignKey("small_area.code"))
+    period: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(16))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("etl_run.id"))
+
+
+class AreaSourceState(Base):
+    """What we know of a small-area indicator's table: its stamp, for cheap no-change refreshes."""
+
+    __tablename__ = "area_source_state"
+
+    indicator_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    table_id: Mapped[str | None] = mapped_column(String(16))
+    source_updated: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    source_meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class AreaBoundary(Base):
+    """One municipality's DeSO or RegSO polygons of one vintage, simplified, as GeoJSON.
+
+    Stored per municipality so that a page fetches only its own areas; ``version`` is a digest
+    of the stored text, used in the address so browsers may cache it for good.
+    """
+
+    __tablename__ = "area_boundary"
+
+    level: Mapped[str] = mapped_column(String(8), primary_key=True)
+    vintage: Mapped[str] = mapped_column(String(4), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    geojson: Mapped[str] = mapped_column(Text)
+    feature_count: Mapped[int] = mapped_column(Integer)
+    version: Mapped[str] = mapped_column(String(16))
+    source_url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

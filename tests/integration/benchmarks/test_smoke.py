@@ -90,3 +90,10 @@ def test_api_observations() -> None:
     assert results[0]["everything"]["rows"] > 0
     assert results[0]["not_modified"]["rows"] == 0
     assert results[1]["rows"] > 0
+
+
+def test_small_area_load() -> None:
+    out = run("benchmarks.small_area_load", "--years", "2", "--calls", "1",
+              "--municipalities", "3")  # fmt: skip
+    assert "failed []" in out
+    assert out.count("page ") == 4

@@ -40,6 +40,7 @@ PAGES = (
     "/kommun/0180",
     "/kommun/0114",
     "/kommun/0180/lokal",
+    "/kommun/0180/omraden",
     "/lan/01",
     "/jamfor",
     "/sok",
@@ -61,7 +62,7 @@ ROUTES = (
 KNOWN = (
     "lang", "tab", "year", "kommun", "lan", "breakdown", "gender", "peers", "peer", "sort",
     "level", "print", "places", "indikator", "ind", "q", "stale", "refused", "busy", "started",
-    "format", "area", "map", "dataset", "version", "compare",
+    "format", "area", "map", "dataset", "version", "compare", "niva", "ar", "typer",
 )  # fmt: skip
 #: Names of the arguments of the functions that build the pages, and other likely collisions.
 ARGUMENTS = (

@@ -133,6 +133,7 @@ SEEDED_PAGES = [
     "/kommun/0180",
     "/kommun/0114?peers=county&print=1",
     "/kommun/0180/lokal",
+    "/kommun/0180/omraden",
     "/kommun/0180/lokal?compare=0180R004",
     "/kommun/0114/lokal",
     "/lan/01",

@@ -19,7 +19,12 @@ from levande.etl.pipeline import run_refresh
 from levande.indicators.core.catalogue import load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.reads.export import observations_frame
-from levande.indicators.store.schema import IndicatorStatus, Observation, Region
+from levande.indicators.store.schema import (
+    AreaObservation,
+    IndicatorStatus,
+    Observation,
+    Region,
+)
 from levande.indicators.store.statuses import recompute_statuses
 from levande.indicators.store.sync import sync_catalogue
 from testkit.fakes.kolada import FakeKolada
@@ -70,3 +75,9 @@ def test_every_catalogue_indicator_loads(engine: Engine) -> None:
     assert all(s.explanation and s.explanation["method_version"] for s in explained)
     assert loaded == {i.id for i in catalogue.indicators}
     assert with_status == loaded
+    # Every small-area indicator loaded too, into its own table: statuses stay national.
+    with Session(engine) as session:
+        small = set(session.scalars(select(AreaObservation.indicator_id).distinct()))
+        ranked = set(session.scalars(select(IndicatorStatus.region_code).distinct()))
+    assert small == {i.id for i in catalogue.small_areas.indicators}
+    assert all(len(code) <= 4 for code in ranked)

@@ -127,8 +127,8 @@ def test_goal_names_and_links_press_release_and_skrivelse(catalogue: Catalogue) 
     assert all(source.title_sv and source.title_en for source in catalogue.goal.sources)
 
 
-def test_sources_are_kolada_and_scb(catalogue: Catalogue) -> None:
-    assert set(catalogue.sources) == {"kolada", "scb"}
+def test_sources_are_kolada_scb_and_scbs_small_areas(catalogue: Catalogue) -> None:
+    assert set(catalogue.sources) == {"kolada", "scb", "omraden"}
     assert catalogue.sources["kolada"].credit_sv == "Källa: Kolada"
     assert catalogue.sources["scb"].credit_sv == "Källa: SCB"
 
@@ -204,9 +204,11 @@ def test_subgoal_ids_are_unique(catalogue: Catalogue) -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_both_sources_are_used(catalogue: Catalogue) -> None:
+def test_every_source_is_used(catalogue: Catalogue) -> None:
     sources = {ind.source for ind in catalogue.indicators}
-    assert sources == {"kolada", "scb"}
+    assert sources == {"kolada", "scb", "omraden"}
+    computed = [ind for ind in catalogue.indicators if ind.computed is not None]
+    assert {ind.source for ind in computed} == {"omraden"}
     assert len(_SCB_INDICATORS) >= 5
 
 
@@ -350,3 +352,14 @@ def test_the_products_proposals_are_the_framework_in_force(catalogue: Catalogue)
     assert {sg.proposed_by for sg in catalogue.subgoals} == {"project"}
     assert {sg.framework for sg in catalogue.subgoals} == {framework.id}
     assert {fsg.id for fsg in framework.subgoals} == {sg.id for sg in catalogue.subgoals}
+
+
+def test_small_area_indicators_cover_the_strategys_questions(catalogue: Catalogue) -> None:
+    small = catalogue.small_areas
+    ids = {ind.id for ind in small.indicators}
+    assert {"omr-folkmangd", "omr-utlandsk-bakgrund", "omr-forgymnasial", "omr-sysselsatta",
+            "omr-medianinkomst", "omr-lag-ekonomisk-standard", "omr-hyresratt",
+            "omr-omradestyp"} <= ids  # fmt: skip
+    assert small.population == "omr-folkmangd"
+    assert [v.first_year for v in small.vintages] == [2010, 2025]
+    assert all(ind.notes_sv is None or ind.notes_en for ind in small.indicators)

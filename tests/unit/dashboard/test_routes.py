@@ -49,6 +49,8 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/api/v1/openapi.json",
         "/api/v1/<path:rest>",
         "/ladda-ner/oppna-data/<name>",
+        "/geo/omraden/<level>/<vintage>/<municipality>.json",
+        "/ladda-ner/omraden/<municipality>.<fmt>",
     }
     names = {blueprint.name for blueprint in routes.blueprints()}
     assert {endpoint.split(".")[0] for endpoint in ours.values()} <= names
@@ -65,6 +67,7 @@ def test_every_page_is_registered_with_dash() -> None:
         "/sok",
         "/kommun/<code>",
         "/kommun/<code>/lokal",
+        "/kommun/<code>/omraden",
         "/lan/<code>",
         "/jamfor",
         "/data",

@@ -36,7 +36,8 @@ EXPECTED_TABLES = {
     "local_dataset_version", "local_value", "publisher_token",
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
     "municipality_group", "municipality_group_member", "observation", "region",
-    "source_state", "subgoal", "value_flag",
+    "source_state", "subgoal", "value_flag", "small_area", "area_observation", "area_source_state",
+    "area_boundary",
 }  # fmt: skip
 
 

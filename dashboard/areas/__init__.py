@@ -1,0 +1,1 @@
+"""The page "Inom kommunen": a municipality's DeSO and RegSO areas."""
