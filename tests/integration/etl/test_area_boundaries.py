@@ -154,3 +154,18 @@ def wfs_get(wfs: FakeWfs, layer: str, srs: str) -> dict[str, Any]:
     )  # fmt: skip
     doc: dict[str, Any] = response.json()
     return doc
+
+
+def test_an_unreachable_wfs_keeps_the_previous_boundaries(
+    engine: Engine, catalogue: Catalogue, wfs: FakeWfs, tmp_path: Path, sample_config: Path
+) -> None:
+    with FakeKolada() as kolada:
+        seed_kolada(kolada)
+        settings = _settings(kolada, tmp_path / "geo", wfs.url, sample_config)
+        assert _run(engine, catalogue, settings).outcome == "success"
+        before = _collection(engine, "0180", "regso", "2020")
+        down = settings.model_copy(update={"geo_small_areas_url": "http://127.0.0.1:9/wfs"})
+        summary = _run(engine, catalogue, down)
+        step = next(s for s in summary.steps if s.target == "area-boundaries")
+        assert step.outcome == "failed"
+        assert _collection(engine, "0180", "regso", "2020") == before

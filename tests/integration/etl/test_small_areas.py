@@ -214,3 +214,24 @@ def test_online_check_names_a_code_the_table_lacks(world: World) -> None:
         report = check_sources(world.catalogue, clients)
     small = [m for m in report.mismatches if m.startswith("omr-")]
     assert small == ["omr-lag-ekonomisk-standard: TAB6685 ContentsCode has no value 000006Z1"]
+
+
+def test_a_failing_table_keeps_the_previous_values(world: World) -> None:
+    from testkit.fakes.server import Fault
+
+    world.run()
+    before = _frame(world.engine, "0180", "omr-folkmangd")
+    world.scb.set_cell("TAB6574", ("0180C1010", "totalt", "000007Y7", "2024"), 1)
+    # Both attempts (the request and its one retry) answered with a server error.
+    world.scb.add_fault(Fault.server_error(), path_contains="TAB6574/data", times=2)
+    summary = world.run(indicator_ids=["omr-folkmangd"])
+    step = next(s for s in summary.steps if s.target == "omr-folkmangd")
+    assert step.outcome == "failed" and step.failure is not None
+    assert _frame(world.engine, "0180", "omr-folkmangd").equals(before)
+    # The next run, with SCB answering again, loads the revision (the stamp was not taken).
+    assert world.scb.pending_faults() == 0
+    world.run(indicator_ids=["omr-folkmangd"])
+    frame = _frame(world.engine, "0180", "omr-folkmangd")
+    assert frame[(frame.area_code == "0180C1010") & (frame.period == "2024")]["value"].tolist() == [
+        1.0
+    ]
