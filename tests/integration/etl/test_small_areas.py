@@ -200,6 +200,22 @@ def test_computed_national_indicators_from_the_stored_areas(world: World) -> Non
     assert seg["0180"] == (pytest.approx(5 / 9), None, "computed:dissimilarity")
     assert seg["0114"] == (pytest.approx(0.0), None, "computed:dissimilarity")
     assert seg["0380"] == (None, "..", "computed:dissimilarity")  # two DeSO, three needed
+    # Ranked among municipalities like any indicator, for the national map and ranking.
+    from levande.indicators.store.schema import ObservationRank
+    from levande.indicators.store.statuses import recompute_statuses
+
+    recompute_statuses(world.engine, world.catalogue)
+    with Session(world.engine) as session:
+        ranked = dict(
+            session.execute(
+                select(ObservationRank.region_code, ObservationRank.rank).where(
+                    ObservationRank.indicator_id == "andel-utmaningar",
+                    ObservationRank.period == "2023",
+                )
+            ).all()
+        )
+    # Lower is better: Uppsala 0 %, Stockholm 33.3 %, Upplands Väsby 37.8 %; counties apart.
+    assert ranked == {"0380": 1, "0180": 2, "0114": 3, "03": 1, "01": 2, "00": 1}
     again = world.run(indicator_ids=COMPUTED_IDS)
     assert {s.outcome for s in again.steps if s.target in COMPUTED_IDS} == {"skipped"}
 
