@@ -251,3 +251,18 @@ def test_a_failing_table_keeps_the_previous_values(world: World) -> None:
     assert frame[(frame.area_code == "0180C1010") & (frame.period == "2024")]["value"].tolist() == [
         1.0
     ]
+
+
+def test_freshness_lists_every_small_area_measure(world: World) -> None:
+    from levande.indicators.reads.ops import small_area_freshness
+
+    world.run()
+    frame = small_area_freshness(world.engine)
+    rows = {r["indicator_id"]: r for r in frame.to_dict("records")}
+    assert set(rows) == set(SMALL)
+    # Population: 17 areas in each of 2023 and 2024, 18 in 2025.
+    assert (rows["omr-folkmangd"]["table_id"], rows["omr-folkmangd"]["observations"]) == (
+        "TAB6574",
+        52,
+    )
+    assert rows["omr-omradestyp"]["latest_period"] == "2025"
