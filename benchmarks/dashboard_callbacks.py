@@ -210,7 +210,12 @@ def national_database(years: int, url: str | None = None) -> Iterator[tuple[Engi
                         full=True, clients=clients)  # fmt: skip
             kommun_url, lan_url = _square_boundaries(engine, folder)
             geo = settings.model_copy(
-                update={"geo_municipalities_url": kommun_url, "geo_counties_url": lan_url}
+                update={
+                    "geo_municipalities_url": kommun_url,
+                    "geo_counties_url": lan_url,
+                    # The callbacks measured are national; no small-area boundaries are loaded.
+                    "geo_small_areas_url": (folder / "no-small-areas").as_uri(),
+                }
             )
             run_refresh(engine, catalogue, geo, sources=["boundaries"], clients=clients)
             recompute_statuses(engine, catalogue)

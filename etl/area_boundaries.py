@@ -162,7 +162,14 @@ def fetch_layer(
     """Every feature of a WFS layer in EPSG:4326 (paged), or of a ``file://`` GeoJSON."""
     if base_url.startswith("file://"):
         url = f"{base_url.rstrip('/')}/{layer.replace(':', '_')}.geojson"
-        return parse_layer(json.loads(read_local(url)), level, url)
+        try:
+            content = read_local(url)
+        except OSError as exc:
+            raise BoundaryError(f"{url} cannot be read: {exc.strerror or exc}") from None
+        try:
+            return parse_layer(json.loads(content.decode("utf-8-sig")), level, url)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BoundaryError(f"{url} is not valid GeoJSON: {exc}") from None
     shapes: list[AreaShape] = []
     start = 0
     while True:

@@ -16,6 +16,8 @@ from levande.indicators.core.clock import aware
 from levande.indicators.core.cron import next_fire
 from levande.indicators.core.failures import StepFailure, recorded_failure
 from levande.indicators.store.schema import (
+    AreaObservation,
+    AreaSourceState,
     EtlRun,
     EtlRunItem,
     IndicatorRow,
@@ -70,6 +72,44 @@ def indicator_freshness(engine: Engine) -> pd.DataFrame:
         "indicator_id", "source", "source_id", "source_updated", "last_checked_at",
         "last_success_at", "last_failure_at", "last_error", "drift", "observations",
         "latest_period",
+    ]  # fmt: skip
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    frame["observations"] = frame["observations"].fillna(0).astype(int)
+    return frame
+
+
+def small_area_freshness(engine: Engine) -> pd.DataFrame:
+    """One row per small-area indicator ever loaded: its table's stamp, our last fetch, rows.
+
+    Columns: indicator_id, table_id, source_updated, last_checked_at, last_success_at,
+    observations, latest_period. A failed fetch is in the run log (its step), not here.
+    """
+    counts = (
+        select(
+            AreaObservation.indicator_id,
+            func.count().label("observations"),
+            func.max(AreaObservation.period).label("latest_period"),
+        )
+        .group_by(AreaObservation.indicator_id)
+        .subquery()
+    )
+    with Session(engine) as session:
+        rows = session.execute(
+            select(
+                AreaSourceState.indicator_id,
+                AreaSourceState.table_id,
+                AreaSourceState.source_updated,
+                AreaSourceState.last_checked_at,
+                AreaSourceState.last_success_at,
+                counts.c.observations,
+                counts.c.latest_period,
+            )
+            .outerjoin(counts, counts.c.indicator_id == AreaSourceState.indicator_id)
+            .order_by(AreaSourceState.indicator_id)
+        ).all()
+    columns = [
+        "indicator_id", "table_id", "source_updated", "last_checked_at", "last_success_at",
+        "observations", "latest_period",
     ]  # fmt: skip
     frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     frame["observations"] = frame["observations"].fillna(0).astype(int)

@@ -213,7 +213,12 @@ class EtlStatus:
 
 def etl_status(runtime: Runtime, runs: int) -> EtlStatus:
     """Read the last ``runs`` runs and every indicator's freshness; writes nothing."""
-    from levande.indicators.reads.ops import drift_summary, indicator_freshness, last_runs
+    from levande.indicators.reads.ops import (
+        drift_summary,
+        indicator_freshness,
+        last_runs,
+        small_area_freshness,
+    )
 
     run_lines = [
         RunLine(
@@ -241,6 +246,19 @@ def etl_status(runtime: Runtime, runs: int) -> EtlStatus:
             drift=drift_summary(row["drift"]),
         )
         for row in indicator_freshness(runtime.engine).to_dict("records")
+    ]
+    # Small-area (DeSO/RegSO) measures, after the indicators; failures are in the run log.
+    indicator_lines += [
+        IndicatorLine(
+            indicator_id=str(row["indicator_id"]),
+            source="scb-omraden",
+            observations=int(row["observations"]),
+            latest_period=_text(row["latest_period"]),
+            last_success_at=_stamp(row["last_success_at"]),
+            last_error=None,
+            drift="",
+        )
+        for row in small_area_freshness(runtime.engine).to_dict("records")
     ]
     return EtlStatus(run_lines, indicator_lines, open_flags(runtime.engine))
 

@@ -158,6 +158,8 @@ def test_download_holds_the_stored_values(client: FlaskClient) -> None:
         "0114R001", "2023", "5.5", "Väsby norra",
     )  # fmt: skip
     assert client.get("/ladda-ner/omraden/0114.csv?indikator=nope").status_code == 404
+    excel = client.get("/ladda-ner/omraden/0114.xlsx?indikator=omr-lag-ekonomisk-standard")
+    assert excel.status_code == 200 and str(excel.mimetype).endswith("spreadsheetml.sheet")
 
 
 def test_computed_indicator_page_says_how_it_was_computed(client: FlaskClient) -> None:

@@ -154,3 +154,32 @@ def wfs_get(wfs: FakeWfs, layer: str, srs: str) -> dict[str, Any]:
     )  # fmt: skip
     doc: dict[str, Any] = response.json()
     return doc
+
+
+def test_an_unreachable_wfs_keeps_the_previous_boundaries(
+    engine: Engine, catalogue: Catalogue, wfs: FakeWfs, tmp_path: Path, sample_config: Path
+) -> None:
+    with FakeKolada() as kolada:
+        seed_kolada(kolada)
+        settings = _settings(kolada, tmp_path / "geo", wfs.url, sample_config)
+        assert _run(engine, catalogue, settings).outcome == "success"
+        before = _collection(engine, "0180", "regso", "2020")
+        down = settings.model_copy(update={"geo_small_areas_url": "http://127.0.0.1:9/wfs"})
+        summary = _run(engine, catalogue, down)
+        step = next(s for s in summary.steps if s.target == "area-boundaries")
+        assert step.outcome == "failed"
+        assert _collection(engine, "0180", "regso", "2020") == before
+
+
+def test_a_missing_layer_file_is_a_clear_failure(
+    engine: Engine, catalogue: Catalogue, tmp_path: Path, sample_config: Path
+) -> None:
+    with FakeKolada() as kolada:
+        seed_kolada(kolada)
+        folder = (tmp_path / "empty").as_uri()
+        summary = _run(
+            engine, catalogue, _settings(kolada, tmp_path / "geo", folder, sample_config)
+        )
+    step = next(s for s in summary.steps if s.target == "area-boundaries")
+    assert step.outcome == "failed" and step.failure is not None
+    assert "stat_DeSO_2018.geojson cannot be read" in step.failure.message

@@ -200,6 +200,22 @@ def test_computed_national_indicators_from_the_stored_areas(world: World) -> Non
     assert seg["0180"] == (pytest.approx(5 / 9), None, "computed:dissimilarity")
     assert seg["0114"] == (pytest.approx(0.0), None, "computed:dissimilarity")
     assert seg["0380"] == (None, "..", "computed:dissimilarity")  # two DeSO, three needed
+    # Ranked among municipalities like any indicator, for the national map and ranking.
+    from levande.indicators.store.schema import ObservationRank
+    from levande.indicators.store.statuses import recompute_statuses
+
+    recompute_statuses(world.engine, world.catalogue)
+    with Session(world.engine) as session:
+        ranked = dict(
+            session.execute(
+                select(ObservationRank.region_code, ObservationRank.rank).where(
+                    ObservationRank.indicator_id == "andel-utmaningar",
+                    ObservationRank.period == "2023",
+                )
+            ).all()
+        )
+    # Lower is better: Uppsala 0 %, Stockholm 33.3 %, Upplands Väsby 37.8 %; counties apart.
+    assert ranked == {"0380": 1, "0180": 2, "0114": 3, "03": 1, "01": 2, "00": 1}
     again = world.run(indicator_ids=COMPUTED_IDS)
     assert {s.outcome for s in again.steps if s.target in COMPUTED_IDS} == {"skipped"}
 
@@ -214,3 +230,39 @@ def test_online_check_names_a_code_the_table_lacks(world: World) -> None:
         report = check_sources(world.catalogue, clients)
     small = [m for m in report.mismatches if m.startswith("omr-")]
     assert small == ["omr-lag-ekonomisk-standard: TAB6685 ContentsCode has no value 000006Z1"]
+
+
+def test_a_failing_table_keeps_the_previous_values(world: World) -> None:
+    from testkit.fakes.server import Fault
+
+    world.run()
+    before = _frame(world.engine, "0180", "omr-folkmangd")
+    world.scb.set_cell("TAB6574", ("0180C1010", "totalt", "000007Y7", "2024"), 1)
+    # Both attempts (the request and its one retry) answered with a server error.
+    world.scb.add_fault(Fault.server_error(), path_contains="TAB6574/data", times=2)
+    summary = world.run(indicator_ids=["omr-folkmangd"])
+    step = next(s for s in summary.steps if s.target == "omr-folkmangd")
+    assert step.outcome == "failed" and step.failure is not None
+    assert _frame(world.engine, "0180", "omr-folkmangd").equals(before)
+    # The next run, with SCB answering again, loads the revision (the stamp was not taken).
+    assert world.scb.pending_faults() == 0
+    world.run(indicator_ids=["omr-folkmangd"])
+    frame = _frame(world.engine, "0180", "omr-folkmangd")
+    assert frame[(frame.area_code == "0180C1010") & (frame.period == "2024")]["value"].tolist() == [
+        1.0
+    ]
+
+
+def test_freshness_lists_every_small_area_measure(world: World) -> None:
+    from levande.indicators.reads.ops import small_area_freshness
+
+    world.run()
+    frame = small_area_freshness(world.engine)
+    rows = {r["indicator_id"]: r for r in frame.to_dict("records")}
+    assert set(rows) == set(SMALL)
+    # Population: 17 areas in each of 2023 and 2024, 18 in 2025.
+    assert (rows["omr-folkmangd"]["table_id"], rows["omr-folkmangd"]["observations"]) == (
+        "TAB6574",
+        52,
+    )
+    assert rows["omr-omradestyp"]["latest_period"] == "2025"
