@@ -710,6 +710,25 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "under review: the value does not look plausible and does not count in the status",
     ),
     "operator_flagged": ("orimliga värden i {targets}", "implausible values in {targets}"),
+    "feed_link_page": ("Nyheter för den här sidan (Atom)", "News for this page (Atom)"),
+    "feed_link_all": ("Alla nyheter (Atom)", "All news (Atom)"),
+    "feed_title_all": ("Levande städer: nya uppgifter", "Living cities: new data"),
+    "feed_subtitle": (
+        "Nya år, reviderade värden och ändrade statusar, från varje hämtning.",
+        "New years, revised values and changed statuses, from every refresh.",
+    ),
+    "feed_entry_new": ("{title}: nya uppgifter för {periods}", "{title}: new data for {periods}"),
+    "feed_entry_revised": ("{title}: {count} värden reviderade", "{title}: {count} values revised"),
+    "feed_entry_status": (
+        "{title}: status ändrad från {before} till {after}",
+        "{title}: status changed from {before} to {after}",
+    ),
+    "feed_entry_quartile": (
+        "{title}: från kvartil {before} till kvartil {after} bland jämförbara",
+        "{title}: from quartile {before} to quartile {after} among peers",
+    ),
+    "feed_entry_source": ("Källa: {source}", "Source: {source}"),
+    "feed_not_found": ("Det finns inget flöde {value}.", "There is no feed {value}."),
     "published_past": ("publicerad {when}", "published {when}"),
     "published_planned": (
         "nästa publicering (planerad) {when}",

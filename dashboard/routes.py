@@ -51,7 +51,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     app exists, its ``after_app_request`` hook runs before flask-compress's (Flask runs those
     hooks in reverse order of registration), so it stores the plain answer.
     """
-    from levande.dashboard import health, response_cache
+    from levande.dashboard import feeds, health, response_cache
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
     from levande.dashboard.operator import routes as operator_routes
@@ -59,6 +59,7 @@ def blueprints() -> tuple[Blueprint, ...]:
 
     return (
         health.blueprint,
+        feeds.blueprint,
         operator_routes.blueprint,
         geo.blueprint,
         indicator_downloads.blueprint,

@@ -49,7 +49,12 @@ PAGES = (
     "/metod",
 )
 #: Plain routes whose answer is HTML or text that could echo the address.
-ROUTES = ("/ladda-ner/trangboddhet.csv", "/ladda-ner/profil/0180.csv")
+ROUTES = (
+    "/ladda-ner/trangboddhet.csv",
+    "/ladda-ner/profil/0180.csv",
+    "/flode/kommun/0180.atom",
+    "/flode/indikator/",
+)
 
 KNOWN = (
     "lang", "tab", "year", "kommun", "lan", "breakdown", "gender", "peers", "peer", "sort",

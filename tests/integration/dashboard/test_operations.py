@@ -258,20 +258,13 @@ def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
     world: World,
 ) -> None:
     from levande.indicators.reads.flags import value_flags
-    from levande.indicators.store.statuses import recompute_statuses
     from testkit.dash_routes import route
+    from testkit.seeded import refresh
     from testkit.world import YEARS
 
     latest = max(YEARS)
     world.kolada.set_value("N07907", "0180", latest, 134.5)
-    summary = run_refresh(
-        world.engine,
-        world.catalogue,
-        world.settings,
-        sources=["kolada"],
-        after_load=lambda engine, _run: recompute_statuses(engine, world.catalogue),
-    )
-    assert summary.outcome == "success"
+    assert refresh(world, sources=["kolada"]).outcome == "success"
     client = _client(world)
     # The public table notes the value beside it, and says it does not count.
     status, body = route(client, "/indikator/trangboddhet", f"?tab=table&year={latest}")

@@ -32,6 +32,8 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/ladda-ner/profil/<code>.<fmt>",
         "/ladda-ner/jamfor.<fmt>",
         "/platser.json",
+        "/flode.atom",
+        "/flode/<kind>/<key>.atom",
     }
     names = {blueprint.name for blueprint in routes.blueprints()}
     assert {endpoint.split(".")[0] for endpoint in ours.values()} <= names
@@ -51,6 +53,7 @@ def test_every_page_is_registered_with_dash() -> None:
         "/jamfor",
         "/data",
         "/data/operator",
+        "/data/korning/<run_id>",
         "/tillganglighet",
         "/metod",
         "/404",
