@@ -36,6 +36,7 @@ from levande.dashboard.urls import echo, with_lang
 from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
+from levande.indicators.reads.flags import open_flags_of_place
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
 Option = tuple[str, str]
@@ -225,6 +226,8 @@ class ProfileData:
         last_refresh: when data was last refreshed.
         printed: today's date, for the print header (the browser writes its own when printing).
         version: the data version, for the place search's cached names.
+        flagged: (indicator, period) of the place's values flagged as implausible and not yet
+            accepted or revised, which the profile notes.
     """
 
     state: ProfileState
@@ -245,6 +248,7 @@ class ProfileData:
     last_refresh: datetime | None
     printed: str
     version: str
+    flagged: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def lang(self) -> str:
@@ -350,6 +354,7 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
             r.indicator.id: credit_for(ctx, r.indicator, lang) for r in profile.rows
         },
         last_refresh=dims.last_refresh(reader),
+        flagged=open_flags_of_place(reader, place.code),
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
         version=reader.cache.version(),
     )

@@ -272,6 +272,10 @@ def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
     table = str(body)
     assert "värdet granskas: det ser inte rimligt ut och räknas inte i statusen" in table
     assert table.count("värdet granskas") == 1
+    _, profile = route(client, "/kommun/0180", "?lang=en")
+    assert str(profile).count("under review: the value does not look plausible") == 1
+    _, other = route(client, "/kommun/0114", "?lang=en")
+    assert "under review" not in str(other)
     # The public run history says what the run found.
     _, data_page = route(client, "/data", "?lang=en")
     assert "implausible values in Overcrowding" in str(data_page)
