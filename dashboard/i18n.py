@@ -710,6 +710,15 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "ändrat mer än {bound} sedan {period} ({previous})",
         "changed by more than {bound} since {period} ({previous})",
     ),
+    "flags_decisions_heading": ("Beslut om flaggade värden", "Decisions on flagged values"),
+    "flags_decisions_caption": (
+        "De senaste besluten: godkända värden och värden som källan rättat",
+        "The latest decisions: values accepted and values the source corrected",
+    ),
+    "flags_decisions_none": ("Inga beslut ännu.", "No decisions yet."),
+    "flag_decision": ("Beslut", "Decision"),
+    "flag_accepted_by": ("godkänt av {who} {when}", "accepted by {who} {when}"),
+    "flag_revised": ("rättat av källan {when}", "corrected by the source {when}"),
     "flag_note": (
         "värdet granskas: det ser inte rimligt ut och räknas inte i statusen",
         "under review: the value does not look plausible and does not count in the status",

@@ -20,7 +20,7 @@ from levande.dashboard.operator.routes import SOURCES
 from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import first, lang_from
 from levande.indicators.reads import dimensions as dims
-from levande.indicators.reads.flags import value_flags
+from levande.indicators.reads.flags import flag_decisions, value_flags
 
 HISTORY_LENGTH = 20
 """How many of the latest runs the history shows."""
@@ -70,6 +70,7 @@ class OperatorData:
         titles: each indicator's title in the page's language, for naming the runs' steps.
         schedule: each job of the schedule with its next and last run, to start one now.
         flags: the values flagged as implausible and waiting for an operator.
+        decisions: the latest flags accepted by an operator or revised at the source.
         places: each region's name by code, for naming the flagged values' places.
     """
 
@@ -81,6 +82,7 @@ class OperatorData:
     titles: Mapping[str, str] = field(default_factory=dict)
     schedule: tuple[Job, ...] = ()
     flags: tuple[Flag, ...] = ()
+    decisions: tuple[Flag, ...] = ()
     places: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -123,5 +125,6 @@ def load_operator(ctx: AppContext, params: OperatorParams) -> OperatorData:
         titles=indicator_titles(ctx, params.lang),
         schedule=load_schedule(ctx, datetime.now(UTC)),
         flags=tuple(value_flags(ctx.engine)),
+        decisions=tuple(flag_decisions(ctx.engine)),
         places={r.code: r.name for r in dims.regions(ctx.reader)},
     )

@@ -15,7 +15,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
-from levande.dashboard.components.flags import flags_table
+from levande.dashboard.components.flags import decisions_table, flags_table
 from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.runs import history_table
 from levande.dashboard.components.schedule import schedule_table
@@ -115,6 +115,8 @@ def render_operator(data: OperatorData) -> Content:
                             html.H2(t("flags_heading", lang), id="flags-heading"),
                             html.P(t("flags_intro", lang)),
                             flags_table(data.flags, lang, data.titles, data.places, session.csrf),
+                            html.H3(t("flags_decisions_heading", lang)),
+                            decisions_table(data.decisions, lang, data.titles, data.places),
                         ],
                         **attrs({"aria-labelledby": "flags-heading"}),
                     ),

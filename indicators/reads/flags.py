@@ -89,3 +89,14 @@ def value_flags(engine: Engine, *, only_open: bool = True) -> list[dict[str, Any
             }
             for f in flags
         ]
+
+
+def flag_decisions(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest flags decided: accepted by an operator or closed by a revision, newest first."""
+    decided = [
+        f for f in value_flags(engine, only_open=False) if f["accepted_at"] or f["resolved_at"]
+    ]
+    decided.sort(
+        key=lambda f: max(s for s in (f["accepted_at"], f["resolved_at"]) if s), reverse=True
+    )
+    return decided[:limit]

@@ -300,3 +300,6 @@ def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
         time.sleep(0.3)
     (decided,) = value_flags(world.engine, only_open=False)
     assert decided["accepted_by"] == "Anna Berg" and decided["accepted_at"] is not None
+    # The console shows the decision, who and when.
+    _, console = route(client, "/data/operator", "?lang=en")
+    assert "accepted by Anna Berg" in str(console) and "No values are flagged." in str(console)
