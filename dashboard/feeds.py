@@ -122,8 +122,11 @@ def _entries(ctx: AppContext, scope: Scope) -> list[FeedEntry]:
     return refresh_changes(ctx.engine, None, LIMIT)
 
 
-def entry_text(entry: FeedEntry, title: str, lang: str) -> str:
-    """An entry's title in words: what changed, for which indicator."""
+def entry_text(entry: FeedEntry, title: str, lang: str, level: str = "kommun") -> str:
+    """An entry's title in words: what changed, for which indicator.
+
+    ``level`` is the place's, for saying among whom a quartile is counted.
+    """
     if entry.kind == NEW_PERIODS:
         return t("feed_entry_new", lang, title=title, periods=", ".join(entry.periods))
     if entry.kind == REVISED:
@@ -132,7 +135,15 @@ def entry_text(entry: FeedEntry, title: str, lang: str) -> str:
         before, after = (t(f"status_{s}", lang) for s in (entry.before, entry.after))
         return t("feed_entry_status", lang, title=title, before=before, after=after)
     if entry.kind == QUARTILE:
-        return t("feed_entry_quartile", lang, title=title, before=entry.before, after=entry.after)
+        among = t("among_lan" if level == "lan" else "among_kommuner", lang)
+        return t(
+            "feed_entry_quartile",
+            lang,
+            title=title,
+            before=entry.before,
+            after=entry.after,
+            among=among,
+        )
     return title
 
 
@@ -172,7 +183,7 @@ def atom(
         title = pick(info.title_sv, info.title_en, lang) if info else entry.indicator_id
         item = feed.add_entry(order="append")
         item.id(f"urn:levande-stader:change:{entry.key}")
-        item.title(entry_text(entry, title, lang))
+        item.title(entry_text(entry, title, lang, scope.kind))
         item.updated(entry.at)
         item.link(href=base + _entry_page(entry, scope, lang), rel="alternate", type="text/html")
         if info is not None:

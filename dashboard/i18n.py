@@ -738,8 +738,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "{title}: status changed from {before} to {after}",
     ),
     "feed_entry_quartile": (
-        "{title}: från kvartil {before} till kvartil {after} bland jämförbara",
-        "{title}: from quartile {before} to quartile {after} among peers",
+        "{title}: från kvartil {before} till kvartil {after} {among}",
+        "{title}: from quartile {before} to quartile {after} {among}",
     ),
     "feed_entry_source": ("Källa: {source}", "Source: {source}"),
     "feed_not_found": ("Det finns inget flöde {value}.", "There is no feed {value}."),

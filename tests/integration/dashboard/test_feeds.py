@@ -136,13 +136,16 @@ def test_a_place_feed_carries_status_and_quartile_changes(world: World) -> None:
         after, now_quartile = row.status, row.quartile
     entries = parse_atom(_client(world).get("/flode/kommun/0180.atom?lang=en").data)
     titles = [e["title"] for e in entries]
-    assert any(t.startswith("Overcrowding: status changed from ") for t in titles), titles
-    if now_quartile is not None:
-        assert (
-            f"Overcrowding: from quartile {quartile} to quartile {now_quartile} among peers"
-            in titles
-        )
-    assert after
+    words = {"deterioration": "Deterioration", "moderate_progress": "Moderate progress"}
+    assert after is not None and now_quartile is not None
+    assert any(
+        t.startswith(f"Overcrowding: status changed from {words[before]} to ") for t in titles
+    ), titles
+    quartiles = (
+        f"Overcrowding: from quartile {quartile} to quartile {now_quartile} "
+        "among all municipalities"
+    )
+    assert quartiles in titles
 
 
 def test_every_page_announces_its_feed(world: World) -> None:
