@@ -462,6 +462,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Indikatorn har inga värden ännu.",
         "The indicator has no values yet.",
     ),
+    "last_fetch_failed": ("Den senaste hämtningen misslyckades", "The latest refresh failed"),
     "no_data_reason_error": (
         "Senaste försöket att hämta den misslyckades: {error}",
         "The latest attempt to fetch it failed: {error}",

@@ -13,6 +13,7 @@ from typing import Any
 from dash import html
 
 from levande.dashboard.components.facts import facts_list
+from levande.dashboard.components.runs import plain_failure
 from levande.dashboard.components.shell import method_link
 from levande.dashboard.components.status import status_badge, status_text
 from levande.dashboard.components.values import (
@@ -138,6 +139,15 @@ def reproduce(about: provenance.AboutInfo | None, lang: str) -> list[Any]:
     return out
 
 
+def failure_words(about: provenance.AboutInfo, lang: str) -> str:
+    """Why the latest refresh failed, in plain words; empty while refreshes succeed."""
+    if not about.last_error:
+        return ""
+    if about.last_failure is None:
+        return t("last_fetch_failed", lang)
+    return plain_failure(about.last_failure, lang)
+
+
 def source_facts(data: IndicatorData, about: provenance.AboutInfo) -> Any:
     """Where the numbers come from and when they were published and fetched."""
     lang = data.lang
@@ -160,7 +170,7 @@ def source_facts(data: IndicatorData, about: provenance.AboutInfo) -> Any:
         ),
         (t("source_updated", lang), updated),
         (t("last_fetched", lang), format_datetime(about.last_fetched, lang)),
-        (t("last_error", lang), about.last_error or ""),
+        (t("last_error", lang), failure_words(about, lang)),
     ]
     return facts_list(items)
 
