@@ -1,7 +1,7 @@
 """Everything the operations page shows, loaded once: :func:`load_operator`.
 
 What the page shows depends on who asks: the session comes from the request's cookie, so this
-page is never cached (``response_cache.PRIVATE_PATHS``).
+page is never cached (``response_cache.LIVE_PATHS``).
 """
 
 from __future__ import annotations
