@@ -542,7 +542,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "operator_refresh_heading": ("Starta en hämtning", "Start a refresh"),
     "operator_refresh_label": ("Vad ska hämtas?", "What should be fetched?"),
     "operator_refresh_button": ("Starta hämtning", "Start refresh"),
-    "operator_target_source": ("Hela källan {source}", "The whole source {source}"),
+    "operator_target_source": ("Allt från {source}", "Everything from {source}"),
+    "operator_target_regions": (
+        "Kommuner, län och kommungrupper (Kolada)",
+        "Municipalities, counties and groups (Kolada)",
+    ),
     "operator_started": (
         "Hämtningen av {target} har startats. Den syns i körhistoriken nedan.",
         "The refresh of {target} has started. It appears in the run history below.",

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from levande.dashboard.components.flags import Flag
 from levande.dashboard.components.runs import Run
 from levande.dashboard.components.schedule import Job
+from levande.dashboard.components.values import source_name
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, pick, t
 from levande.dashboard.operator.auth import OperatorSession, current_session, token_configured
@@ -99,7 +100,13 @@ def load_history(ctx: AppContext) -> tuple[Run, ...]:
 def refresh_targets(ctx: AppContext, lang: str) -> tuple[tuple[str, str], ...]:
     """Each source, then each indicator of the catalogue, as (target, label)."""
     targets = [
-        (f"source:{name}", t("operator_target_source", lang, source=name)) for name in SOURCES
+        (
+            f"source:{name}",
+            t("operator_target_regions", lang)
+            if name == "regions"
+            else t("operator_target_source", lang, source=source_name(name, lang)),
+        )
+        for name in SOURCES
     ]
     if ctx.catalogue is not None:
         targets += [
