@@ -8,6 +8,7 @@ from the source again.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from dash import html
@@ -15,6 +16,7 @@ from dash import html
 from levande.dashboard.components.facts import facts_list
 from levande.dashboard.components.runs import plain_failure
 from levande.dashboard.components.shell import method_link
+from levande.dashboard.components.source import publication_text
 from levande.dashboard.components.status import status_badge, status_text
 from levande.dashboard.components.values import (
     breakdown_label,
@@ -154,7 +156,7 @@ def source_facts(data: IndicatorData, about: provenance.AboutInfo) -> Any:
     updated = (
         format_datetime(about.source_updated, lang)
         if about.source_updated is not None
-        else (about.publication_date or t("unknown_time", lang))
+        else publication_text(about.publication_date, data.now or datetime.now(UTC), lang)
     )
     items: list[tuple[str, Any]] = [
         (t("source", lang), data.credit),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -240,6 +241,8 @@ class IndicatorData:
         credit: its credit line ("Källa: Kolada").
         choices: the options of the lists.
         view: the data of the view on screen.
+        now: when the page was built, which tells a publication that has happened from one
+            the source has only planned; None reads as the current time.
         source_title: the source's own title of the measure, as the catalogue keeps it, so
             readers find it at the source; None when the catalogue has none.
     """
@@ -255,6 +258,7 @@ class IndicatorData:
     choices: Choices
     view: View
     source_title: str | None = None
+    now: datetime | None = None
 
     @property
     def lang(self) -> str:
@@ -343,6 +347,7 @@ def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData 
         choices=choices_for(ctx, lang),
         view=view_for(ctx, info, state),
         source_title=_catalogue_source_title(ctx, info.id),
+        now=datetime.now(UTC),
     )
 
 
