@@ -104,6 +104,14 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Värdet {value} för könsjämförelse är okänt.",
         "The value {value} for gender comparison is unknown.",
     ),
+    "bad_show": (
+        "Visningen {value} finns inte; värdena visas.",
+        "There is no display {value}; the values are shown.",
+    ),
+    "bad_status": (
+        "Statusen {value} finns inte; alla platser visas.",
+        "There is no status {value}; every place is shown.",
+    ),
     # Statuses
     "status_target_achieved": ("Målet nått", "Target achieved"),
     "status_substantial_progress": ("Betydande framsteg", "Substantial progress"),
@@ -188,6 +196,157 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "a direction. No data: too little data.",
     ),
     "how_to_read": ("Så läser du översikten", "How to read the overview"),
+    # Overview at a glance: bars, orders, the map of municipalities on track
+    "goal_read_more": ("Läs hela målet", "Read the whole goal"),
+    "bar_status_label": (
+        "Fokusområdets {n} indikatorer i riket per status",
+        "The focus area's {n} indicators nationally by status",
+    ),
+    "status_legend_label": ("Statusfärger", "Status colours"),
+    "areas_sort_label": ("Ordning:", "Order:"),
+    "areas_sort_order": ("Regeringens ordning", "The Government's order"),
+    "areas_sort_status": ("Störst andel som förbättras", "Largest share improving"),
+    "areas_sort_on_track": (
+        "Störst andel kommuner på rätt spår",
+        "Largest share of municipalities on track",
+    ),
+    "col_national_status": ("Indikatorerna i riket", "The indicators nationally"),
+    "col_on_track": ("Kommuner på rätt spår", "Municipalities on track"),
+    "col_judged": ("Kunde bedömas", "Could be judged"),
+    "of_total": ("{n} av {total}", "{n} of {total}"),
+    "areas_table_summary": ("Fokusområdena i en tabell", "The focus areas as a table"),
+    "areas_table_caption": (
+        "Fokusområdenas indikatorer i riket per status, och kommuner på rätt spår",
+        "The focus areas' indicators nationally by status, and municipalities on track",
+    ),
+    "map_overview_heading": ("Kommunerna på kartan", "The municipalities on the map"),
+    "map_choose_area_legend": ("Vad kartan visar", "What the map shows"),
+    "map_choose_area": ("Fokusområde", "Focus area"),
+    "map_all_areas": ("Alla: antal på rätt spår", "All: number on track"),
+    "map_areas_title": (
+        "Antal fokusområden (av {total}) där kommunen är på rätt spår",
+        "Number of focus areas (of {total}) where the municipality is on track",
+    ),
+    "map_area_title": ("På rätt spår i {area}?", "On track in {area}?"),
+    "map_click_hint": (
+        "Välj en kommun på kartan eller i tabellen för att se dess profil.",
+        "Choose a municipality on the map or in the table to see its profile.",
+    ),
+    "map_areas_on_track": (
+        "På rätt spår i {n} av {total} fokusområden ({judged} kunde bedömas)",
+        "On track in {n} of {total} focus areas ({judged} could be judged)",
+    ),
+    "on_track_yes": ("På rätt spår", "On track"),
+    "on_track_no": ("Inte på rätt spår", "Not on track"),
+    "on_track_not_judged": ("Kunde inte bedömas", "Could not be judged"),
+    "col_kommun": ("Kommun", "Municipality"),
+    "col_areas_on_track": ("Fokusområden på rätt spår", "Focus areas on track"),
+    "col_areas_judged": ("Fokusområden som kunde bedömas", "Focus areas that could be judged"),
+    "map_table_caption_areas": (
+        "Kommunerna: fokusområden på rätt spår",
+        "The municipalities: focus areas on track",
+    ),
+    "map_table_area_caption": (
+        "Kommuner på rätt spår i {area} ({n})",
+        "Municipalities on track in {area} ({n})",
+    ),
+    # Indicator page: value or status, the status filter, on track
+    "show_label": ("Visa", "Show"),
+    "show_value": ("Värde", "Value"),
+    "show_status": ("Status", "Status"),
+    "map_legend_quartiles": ("Kvartiler, {unit}", "Quartiles, {unit}"),
+    "map_legend_neutral": (
+        "Kvartiler, {unit} (ingen riktning)",
+        "Quartiles, {unit} (no direction)",
+    ),
+    "map_legend_status": ("Status för varje plats serie", "Status of each place's series"),
+    "col_class": ("Kvartil", "Quartile"),
+    "status_filter_label": ("Visa bara", "Show only"),
+    "status_filter_all": ("Alla ({n})", "All ({n})"),
+    "status_filter_group": ("{group} ({n})", "{group} ({n})"),
+    "status_filter_none": (
+        "Ingen plats har den statusen.",
+        "No place has that status.",
+    ),
+    "table_caption_filtered": (
+        "Bara platser vars serie {group}: {n}.",
+        "Only places whose series is {group}: {n}.",
+    ),
+    "kommuner_on_track": ("Kommunerna", "The municipalities"),
+    # Column headers of downloaded files: Swedish words in Swedish, the column ids in English
+    "csv_indicator_id": ("indikator_id", "indicator_id"),
+    "csv_indicator": ("indikator", "indicator"),
+    "csv_region_code": ("regionkod", "region_code"),
+    "csv_region_name": ("region", "region_name"),
+    "csv_region_level": ("nivå", "region_level"),
+    "csv_period": ("period", "period"),
+    "csv_breakdown": ("uppdelning_kod", "breakdown"),
+    "csv_breakdown_label": ("uppdelning", "breakdown_label"),
+    "csv_measure": ("mått", "measure"),
+    "csv_value": ("värde", "value"),
+    "csv_unit": ("enhet", "unit"),
+    "csv_status_symbol": ("källans_tecken", "status_symbol"),
+    "csv_aggregation": ("beräkning", "aggregation"),
+    "csv_source": ("källa", "source"),
+    "csv_source_id": ("källans_id", "source_id"),
+    "csv_rank": ("rang", "rank"),
+    "csv_rank_of": ("rang_av", "rank_of"),
+    "csv_previous_period": ("föregående_period", "previous_period"),
+    "csv_previous_value": ("föregående_värde", "previous_value"),
+    "csv_change": ("förändring", "change"),
+    "csv_series_status": ("status_för_serien", "series_status"),
+    "csv_focus_area_id": ("fokusområde_id", "focus_area_id"),
+    "csv_subgoal_ids": ("delmål_id", "subgoal_ids"),
+    "csv_direction": ("riktning", "direction"),
+    "csv_missing_reason": ("orsak_saknas", "missing_reason"),
+    "csv_status": ("status", "status"),
+    "csv_manual_status": ("status_satt_manuellt", "manual_status"),
+    "csv_rank_all": ("rang_alla", "rank_all"),
+    "csv_rank_all_of": ("rang_alla_av", "rank_all_of"),
+    "csv_quartile_all": ("kvartil_alla", "quartile_all"),
+    "csv_peer_group": ("jämförelsegrupp", "peer_group"),
+    "csv_peer_group_kind": ("jämförelsegrupp_typ", "peer_group_kind"),
+    "csv_peer_rank": ("rang_i_gruppen", "peer_rank"),
+    "csv_peer_rank_of": ("rang_i_gruppen_av", "peer_rank_of"),
+    "csv_peer_quartile": ("kvartil_i_gruppen", "peer_quartile"),
+    "csv_peer_median": ("gruppens_median", "peer_median"),
+    "csv_peer_n": ("gruppen_med_värde", "peer_n"),
+    "csv_peer_n_missing": ("gruppen_utan_värde", "peer_n_missing"),
+    "csv_riket_value": ("riket_värde", "riket_value"),
+    "csv_riket_aggregation": ("riket_beräkning", "riket_aggregation"),
+    "csv_county_code": ("länskod", "county_code"),
+    "csv_county_value": ("länet_värde", "county_value"),
+    "csv_county_aggregation": ("länet_beräkning", "county_aggregation"),
+    # Profile summary
+    "summary_heading": ("I korthet", "At a glance"),
+    "summary_against": (
+        "Jämfört med jämförelsegruppen {group} ({n} platser).",
+        "Compared with the peer group {group} ({n} places).",
+    ),
+    "summary_against_all": (
+        "Jämförelsegruppen {group} har bara {n} plats, så platsen jämförs med alla på samma nivå.",
+        "The peer group {group} has only {n} place, so the place is compared with all at its "
+        "level.",
+    ),
+    "summary_change_peers": ("Byt jämförelsegrupp", "Change the peer group"),
+    "summary_on_track": ("På rätt spår per fokusområde", "On track per focus area"),
+    "summary_weakest": (
+        "Svagast mot jämförelsegruppen ({n})",
+        "Weakest against the peer group ({n})",
+    ),
+    "summary_strongest": (
+        "Starkast mot jämförelsegruppen ({n})",
+        "Strongest against the peer group ({n})",
+    ),
+    "summary_col_position": ("Läge i gruppen", "Position in the group"),
+    "summary_col_trend": ("Utveckling", "Trend"),
+    "summary_none": (
+        "Inga indikatorer kan jämföras med gruppen ännu.",
+        "No indicators can be compared with the group yet.",
+    ),
+    "quarter_of": ("kvartal {quarter} {year}", "Q{quarter} {year}"),
+    "map_class_best": ("{range} (bäst)", "{range} (best)"),
+    "map_class_worst": ("{range} (sämst)", "{range} (worst)"),
     # Focus area
     "focus_area": ("Fokusområde", "Focus area"),
     "subgoals_heading": ("Delmål och indikatorer", "Sub-goals and indicators"),
@@ -302,16 +461,25 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "target_line": ("Målvärde {value} år {year}", "Target {value} by {year}"),
     "map_heading": ("Karta {year}", "Map {year}"),
     "map_caption": (
-        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är bättre. Grått betyder "
-        "att uppgift saknas.",
-        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is better. Grey means "
-        "the value is missing.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Platserna är indelade i kvartiler: "
+        "mörkare blått är bättre, den sämsta fjärdedelen är orange. Grått betyder att uppgift "
+        "saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. The places are divided into quartiles: "
+        "darker blue is better, the worst quarter is orange. Grey means the value is missing.",
+    ),
+    "map_caption_status": (
+        "{title}, {level}, {breakdown}: status för varje plats serie fram till {year}, i "
+        "statusfärgerna med namn i förklaringen.",
+        "{title}, {level}, {breakdown}: the status of each place's series up to {year}, in the "
+        "status colours named in the legend.",
     ),
     "map_caption_neutral": (
-        "{title}, {unit}, {level}, {breakdown}, {year}. Mörkare färg är ett högre värde, "
-        "varken bättre eller sämre. Grått betyder att uppgift saknas.",
-        "{title}, {unit}, {level}, {breakdown}, {year}. Darker colour is a higher value, "
-        "neither better nor worse. Grey means the value is missing.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. Platserna är indelade i kvartiler: "
+        "mörkare färg är ett högre värde, varken bättre eller sämre. Grått betyder att uppgift "
+        "saknas.",
+        "{title}, {unit}, {level}, {breakdown}, {year}. The places are divided into quartiles: "
+        "darker colour is a higher value, neither better nor worse. Grey means the value is "
+        "missing.",
     ),
     "map_legend_better": ("bättre", "better"),
     "map_legend_worse": ("sämre", "worse"),
@@ -438,12 +606,16 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "download_heading": ("Ladda ner det som visas", "Download what is shown"),
     "download_intro": (
-        "Filerna innehåller exakt de värden som visas, med oavrundade värden och "
+        "Filerna innehåller de värden som visas, med indikatorns antal decimaler och "
         "självförklarande kolumner: områdeskod och namn, år, uppdelning, värde, enhet, "
-        "källans tecken och källa. Saknade värden är tomma, aldrig noll.",
-        "The files hold exactly the values shown, unrounded, with self-describing columns: "
-        "area code and name, year, breakdown, value, unit, the source's symbol and the "
-        "source. Missing values are empty, never zero.",
+        "källans tecken och källa. Saknade värden är tomma, aldrig noll. CSV-filen öppnas "
+        "direkt i svenska Excel: semikolon mellan fälten, decimalkomma och svenska rubriker "
+        "(på den engelska sidan: komma och decimalpunkt).",
+        "The files hold the values shown, with the indicator's decimals, and self-describing "
+        "columns: area code and name, year, breakdown, value, unit, the source's symbol and "
+        "the source. Missing values are empty, never zero. The CSV file uses commas and "
+        "decimal points with the columns' ids as headers (on the Swedish page: semicolons, "
+        "decimal commas and Swedish headers, as Swedish Excel expects).",
     ),
     "download_chart": ("Diagrammets data", "The chart's data"),
     "download_table": (
@@ -957,6 +1129,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "strip_no_quartile": ("{title}: ingen kvartil", "{title}: no quartile"),
     # Profiles: coverage and changes
     "coverage_heading": ("Täckning", "Coverage"),
+    "coverage_show": (
+        "Visa täckningen per delmål och varför värden saknas",
+        "Show the coverage per sub-goal and why values are missing",
+    ),
     "coverage_intro": (
         "Hur många av indikatorerna som har värden för {place}, per delmål, och varför resten "
         "saknas.",
@@ -1003,6 +1179,30 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "rank_n": ("rang {rank}", "rank {rank}"),
     # Profiles: print, downloads, sources
     "print_view": ("Utskriftsvänlig version", "Printable version"),
+    "council_link": ("Rådsunderlag (1–2 sidor)", "Council brief (1–2 pages)"),
+    "council_title": ("Rådsunderlag: {place}", "Council brief: {place}"),
+    "council_header": (
+        "Levande städer · rådsunderlag för {place} ({kind}) · utskrivet {date}",
+        "Living cities · council brief for {place} ({kind}) · printed {date}",
+    ),
+    "council_intro": (
+        "Sammanfattning av uppföljningen av den nationella strategin för levande och trygga "
+        "städer för platsen: i vilka fokusområden den är på rätt spår, var den står svagast och "
+        "starkast mot jämförbara platser, och helhetsbilden per fokusområde.",
+        "A summary of the follow-up of the national strategy for living and safe cities for the "
+        "place: in which focus areas it is on track, where it stands weakest and strongest "
+        "against comparable places, and the whole picture per focus area.",
+    ),
+    "council_method": (
+        "Status bygger på tillväxttakten från basåret till senaste året; läget är platsens "
+        "kvartil bland jämförelsegruppen (1 är bäst). Ett läge är relativt: det säger var "
+        "platsen står bland andra, inte om värdet är bra i sig. Hela profilen och metoden finns "
+        "på webbplatsen.",
+        "Status rests on the growth rate from the base year to the latest year; the position "
+        "is the place's quartile in its peer group (1 is best). A position is relative: it says "
+        "where the place stands among others, not whether the value is good in itself. The "
+        "whole profile and the method are on the website.",
+    ),
     "print_back": ("Tillbaka till profilen", "Back to the profile"),
     "print_button": ("Skriv ut / Print", "Print / Skriv ut"),
     "print_header": (
@@ -1082,11 +1282,298 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Högst {value} indikatorer kan jämföras; resten visas inte.",
         "At most {value} indicators can be compared; the rest are left out.",
     ),
+    # Local data page
+    "local_title": ("Lokal data – {place}", "Local data – {place}"),
+    "local_nav": ("Lokal data", "Local data"),
+    "local_not_found": (
+        "Det finns ingen kommun med koden {value}.",
+        "There is no municipality with code {value}.",
+    ),
+    "local_none": (
+        "{place} har inte publicerat någon lokal data för sina områden.",
+        "{place} has not published any local data for its areas.",
+    ),
+    "local_datasets": ("Kommunens dataset", "The municipality's datasets"),
+    "local_marking": (
+        "Lokal data från {municipality} kommun, inte officiell statistik.",
+        "Local data from {municipality} municipality, not official statistics.",
+    ),
+    "local_publisher": ("Publicerad av", "Published by"),
+    "local_published": ("Publicerad", "Published"),
+    "local_method": ("Metod", "Method"),
+    "local_threshold": (
+        "Minsta antal svarande för att visa ett värde",
+        "Fewest respondents for a value to be shown",
+    ),
+    "local_versions": ("Versioner ({count})", "Versions ({count})"),
+    "local_version": ("Version {version}, {when}", "Version {version}, {when}"),
+    "local_choose_area": ("Område", "Area"),
+    "local_choose_compare": ("Jämför med område", "Compare with area"),
+    "local_no_compare": ("Ingen jämförelse", "No comparison"),
+    "local_compass_caption": ("Platskompassen: {area}", "Place Standard: {area}"),
+    "local_compass_help": (
+        "Varje tema bedöms från 1 (mycket att förbättra) till 7 (lite att förbättra). "
+        "Punkter nära mitten behöver förbättras mest.",
+        "Each theme is scored from 1 (a lot to improve) to 7 (little to improve). "
+        "Points near the centre need improvement most.",
+    ),
+    "local_theme": ("Tema", "Theme"),
+    "local_respondents": ("Antal svarande", "Respondents"),
+    "local_too_few": ("för få svar", "too few answers"),
+    "local_statistics_title": ("Registerstatistik: {area}", "Register statistics: {area}"),
+    "local_statistics_help": (
+        "Officiell statistik för samma område, senaste år.",
+        "Official statistics for the same area, latest year.",
+    ),
+    "local_statistics_none": (
+        "Det finns ingen registerstatistik för det här området här ännu.",
+        "There are no register statistics for this area here yet.",
+    ),
+    "local_stat_indicator": ("Indikator", "Indicator"),
+    "local_period": ("Period", "Period"),
+    "local_value": ("Värde", "Value"),
+    "local_area": ("Område", "Area"),
+    "local_measure": ("Mått", "Measure"),
+    "local_unit": ("Enhet", "Unit"),
+    "local_download": ("Ladda ner lokal data ({format})", "Download local data ({format})"),
+    "local_download_missing": (
+        "Det finns inget sådant publicerat dataset.",
+        "There is no such published dataset.",
+    ),
+    "local_bad_dataset": (
+        "Det finns inget dataset {value}; det första visas.",
+        "There is no dataset {value}; the first is shown.",
+    ),
+    "local_bad_version": (
+        "Det finns ingen version {value}; den senaste visas.",
+        "There is no version {value}; the latest is shown.",
+    ),
+    "local_bad_area": (
+        "Området {value} finns inte i datasetet.",
+        "The area {value} is not in the dataset.",
+    ),
+    "local_publish_link": ("Publicera lokal data", "Publish local data"),
+    "upload_heading": ("Publicera lokal data – {place}", "Publish local data – {place}"),
+    "upload_guide": (
+        "För kommunens utgivare: filens format beskrivs i dokumentationen om lokal data. Hela "
+        "filen granskas; finns ett fel sparas ingenting, och varje fel visas med rad, kolumn "
+        "och hur det rättas. Nyckeln gäller bara {municipality} kommun.",
+        "For the municipality's publishers: the file formats are described in the documentation "
+        "on local data. The whole file is checked; if there is an error nothing is stored, and "
+        "each error is shown with its row, column and fix. The token is valid for {municipality} "
+        "municipality only.",
+    ),
+    "upload_token": ("Publiceringsnyckel", "Publisher token"),
+    "upload_kind": ("Slag av data", "Kind of data"),
+    "upload_kind_platskompassen": ("Platskompassen", "Platskompassen (Place Standard)"),
+    "upload_kind_measure": ("Områdesmått", "Area measure"),
+    "upload_dataset": ("Datasetets namn i adressen", "The dataset's name in the address"),
+    "upload_dataset_help": (
+        "Små bokstäver, siffror och bindestreck, t.ex. platskompassen-2026. Samma namn igen "
+        "ger en ny version.",
+        "Lower-case letters, digits and hyphens, e.g. platskompassen-2026. The same name again "
+        "makes a new version.",
+    ),
+    "upload_title": ("Rubrik", "Title"),
+    "upload_method": ("Metod", "Method"),
+    "upload_min_respondents": (
+        "Minsta antal svarande för att visa ett värde",
+        "Fewest respondents for a value to be shown",
+    ),
+    "upload_file": ("CSV-fil", "CSV file"),
+    "upload_areas": ("Egna områden (GeoJSON, frivilligt)", "Own areas (GeoJSON, optional)"),
+    "upload_submit": ("Granska och publicera", "Check and publish"),
+    "upload_back": ("Tillbaka till lokal data", "Back to local data"),
+    "upload_done": ("Publicerat", "Published"),
+    "upload_failed": ("Inte publicerat", "Not published"),
+    "upload_need_token": ("Ange publiceringsnyckeln.", "Give the publisher token."),
+    "upload_need_kind": ("Välj slag av data.", "Choose the kind of data."),
+    "upload_need_dataset": (
+        "Datasetets namn får bara ha små bokstäver, siffror och bindestreck.",
+        "The dataset's name may only have lower-case letters, digits and hyphens.",
+    ),
+    "upload_need_text": ("Ange rubrik och metod.", "Give a title and a method."),
+    "upload_need_number": (
+        "Minsta antal svarande ska vara ett heltal.",
+        "The fewest respondents must be a whole number.",
+    ),
+    "upload_need_file": (
+        "Välj en CSV-fil (högst 5 MB).",
+        "Choose a CSV file (at most 5 MB).",
+    ),
     # Accessibility page
     "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
     "accessibility_missing": (
         "Tillgänglighetsredogörelsen kunde inte läsas.",
         "The accessibility statement could not be read.",
+    ),
+    # Embeddable views
+    "embed_summary": ("Bädda in", "Embed"),
+    "embed_explain": (
+        "Visa den här vyn på en annan webbplats: klistra in koden i sidans HTML. Vyn visar "
+        "samma urval som här, med källa och datum, och uppdateras när data uppdateras.",
+        "Show this view on another website: paste the code into the page's HTML. The view "
+        "shows the same choices as here, with its source and date, and follows data updates.",
+    ),
+    "embed_code_label": ("Kod att klistra in", "Code to paste"),
+    "embed_preview": ("Förhandsvisning:", "Preview:"),
+    "embed_open_full": (
+        "Visa hela vyn på Levande städer (öppnas i ny flik)",
+        "See the full view on Living cities (opens in a new tab)",
+    ),
+    "embed_summary_title": ("{place}: sammanfattning", "{place}: summary"),
+    # Open data on the data page and its files
+    "open_data_heading": ("Öppna data", "Open data"),
+    "open_data_api_link": (
+        "API för öppna data: dokumentation och exempel",
+        "Open data API: documentation and examples",
+    ),
+    "open_data_intro": (
+        "Hela databasen som filer, byggda {when} efter den senaste uppdateringen: CSV (en fil "
+        "per tabell) och Parquet, med en README som beskriver kolumnerna.",
+        "The whole database as files, built {when} after the latest refresh: CSV (one file per "
+        "table) and Parquet, with a README describing the columns.",
+    ),
+    "open_data_not_built": (
+        "Filerna med hela databasen byggs efter nästa uppdatering.",
+        "The files with the whole database are built after the next refresh.",
+    ),
+    "open_data_checksum": ("SHA-256:", "SHA-256:"),
+    "open_data_checksums": ("Kontrollsummor (SHA256SUMS)", "Checksums (SHA256SUMS)"),
+    "open_data_mb": ("{size} MB", "{size} MB"),
+    "open_data_kb": ("{size} kB", "{size} kB"),
+    "open_data_missing_title": ("Filen finns inte", "The file does not exist"),
+    "open_data_missing": (
+        "Filen finns inte eller har ännu inte byggts. Se sidan Data för de filer som finns.",
+        "The file does not exist or has not been built yet. See the Data page for the files.",
+    ),
+    # Open data: the API's documentation page
+    "api_title": ("Öppna data: API", "Open data: API"),
+    "api_intro": (
+        "Allt som instrumentpanelen visar kan hämtas som JSON från ett öppet API som bara "
+        "läser. Värdena är exakt de som källan publicerade; ett saknat värde är null med "
+        "källans symbol bredvid. Svaren bär dataversionen, ETag och Last-Modified, och alla "
+        "webbplatser får läsa dem (CORS).",
+        "Everything the dashboard shows can be fetched as JSON from an open, read-only API. "
+        "Values are exactly those the source published; a missing value is null with the "
+        "source's symbol beside it. Answers carry the data version, ETag and Last-Modified, "
+        "and any website may read them (CORS).",
+    ),
+    "api_openapi": (
+        "Maskinläsbar beskrivning (OpenAPI 3):",
+        "Machine-readable description (OpenAPI 3):",
+    ),
+    "api_contract_title": ("Stabila identifierare: vårt löfte", "Stable identifiers: our promise"),
+    "api_contract_1": (
+        "Indikatorers id, fokusområdens och delmåls id, ramverkens id och version samt SCB:s "
+        "regionkoder (00 riket, två siffror för län, fyra för kommuner) ändras inte.",
+        "Indicator ids, focus area and sub-goal ids, framework ids and versions and SCB's "
+        "region codes (00 riket, two digits for counties, four for municipalities) do not change.",
+    ),
+    "api_contract_2": (
+        "Om en indikator ändå byter id leder den gamla adressen vidare till den nya.",
+        "Should an indicator still change its id, the old address leads on to the new one.",
+    ),
+    "api_contract_3": (
+        "Ett fält i v1 byter aldrig namn eller betydelse; nya fält kan tillkomma. En ändring "
+        "som skulle bryta det blir /api/v2/.",
+        "A field of v1 never changes its name or meaning; new fields may be added. A change "
+        "that would break this becomes /api/v2/.",
+    ),
+    "api_contract_4": (
+        "Okända parametrar avvisas med 400 och ett svar som namnger parametern och de tillåtna, "
+        "så att ett stavfel aldrig ger all data i tysthet.",
+        "Unknown parameters are refused with 400 and an answer naming the parameter and the "
+        "allowed ones, so a typo never silently returns everything.",
+    ),
+    "api_contract_5": (
+        "Stora svar delas i sidor (page, page_size; högst 5 000 rader per sida); next pekar "
+        "på nästa sida med en cursor, som gör varje sida lika snabb att hämta.",
+        "Large answers come in pages (page, page_size; at most 5,000 rows a page); next "
+        "points to the next page with a cursor, which makes every page as fast to fetch.",
+    ),
+    "api_endpoints_title": ("Adresser", "Endpoints"),
+    "api_example": ("Exempel:", "Example:"),
+    "api_no_params": ("Inga parametrar.", "No parameters."),
+    "api_params_caption": ("Parametrar för {path}", "Parameters of {path}"),
+    "api_col_param": ("Parameter", "Parameter"),
+    "api_col_meaning": ("Betydelse", "Meaning"),
+    "api_col_example": ("Exempel eller tillåtna värden", "Example or allowed values"),
+    "api_op_index": ("Vad API:et erbjuder.", "What the API offers."),
+    "api_op_catalogue": (
+        "Det nationella målet, källorna, fokusområdena med gällande delmål, "
+        "kontextgrupperna och alla ramverk av delmål.",
+        "The national goal, the sources, the focus areas with their sub-goals in force, the "
+        "context groups and every framework of sub-goals.",
+    ),
+    "api_op_indicators": (
+        "Alla indikatorer med beskrivning, källa, enhet och riktning, i katalogens ordning.",
+        "Every indicator with its description, source, unit and direction, in catalogue order.",
+    ),
+    "api_op_indicator": ("En indikator.", "One indicator."),
+    "api_op_regions": (
+        "Riket, länen och kommunerna med överordnad region och jämförelsegrupper.",
+        "Riket, the counties and the municipalities with their parent and peer groups.",
+    ),
+    "api_op_region": ("En region.", "One region."),
+    "api_op_peer_groups": (
+        "Grupper av kommuner att jämföra med, och deras medlemmar.",
+        "Groups of municipalities to compare with, and their members.",
+    ),
+    "api_op_observations": (
+        "Publicerade värden exakt som de lagrats; saknade värden är null med källans symbol. "
+        "Ordnade efter indikator, region, period och uppdelning.",
+        "Published values exactly as stored; missing values are null with the source's "
+        "symbol. Ordered by indicator, region, period and breakdown.",
+    ),
+    "api_op_ranks": (
+        "Varje värdes placering bland alla regioner på samma nivå (1 är bäst).",
+        "Each value's position among all regions of its level (1 is best).",
+    ),
+    "api_op_statuses": (
+        "Varje serie status för utvecklingen, dess underlag och senaste placering.",
+        "Each series' progress status, its basis and its latest rank.",
+    ),
+    "api_op_changes": (
+        "Serier vars status, placering, senaste period eller värde ändrades vid senaste "
+        "uppdateringen.",
+        "Series whose status, rank, latest period or value changed in the latest refresh.",
+    ),
+    "api_op_freshness": (
+        "Varje indikators aktualitet: källans senaste publicering, våra hämtningar, nästa "
+        "schemalagda uppdatering och om uppgifterna är inaktuella.",
+        "Each indicator's freshness: the source's newest publication, our fetches, the next "
+        "scheduled refresh and whether the data is stale.",
+    ),
+    "api_param_indicator": (
+        "Indikatorers id, kommaseparerade.",
+        "Indicator ids, comma-separated.",
+    ),
+    "api_param_region": (
+        "SCB:s regionkoder, kommaseparerade.",
+        "SCB region codes, comma-separated.",
+    ),
+    "api_param_level": ("Bara regioner på denna nivå.", "Only regions of this level."),
+    "api_param_from": ("Första period (inklusive).", "First period (inclusive)."),
+    "api_param_to": ("Sista period (inklusive).", "Last period (inclusive)."),
+    "api_param_breakdown": (
+        "Uppdelning: T totalt, K kvinnor, M män; kommaseparerade.",
+        "Breakdown: T total, K women, M men; comma-separated.",
+    ),
+    "api_param_page": ("Sidan, från 1.", "The page, from 1."),
+    "api_param_cursor": (
+        "Var nästa sida börjar: värdet i föregående sidas next-länk (lika snabbt för varje sida).",
+        "Where the next page starts: the value in the previous page's next link (as fast for "
+        "every page).",
+    ),
+    "api_param_page_size": ("Rader per sida, högst 5 000.", "Rows per page, at most 5,000."),
+    "api_param_focus_area": (
+        "Bara indikatorerna i detta fokusområde eller denna kontextgrupp.",
+        "Only the indicators of this focus area or context group.",
+    ),
+    "api_param_parent": (
+        "Bara regioner med denna överordnade region (ett läns kommuner).",
+        "Only regions with this parent (a county's municipalities).",
     ),
 }
 
@@ -1182,6 +1669,23 @@ def format_date(day: date, lang: str) -> str:
     """A date as people write it: "30 januari 2025" or "30 January 2025"."""
     months = _MONTHS["en" if lang == "en" else "sv"]
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_period(period: object, lang: str) -> str:
+    """A period as people write it: "april 2026" for ``2026M04``; years unchanged.
+
+    Quarters read "kvartal 2 2026" (``2026K2`` or ``2026Q2``); anything else is unchanged.
+    The stored period stays the source's code (in addresses and downloads); only what is
+    read on screen changes.
+    """
+    text = str(period)
+    if len(text) == 7 and text[:4].isdigit() and text[4] == "M" and text[5:].isdigit():
+        month = int(text[5:])
+        if 1 <= month <= 12:
+            return f"{_MONTHS['en' if lang == 'en' else 'sv'][month - 1]} {text[:4]}"
+    if len(text) == 6 and text[:4].isdigit() and text[4] in "KQ" and text[5] in "1234":
+        return t("quarter_of", lang, quarter=text[5], year=text[:4])
+    return text
 
 
 def pick(sv: str | None, en: str | None, lang: str) -> str:

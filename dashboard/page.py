@@ -20,8 +20,10 @@ from functools import wraps
 from typing import Any
 
 import dash
+from flask import has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from levande.dashboard.components.embed import embed_page
 from levande.dashboard.components.messages import friendly_error
 from levande.dashboard.components.shell import page
 from levande.dashboard.context import AppContext, current
@@ -144,6 +146,28 @@ def framed(ctx: AppContext, content: Content) -> Any:
         params=content.params,
         title=content.title,
         children=list(content.children),
+    )
+
+
+def site_url(ctx: AppContext) -> str:
+    """The site's address for links that leave it (embed snippets): the setting, else the host.
+
+    Outside a request (unit tests) it is empty, and the snippets' addresses are relative.
+    """
+    if ctx.settings.public_url:
+        return ctx.settings.public_url
+    return request.host_url.rstrip("/") if has_request_context() else ""
+
+
+def embedded(ctx: AppContext, content: Content, full_href: str) -> Any:
+    """A page's content as an embeddable view: no site frame, sources and date kept."""
+    return embed_page(
+        lang=content.lang,
+        title=content.title,
+        children=list(content.children),
+        credits=credits(ctx, content.lang),
+        last_refresh=last_refresh_safe(ctx),
+        full_href=full_href,
     )
 
 

@@ -6,14 +6,19 @@
  * arrowing through a closed select does not reload at every step), a press of the form's
  * button, or a click on a link marked data-inplace pushes the new URL into the history and
  * lets Dash render the page for it, without reloading the app or scrolling to the top. After
- * the render, focus returns to the control that was used, and the document's language and
- * title follow the page (called from a clientside callback, see dashboard/app.py).
+ * the render of the same page in a new state, focus returns to the control that was used;
+ * after the render of another page (a new path), focus moves to the part the address names
+ * (#id) or else to the main heading, so a keyboard or screen-reader user starts reading
+ * where a page starts. The document's language and title follow the page (called from a
+ * clientside callback, see dashboard/app.py).
  */
 (function () {
     "use strict";
 
     var DEBOUNCE_MS = 450;
-    var state = { focusId: null, timer: null };
+    var state = {
+        focusId: null, timer: null, path: window.location.pathname, hash: window.location.hash
+    };
 
     function navigate(url) {
         if (!url || url === window.location.pathname + window.location.search) {
@@ -124,7 +129,30 @@
         }
     }
 
+    // After in-app navigation to another page: the element the address names, else the
+    // main heading (made focusable for this, without entering the tab order).
+    function focusNewPage() {
+        state.focusId = null;
+        var target = null;
+        if (window.location.hash.length > 1) {
+            target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+        }
+        var scroll = Boolean(target);
+        target = target || document.querySelector("main h1");
+        if (!target) {
+            return;
+        }
+        if (!target.hasAttribute("tabindex")) {
+            target.setAttribute("tabindex", "-1");
+        }
+        target.focus({ preventScroll: !scroll });
+        if (!scroll) {
+            window.scrollTo(0, 0);
+        }
+    }
+
     window.levande = {
+        go: navigate,
         afterRender: function (meta) {
             if (meta.lang) {
                 document.documentElement.setAttribute("lang", meta.lang);
@@ -134,7 +162,16 @@
                 if (meta.title) {
                     document.title = meta.title;
                 }
-                restoreFocus();
+                var path = window.location.pathname;
+                var hash = window.location.hash;
+                if (path !== state.path || (hash.length > 1 && hash !== state.hash)) {
+                    state.path = path;
+                    state.hash = hash;
+                    focusNewPage();
+                } else {
+                    state.hash = hash;
+                    restoreFocus();
+                }
                 // Which address the page now shows: lets tests and monitoring wait for it.
                 document.documentElement.setAttribute(
                     "data-rendered", window.location.pathname + window.location.search

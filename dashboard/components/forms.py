@@ -134,3 +134,51 @@ def removable_chips(
         for code, name, target in items
     ]
     return html.Ul(chips, className="chips", id=list_id) if chips else None
+
+
+def link_choices(
+    choices: Sequence[tuple[str, str, str]],
+    current: str,
+    *,
+    block: str,
+    param: str,
+    label: str,
+    lead: str | None = None,
+    aria_current: str = "true",
+    id_prefix: str | None = None,
+) -> Any:
+    """One-of-several choices as links (views, orders, what a map shows), the current marked.
+
+    Each link changes one query parameter in place (``assets/levande.js``), so every choice
+    is an address; the current one says so to assistive technology (``aria-current``).
+
+    Args:
+        choices: (key, text, address) of each choice, in order; the link's id is
+            ``<id_prefix>-<key>`` (``id_prefix`` defaults to ``block``).
+        current: the key chosen now.
+        block: the CSS block (``tabs``, ``areas-sort``…): ``<block>__link``,
+            ``<block>__link--current`` and ``<block>__list`` name the parts.
+        param: the query parameter the links change.
+        label: the navigation's accessible name.
+        lead: a visible text before the links ("Ordning:"), if any.
+        aria_current: ``page`` for views of a page, ``true`` otherwise.
+        id_prefix: the links' id prefix, when it is not the block.
+    """
+    items = [
+        html.Li(
+            html.A(
+                text,
+                href=address,
+                id=f"{id_prefix or block}-{key}",
+                className=f"{block}__link" + (f" {block}__link--current" if key == current else ""),
+                **attrs({"aria-current": aria_current} if key == current else {}),
+                **attrs({"data-inplace": param}),
+            )
+        )
+        for key, text, address in choices
+    ]
+    children: list[Any] = []
+    if lead:
+        children.append(html.Span(lead, className=f"{block}__label"))
+    children.append(html.Ul(items, className=f"{block}__list"))
+    return html.Nav(children, className=f"link-choices {block}", **attrs({"aria-label": label}))

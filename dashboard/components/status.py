@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from dash import html
@@ -33,6 +34,24 @@ GROUP_ICON: dict[str, str] = {
     StatusGroup.NOT_JUDGED: "○",
     StatusGroup.NO_DATA: "–",
 }
+GROUP_COLOUR: dict[str, str] = {
+    StatusGroup.IMPROVING: "#1b7837",
+    StatusGroup.STABLE: "#f1c232",
+    StatusGroup.WORSENING: "#b2182b",
+    StatusGroup.NOT_JUDGED: "#6c757d",
+    StatusGroup.NO_DATA: "#d9d9d9",
+}
+"""The status categories' colours, the same on bars, maps and legends (each always with its
+icon and its name): green, yellow and red as readers know them from traffic lights, grey for
+what is not judged; the dark ones carry white text, the light ones black."""
+
+
+def groups_of(statuses: Iterable[object]) -> list[str]:
+    """The status category of each status (no data where there is none or it is unknown)."""
+    return [
+        str(STATUS_GROUPS.get(s, StatusGroup.NO_DATA)) if isinstance(s, str) else "no_data"
+        for s in statuses
+    ]
 
 
 def status_text(status: str | None, lang: str) -> str:

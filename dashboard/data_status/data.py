@@ -15,6 +15,7 @@ from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import Problem, first, lang_from
+from levande.indicators.reads.bulk import read_manifest
 from levande.indicators.reads.ops import data_status, source_health
 
 HISTORY_LENGTH = 10
@@ -67,6 +68,8 @@ class DataStatusData:
         sources: one entry per source (see ``indicators.reads.ops.source_health``); None when
             the catalogue cannot be read, which the page then says.
         freshness: the indicators' freshness; None without a catalogue.
+        open_data: the bulk files' manifest (see ``indicators.reads.bulk``); None before
+            they are first built.
         runs: the latest runs, newest first, read-only: what each did and why a step failed,
             in plain words (each links to its own page).
         titles: each indicator's title in the page's language, for naming the runs' steps.
@@ -76,6 +79,7 @@ class DataStatusData:
     params: DataStatusParams
     sources: Sequence[Mapping[str, Any]] | None
     freshness: Freshness | None
+    open_data: Mapping[str, Any] | None = None
     runs: tuple[Run, ...] = ()
     titles: Mapping[str, str] = field(default_factory=dict)
     schedule: tuple[Job, ...] = ()
@@ -95,9 +99,10 @@ def load_freshness(ctx: AppContext, lang: str, now: datetime) -> Freshness | Non
 
 
 def load_data_status(ctx: AppContext, params: DataStatusParams) -> DataStatusData:
-    """The sources' health, the schedule, the latest runs and every indicator's freshness."""
+    """The sources' health, the schedule, the latest runs, freshness and the bulk files."""
+    manifest = read_manifest(ctx.settings.resolved_open_data_dir)
     if ctx.catalogue is None:
-        return DataStatusData(params, None, None)
+        return DataStatusData(params, None, None, manifest)
     now = datetime.now(UTC)
     sources = source_health(ctx.engine, ctx.catalogue)
     freshness = load_freshness(ctx, params.lang, now)
@@ -106,6 +111,7 @@ def load_data_status(ctx: AppContext, params: DataStatusParams) -> DataStatusDat
         params,
         sources,
         freshness,
+        manifest,
         load_runs(ctx, HISTORY_LENGTH),
         titles,
         load_schedule(ctx, now),

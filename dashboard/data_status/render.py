@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
+from levande.dashboard.api.spec import DOCS_PATH
 from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.runs import history_table, plain_failure
@@ -24,9 +25,11 @@ from levande.dashboard.components.source import publication_text
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import source_name
 from levande.dashboard.data_status.data import DataStatusData, Freshness
-from levande.dashboard.i18n import format_datetime, t
+from levande.dashboard.data_status.files import file_href
+from levande.dashboard.i18n import format_datetime, format_number, t
 from levande.dashboard.page import Content
 from levande.dashboard.urls import with_lang
+from levande.indicators.reads.bulk import CHECKSUMS
 
 PATH = "/data"
 
@@ -124,6 +127,46 @@ def indicators_table(freshness: Freshness, lang: str, only_stale: bool) -> Any:
     return data_table(caption, columns, rows, table_id="indicator-freshness")
 
 
+def _size(size: int, lang: str) -> str:
+    megabytes = size / 1_000_000
+    if megabytes >= 1:
+        return t("open_data_mb", lang, size=format_number(megabytes, 1, lang))
+    return t("open_data_kb", lang, size=format_number(max(size / 1000, 0.1), 1, lang))
+
+
+def open_data_section(manifest: Mapping[str, Any] | None, lang: str) -> Any:
+    """The open data: the API's documentation and the bulk files with sizes and checksums."""
+    api = html.P(dcc.Link(t("open_data_api_link", lang), href=with_lang(DOCS_PATH, lang)))
+    body: list[Any] = [html.H2(t("open_data_heading", lang), id="open-data-heading"), api]
+    files = manifest.get("files") if manifest else None
+    if manifest is None or not isinstance(files, list) or not files:
+        body.append(html.P(t("open_data_not_built", lang)))
+    else:
+        built = _when(_parse_stamp(manifest.get("built_at")), lang)
+        body.append(html.P(t("open_data_intro", lang, when=built)))
+        items = [
+            html.Li(
+                [
+                    html.A(str(f["name"]), href=file_href(str(f["name"]))),
+                    f" ({_size(int(f['size']), lang)}) ",
+                    html.Span(t("open_data_checksum", lang) + " "),
+                    html.Code(str(f["sha256"])),
+                ]
+            )
+            for f in files
+        ]
+        items.append(html.Li(html.A(t("open_data_checksums", lang), href=file_href(CHECKSUMS))))
+        body.append(html.Ul(items, id="open-data-files"))
+    return html.Section(body, **attrs({"aria-labelledby": "open-data-heading"}))
+
+
+def _parse_stamp(raw: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(raw))
+    except ValueError:
+        return None
+
+
 def render_data_status(data: DataStatusData) -> Content:
     """The data-status page."""
     lang, only_stale = data.lang, data.params.only_stale
@@ -174,6 +217,7 @@ def render_data_status(data: DataStatusData) -> Content:
                 **attrs({"aria-labelledby": "freshness-heading"}),
             )
         )
+    children.append(open_data_section(data.open_data, lang))
     children.append(
         html.P(dcc.Link(t("data_operator_link", lang), href=with_lang("/data/operator", lang)))
     )

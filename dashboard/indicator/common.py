@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from levande.dashboard.components.forms import link_choices
 from levande.dashboard.components.source import is_planned, source_line
 from levande.dashboard.components.values import cell_text, unit_of, value_text
 from levande.dashboard.i18n import t
 from levande.dashboard.indicator.data import IndicatorData
+from levande.dashboard.indicator.params import IndicatorState
 from levande.indicators.core.catalogue import Indicator
 
 
@@ -39,6 +42,24 @@ def source_of(data: IndicatorData) -> Any:
         published = None  # a planned date is not an update yet
     updated = about.source_updated or published
     return source_line(data.credit, about.last_fetched, data.lang, updated)
+
+
+def state_choices(
+    state: IndicatorState, param: str, keys: Sequence[str], label: str, **kwargs: Any
+) -> Any:
+    """Links that set one parameter of the page's state to each of ``keys`` (views, display).
+
+    Each link's text is the string ``<param>_<key>``; see
+    :func:`~levande.dashboard.components.forms.link_choices` for ``kwargs``.
+    """
+    lang = state.lang
+    return link_choices(
+        [(key, t(f"{param}_{key}", lang), state.href(**{param: key})) for key in keys],
+        str(getattr(state, param)),
+        param=param,
+        label=label,
+        **kwargs,
+    )
 
 
 def direction_text(info: Indicator, lang: str) -> str:

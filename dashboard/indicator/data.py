@@ -10,12 +10,14 @@ shown, with the stored values unrounded.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pandas as pd
 
+from levande.dashboard.components.maps import boundaries_href
+from levande.dashboard.components.status import groups_of
 from levande.dashboard.components.values import breakdown_label, region_names
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
@@ -27,15 +29,20 @@ from levande.dashboard.indicator.params import (
     parse_indicator_state,
 )
 from levande.dashboard.page import NotFound, credit_for
-from levande.dashboard.urls import echo, href
+from levande.dashboard.urls import echo
 from levande.indicators.core.catalogue import Indicator
+from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, STATUS_GROUP_SLUGS
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
 from levande.indicators.reads.flags import open_flag_keys
 
-SORT_COLUMNS = {"rank": "rank", "name": "region_name", "value": "value", "change": "change"}
+SORT_COLUMNS = {
+    "rank": "rank", "name": "region_name", "value": "value", "change": "change",
+    "status": "_group",
+}  # fmt: skip
+GROUP_RANK = {group: i for i, group in enumerate(STATUS_GROUP_ORDER)}
 
 
 def group_label(ctx: AppContext, group: dims.GroupInfo, lang: str) -> str:
@@ -112,19 +119,34 @@ def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> Chart
 
 
 def sort_ranking(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
-    """The ranking in the chosen order; missing values always last, ties by name."""
+    """The ranking in the chosen order; missing values always last, ties by rank, then name.
+
+    ``status`` orders by the status category (improving first), as the overview lists them.
+    """
     descending = sort.startswith("-")
     column = SORT_COLUMNS.get(sort.lstrip("-"), "rank")
-    key = frame[column]
-    missing = key.isna()
-    ordered = frame.assign(_missing=missing, _name=frame["region_name"].astype(str))
+    ordered = frame.assign(_name=frame["region_name"].astype(str))
+    if column == "_group":
+        statuses = frame.get("series_status", pd.Series([None] * len(frame), index=frame.index))
+        ordered["_group"] = [GROUP_RANK[g] for g in groups_of(statuses)]
+    ordered["_missing"] = ordered[column].isna()
     ordered = ordered.sort_values(
-        ["_missing", column, "_name"],
-        ascending=[True, not descending, True],
+        ["_missing", column, "rank", "_name"],
+        ascending=[True, not descending, True, True],
         kind="stable",
         na_position="last",
     )
-    return ordered.drop(columns=["_missing", "_name"]).reset_index(drop=True)
+    helpers = [c for c in ("_missing", "_name", "_group") if c in ordered]
+    return ordered.drop(columns=helpers).reset_index(drop=True)
+
+
+def filter_by_status(frame: pd.DataFrame, slug: str | None) -> pd.DataFrame:
+    """Only the places whose series is in the address's status category (all when None)."""
+    if slug is None or "series_status" not in frame:
+        return frame
+    wanted = STATUS_GROUP_SLUGS[slug].value
+    keep = [g == wanted for g in groups_of(frame["series_status"])]
+    return frame[keep].reset_index(drop=True)
 
 
 def table_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.DataFrame:
@@ -133,14 +155,18 @@ def table_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.Da
         return obs.ranking(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
     frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level)
     frame["region_name"] = region_names(frame, state.lang)
-    return sort_ranking(frame, state.sort)
+    return filter_by_status(sort_ranking(frame, state.sort), state.status)
 
 
 def map_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.DataFrame:
-    """Every region of the chosen level with value and rank, best first (for the map)."""
+    """Every region of the chosen level with value and rank, best first (for the map).
+
+    With the statuses shown, each region's series status comes too (``series_status``).
+    """
+    read = obs.ranking if state.show == "status" else obs.map_values
     if state.year is None:
-        return obs.map_values(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
-    frame = obs.map_values(ctx.reader, info.id, state.year, state.breakdown, state.level)
+        return read(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
+    frame = read(ctx.reader, info.id, state.year, state.breakdown, state.level)
     frame["region_name"] = region_names(frame, state.lang)
     return sort_ranking(frame, "rank")
 
@@ -200,12 +226,15 @@ class TableView:
     """The table view: every region of the level in the chosen order.
 
     Attributes:
-        frame: one row per region (see ``indicators.reads.series.ranking``).
+        frame: the regions shown: all, or those in the address's status category.
+        group_counts: how many regions of the level are in each status category (before the
+            filter), for the filter's links.
         flagged: (region, period, breakdown) of values flagged as implausible and not yet
             accepted or revised, which the table notes.
     """
 
     frame: pd.DataFrame
+    group_counts: Mapping[str, int] = field(default_factory=dict)
     flagged: frozenset[tuple[str, str, str]] = frozenset()
 
 
@@ -245,6 +274,8 @@ class IndicatorData:
             the source has only planned; None reads as the current time.
         source_title: the source's own title of the measure, as the catalogue keeps it, so
             readers find it at the source; None when the catalogue has none.
+        kommun_groups: how many municipalities are in each status category (breakdown
+            total), for "X av 290 på rätt spår"; empty when none has a status.
     """
 
     info: Indicator
@@ -259,6 +290,7 @@ class IndicatorData:
     view: View
     source_title: str | None = None
     now: datetime | None = None
+    kommun_groups: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -280,19 +312,13 @@ def choices_for(ctx: AppContext, lang: str) -> Choices:
     )
 
 
-def version_token(version: str) -> str:
-    """A short token of the data version for addresses the browser may keep (boundaries)."""
-    return hashlib.sha1(version.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
-
-
 def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView:
     """The map's values and whether (and where from) the boundaries can be drawn."""
     frame = map_data(ctx, info, state)
     has_boundaries = obs.boundaries(ctx.reader, state.level) is not None
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
-        version = ctx.reader.cache.version()
-        geo_url = href(f"/geo/{state.level}.json", {"v": version_token(version)})
+        geo_url = boundaries_href(state.level, ctx.reader.cache.version())
     return MapView(frame, has_boundaries, geo_url)
 
 
@@ -311,7 +337,8 @@ def view_for(ctx: AppContext, info: Indicator, state: IndicatorState) -> View:
     if state.tab == "map":
         return map_view(ctx, info, state)
     if state.tab == "table":
-        return TableView(table_data(ctx, info, state), open_flag_keys(ctx.reader, info.id))
+        counts = rollups.status_groups_of(ctx.reader, info.id, state.level)
+        return TableView(table_data(ctx, info, state), counts, open_flag_keys(ctx.reader, info.id))
     if state.tab == "about":
         return about_view(ctx, info, state)
     return None
@@ -348,6 +375,9 @@ def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData 
         view=view_for(ctx, info, state),
         source_title=_catalogue_source_title(ctx, info.id),
         now=datetime.now(UTC),
+        kommun_groups=rollups.status_groups_of(reader, info.id, "kommun")
+        if "kommun" in facts.levels
+        else {},
     )
 
 

@@ -1,7 +1,8 @@
 """Downloads of exactly what an indicator's view shows, with self-describing columns.
 
-Values are written as stored (no rounding: the display's decimals are for reading only), a
-missing value is an empty cell with the source's symbol beside it, never a zero. The route
+Values are rounded to the indicator's decimals (float noise never reaches a file), a missing
+value is an empty cell with the source's symbol beside it, never a zero; a CSV follows the
+page's language (``dashboard/files.py``). The route
 ``/ladda-ner/<indicator>.<csv|xlsx>`` (:data:`blueprint`) builds the file from the same URL
 state as the page.
 """
@@ -133,4 +134,4 @@ def download_route(indicator_id: str, fmt: str) -> Response:
     except SQLAlchemyError:
         log.exception("download of %s failed", indicator_id)
         return message_page(lang, t("error_title", lang), t("error_database", lang), 503)
-    return file_response(frame, fmt, name)
+    return file_response(frame, fmt, name, state.lang, info.decimals)

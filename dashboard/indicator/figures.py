@@ -15,24 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
 from levande.dashboard.components.figures import ROLE_STYLE, base_layout, period_axis, x_values
-from levande.dashboard.i18n import format_number
 
 BAND_FILL = "rgba(77, 77, 77, 0.18)"
 TARGET_COLOUR = "#7a2e5a"
-MISSING_COLOUR = "#b0b0b0"
-BOUNDARY_LINE = "#ffffff"
-
-BETTER_SCALE = [
-    [0.0, "#ffffcc"],
-    [0.25, "#a1dab4"],
-    [0.5, "#41b6c4"],
-    [0.75, "#2c7fb8"],
-    [1.0, "#253494"],
-]
-"""Sequential yellow-to-blue scale: darker is better (direction-aware via reversescale)."""
-
-NEUTRAL_SCALE = [[0.0, "#f2f0f7"], [0.5, "#9e9ac8"], [1.0, "#54278f"]]
-"""For indicators without a direction: darker is only higher."""
 
 
 @dataclass(frozen=True)
@@ -121,94 +106,3 @@ def series_figure(
     )
     period_axis(fig, all_periods)
     return fig
-
-
-@dataclass(frozen=True)
-class MapLabels:
-    """Texts of the map in the user's language."""
-
-    colourbar_title: str
-    better: str
-    worse: str
-    missing: str
-
-
-def map_figure(
-    values: pd.DataFrame,
-    geojson: str | dict[str, object],
-    *,
-    direction: str,
-    labels: MapLabels,
-    lang: str = "sv",
-) -> go.Figure:
-    """A choropleth of areas with values, missing areas in grey.
-
-    Args:
-        values: one row per area with ``region_code``, ``value`` (NaN when missing) and
-            ``text`` (name, value, unit and rank, for the hover).
-        geojson: the boundaries, or better the URL they are served from: the browser then
-            fetches them once and keeps them while only values travel on each change.
-        direction: ``higher_is_better``, ``lower_is_better`` or ``neutral``; darker is
-            better whichever way better points, and only "higher" for neutral.
-        labels: texts for the colour bar and the missing legend.
-        lang: the language, for number separators.
-    """
-    fig = go.Figure(layout=base_layout(lang))
-    present = values[values["value"].notna()]
-    missing = values[values["value"].isna()]
-    neutral = direction not in ("higher_is_better", "lower_is_better")
-    ends = (labels.worse, labels.better)
-    if direction == "lower_is_better":
-        ends = (labels.better, labels.worse)
-    if not present.empty:
-        z = [float(v) for v in present["value"]]
-        lo, hi = min(z), max(z)
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson, featureidkey="id", locations=present["region_code"].tolist(),
-                z=z, zmin=lo if hi > lo else lo - 1, zmax=hi if hi > lo else lo + 1,
-                colorscale=NEUTRAL_SCALE if neutral else BETTER_SCALE,
-                reversescale=direction == "lower_is_better",
-                marker={"line": {"color": BOUNDARY_LINE, "width": 0.6}},
-                customdata=present["text"].tolist(),
-                hovertemplate="%{customdata}<extra></extra>",
-                name=labels.colourbar_title,
-                colorbar={
-                    "title": {"text": labels.colourbar_title},
-                    "tickvals": [lo, hi] if hi > lo else [lo],
-                    "ticktext": (
-                        [f"{_tick(lo, lang)} ({ends[0]})", f"{_tick(hi, lang)} ({ends[1]})"]
-                        if hi > lo else [_tick(lo, lang)]
-                    ),
-                    "len": 0.8,
-                },
-            )
-        )  # fmt: skip
-    if not missing.empty:
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson, featureidkey="id", locations=missing["region_code"].tolist(),
-                z=[0.0] * len(missing), colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
-                showscale=False, showlegend=True, name=labels.missing,
-                marker={"line": {"color": BOUNDARY_LINE, "width": 0.6}},
-                customdata=missing["text"].tolist(),
-                hovertemplate="%{customdata}<extra></extra>",
-            )
-        )  # fmt: skip
-    fig.update_geos(
-        fitbounds="locations", visible=False, projection={"type": "mercator"},
-        bgcolor="rgba(0,0,0,0)",
-    )  # fmt: skip
-    fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0},
-        dragmode=False,
-    )
-    return fig
-
-
-def _tick(value: float, lang: str) -> str:
-    """A compact colour-bar end label: at most three significant decimals."""
-    magnitude = abs(value)
-    decimals = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
-    return format_number(value, decimals, lang)

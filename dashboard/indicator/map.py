@@ -1,4 +1,7 @@
-"""The map view: a choropleth of one year, level and breakdown, and the same values as a table.
+"""The map view: a classed map of one year, level and breakdown, and the same values as a table.
+
+"Värde | status" (``show``) chooses what colours the places: their value in quartiles (the
+worst quarter marked) or the status of their series in the status categories.
 
 A pure function of :class:`~levande.dashboard.indicator.data.IndicatorData` and the map's
 :class:`~levande.dashboard.indicator.data.MapView`. The figure refers to the boundaries by
@@ -9,19 +12,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import dcc, html
+import pandas as pd
+from dash import html
 
-from levande.dashboard.components.figures import GRAPH_CONFIG
+from levande.dashboard.components.maps import (
+    MapClass,
+    classed_map_figure,
+    map_block,
+    map_legend,
+    quantile_classes,
+    status_classes,
+)
+from levande.dashboard.components.status import groups_of
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import breakdown_label, indicator_title, unit_of
-from levande.dashboard.i18n import t
-from levande.dashboard.indicator.common import source_of, value_cell, with_unit
+from levande.dashboard.i18n import format_period, t
+from levande.dashboard.indicator.common import source_of, state_choices, value_cell, with_unit
 from levande.dashboard.indicator.data import IndicatorData, MapView
-from levande.dashboard.indicator.figures import MapLabels, map_figure
-from levande.indicators.reads import series as obs
-
-MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom": False}
-"""The map's configuration: the empty base map from our own route, no zooming on scroll."""
+from levande.dashboard.indicator.params import SHOWS, IndicatorState
+from levande.dashboard.urls import with_lang
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 
 
 def rank_text(rank: object, rank_of: object, lang: str) -> str:
@@ -34,13 +44,38 @@ def rank_text(rank: object, rank_of: object, lang: str) -> str:
         return t("map_hover_no_rank", lang)
 
 
-def render_map(data: IndicatorData, view: MapView) -> list[Any]:
-    """The choropleth for one year, level and breakdown, its source and data table."""
+def display_switch(state: IndicatorState) -> Any:
+    """The switch «värde | status»: what the map and the table show, as two links."""
+    label = t("show_label", state.lang)
+    return state_choices(state, "show", SHOWS, label, block="display-switch", lead=label + ":")
+
+
+def map_classes(
+    data: IndicatorData, frame: pd.DataFrame
+) -> tuple[list[str], list[MapClass], str, str | None]:
+    """Each place's class, the classes, the legend's title and the name of places without one.
+
+    Values: quartiles (the worst marked); statuses: the status categories, which name places
+    without a status themselves.
+    """
     info, state, lang = data.info, data.state, data.lang
-    year = state.year or "–"
-    out: list[Any] = [html.H2(t("map_heading", lang, year=year))]
-    frame = view.frame
+    if state.show == "status":
+        keys = groups_of(frame["series_status"])
+        return keys, status_classes(lang), t("map_legend_status", lang), None
+    keys, classes = quantile_classes(frame["value"], info.direction, info.decimals, lang)
+    title_key = "map_legend_neutral" if info.direction == "neutral" else "map_legend_quartiles"
+    return keys, classes, t(title_key, lang, unit=unit_of(info, lang)), t("map_missing", lang)
+
+
+def render_map(data: IndicatorData, view: MapView) -> list[Any]:
+    """The classed map for one year, level and breakdown, its legend, source and data table."""
+    info, state, lang = data.info, data.state, data.lang
+    year = format_period(state.year, lang) if state.year else "–"
+    out: list[Any] = [html.H2(t("map_heading", lang, year=year)), display_switch(state)]
+    frame = view.frame.copy()
     caption_key = "map_caption_neutral" if info.direction == "neutral" else "map_caption"
+    if state.show == "status":
+        caption_key = "map_caption_status"
     caption = t(
         caption_key,
         lang,
@@ -50,62 +85,54 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         breakdown=breakdown_label(state.breakdown, lang).lower(),
         year=year,
     )
+    keys, classes, legend_title, missing = map_classes(data, frame)
+    labels = {c.key: c.label for c in classes}
+    frame["cls"] = keys
+    frame["class_label"] = [labels.get(k, missing or "") for k in keys]
     if frame.empty or state.year is None:
         out.append(html.P(t("chart_no_data", lang), className="empty"))
     elif not view.has_boundaries:
         out.append(html.P(t("map_no_boundaries", lang), className="note", id="map-no-boundaries"))
     else:
-        frame = frame.copy()
         frame["text"] = [
             f"<b>{name}</b><br>{with_unit(info, v, s, lang)}"
-            + f"<br>{rank_text(r, ro, lang)}"
-            + (f"<br>({t('municipal_mean', lang)})" if agg == obs.MUNICIPAL_MEAN else "")
-            for name, v, s, r, ro, agg in zip(
+            + f"<br>{rank_text(r, ro, lang)}<br>{label}"
+            + (f"<br>({t('municipal_mean', lang)})" if agg == MUNICIPAL_MEAN else "")
+            for name, v, s, r, ro, agg, label in zip(
                 frame["region_name"],
                 frame["value"],
                 frame["status"],
                 frame["rank"],
                 frame["rank_of"],
                 frame["aggregation"],
+                frame["class_label"],
                 strict=True,
             )
         ]
-        neutral = info.direction == "neutral"
-        labels = MapLabels(
-            colourbar_title=unit_of(info, lang),
-            better=t("map_legend_higher" if neutral else "map_legend_better", lang),
-            worse=t("map_legend_lower" if neutral else "map_legend_worse", lang),
-            missing=t("map_missing", lang),
-        )
-        figure = map_figure(frame, view.geo_url, direction=info.direction, labels=labels, lang=lang)
-        out.append(
-            html.Figure(
-                [
-                    dcc.Graph(
-                        id="map", figure=figure, config=MAP_CONFIG, className="graph graph--map"
-                    ),
-                    html.Figcaption(caption),
-                ],
-                className="figure",
-            )
-        )
+        frame["href"] = [with_lang(f"/{state.level}/{c}", lang) for c in frame["region_code"]]
+        missing_label = missing or t("group_no_data", lang)
+        figure = classed_map_figure(frame, view.geo_url, classes, missing_label, lang)
+        out.append(map_block("map", figure, map_legend(legend_title, classes, missing), caption))
     out.append(source_of(data))
-    if frame["aggregation"].eq(obs.MUNICIPAL_MEAN).any():
+    if frame["aggregation"].eq(MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
     rows = [
         [
             str(r.region_name),
             value_cell(info, r.value, r.status, lang),
             rank_text(r.rank, r.rank_of, lang),
+            str(r.class_label),
         ]
         for r in frame.itertuples(index=False)
     ]
+    class_header = t("col_status" if state.show == "status" else "col_class", lang)
     table = data_table(
         caption,
         [
             Column(t("col_region", lang)),
             Column(t("col_value", lang, unit=unit_of(info, lang)), numeric=True),
             Column(t("col_rank", lang), numeric=True),
+            Column(class_header),
         ],
         rows,
         table_id="map-table",

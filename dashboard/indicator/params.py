@@ -13,13 +13,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, unquote
 
+from levande.dashboard.components.embed import is_embed
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
+from levande.indicators.core.vocabulary import STATUS_GROUP_SLUGS
 
 TABS = ("chart", "map", "table", "about", "download")
 MAP_LEVELS = ("kommun", "lan")
-SORTS = ("rank", "name", "value", "change")
-KEYS = ("lang", "tab", "lan", "kommun", "peer", "year", "breakdown", "level", "gender", "sort")
+SORTS = ("rank", "name", "value", "change", "status")
+SHOWS = ("value", "status")
+"""What the map and the table show: the value (classed), or the status of each place's series."""
+KEYS = (
+    "lang", "tab", "lan", "kommun", "peer", "year", "breakdown", "level", "gender", "sort",
+    "show", "status", "embed",
+)  # fmt: skip
 """The query parameters the page reads; any other is ignored."""
 
 
@@ -91,6 +98,9 @@ class IndicatorState:
     level: str = "kommun"
     gender: bool = False
     sort: str = "rank"
+    show: str = "value"
+    status: str | None = None
+    embed: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -111,6 +121,9 @@ class IndicatorState:
             "level": self.level if self.level != "kommun" else None,
             "gender": "1" if self.gender else None,
             "sort": self.sort if self.sort != "rank" else None,
+            "show": self.show if self.show != "value" else None,
+            "status": self.status,
+            "embed": "1" if self.embed else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -164,6 +177,8 @@ def parse_indicator_state(
             sort = sort_raw
         else:
             problems.append(Problem("bad_sort", echo(sort_raw)))
+    show = _choice(kwargs, "show", SHOWS, "value", "bad_show", problems) or "value"
+    status = _choice(kwargs, "status", tuple(STATUS_GROUP_SLUGS), None, "bad_status", problems)
     gender_raw = first(kwargs.get("gender"))
     gender = False
     if gender_raw is not None:
@@ -183,5 +198,8 @@ def parse_indicator_state(
         level=level,
         gender=gender,
         sort=sort,
+        show=show,
+        status=status,
+        embed=is_embed(kwargs.get("embed")),
         problems=tuple(problems),
     )

@@ -14,11 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import html
+from dash import dcc, html
 
-from levande.dashboard.components import attrs
+from levande.dashboard.components.embed import embed_snippet
 from levande.dashboard.components.facts import facts_list
-from levande.dashboard.components.forms import choice_set, hidden_field, select_field, state_form
+from levande.dashboard.components.forms import (
+    choice_set,
+    hidden_field,
+    select_field,
+    state_form,
+)
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.status import status_badge
@@ -29,10 +34,10 @@ from levande.dashboard.components.values import (
     unit_of,
     value_text,
 )
-from levande.dashboard.i18n import pick, t
+from levande.dashboard.i18n import format_period, pick, t
 from levande.dashboard.indicator.about import failure_words, render_about
 from levande.dashboard.indicator.chart import render_chart
-from levande.dashboard.indicator.common import direction_text, target_text
+from levande.dashboard.indicator.common import direction_text, state_choices, target_text
 from levande.dashboard.indicator.data import AboutView, ChartData, IndicatorData, MapView, TableView
 from levande.dashboard.indicator.download import render_download
 from levande.dashboard.indicator.map import render_map
@@ -40,6 +45,7 @@ from levande.dashboard.indicator.params import TABS, IndicatorState
 from levande.dashboard.indicator.table import render_table
 from levande.dashboard.page import Content, NotFound, not_found_content
 from levande.dashboard.urls import with_lang
+from levande.indicators.core.vocabulary import SLUG_OF_GROUP, StatusGroup
 
 # --- controls --------------------------------------------------------------------------------
 
@@ -66,7 +72,10 @@ def controls(data: IndicatorData) -> Any:
     where = (
         [
             select_field(
-                "year", t("choose_year", lang), [(p, p) for p in reversed(periods)], state.year
+                "year",
+                t("choose_year", lang),
+                [(p, format_period(p, lang)) for p in reversed(periods)],
+                state.year,
             )
         ]
         if periods
@@ -86,6 +95,8 @@ def controls(data: IndicatorData) -> Any:
         ("tab", state.tab if state.tab != "chart" else None),
         ("gender", "1" if state.gender else None),
         ("sort", state.sort if state.sort != "rank" else None),
+        ("show", state.show if state.show != "value" else None),
+        ("status", state.status),
     )
     return state_form(
         state.path,
@@ -97,26 +108,9 @@ def controls(data: IndicatorData) -> Any:
 
 def tabs(state: IndicatorState) -> Any:
     """The views as links; the current one is marked for assistive technology too."""
-    lang = state.lang
-    items = []
-    for tab in TABS:
-        current = tab == state.tab
-        items.append(
-            html.Li(
-                html.A(
-                    t(f"tab_{tab}", lang),
-                    href=state.href(tab=tab),
-                    id=f"tab-{tab}",
-                    className="tabs__link" + (" tabs__link--current" if current else ""),
-                    **attrs({"aria-current": "page"} if current else {}),
-                    **attrs({"data-inplace": "tab"}),
-                )
-            )
-        )
-    return html.Nav(
-        html.Ul(items, className="tabs__list"),
-        className="tabs",
-        **attrs({"aria-label": t("views_label", lang)}),
+    label = t("views_label", state.lang)
+    return state_choices(
+        state, "tab", TABS, label, block="tabs", aria_current="page", id_prefix="tab"
     )
 
 
@@ -144,10 +138,13 @@ def summary(data: IndicatorData) -> Any:
                     "latest_value_in",
                     lang,
                     value=value_text(info, national.latest_value, lang),
-                    period=national.latest_period,
+                    period=format_period(national.latest_period, lang),
                 ),
             )
         )
+    on_track = on_track_link(data)
+    if on_track is not None:
+        items.append((t("kommuner_on_track", lang), on_track))
     items += [
         (t("unit", lang), unit_of(info, lang)),
         (t("direction", lang), direction_text(info, lang)),
@@ -156,6 +153,21 @@ def summary(data: IndicatorData) -> Any:
     if target is not None:
         items.append((t("target", lang), target))
     return facts_list(items)
+
+
+def on_track_link(data: IndicatorData) -> Any:
+    """The text «X av 290 kommuner på rätt spår», linking to the ranking of exactly those."""
+    groups, state, lang = data.kommun_groups, data.state, data.lang
+    total = sum(groups.values())
+    if not total or total == groups.get(StatusGroup.NO_DATA, 0):
+        return None
+    slug = SLUG_OF_GROUP[StatusGroup.IMPROVING]
+    return dcc.Link(
+        t("tile_on_track", lang, n=groups.get(StatusGroup.IMPROVING, 0), total=total),
+        href=state.href(tab="table", level="kommun", status=slug, show="status", sort="rank"),
+        id="on-track-link",
+        className="on-track-link",
+    )
 
 
 def no_data_notice(data: IndicatorData) -> Any:
@@ -187,10 +199,37 @@ def view(data: IndicatorData) -> list[Any]:
     return render_download(data)
 
 
-def render(data: IndicatorData | NotFound) -> Content:
-    """The indicator page: header, summary, choices, the views' tabs and the view on screen."""
+EMBEDDABLE_TABS = ("chart", "map")
+"""The views another site may embed; the snippet is shown under them."""
+
+
+def embed_title(data: IndicatorData) -> str:
+    """The title of an embedded view: the indicator and the view (for the frame's title)."""
+    return f"{indicator_title(data.info, data.lang)} – {t(f'tab_{data.state.tab}', data.lang)}"
+
+
+def render_embed(data: IndicatorData) -> Content:
+    """The view on screen as an embeddable view: the indicator's title and the view alone."""
+    state, lang = data.state, data.lang
+    children = [
+        html.H1(embed_title(data), className="embed-title"),
+        html.Section(view(data), id="view", className=f"view view--{state.tab}"),
+    ]
+    params = {k: v for k, v in state.params().items() if k != "lang"}
+    return Content(lang, state.path, embed_title(data), children, params)
+
+
+def render(data: IndicatorData | NotFound, site: str = "") -> Content:
+    """The indicator page: header, summary, choices, the views' tabs and the view on screen.
+
+    Args:
+        data: the page's data, or what was not found.
+        site: the site's address, for the embed snippet under an embeddable view.
+    """
     if isinstance(data, NotFound):
         return not_found_content(data)
+    if data.state.embed:
+        return render_embed(data)
     info, state, lang = data.info, data.state, data.lang
     title = indicator_title(info, lang)
     trail: list[tuple[str, str | None]] = [(t("nav_overview", lang), with_lang("/", lang))]
@@ -213,5 +252,10 @@ def render(data: IndicatorData | NotFound) -> Content:
     children.append(controls(data))
     children.append(tabs(state))
     children.append(html.Section(view(data), id="view", className=f"view view--{state.tab}"))
+    if state.tab in EMBEDDABLE_TABS:
+        src = site + state.href(embed=True)
+        children.append(
+            embed_snippet(src, embed_title(data), lang, height=560, snippet_id="embed-code")
+        )
     params = {k: v for k, v in state.params().items() if k != "lang"}
     return Content(lang, state.path, title, children, params)

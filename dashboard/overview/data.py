@@ -5,11 +5,79 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from levande.dashboard.components.maps import boundaries_href
 from levande.dashboard.context import AppContext
-from levande.dashboard.urls import PageParams
+from levande.dashboard.i18n import DEFAULT_LANG
+from levande.dashboard.urls import PageParams, Problem, echo, first, href, lang_from
 from levande.indicators.core.catalogue import ContextGroup, FocusArea, Framework, Goal, Indicator
+from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
+from levande.indicators.reads import series as obs
 from levande.indicators.reads.catalogue import load_catalogue as read_catalogue
+
+SORTS = ("order", "status", "on_track")
+"""The focus areas' orders: the Government's, by national status, by municipalities on track."""
+
+
+@dataclass(frozen=True)
+class OverviewState:
+    """The overview's own choices in its address: the areas' order and the map's focus area.
+
+    Attributes:
+        sort: one of :data:`SORTS`.
+        area: the focus area the map shows on track for; None shows the count of areas.
+    """
+
+    sort: str = "order"
+    area: str | None = None
+
+    def href(self, lang: str, **changes: str | None) -> str:
+        """The overview's address in ``lang`` with some parameters changed."""
+        values: dict[str, str | None] = {
+            "lang": lang if lang != DEFAULT_LANG else None,
+            "sort": self.sort if self.sort != "order" else None,
+            "omrade": self.area,
+        }
+        values.update(changes)
+        if values.get("sort") == "order":
+            values["sort"] = None
+        return href("/", values)
+
+
+def parse_overview_state(
+    kwargs: Mapping[str, object], area_ids: frozenset[str]
+) -> tuple[PageParams, OverviewState]:
+    """Read the overview's address; an unusable value falls back to its default, reported."""
+    lang, problems = lang_from(kwargs)
+    sort = first(kwargs.get("sort")) or "order"
+    if sort not in SORTS:
+        problems.append(Problem("bad_sort", echo(sort)))
+        sort = "order"
+    area = first(kwargs.get("omrade"))
+    if area is not None and area not in area_ids:
+        problems.append(Problem("unknown_focus_area", echo(area)))
+        area = None
+    return PageParams(lang, tuple(problems)), OverviewState(sort, area)
+
+
+@dataclass(frozen=True)
+class PlaceOnTrack:
+    """One municipality on the overview's map: in which focus areas it is on track.
+
+    Attributes:
+        code: the municipality's code.
+        name: its name.
+        areas: per focus area it could be judged in, whether it is on track.
+    """
+
+    code: str
+    name: str
+    areas: Mapping[str, bool]
+
+    @property
+    def on_track(self) -> int:
+        """How many focus areas it is on track in."""
+        return sum(1 for ok in self.areas.values() if ok)
 
 
 @dataclass(frozen=True)
@@ -41,6 +109,9 @@ class OverviewData:
     context_groups: tuple[ContextGroup, ...] = ()
     context_indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
     framework: Framework | None = None
+    state: OverviewState = field(default_factory=OverviewState)
+    places: tuple[PlaceOnTrack, ...] = ()
+    geo_url: str = ""
 
     @property
     def lang(self) -> str:
@@ -48,10 +119,22 @@ class OverviewData:
         return self.params.lang
 
 
-def load_overview(ctx: AppContext, params: PageParams) -> OverviewData:
+def places_on_track(ctx: AppContext) -> tuple[PlaceOnTrack, ...]:
+    """Every municipality with the focus areas it is on track in, by name."""
+    by_region = rollups.on_track_by_region(ctx.reader, "kommun")
+    return tuple(
+        PlaceOnTrack(r.code, r.name, by_region.get(r.code, {}))
+        for r in sorted(dims.regions(ctx.reader, "kommun"), key=lambda r: r.name)
+    )
+
+
+def load_overview(
+    ctx: AppContext, params: PageParams, kwargs: Mapping[str, object] | None = None
+) -> OverviewData:
     """The goal, the areas and the context groups from the catalogue; counts from the database.
 
-    Only the focus areas' counts are kept: context indicators never count in a status.
+    Only the focus areas' counts are kept: context indicators never count in a status. The
+    address (``kwargs``) chooses the areas' order and the map's focus area.
     """
     catalogue = ctx.catalogue
     if catalogue is None:
@@ -62,10 +145,19 @@ def load_overview(ctx: AppContext, params: PageParams) -> OverviewData:
         return OverviewData(params=params, goal=None, areas=(), counts={}, on_track={})
     areas = tuple(catalogue.focus_areas)
     area_ids = {fa.id for fa in areas}
+    parsed, state = parse_overview_state(kwargs or {}, frozenset(area_ids))
+    params = parsed if kwargs is not None else params
     counts = rollups.national_status_counts(ctx.reader) if areas else {}
     on_track = rollups.municipalities_on_track(ctx.reader) if areas else {}
+    places = places_on_track(ctx) if areas else ()
+    geo_url = ""
+    if places and obs.boundaries(ctx.reader, "kommun") is not None:
+        geo_url = boundaries_href("kommun", ctx.reader.cache.version())
     return OverviewData(
         params=params,
+        state=state,
+        places=places,
+        geo_url=geo_url,
         goal=catalogue.goal,
         areas=areas,
         counts={k: v for k, v in counts.items() if k in area_ids},

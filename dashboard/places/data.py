@@ -10,7 +10,7 @@ database and the catalogue; the downloads use the same choice, so a file and the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
@@ -36,6 +36,7 @@ from levande.dashboard.urls import echo, with_lang
 from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
+from levande.indicators.reads import rollups
 from levande.indicators.reads.flags import open_flags_of_place
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
@@ -226,6 +227,7 @@ class ProfileData:
         last_refresh: when data was last refreshed.
         printed: today's date, for the print header (the browser writes its own when printing).
         version: the data version, for the place search's cached names.
+        on_track: per focus area the place could be judged in, whether it is on track.
         flagged: (indicator, period) of the place's values flagged as implausible and not yet
             accepted or revised, which the profile notes.
     """
@@ -248,6 +250,7 @@ class ProfileData:
     last_refresh: datetime | None
     printed: str
     version: str
+    on_track: Mapping[str, bool] = field(default_factory=dict)
     flagged: frozenset[tuple[str, str]] = frozenset()
 
     @property
@@ -340,7 +343,9 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         choice=choice,
         peer_names=tuple(sorted((m.name for m in members if m is not None), key=p.fold)),
         peer_form=(
-            peer_form(ctx, place, state, choice) if kommun and not state.print_view else None
+            peer_form(ctx, place, state, choice)
+            if kommun and not (state.print_view or state.council)
+            else None
         ),
         own_group=own_group(ctx, place, lang) if kommun and profile.county is not None else None,
         county_members=county_members,
@@ -357,6 +362,7 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         flagged=open_flags_of_place(reader, place.code),
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
         version=reader.cache.version(),
+        on_track=rollups.on_track_by_region(reader, level).get(place.code, {}),
     )
 
 

@@ -5,8 +5,9 @@
 * ``/ladda-ner/jamfor.<csv|xlsx>?places=...&ind=...``: the comparison's series;
 * ``/platser.json``: the names of every municipality and county for the type-ahead search.
 
-Values are written as stored (no rounding) and a missing value is an empty cell with the
-source's symbol and the reason beside it, never a zero; every column says what it holds.
+Values are rounded to their indicator's decimals and a missing value is an empty cell with the
+source's symbol and the reason beside it, never a zero; every column says what it holds, in
+the page's language (see ``dashboard/files.py`` for the CSV's dialect).
 """
 
 from __future__ import annotations
@@ -157,8 +158,12 @@ def profile_frame(profile: p.Profile, peer_label: str, lang: str) -> pd.DataFram
     return frame
 
 
-def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
-    """The comparison's series, described: one row per indicator, place and period."""
+def compare_frame(ctx: AppContext, state: CompareState) -> tuple[pd.DataFrame, list[int]]:
+    """The comparison's series, described: one row per indicator, place and period.
+
+    Returns:
+        The rows and each row's indicator's decimals.
+    """
     frame = p.compare_series(ctx.reader, state.indicators, state.places)
     infos = {
         i: info for i in state.indicators if (info := dims.indicator(ctx.reader, i)) is not None
@@ -174,7 +179,7 @@ def compare_frame(ctx: AppContext, state: CompareState) -> pd.DataFrame:
     out["breakdown_label"] = [breakdown_label(b, lang) for b in out["breakdown"]]
     out["status_symbol"] = [s if isinstance(s, str) and s else None for s in out["status"]]
     out["aggregation"] = [a if isinstance(a, str) and a else None for a in out["aggregation"]]
-    return out[COMPARE_DOWNLOAD_COLUMNS]
+    return out[COMPARE_DOWNLOAD_COLUMNS], [infos[i].decimals for i in ids]
 
 
 def _message(lang: str, key: str, status: int, **values: object) -> Response:
@@ -201,11 +206,13 @@ def profile_download_route(code: str, fmt: str) -> Response:
             kommuner=frozenset(r.code for r in dims.regions(ctx.reader, "kommun")),
         )
         choice = peer_choice(ctx, place, state)
-        frame = profile_frame(p.profile(ctx.reader, place, choice.peers), choice.label, lang)
+        profile = p.profile(ctx.reader, place, choice.peers)
+        frame = profile_frame(profile, choice.label, lang)
     except SQLAlchemyError:
         log.exception("profile download of %s failed", code)
         return _message(lang, "error_database", 503)
-    return file_response(frame, fmt, f"profil_{place.code}_{choice.value}.{fmt}")
+    decimals = [row.indicator.decimals for row in profile.rows]
+    return file_response(frame, fmt, f"profil_{place.code}_{choice.value}.{fmt}", lang, decimals)
 
 
 @blueprint.get("/ladda-ner/jamfor.<fmt>")
@@ -221,12 +228,12 @@ def compare_download_route(fmt: str) -> Response:
             places=compare_places(ctx),
             indicators=frozenset(i.id for i in dims.indicators(ctx.reader)),
         )
-        frame = compare_frame(ctx, state)
+        frame, decimals = compare_frame(ctx, state)
     except SQLAlchemyError:
         log.exception("comparison download failed")
         return _message(lang, "error_database", 503)
     name = "jamfor_" + "-".join(state.places[:10]) + f".{fmt}" if state.places else f"jamfor.{fmt}"
-    return file_response(frame, fmt, name)
+    return file_response(frame, fmt, name, lang, decimals)
 
 
 def places_json(ctx: AppContext) -> str:

@@ -14,9 +14,9 @@ import dash
 from levande.dashboard.components.place_search import SEARCH_PATH
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
-from levande.dashboard.page import dash_layout, framed, guarded
+from levande.dashboard.page import dash_layout, embedded, framed, guarded, site_url
 from levande.dashboard.places.compare import COMPARE_PATH, render_compare
-from levande.dashboard.places.data import load_compare, load_profile, load_search
+from levande.dashboard.places.data import ProfileData, load_compare, load_profile, load_search
 from levande.dashboard.places.params import (
     parse_compare_request,
     parse_profile_request,
@@ -62,7 +62,11 @@ def build_search(ctx: AppContext, /, **url: Any) -> Any:
 
 def build_profile(ctx: AppContext, level: str, /, code: object = "", **url: Any) -> Any:
     """The profile of the municipality or county in the URL."""
-    return framed(ctx, render_profile(load_profile(ctx, parse_profile_request(level, code, url))))
+    data = load_profile(ctx, parse_profile_request(level, code, url))
+    content = render_profile(data, site_url(ctx))
+    if isinstance(data, ProfileData) and data.state.embed:
+        return embedded(ctx, content, site_url(ctx) + data.state.href(embed=False))
+    return framed(ctx, content)
 
 
 def build_compare(ctx: AppContext, /, **url: Any) -> Any:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from levande.dashboard.components.embed import is_embed
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
 from levande.indicators.reads import dimensions as dims
@@ -57,7 +58,7 @@ def parse_search_params(kwargs: Mapping[str, object]) -> SearchParams:
     return SearchParams(text, lang, tuple(problems))
 
 
-PROFILE_KEYS = ("lang", "peer", "peers", "add", "print")
+PROFILE_KEYS = ("lang", "peer", "peers", "add", "print", "embed")
 """The query parameters a profile reads; any other is ignored."""
 
 COMPARE_KEYS = ("lang", "places", "add_place", "ind", "add_ind")
@@ -117,14 +118,19 @@ def join_list(items: Iterable[str]) -> str | None:
     return joined or None
 
 
-def _print_flag(kwargs: Mapping[str, object], problems: list[Problem]) -> bool:
+COUNCIL = "rad"
+"""``print=rad``: the council print (Rådsunderlag), the summary on one or two A4 pages."""
+
+
+def _print_flag(kwargs: Mapping[str, object], problems: list[Problem]) -> str | None:
+    """None for the screen, ``"1"`` for the full print view, :data:`COUNCIL` for the council's."""
     raw = first(kwargs.get("print"))
     if raw is None or raw == "0":
-        return False
-    if raw == "1":
-        return True
+        return None
+    if raw in ("1", COUNCIL):
+        return raw
     problems.append(Problem("bad_print", echo(raw)))
-    return False
+    return None
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,9 @@ class ProfileState:
             :data:`PEER_COUNTY`, :data:`PEER_CUSTOM`, or None for the default.
         peers: the custom list (municipality codes, the place itself left out).
         print_view: the printable layout.
+        council: the council print (Rådsunderlag): the summary and the whole picture only.
         problems: parameters that could not be used.
+        embed: the embeddable summary (``embed=1``).
     """
 
     level: str
@@ -148,7 +156,9 @@ class ProfileState:
     peer: str | None = None
     peers: tuple[str, ...] = ()
     print_view: bool = False
+    council: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    embed: bool = False
 
     @property
     def path(self) -> str:
@@ -162,7 +172,8 @@ class ProfileState:
             "lang": self.lang if self.lang != DEFAULT_LANG else None,
             "peer": self.peer,
             "peers": join_list(self.peers) if custom else None,
-            "print": "1" if self.print_view else None,
+            "print": COUNCIL if self.council else "1" if self.print_view else None,
+            "embed": "1" if self.embed else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -194,9 +205,19 @@ def parse_profile_state(
         kommuner: every municipality code.
     """
     lang, problems = lang_from(kwargs)
-    print_view = _print_flag(kwargs, problems)
+    printed = _print_flag(kwargs, problems)
+    print_view, council = printed == "1", printed == COUNCIL
+    embed = is_embed(kwargs.get("embed"))
     if level != "kommun":
-        return ProfileState(level, code, lang, print_view=print_view, problems=tuple(problems))
+        return ProfileState(
+            level,
+            code,
+            lang,
+            print_view=print_view,
+            council=council,
+            problems=tuple(problems),
+            embed=embed,
+        )
     raw_peer = first(kwargs.get("peer"))
     listed = split_list(kwargs.get("peers")) + split_list(kwargs.get("add"))
     peer: str | None = None
@@ -219,7 +240,17 @@ def parse_profile_state(
                 break
             else:
                 peers.append(item)
-    return ProfileState(level, code, lang, peer, tuple(peers), print_view, problems=tuple(problems))
+    return ProfileState(
+        level,
+        code,
+        lang,
+        peer,
+        tuple(peers),
+        print_view,
+        council,
+        problems=tuple(problems),
+        embed=embed,
+    )
 
 
 @dataclass(frozen=True)

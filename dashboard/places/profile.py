@@ -16,6 +16,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.embed import embed_snippet
 from levande.dashboard.components.facts import facts_list
 from levande.dashboard.components.file_links import file_links
 from levande.dashboard.components.forms import (
@@ -31,6 +32,7 @@ from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.i18n import t
 from levande.dashboard.page import Content, NotFound, not_found_content
+from levande.dashboard.places.council import render_council
 from levande.dashboard.places.data import ProfileData
 from levande.dashboard.places.params import PEER_CUSTOM, join_list, place_path
 from levande.dashboard.places.sections import (
@@ -43,6 +45,7 @@ from levande.dashboard.places.sections import (
     relative_note,
     strip_section,
 )
+from levande.dashboard.places.summary import summary_section
 from levande.dashboard.urls import with_lang
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
@@ -95,6 +98,12 @@ def actions(data: ProfileData) -> Any:
             t("print_back" if back else "print_view", lang),
             href=state.href(print_view=not back),
             id="print-back" if back else "print-view",
+            className="button button--secondary",
+        ),
+        dcc.Link(
+            t("council_link", lang),
+            href=state.href(council=True, print_view=False),
+            id="council-print",
             className="button button--secondary",
         ),
         print_button(lang),
@@ -231,10 +240,36 @@ def peer_section(data: ProfileData) -> Any:
     return html.Section(body, className="peer", id="peer")
 
 
-def render_profile(data: ProfileData | NotFound) -> Content:
-    """The profile of a municipality or county, or a friendly page for an unknown code."""
+def summary_title(data: ProfileData) -> str:
+    """The title of the embeddable summary (for the frame's title)."""
+    return t("embed_summary_title", data.lang, place=data.place.name)
+
+
+def render_summary_embed(data: ProfileData) -> Content:
+    """A place's summary as an embeddable view: its facts and the whole picture, no more."""
+    state = data.state
+    children = [
+        html.H1(summary_title(data), className="embed-title", id="place-name"),
+        place_facts(data),
+        strip_section(data),
+    ]
+    params = {k: v for k, v in state.params().items() if k != "lang"}
+    return Content(data.lang, state.path, summary_title(data), children, params)
+
+
+def render_profile(data: ProfileData | NotFound, site: str = "") -> Content:
+    """The profile of a municipality or county, or a friendly page for an unknown code.
+
+    Args:
+        data: the page's data, or what was not found.
+        site: the site's address, for the embed snippet of the summary.
+    """
     if isinstance(data, NotFound):
         return not_found_content(data)
+    if data.state.embed:
+        return render_summary_embed(data)
+    if data.state.council:
+        return render_council(data)
     state, place, profile, lang = data.state, data.place, data.profile, data.lang
     trail: list[tuple[str, str | None]] = [
         (t("nav_overview", lang), with_lang("/", lang)),
@@ -257,6 +292,7 @@ def render_profile(data: ProfileData | NotFound) -> Content:
     notice = problems_notice(state.problems, lang, state.href())
     if notice is not None:
         children.append(notice)
+    children.append(summary_section(data))
     children.append(place_facts(data))
     children.append(actions(data))
     if not state.print_view:
@@ -264,6 +300,11 @@ def render_profile(data: ProfileData | NotFound) -> Content:
     children.append(peer_section(data))
     children.append(relative_note(place, lang))
     children.append(strip_section(data))
+    if not state.print_view:
+        src = site + state.href(embed=True)
+        children.append(
+            embed_snippet(src, summary_title(data), lang, height=640, snippet_id="embed-code")
+        )
     children.append(changes_section(place, data.changes, data.latest_recompute, lang))
     children.append(coverage_section(data))
     children.append(reference_note(lang))

@@ -35,6 +35,7 @@ from levande.dashboard.places.data import PeerChoice, ProfileData
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.vocabulary import (
+    MUNICIPAL_MEAN,
     STATUS_GROUP_ORDER,
     STATUS_GROUPS,
     Status,
@@ -42,7 +43,6 @@ from levande.indicators.core.vocabulary import (
 )
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import series as obs
 from levande.indicators.reads.profiles import MISSING_REASONS
 
 QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
@@ -70,7 +70,7 @@ def position_text(position: p.Position, info: Indicator, lang: str) -> str:
 
 def with_mean(text: str, aggregation: str | None, lang: str) -> Any:
     """A reference value, noted as an unweighted mean of municipalities where it is one."""
-    if not text or aggregation != obs.MUNICIPAL_MEAN:
+    if not text or aggregation != MUNICIPAL_MEAN:
         return text or "–"
     return [text, html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
 
@@ -103,7 +103,7 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: b
     parts: list[Any] = [
         t("latest_value_in", lang, value=value_text(info, row.value, lang), period=row.period)
     ]
-    if row.aggregation == obs.MUNICIPAL_MEAN:
+    if row.aggregation == MUNICIPAL_MEAN:
         parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
     if flagged:
         parts += [html.Br(), html.Span(t("flag_note", lang), className="cell-note")]
@@ -509,24 +509,33 @@ def coverage_section(data: ProfileData) -> Any:
                         f"{names.get(ind, ind)}: {missing_text(row, place, lang)}"
                     )
                 )
+    # Folded away: the summary and the areas answer first; the print view opens it.
     return html.Section(
         [
             html.H2(t("coverage_heading", lang), id="coverage-heading"),
-            html.P(t("coverage_intro", lang, place=place.name)),
-            data_table(
-                t("coverage_caption", lang, place=place.name),
-                columns,
-                rows,
-                table_id="coverage-table",
-            ),
             html.Details(
                 [
-                    html.Summary(t("coverage_list", lang, n=len(details))),
-                    html.Ul(details, id="coverage-missing")
-                    if details
-                    else html.P(t("coverage_none_missing", lang)),
+                    html.Summary(t("coverage_show", lang)),
+                    html.P(t("coverage_intro", lang, place=place.name)),
+                    data_table(
+                        t("coverage_caption", lang, place=place.name),
+                        columns,
+                        rows,
+                        table_id="coverage-table",
+                    ),
+                    html.Details(
+                        [
+                            html.Summary(t("coverage_list", lang, n=len(details))),
+                            html.Ul(details, id="coverage-missing")
+                            if details
+                            else html.P(t("coverage_none_missing", lang)),
+                        ],
+                        className="data-details",
+                        open=data.state.print_view,
+                    ),
                 ],
                 className="data-details",
+                id="coverage-details",
                 open=data.state.print_view,
             ),
         ],

@@ -39,6 +39,11 @@ class Level(StrEnum):
     KOMMUN = "kommun"
 
 
+MUNICIPAL_MEAN = "unweighted_mean_of_municipalities"
+"""``observation.aggregation`` of county and riket values that the ETL computed as unweighted
+means of the municipalities' values (Kolada's municipality groups), and that pages say so."""
+
+
 class Status(StrEnum):
     """Progress status of a series; the order is from best to no judgement."""
 
@@ -103,3 +108,20 @@ the method's conclusions about the data, so no one sets them by hand."""
 
 STATUS_GROUP_ORDER: tuple[str, ...] = tuple(group.value for group in StatusGroup)
 """The categories' words in the overview's order (plain strings, as counts are keyed)."""
+
+STATUS_GROUP_SLUGS: Mapping[str, StatusGroup] = MappingProxyType(
+    {
+        "forbattring": StatusGroup.IMPROVING,
+        "stillastaende": StatusGroup.STABLE,
+        "forsamring": StatusGroup.WORSENING,
+        "ej-bedomd": StatusGroup.NOT_JUDGED,
+        "saknar-data": StatusGroup.NO_DATA,
+    }
+)
+"""The categories as they are written in addresses (``?status=forsamring``), in the overview's
+order: Swedish words without diacritics, the same in both languages, as the paths are."""
+
+SLUG_OF_GROUP: Mapping[str, str] = MappingProxyType(
+    {group.value: slug for slug, group in STATUS_GROUP_SLUGS.items()}
+)
+"""A category's word in addresses, keyed by the category."""

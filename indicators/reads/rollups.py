@@ -126,20 +126,35 @@ def national_status_counts(reader: Reader) -> dict[str, StatusCounts]:
     return reader.cached(("national_status_counts",), load)
 
 
+def _on_track_shares(reader: Reader, level: str) -> pd.DataFrame:
+    """Per focus area and region of ``level``: the share of judged indicators improving.
+
+    Columns ``focus_area_id``, ``region_code``, ``good`` (the share). Only regions with at
+    least one judged indicator (breakdown total) in an area appear; a share of at least one
+    half is on track (see :class:`OnTrack`).
+    """
+
+    def load() -> pd.DataFrame:
+        frame = _status_rows(reader, level)
+        active = {i.id for i in dims.indicators(reader)}
+        frame = frame[frame["indicator_id"].isin(list(active))]
+        judged = frame[frame["status"].isin([s.value for s in JUDGED_STATUSES])].copy()
+        judged["good"] = judged["status"].isin([s.value for s in ON_TRACK_STATUSES])
+        shares = judged.groupby(["focus_area_id", "region_code"])["good"].mean()
+        return shares.reset_index()
+
+    return reader.cached(("on_track_shares", level), load)
+
+
 def municipalities_on_track(reader: Reader) -> dict[str, OnTrack]:
     """Per focus area: municipalities on track (see :class:`OnTrack`)."""
 
     def load() -> dict[str, OnTrack]:
         n_municipalities = len(dims.regions(reader, "kommun"))
-        frame = _status_rows(reader, "kommun")
-        active = {i.id for i in dims.indicators(reader)}
-        frame = frame[frame["indicator_id"].isin(list(active))]
-        judged = frame[frame["status"].isin([s.value for s in JUDGED_STATUSES])].copy()
-        judged["good"] = judged["status"].isin([s.value for s in ON_TRACK_STATUSES])
+        grouped = _on_track_shares(reader, "kommun")
         result: dict[str, OnTrack] = {}
-        grouped = judged.groupby(["focus_area_id", "region_code"])["good"].mean()
         for fa in dims.focus_areas(reader):
-            shares = grouped[grouped.index.get_level_values(0) == fa.id]
+            shares = grouped.loc[grouped["focus_area_id"] == fa.id, "good"]
             result[fa.id] = OnTrack(
                 on_track=int((shares >= 0.5).sum()),
                 judged=len(shares),
@@ -148,6 +163,41 @@ def municipalities_on_track(reader: Reader) -> dict[str, OnTrack]:
         return result
 
     return reader.cached(("on_track",), load)
+
+
+def on_track_by_region(reader: Reader, level: str = "kommun") -> dict[str, dict[str, bool]]:
+    """Per region of ``level``: per focus area it could be judged in, whether it is on track.
+
+    A focus area missing from a region's mapping could not be judged there (no judged
+    indicator of the area); the rule is that of :class:`OnTrack`, applied to each region.
+    Regions without any judged area are left out.
+    """
+
+    def load() -> dict[str, dict[str, bool]]:
+        grouped = _on_track_shares(reader, level)
+        areas = {fa.id for fa in dims.focus_areas(reader)}
+        result: dict[str, dict[str, bool]] = {}
+        for area, region, share in grouped.itertuples(index=False):
+            if area in areas:
+                result.setdefault(str(region), {})[str(area)] = bool(share >= 0.5)
+        return result
+
+    return reader.cached(("on_track_by_region", level), load)
+
+
+def status_groups_of(reader: Reader, indicator_id: str, level: str = "kommun") -> dict[str, int]:
+    """How many regions of ``level`` fall in each status category for one indicator.
+
+    Breakdown total; a region without a stored status counts as having no data. Keyed by the
+    categories of :data:`STATUS_GROUP_ORDER`, all present.
+    """
+    frame = _status_rows(reader, level)
+    statuses = frame.loc[frame["indicator_id"] == indicator_id, "status"]
+    counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
+    for status in statuses:
+        counts[STATUS_GROUPS.get(str(status), StatusGroup.NO_DATA).value] += 1
+    counts[StatusGroup.NO_DATA.value] += max(0, len(dims.regions(reader, level)) - len(statuses))
+    return counts
 
 
 @shareable

@@ -313,6 +313,26 @@ def export(
     )
 
 
+@app.command("bulk")
+def bulk(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Folder (default LEVANDE_OPEN_DATA_DIR)"),
+    ] = None,
+) -> None:
+    """Write the bulk files: the whole public database as CSV and Parquet, README, checksums.
+
+    Every refresh that changes data writes them too; this is for a first deployment or a
+    new folder.
+    """
+    manifest = in_runtime(
+        ctx, lambda runtime: wiring.bulk_files(runtime, output), database=Database.READ
+    )
+    for line in render.bulk_lines(manifest):
+        typer.echo(line)
+
+
 @status_app.command("recompute")
 def status_recompute(ctx: typer.Context) -> None:
     """Recompute every status and position from the stored observations."""
@@ -407,3 +427,10 @@ def up(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# ``levande local`` lives in its own module, which uses the helpers above; added last so the
+# command tree is complete wherever ``app`` is imported.
+from levande.cli.local import local_app  # noqa: E402
+
+app.add_typer(local_app, name="local")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from levande.cli.wiring import EtlStatus, UpgradeResult
     from levande.etl.online_check import OnlineReport
     from levande.etl.pipeline import Progress, RunSummary
+    from levande.indicators.reads.bulk import BulkManifest
     from levande.indicators.store.statuses import RecomputeReport
 
 EXIT_OK = 0
@@ -167,6 +168,14 @@ def etl_status_text(status: EtlStatus) -> str:
     else:
         lines.append("  none")
     return "\n".join(lines)
+
+
+def bulk_lines(manifest: BulkManifest) -> list[str]:
+    """``bulk``'s lines: each file with its size and checksum, then the row count."""
+    lines = [f"{f.name}  {f.size} bytes  sha256 {f.sha256}" for f in manifest.files]
+    lines.append(f"{sum(manifest.rows.values())} rows in {len(manifest.rows)} tables, "
+                 f"data version {manifest.data_version or '(none)'}")  # fmt: skip
+    return lines
 
 
 def recompute_text(report: RecomputeReport) -> str:

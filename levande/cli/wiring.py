@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -19,6 +20,8 @@ from sqlalchemy import Engine
 
 from levande.cli.runtime import Runtime
 from levande.indicators.core.catalogue import Catalogue, ScheduleJob
+from levande.indicators.core.clock import now_utc
+from levande.indicators.reads.bulk import BulkManifest, read_manifest, write_bulk
 from levande.indicators.store.sync import SyncReport
 
 if TYPE_CHECKING:
@@ -111,12 +114,21 @@ def run_etl(
             progress=progress,
             wait_seconds=wait_seconds,
             clients=clients,
-            after_load=recompute_after_load(runtime.catalogue),
+            after_load=recompute_after_load(
+                runtime.catalogue, runtime.settings.resolved_open_data_dir
+            ),
         )
 
 
-def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None]:
-    """The status step at the end of every ETL run: only indicators whose data changed."""
+def recompute_after_load(
+    catalogue: Catalogue, open_data_dir: Path | None = None
+) -> Callable[[Engine, int], None]:
+    """The steps at the end of every ETL run that changed data.
+
+    The status step recomputes only the indicators whose data changed; then the bulk files
+    are written again into ``open_data_dir`` (when given), so that they always hold what the
+    dashboard and the API show.
+    """
     from levande.indicators.reads.ops import indicators_needing_status
     from levande.indicators.store.statuses import recompute_statuses
 
@@ -124,8 +136,22 @@ def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None]:
         wanted = indicators_needing_status(engine, run_id)
         if wanted:
             recompute_statuses(engine, catalogue, wanted)
+        if open_data_dir is not None and (wanted or read_manifest(open_data_dir) is None):
+            rebuild_bulk(engine, open_data_dir)
 
     return after_load
+
+
+def rebuild_bulk(engine: Engine, folder: Path) -> BulkManifest | None:
+    """Write the bulk files; a failure is logged and leaves the previous files in place.
+
+    The refresh has already stored its data: a full disk must not turn it into a failed run.
+    """
+    try:
+        return write_bulk(engine, folder, now_utc())
+    except Exception:  # a full disk, a changed folder or a bug: the data stays loaded all the same
+        log.exception("the bulk files could not be written to %s", folder)
+        return None
 
 
 # --- etl status ------------------------------------------------------------------------
@@ -279,6 +305,11 @@ def observations(runtime: Runtime, indicator_ids: list[str] | None) -> pd.DataFr
     return observations_frame(runtime.engine, indicator_ids)
 
 
+def bulk_files(runtime: Runtime, folder: Path | None) -> BulkManifest:
+    """Write the bulk files into ``folder`` (the settings' open-data folder when None)."""
+    return write_bulk(runtime.engine, folder or runtime.settings.resolved_open_data_dir, now_utc())
+
+
 def statuses(runtime: Runtime, indicator_ids: list[str] | None) -> pd.DataFrame:
     """One row per series: status, explanation, rank, quartile and peer median."""
     from levande.indicators.reads.export import status_frame
@@ -320,7 +351,7 @@ def scheduled_runner(runtime: Runtime) -> Callable[[ScheduleJob, threading.Event
     from levande.etl.scheduler import SOURCES_OF_JOB
     from levande.indicators.store.statuses import recompute_statuses
 
-    after_load = recompute_after_load(runtime.catalogue)
+    after_load = recompute_after_load(runtime.catalogue, runtime.settings.resolved_open_data_dir)
 
     def run(job: ScheduleJob, stop: threading.Event) -> str:
         if job.job == "status":

@@ -39,6 +39,8 @@ PAGES = [
     ("indicator-about", "/indikator/folkmangd?tab=about&kommun=0114"),
     ("indicator-download", "/indikator/trangboddhet?tab=download"),
     ("accessibility", "/tillganglighet"),
+    ("api-docs", "/api"),
+    ("api-docs-en", "/api?lang=en"),
     ("bad-parameters", "/indikator/trangboddhet?kommun=9999&year=abc"),
     ("unknown-page", "/finns/inte"),
 ]
@@ -152,22 +154,24 @@ def test_downloaded_csv_matches_the_database(page: Any, live_app: LiveApp, tmp_p
         page.click("#download-table-csv")
     path = tmp_path / "table.csv"
     info.value.save_as(path)
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    # The Swedish page gives Swedish Excel's CSV: byte-order mark, ";", decimal comma.
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
     stored = observations_frame(live_app.engine, ["folkmangd"])
     stored = stored[(stored.period == "2020") & (stored.breakdown == "K")]
     stored = stored[stored.region_level == "kommun"].set_index("region_code")
-    assert {r["region_code"] for r in rows} == set(stored.index)
+    assert {r["regionkod"] for r in rows} == set(stored.index)
     for row in rows:
-        expected = stored.loc[row["region_code"]]
+        expected = stored.loc[row["regionkod"]]
         assert isinstance(expected, pd.Series)
-        if row["value"] == "":
+        if row["värde"] == "":
             assert pd.isna(expected["value"])  # missing stays missing, never 0
-            assert row["status_symbol"] == expected["status"] == ".."
-        else:
-            assert float(row["value"]) == float(expected["value"])  # exact, not rounded
-        assert row["unit"] == "antal" and row["source"] == "SCB" and row["period"] == "2020"
-        assert row["breakdown"] == "K" and row["breakdown_label"] == "Kvinnor"
+            assert row["källans_tecken"] == expected["status"] == ".."
+        else:  # whole numbers: the indicator has no decimals
+            assert float(row["värde"].replace(",", ".")) == float(expected["value"])
+        assert row["enhet"] == "antal" and row["källa"] == "SCB" and row["period"] == "2020"
+        assert row["uppdelning_kod"] == "K" and row["uppdelning"] == "Kvinnor"
 
     with page.expect_download() as info:
         page.click("#download-chart-xlsx")

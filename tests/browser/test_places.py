@@ -240,18 +240,20 @@ def test_compare_two_municipalities_and_two_indicators(
         page.click("#download-compare-csv")
     path = tmp_path / "compare.csv"
     info.value.save_as(path)
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    # Swedish Excel's dialect on a Swedish page: byte-order mark, ";", decimal comma.
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert list(rows[0]) == [
-        "indicator_id", "indicator", "region_code", "region_name", "region_level", "period",
-        "breakdown", "breakdown_label", "value", "unit", "status_symbol", "aggregation",
-        "source", "source_id",
+        "indikator_id", "indikator", "regionkod", "region", "nivå", "period",
+        "uppdelning_kod", "uppdelning", "värde", "enhet", "källans_tecken", "beräkning",
+        "källa", "källans_id",
     ]  # fmt: skip
     stockholm_2020 = [
         r for r in rows
-        if r["indicator_id"] == TRANG and r["region_code"] == "0180" and r["period"] == "2020"
+        if r["indikator_id"] == TRANG and r["regionkod"] == "0180" and r["period"] == "2020"
     ]  # fmt: skip
-    assert [float(r["value"]) for r in stockholm_2020] == [14.75]  # unrounded
-    assert {r["region_code"] for r in rows} == {"0180", GAVLE}
+    assert [r["värde"] for r in stockholm_2020] == ["14,8"]  # 14.75 to the indicator's decimal
+    assert {r["regionkod"] for r in rows} == {"0180", GAVLE}
 
     page.click(f"#remove-places-{GAVLE}")
     page.wait_for_url("**places=0180&**")

@@ -81,3 +81,12 @@ def test_dashboard_load(postgres_server: str) -> None:
 def test_profile_render() -> None:
     out = run("benchmarks.profile_render", "--db", "test", "--repeat", "1")
     assert _json_objects(out)
+
+
+def test_api_observations() -> None:
+    results = _json_objects(
+        run("benchmarks.api_observations", "--db", "test", "--repeat", "2", "--bulk")
+    )
+    assert results[0]["everything"]["rows"] > 0
+    assert results[0]["not_modified"]["rows"] == 0
+    assert results[1]["rows"] > 0

@@ -39,6 +39,7 @@ PAGES = (
     "/indikator/folkmangd",
     "/kommun/0180",
     "/kommun/0114",
+    "/kommun/0180/lokal",
     "/lan/01",
     "/jamfor",
     "/sok",
@@ -47,6 +48,7 @@ PAGES = (
     "/data/korning/1",
     "/tillganglighet",
     "/metod",
+    "/api",
 )
 #: Plain routes whose answer is HTML or text that could echo the address.
 ROUTES = (
@@ -54,12 +56,14 @@ ROUTES = (
     "/ladda-ner/profil/0180.csv",
     "/flode/kommun/0180.atom",
     "/flode/indikator/",
+    "/ladda-ner/lokal/0180.csv",
+    "/kommun/0180/lokal/publicera",
 )
 
 KNOWN = (
     "lang", "tab", "year", "kommun", "lan", "breakdown", "gender", "peers", "peer", "sort",
     "level", "print", "places", "indikator", "ind", "q", "stale", "refused", "busy", "started",
-    "format", "area", "map",
+    "format", "area", "map", "dataset", "version", "compare",
 )  # fmt: skip
 #: Names of the arguments of the functions that build the pages, and other likely collisions.
 ARGUMENTS = (

@@ -21,7 +21,7 @@ from levande.dashboard.data_status.render import indicators_table
 from levande.dashboard.operator.auth import COOKIE, OperatorSession, operator_session
 from levande.dashboard.operator.data import load_history
 from levande.etl.pipeline import run_refresh
-from levande.indicators.store.database import make_engine
+from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.schema import EtlRun, SourceState
 from testkit.fakes.server import Fault
 from testkit.seeded import World, loaded_world
@@ -59,6 +59,10 @@ def test_health_and_readiness(world: World, tmp_path: Path) -> None:
     unready = create_app(world.settings, empty).server.test_client().get("/readyz")
     assert unready.status_code == 503
     assert unready.json["reason"] == "schema not current"
+    upgrade_schema(empty)  # the schema, but no catalogue synced into it
+    unsynced = create_app(world.settings, empty).server.test_client().get("/readyz")
+    assert unsynced.status_code == 503
+    assert unsynced.json["reason"] == "catalogue not synced"
 
 
 def test_operator_actions_are_off_without_a_token(world: World) -> None:

@@ -22,10 +22,14 @@ from typing import Any
 import dash
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import Engine
 
 from levande.dashboard.app import create_app
+from levande.dashboard.context import context_of
 from levande.indicators.core.catalogue import Catalogue, load_catalogue, maintainer_phrase
+from levande.indicators.core.local_data import LocalKind, parse_dataset
 from levande.indicators.core.settings import Settings
+from levande.indicators.store import local_data as local_store
 from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.sync import sync_catalogue
 from testkit.dash_routes import route_body
@@ -128,6 +132,9 @@ SEEDED_PAGES = [
     "/indikator/finns-inte",
     "/kommun/0180",
     "/kommun/0114?peers=county&print=1",
+    "/kommun/0180/lokal",
+    "/kommun/0180/lokal?compare=0180R004",
+    "/kommun/0114/lokal",
     "/lan/01",
     "/jamfor",
     "/jamfor?places=0114,0180&indikator=trangboddhet",
@@ -139,13 +146,34 @@ SEEDED_PAGES = [
     "/data/operator",
     "/tillganglighet",
     "/metod",
+    "/api",
     "/finns/inte",
 ]
+
+
+def _publish_local_example(engine: Engine) -> None:
+    """The documentation's example of Platskompassen results, published for Stockholm."""
+    example = Path(__file__).parents[3] / "docs" / "examples" / "platskompassen.csv"
+    local_store.publish(
+        engine,
+        local_store.Publisher(local_store.OPERATOR, None),
+        local_store.DatasetFile(
+            municipality="0180",
+            slug="platskompassen-2026",
+            kind=LocalKind.PLATSKOMPASSEN,
+            title="Platskompassen Norra Djurgården",
+            method="Enkät och dialog på plats, maj 2026.",
+            rows=parse_dataset(
+                example.read_text(encoding="utf-8"), LocalKind.PLATSKOMPASSEN, "0180"
+            ),
+        ),
+    )
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FlaskClient, Catalogue]]:
     with seeded_client(tmp_path_factory.mktemp("public-text"), write_strategy_sample) as seeded:
+        _publish_local_example(context_of(seeded[0].application).engine)
         yield seeded
 
 

@@ -66,7 +66,10 @@ def test_download_routes(client: FlaskClient) -> None:
     response = client.get("/ladda-ner/trangboddhet.csv?view=table&year=2019")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
-    frame = pd.read_csv(io.BytesIO(response.data), dtype={"region_code": str})
+    frame = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", dtype={"regionkod": str})
+    assert frame.set_index("regionkod").loc["0180", "värde"] == 15.0  # Swedish by default
+    english = client.get("/ladda-ner/trangboddhet.csv?view=table&year=2019&lang=en")
+    frame = pd.read_csv(io.BytesIO(english.data), dtype={"region_code": str})
     assert frame.set_index("region_code").loc["0180", "value"] == 15.0
     xlsx = client.get("/ladda-ner/trangboddhet.xlsx?view=chart&kommun=0180")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
@@ -122,3 +125,11 @@ def test_empty_or_missing_database_gives_friendly_pages(
     assert client.get("/geo/kommun.json").status_code in (404, 503)
     assert client.get("/ladda-ner/trangboddhet.csv").status_code in (404, 503)
     engine.dispose()
+
+
+def test_figures_are_encoded_by_the_standard_library(app: dash.Dash) -> None:
+    # With orjson installed Plotly's "auto" engine walks every figure list in Python first,
+    # which made map and ranking views slower (benchmarks/RESULTS.md, section 7).
+    import plotly.io.json  # type: ignore[import-untyped]
+
+    assert plotly.io.json.config.default_engine == "json"

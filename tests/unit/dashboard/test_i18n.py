@@ -12,6 +12,7 @@ from levande.dashboard.i18n import (
     format_datetime,
     format_number,
     format_percent,
+    format_period,
     parse_lang,
     pick,
     t,
@@ -88,3 +89,19 @@ def test_pick_falls_back_to_swedish() -> None:
     assert pick("Hej", "Hello", "en") == "Hello"
     assert pick("Hej", None, "en") == "Hej"
     assert pick("Hej", "Hello", "sv") == "Hej"
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "expected"),
+    [
+        ("2026M04", "sv", "april 2026"),
+        ("2026M12", "en", "December 2026"),
+        ("2026K2", "sv", "kvartal 2 2026"),
+        ("2026Q3", "en", "Q3 2026"),
+        ("2024", "sv", "2024"),
+        ("2026M13", "sv", "2026M13"),  # not a month: left as published
+        ("2019/20", "sv", "2019/20"),
+    ],
+)
+def test_periods_are_written_for_people(period: str, lang: str, expected: str) -> None:
+    assert format_period(period, lang) == expected

@@ -31,9 +31,26 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/ladda-ner/<indicator_id>.<fmt>",
         "/ladda-ner/profil/<code>.<fmt>",
         "/ladda-ner/jamfor.<fmt>",
+        "/ladda-ner/lokal/<code>.<fmt>",
+        "/kommun/<code>/lokal/publicera",
         "/platser.json",
         "/flode.atom",
         "/flode/<kind>/<key>.atom",
+        "/api/v1/",
+        "/api/v1/catalogue",
+        "/api/v1/indicators",
+        "/api/v1/indicators/<indicator_id>",
+        "/api/v1/regions",
+        "/api/v1/regions/<code>",
+        "/api/v1/peer-groups",
+        "/api/v1/observations",
+        "/api/v1/ranks",
+        "/api/v1/statuses",
+        "/api/v1/changes",
+        "/api/v1/freshness",
+        "/api/v1/openapi.json",
+        "/api/v1/<path:rest>",
+        "/ladda-ner/oppna-data/<name>",
     }
     names = {blueprint.name for blueprint in routes.blueprints()}
     assert {endpoint.split(".")[0] for endpoint in ours.values()} <= names
@@ -49,6 +66,7 @@ def test_every_page_is_registered_with_dash() -> None:
         "/indikator/<indicator_id>",
         "/sok",
         "/kommun/<code>",
+        "/kommun/<code>/lokal",
         "/lan/<code>",
         "/jamfor",
         "/data",
@@ -56,6 +74,7 @@ def test_every_page_is_registered_with_dash() -> None:
         "/data/korning/<run_id>",
         "/tillganglighet",
         "/metod",
+        "/api",
         "/404",
     } <= addresses
     assert any(module.endswith(".not_found_404") for module in dash.page_registry)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import rollups
-from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader
 
 pytestmark = pytest.mark.integration
@@ -39,12 +39,36 @@ def test_municipalities_on_track(reader: Reader) -> None:
     assert on_track["FA06"] == rollups.OnTrack(on_track=2, judged=3, municipalities=3)
 
 
+def test_on_track_by_region(reader: Reader) -> None:
+    # The same rule per municipality: on track in FA01 everywhere; in FA06 0114 and 0380 are,
+    # 0180 (limited progress) is judged and not. Counts agree with municipalities_on_track.
+    by_region = rollups.on_track_by_region(reader, "kommun")
+    assert by_region == {
+        "0114": {"FA01": True, "FA06": True},
+        "0180": {"FA01": True, "FA06": False},
+        "0380": {"FA01": True, "FA06": True},
+    }
+    totals = rollups.municipalities_on_track(reader)
+    for area, counted in totals.items():
+        judged = [areas[area] for areas in by_region.values() if area in areas]
+        assert (sum(judged), len(judged)) == (counted.on_track, counted.judged)
+
+
+def test_status_groups_of_one_indicator(reader: Reader) -> None:
+    # Trångboddhet per municipality: 0114 met the target, 0380 substantial, 0180 limited.
+    assert rollups.status_groups_of(reader, "trangboddhet", "kommun") == {
+        "improving": 2, "stable": 1, "worsening": 0, "not_judged": 0, "no_data": 0,
+    }  # fmt: skip
+    # An indicator without statuses: every municipality has no data, never zero places.
+    assert rollups.status_groups_of(reader, "finns-inte", "kommun")["no_data"] == 3
+
+
 def test_focus_area_summaries(reader: Reader) -> None:
     summaries = {s.indicator.id: s for s in rollups.focus_area_summaries(reader, "FA01")}
     livs = summaries["livskvalitet-kommunindex"]
     assert livs.points == (("2018", 65.0), ("2019", 65.5), ("2020", 66.0))
     assert (livs.latest_period, livs.latest_value) == ("2020", 66.0)
-    assert livs.aggregation == obs.MUNICIPAL_MEAN
+    assert livs.aggregation == MUNICIPAL_MEAN
     assert livs.status == "moderate_progress" and livs.has_data
     assert summaries["sjalvskattad-halsa"].aggregation is None
 

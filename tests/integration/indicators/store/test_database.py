@@ -32,7 +32,8 @@ pytestmark = pytest.mark.integration
 
 EXPECTED_TABLES = {
     "alembic_version", "boundary", "catalogue_document", "etl_lock", "etl_run", "etl_run_item",
-    "focus_area", "framework",
+    "focus_area", "framework", "local_area", "local_audit", "local_dataset",
+    "local_dataset_version", "local_value", "publisher_token",
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
     "municipality_group", "municipality_group_member", "observation", "region",
     "source_state", "subgoal", "value_flag",
@@ -208,7 +209,7 @@ def test_failure_facts_and_value_flags_come_and_go_with_their_revision(db_url: s
 
     engine = make_engine(db_url)
     config = alembic_config(engine)
-    command.upgrade(config, "0005")
+    command.upgrade(config, "0006")
     with engine.begin() as conn:
         conn.execute(
             text(
@@ -233,7 +234,7 @@ def test_failure_facts_and_value_flags_come_and_go_with_their_revision(db_url: s
     # A step recorded before facts were kept reads with its facts unknown.
     failure = recorded_failure(kind, error, None, facts)
     assert (failure.kind, failure.source, failure.attempts) == (FailureKind.HTTP, None, None)
-    command.downgrade(config, "0005")
+    command.downgrade(config, "0006")
     inspector = inspect(engine)
     assert "value_flag" not in inspector.get_table_names()
     assert "error_facts" not in {c["name"] for c in inspector.get_columns("etl_run_item")}

@@ -45,6 +45,7 @@ def env(
             "LEVANDE_KOLADA_CALLS_PER_SECOND": "500",
             "LEVANDE_FIRST_YEAR": "2018",
             "LEVANDE_HTTP_MAX_RETRIES": "1",
+            "LEVANDE_OPEN_DATA_DIR": str(tmp_path / "open"),
         }
 
 
@@ -85,6 +86,28 @@ def test_run_status_and_export(cli: Invoke, env: dict[str, str], tmp_path: Path)
     recompute = cli("status", "recompute", env=env)
     assert recompute.exit_code == 0, recompute.stderr
     assert "0 changed" in recompute.stdout
+
+
+def test_a_run_that_changes_data_writes_the_bulk_files(
+    cli: Invoke, env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "open"
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    assert not folder.exists()
+    assert cli("etl", "run", env=env).exit_code == 0
+    first = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert first["rows"]["observation"] > 0
+    assert {f["name"] for f in first["files"]} == {
+        "levande-stader-csv.zip", "levande-stader-parquet.zip", "README.md",
+    }  # fmt: skip
+    # Nothing changed at the sources: the files stay as they were.
+    assert cli("etl", "run", env=env).exit_code == 0
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8")) == first
+    # The operator's command writes them wherever asked.
+    other = tmp_path / "elsewhere"
+    built = cli("bulk", "-o", str(other), env=env)
+    assert built.exit_code == 0, built.stderr
+    assert "levande-stader-csv.zip" in built.stdout and (other / "SHA256SUMS").is_file()
 
 
 def test_failed_step_gives_non_zero_exit_and_summary(cli: Invoke, env: dict[str, str]) -> None:
@@ -148,6 +171,18 @@ def test_a_run_while_another_holds_the_lock_is_refused(cli: Invoke, env: dict[st
         engine.dispose()
     assert result.exit_code == 5
     assert "another refresh is running on this database" in result.stderr
+
+
+def test_a_bulk_folder_that_cannot_be_written_does_not_fail_the_run(
+    cli: Invoke, env: dict[str, str], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    env = {**env, "LEVANDE_OPEN_DATA_DIR": str(blocked / "open")}
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    result = cli("etl", "run", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "success" in result.stdout
 
 
 def _status_of(cli: Invoke, env: dict[str, str], region: str) -> dict[str, object]:

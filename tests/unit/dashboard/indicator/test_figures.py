@@ -6,18 +6,7 @@ import pandas as pd
 import pytest
 
 from levande.dashboard.components.figures import ROLE_STYLE
-from levande.dashboard.indicator.figures import (
-    BAND_FILL,
-    BETTER_SCALE,
-    MISSING_COLOUR,
-    TARGET_COLOUR,
-    MapLabels,
-    Target,
-    map_figure,
-    series_figure,
-)
-
-LABELS = MapLabels(colourbar_title="procent", better="bättre", worse="sämre", missing="Saknas")
+from levande.dashboard.indicator.figures import BAND_FILL, TARGET_COLOUR, Target, series_figure
 
 
 def _lines() -> pd.DataFrame:
@@ -89,55 +78,6 @@ def test_non_year_periods_use_a_category_axis() -> None:
 def test_empty_series() -> None:
     frame = pd.DataFrame(columns=["name", "role", "breakdown", "period", "value", "text"])
     assert len(series_figure(frame).data) == 0
-
-
-def _map_values() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"region_code": ["0114", "0180", "0380"], "value": [9.6, 14.75, float("nan")],
-         "text": ["Upplands Väsby", "Stockholm", "Uppsala: saknas"]}
-    )  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("direction", "reversed_", "ends"),
-    [
-        ("higher_is_better", False, ("sämre", "bättre")),
-        ("lower_is_better", True, ("bättre", "sämre")),
-    ],
-)
-def test_map_colours_follow_the_direction(
-    direction: str, reversed_: bool, ends: tuple[str, str]
-) -> None:
-    fig = map_figure(_map_values(), "/geo/kommun.json?v=1", direction=direction, labels=LABELS)
-    values, missing = fig.data
-    assert list(values.locations) == ["0114", "0180"]
-    assert list(values.z) == [9.6, 14.75]
-    assert bool(values.reversescale) is reversed_
-    assert values.geojson == "/geo/kommun.json?v=1"  # a URL: the browser fetches it once
-    assert [tuple(c) for c in values.colorscale] == [tuple(c) for c in BETTER_SCALE]
-    low, high = values.colorbar.ticktext
-    assert low.endswith(f"({ends[0]})") and high.endswith(f"({ends[1]})")
-    assert list(missing.locations) == ["0380"]
-    assert missing.showlegend and missing.name == "Saknas"
-    assert {c[1] for c in missing.colorscale} == {MISSING_COLOUR}
-    assert list(missing.customdata) == ["Uppsala: saknas"]
-
-
-def test_neutral_map_has_no_better_or_worse() -> None:
-    labels = MapLabels("antal", better="högre", worse="lägre", missing="Saknas")
-    fig = map_figure(_map_values(), {"type": "FeatureCollection", "features": []},
-                     direction="neutral", labels=labels)  # fmt: skip
-    assert "högre" in fig.data[0].colorbar.ticktext[1]
-    assert fig.data[0].colorscale[0][1] != BETTER_SCALE[0][1]
-
-
-def test_map_with_all_values_missing_or_present() -> None:
-    all_missing = _map_values().assign(value=float("nan"))
-    fig = map_figure(all_missing, "/geo", direction="higher_is_better", labels=LABELS)
-    assert len(fig.data) == 1 and fig.data[0].name == "Saknas"
-    one = _map_values().iloc[:1]
-    fig = map_figure(one, "/geo", direction="higher_is_better", labels=LABELS)
-    assert len(fig.data) == 1 and fig.data[0].zmax > fig.data[0].zmin
 
 
 def _luminance(hex_colour: str) -> float:

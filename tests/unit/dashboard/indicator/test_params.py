@@ -67,6 +67,8 @@ def test_a_link_reproduces_the_state() -> None:
         ({"level": "riket"}, Problem("bad_level", "riket")),
         ({"sort": "drop table"}, Problem("bad_sort", "drop table")),
         ({"gender": "yes"}, Problem("bad_gender", "yes")),
+        ({"show": "farg"}, Problem("bad_show", "farg")),
+        ({"status": "deterioration"}, Problem("bad_status", "deterioration")),
         ({"lang": "de"}, Problem("bad_lang", "de")),
     ],
 )
@@ -99,3 +101,13 @@ def test_the_request_keeps_the_known_parameters_and_the_id_from_the_path() -> No
     assert request.indicator_id == "a b" and request.path == "/indikator/a%20b"
     assert request.query == {"tab": "map", "lang": "en"} and request.lang == "en"
     assert parse_request("", {"lang": "xx"}).lang == "sv"
+
+
+def test_value_or_status_and_the_status_filter_are_read_and_written_back() -> None:
+    state = parse_indicator_state("x", {"tab": "table", "show": "status", "status": "forsamring",
+                                        "sort": "status"}, FACTS)  # fmt: skip
+    assert (state.show, state.status, state.sort) == ("status", "forsamring", "status")
+    assert (
+        state.href() == "/indikator/x?tab=table&year=2020&sort=status&show=status&status=forsamring"
+    )
+    assert state.href(status=None, show="value") == "/indikator/x?tab=table&year=2020&sort=status"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from levande.dashboard.indicator.data import MapView
 from levande.dashboard.indicator.map import render_map
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from tests.unit.dashboard.indicator.sample_data import indicator_data, ranking
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
@@ -22,18 +24,39 @@ def test_map_refers_to_the_boundaries_by_address_and_names_every_place() -> None
     view = MapView(FRAME, has_boundaries=True, geo_url="/geo/kommun.json?v=abc")
     out = render_map(indicator_data(view, tab="map"), view)
     figure = find(out, "map").figure
-    values, missing = figure.data
-    assert values.geojson == "/geo/kommun.json?v=abc"
-    assert list(values.locations) == ["0180", "2180"] and list(missing.locations) == ["0380"]
-    assert values.customdata[1] == "<b>Gävle</b><br>14,8 procent<br>Rang 2 av 2"
-    assert missing.customdata[0] == "<b>Uppsala</b><br>saknas (Saknas)<br>Ingen rang"
+    best, worst, missing = figure.data  # lower is better: two quartile classes and the missing
+    assert best.geojson == "/geo/kommun.json?v=abc"
+    assert [list(t.locations) for t in figure.data] == [["0180"], ["2180"], ["0380"]]
+    assert worst.customdata[0][0] == ("<b>Gävle</b><br>14,8 procent<br>Rang 2 av 2<br>14,8 (sämst)")
+    assert worst.customdata[0][1] == "/kommun/2180"
+    assert (
+        missing.customdata[0][0]
+        == "<b>Uppsala</b><br>saknas (Saknas)<br>Ingen rang<br>Uppgift saknas"
+    )
+    legend = " ".join(text(of_type(out, "Ul")[-1]).split())
+    assert legend == "9,6 (bäst) 14,8 (sämst) Uppgift saknas"
     table = find(out, "map-table")
     assert [text(r) for r in of_type(table, "Tr")][1:] == [
-        "Stockholm 9,6 Rang 1 av 2",
-        "Gävle 14,8 Rang 2 av 2",
-        "Uppsala saknas (Saknas) Ingen rang",
+        "Stockholm 9,6 Rang 1 av 2 9,6 (bäst)",
+        "Gävle 14,8 Rang 2 av 2 14,8 (sämst)",
+        "Uppsala saknas (Saknas) Ingen rang Uppgift saknas",
     ]
     assert of_type(out, "Details")[0].open is False  # the map is there, the table folded
+
+
+def test_the_status_map_colours_by_status_category_with_its_legend() -> None:
+    frame = FRAME.assign(
+        series_status=pd.Series(["target_achieved", "deterioration", None], dtype=object)
+    )
+    view = MapView(frame, has_boundaries=True, geo_url="/geo/kommun.json?v=abc")
+    out = render_map(indicator_data(view, tab="map", show="status"), view)
+    figure = find(out, "map").figure
+    assert [(t.name, list(t.locations)) for t in figure.data] == [
+        ("Förbättras", ["0180"]), ("Försämras", ["2180"]), ("Saknar data", ["0380"]),
+    ]  # fmt: skip
+    switch = find(out, "display-switch-status")
+    assert switch.href == "/indikator/trangboddhet?tab=map&year=2020&show=status"
+    assert text(of_type(find(out, "map-table"), "Tr")[2]).endswith("Försämras")
 
 
 def test_without_boundaries_the_table_stands_open() -> None:
@@ -51,8 +74,9 @@ def test_no_year_means_nothing_to_draw() -> None:
 
 
 def test_municipal_means_are_said_in_hover_and_note() -> None:
-    frame = FRAME.assign(aggregation=obs.MUNICIPAL_MEAN)
+    frame = FRAME.assign(aggregation=MUNICIPAL_MEAN)
     view = MapView(frame, has_boundaries=True, geo_url="/geo/lan.json?v=abc")
     out = render_map(indicator_data(view, tab="map", level="lan"), view)
-    assert find(out, "map").figure.data[0].customdata[0].endswith("<br>(ovägt medel av kommunerna)")
+    hover = find(out, "map").figure.data[0].customdata[0][0]
+    assert hover.endswith("<br>(ovägt medel av kommunerna)")
     assert "ovägt medelvärde av kommunernas värden" in text(out)

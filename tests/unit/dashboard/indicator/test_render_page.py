@@ -30,6 +30,26 @@ def test_title_breadcrumbs_and_summary() -> None:
     summary = text(of_type(page.children, "Dl")[0])
     assert "Begränsade framsteg" in summary and "14,8 procent (2020)" in summary
     assert "Målvärde 10,0 procent år 2030" in summary
+    assert "Kommunerna" not in summary  # no municipality has a status: nothing to count
+
+
+def test_municipalities_on_track_link_to_exactly_those_in_the_ranking() -> None:
+    groups = {"improving": 156, "stable": 80, "worsening": 40, "not_judged": 10, "no_data": 4}
+    view = chart([("00", "Riket", "riket", "2020", 12.0, None)])
+    page = render(replace(indicator_data(view), kommun_groups=groups))
+    link = find(page.children, "on-track-link")
+    assert link.children == "156 av 290 kommuner på rätt spår"
+    assert link.href == (
+        "/indikator/trangboddhet?tab=table&year=2020&show=status&status=forbattring"
+    )
+
+
+def test_periods_are_written_for_people() -> None:
+    national = samples.explanation(region_code="00", latest_period="2026M04")
+    view = chart([("00", "Riket", "riket", "2020", 12.0, None)])
+    page = render(replace(indicator_data(view), national=national))
+    summary = text(of_type(page.children, "Dl")[0])
+    assert "(april 2026)" in summary and "2026M04" not in summary
 
 
 def test_controls_keep_the_state_in_the_form() -> None:

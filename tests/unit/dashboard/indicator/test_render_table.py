@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from levande.dashboard.indicator.data import TableView
+from levande.dashboard.indicator.data import TableView, filter_by_status, sort_ranking
 from levande.dashboard.indicator.table import render_table
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from tests.unit.dashboard.indicator.sample_data import indicator_data, ranking
 from tests.unit.dashboard.tree import find, of_type, text
 
@@ -14,7 +14,7 @@ FRAME = ranking(
          "rank_of": 2, "previous_period": "2019", "previous_value": 10.6, "change": -1.0,
          "series_status": "moderate_progress"},
         {"region_code": "2180", "region_name": "Gävle", "value": 14.75, "rank": 2,
-         "rank_of": 2, "aggregation": obs.MUNICIPAL_MEAN, "previous_period": "2019"},
+         "rank_of": 2, "aggregation": MUNICIPAL_MEAN, "previous_period": "2019"},
         {"region_code": "0380", "region_name": "Uppsala", "value": float("nan"),
          "status": "Saknas", "previous_period": "2019"},
     ]
@@ -66,3 +66,60 @@ def test_source_line_follows_the_table() -> None:
     view = TableView(FRAME)
     out = render_table(indicator_data(view, tab="table"), view)
     assert of_type(out, "P")[-1].className == "source-line"
+
+
+def test_status_filter_links_count_each_category_and_mark_the_chosen_one() -> None:
+    counts = {"improving": 1, "stable": 0, "worsening": 1, "not_judged": 0, "no_data": 1}
+    view = TableView(FRAME.iloc[:1], counts)
+    out = render_table(indicator_data(view, tab="table", status="forbattring"), view)
+    nav = find(out, "status-filter-forbattring")
+    assert nav.children == "Förbättras (1)" and nav.className.endswith("--current")
+    assert find(out, "status-filter-alla").children == "Alla (3)"
+    assert find(out, "status-filter-forsamring").href.endswith("status=forsamring")
+    assert "Bara platser vars serie förbättras: 1." in text(find(out, "ranking-table"))
+
+
+def test_with_statuses_shown_the_status_comes_after_the_place() -> None:
+    view = TableView(FRAME)
+    rows = _rows(render_table(indicator_data(view, tab="table", show="status"), view))
+    assert rows[0] == "1 Stockholm △ Måttliga framsteg 9,6 -1,0"
+
+
+def test_sort_and_filter_by_status_category() -> None:
+    frame = ranking(
+        [
+            {
+                "region_code": "a",
+                "region_name": "A",
+                "value": 1.0,
+                "rank": 1,
+                "series_status": "deterioration",
+            },
+            {
+                "region_code": "b",
+                "region_name": "B",
+                "value": 2.0,
+                "rank": 2,
+                "series_status": "target_achieved",
+            },
+            {
+                "region_code": "c",
+                "region_name": "C",
+                "value": 3.0,
+                "rank": 3,
+                "series_status": None,
+            },
+            {
+                "region_code": "d",
+                "region_name": "D",
+                "value": 4.0,
+                "rank": 4,
+                "series_status": "limited_progress",
+            },
+        ]
+    )
+    assert sort_ranking(frame, "status")["region_code"].tolist() == ["b", "d", "a", "c"]
+    assert sort_ranking(frame, "-status")["region_code"].tolist() == ["c", "a", "d", "b"]
+    assert filter_by_status(frame, "forsamring")["region_code"].tolist() == ["a"]
+    assert filter_by_status(frame, "saknar-data")["region_code"].tolist() == ["c"]
+    assert filter_by_status(frame, None)["region_code"].tolist() == ["a", "b", "c", "d"]

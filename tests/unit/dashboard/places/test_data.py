@@ -21,9 +21,9 @@ from levande.dashboard.places.downloads import PROFILE_COLUMNS, compare_frame, p
 from levande.dashboard.places.params import CompareState, ProfileState
 from levande.dashboard.places.sections import change_text, missing_text, position_text
 from levande.indicators.core.settings import Settings
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import series as obs
 from levande.indicators.store.database import make_engine, upgrade_schema
 from testkit.dash_routes import route
 from testkit.profile_world import GAVLE, loaded_profile_world
@@ -221,7 +221,7 @@ def test_profile_frame_is_unrounded_and_self_describing(place_ctx: AppContext) -
     assert list(frame.columns) == PROFILE_COLUMNS
     livs = frame.set_index("indicator_id").loc[LIVS]
     assert livs["county_value"] == 66.25 and livs["riket_value"] == pytest.approx(66.9)
-    assert livs["riket_aggregation"] == obs.MUNICIPAL_MEAN
+    assert livs["riket_aggregation"] == MUNICIPAL_MEAN
     assert (livs["peer_rank"], livs["peer_rank_of"], livs["peer_quartile"]) == (2, 2, 4)
     halsa = frame.set_index("indicator_id").loc["sjalvskattad-halsa"]
     assert pd.isna(halsa["value"]) and halsa["status_symbol"] == "Saknas"
@@ -229,10 +229,11 @@ def test_profile_frame_is_unrounded_and_self_describing(place_ctx: AppContext) -
 
 
 def test_compare_frame(place_ctx: AppContext) -> None:
-    frame = compare_frame(place_ctx, CompareState(("00", "0180"), (LIVS,), "en"))
+    frame, decimals = compare_frame(place_ctx, CompareState(("00", "0180"), (LIVS,), "en"))
+    assert set(decimals) == {1}
     assert set(frame["region_name"]) == {"Sweden", "Stockholm"}
     riket = frame[frame.region_code == "00"]
-    assert set(riket["aggregation"]) == {obs.MUNICIPAL_MEAN}
+    assert set(riket["aggregation"]) == {MUNICIPAL_MEAN}
     assert set(frame["unit"]) == {"index"} and set(frame["source"]) == {"Kolada"}
 
 
@@ -259,17 +260,24 @@ def test_routes_never_fail(place_client: FlaskClient, pathname: str, search: str
 
 
 def test_download_routes(place_client: FlaskClient) -> None:
-    response = place_client.get(f"/ladda-ner/profil/{GAVLE}.csv?peer=lan")
+    response = place_client.get(f"/ladda-ner/profil/{GAVLE}.csv?peer=lan&lang=en")
     assert response.status_code == 200
     assert "profil_2180_lan.csv" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0]["indicator_id"] == LIVS
-    assert rows[0]["value"] == "66.0" and rows[0]["peer_group"] == "Kommunerna i Gävleborgs län"
+    assert (
+        rows[0]["value"] == "66.0"
+        and rows[0]["peer_group"] == "The municipalities of Gävleborgs län"
+    )
+    swedish = place_client.get(f"/ladda-ner/profil/{GAVLE}.csv?peer=lan").data
+    assert swedish.startswith(b"\xef\xbb\xbf")  # the byte-order mark Swedish Excel reads
+    rows = list(csv.DictReader(io.StringIO(swedish.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0]["indikator_id"] == LIVS and rows[0]["värde"] == "66,0"
     xlsx = place_client.get(f"/ladda-ner/profil/{GAVLE}.xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     assert place_client.get("/ladda-ner/profil/9999.csv").status_code == 404
     assert place_client.get(f"/ladda-ner/profil/{GAVLE}.pdf").status_code == 404
-    compared = place_client.get(f"/ladda-ner/jamfor.csv?places=0180,{GAVLE}&ind={LIVS}")
+    compared = place_client.get(f"/ladda-ner/jamfor.csv?places=0180,{GAVLE}&ind={LIVS}&lang=en")
     assert compared.status_code == 200
     rows = list(csv.DictReader(io.StringIO(compared.get_data(as_text=True))))
     assert {r["region_code"] for r in rows} == {"0180", GAVLE}

@@ -164,3 +164,19 @@ def test_search_text_is_cut_and_other_parameters_ignored() -> None:
     params = parse_search_params({"q": ["  " + "å" * 150, "second"], "page": "2"})
     assert params.text == "å" * 100 and params.lang == "sv" and params.problems == ()
     assert parse_search_params({}).text == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "print_view", "council", "problems"),
+    [
+        ("1", True, False, 0),
+        ("rad", False, True, 0),
+        ("0", False, False, 0),
+        ("pdf", False, False, 1),
+    ],
+)
+def test_print_and_council_print(raw: str, print_view: bool, council: bool, problems: int) -> None:
+    state = parse(print=raw)
+    assert (state.print_view, state.council, len(state.problems)) == (print_view, council, problems)
+    county = parse_profile_state("lan", "21", {"print": raw}, groups=GROUPS, kommuner=KOMMUNER)
+    assert (county.print_view, county.council) == (print_view, council)

@@ -4,8 +4,8 @@ Failed steps keep the facts of their failure (source, cause, HTTP status, attemp
 can say it in plain words in either language; values that fail their indicator's plausibility
 checks are listed in ``value_flag`` with the source row and the operator's decision.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-29
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

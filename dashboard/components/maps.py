@@ -1,0 +1,262 @@
+"""Classed maps: places coloured by class, a legend beside the map, a click to a page.
+
+Every map of the dashboard (an indicator's values or statuses, the overview's focus areas on
+track) draws places in a few named classes rather than on a continuous scale: a reader can say
+"Gävle is in the worst quarter" and the legend names every colour in words. The classes come
+from :func:`quantile_classes` (quartiles computed by mapclassify, direction-aware, the worst
+class marked), :func:`status_classes` (the status vocabulary's categories and colours) or a
+page's own list (:class:`MapClass`). The figure draws one trace per class, so a class is never
+a colour alone: its name is in the hover text, in the legend (HTML, beside the map) and in the
+table behind the map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go  # type: ignore[import-untyped]
+from dash import dcc, html
+
+from levande.dashboard.components import attrs
+from levande.dashboard.components.figures import GRAPH_CONFIG, base_layout
+from levande.dashboard.components.status import GROUP_COLOUR, GROUP_ICON
+from levande.dashboard.i18n import format_number, t
+from levande.dashboard.urls import href
+from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, StatusGroup
+
+MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom": False}
+"""The map's configuration: the empty base map from our own route, no zooming on scroll."""
+
+MISSING_COLOUR = "#d9d9d9"
+BOUNDARY_LINE = "#ffffff"
+
+QUARTILE_COLOURS = ("#253494", "#1f5f8b", "#a1dab4", "#e66101")
+"""Best to worst quarter: darker blue is better (as in the profile's quartile strip), the worst
+quarter stands out in orange."""
+
+NEUTRAL_COLOURS = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#54278f")
+"""Lowest to highest, for indicators without a direction: darker is only higher."""
+
+MISSING_CLASS = "missing"
+
+
+def boundaries_href(level: str, version: str) -> str:
+    """The boundaries' address, versioned by the data so the browser may keep them for long."""
+    token = hashlib.sha1(version.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+    return href(f"/geo/{level}.json", {"v": token})
+
+
+@dataclass(frozen=True)
+class MapClass:
+    """One class of a classed map.
+
+    Attributes:
+        key: the value in the frame's ``cls`` column that puts a place in this class.
+        label: its name in the legend and the hover text.
+        colour: its fill.
+        worst: the class that is worst for the goal; outlined on the map and named so.
+        icon: a symbol shown beside the swatch in the legend (status categories).
+    """
+
+    key: str
+    label: str
+    colour: str
+    worst: bool = False
+    icon: str = ""
+
+
+def _range_text(lo: float, hi: float, decimals: int, lang: str) -> str:
+    return f"{format_number(lo, decimals, lang)}–{format_number(hi, decimals, lang)}"
+
+
+def quantile_classes(
+    values: pd.Series, direction: str, decimals: int, lang: str, k: int = 4
+) -> tuple[list[str], list[MapClass]]:
+    """Quartiles (``k`` quantile classes) of the values, computed by mapclassify.
+
+    Classes are ordered best first (highest first when higher is better or without a
+    direction, lowest first when lower is better); the worst is marked unless the indicator
+    has no direction. Fewer classes come back when the values have fewer distinct values.
+
+    Returns:
+        The class key of every value (``missing`` where there is none) and the classes.
+    """
+    import mapclassify  # type: ignore[import-untyped]
+
+    present = values.dropna().astype("float64")
+    present = present[np.isfinite(present)]
+    keys = [MISSING_CLASS] * len(values)
+    if present.empty:
+        return keys, []
+    with warnings.catch_warnings():
+        # mapclassify warns when there are fewer distinct values than classes; it then makes
+        # fewer classes, which is what the map should show.
+        warnings.simplefilter("ignore")
+        scheme = mapclassify.Quantiles(present.to_numpy(), k=min(k, len(present)))
+    yb = [int(b) for b in scheme.yb]
+    n = len(scheme.bins)
+    members: dict[int, list[float]] = {}
+    for value, index in zip(present.tolist(), yb, strict=True):
+        members.setdefault(index, []).append(float(value))
+    neutral = direction not in ("higher_is_better", "lower_is_better")
+    lower_better = direction == "lower_is_better"
+    # Position 0 is the best (or, without a direction, the highest) class; classes that hold
+    # no place (mapclassify's bins may repeat) are left out.
+    filled = [i for i in range(n) if i in members]
+    order = filled if lower_better else list(reversed(filled))
+    palette = NEUTRAL_COLOURS if neutral else QUARTILE_COLOURS
+    m = len(order)
+    colours = list(reversed(palette[-m:])) if neutral else _spread(palette, m)
+    classes: list[MapClass] = []
+    for position, index in enumerate(order):
+        # Each class is labelled by the lowest and highest value it holds, so labels of
+        # neighbouring classes never overlap.
+        lo, hi = min(members[index]), max(members[index])
+        label = (
+            format_number(lo, decimals, lang)
+            if format_number(lo, decimals, lang) == format_number(hi, decimals, lang)
+            else _range_text(lo, hi, decimals, lang)
+        )
+        worst = not neutral and m > 1 and position == m - 1
+        if worst:
+            label = t("map_class_worst", lang, range=label)
+        elif not neutral and position == 0 and m > 1:
+            label = t("map_class_best", lang, range=label)
+        classes.append(MapClass(f"c{index}", label, colours[position], worst=worst))
+    position_of = dict(zip(present.index, yb, strict=True))
+    for i, idx in enumerate(values.index):
+        if idx in position_of:
+            keys[i] = f"c{position_of[idx]}"
+    return keys, classes
+
+
+def _spread(palette: Sequence[str], n: int) -> list[str]:
+    """``n`` colours of a best-to-worst palette, always ending with the worst colour."""
+    if n >= len(palette):
+        return list(palette)
+    if n == 1:
+        return [palette[0]]
+    return [*palette[: n - 1], palette[-1]]
+
+
+def status_classes(lang: str) -> list[MapClass]:
+    """The status vocabulary's categories as map classes, in the overview's order."""
+    return [
+        MapClass(
+            group,
+            t(f"group_{group}", lang),
+            GROUP_COLOUR[group],
+            worst=group == StatusGroup.WORSENING,
+            icon=GROUP_ICON[group],
+        )
+        for group in STATUS_GROUP_ORDER
+    ]
+
+
+def classed_map_figure(
+    frame: pd.DataFrame, geojson: str, classes: Sequence[MapClass], missing_label: str, lang: str
+) -> go.Figure:
+    """A map of places coloured by class, one trace per class (empty classes left out).
+
+    Args:
+        frame: one row per place: ``region_code``, ``cls`` (a class key, or ``missing``),
+            ``text`` (the hover text) and, optionally, ``href`` (where a click leads).
+        geojson: the boundaries' URL (the browser fetches them once and keeps them).
+        classes: the classes, in the legend's order.
+        missing_label: the name of places without a class.
+        lang: the language, for number separators.
+    """
+    fig = go.Figure(layout=base_layout(lang))
+    hrefs = frame["href"] if "href" in frame else pd.Series([""] * len(frame), index=frame.index)
+    every = [*classes, MapClass(MISSING_CLASS, missing_label, MISSING_COLOUR)]
+    for cls in every:
+        rows = frame[frame["cls"] == cls.key]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson, featureidkey="id", locations=rows["region_code"].tolist(),
+                z=[0.0] * len(rows), colorscale=[[0, cls.colour], [1, cls.colour]],
+                showscale=False, showlegend=False, name=cls.label,
+                marker={"line": {"color": BOUNDARY_LINE, "width": 0.5}},
+                customdata=[[text, link] for text, link in zip(rows["text"], hrefs[rows.index],
+                                                                strict=True)],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.update_geos(
+        fitbounds="locations", visible=False, projection={"type": "mercator"},
+        bgcolor="rgba(0,0,0,0)",
+    )  # fmt: skip
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False, showlegend=False)
+    return fig
+
+
+def map_legend(title: str, classes: Sequence[MapClass], missing_label: str | None) -> Any:
+    """The legend beside the map: every class's colour and name, the worst one said in words.
+
+    ``missing_label`` names the places without a class; None when the classes name them.
+    """
+    missing = [MapClass(MISSING_CLASS, missing_label, MISSING_COLOUR)] if missing_label else []
+    items = [
+        html.Li(
+            [
+                html.Span(
+                    cls.icon,
+                    className="map-legend__swatch"
+                    + (" map-legend__swatch--worst" if cls.worst else ""),
+                    style={"background": cls.colour, "color": ink(cls.colour)},
+                    **attrs({"aria-hidden": "true"}),
+                ),
+                html.Span(cls.label),
+            ],
+            className="map-legend__item",
+        )
+        for cls in [*classes, *missing]
+    ]
+    return html.Div(
+        [
+            html.P(title, className="map-legend__title"),
+            html.Ul(items, className="map-legend__list"),
+        ],
+        className="map-legend",
+    )
+
+
+def ink(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#1a1a1a" if luminance > math.sqrt(1.05 * 0.05) - 0.05 else "#ffffff"
+
+
+def map_block(
+    graph_id: str, figure: go.Figure, legend: Any, caption: str, *, clickable: bool = False
+) -> Any:
+    """The map and its legend side by side (the legend below on a narrow screen), captioned."""
+    return html.Figure(
+        [
+            html.Div(
+                [
+                    dcc.Graph(
+                        id=graph_id,
+                        figure=figure,
+                        config=MAP_CONFIG,
+                        className="graph graph--map" + (" graph--links" if clickable else ""),
+                    ),
+                    legend,
+                ],
+                className="map-layout",
+            ),
+            html.Figcaption(caption),
+        ],
+        className="figure",
+    )

@@ -1,0 +1,235 @@
+"""Answers at a glance, in real headless Chromium on a desktop and on a phone.
+
+The overview's status bars and map of municipalities on track; the indicator's status map and
+the ranking filtered by status, reached from an "on track" link; the profile's summary; the
+council print as a PDF; keyboard focus after in-app navigation. axe-core checks each page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import (
+    LiveApp,
+    Watch,
+    assert_accessible,
+    open_page,
+    open_tab,
+    query,
+    screenshot,
+    settle,
+)
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def screen(request: pytest.FixtureRequest) -> dict[str, int]:
+    return DESKTOP if request.param == "desktop" else PHONE
+
+
+@pytest.fixture
+def tab(browser: Any, live_app: LiveApp, watch: Watch, screen: dict[str, int]) -> Iterator[Any]:
+    with open_tab(browser, live_app.url, watch) as opened:
+        opened.set_viewport_size(screen)
+        yield opened
+
+
+def on_first_screen(page: Any, selector: str) -> bool:
+    """Whether the first element matching ``selector`` is (at least partly) above the fold."""
+    box = page.locator(selector).first.bounding_box()
+    height = page.viewport_size["height"]
+    return bool(box is not None and box["y"] < height and box["y"] + box["height"] > 0)
+
+
+def open_and_shoot(tab: Any, path: str, kind: str, screen: dict[str, int]) -> str:
+    """Open ``path``, save its screenshot as ``glance-<kind>-<width>`` and return that name."""
+    open_page(tab, path)
+    name = f"glance-{kind}-{screen['width']}"
+    screenshot(tab, name)
+    return name
+
+
+def test_overview_shows_statuses_on_the_first_screen(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    name = open_and_shoot(tab, "/", "overview", screen)
+    assert on_first_screen(tab, "#areas .stack")
+    assert on_first_screen(tab, "#areas .on-track-link")
+    assert "Förbättras: 2" in tab.locator("#tile-FA01 .stack").inner_text()
+    assert tab.locator("#tile-FA01 .on-track-link").inner_text() == ("3 av 3 kommuner på rätt spår")
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#area-map-graph .choroplethlocation').length === 3"
+    )
+    assert_accessible(tab, name)
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_overview_sorts_by_on_track_and_leads_to_the_list(tab: Any, watch: Watch) -> None:
+    open_page(tab, "/")
+    order = tab.locator("#areas > li").evaluate_all("items => items.map(li => li.id)")
+    tab.locator("#areas-sort-on_track").click()
+    tab.wait_for_url("**/?sort=on_track")
+    settle(tab)
+    assert tab.locator("#areas-sort-on_track").get_attribute("aria-current") == "true"
+    # FA01 has 3 of 3 on track, FA06 2 of 3: the better share comes first either way.
+    assert tab.locator("#areas > li").evaluate_all("items => items.map(li => li.id)") == [
+        "tile-FA01",
+        "tile-FA06",
+    ]
+    assert sorted(order) == ["tile-FA01", "tile-FA06"]
+    tab.locator("#on-track-FA06").click()
+    tab.wait_for_url("**omrade=FA06**")
+    settle(tab)
+    assert query(tab)["omrade"] == ["FA06"] and query(tab)["sort"] == ["on_track"]
+    rows = tab.locator("#area-map-table tbody tr")
+    assert rows.count() == 2  # 0114 and 0380 are on track in FA06, 0180 is not
+    assert tab.locator("#area-map-details").get_attribute("open") is not None
+    assert_accessible(tab, "glance-overview-area")
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_overview_map_click_opens_the_profile(tab: Any, watch: Watch) -> None:
+    open_page(tab, "/")
+    tab.wait_for_selector("#area-map-graph .choroplethlocation")
+    place = tab.locator("#area-map-graph .choroplethlocation").first
+    place.scroll_into_view_if_needed()
+    place.click(force=True)
+    tab.wait_for_url("**/kommun/*")
+    settle(tab)
+    assert tab.locator("h1").count() == 1
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_on_track_link_leads_to_the_filtered_ranking_and_the_status_map(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/indikator/trangboddhet")
+    link = tab.locator("#on-track-link")
+    assert link.inner_text() == "2 av 3 kommuner på rätt spår"  # 0114 and 0380 improve
+    link.click()
+    tab.wait_for_url("**status=forbattring**")
+    settle(tab)
+    assert query(tab)["tab"] == ["table"] and query(tab)["show"] == ["status"]
+    names = tab.locator("#ranking-table tbody th").all_inner_texts()
+    assert sorted(names) == ["Upplands Väsby", "Uppsala"]
+    assert "Förbättras (2)" in tab.locator("#status-filter-forbattring").inner_text()
+    name = f"glance-ranking-improving-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    tab.locator("#status-filter-forsamring").click()
+    tab.wait_for_url("**status=forsamring**")
+    settle(tab)
+    assert tab.locator("#ranking-table tbody tr").count() == 0
+    tab.locator("#tab-map").click()
+    tab.wait_for_url("**tab=map**")
+    settle(tab)
+    legend = tab.locator(".map-legend").inner_text()
+    assert "Förbättras" in legend and "Försämras" in legend
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#map .choroplethlocation').length === 3"
+    )
+    name = f"glance-status-map-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    tab.locator("#display-switch-value").click()
+    tab.wait_for_url(lambda url: "show=" not in url)
+    settle(tab)
+    assert "(sämst)" in tab.locator(".map-legend").inner_text()
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_profile_summary_is_on_the_first_screen_and_links_with_the_peers(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    name = open_and_shoot(tab, "/kommun/0180", "profile", screen)
+    assert on_first_screen(tab, "#summary-on-track")
+    assert on_first_screen(tab, "#summary .summary__list")
+    areas = tab.locator("#summary-on-track li").all_inner_texts()
+    assert len(areas) == 2  # FA01 and FA06; the context group is never on or off track
+    assert tab.locator("#coverage-details").get_attribute("open") is None  # folded away
+    assert_accessible(tab, name)
+    link = tab.locator("#summary a[href^='/indikator/']").first
+    link.click()
+    tab.wait_for_url("**/indikator/**")
+    settle(tab)
+    chosen = query(tab)
+    assert chosen["kommun"] == ["0180"] and "peer" in chosen and chosen["lan"] == ["01"]
+    assert not watch.server_errors and not watch.console_errors
+
+
+def active_element(page: Any) -> str:
+    """The focused element: its tag and id, or its tag and text."""
+    return str(
+        page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.tagName + '#' + (e.id || e.textContent.trim().slice(0, 40)); }"
+        )
+    )
+
+
+def test_keyboard_focus_moves_to_the_main_heading_after_navigation(tab: Any, watch: Watch) -> None:
+    open_page(tab, "/")
+    tab.locator("#tile-FA01 .tile__link").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/omrade/FA01")
+    settle(tab)
+    tab.wait_for_function("() => document.activeElement.tagName === 'H1'")
+    heading = tab.locator("main h1").inner_text()
+    assert active_element(tab) == "H1#" + heading[:40]
+    # A link in the page's header leads to another page: focus on its heading too.
+    tab.locator("header a[href='/sok']").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/sok")
+    settle(tab)
+    tab.wait_for_function("() => document.activeElement.tagName === 'H1'")
+    # The same page in another state (an order of the areas) keeps focus on the control.
+    open_page(tab, "/")
+    tab.locator("#areas-sort-status").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**sort=status")
+    settle(tab)
+    assert active_element(tab) == "A#areas-sort-status"
+    # A link to a part of a page ("X av 3 på rätt spår") focuses that part.
+    tab.locator("#on-track-FA06").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**#area-map")
+    settle(tab)
+    tab.wait_for_function("() => document.activeElement.id === 'area-map'")
+    assert not watch.server_errors and not watch.console_errors
+
+
+@pytest.mark.parametrize("path", ["/kommun/0180", "/lan/01?lang=en"])
+def test_council_print_is_a_pdf_of_at_most_two_a4_pages(
+    page: Any, watch: Watch, path: str, tmp_path: Any
+) -> None:
+    """From the profile's link to the printed PDF (Chromium's print, as a reader's)."""
+    import io
+
+    from pypdf import PdfReader
+
+    open_page(page, path)
+    page.locator("#council-print").click()
+    page.wait_for_url("**print=rad**")
+    settle(page)
+    title = page.locator("h1").inner_text()
+    assert title.startswith(("Rådsunderlag: ", "Council brief: "))
+    assert_accessible(page, "glance-council")
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "council.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 1 <= len(reader.pages) <= 2
+    words = " ".join(p.extract_text() for p in reader.pages)
+    place = title.split(": ", 1)[1]
+    assert place in words
+    assert ("Svagast" in words and "Starkast" in words) or ("Weakest" in words)
+    assert "Byt jämförelsegrupp" not in words and "Skriv ut" not in words  # no controls on paper
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1  # A4 in points
+    assert not watch.server_errors and not watch.console_errors

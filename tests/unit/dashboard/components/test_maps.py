@@ -1,0 +1,104 @@
+"""Classed maps: quartiles by mapclassify, the worst class marked, one trace per class."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from levande.dashboard.components.maps import (
+    MISSING_COLOUR,
+    QUARTILE_COLOURS,
+    classed_map_figure,
+    ink,
+    map_legend,
+    quantile_classes,
+    status_classes,
+)
+from levande.dashboard.components.status import GROUP_COLOUR
+from tests.unit.dashboard.tree import text
+
+EIGHT = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, float("nan")])
+
+
+@pytest.mark.parametrize(
+    ("direction", "labels", "first_key"),
+    [
+        ("higher_is_better", ["7–8 (bäst)", "5–6", "3–4", "1–2 (sämst)"], "c0"),
+        ("lower_is_better", ["1–2 (bäst)", "3–4", "5–6", "7–8 (sämst)"], "c0"),
+        ("neutral", ["7–8", "5–6", "3–4", "1–2"], "c0"),
+    ],
+)
+def test_quartiles_are_ordered_best_first_and_the_worst_is_marked(
+    direction: str, labels: list[str], first_key: str
+) -> None:
+    keys, classes = quantile_classes(EIGHT, direction, 0, "sv")
+    assert [c.label for c in classes] == labels
+    assert keys[0] == first_key and keys[-1] == "missing"  # a missing value is never a class
+    worst = [c for c in classes if c.worst]
+    if direction == "neutral":
+        assert not worst  # no better or worse without a direction
+    else:
+        assert worst == [classes[-1]] and worst[0].colour == QUARTILE_COLOURS[-1]
+
+
+def test_few_distinct_values_make_fewer_classes_with_labels_that_never_overlap() -> None:
+    keys, classes = quantile_classes(pd.Series([2.0, 2.0, 2.0, 7.25]), "higher_is_better", 1, "sv")
+    assert [c.label for c in classes] == ["7,3 (bäst)", "2,0 (sämst)"]
+    assert len(set(keys)) == 2
+    assert quantile_classes(pd.Series([float("nan")]), "higher_is_better", 1, "sv") == (
+        ["missing"],
+        [],
+    )
+
+
+def test_one_trace_per_class_with_its_colour_hover_and_link() -> None:
+    keys, classes = quantile_classes(EIGHT, "higher_is_better", 0, "sv")
+    frame = pd.DataFrame(
+        {
+            "region_code": [f"0{i}" for i in range(9)],
+            "cls": keys,
+            "text": [f"Plats {i}" for i in range(9)],
+            "href": [f"/kommun/0{i}" for i in range(9)],
+        }
+    )
+    fig = classed_map_figure(frame, "/geo/kommun.json?v=1", classes, "Saknas", "sv")
+    assert [trace.name for trace in fig.data] == [c.label for c in classes] + ["Saknas"]
+    best = fig.data[0]
+    assert list(best.locations) == ["06", "07"]
+    assert {c[1] for c in best.colorscale} == {classes[0].colour}
+    assert best.geojson == "/geo/kommun.json?v=1"  # an address: the browser fetches it once
+    assert [list(c) for c in best.customdata] == [
+        ["Plats 6", "/kommun/06"],
+        ["Plats 7", "/kommun/07"],
+    ]
+    assert {c[1] for c in fig.data[-1].colorscale} == {MISSING_COLOUR}
+
+
+def test_status_classes_use_the_vocabulary_and_its_colours() -> None:
+    classes = status_classes("en")
+    assert [c.label for c in classes] == [
+        "Improving",
+        "Stable",
+        "Worsening",
+        "Not judged",
+        "No data",
+    ]
+    assert [c.colour for c in classes] == list(GROUP_COLOUR.values())
+    assert [c.key for c in classes if c.worst] == ["worsening"]
+    legend = text(map_legend("Status", classes, None))
+    assert legend.startswith("Status") and "Worsening" in legend
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(colour: str) -> float:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted([lum(a), lum(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("colour", [*GROUP_COLOUR.values(), *QUARTILE_COLOURS, MISSING_COLOUR])
+def test_text_on_every_class_colour_reaches_4_5_to_1(colour: str) -> None:
+    assert _contrast(colour, ink(colour)) >= 4.5
