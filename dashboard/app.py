@@ -58,12 +58,20 @@ class LevandeDash(dash.Dash):
     """Dash with the page language in the first HTML response, before any script runs."""
 
     def interpolate_index(self, **kwargs: Any) -> str:  # type: ignore[override]
-        """The index page, its ``lang`` attribute taken from the ``lang`` query parameter."""
-        page = str(super().interpolate_index(**kwargs))  # type: ignore[no-untyped-call]
+        """The index page, its ``lang`` attribute taken from the ``lang`` query parameter.
+
+        The head announces the page's Atom feeds (autodiscovery): its own for a place, an
+        indicator or an area, and the whole product's.
+        """
+        from levande.dashboard.feeds import link_tags
+
         try:
             lang, _ = parse_lang(request.args.get("lang"))
+            path = request.path
         except RuntimeError:  # outside a request
-            lang = DEFAULT_LANG
+            lang, path = DEFAULT_LANG, "/"
+        kwargs["metas"] = str(kwargs.get("metas", "")) + link_tags(path, lang)
+        page = str(super().interpolate_index(**kwargs))  # type: ignore[no-untyped-call]
         return page.replace('<html lang="sv">', f'<html lang="{lang}">', 1)
 
 

@@ -4,8 +4,8 @@ Every view of the dashboard is one call of Dash's page-routing callback, whose a
 only on the URL (path and query, language included) and on the data. Between two refreshes
 the answer for a URL never changes, so it is kept (per process, or shared through Redis) under
 the data version and served again without rebuilding the page. A refresh bumps the version and
-the old answers are gone. Pages that depend on who asks (the operations page) are never
-cached.
+the old answers are gone. Pages that depend on who asks (the operations page, a run's page) or
+on the run log (the data-status page) are never cached.
 """
 
 from __future__ import annotations
@@ -22,7 +22,16 @@ from levande.dashboard.context import current
 log = logging.getLogger(__name__)
 
 ROUTER_PATH = "/_dash-update-component"
-PRIVATE_PATHS = ("/data/operator", "/data/korning/")
+LIVE_PATHS = ("/data",)
+"""Pages never cached, with everything under them: the operations page and a run's page
+depend on who asks, and the data-status page shows the run log and the schedule, which move
+without a new data version (a failed refresh writes no data)."""
+
+
+def live(path: str) -> bool:
+    """Whether a page path is one of :data:`LIVE_PATHS` or under one."""
+    return any(path == live or path.startswith(live + "/") for live in LIVE_PATHS)
+
 
 blueprint = Blueprint("page_cache", __name__)
 """No routes of its own: hooks around every request of the app, for the page router's calls."""
@@ -53,7 +62,7 @@ def _before() -> Response | None:
     if request.method != "POST" or request.path != ROUTER_PATH:
         return None
     routed = _routed(request.get_data(cache=True))
-    if routed is None or routed[0].startswith(PRIVATE_PATHS):
+    if routed is None or live(routed[0]):
         return None
     key = ("page", hashlib.sha256(routed[1].encode("utf-8")).hexdigest())
     cache = current().page_cache

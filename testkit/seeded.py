@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
-from levande.etl.pipeline import run_refresh
+from levande.etl.pipeline import RunSummary, run_refresh
 from levande.indicators.core.catalogue import Catalogue, load_catalogue
 from levande.indicators.core.settings import Settings
 from levande.indicators.store.statuses import recompute_statuses
@@ -98,3 +99,19 @@ def seeded_client(
         yield client, catalogue
     finally:
         engine.dispose()
+
+
+def refresh(world: World, **options: Any) -> RunSummary:
+    """Run the ETL again on a loaded world, with the status step after the load, as a refresh.
+
+    Args:
+        world: the loaded world (its fakes may have published something new).
+        **options: passed on to :func:`run_refresh` (``sources``, ``indicator_ids``...).
+    """
+    return run_refresh(
+        world.engine,
+        world.catalogue,
+        world.settings,
+        after_load=lambda engine, _run: recompute_statuses(engine, world.catalogue),
+        **options,
+    )

@@ -12,11 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 
 from levande.indicators.store.database import make_engine, upgrade_schema
 from testkit.databases import drop_postgres_schema, postgres_schema_url
 from testkit.sample_catalogue import write_sample_catalogue
+
+# Property tests check answers, never time: Hypothesis's per-example deadline would make a test
+# fail because the machine is busy, so it is off for every test.
+settings.register_profile("levande", deadline=None)
+settings.load_profile("levande")
 
 POSTGRES_URL = os.environ.get(
     "LEVANDE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -17,7 +17,7 @@ from dash import dcc, html
 from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import breakdown_label
-from levande.dashboard.i18n import STRINGS, format_number, t
+from levande.dashboard.i18n import STRINGS, format_datetime, format_number, t
 
 Flag = Mapping[str, Any]
 """One flag (see ``indicators.reads.flags.value_flags``)."""
@@ -65,6 +65,42 @@ def accept_form(flag_id: int, csrf: str, lang: str) -> Any:
     )
 
 
+def _what(flag: Flag, lang: str, titles: Mapping[str, str], places: Mapping[str, str]) -> list[Any]:
+    return [
+        titles.get(flag["indicator_id"], flag["indicator_id"]),
+        places.get(flag["region_code"], flag["region_code"]),
+        f"{flag['period']}, {breakdown_label(flag['breakdown'], lang).lower()}",
+        exact(flag["value"], lang),
+    ]
+
+
+def _columns(lang: str, last: str) -> list[Column]:
+    keys = ("data_indicator", "flag_place", "flag_period", "flag_value", "flag_why", last)
+    return [Column(t(k, lang), numeric=k == "flag_value") for k in keys]
+
+
+def decision_text(flag: Flag, lang: str) -> str:
+    """Who decided what and when: "godkänt av Anna Berg 2026-11-29 10:12"."""
+    if flag["accepted_at"] is not None:
+        when = format_datetime(flag["accepted_at"], lang)
+        return t("flag_accepted_by", lang, who=flag["accepted_by"] or "", when=when)
+    return t("flag_revised", lang, when=format_datetime(flag["resolved_at"], lang))
+
+
+def decisions_table(
+    flags: Sequence[Flag], lang: str, titles: Mapping[str, str], places: Mapping[str, str]
+) -> Any:
+    """The latest decisions on flagged values: accepted by whom and when, or revised."""
+    if not flags:
+        return html.P(t("flags_decisions_none", lang))
+    rows = [
+        [*_what(flag, lang, titles, places), flag_why(flag, lang), decision_text(flag, lang)]
+        for flag in flags
+    ]
+    columns = _columns(lang, "flag_decision")
+    return data_table(t("flags_decisions_caption", lang), columns, rows, table_id="flag-decisions")
+
+
 def flags_table(
     flags: Sequence[Flag],
     lang: str,
@@ -81,10 +117,7 @@ def flags_table(
     rows = []
     for flag in flags:
         row = [
-            titles.get(flag["indicator_id"], flag["indicator_id"]),
-            places.get(flag["region_code"], flag["region_code"]),
-            f"{flag['period']}, {breakdown_label(flag['breakdown'], lang).lower()}",
-            exact(flag["value"], lang),
+            *_what(flag, lang, titles, places),
             flag_why(flag, lang),
             html.Details(
                 [
@@ -96,15 +129,7 @@ def flags_table(
         if csrf is not None:
             row.append(accept_form(flag["id"], csrf, lang))
         rows.append(row)
-    keys = [
-        "data_indicator",
-        "flag_place",
-        "flag_period",
-        "flag_value",
-        "flag_why",
-        "flag_source_row",
-    ]
-    columns = [Column(t(k, lang), numeric=k == "flag_value") for k in keys]
+    columns = _columns(lang, "flag_source_row")
     if csrf is not None:
         columns.append(Column(t("flag_accept", lang)))
     return data_table(t("flags_caption", lang), columns, rows, table_id="value-flags")

@@ -23,6 +23,9 @@ from levande.indicators.core.failures import FailureCause, FailureKind, StepFail
 Run = Mapping[str, Any]
 """One run of the run log (see ``indicators.reads.ops.run_history``)."""
 
+ALL_SOURCES = ("boundaries", "kolada", "regions", "scb")
+"""What a run of every source fetches (its job is their names, joined)."""
+
 RUN_PATH = "/data/korning"
 """Where each run has its page: ``/data/korning/<id>``."""
 
@@ -102,6 +105,8 @@ def target_text(target: str, lang: str, titles: Mapping[str, str]) -> str:
         return t(f"job_{target}", lang)
     if target in titles:
         return titles[target]
+    if set(target.split(",")) == set(ALL_SOURCES):
+        return t("job_all", lang)
 
     def name(part: str) -> str:
         return t("target_regions", lang) if part == "regions" else source_name(part, lang)
@@ -110,9 +115,11 @@ def target_text(target: str, lang: str, titles: Mapping[str, str]) -> str:
 
 
 def duration_text(seconds: float | None, lang: str) -> str:
-    """A duration as "4,2 s" or "3 min 5 s"; empty while unknown."""
+    """A duration as "4,2 s", "under 0,1 s" or "3 min 5 s"; empty while unknown."""
     if seconds is None:
         return ""
+    if seconds < 0.05:
+        return t("duration_under", lang, seconds=format_number(0.1, 1, lang))
     if seconds < 60:
         return t("duration_seconds", lang, seconds=format_number(seconds, 1, lang))
     minutes, rest = divmod(round(seconds), 60)

@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from dash import html
 
 from levande.dashboard.i18n import format_datetime, t
+
+
+def publication_stamp(value: object) -> datetime | None:
+    """A publication date or time as an aware UTC stamp; a bare date is midnight UTC.
+
+    Kolada gives dates ("2026-04-15"), SCB times; anything else (missing, NaT, garbled) is
+    None.
+    """
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        if value != value:  # NaT
+            return None
+        stamp = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return stamp.astimezone(UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return None
+
+
+def is_planned(value: object, now: datetime) -> bool:
+    """Whether a publication date is still to come (Kolada announces planned dates)."""
+    stamp = publication_stamp(value)
+    return stamp is not None and stamp > now
+
+
+def publication_text(value: object, now: datetime, lang: str) -> str:
+    """When the source publishes: "publicerad 2026-03-01", or a planned date as planned.
+
+    A date still to come is not a publication yet: "nästa publicering (planerad) 2026-04-15".
+    A date without a time of day (midnight UTC) is shown as a date.
+    """
+    stamp = publication_stamp(value)
+    if stamp is None:
+        return t("unknown_time", lang)
+    date_only = (stamp.hour, stamp.minute, stamp.second, stamp.microsecond) == (0, 0, 0, 0)
+    shown = f"{stamp:%Y-%m-%d}" if date_only else format_datetime(stamp, lang)
+    return t("published_past" if stamp <= now else "published_planned", lang, when=shown)
 
 
 def source_line(

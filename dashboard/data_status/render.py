@@ -21,6 +21,7 @@ from levande.dashboard.components import attrs
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.runs import history_table, plain_failure
 from levande.dashboard.components.schedule import schedule_table
+from levande.dashboard.components.source import publication_text
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import source_name
 from levande.dashboard.data_status.data import DataStatusData, Freshness
@@ -49,22 +50,6 @@ def _when(stamp: Any, lang: str, missing: str = "data_never") -> str:
     if isinstance(stamp, datetime) and not pd.isna(stamp):
         return format_datetime(stamp, lang)
     return t(missing, lang)
-
-
-def publication_text(stamp: Any, now: datetime, lang: str) -> str:
-    """When the source publishes: "publicerad 2026-03-01", or a planned date as planned.
-
-    Kolada announces its next publication in advance; a date still to come is not a
-    publication yet. A date without a time of day (stored at midnight UTC) is shown as a date.
-    """
-    if not isinstance(stamp, datetime) or pd.isna(stamp):
-        return t("unknown_time", lang)
-    utc = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
-    utc = utc.astimezone(UTC)
-    date_only = (utc.hour, utc.minute, utc.second, utc.microsecond) == (0, 0, 0, 0)
-    shown = f"{utc:%Y-%m-%d}" if date_only else format_datetime(utc, lang)
-    key = "published_past" if utc <= now else "published_planned"
-    return t(key, lang, when=shown)
 
 
 def sources_table(sources: Sequence[Mapping[str, Any]] | None, lang: str) -> Any:

@@ -8,12 +8,15 @@ from the source again.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from dash import html
 
 from levande.dashboard.components.facts import facts_list
+from levande.dashboard.components.runs import plain_failure
 from levande.dashboard.components.shell import method_link
+from levande.dashboard.components.source import publication_text
 from levande.dashboard.components.status import status_badge, status_text
 from levande.dashboard.components.values import (
     breakdown_label,
@@ -142,13 +145,22 @@ def reproduce(about: provenance.AboutInfo | None, lang: str) -> list[Any]:
     return out
 
 
+def failure_words(about: provenance.AboutInfo, lang: str) -> str:
+    """Why the latest refresh failed, in plain words; empty while refreshes succeed."""
+    if not about.last_error:
+        return ""
+    if about.last_failure is None:
+        return t("last_fetch_failed", lang)
+    return plain_failure(about.last_failure, lang)
+
+
 def source_facts(data: IndicatorData, about: provenance.AboutInfo) -> Any:
     """Where the numbers come from and when they were published and fetched."""
     lang = data.lang
     updated = (
         format_datetime(about.source_updated, lang)
         if about.source_updated is not None
-        else (about.publication_date or t("unknown_time", lang))
+        else publication_text(about.publication_date, data.now or datetime.now(UTC), lang)
     )
     items: list[tuple[str, Any]] = [
         (t("source", lang), data.credit),
@@ -164,7 +176,7 @@ def source_facts(data: IndicatorData, about: provenance.AboutInfo) -> Any:
         ),
         (t("source_updated", lang), updated),
         (t("last_fetched", lang), format_datetime(about.last_fetched, lang)),
-        (t("last_error", lang), about.last_error or ""),
+        (t("last_error", lang), failure_words(about, lang)),
     ]
     return facts_list(items)
 

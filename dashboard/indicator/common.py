@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from levande.dashboard.components.forms import link_choices
-from levande.dashboard.components.source import source_line
+from levande.dashboard.components.source import is_planned, source_line
 from levande.dashboard.components.values import cell_text, unit_of, value_text
 from levande.dashboard.i18n import t
 from levande.dashboard.indicator.data import IndicatorData
@@ -36,7 +37,10 @@ def source_of(data: IndicatorData) -> Any:
     about = data.about
     if about is None:
         return source_line(data.credit, None, data.lang)
-    updated = about.source_updated or about.publication_date
+    published = about.publication_date
+    if is_planned(published, data.now or datetime.now(UTC)):
+        published = None  # a planned date is not an update yet
+    updated = about.source_updated or published
     return source_line(data.credit, about.last_fetched, data.lang, updated)
 
 

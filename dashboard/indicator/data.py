@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -269,6 +270,8 @@ class IndicatorData:
         credit: its credit line ("Källa: Kolada").
         choices: the options of the lists.
         view: the data of the view on screen.
+        now: when the page was built, which tells a publication that has happened from one
+            the source has only planned; None reads as the current time.
         source_title: the source's own title of the measure, as the catalogue keeps it, so
             readers find it at the source; None when the catalogue has none.
         kommun_groups: how many municipalities are in each status category (breakdown
@@ -286,6 +289,7 @@ class IndicatorData:
     choices: Choices
     view: View
     source_title: str | None = None
+    now: datetime | None = None
     kommun_groups: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -370,6 +374,7 @@ def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData 
         choices=choices_for(ctx, lang),
         view=view_for(ctx, info, state),
         source_title=_catalogue_source_title(ctx, info.id),
+        now=datetime.now(UTC),
         kommun_groups=rollups.status_groups_of(reader, info.id, "kommun")
         if "kommun" in facts.levels
         else {},

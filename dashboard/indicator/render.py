@@ -35,7 +35,7 @@ from levande.dashboard.components.values import (
     value_text,
 )
 from levande.dashboard.i18n import format_period, pick, t
-from levande.dashboard.indicator.about import render_about
+from levande.dashboard.indicator.about import failure_words, render_about
 from levande.dashboard.indicator.chart import render_chart
 from levande.dashboard.indicator.common import direction_text, state_choices, target_text
 from levande.dashboard.indicator.data import AboutView, ChartData, IndicatorData, MapView, TableView
@@ -174,7 +174,7 @@ def no_data_notice(data: IndicatorData) -> Any:
     """Why an indicator has no values yet: never fetched, or the source's last error."""
     lang, about = data.lang, data.about
     reason = (
-        t("no_data_reason_error", lang, error=about.last_error)
+        t("no_data_reason_error", lang, error=failure_words(about, lang))
         if about is not None and about.last_error
         else t("no_data_reason_never", lang)
     )

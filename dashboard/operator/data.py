@@ -1,7 +1,7 @@
 """Everything the operations page shows, loaded once: :func:`load_operator`.
 
 What the page shows depends on who asks: the session comes from the request's cookie, so this
-page is never cached (``response_cache.PRIVATE_PATHS``).
+page is never cached (``response_cache.LIVE_PATHS``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from levande.dashboard.components.flags import Flag
 from levande.dashboard.components.runs import Run
 from levande.dashboard.components.schedule import Job
+from levande.dashboard.components.values import source_name
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, pick, t
 from levande.dashboard.operator.auth import OperatorSession, current_session, token_configured
@@ -20,7 +21,7 @@ from levande.dashboard.operator.routes import SOURCES
 from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import first, lang_from
 from levande.indicators.reads import dimensions as dims
-from levande.indicators.reads.flags import value_flags
+from levande.indicators.reads.flags import flag_decisions, value_flags
 
 HISTORY_LENGTH = 20
 """How many of the latest runs the history shows."""
@@ -70,6 +71,7 @@ class OperatorData:
         titles: each indicator's title in the page's language, for naming the runs' steps.
         schedule: each job of the schedule with its next and last run, to start one now.
         flags: the values flagged as implausible and waiting for an operator.
+        decisions: the latest flags accepted by an operator or revised at the source.
         places: each region's name by code, for naming the flagged values' places.
     """
 
@@ -81,6 +83,7 @@ class OperatorData:
     titles: Mapping[str, str] = field(default_factory=dict)
     schedule: tuple[Job, ...] = ()
     flags: tuple[Flag, ...] = ()
+    decisions: tuple[Flag, ...] = ()
     places: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -97,7 +100,13 @@ def load_history(ctx: AppContext) -> tuple[Run, ...]:
 def refresh_targets(ctx: AppContext, lang: str) -> tuple[tuple[str, str], ...]:
     """Each source, then each indicator of the catalogue, as (target, label)."""
     targets = [
-        (f"source:{name}", t("operator_target_source", lang, source=name)) for name in SOURCES
+        (
+            f"source:{name}",
+            t("operator_target_regions", lang)
+            if name == "regions"
+            else t("operator_target_source", lang, source=source_name(name, lang)),
+        )
+        for name in SOURCES
     ]
     if ctx.catalogue is not None:
         targets += [
@@ -123,5 +132,6 @@ def load_operator(ctx: AppContext, params: OperatorParams) -> OperatorData:
         titles=indicator_titles(ctx, params.lang),
         schedule=load_schedule(ctx, datetime.now(UTC)),
         flags=tuple(value_flags(ctx.engine)),
+        decisions=tuple(flag_decisions(ctx.engine)),
         places={r.code: r.name for r in dims.regions(ctx.reader)},
     )

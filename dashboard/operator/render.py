@@ -15,7 +15,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
-from levande.dashboard.components.flags import flags_table
+from levande.dashboard.components.flags import decisions_table, flags_table
 from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.runs import history_table
 from levande.dashboard.components.schedule import schedule_table
@@ -75,8 +75,11 @@ def refresh_form(targets: Sequence[tuple[str, str]], session: OperatorSession, l
     )
 
 
-def flash(params: OperatorParams) -> list[Any]:
-    """What just happened: a refused sign-in, a refresh already running, a refresh started."""
+def flash(params: OperatorParams, targets: Sequence[tuple[str, str]] = ()) -> list[Any]:
+    """What just happened: a refused sign-in, a refresh already running, a refresh started.
+
+    A started refresh is named by its label among ``targets`` when it is one of them.
+    """
     lang = params.lang
     messages = []
     if params.refused:
@@ -85,7 +88,8 @@ def flash(params: OperatorParams) -> list[Any]:
         messages.append(t("operator_busy", lang))
     started = params.started
     if started:
-        messages.append(t("operator_started", lang, target=started.split(":", 1)[-1][:80]))
+        label = dict(targets).get(started, started.split(":", 1)[-1][:80])
+        messages.append(t("operator_started", lang, target=label))
     if params.accepted:
         messages.append(t("flag_accepted", lang))
     return [html.P(m, className="notice", role="status") for m in messages]
@@ -101,7 +105,7 @@ def render_operator(data: OperatorData) -> Content:
     if not data.configured:
         children.append(html.P(t("operator_disabled", lang), className="notice"))
     else:
-        children.extend(flash(data.params))
+        children.extend(flash(data.params, data.targets))
         session = data.session
         if session is None:
             children.append(login_form(lang))
@@ -115,6 +119,8 @@ def render_operator(data: OperatorData) -> Content:
                             html.H2(t("flags_heading", lang), id="flags-heading"),
                             html.P(t("flags_intro", lang)),
                             flags_table(data.flags, lang, data.titles, data.places, session.csrf),
+                            html.H3(t("flags_decisions_heading", lang)),
+                            decisions_table(data.decisions, lang, data.titles, data.places),
                         ],
                         **attrs({"aria-labelledby": "flags-heading"}),
                     ),

@@ -38,6 +38,7 @@ from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import rollups
+from levande.indicators.reads.flags import open_flags_of_place
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
 Option = tuple[str, str]
@@ -229,6 +230,8 @@ class ProfileData:
         version: the data version, for the place search's cached names.
         on_track: per focus area the place could be judged in, whether it is on track.
         area_gap: a municipality's headline gap between its areas, in words (if it has any).
+        flagged: (indicator, period) of the place's values flagged as implausible and not yet
+            accepted or revised, which the profile notes.
     """
 
     state: ProfileState
@@ -251,6 +254,7 @@ class ProfileData:
     version: str
     on_track: Mapping[str, bool] = field(default_factory=dict)
     area_gap: str | None = None
+    flagged: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def lang(self) -> str:
@@ -358,6 +362,7 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
             r.indicator.id: credit_for(ctx, r.indicator, lang) for r in profile.rows
         },
         last_refresh=dims.last_refresh(reader),
+        flagged=open_flags_of_place(reader, place.code),
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
         version=reader.cache.version(),
         on_track=rollups.on_track_by_region(reader, level).get(place.code, {}),

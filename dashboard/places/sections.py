@@ -88,8 +88,8 @@ def missing_text(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
     return text
 
 
-def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> Any:
-    """The latest value and period, or "missing" and why."""
+def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: bool = False) -> Any:
+    """The latest value and period, or "missing" and why; ``flagged`` notes an implausible one."""
     info = row.indicator
     if row.value is None:
         return html.Span(
@@ -105,6 +105,8 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> Any:
     ]
     if row.aggregation == MUNICIPAL_MEAN:
         parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
+    if flagged:
+        parts += [html.Br(), html.Span(t("flag_note", lang), className="cell-note")]
     if row.newer_missing is not None:
         period, symbol = row.newer_missing
         note = t("newer_missing", lang, period=period)
@@ -413,7 +415,7 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
                 info = row.indicator
                 cells: list[Any] = [
                     indicator_link(info, place, choice, lang),
-                    latest_cell(row, place, lang),
+                    latest_cell(row, place, lang, (info.id, row.period or "") in data.flagged),
                     change_text(row, lang),
                     trend_cell(row, place, lang),
                     status_badge(row.status, lang, manual=row.manual),

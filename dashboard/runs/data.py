@@ -4,7 +4,7 @@ The run history on the public data-status page, on the operations page and a run
 read the run log the same way, through :func:`load_runs` and :func:`load_run`; both pages
 show the schedule through :func:`load_schedule`. Whether the
 technical detail is shown depends on who asks (the operator's cookie), so a run's page is
-never cached (``response_cache.PRIVATE_PATHS``).
+never cached (``response_cache.LIVE_PATHS``).
 """
 
 from __future__ import annotations

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Catalogue, Indicator, ScbRequestPart
+from levande.indicators.core.failures import StepFailure, recorded_failure
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
+    EtlRunItem,
     SourceState,
 )
 
@@ -67,6 +70,8 @@ class AboutInfo:
     requests: tuple[SourceRequest, ...]
     computed_from: tuple[str, ...] = ()
     """For an indicator computed from small areas: the titles of the area values it reads."""
+    last_failure: StepFailure | None = None
+    """Why the latest refresh failed, while it is failing: for saying it in plain words."""
 
 
 def kolada_kpi_link(kpi_id: str) -> str:
@@ -214,4 +219,24 @@ def about(
         last_error=st.last_error if st is not None else None,
         requests=requests,
         computed_from=computed_from,
+        last_failure=(
+            latest_failure(reader, indicator_id, info.source)
+            if st is not None and st.last_error
+            else None
+        ),
     )
+
+
+def latest_failure(reader: Reader, indicator_id: str, source: str) -> StepFailure | None:
+    """The failure of the indicator's latest failed step, with its source when not recorded."""
+    with Session(reader.engine) as session:
+        item = session.scalars(
+            select(EtlRunItem)
+            .where(EtlRunItem.target == indicator_id, EtlRunItem.outcome == "failed")
+            .order_by(EtlRunItem.id.desc())
+            .limit(1)
+        ).first()
+        if item is None:
+            return None
+        failure = recorded_failure(item.error_kind, item.error, item.error_detail, item.error_facts)
+    return failure if failure.source is not None else replace(failure, source=source)

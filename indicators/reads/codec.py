@@ -35,6 +35,7 @@ from pydantic import BaseModel, ValidationError
 
 from levande.indicators.core import catalogue as cat
 from levande.indicators.core import small_areas as sa
+from levande.indicators.core.failures import FailureCause, FailureKind, StepFailure
 from levande.indicators.core.vocabulary import Direction, Level, Status, StatusGroup
 
 FORMAT = 1
@@ -80,14 +81,15 @@ def shareable(cls: type[T]) -> type[T]:
     return cls
 
 
-for _enum in (Direction, Level, Status, StatusGroup):
+for _enum in (Direction, Level, Status, StatusGroup, FailureKind, FailureCause):
     shareable(_enum)
+shareable(StepFailure)
 for _model in (
     cat.Catalogue, cat.Goal, cat.GoalSource, cat.Source, cat.FocusArea, cat.Subgoal,
     cat.ContextGroup, cat.Framework, cat.FrameworkSubgoal, cat.Indicator, cat.Target,
     cat.ManualStatus, cat.ScbQuery, cat.MethodSettings, cat.Schedule, cat.ScheduleJob,
-    cat.RegionSettings, cat.SkrGroup, sa.SmallAreaCatalogue, sa.SmallAreaIndicator,
-    sa.AreaVintage, sa.SegregationMeasure, sa.AreaComputation,
+    cat.RegionSettings, cat.SkrGroup, cat.Plausible, sa.SmallAreaCatalogue,
+    sa.SmallAreaIndicator, sa.AreaVintage, sa.SegregationMeasure, sa.AreaComputation,
 ):  # fmt: skip
     shareable(_model)
 shareable(sa.AreaLevel)

@@ -37,6 +37,24 @@ def open_flag_keys(reader: Reader, indicator_id: str) -> frozenset[FlagKey]:
     return reader.cached(("open_flags", indicator_id), load)
 
 
+def open_flags_of_place(reader: Reader, region_code: str) -> frozenset[tuple[str, str]]:
+    """(indicator, period) of a place's values (total breakdown) with an open flag."""
+
+    def load() -> frozenset[tuple[str, str]]:
+        with Session(reader.engine) as session:
+            rows = session.execute(
+                select(ValueFlag.indicator_id, ValueFlag.period).where(
+                    ValueFlag.region_code == region_code,
+                    ValueFlag.breakdown == "T",
+                    ValueFlag.accepted_at.is_(None),
+                    ValueFlag.resolved_at.is_(None),
+                )
+            ).all()
+        return frozenset((r.indicator_id, r.period) for r in rows)
+
+    return reader.cached(("open_flags_of_place", region_code), load)
+
+
 def value_flags(engine: Engine, *, only_open: bool = True) -> list[dict[str, Any]]:
     """Flags per indicator, newest first within each, with the source row and the decision.
 
@@ -71,3 +89,14 @@ def value_flags(engine: Engine, *, only_open: bool = True) -> list[dict[str, Any
             }
             for f in flags
         ]
+
+
+def flag_decisions(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest flags decided: accepted by an operator or closed by a revision, newest first."""
+    decided = [
+        f for f in value_flags(engine, only_open=False) if f["accepted_at"] or f["resolved_at"]
+    ]
+    decided.sort(
+        key=lambda f: max(s for s in (f["accepted_at"], f["resolved_at"]) if s), reverse=True
+    )
+    return decided[:limit]

@@ -176,6 +176,7 @@ def _recompute_chunk(
                 IndicatorStatus.breakdown,
                 IndicatorStatus.status,
                 IndicatorStatus.rank,
+                IndicatorStatus.quartile,
                 IndicatorStatus.latest_period,
                 IndicatorStatus.latest_value,
                 IndicatorStatus.computed_at,
@@ -260,7 +261,10 @@ def _latest_ranks(
 
 
 def _previous(old: Any, new: dict[str, Any]) -> dict[str, Any] | None:
-    """What the series looked like before, and which of status, rank and value changed."""
+    """What the series looked like before, and which of status, rank and value changed.
+
+    The quartile among peers is kept beside them, so a feed can tell a place it moved.
+    """
     if old is None:
         return None
     changed = []
@@ -275,6 +279,7 @@ def _previous(old: Any, new: dict[str, Any]) -> dict[str, Any] | None:
     return {
         "status": old.status,
         "rank": old.rank,
+        "quartile": old.quartile,
         "latest_period": old.latest_period,
         "latest_value": old.latest_value,
         "computed_at": old.computed_at.isoformat() if old.computed_at else None,

@@ -66,8 +66,19 @@ def test_data_status_page(ops_page: Any, ops_app: tuple[str, World]) -> None:
     assert table.locator("tbody tr").count() == len(world.catalogue.indicators)
     assert "Aktuell" in table.inner_text()
     assert "Kolada" in ops_page.locator("#source-health").inner_text()
+    assert "varje natt 02:15" in ops_page.locator("#schedule").inner_text()
     screenshot(ops_page, "data-status")
     assert_accessible(ops_page, "data-status")
+    # Each run of the public history opens its own page, with every step.
+    ops_page.locator("#run-history a").first.click()
+    ops_page.wait_for_url("**/data/korning/*")
+    settle(ops_page)
+    steps = ops_page.locator("#run-steps")
+    assert steps.locator("tbody tr").count() >= 1
+    assert "lyckad" in steps.inner_text()
+    assert ops_page.locator("details").count() == 0  # no technical detail for the public
+    screenshot(ops_page, "run-page")
+    assert_accessible(ops_page, "run-page")
 
 
 def test_operator_signs_in_and_starts_a_refresh(ops_page: Any, ops_app: tuple[str, World]) -> None:
@@ -92,7 +103,8 @@ def test_operator_signs_in_and_starts_a_refresh(ops_page: Any, ops_app: tuple[st
     settle(ops_page)
     # The run shows up in the history, which refreshes itself until the run has finished.
     ops_page.wait_for_function(
-        "() => /#\\d+ indicators/.test(document.querySelector('#run-history')?.innerText || '')"
+        "() => /#\\d+ selected indicators/.test("
+        "document.querySelector('#run-history')?.innerText || '')"
         " && !/running/.test(document.querySelector('#run-history').innerText)",
         timeout=60_000,
     )
@@ -101,4 +113,8 @@ def test_operator_signs_in_and_starts_a_refresh(ops_page: Any, ops_app: tuple[st
     with Session(world.engine) as session:
         run = session.scalars(select(EtlRun).where(EtlRun.trigger == "operator")).one()
     assert run.outcome == "success"
-    assert f"#{run.id} indicators" in ops_page.locator("#run-history").inner_text()
+    assert f"#{run.id} selected indicators" in ops_page.locator("#run-history").inner_text()
+    # The console lists the schedule with "run now" for each job.
+    schedule = ops_page.locator("#schedule")
+    assert "every night at 02:15" in schedule.inner_text()
+    assert schedule.get_by_role("button", name="Run kolada-nightly now").count() == 1

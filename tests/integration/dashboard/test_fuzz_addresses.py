@@ -55,6 +55,8 @@ PAGES = (
 ROUTES = (
     "/ladda-ner/trangboddhet.csv",
     "/ladda-ner/profil/0180.csv",
+    "/flode/kommun/0180.atom",
+    "/flode/indikator/",
     "/ladda-ner/lokal/0180.csv",
     "/kommun/0180/lokal/publicera",
 )

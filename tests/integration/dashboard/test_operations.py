@@ -262,20 +262,13 @@ def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
     world: World,
 ) -> None:
     from levande.indicators.reads.flags import value_flags
-    from levande.indicators.store.statuses import recompute_statuses
     from testkit.dash_routes import route
+    from testkit.seeded import refresh
     from testkit.world import YEARS
 
     latest = max(YEARS)
     world.kolada.set_value("N07907", "0180", latest, 134.5)
-    summary = run_refresh(
-        world.engine,
-        world.catalogue,
-        world.settings,
-        sources=["kolada"],
-        after_load=lambda engine, _run: recompute_statuses(engine, world.catalogue),
-    )
-    assert summary.outcome == "success"
+    assert refresh(world, sources=["kolada"]).outcome == "success"
     client = _client(world)
     # The public table notes the value beside it, and says it does not count.
     status, body = route(client, "/indikator/trangboddhet", f"?tab=table&year={latest}")
@@ -283,6 +276,10 @@ def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
     table = str(body)
     assert "värdet granskas: det ser inte rimligt ut och räknas inte i statusen" in table
     assert table.count("värdet granskas") == 1
+    _, profile = route(client, "/kommun/0180", "?lang=en")
+    assert str(profile).count("under review: the value does not look plausible") == 1
+    _, other = route(client, "/kommun/0114", "?lang=en")
+    assert "under review" not in str(other)
     # The public run history says what the run found.
     _, data_page = route(client, "/data", "?lang=en")
     assert "implausible values in Overcrowding" in str(data_page)
@@ -307,3 +304,6 @@ def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
         time.sleep(0.3)
     (decided,) = value_flags(world.engine, only_open=False)
     assert decided["accepted_by"] == "Anna Berg" and decided["accepted_at"] is not None
+    # The console shows the decision, who and when.
+    _, console = route(client, "/data/operator", "?lang=en")
+    assert "accepted by Anna Berg" in str(console) and "No values are flagged." in str(console)

@@ -65,13 +65,27 @@ def test_operator_page_is_never_cached(world: World) -> None:
     assert len(keys) == 0
 
 
+def test_the_data_pages_show_a_failed_refresh_at_once(world: World) -> None:
+    """A failed refresh writes no data, so the data version stays; the run log still moves."""
+    from levande.indicators.store.runlog import RunLog
+
+    app = create_app(world.settings.model_copy(update={"cache": "memory"}), world.engine)
+    client = app.server.test_client()
+    client.get("/")
+    before = render(client, "/data", "")
+    runlog = RunLog(world.engine, "kolada", trigger="cli")
+    runlog.finish("failed", error="x")
+    after = render(client, "/data", "")
+    assert f"#{runlog.run_id} " in after.decode() and f"#{runlog.run_id} " not in before.decode()
+    assert render(client, f"/data/korning/{runlog.run_id}", "").count(b"misslyckad") >= 1
+
+
 URLS = [
     ("/", ""),
     ("/omrade/FA06", "?lang=en"),
     ("/indikator/trangboddhet", "?tab=map&year=2019"),
     ("/indikator/sjalvskattad-halsa", "?tab=table&sort=-value"),
     ("/indikator/folkmangd", "?kommun=0114&gender=1"),
-    ("/data", ""),
 ]
 
 

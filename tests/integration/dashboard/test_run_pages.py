@@ -73,6 +73,12 @@ def _page(client: FlaskClient, path: str, lang: str) -> str:
     return "\n".join(_texts(body))
 
 
+def _page_query(client: FlaskClient, path: str, query: str, lang: str) -> str:
+    status, body = route(client, path, f"?{query}" + ("&lang=en" if lang == "en" else ""))
+    assert status == 200
+    return "\n".join(_texts(body))
+
+
 def _leaks(text: str, world: World) -> list[str]:
     leaks = ["http://", "https://", "Service Unavailable", INTERNAL, "LEVANDE_", "Traceback"]
     leaks += [world.kolada.url, "127.0.0.1", "SourceStatusError", "[", "]"]
@@ -93,6 +99,13 @@ def test_the_public_sees_plain_words_and_no_exception_text(
     assert PLAIN[lang] in data_page  # the source's health, in words
     assert f"#{run_id}" in data_page  # the run history, read-only, without a token
     assert _leaks(data_page, world) == []
+    # The indicator's About tab says why its latest refresh failed, in the same words.
+    about = _page_query(client, "/indikator/trangboddhet", "tab=about", lang)
+    assert PLAIN[lang] in about
+    # The tab shows the source's own public addresses (to reproduce a number), never the
+    # failure's text or the server's words.
+    for leak in ("Service Unavailable", INTERNAL, "Traceback", "SourceStatusError", "LEVANDE_"):
+        assert leak not in about
 
 
 def test_a_signed_in_operator_also_sees_the_technical_detail(

@@ -61,3 +61,19 @@ def test_the_console_lists_each_flag_with_its_source_row_and_a_labelled_accept()
     public = flags_table([_flag()], "sv", {}, {})
     assert not of_type(public, "Form")
     assert text(flags_table([], "en", {}, {})) == "No values are flagged."
+
+
+def test_decisions_say_who_accepted_and_when_or_that_the_source_corrected() -> None:
+    from datetime import UTC, datetime
+
+    from levande.dashboard.components.flags import decision_text, decisions_table
+
+    accepted = _flag(accepted_by="Anna Berg", accepted_at=datetime(2026, 11, 29, 9, 12, tzinfo=UTC),
+                     resolved_at=None)  # fmt: skip
+    revised = _flag(accepted_by=None, accepted_at=None,
+                    resolved_at=datetime(2026, 11, 30, 1, 15, tzinfo=UTC))  # fmt: skip
+    assert decision_text(accepted, "sv") == "godkänt av Anna Berg 2026-11-29 10:12"
+    assert decision_text(revised, "en") == "corrected by the source 2026-11-30 02:15"
+    table = decisions_table([accepted, revised], "en", {}, {"0180": "Stockholm"})
+    assert len(of_type(table, "Tr")) == 3
+    assert text(decisions_table([], "sv", {}, {})) == "Inga beslut ännu."

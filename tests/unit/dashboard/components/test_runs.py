@@ -111,5 +111,25 @@ def test_outcomes_and_durations_in_words() -> None:
         "lyckad", "delvis lyckad", "misslyckad", "avbruten",
     ]  # fmt: skip
     assert word("outcome", "skipped", "en") == "nothing new"
-    assert duration_text(4.25, "sv") == "4,3 s" and duration_text(185, "en") == "3 min 5 s"
+    assert duration_text(4.25, "sv") == "4,3\u00a0s"
+    assert duration_text(185, "en") == "3\u00a0min 5\u00a0s"
+    assert duration_text(0.004, "sv") == "under 0,1\u00a0s"
     assert duration_text(None, "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("target", "sv", "en"),
+    [
+        ("boundaries,kolada,regions,scb", "alla källor", "all sources"),
+        ("kolada,regions", "Kolada, kommuner, län och kommungrupper",
+         "Kolada, municipalities, counties and groups"),
+        ("indicators", "utvalda indikatorer", "selected indicators"),
+        ("status", "statusberäkning", "status computation"),
+        ("trangboddhet", "Trångboddhet", "Trångboddhet"),
+    ],
+)  # fmt: skip
+def test_what_a_run_fetched_in_words(target: str, sv: str, en: str) -> None:
+    from levande.dashboard.components.runs import target_text
+
+    titles = {"trangboddhet": "Trångboddhet"}
+    assert (target_text(target, "sv", titles), target_text(target, "en", titles)) == (sv, en)

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
+from levande.dashboard.components.source import publication_text
 from levande.dashboard.data_status.data import DataStatusData, DataStatusParams, Freshness
-from levande.dashboard.data_status.render import publication_text, render_data_status
+from levande.dashboard.data_status.render import render_data_status
 from levande.indicators.core.failures import FailureCause, FailureKind, StepFailure
 from tests.unit.dashboard import samples
 from tests.unit.dashboard.tree import find, has_id, of_type, text
@@ -89,12 +90,15 @@ NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
         (datetime(2027, 2, 24, tzinfo=UTC), "sv", "nästa publicering (planerad) 2027-02-24"),
         (datetime(2027, 2, 24, tzinfo=UTC), "en", "next publication (planned) 2027-02-24"),
         (datetime(2026, 3, 1, 7, 0, tzinfo=UTC), "en", "published 2026-03-01 08:00"),
+        ("2027-02-24", "sv", "nästa publicering (planerad) 2027-02-24"),
+        ("2026-02-24", "en", "published 2026-02-24"),
         (pd.NaT, "sv", "okänt"),
         (None, "en", "unknown"),
+        ("not a date", "en", "unknown"),
     ],
 )
 def test_a_planned_publication_is_not_called_published(
-    stamp: datetime | None, lang: str, expected: str
+    stamp: object, lang: str, expected: str
 ) -> None:
     assert publication_text(stamp, NOW, lang) == expected
 

@@ -66,3 +66,20 @@ def test_kolada_requests_and_scb_posts_reproduce_the_numbers() -> None:
     words = text(render_about(replace(data, about=scb), view))
     assert "POST https://scb.example/tab" in words and body in words
     assert "Län" in words
+
+
+def test_a_planned_publication_is_said_as_planned_and_not_as_an_update() -> None:
+    from datetime import UTC, datetime
+
+    from levande.dashboard.indicator.common import source_of
+
+    view = AboutView("Riket", None)
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    past = replace(indicator_data(view, tab="about"), now=now)
+    assert "publicerad 2026-02-20" in text(render_about(past, view))
+    assert "Uppdaterad hos källan 2026-02-20." in text(source_of(past))
+    planned = replace(past, about=samples.about(publication_date="2026-04-15"))
+    words = text(render_about(planned, view))
+    assert "nästa publicering (planerad) 2026-04-15" in words
+    assert "publicerad 2026-04-15" not in words
+    assert "2026-04-15" not in text(source_of(planned))  # not an update yet

@@ -11,6 +11,7 @@ from levande.dashboard.indicator.data import AboutView, MapView, TableView
 from levande.dashboard.indicator.render import render
 from levande.dashboard.page import Content, NotFound
 from levande.dashboard.urls import Problem
+from levande.indicators.core.failures import FailureCause, FailureKind, StepFailure
 from tests.unit.dashboard import samples
 from tests.unit.dashboard.indicator.sample_data import chart, indicator_data, ranking
 from tests.unit.dashboard.tree import find, has_id, of_type, text
@@ -101,9 +102,19 @@ def test_problems_in_the_address_are_listed_with_a_way_back() -> None:
 def test_an_indicator_without_values_says_why() -> None:
     view = chart([])
     data = indicator_data(view)
-    failed = replace(data, has_data=False, about=samples.about(last_error="HTTP 503"))
+    message = "kolada: HTTP 503 Service Unavailable after 2 attempts [http://10.0.0.9/v3/kpi]"
+    failure = StepFailure(
+        FailureKind.HTTP, message, None, source="kolada", cause=FailureCause.STATUS, status=503,
+        attempts=2,
+    )  # fmt: skip
+    failed = replace(
+        data, has_data=False, about=samples.about(last_error=message, last_failure=failure)
+    )
     notice = text(find(render(failed).children, "no-data"))
-    assert "HTTP 503" in notice
+    assert "Kolada svarade med ett fel (fel hos källan, HTTP 503) efter 2 försök" in notice
+    assert "http://" not in notice and "Service Unavailable" not in notice
+    unknown = replace(failed, about=samples.about(last_error=message))
+    assert "Den senaste hämtningen misslyckades" in text(find(render(unknown).children, "no-data"))
     never = text(find(render(replace(data, has_data=False, about=None)).children, "no-data"))
     assert "HTTP 503" not in never and never
     assert not has_id(render(data).children, "no-data")

@@ -53,7 +53,7 @@ def test_a_signed_in_operator_gets_the_refresh_form_with_its_csrf_value() -> Non
     hidden = {i.name: i.value for i in of_type(form, "Input")}
     assert hidden == {"csrf": "csrf-value", "lang": "en"}
     assert [o.value for o in of_type(form, "Option")] == [v for v, _ in TARGETS]
-    assert "trangboddhet" in text(page.children)  # the started refresh is named
+    assert "The refresh of Trångboddhet has started." in text(page.children)  # by its label
     assert find(page.children, "operator-poll").disabled is False
     ids = [getattr(n, "id", None) for n in of_type(page.children, "Input")]
     assert None in ids and "keep-lang" not in ids  # two forms keep the language: no ids

@@ -66,8 +66,8 @@ def test_each_step_with_counts_and_a_plain_error(lang: str, plain: str, facts: s
     page = _page(lang)
     rows = [text(r) for r in of_type(find(page.children, "run-steps"), "Tr")][1:]
     assert len(rows) == 3
-    first = {"sv": "Trångboddhet Kolada lyckad 4 120 3 0 2,5 s",
-             "en": "Trångboddhet Kolada succeeded 4 120 3 0 2.5 s"}  # fmt: skip
+    first = {"sv": "Trångboddhet Kolada lyckad 4 120 3 0 2,5\u00a0s",
+             "en": "Trångboddhet Kolada succeeded 4 120 3 0 2.5\u00a0s"}  # fmt: skip
     assert rows[0].strip() == first[lang]
     assert rows[2].endswith(plain)
     assert facts in text(find(page.children, "run-facts"))
@@ -87,7 +87,7 @@ def test_an_operator_sees_the_technical_detail_folded_away() -> None:
 def test_the_run_facts_are_translated() -> None:
     words = text(find(_page("en").children, "run-facts"))
     assert "the schedule (kolada-nightly)" in words and "partly succeeded" in words
-    assert "1 min 15 s" in words
+    assert "1\u00a0min 15\u00a0s" in words
 
 
 @pytest.mark.parametrize("raw", ["abc", "", "-1", "١٢", "9" * 20, "<script>"])

@@ -222,3 +222,18 @@ def test_a_model_payload_is_validated_like_the_catalogue() -> None:
     payload["value"]["value"]["direction"] = "sideways"
     with pytest.raises(ValueError, match="direction"):
         codec.loads(json.dumps(payload))
+
+
+def test_a_failure_and_a_plausible_range_come_back_equal() -> None:
+    from levande.indicators.core.catalogue import Plausible
+    from levande.indicators.core.failures import FailureCause, FailureKind, StepFailure
+
+    failure = StepFailure(
+        FailureKind.UNREACHABLE, "kolada: connection broke [u]", "connection broke",
+        source="kolada", cause=FailureCause.BROKEN, attempts=3,
+    )  # fmt: skip
+    assert round_trip((failure, None)) == (failure, None)
+    shipped = Path(__file__).resolve().parents[4] / "config"
+    declared = [i for i in load_catalogue(shipped).indicators if i.plausible is not None]
+    assert declared and round_trip(tuple(declared)) == tuple(declared)
+    assert round_trip(Plausible(min=0, max_change=3)) == Plausible(min=0, max_change=3)
