@@ -15,6 +15,19 @@
 (function () {
     "use strict";
 
+    // dcc.Graph loads plotly.js from window._dashPlotlyJSURL when it first draws; Dash's
+    // renderer sets that to the full bundle. The page names the smaller bundle that has what
+    // the dashboard draws (dashboard/app.py, dashboard/vendor), and the renderer's value is
+    // ignored.
+    var bundle = document.documentElement.getAttribute("data-plotly-js");
+    if (bundle) {
+        Object.defineProperty(window, "_dashPlotlyJSURL", {
+            configurable: true,
+            get: function () { return bundle; },
+            set: function () {},
+        });
+    }
+
     var DEBOUNCE_MS = 450;
     var state = {
         focusId: null, timer: null, path: window.location.pathname, hash: window.location.hash
