@@ -2,9 +2,10 @@
  * In-app navigation for URL state, and focus kept where the user was.
  *
  * The indicator page's choices are native <select> elements in a GET form and its views
- * and sort orders are plain links. Here a change of a select (after a short pause, so that
- * arrowing through a closed select does not reload at every step), a press of the form's
- * button, or a click on a link marked data-inplace pushes the new URL into the history and
+ * and sort orders are plain links. Here a change of a select (with the mouse after a short
+ * pause; with the keyboard on Enter or when focus leaves the select, so that arrowing
+ * through a closed select never reloads at every step), a press of the form's button, or a
+ * click on a link marked data-inplace pushes the new URL into the history and
  * lets Dash render the page for it, without reloading the app or scrolling to the top. After
  * the render of the same page in a new state, focus returns to the control that was used;
  * after the render of another page (a new path), focus moves to the part the address names
@@ -30,7 +31,8 @@
 
     var DEBOUNCE_MS = 450;
     var state = {
-        focusId: null, timer: null, path: window.location.pathname, hash: window.location.hash
+        focusId: null, timer: null, path: window.location.pathname, hash: window.location.hash,
+        keyed: {}, pending: {}
     };
 
     function navigate(url) {
@@ -56,9 +58,41 @@
         return form && form.hasAttribute && form.hasAttribute("data-state-form");
     }
 
+    // A select changed with the mouse applies at once (after a short pause); one changed with
+    // the keyboard (arrows or letters on a closed select change its value at every press)
+    // applies on Enter or when focus leaves it, so arrowing through the options never
+    // re-renders the page at every step.
+    function isStateSelect(el) {
+        return el instanceof HTMLSelectElement && isStateForm(el.form);
+    }
+
+    function apply(el) {
+        delete state.keyed[el.id];
+        state.focusId = el.id;
+        window.clearTimeout(state.timer);
+        navigate(formUrl(el.form));
+    }
+
+    document.addEventListener("keydown", function (event) {
+        var el = event.target;
+        if (!isStateSelect(el)) {
+            return;
+        }
+        if (event.key === "Enter") {
+            event.preventDefault();
+            apply(el);
+        } else if (event.key !== "Tab" && event.key !== "Shift") {
+            state.keyed[el.id] = true;
+        }
+    });
+
     document.addEventListener("change", function (event) {
         var el = event.target;
-        if (!(el instanceof HTMLSelectElement) || !isStateForm(el.form)) {
+        if (!isStateSelect(el)) {
+            return;
+        }
+        if (state.keyed[el.id]) {
+            state.pending[el.id] = true;  // applied on Enter or when focus leaves
             return;
         }
         state.focusId = el.id;
@@ -66,6 +100,22 @@
         state.timer = window.setTimeout(function () {
             navigate(formUrl(el.form));
         }, DEBOUNCE_MS);
+    });
+
+    document.addEventListener("focusout", function (event) {
+        var el = event.target;
+        if (!isStateSelect(el)) {
+            return;
+        }
+        var pending = state.pending[el.id];
+        delete state.pending[el.id];
+        delete state.keyed[el.id];
+        if (pending) {
+            var next = event.relatedTarget;
+            navigate(formUrl(el.form));
+            // Focus goes where the user sent it; the render keeps it there when it can.
+            state.focusId = next && next.id ? next.id : el.id;
+        }
     });
 
     document.addEventListener("submit", function (event) {
@@ -129,6 +179,30 @@
         });
         return url.pathname + (params.toString() ? "?" + params.toString() : "");
     }
+
+    // «Kopiera länk»: the page's full address to the clipboard, and shown beside the button.
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-copy-link]");
+        if (!button) {
+            return;
+        }
+        var status = document.getElementById("copy-link-status");
+        var url = window.location.href;
+        function say(prefix) {
+            if (status) {
+                status.textContent = prefix + " " + url;
+            }
+        }
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+            navigator.clipboard.writeText(url).then(function () {
+                say(button.getAttribute("data-copied"));
+            }, function () {
+                say(button.getAttribute("data-failed"));
+            });
+        } else {
+            say(button.getAttribute("data-failed"));
+        }
+    });
 
     function restoreFocus() {
         var id = state.focusId;

@@ -24,7 +24,7 @@ from levande.dashboard.components.forms import (
     state_form,
 )
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import breadcrumbs
+from levande.dashboard.components.shell import breadcrumbs, copy_link
 from levande.dashboard.components.status import status_badge
 from levande.dashboard.components.values import (
     breakdown_label,
@@ -219,6 +219,7 @@ def render(data: IndicatorData | NotFound) -> Content:
         children.append(notice)
     children.append(html.P(pick(info.description_sv, info.description_en, lang), className="lead"))
     children.append(summary(data))
+    children.append(copy_link(lang))
     if not data.has_data:
         children.append(no_data_notice(data))
     children.append(controls(data))

@@ -237,3 +237,40 @@ def test_council_print_is_a_pdf_of_at_most_two_a4_pages(
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1  # A4 in points
     assert not watch.server_errors and not watch.console_errors
+
+
+def test_a_select_changed_with_the_keyboard_applies_on_enter_or_when_left(
+    tab: Any, watch: Watch
+) -> None:
+    open_page(tab, "/indikator/trangboddhet?tab=table")
+    before = tab.url
+    year = tab.locator("#choose-year")
+    options = year.locator("option").evaluate_all("os => os.map(o => o.value)")
+    year.focus()
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("ArrowDown")
+    tab.wait_for_timeout(900)  # longer than the mouse's pause: nothing may have happened
+    assert tab.url == before
+    chosen = year.input_value()
+    assert chosen == options[2]
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**year={chosen}**")
+    settle(tab)
+    assert active_element(tab) == "SELECT#choose-year"  # the same page: focus stays
+    tab.keyboard.press("ArrowUp")
+    tab.keyboard.press("Tab")  # leaving the select applies it
+    tab.wait_for_url(f"**year={options[1]}**")
+    settle(tab)
+    assert not watch.server_errors and not watch.console_errors
+
+
+@pytest.mark.parametrize("path", ["/indikator/trangboddhet?tab=map&kommun=0180", "/kommun/0180"])
+def test_copy_link_copies_the_full_address(page: Any, watch: Watch, path: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_page(page, path)
+    page.locator("#copy-link").click()
+    page.wait_for_function("() => document.getElementById('copy-link-status').textContent")
+    status = page.locator("#copy-link-status").inner_text()
+    assert status.endswith(page.url) and page.url.startswith("http://127.0.0.1:")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert not watch.server_errors and not watch.console_errors
