@@ -322,6 +322,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     # Profile summary
     "summary_heading": ("I korthet", "At a glance"),
     "copy_link": ("Kopiera länk", "Copy link"),
+    "choices_summary": ("Val ({n} valda)", "Choices ({n} chosen)"),
     "copy_link_done": ("Länken är kopierad:", "The link is copied:"),
     "copy_link_failed": ("Kopiera länken här:", "Copy the link here:"),
     "summary_against": (

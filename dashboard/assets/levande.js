@@ -32,7 +32,7 @@
     var DEBOUNCE_MS = 450;
     var state = {
         focusId: null, timer: null, path: window.location.pathname, hash: window.location.hash,
-        keyed: {}, pending: {}
+        keyed: {}, pending: {}, choicesOpen: false
     };
 
     function navigate(url) {
@@ -204,6 +204,32 @@
         }
     });
 
+    // On a phone the page's choices fold into one line ("Val (2 valda)") after each render,
+    // so the view comes first; once the reader opens them they stay open.
+    var NARROW = "(max-width: 48rem)";
+    document.addEventListener("toggle", function (event) {
+        var details = event.target;
+        if (details.hasAttribute && details.hasAttribute("data-fold-narrow") &&
+                details.hasAttribute("data-folded")) {
+            state.choicesOpen = details.open;
+        }
+    }, true);
+
+    function foldChoices() {
+        if (!window.matchMedia || !window.matchMedia(NARROW).matches) {
+            return;
+        }
+        document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+            if (!details.hasAttribute("data-folded")) {
+                details.open = Boolean(state.choicesOpen);
+                // Marked after the toggle this causes, so it is not taken for the reader's.
+                window.setTimeout(function () {
+                    details.setAttribute("data-folded", "1");
+                }, 0);
+            }
+        });
+    }
+
     function restoreFocus() {
         var id = state.focusId;
         state.focusId = null;
@@ -249,6 +275,7 @@
                 if (meta.title) {
                     document.title = meta.title;
                 }
+                foldChoices();
                 var path = window.location.pathname;
                 var hash = window.location.hash;
                 if (path !== state.path || (hash.length > 1 && hash !== state.hash)) {

@@ -16,6 +16,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from levande.dashboard.components import attrs
 from levande.dashboard.components.facts import facts_list
 from levande.dashboard.components.forms import (
     choice_set,
@@ -97,11 +98,25 @@ def controls(data: IndicatorData) -> Any:
         ("show", state.show if state.show != "value" else None),
         ("status", state.status),
     )
-    return state_form(
+    form = state_form(
         state.path,
         lang,
         [choice_set(t("choices", lang), [html.Div(compare + where, className="controls__grid")])],
         [hidden_field(name, value) for name, value in kept if value],
+    )
+    chosen = sum(
+        1
+        for value in (state.lan, state.kommun, state.peer, state.gender, state.breakdown != "T")
+        if value
+    )
+    # Open on a wide screen; on a phone assets/levande.js folds it into one line, so the
+    # view comes up sooner, until the reader opens it.
+    return html.Details(
+        [html.Summary(t("choices_summary", lang, n=chosen), className="choices__summary"), form],
+        open=True,
+        className="choices",
+        id="choices",
+        **attrs({"data-fold-narrow": "1"}),
     )
 
 

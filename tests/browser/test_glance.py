@@ -244,6 +244,9 @@ def test_a_select_changed_with_the_keyboard_applies_on_enter_or_when_left(
 ) -> None:
     open_page(tab, "/indikator/trangboddhet?tab=table")
     before = tab.url
+    if tab.locator("#choices").get_attribute("open") is None:  # folded on a phone: open it
+        tab.locator("#choices summary").focus()
+        tab.keyboard.press("Enter")
     year = tab.locator("#choose-year")
     options = year.locator("option").evaluate_all("os => os.map(o => o.value)")
     year.focus()
@@ -273,4 +276,21 @@ def test_copy_link_copies_the_full_address(page: Any, watch: Watch, path: str) -
     status = page.locator("#copy-link-status").inner_text()
     assert status.endswith(page.url) and page.url.startswith("http://127.0.0.1:")
     assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_on_a_phone_the_choices_fold_into_one_line(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/indikator/trangboddhet?kommun=0180&lan=01")
+    choices = tab.locator("#choices")
+    assert choices.locator("summary").text_content() == "Val (2 valda)"
+    phone = screen["width"] < 600
+    assert (choices.get_attribute("open") is None) is phone
+    if phone:
+        choices.locator("summary").click()
+        tab.locator("#choose-year").select_option(index=1)
+        tab.wait_for_url("**year=**")
+        settle(tab)
+        assert tab.locator("#choices").get_attribute("open") is not None  # stays open once opened
     assert not watch.server_errors and not watch.console_errors
