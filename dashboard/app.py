@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import dash
+import plotly.io.json  # type: ignore[import-untyped]
 from dash import Input, Output, dcc, html
 from flask import request
 from sqlalchemy import Engine
@@ -118,6 +119,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     from levande.indicators.store.database import make_engine
 
     settings = settings if settings is not None else get_settings()
+    # Plotly's "auto" JSON engine picks orjson when it is installed (the ETL uses it), and then
+    # walks every list of a figure in Python first; the standard library's encoder is faster for
+    # the plain lists our figures hold (benchmarks/RESULTS.md, section 7).
+    plotly.io.json.config.default_engine = "json"
     if engine is None:
         engine = make_engine(settings.resolved_database_url, readonly_ok=True)
     context = AppContext(engine=engine, settings=settings)

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import current
+from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.store.database import current_revision, head_revision
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,13 @@ def healthz() -> Response:
 
 @blueprint.get("/readyz")
 def readyz() -> Response:
-    """The database answers and its schema is current (readiness for traffic)."""
-    engine = current().engine
+    """The database answers, its schema is current and it holds a catalogue (ready for traffic).
+
+    Without a synced catalogue every page could only say "run levande db upgrade", so a
+    balancer should not send users there yet.
+    """
+    context = current()
+    engine = context.engine
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -51,4 +57,11 @@ def readyz() -> Response:
              "expected": head},
             503,
         )  # fmt: skip
+    try:
+        synced = load_catalogue(context.reader) is not None
+    except (SQLAlchemyError, ValueError) as exc:
+        log.warning("not ready: catalogue unreadable: %s", type(exc).__name__)
+        synced = False
+    if not synced:
+        return _json({"status": "not ready", "reason": "catalogue not synced"}, 503)
     return _json({"status": "ready", "revision": revision}, 200)

@@ -681,7 +681,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Freshness per indicator: {stale} of {total} stale",
     ),
     "data_indicator": ("Indikator", "Indicator"),
-    "data_published": ("Publicerad hos källan", "Published at the source"),
+    "data_published": ("Publicering hos källan", "Publication at the source"),
     "data_fetched": ("Senast hämtad", "Last fetched"),
     "data_next": ("Nästa hämtning", "Next refresh"),
     "data_rows": ("Värden", "Values"),
@@ -734,13 +734,165 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "operator_started_at": ("Start", "Started"),
     "operator_trigger": ("Startad av", "Started by"),
     "operator_outcome": ("Utfall", "Outcome"),
-    "operator_progress": ("Steg klara", "Steps done"),
+    "operator_progress": ("Steg", "Steps"),
     "operator_counts": ("Nya / ändrade / borttagna", "New / revised / deleted"),
     "operator_changes": ("Vad ändrades", "What changed"),
     "operator_new_periods": ("nya perioder i {targets}", "new periods in {targets}"),
     "operator_drift": ("katalogavvikelse i {targets}", "catalogue drift in {targets}"),
     "operator_failed_steps": ("misslyckades: {targets}", "failed: {targets}"),
     "operator_no_runs": ("Inga körningar ännu.", "No runs yet."),
+    # Runs, steps and failures in plain words
+    "outcome_success": ("lyckad", "succeeded"),
+    "outcome_partial": ("delvis lyckad", "partly succeeded"),
+    "outcome_failed": ("misslyckad", "failed"),
+    "outcome_aborted": ("avbruten", "aborted"),
+    "outcome_running": ("pågår", "running"),
+    "outcome_skipped": ("inget nytt", "nothing new"),
+    "trigger_cli": ("kommandoraden", "the command line"),
+    "trigger_operator": ("en operatör", "an operator"),
+    "trigger_scheduler": ("schemat ({job})", "the schedule ({job})"),
+    "trigger_up": ("uppstarten", "start-up"),
+    "job_indicators": ("utvalda indikatorer", "selected indicators"),
+    "target_regions": ("kommuner, län och kommungrupper", "municipalities, counties and groups"),
+    "run_steps_count": (
+        "{total} steg: {ok} klara, {same} utan nytt, {failed} misslyckade",
+        "{total} steps: {ok} done, {same} with nothing new, {failed} failed",
+    ),
+    "run_steps_running": (
+        "{done} av {total} steg, {failed} misslyckade hittills",
+        "{done} of {total} steps, {failed} failed so far",
+    ),
+    "failure_unreachable": ("{source} svarade inte ({cause})", "{source} did not answer ({cause})"),
+    "failure_unreachable_plain": ("{source} svarade inte", "{source} did not answer"),
+    "failure_http": (
+        "{source} svarade med ett fel ({cause})",
+        "{source} answered with an error ({cause})",
+    ),
+    "failure_http_plain": ("{source} svarade med ett fel", "{source} answered with an error"),
+    "failure_data": (
+        "{source} svarade, men svaret gick inte att använda ({cause})",
+        "{source} answered, but the answer could not be used ({cause})",
+    ),
+    "failure_data_plain": (
+        "Uppgifterna från {source} stämmer inte längre med katalogen",
+        "The data from {source} no longer matches the catalogue",
+    ),
+    "failure_bug": (
+        "Ett oväntat fel i hämtningen; driften behöver undersöka det",
+        "An unexpected error in the refresh; operations need to look into it",
+    ),
+    "failure_skipped": (
+        "Inte försökt: {source} gick inte att nå tidigare i körningen",
+        "Not attempted: {source} could not be reached earlier in this run",
+    ),
+    "failure_after_attempts": ("{text} efter {n} försök", "{text} after {n} attempts"),
+    "failure_some_source": ("Källan", "The source"),
+    "cause_name": ("adressen kunde inte slås upp", "its address could not be looked up"),
+    "cause_refused": ("anslutningen nekades", "the connection was refused"),
+    "cause_timeout": ("inget svar i tid", "no answer in time"),
+    "cause_broken": ("anslutningen bröts", "the connection broke"),
+    "cause_connection": ("anslutningen misslyckades", "the connection failed"),
+    "cause_status": ("HTTP {status}", "HTTP {status}"),
+    "cause_status_429": ("för många förfrågningar", "too many requests"),
+    "cause_status_404": ("det efterfrågade finns inte", "what was asked for does not exist"),
+    "cause_status_5xx": ("fel hos källan, HTTP {status}", "a fault at the source, HTTP {status}"),
+    "cause_cut_short": ("svaret avbröts", "the answer was cut off"),
+    "cause_empty": ("svaret var tomt", "the answer was empty"),
+    "cause_encoding": ("fel teckenkodning", "the wrong character encoding"),
+    "cause_truncated": ("svaret var ofullständigt", "the answer was incomplete"),
+    "cause_malformed": ("svaret var trasigt", "the answer was broken"),
+    "cause_content": (
+        "innehållet stämmer inte med katalogen",
+        "its content does not match the catalogue",
+    ),
+    "duration_seconds": ("{seconds} s", "{seconds} s"),
+    "duration_minutes": ("{minutes} min {seconds} s", "{minutes} min {seconds} s"),
+    "run_title": ("Körning {id}", "Run {id}"),
+    "run_link_label": ("Körning {id}, {when}", "Run {id}, {when}"),
+    "run_not_found": ("Det finns ingen körning {value}.", "There is no run {value}."),
+    "run_back": ("Till datastatus", "Back to data status"),
+    "run_facts_label": ("Om körningen", "About the run"),
+    "run_job": ("Vad hämtades", "What was fetched"),
+    "run_finished_at": ("Klar", "Finished"),
+    "run_duration": ("Tid", "Duration"),
+    "run_steps": ("Steg", "Steps"),
+    "run_requests": ("Anrop till källorna", "Requests to the sources"),
+    "run_steps_caption": ("Varje steg i körningen", "Each step of the run"),
+    "run_step": ("Steg", "Step"),
+    "run_step_requests": ("Anrop", "Requests"),
+    "run_step_added": ("Nya", "New"),
+    "run_step_changed": ("Ändrade", "Revised"),
+    "run_step_deleted": ("Borttagna", "Deleted"),
+    "run_step_error": ("Fel", "Error"),
+    "run_technical": ("Teknisk detalj", "Technical detail"),
+    "run_details": ("Detaljer", "Details"),
+    "job_status": ("statusberäkning", "status computation"),
+    "trigger_operator_job": ("en operatör ({job})", "an operator ({job})"),
+    "cron_night": ("varje natt {time}", "every night at {time}"),
+    "cron_day": ("varje dag {time}", "every day at {time}"),
+    "cron_weekdays": ("vardagar {time}", "weekdays at {time}"),
+    "cron_weekends": ("helger {time}", "weekends at {time}"),
+    "cron_days": ("{days} {time}", "{days} at {time}"),
+    "cron_month_day": ("den {day} varje månad {time}", "on day {day} of every month at {time}"),
+    "cron_other": ("enligt cron-uttrycket {cron}", "by the cron expression {cron}"),
+    "word_and": ("och", "and"),
+    "weekday_sun": ("söndagar", "Sundays"),
+    "weekday_mon": ("måndagar", "Mondays"),
+    "weekday_tue": ("tisdagar", "Tuesdays"),
+    "weekday_wed": ("onsdagar", "Wednesdays"),
+    "weekday_thu": ("torsdagar", "Thursdays"),
+    "weekday_fri": ("fredagar", "Fridays"),
+    "weekday_sat": ("lördagar", "Saturdays"),
+    "schedule_heading": ("Schema för hämtningarna", "Refresh schedule"),
+    "schedule_caption": (
+        "Varje schemalagd hämtning; tider i svensk tid",
+        "Each scheduled refresh; times in Swedish time",
+    ),
+    "schedule_job": ("Jobb", "Job"),
+    "schedule_what": ("Vad hämtas", "What is fetched"),
+    "schedule_when": ("När", "When"),
+    "schedule_next": ("Nästa körning", "Next run"),
+    "schedule_last": ("Senaste körning", "Last run"),
+    "schedule_run_now": ("Kör nu", "Run now"),
+    "schedule_run_now_label": ("Kör {job} nu", "Run {job} now"),
+    "schedule_none": ("Inga hämtningar är schemalagda.", "No refreshes are scheduled."),
+    "flags_heading": ("Värden som inte verkar rimliga", "Values that do not look plausible"),
+    "flags_intro": (
+        "Värdena lagras exakt som källan publicerat dem men räknas inte i statusen förrän "
+        "någon godkänt dem eller källan rättat dem.",
+        "The values are stored exactly as the source published them but do not count in the "
+        "status until someone accepts them or the source corrects them.",
+    ),
+    "flags_caption": ("Flaggade värden per indikator", "Flagged values per indicator"),
+    "flags_none": ("Inga värden är flaggade.", "No values are flagged."),
+    "flag_place": ("Plats", "Place"),
+    "flag_period": ("Period", "Period"),
+    "flag_value": ("Värde", "Value"),
+    "flag_why": ("Varför", "Why"),
+    "flag_source_row": ("Källans rad", "The source's row"),
+    "flag_accept": ("Godkänn", "Accept"),
+    "flag_accept_label": ("Ditt namn", "Your name"),
+    "flag_accept_button": ("Godkänn värdet", "Accept the value"),
+    "flag_accepted": (
+        "Värdet godkänns och räknas i statusen efter omräkningen.",
+        "The value is being accepted and counts in the status once recomputed.",
+    ),
+    "flag_below_range": ("under {bound} (lägsta rimliga)", "below {bound} (the lowest plausible)"),
+    "flag_above_range": ("över {bound} (högsta rimliga)", "above {bound} (the highest plausible)"),
+    "flag_jump": (
+        "ändrat mer än {bound} sedan {period} ({previous})",
+        "changed by more than {bound} since {period} ({previous})",
+    ),
+    "flag_note": (
+        "värdet granskas: det ser inte rimligt ut och räknas inte i statusen",
+        "under review: the value does not look plausible and does not count in the status",
+    ),
+    "operator_flagged": ("orimliga värden i {targets}", "implausible values in {targets}"),
+    "published_past": ("publicerad {when}", "published {when}"),
+    "published_planned": (
+        "nästa publicering (planerad) {when}",
+        "next publication (planned) {when}",
+    ),
     # Profiles and comparison
     "nav_places": ("Kommuner och län", "Municipalities and counties"),
     "nav_compare": ("Jämför", "Compare"),
@@ -1098,11 +1250,298 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Högst {value} indikatorer kan jämföras; resten visas inte.",
         "At most {value} indicators can be compared; the rest are left out.",
     ),
+    # Local data page
+    "local_title": ("Lokal data – {place}", "Local data – {place}"),
+    "local_nav": ("Lokal data", "Local data"),
+    "local_not_found": (
+        "Det finns ingen kommun med koden {value}.",
+        "There is no municipality with code {value}.",
+    ),
+    "local_none": (
+        "{place} har inte publicerat någon lokal data för sina områden.",
+        "{place} has not published any local data for its areas.",
+    ),
+    "local_datasets": ("Kommunens dataset", "The municipality's datasets"),
+    "local_marking": (
+        "Lokal data från {municipality} kommun, inte officiell statistik.",
+        "Local data from {municipality} municipality, not official statistics.",
+    ),
+    "local_publisher": ("Publicerad av", "Published by"),
+    "local_published": ("Publicerad", "Published"),
+    "local_method": ("Metod", "Method"),
+    "local_threshold": (
+        "Minsta antal svarande för att visa ett värde",
+        "Fewest respondents for a value to be shown",
+    ),
+    "local_versions": ("Versioner ({count})", "Versions ({count})"),
+    "local_version": ("Version {version}, {when}", "Version {version}, {when}"),
+    "local_choose_area": ("Område", "Area"),
+    "local_choose_compare": ("Jämför med område", "Compare with area"),
+    "local_no_compare": ("Ingen jämförelse", "No comparison"),
+    "local_compass_caption": ("Platskompassen: {area}", "Place Standard: {area}"),
+    "local_compass_help": (
+        "Varje tema bedöms från 1 (mycket att förbättra) till 7 (lite att förbättra). "
+        "Punkter nära mitten behöver förbättras mest.",
+        "Each theme is scored from 1 (a lot to improve) to 7 (little to improve). "
+        "Points near the centre need improvement most.",
+    ),
+    "local_theme": ("Tema", "Theme"),
+    "local_respondents": ("Antal svarande", "Respondents"),
+    "local_too_few": ("för få svar", "too few answers"),
+    "local_statistics_title": ("Registerstatistik: {area}", "Register statistics: {area}"),
+    "local_statistics_help": (
+        "Officiell statistik för samma område, senaste år.",
+        "Official statistics for the same area, latest year.",
+    ),
+    "local_statistics_none": (
+        "Det finns ingen registerstatistik för det här området här ännu.",
+        "There are no register statistics for this area here yet.",
+    ),
+    "local_stat_indicator": ("Indikator", "Indicator"),
+    "local_period": ("Period", "Period"),
+    "local_value": ("Värde", "Value"),
+    "local_area": ("Område", "Area"),
+    "local_measure": ("Mått", "Measure"),
+    "local_unit": ("Enhet", "Unit"),
+    "local_download": ("Ladda ner lokal data ({format})", "Download local data ({format})"),
+    "local_download_missing": (
+        "Det finns inget sådant publicerat dataset.",
+        "There is no such published dataset.",
+    ),
+    "local_bad_dataset": (
+        "Det finns inget dataset {value}; det första visas.",
+        "There is no dataset {value}; the first is shown.",
+    ),
+    "local_bad_version": (
+        "Det finns ingen version {value}; den senaste visas.",
+        "There is no version {value}; the latest is shown.",
+    ),
+    "local_bad_area": (
+        "Området {value} finns inte i datasetet.",
+        "The area {value} is not in the dataset.",
+    ),
+    "local_publish_link": ("Publicera lokal data", "Publish local data"),
+    "upload_heading": ("Publicera lokal data – {place}", "Publish local data – {place}"),
+    "upload_guide": (
+        "För kommunens utgivare: filens format beskrivs i dokumentationen om lokal data. Hela "
+        "filen granskas; finns ett fel sparas ingenting, och varje fel visas med rad, kolumn "
+        "och hur det rättas. Nyckeln gäller bara {municipality} kommun.",
+        "For the municipality's publishers: the file formats are described in the documentation "
+        "on local data. The whole file is checked; if there is an error nothing is stored, and "
+        "each error is shown with its row, column and fix. The token is valid for {municipality} "
+        "municipality only.",
+    ),
+    "upload_token": ("Publiceringsnyckel", "Publisher token"),
+    "upload_kind": ("Slag av data", "Kind of data"),
+    "upload_kind_platskompassen": ("Platskompassen", "Platskompassen (Place Standard)"),
+    "upload_kind_measure": ("Områdesmått", "Area measure"),
+    "upload_dataset": ("Datasetets namn i adressen", "The dataset's name in the address"),
+    "upload_dataset_help": (
+        "Små bokstäver, siffror och bindestreck, t.ex. platskompassen-2026. Samma namn igen "
+        "ger en ny version.",
+        "Lower-case letters, digits and hyphens, e.g. platskompassen-2026. The same name again "
+        "makes a new version.",
+    ),
+    "upload_title": ("Rubrik", "Title"),
+    "upload_method": ("Metod", "Method"),
+    "upload_min_respondents": (
+        "Minsta antal svarande för att visa ett värde",
+        "Fewest respondents for a value to be shown",
+    ),
+    "upload_file": ("CSV-fil", "CSV file"),
+    "upload_areas": ("Egna områden (GeoJSON, frivilligt)", "Own areas (GeoJSON, optional)"),
+    "upload_submit": ("Granska och publicera", "Check and publish"),
+    "upload_back": ("Tillbaka till lokal data", "Back to local data"),
+    "upload_done": ("Publicerat", "Published"),
+    "upload_failed": ("Inte publicerat", "Not published"),
+    "upload_need_token": ("Ange publiceringsnyckeln.", "Give the publisher token."),
+    "upload_need_kind": ("Välj slag av data.", "Choose the kind of data."),
+    "upload_need_dataset": (
+        "Datasetets namn får bara ha små bokstäver, siffror och bindestreck.",
+        "The dataset's name may only have lower-case letters, digits and hyphens.",
+    ),
+    "upload_need_text": ("Ange rubrik och metod.", "Give a title and a method."),
+    "upload_need_number": (
+        "Minsta antal svarande ska vara ett heltal.",
+        "The fewest respondents must be a whole number.",
+    ),
+    "upload_need_file": (
+        "Välj en CSV-fil (högst 5 MB).",
+        "Choose a CSV file (at most 5 MB).",
+    ),
     # Accessibility page
     "accessibility_title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
     "accessibility_missing": (
         "Tillgänglighetsredogörelsen kunde inte läsas.",
         "The accessibility statement could not be read.",
+    ),
+    # Embeddable views
+    "embed_summary": ("Bädda in", "Embed"),
+    "embed_explain": (
+        "Visa den här vyn på en annan webbplats: klistra in koden i sidans HTML. Vyn visar "
+        "samma urval som här, med källa och datum, och uppdateras när data uppdateras.",
+        "Show this view on another website: paste the code into the page's HTML. The view "
+        "shows the same choices as here, with its source and date, and follows data updates.",
+    ),
+    "embed_code_label": ("Kod att klistra in", "Code to paste"),
+    "embed_preview": ("Förhandsvisning:", "Preview:"),
+    "embed_open_full": (
+        "Visa hela vyn på Levande städer (öppnas i ny flik)",
+        "See the full view on Living cities (opens in a new tab)",
+    ),
+    "embed_summary_title": ("{place}: sammanfattning", "{place}: summary"),
+    # Open data on the data page and its files
+    "open_data_heading": ("Öppna data", "Open data"),
+    "open_data_api_link": (
+        "API för öppna data: dokumentation och exempel",
+        "Open data API: documentation and examples",
+    ),
+    "open_data_intro": (
+        "Hela databasen som filer, byggda {when} efter den senaste uppdateringen: CSV (en fil "
+        "per tabell) och Parquet, med en README som beskriver kolumnerna.",
+        "The whole database as files, built {when} after the latest refresh: CSV (one file per "
+        "table) and Parquet, with a README describing the columns.",
+    ),
+    "open_data_not_built": (
+        "Filerna med hela databasen byggs efter nästa uppdatering.",
+        "The files with the whole database are built after the next refresh.",
+    ),
+    "open_data_checksum": ("SHA-256:", "SHA-256:"),
+    "open_data_checksums": ("Kontrollsummor (SHA256SUMS)", "Checksums (SHA256SUMS)"),
+    "open_data_mb": ("{size} MB", "{size} MB"),
+    "open_data_kb": ("{size} kB", "{size} kB"),
+    "open_data_missing_title": ("Filen finns inte", "The file does not exist"),
+    "open_data_missing": (
+        "Filen finns inte eller har ännu inte byggts. Se sidan Data för de filer som finns.",
+        "The file does not exist or has not been built yet. See the Data page for the files.",
+    ),
+    # Open data: the API's documentation page
+    "api_title": ("Öppna data: API", "Open data: API"),
+    "api_intro": (
+        "Allt som instrumentpanelen visar kan hämtas som JSON från ett öppet API som bara "
+        "läser. Värdena är exakt de som källan publicerade; ett saknat värde är null med "
+        "källans symbol bredvid. Svaren bär dataversionen, ETag och Last-Modified, och alla "
+        "webbplatser får läsa dem (CORS).",
+        "Everything the dashboard shows can be fetched as JSON from an open, read-only API. "
+        "Values are exactly those the source published; a missing value is null with the "
+        "source's symbol beside it. Answers carry the data version, ETag and Last-Modified, "
+        "and any website may read them (CORS).",
+    ),
+    "api_openapi": (
+        "Maskinläsbar beskrivning (OpenAPI 3):",
+        "Machine-readable description (OpenAPI 3):",
+    ),
+    "api_contract_title": ("Stabila identifierare: vårt löfte", "Stable identifiers: our promise"),
+    "api_contract_1": (
+        "Indikatorers id, fokusområdens och delmåls id, ramverkens id och version samt SCB:s "
+        "regionkoder (00 riket, två siffror för län, fyra för kommuner) ändras inte.",
+        "Indicator ids, focus area and sub-goal ids, framework ids and versions and SCB's "
+        "region codes (00 riket, two digits for counties, four for municipalities) do not change.",
+    ),
+    "api_contract_2": (
+        "Om en indikator ändå byter id leder den gamla adressen vidare till den nya.",
+        "Should an indicator still change its id, the old address leads on to the new one.",
+    ),
+    "api_contract_3": (
+        "Ett fält i v1 byter aldrig namn eller betydelse; nya fält kan tillkomma. En ändring "
+        "som skulle bryta det blir /api/v2/.",
+        "A field of v1 never changes its name or meaning; new fields may be added. A change "
+        "that would break this becomes /api/v2/.",
+    ),
+    "api_contract_4": (
+        "Okända parametrar avvisas med 400 och ett svar som namnger parametern och de tillåtna, "
+        "så att ett stavfel aldrig ger all data i tysthet.",
+        "Unknown parameters are refused with 400 and an answer naming the parameter and the "
+        "allowed ones, so a typo never silently returns everything.",
+    ),
+    "api_contract_5": (
+        "Stora svar delas i sidor (page, page_size; högst 5 000 rader per sida); next pekar "
+        "på nästa sida med en cursor, som gör varje sida lika snabb att hämta.",
+        "Large answers come in pages (page, page_size; at most 5,000 rows a page); next "
+        "points to the next page with a cursor, which makes every page as fast to fetch.",
+    ),
+    "api_endpoints_title": ("Adresser", "Endpoints"),
+    "api_example": ("Exempel:", "Example:"),
+    "api_no_params": ("Inga parametrar.", "No parameters."),
+    "api_params_caption": ("Parametrar för {path}", "Parameters of {path}"),
+    "api_col_param": ("Parameter", "Parameter"),
+    "api_col_meaning": ("Betydelse", "Meaning"),
+    "api_col_example": ("Exempel eller tillåtna värden", "Example or allowed values"),
+    "api_op_index": ("Vad API:et erbjuder.", "What the API offers."),
+    "api_op_catalogue": (
+        "Det nationella målet, källorna, fokusområdena med gällande delmål, "
+        "kontextgrupperna och alla ramverk av delmål.",
+        "The national goal, the sources, the focus areas with their sub-goals in force, the "
+        "context groups and every framework of sub-goals.",
+    ),
+    "api_op_indicators": (
+        "Alla indikatorer med beskrivning, källa, enhet och riktning, i katalogens ordning.",
+        "Every indicator with its description, source, unit and direction, in catalogue order.",
+    ),
+    "api_op_indicator": ("En indikator.", "One indicator."),
+    "api_op_regions": (
+        "Riket, länen och kommunerna med överordnad region och jämförelsegrupper.",
+        "Riket, the counties and the municipalities with their parent and peer groups.",
+    ),
+    "api_op_region": ("En region.", "One region."),
+    "api_op_peer_groups": (
+        "Grupper av kommuner att jämföra med, och deras medlemmar.",
+        "Groups of municipalities to compare with, and their members.",
+    ),
+    "api_op_observations": (
+        "Publicerade värden exakt som de lagrats; saknade värden är null med källans symbol. "
+        "Ordnade efter indikator, region, period och uppdelning.",
+        "Published values exactly as stored; missing values are null with the source's "
+        "symbol. Ordered by indicator, region, period and breakdown.",
+    ),
+    "api_op_ranks": (
+        "Varje värdes placering bland alla regioner på samma nivå (1 är bäst).",
+        "Each value's position among all regions of its level (1 is best).",
+    ),
+    "api_op_statuses": (
+        "Varje serie status för utvecklingen, dess underlag och senaste placering.",
+        "Each series' progress status, its basis and its latest rank.",
+    ),
+    "api_op_changes": (
+        "Serier vars status, placering, senaste period eller värde ändrades vid senaste "
+        "uppdateringen.",
+        "Series whose status, rank, latest period or value changed in the latest refresh.",
+    ),
+    "api_op_freshness": (
+        "Varje indikators aktualitet: källans senaste publicering, våra hämtningar, nästa "
+        "schemalagda uppdatering och om uppgifterna är inaktuella.",
+        "Each indicator's freshness: the source's newest publication, our fetches, the next "
+        "scheduled refresh and whether the data is stale.",
+    ),
+    "api_param_indicator": (
+        "Indikatorers id, kommaseparerade.",
+        "Indicator ids, comma-separated.",
+    ),
+    "api_param_region": (
+        "SCB:s regionkoder, kommaseparerade.",
+        "SCB region codes, comma-separated.",
+    ),
+    "api_param_level": ("Bara regioner på denna nivå.", "Only regions of this level."),
+    "api_param_from": ("Första period (inklusive).", "First period (inclusive)."),
+    "api_param_to": ("Sista period (inklusive).", "Last period (inclusive)."),
+    "api_param_breakdown": (
+        "Uppdelning: T totalt, K kvinnor, M män; kommaseparerade.",
+        "Breakdown: T total, K women, M men; comma-separated.",
+    ),
+    "api_param_page": ("Sidan, från 1.", "The page, from 1."),
+    "api_param_cursor": (
+        "Var nästa sida börjar: värdet i föregående sidas next-länk (lika snabbt för varje sida).",
+        "Where the next page starts: the value in the previous page's next link (as fast for "
+        "every page).",
+    ),
+    "api_param_page_size": ("Rader per sida, högst 5 000.", "Rows per page, at most 5,000."),
+    "api_param_focus_area": (
+        "Bara indikatorerna i detta fokusområde eller denna kontextgrupp.",
+        "Only the indicators of this focus area or context group.",
+    ),
+    "api_param_parent": (
+        "Bara regioner med denna överordnade region (ett läns kommuner).",
+        "Only regions with this parent (a county's municipalities).",
     ),
 }
 

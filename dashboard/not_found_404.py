@@ -19,7 +19,7 @@ def register() -> None:
     )
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The not-found page in the URL's language."""
     lang = parse_page_params(url).lang
     content = error_content(lang, "/", t("not_found_title", lang), t("not_found_text", lang))

@@ -19,13 +19,16 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
+import dash
+from flask import has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from levande.dashboard.components.embed import embed_page
 from levande.dashboard.components.messages import friendly_error
 from levande.dashboard.components.shell import page
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import pick, t
-from levande.dashboard.urls import lang_from, with_lang
+from levande.dashboard.urls import lang_from, path_variables, with_lang
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import dimensions as dims
 
@@ -146,26 +149,49 @@ def framed(ctx: AppContext, content: Content) -> Any:
     )
 
 
+def site_url(ctx: AppContext) -> str:
+    """The site's address for links that leave it (embed snippets): the setting, else the host.
+
+    Outside a request (unit tests) it is empty, and the snippets' addresses are relative.
+    """
+    if ctx.settings.public_url:
+        return ctx.settings.public_url
+    return request.host_url.rstrip("/") if has_request_context() else ""
+
+
+def embedded(ctx: AppContext, content: Content, full_href: str) -> Any:
+    """A page's content as an embeddable view: no site frame, sources and date kept."""
+    return embed_page(
+        lang=content.lang,
+        title=content.title,
+        children=list(content.children),
+        credits=credits(ctx, content.lang),
+        last_refresh=last_refresh_safe(ctx),
+        full_href=full_href,
+    )
+
+
 def error_page(ctx: AppContext, lang: str, path: str, title: str, message: str) -> Any:
     """A friendly error page with a way back to the overview."""
     return framed(ctx, error_content(lang, path, title, message))
 
 
 def guarded(build: Layout, path_of: Callable[..., str]) -> Layout:
-    """Wrap a page builder ``(ctx, **url) -> component`` so that it never fails.
+    """Wrap a page builder ``(ctx, /, **url) -> component`` so that it never fails.
 
     Args:
-        build: the builder; it gets the context and the URL's path variables and query
-            parameters as keywords.
+        build: the builder; it gets the context (positional only, so that a query parameter
+            named ``ctx`` is just another unknown parameter) and the URL's path variables and
+            query parameters as keywords.
         path_of: gives the page's path from the same keywords, for the error page's
             language switch.
 
     Returns:
-        ``render(ctx, **url)``: the builder's page, or a friendly error page.
+        ``render(ctx, /, **url)``: the builder's page, or a friendly error page.
     """
 
     @wraps(build)
-    def render(ctx: AppContext, **kwargs: Any) -> Any:
+    def render(ctx: AppContext, /, **kwargs: Any) -> Any:
         lang, _ = lang_from(kwargs)
         try:
             return build(ctx, **kwargs)
@@ -184,10 +210,29 @@ def guarded(build: Layout, path_of: Callable[..., str]) -> Layout:
     return render
 
 
-def dash_layout(render: Layout) -> Layout:
-    """The layout Dash calls: ``render`` with the context of the app serving the request."""
+def requested_path() -> str | None:
+    """The path the page router was asked for, or None outside its callback."""
+    try:
+        inputs = dash.callback_context.inputs
+    except Exception:  # no callback is running (a test calling a layout directly)
+        return None
+    value = inputs.get("_pages_location.pathname") if isinstance(inputs, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def dash_layout(render: Layout, template: str | None = None) -> Layout:
+    """The layout Dash calls: ``render`` with the context of the app serving the request.
+
+    Dash passes path variables and query parameters as one set of keywords, a query parameter
+    replacing a path variable of the same name (``/kommun/0180?code=0114``). The path is the
+    address's own: with the page's ``template``, the path variables are read again from the
+    path asked for and win over any query parameter of the same name.
+    """
 
     def layout(**kwargs: Any) -> Any:
+        path = requested_path() if template is not None else None
+        if template is not None and path is not None:
+            kwargs = {**kwargs, **path_variables(template, path)}
         return render(current(), **kwargs)
 
     layout.__name__ = f"{render.__name__}_layout"

@@ -22,7 +22,7 @@ from levande.dashboard.context import current
 log = logging.getLogger(__name__)
 
 ROUTER_PATH = "/_dash-update-component"
-PRIVATE_PATHS = ("/data/operator",)
+PRIVATE_PATHS = ("/data/operator", "/data/korning/")
 
 blueprint = Blueprint("page_cache", __name__)
 """No routes of its own: hooks around every request of the app, for the page router's calls."""

@@ -21,23 +21,29 @@ def page_modules() -> tuple[ModuleType, ...]:
     """
     from levande.dashboard import not_found_404
     from levande.dashboard.accessibility import layout as accessibility
+    from levande.dashboard.api import layout as api_docs
     from levande.dashboard.data_status import layout as data_status
     from levande.dashboard.focus_area import layout as focus_area
     from levande.dashboard.indicator import layout as indicator
+    from levande.dashboard.local_data import layout as local_data
     from levande.dashboard.method import layout as method
     from levande.dashboard.operator import layout as operator
     from levande.dashboard.overview import layout as overview
     from levande.dashboard.places import layout as places
+    from levande.dashboard.runs import layout as runs
 
     return (
         overview,
         focus_area,
         indicator,
         places,
+        local_data,
         data_status,
+        runs,
         operator,
         accessibility,
         method,
+        api_docs,
         not_found_404,
     )
 
@@ -49,17 +55,26 @@ def blueprints() -> tuple[Blueprint, ...]:
     app exists, its ``after_app_request`` hook runs before flask-compress's (Flask runs those
     hooks in reverse order of registration), so it stores the plain answer.
     """
-    from levande.dashboard import health, response_cache
+    from levande.dashboard import framing, health, response_cache
+    from levande.dashboard.api import routes as api_routes
+    from levande.dashboard.data_status import files as open_data
     from levande.dashboard.indicator import downloads as indicator_downloads
     from levande.dashboard.indicator import geo
+    from levande.dashboard.local_data import downloads as local_downloads
+    from levande.dashboard.local_data import upload as local_upload
     from levande.dashboard.operator import routes as operator_routes
     from levande.dashboard.places import downloads as place_downloads
 
     return (
         health.blueprint,
+        api_routes.blueprint,
         operator_routes.blueprint,
         geo.blueprint,
         indicator_downloads.blueprint,
         place_downloads.blueprint,
+        local_downloads.blueprint,
+        local_upload.blueprint,
+        open_data.blueprint,
+        framing.blueprint,
         response_cache.blueprint,
     )

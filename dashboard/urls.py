@@ -78,3 +78,21 @@ def with_lang(path: str, lang: str, params: Mapping[str, str | None] | None = No
     merged: dict[str, str | None] = {"lang": lang if lang != DEFAULT_LANG else None}
     merged.update(params or {})
     return href(path, merged)
+
+
+def path_variables(template: str, path: str) -> dict[str, str]:
+    """The variables of ``path`` by the names of ``template`` (``/kommun/<code>``).
+
+    Empty when the path does not have the template's shape. Values stay as the address has
+    them, as Dash passes them.
+    """
+    want, have = template.strip("/").split("/"), path.strip("/").split("/")
+    if len(want) != len(have):
+        return {}
+    found: dict[str, str] = {}
+    for part, value in zip(want, have, strict=True):
+        if part.startswith("<") and part.endswith(">"):
+            found[part[1:-1]] = value
+        elif part != value:
+            return {}
+    return found

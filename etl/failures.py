@@ -30,7 +30,15 @@ def failure_of(exc: BaseException) -> StepFailure:
     the traceback of a bug, so that operators see where it broke without the server's logs.
     """
     if isinstance(exc, SourceError):
-        return StepFailure(exc.kind, str(exc), exc.reason)
+        return StepFailure(
+            exc.kind,
+            str(exc),
+            exc.reason,
+            source=exc.source,
+            cause=exc.cause,
+            status=exc.status if exc.kind is FailureKind.HTTP else None,
+            attempts=exc.attempts,
+        )
     if isinstance(exc, EXPECTED_ERRORS):
         return StepFailure(FailureKind.DATA, str(exc))
     text = "".join(traceback.format_exception(exc)).strip()
@@ -50,4 +58,5 @@ def not_attempted(source: str, reason: str) -> StepFailure:
         FailureKind.SKIPPED,
         f"not attempted: {source} could not be reached in this run ({reason})",
         reason,
+        source=source,
     )

@@ -15,10 +15,9 @@ from typing import Protocol
 from levande.etl.sources.kolada import KoladaColumns
 from levande.indicators.core.catalogue import Indicator, ScbQuery
 from levande.indicators.core.ranking import level_of
-from levande.indicators.core.vocabulary import Level
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN, Level
 from levande.indicators.store.writes import ObservationColumns, ObservationRow
 
-MUNICIPAL_MEAN = "unweighted_mean_of_municipalities"
 _COUNTY_ID = re.compile(r"^00(\d{2})$")
 _MUNICIPALITY_ID = re.compile(r"^\d{4}$")
 

@@ -11,7 +11,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, func, select
@@ -33,6 +33,7 @@ from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.failures import FailureKind, StepFailure
 from levande.indicators.core.logjson import CURRENT_RUN
 from levande.indicators.core.settings import Settings
+from levande.indicators.store.flags import flag_values
 from levande.indicators.store.runlog import EtlLockHandle, RunLog, acquire_lock
 from levande.indicators.store.schema import Region
 
@@ -348,11 +349,27 @@ def _indicator_step(
     settings: Settings,
     run_id: int,
 ) -> Callable[[], JobResult]:
-    if ind.source == "kolada":
-        return lambda: run_kolada_indicator(
-            engine, ind, clients, full=full, first_year=settings.first_year, run_id=run_id
-        )
-    return lambda: run_scb_indicator(engine, ind, clients, full=full, run_id=run_id)
+    def load() -> JobResult:
+        if ind.source == "kolada":
+            return run_kolada_indicator(
+                engine, ind, clients, full=full, first_year=settings.first_year, run_id=run_id
+            )
+        return run_scb_indicator(engine, ind, clients, full=full, run_id=run_id)
+
+    def load_and_check() -> JobResult:
+        result = load()
+        changed = result.load.inserted + result.load.updated + result.load.deleted
+        if result.outcome == "success" and changed:
+            report = flag_values(engine, ind, run_id)
+            if report.opened or report.closed or report.open:
+                result.changes["flags"] = {
+                    "opened": report.opened,
+                    "closed": report.closed,
+                    "open": report.open,
+                }
+        return result
+
+    return load_and_check
 
 
 def _run_step(
@@ -385,6 +402,8 @@ def _run_step(
     received = sum(a.bytes_received - b.bytes_received for a, b in zip(after, before, strict=True))
     if failure is not None or result is None:
         failure = failure or no_result()
+        if failure.source is None:
+            failure = replace(failure, source=source)
         if kind == "indicator":
             record_failure(engine, target, failure.message)
         runlog.finish_item(item_id, "failed", failure=failure, requests=requests, bytes=received)

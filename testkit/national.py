@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.plausibility import rules_of
 from levande.indicators.core.vocabulary import Level
 from testkit.fakes.kolada import FakeKolada, FakeKpi, FakePoint
 from testkit.fakes.scb import FakeCodelist, FakeScb, FakeTable, FakeVariable
@@ -51,8 +52,21 @@ def municipalities() -> dict[str, str]:
     return out
 
 
-def _value(rng: random.Random, base: float, year_index: int) -> float:
-    return round(base * (1 + 0.01 * year_index) + rng.uniform(-0.5, 0.5), 2)
+def _value(rng: random.Random, base: float, year_index: int, noise: float = 0.5) -> float:
+    return round(base * (1 + 0.01 * year_index) + rng.uniform(-noise, noise), 2)
+
+
+def _base(rng: random.Random, indicator: Indicator, low: float, high: float) -> tuple[float, float]:
+    """A series' starting value and noise: inside the indicator's valid range when it has one.
+
+    A Gini coefficient drawn from 5–95 would be flagged as implausible at every load, and its
+    series would then have no status, which is not the national Sweden the benchmarks mean.
+    """
+    rules = rules_of(indicator)
+    if rules.min is not None and rules.max is not None and rules.max > rules.min:
+        span = rules.max - rules.min
+        return rng.uniform(rules.min + 0.3 * span, rules.min + 0.6 * span), span / 200
+    return rng.uniform(low, high), 0.5
 
 
 def seed_regions(kolada: FakeKolada) -> dict[str, str]:
@@ -94,13 +108,14 @@ def kolada_points(
     rng = random.Random(f"{seed}-{indicator.id}")
     genders = ["T", "K", "M"] if indicator.gender else ["T"]
     for unit in _units(indicator, kommuner):
-        base = rng.uniform(5, 95)
+        base, noise = _base(rng, indicator, 5, 95)
         for y, year in enumerate(shape.year_list):
             for gender in genders:
                 missing = rng.random() < 0.03
                 yield FakePoint(
                     indicator.source_id, unit, year, gender,
-                    None if missing else _value(rng, base, y), status="Saknas" if missing else "",
+                    None if missing else _value(rng, base, y, noise),
+                    status="Saknas" if missing else "",
                 )  # fmt: skip
 
 
@@ -145,14 +160,14 @@ def scb_table(
     )
     gender_options: list[str | None] = [*genders] or [None]
     for region in regions:
-        base = rng.uniform(100, 10_000)
+        base, noise = _base(rng, indicator, 100, 10_000)
         for y, year in enumerate(years):
             for gender in gender_options:
                 key = [region, *(fixed[v.code] for v in variables[1:-2] if v.code in fixed)]
                 if gender is not None:
                     key.append(gender)
                 key += [contents, year]
-                table.cells[tuple(key)] = _value(rng, base, y)
+                table.cells[tuple(key)] = _value(rng, base, y, noise)
     return table
 
 

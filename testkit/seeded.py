@@ -6,11 +6,12 @@ layer is tested on the same small Sweden (testkit/world.py) as the ETL produces 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
 from levande.etl.pipeline import run_refresh
@@ -69,3 +70,31 @@ def loaded_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[W
         if summary.outcome != "success":
             raise RuntimeError(f"the seeded ETL run ended {summary.outcome}")
         yield World(engine, catalogue, settings, scb, kolada)
+
+
+@contextmanager
+def seeded_client(
+    folder: Path, write_config: Callable[[Path], Path]
+) -> Iterator[tuple[FlaskClient, Catalogue]]:
+    """A test client of the app on a SQLite database loaded through the ETL, read cache off.
+
+    Args:
+        folder: where the database, the catalogue and the boundary files go.
+        write_config: writes a catalogue folder (``testkit.sample_catalogue``) and returns it.
+    """
+    from levande.dashboard.app import create_app
+    from levande.indicators.store.database import make_engine, upgrade_schema
+
+    url = f"sqlite:///{folder / 'levande.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    config = write_config(folder / "config")
+    with loaded_world(engine, config, folder) as world:
+        catalogue = world.catalogue
+    app = create_app(Settings(database_url=url, config_dir=config, cache="off"), engine)
+    client = app.server.test_client()
+    client.get("/")  # the first request registers the pages router
+    try:
+        yield client, catalogue
+    finally:
+        engine.dispose()

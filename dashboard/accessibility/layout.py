@@ -21,7 +21,7 @@ def register() -> None:
     )
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The accessibility statement in the URL's language."""
     return framed(ctx, render_accessibility(load_accessibility(parse_page_params(url))))
 

@@ -9,11 +9,17 @@ from typing import Any
 
 import pandas as pd
 
+from levande.dashboard.components.runs import Run
+from levande.dashboard.components.schedule import Job
 from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import DEFAULT_LANG, pick
+from levande.dashboard.i18n import DEFAULT_LANG
+from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import Problem, first, lang_from
-from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.bulk import read_manifest
 from levande.indicators.reads.ops import data_status, source_health
+
+HISTORY_LENGTH = 10
+"""How many of the latest runs the public history shows."""
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,13 @@ class Freshness:
     Attributes:
         frame: one row per indicator (see ``indicators.reads.ops.data_status``).
         titles: each indicator's title in the page's language.
+        now: when the freshness was read, which tells a publication that has happened from
+            one the source has only planned; None reads as the current time.
     """
 
     frame: pd.DataFrame
     titles: Mapping[str, str]
+    now: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -59,11 +68,21 @@ class DataStatusData:
         sources: one entry per source (see ``indicators.reads.ops.source_health``); None when
             the catalogue cannot be read, which the page then says.
         freshness: the indicators' freshness; None without a catalogue.
+        open_data: the bulk files' manifest (see ``indicators.reads.bulk``); None before
+            they are first built.
+        runs: the latest runs, newest first, read-only: what each did and why a step failed,
+            in plain words (each links to its own page).
+        titles: each indicator's title in the page's language, for naming the runs' steps.
+        schedule: each job of the schedule with its next and last run.
     """
 
     params: DataStatusParams
     sources: Sequence[Mapping[str, Any]] | None
     freshness: Freshness | None
+    open_data: Mapping[str, Any] | None = None
+    runs: tuple[Run, ...] = ()
+    titles: Mapping[str, str] = field(default_factory=dict)
+    schedule: tuple[Job, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -76,13 +95,24 @@ def load_freshness(ctx: AppContext, lang: str, now: datetime) -> Freshness | Non
     if ctx.catalogue is None:
         return None
     frame = data_status(ctx.engine, ctx.catalogue, now)
-    titles = {i.id: pick(i.title_sv, i.title_en, lang) for i in dims.indicators(ctx.reader)}
-    return Freshness(frame, titles)
+    return Freshness(frame, indicator_titles(ctx, lang), now)
 
 
 def load_data_status(ctx: AppContext, params: DataStatusParams) -> DataStatusData:
-    """The sources' health and, as of now, every indicator's freshness."""
+    """The sources' health, the schedule, the latest runs, freshness and the bulk files."""
+    manifest = read_manifest(ctx.settings.resolved_open_data_dir)
     if ctx.catalogue is None:
-        return DataStatusData(params, None, None)
+        return DataStatusData(params, None, None, manifest)
+    now = datetime.now(UTC)
     sources = source_health(ctx.engine, ctx.catalogue)
-    return DataStatusData(params, sources, load_freshness(ctx, params.lang, datetime.now(UTC)))
+    freshness = load_freshness(ctx, params.lang, now)
+    titles = freshness.titles if freshness is not None else {}
+    return DataStatusData(
+        params,
+        sources,
+        freshness,
+        manifest,
+        load_runs(ctx, HISTORY_LENGTH),
+        titles,
+        load_schedule(ctx, now),
+    )

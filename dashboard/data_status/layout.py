@@ -20,7 +20,7 @@ def register() -> None:
     )
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The data-status page for the URL's language and ``stale`` choice."""
     return framed(ctx, render_data_status(load_data_status(ctx, parse_data_status_params(url))))
 

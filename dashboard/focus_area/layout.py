@@ -28,7 +28,7 @@ def _path(focus_area_id: object = "", **_: Any) -> str:
     return f"/omrade/{first(focus_area_id) or ''}"
 
 
-def build(ctx: AppContext, focus_area_id: object = "", **url: Any) -> Any:
+def build(ctx: AppContext, /, focus_area_id: object = "", **url: Any) -> Any:
     """The focus-area page for the URL: its id and language."""
     area_id = unquote(first(focus_area_id) or "")
     data = load_focus_area(ctx, area_id, parse_page_params(url))
@@ -38,4 +38,4 @@ def build(ctx: AppContext, focus_area_id: object = "", **url: Any) -> Any:
 layout_for = guarded(build, _path)
 """The page for a context and a URL, or a friendly error page: never an exception."""
 
-layout = dash_layout(layout_for)
+layout = dash_layout(layout_for, TEMPLATE)

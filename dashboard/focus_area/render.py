@@ -24,8 +24,8 @@ from levande.dashboard.i18n import pick, t
 from levande.dashboard.page import Content, NotFound, error_content, not_found_content
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.catalogue import ContextGroup, FocusArea
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import rollups
-from levande.indicators.reads import series as obs
 
 
 def trend_alt(summary: rollups.IndicatorSummary, lang: str) -> str:
@@ -68,7 +68,7 @@ def indicator_card(summary: rollups.IndicatorSummary, lang: str) -> Any:
             html.Div([html.Dt(t("latest_value", lang)), html.Dd(latest, className="card__value")]),
         ]
         body.append(html.Dl(facts, className="card__facts"))
-        if summary.aggregation == obs.MUNICIPAL_MEAN:
+        if summary.aggregation == MUNICIPAL_MEAN:
             body.append(html.P(t("municipal_mean", lang), className="card__note"))
     else:
         body.append(

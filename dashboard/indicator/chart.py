@@ -21,7 +21,7 @@ from levande.dashboard.indicator.common import source_of, value_cell, with_unit
 from levande.dashboard.indicator.data import ChartData, IndicatorData
 from levande.dashboard.indicator.figures import Target, series_figure
 from levande.indicators.core.catalogue import Indicator
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 
 
 def target_line(info: Indicator, lang: str) -> Target | None:
@@ -90,7 +90,7 @@ def render_chart(data: IndicatorData, chart: ChartData) -> list[Any]:
             )
         )
     out.append(source_of(data))
-    if lines["aggregation"].eq(obs.MUNICIPAL_MEAN).any():
+    if lines["aggregation"].eq(MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
     out.append(chart_table(info, lines, chart.band, lang, caption))
     return out

@@ -35,6 +35,7 @@ from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
+from levande.indicators.reads.flags import open_flag_keys
 
 SORT_COLUMNS = {
     "rank": "rank", "name": "region_name", "value": "value", "change": "change",
@@ -231,10 +232,13 @@ class TableView:
         frame: the regions shown: all, or those in the address's status category.
         group_counts: how many regions of the level are in each status category (before the
             filter), for the filter's links.
+        flagged: (region, period, breakdown) of values flagged as implausible and not yet
+            accepted or revised, which the table notes.
     """
 
     frame: pd.DataFrame
     group_counts: Mapping[str, int] = field(default_factory=dict)
+    flagged: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -339,7 +343,7 @@ def view_for(ctx: AppContext, info: Indicator, state: IndicatorState) -> View:
         return map_view(ctx, info, state)
     if state.tab == "table":
         counts = rollups.status_groups_of(ctx.reader, info.id, state.level)
-        return TableView(table_data(ctx, info, state), counts)
+        return TableView(table_data(ctx, info, state), counts, open_flag_keys(ctx.reader, info.id))
     if state.tab == "about":
         return about_view(ctx, info, state)
     return None

@@ -32,7 +32,7 @@ from levande.dashboard.indicator.common import source_of, state_choices, value_c
 from levande.dashboard.indicator.data import IndicatorData, MapView
 from levande.dashboard.indicator.params import SHOWS, IndicatorState
 from levande.dashboard.urls import with_lang
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 
 
 def rank_text(rank: object, rank_of: object, lang: str) -> str:
@@ -112,7 +112,7 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         frame["text"] = [
             f"<b>{name}</b><br>{with_unit(info, v, s, lang)}"
             + f"<br>{rank_text(r, ro, lang)}<br>{label}"
-            + (f"<br>({t('municipal_mean', lang)})" if agg == obs.MUNICIPAL_MEAN else "")
+            + (f"<br>({t('municipal_mean', lang)})" if agg == MUNICIPAL_MEAN else "")
             for name, v, s, r, ro, agg, label in zip(
                 frame["region_name"],
                 frame["value"],
@@ -131,7 +131,7 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         legend = map_legend(legend_title, classes, missing, outlines)
         out.append(map_block("map", figure, legend, caption))
     out.append(source_of(data))
-    if frame["aggregation"].eq(obs.MUNICIPAL_MEAN).any():
+    if frame["aggregation"].eq(MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
     rows = [
         [

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, unquote
 
+from levande.dashboard.components.embed import is_embed
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
 from levande.indicators.core.vocabulary import STATUS_GROUP_SLUGS
@@ -24,7 +25,7 @@ SHOWS = ("value", "status")
 """What the map and the table show: the value (classed), or the status of each place's series."""
 KEYS = (
     "lang", "tab", "lan", "kommun", "peer", "year", "breakdown", "level", "gender", "sort",
-    "show", "status",
+    "show", "status", "embed",
 )  # fmt: skip
 """The query parameters the page reads; any other is ignored."""
 
@@ -99,6 +100,7 @@ class IndicatorState:
     sort: str = "rank"
     show: str = "value"
     status: str | None = None
+    embed: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -121,6 +123,7 @@ class IndicatorState:
             "sort": self.sort if self.sort != "rank" else None,
             "show": self.show if self.show != "value" else None,
             "status": self.status,
+            "embed": "1" if self.embed else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -197,5 +200,6 @@ def parse_indicator_state(
         sort=sort,
         show=show,
         status=status,
+        embed=is_embed(kwargs.get("embed")),
         problems=tuple(problems),
     )

@@ -17,6 +17,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.embed import embed_snippet
 from levande.dashboard.components.facts import facts_list
 from levande.dashboard.components.forms import (
     choice_set,
@@ -213,10 +214,37 @@ def view(data: IndicatorData) -> list[Any]:
     return render_download(data)
 
 
-def render(data: IndicatorData | NotFound) -> Content:
-    """The indicator page: header, summary, choices, the views' tabs and the view on screen."""
+EMBEDDABLE_TABS = ("chart", "map")
+"""The views another site may embed; the snippet is shown under them."""
+
+
+def embed_title(data: IndicatorData) -> str:
+    """The title of an embedded view: the indicator and the view (for the frame's title)."""
+    return f"{indicator_title(data.info, data.lang)} – {t(f'tab_{data.state.tab}', data.lang)}"
+
+
+def render_embed(data: IndicatorData) -> Content:
+    """The view on screen as an embeddable view: the indicator's title and the view alone."""
+    state, lang = data.state, data.lang
+    children = [
+        html.H1(embed_title(data), className="embed-title"),
+        html.Section(view(data), id="view", className=f"view view--{state.tab}"),
+    ]
+    params = {k: v for k, v in state.params().items() if k != "lang"}
+    return Content(lang, state.path, embed_title(data), children, params)
+
+
+def render(data: IndicatorData | NotFound, site: str = "") -> Content:
+    """The indicator page: header, summary, choices, the views' tabs and the view on screen.
+
+    Args:
+        data: the page's data, or what was not found.
+        site: the site's address, for the embed snippet under an embeddable view.
+    """
     if isinstance(data, NotFound):
         return not_found_content(data)
+    if data.state.embed:
+        return render_embed(data)
     info, state, lang = data.info, data.state, data.lang
     title = indicator_title(info, lang)
     trail: list[tuple[str, str | None]] = [(t("nav_overview", lang), with_lang("/", lang))]
@@ -240,5 +268,10 @@ def render(data: IndicatorData | NotFound) -> Content:
     children.append(controls(data))
     children.append(tabs(state))
     children.append(html.Section(view(data), id="view", className=f"view view--{state.tab}"))
+    if state.tab in EMBEDDABLE_TABS:
+        src = site + state.href(embed=True)
+        children.append(
+            embed_snippet(src, embed_title(data), lang, height=560, snippet_id="embed-code")
+        )
     params = {k: v for k, v in state.params().items() if k != "lang"}
     return Content(lang, state.path, title, children, params)

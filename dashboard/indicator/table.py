@@ -29,8 +29,7 @@ from levande.dashboard.indicator.data import IndicatorData, TableView
 from levande.dashboard.indicator.map import display_switch
 from levande.dashboard.indicator.params import IndicatorState
 from levande.dashboard.urls import with_lang
-from levande.indicators.core.vocabulary import STATUS_GROUP_SLUGS
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN, STATUS_GROUP_SLUGS
 
 
 def sort_header(state: IndicatorState, key: str, label: str) -> tuple[Any, str | None]:
@@ -121,8 +120,10 @@ def render_table(data: IndicatorData, view: TableView) -> list[Any]:
         symbol = r.status
         if isinstance(symbol, str) and symbol:
             notes.append(t("source_symbol", lang, symbol=symbol))
-        if r.aggregation == obs.MUNICIPAL_MEAN:
+        if r.aggregation == MUNICIPAL_MEAN:
             notes.append(t("municipal_mean", lang))
+        if (str(r.region_code), str(state.year), state.breakdown) in view.flagged:
+            notes.append(t("flag_note", lang))
         change = cell_text(info, r.change, lang, signed=True)
         if not change:
             change = t("no_previous", lang) if r.previous_period is None else t("missing", lang)

@@ -21,7 +21,7 @@ def register() -> None:
     )
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The status method in the URL's language."""
     return framed(ctx, render_method(load_method(parse_page_params(url))))
 

@@ -7,15 +7,20 @@ page is never cached (``response_cache.PRIVATE_PATHS``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
+from levande.dashboard.components.flags import Flag
+from levande.dashboard.components.runs import Run
+from levande.dashboard.components.schedule import Job
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG, pick, t
 from levande.dashboard.operator.auth import OperatorSession, current_session, token_configured
 from levande.dashboard.operator.routes import SOURCES
+from levande.dashboard.runs.data import indicator_titles, load_runs, load_schedule
 from levande.dashboard.urls import first, lang_from
-from levande.indicators.reads.ops import run_history
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.flags import value_flags
 
 HISTORY_LENGTH = 20
 """How many of the latest runs the history shows."""
@@ -30,27 +35,26 @@ class OperatorParams:
         refused: ``refused=1``: the sign-in was refused.
         busy: ``busy=1``: a refresh was already running.
         started: ``started=<target>``: the refresh just started.
+        accepted: ``accepted=1``: a flagged value is being accepted.
     """
 
     lang: str = DEFAULT_LANG
     refused: bool = False
     busy: bool = False
     started: str | None = None
+    accepted: bool = False
 
 
 def parse_operator_params(kwargs: Mapping[str, object]) -> OperatorParams:
-    """Read ``lang``, ``refused``, ``busy`` and ``started``; any other parameter is ignored."""
+    """Read ``lang``, ``refused``, ``busy``, ``started``, ``accepted``; others are ignored."""
     lang, _ = lang_from(kwargs)
     return OperatorParams(
         lang,
         refused=first(kwargs.get("refused")) == "1",
         busy=first(kwargs.get("busy")) == "1",
         started=first(kwargs.get("started")),
+        accepted=first(kwargs.get("accepted")) == "1",
     )
-
-
-Run = Mapping[str, Any]
-"""One run of the run log (see ``indicators.reads.ops.run_history``)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ class OperatorData:
         session: the signed-in operator's session; None when not signed in.
         targets: (value, label) of what a refresh may be started for.
         runs: the latest runs, newest first; empty when not signed in.
+        titles: each indicator's title in the page's language, for naming the runs' steps.
+        schedule: each job of the schedule with its next and last run, to start one now.
+        flags: the values flagged as implausible and waiting for an operator.
+        places: each region's name by code, for naming the flagged values' places.
     """
 
     params: OperatorParams
@@ -70,6 +78,10 @@ class OperatorData:
     session: OperatorSession | None
     targets: tuple[tuple[str, str], ...] = ()
     runs: tuple[Run, ...] = ()
+    titles: Mapping[str, str] = field(default_factory=dict)
+    schedule: tuple[Job, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    places: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -79,7 +91,7 @@ class OperatorData:
 
 def load_history(ctx: AppContext) -> tuple[Run, ...]:
     """The latest runs, newest first."""
-    return tuple(run_history(ctx.engine, HISTORY_LENGTH))
+    return load_runs(ctx, HISTORY_LENGTH)
 
 
 def refresh_targets(ctx: AppContext, lang: str) -> tuple[tuple[str, str], ...]:
@@ -108,4 +120,8 @@ def load_operator(ctx: AppContext, params: OperatorParams) -> OperatorData:
         session=session,
         targets=refresh_targets(ctx, params.lang),
         runs=load_history(ctx),
+        titles=indicator_titles(ctx, params.lang),
+        schedule=load_schedule(ctx, datetime.now(UTC)),
+        flags=tuple(value_flags(ctx.engine)),
+        places={r.code: r.name for r in dims.regions(ctx.reader)},
     )

@@ -11,12 +11,14 @@ from typing import Any
 import dash
 from dash import Input, Output, State
 
+from levande.dashboard.components.runs import history_table
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.i18n import t
 from levande.dashboard.operator.auth import current_session
 from levande.dashboard.operator.data import load_history, load_operator, parse_operator_params
-from levande.dashboard.operator.render import PATH, history_table, render_operator
+from levande.dashboard.operator.render import PATH, render_operator
 from levande.dashboard.page import dash_layout, framed, guarded
+from levande.dashboard.runs.data import indicator_titles
 
 GRACE_POLLS = 5
 """Polls after a start before giving up on seeing the run (its process takes a moment)."""
@@ -40,11 +42,12 @@ def poll(n: int | None, lang: str | None) -> tuple[Any, bool]:
     """Re-render the history while a run is going; stop polling once none is."""
     if current_session() is None:
         return dash.no_update, True
-    table, running = history_table(load_history(current()), lang or "sv")
+    ctx, shown = current(), lang or "sv"
+    table, running = history_table(load_history(ctx), shown, indicator_titles(ctx, shown))
     return table, not running and (n or 0) >= GRACE_POLLS
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The operations page for the URL and the request's session."""
     return framed(ctx, render_operator(load_operator(ctx, parse_operator_params(url))))
 

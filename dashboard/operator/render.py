@@ -15,11 +15,13 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.flags import flags_table
 from levande.dashboard.components.forms import hidden_field
-from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.i18n import format_datetime, t
+from levande.dashboard.components.runs import history_table
+from levande.dashboard.components.schedule import schedule_table
+from levande.dashboard.i18n import t
 from levande.dashboard.operator.auth import OperatorSession
-from levande.dashboard.operator.data import OperatorData, OperatorParams, Run
+from levande.dashboard.operator.data import OperatorData, OperatorParams
 from levande.dashboard.page import Content
 
 PATH = "/data/operator"
@@ -73,57 +75,6 @@ def refresh_form(targets: Sequence[tuple[str, str]], session: OperatorSession, l
     )
 
 
-def _changes(run: Run, lang: str) -> str:
-    parts = []
-    new = [s["target"] for s in run["steps"] if s["new_periods"]]
-    drift = [s["target"] for s in run["steps"] if s["drift"]]
-    failed = [s["target"] for s in run["steps"] if s["outcome"] == "failed"]
-    if new:
-        parts.append(t("operator_new_periods", lang, targets=", ".join(new[:5])))
-    if drift:
-        parts.append(t("operator_drift", lang, targets=", ".join(drift[:5])))
-    if failed:
-        parts.append(t("operator_failed_steps", lang, targets=", ".join(failed[:5])))
-    return "; ".join(parts)
-
-
-def history_table(runs: Sequence[Run], lang: str) -> tuple[Any, bool]:
-    """The latest runs and whether one is still running."""
-    if not runs:
-        return html.P(t("operator_no_runs", lang)), False
-    rows = []
-    for run in runs:
-        total = (run.get("options") or {}).get("steps_total")
-        progress = f"{run['steps_done']}/{total}" if total else str(run["steps_done"])
-        rows.append(
-            [
-                f"#{run['id']} {run['job']}",
-                format_datetime(run["started_at"], lang),
-                run["trigger"],
-                run["outcome"],
-                progress,
-                f"{run['inserted']} / {run['updated']} / {run['deleted']}",
-                _changes(run, lang) or (run["error"] or ""),
-            ]
-        )
-    columns = [
-        Column(t(k, lang))
-        for k in (
-            "operator_run",
-            "operator_started_at",
-            "operator_trigger",
-            "operator_outcome",
-            "operator_progress",
-            "operator_counts",
-            "operator_changes",
-        )
-    ]
-    running = any(r["outcome"] == "running" for r in runs)
-    return data_table(
-        t("operator_history_caption", lang), columns, rows, table_id="run-history"
-    ), running
-
-
 def flash(params: OperatorParams) -> list[Any]:
     """What just happened: a refused sign-in, a refresh already running, a refresh started."""
     lang = params.lang
@@ -135,6 +86,8 @@ def flash(params: OperatorParams) -> list[Any]:
     started = params.started
     if started:
         messages.append(t("operator_started", lang, target=started.split(":", 1)[-1][:80]))
+    if params.accepted:
+        messages.append(t("flag_accepted", lang))
     return [html.P(m, className="notice", role="status") for m in messages]
 
 
@@ -153,10 +106,25 @@ def render_operator(data: OperatorData) -> Content:
         if session is None:
             children.append(login_form(lang))
         else:
-            table, running = history_table(data.runs, lang)
+            table, running = history_table(data.runs, lang, data.titles)
             children.extend(
                 [
                     refresh_form(data.targets, session, lang),
+                    html.Section(
+                        [
+                            html.H2(t("flags_heading", lang), id="flags-heading"),
+                            html.P(t("flags_intro", lang)),
+                            flags_table(data.flags, lang, data.titles, data.places, session.csrf),
+                        ],
+                        **attrs({"aria-labelledby": "flags-heading"}),
+                    ),
+                    html.Section(
+                        [
+                            html.H2(t("schedule_heading", lang), id="schedule-heading"),
+                            schedule_table(data.schedule, lang, data.titles, session.csrf),
+                        ],
+                        **attrs({"aria-labelledby": "schedule-heading"}),
+                    ),
                     html.Section(
                         [
                             html.H2(t("operator_history_heading", lang), id="history-heading"),

@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 
 from flask import Blueprint, Response, redirect, request
 from sqlalchemy import select
@@ -28,6 +29,8 @@ from levande.dashboard.operator.auth import (
     token_configured,
     token_matches,
 )
+from levande.indicators.core.catalogue import ScheduleJob
+from levande.indicators.reads.flags import value_flags
 from levande.indicators.store.schema import EtlLock
 
 log = logging.getLogger(__name__)
@@ -85,17 +88,39 @@ def logout() -> Response:
     return response
 
 
+def scheduled_jobs(ctx: AppContext) -> dict[str, ScheduleJob]:
+    """The schedule's jobs an operator may run now, by id: all but the status computation."""
+    if ctx.catalogue is None:
+        return {}
+    return {job.id: job for job in ctx.catalogue.schedule.jobs if job.job != "status"}
+
+
 def valid_targets(ctx: AppContext) -> set[str]:
-    """What a refresh may be started for: ``source:<name>`` or ``indicator:<id>``."""
+    """What a refresh may be started for: ``source:<name>``, ``indicator:<id>``, ``job:<id>``."""
     ids = {i.id for i in ctx.catalogue.indicators} if ctx.catalogue is not None else set()
-    return {f"source:{s}" for s in SOURCES} | {f"indicator:{i}" for i in ids}
+    jobs = {f"job:{j}" for j in scheduled_jobs(ctx)}
+    return {f"source:{s}" for s in SOURCES} | {f"indicator:{i}" for i in ids} | jobs
 
 
-def refresh_command(target: str) -> list[str]:
-    """The ``levande etl run`` command line for a target."""
+def refresh_command(target: str, jobs: Mapping[str, ScheduleJob] | None = None) -> list[str]:
+    """The ``levande etl run`` command line for a target.
+
+    A scheduled job (``job:<id>``) runs what the schedule would run, recorded as started by
+    an operator for that job, so the schedule's "last run" shows it.
+    """
     kind, _, name = target.partition(":")
-    option = "--source" if kind == "source" else "--indicator"
-    return [sys.executable, "-m", "levande", "etl", "run", option, name, "--trigger", "operator"]
+    command = [sys.executable, "-m", "levande", "etl", "run"]
+    job = (jobs or {}).get(name) if kind == "job" else None
+    if job is None:
+        option = "--source" if kind == "source" else "--indicator"
+        return [*command, option, name, "--trigger", "operator"]
+    if job.job == "indicators":
+        command += [arg for indicator in job.indicators for arg in ("--indicator", indicator)]
+    else:
+        command += ["--source", job.job]
+    if job.full:
+        command.append("--full")
+    return [*command, "--trigger", f"operator:{job.id}"]
 
 
 def etl_environment(ctx: AppContext) -> dict[str, str]:
@@ -115,10 +140,45 @@ def etl_environment(ctx: AppContext) -> dict[str, str]:
     return env
 
 
+def start_command(ctx: AppContext, command: list[str]) -> None:
+    """Start one of our own ``levande`` commands in the background, with the ETL's settings.
+
+    Callers check every argument first (a target against the catalogue, a flag against the
+    open flags); the command is a list, never a shell line.
+    """
+    subprocess.Popen(  # noqa: S603 - our own command, its arguments checked by the caller
+        command,
+        env=etl_environment(ctx),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def lock_held(ctx: AppContext) -> bool:
     """True while a refresh holds the ETL lock."""
     with Session(ctx.engine) as session:
         return session.scalar(select(EtlLock.name)) is not None
+
+
+def _who_may_act(ctx: AppContext, action: str, *, bearer: bool) -> Response | None:
+    """The refusal of a request that may not act, or None for a signed-in operator.
+
+    A signed-in operator's form carries a CSRF value; with ``bearer``, scripts may send
+    ``Authorization: Bearer <token>`` instead of the cookie and CSRF value.
+    """
+    if not token_configured(ctx):
+        return _refused(403)
+    if bearer and bearer_ok(ctx):
+        return None
+    session = current_session()
+    if session is None:
+        return _refused(401)
+    if not csrf_matches(ctx, session, request.form.get("csrf")):
+        log.warning("operator %s refused: CSRF value missing or wrong", action)
+        return _refused(403)
+    return None
 
 
 @blueprint.post("/operator/refresh")
@@ -128,27 +188,35 @@ def refresh() -> Response:
     Scripts may send ``Authorization: Bearer <token>`` instead of the cookie and CSRF value.
     """
     ctx = current()
-    if not token_configured(ctx):
-        return _refused(403)
-    if not bearer_ok(ctx):
-        session = current_session()
-        if session is None:
-            return _refused(401)
-        if not csrf_matches(ctx, session, request.form.get("csrf")):
-            log.warning("operator refresh refused: CSRF value missing or wrong")
-            return _refused(403)
+    refusal = _who_may_act(ctx, "refresh", bearer=True)
+    if refusal is not None:
+        return refusal
     target = request.form.get("target", "")
     if target not in valid_targets(ctx):
         return _refused(400)
     if lock_held(ctx):
         return _back("busy=1")
-    subprocess.Popen(  # noqa: S603 - our own command; the target is checked against the catalogue
-        refresh_command(target),
-        env=etl_environment(ctx),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    start_command(ctx, refresh_command(target, scheduled_jobs(ctx)))
     log.info("operator started a refresh of %s", target)
     return _back(f"started={target}")
+
+
+@blueprint.post("/operator/accept")
+def accept() -> Response:
+    """Accept a flagged value, for a signed-in operator with a valid CSRF value.
+
+    The acceptance runs as ``levande etl accept`` with the ETL's database role, like a
+    refresh, and recomputes the indicator's statuses; who accepts is the name given.
+    """
+    ctx = current()
+    refusal = _who_may_act(ctx, "acceptance", bearer=False)
+    if refusal is not None:
+        return refusal
+    raw, who = request.form.get("flag", ""), " ".join(request.form.get("by", "").split())
+    open_ids = {f["id"] for f in value_flags(ctx.engine)}
+    if not (raw.isascii() and raw.isdigit() and int(raw) in open_ids) or not who:
+        return _refused(400)
+    command = [sys.executable, "-m", "levande", "etl", "accept", raw, "--by", who[:100]]
+    start_command(ctx, command)
+    log.info("operator started accepting flag %s", raw)
+    return _back("accepted=1")

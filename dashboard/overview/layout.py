@@ -34,7 +34,7 @@ def register() -> None:
     )
 
 
-def build(ctx: AppContext, **url: Any) -> Any:
+def build(ctx: AppContext, /, **url: Any) -> Any:
     """The overview for the URL's language."""
     return framed(ctx, render_overview(load_overview(ctx, parse_page_params(url), url)))
 

@@ -43,9 +43,9 @@ from levande.dashboard.places.figures import compare_figure
 from levande.dashboard.places.params import CompareState, join_list, place_path
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.catalogue import Indicator
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import series as obs
 
 COMPARE_PATH = "/jamfor"
 
@@ -208,7 +208,7 @@ def indicator_view(
     mean = False
     for r in lines.itertuples(index=False):
         text = _value_text(info, r.value, r.status, lang)
-        if r.aggregation == obs.MUNICIPAL_MEAN and cell_text(info, r.value, lang):
+        if r.aggregation == MUNICIPAL_MEAN and cell_text(info, r.value, lang):
             text += "*"
             mean = True
         cells[(str(r.region_code), str(r.period))] = text

@@ -14,9 +14,9 @@ import dash
 from levande.dashboard.components.place_search import SEARCH_PATH
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
-from levande.dashboard.page import dash_layout, framed, guarded
+from levande.dashboard.page import dash_layout, embedded, framed, guarded, site_url
 from levande.dashboard.places.compare import COMPARE_PATH, render_compare
-from levande.dashboard.places.data import load_compare, load_profile, load_search
+from levande.dashboard.places.data import ProfileData, load_compare, load_profile, load_search
 from levande.dashboard.places.params import (
     parse_compare_request,
     parse_profile_request,
@@ -55,26 +55,30 @@ def register() -> None:
     )
 
 
-def build_search(ctx: AppContext, **url: Any) -> Any:
+def build_search(ctx: AppContext, /, **url: Any) -> Any:
     """The search page for the URL's ``q``."""
     return framed(ctx, render_search(load_search(ctx, parse_search_params(url))))
 
 
-def build_profile(ctx: AppContext, level: str, code: object = "", **url: Any) -> Any:
+def build_profile(ctx: AppContext, level: str, /, code: object = "", **url: Any) -> Any:
     """The profile of the municipality or county in the URL."""
-    return framed(ctx, render_profile(load_profile(ctx, parse_profile_request(level, code, url))))
+    data = load_profile(ctx, parse_profile_request(level, code, url))
+    content = render_profile(data, site_url(ctx))
+    if isinstance(data, ProfileData) and data.state.embed:
+        return embedded(ctx, content, site_url(ctx) + data.state.href(embed=False))
+    return framed(ctx, content)
 
 
-def build_compare(ctx: AppContext, **url: Any) -> Any:
+def build_compare(ctx: AppContext, /, **url: Any) -> Any:
     """The comparison for the URL's places and indicators."""
     return framed(ctx, render_compare(load_compare(ctx, parse_compare_request(url))))
 
 
-def _kommun(ctx: AppContext, **url: Any) -> Any:
+def _kommun(ctx: AppContext, /, **url: Any) -> Any:
     return build_profile(ctx, "kommun", **url)
 
 
-def _lan(ctx: AppContext, **url: Any) -> Any:
+def _lan(ctx: AppContext, /, **url: Any) -> Any:
     return build_profile(ctx, "lan", **url)
 
 
@@ -92,6 +96,6 @@ lan_layout_for = guarded(_lan, _lan_path)
 compare_layout_for = guarded(build_compare, lambda **_: COMPARE_PATH)
 
 search_layout = dash_layout(search_layout_for)
-kommun_layout = dash_layout(kommun_layout_for)
-lan_layout = dash_layout(lan_layout_for)
+kommun_layout = dash_layout(kommun_layout_for, PROFILES["kommun"])
+lan_layout = dash_layout(lan_layout_for, PROFILES["lan"])
 compare_layout = dash_layout(compare_layout_for)

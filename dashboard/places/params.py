@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from levande.dashboard.components.embed import is_embed
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
 from levande.indicators.reads import dimensions as dims
@@ -57,7 +58,7 @@ def parse_search_params(kwargs: Mapping[str, object]) -> SearchParams:
     return SearchParams(text, lang, tuple(problems))
 
 
-PROFILE_KEYS = ("lang", "peer", "peers", "add", "print")
+PROFILE_KEYS = ("lang", "peer", "peers", "add", "print", "embed")
 """The query parameters a profile reads; any other is ignored."""
 
 COMPARE_KEYS = ("lang", "places", "add_place", "ind", "add_ind")
@@ -146,6 +147,7 @@ class ProfileState:
         print_view: the printable layout.
         council: the council print (Rådsunderlag): the summary and the whole picture only.
         problems: parameters that could not be used.
+        embed: the embeddable summary (``embed=1``).
     """
 
     level: str
@@ -156,6 +158,7 @@ class ProfileState:
     print_view: bool = False
     council: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    embed: bool = False
 
     @property
     def path(self) -> str:
@@ -170,6 +173,7 @@ class ProfileState:
             "peer": self.peer,
             "peers": join_list(self.peers) if custom else None,
             "print": COUNCIL if self.council else "1" if self.print_view else None,
+            "embed": "1" if self.embed else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -203,9 +207,16 @@ def parse_profile_state(
     lang, problems = lang_from(kwargs)
     printed = _print_flag(kwargs, problems)
     print_view, council = printed == "1", printed == COUNCIL
+    embed = is_embed(kwargs.get("embed"))
     if level != "kommun":
         return ProfileState(
-            level, code, lang, print_view=print_view, council=council, problems=tuple(problems)
+            level,
+            code,
+            lang,
+            print_view=print_view,
+            council=council,
+            problems=tuple(problems),
+            embed=embed,
         )
     raw_peer = first(kwargs.get("peer"))
     listed = split_list(kwargs.get("peers")) + split_list(kwargs.get("add"))
@@ -230,7 +241,15 @@ def parse_profile_state(
             else:
                 peers.append(item)
     return ProfileState(
-        level, code, lang, peer, tuple(peers), print_view, council, problems=tuple(problems)
+        level,
+        code,
+        lang,
+        peer,
+        tuple(peers),
+        print_view,
+        council,
+        problems=tuple(problems),
+        embed=embed,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.embed import embed_snippet
 from levande.dashboard.components.facts import facts_list
 from levande.dashboard.components.file_links import file_links
 from levande.dashboard.components.forms import (
@@ -240,10 +241,34 @@ def peer_section(data: ProfileData) -> Any:
     return html.Section(body, className="peer", id="peer")
 
 
-def render_profile(data: ProfileData | NotFound) -> Content:
-    """The profile of a municipality or county, or a friendly page for an unknown code."""
+def summary_title(data: ProfileData) -> str:
+    """The title of the embeddable summary (for the frame's title)."""
+    return t("embed_summary_title", data.lang, place=data.place.name)
+
+
+def render_summary_embed(data: ProfileData) -> Content:
+    """A place's summary as an embeddable view: its facts and the whole picture, no more."""
+    state = data.state
+    children = [
+        html.H1(summary_title(data), className="embed-title", id="place-name"),
+        place_facts(data),
+        strip_section(data),
+    ]
+    params = {k: v for k, v in state.params().items() if k != "lang"}
+    return Content(data.lang, state.path, summary_title(data), children, params)
+
+
+def render_profile(data: ProfileData | NotFound, site: str = "") -> Content:
+    """The profile of a municipality or county, or a friendly page for an unknown code.
+
+    Args:
+        data: the page's data, or what was not found.
+        site: the site's address, for the embed snippet of the summary.
+    """
     if isinstance(data, NotFound):
         return not_found_content(data)
+    if data.state.embed:
+        return render_summary_embed(data)
     if data.state.council:
         return render_council(data)
     state, place, profile, lang = data.state, data.place, data.profile, data.lang
@@ -276,6 +301,11 @@ def render_profile(data: ProfileData | NotFound) -> Content:
     children.append(peer_section(data))
     children.append(relative_note(place, lang))
     children.append(strip_section(data))
+    if not state.print_view:
+        src = site + state.href(embed=True)
+        children.append(
+            embed_snippet(src, summary_title(data), lang, height=640, snippet_id="embed-code")
+        )
     children.append(changes_section(place, data.changes, data.latest_recompute, lang))
     children.append(coverage_section(data))
     children.append(reference_note(lang))

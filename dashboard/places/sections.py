@@ -35,6 +35,7 @@ from levande.dashboard.places.data import PeerChoice, ProfileData
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.vocabulary import (
+    MUNICIPAL_MEAN,
     STATUS_GROUP_ORDER,
     STATUS_GROUPS,
     Status,
@@ -42,7 +43,6 @@ from levande.indicators.core.vocabulary import (
 )
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import series as obs
 from levande.indicators.reads.profiles import MISSING_REASONS
 
 QUARTILE_ICON = {1: "1", 2: "2", 3: "3", 4: "4"}
@@ -70,7 +70,7 @@ def position_text(position: p.Position, info: Indicator, lang: str) -> str:
 
 def with_mean(text: str, aggregation: str | None, lang: str) -> Any:
     """A reference value, noted as an unweighted mean of municipalities where it is one."""
-    if not text or aggregation != obs.MUNICIPAL_MEAN:
+    if not text or aggregation != MUNICIPAL_MEAN:
         return text or "–"
     return [text, html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
 
@@ -103,7 +103,7 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> Any:
     parts: list[Any] = [
         t("latest_value_in", lang, value=value_text(info, row.value, lang), period=row.period)
     ]
-    if row.aggregation == obs.MUNICIPAL_MEAN:
+    if row.aggregation == MUNICIPAL_MEAN:
         parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
     if row.newer_missing is not None:
         period, symbol = row.newer_missing

@@ -48,7 +48,7 @@ from urllib3.exceptions import (
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
-from levande.indicators.core.failures import FailureKind
+from levande.indicators.core.failures import FailureCause, FailureKind
 
 if TYPE_CHECKING:
     from levande.indicators.core.settings import Settings
@@ -77,9 +77,13 @@ class SourceError(Exception):
         detail: The server's own message (problem ``title``/``detail``, ``error`` or plain
             text), if it sent one; callers use it to recognise specific answers such as SCB's
             "Too many cells selected".
+        cause: What exactly went wrong, so pages can say it in words; by default the class's
+            own (an answer whose content does not fit, no connection, an error status).
+        attempts: How many times the request was tried, or ``None`` when not counted.
     """
 
     kind: ClassVar[FailureKind] = FailureKind.DATA
+    default_cause: ClassVar[FailureCause] = FailureCause.CONTENT
 
     def __init__(
         self,
@@ -89,12 +93,16 @@ class SourceError(Exception):
         reason: str,
         *,
         detail: str | None = None,
+        cause: FailureCause | None = None,
+        attempts: int | None = None,
     ) -> None:
         self.source = source
         self.url = url
         self.status = status
         self.reason = _one_line(reason)
         self.detail = detail
+        self.cause = cause or self.default_cause
+        self.attempts = attempts
         super().__init__(f"{source}: {self.reason} [{url}]")
 
 
@@ -102,12 +110,14 @@ class SourceUnreachableError(SourceError):
     """No answer came: the name did not resolve, the connection was refused, broke or timed out."""
 
     kind = FailureKind.UNREACHABLE
+    default_cause = FailureCause.CONNECTION
 
 
 class SourceStatusError(SourceError):
     """The source answered with an error status (after the retries, for 429 and 5xx)."""
 
     kind = FailureKind.HTTP
+    default_cause = FailureCause.STATUS
 
 
 class RateLimiter:
@@ -413,8 +423,9 @@ class HttpClient:
         try:
             response = self._session.send(prepared, timeout=self.timeout, **env)
         except RequestException as exc:
+            cause, reason = self._describe_failure(exc)
             raise SourceUnreachableError(
-                self.source, full_url, None, self._describe_failure(exc)
+                self.source, full_url, None, reason, cause=cause, attempts=self._attempts()
             ) from exc
         try:
             content = response.content
@@ -424,6 +435,8 @@ class HttpClient:
                 full_url,
                 response.status_code,
                 f"connection broke while reading the answer (body cut short): {_short(exc)}",
+                cause=FailureCause.CUT_SHORT,
+                attempts=self._attempts(),
             ) from exc
         finally:
             response.close()
@@ -465,21 +478,33 @@ class HttpClient:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise SourceError(
-                self.source, url, status, f"answer is not UTF-8 (byte {exc.start}): {exc.reason}"
+                self.source,
+                url,
+                status,
+                f"answer is not UTF-8 (byte {exc.start}): {exc.reason}",
+                cause=FailureCause.ENCODING,
             ) from exc
         if not text.strip():
-            raise SourceError(self.source, url, status, "empty answer where JSON was expected")
+            raise SourceError(
+                self.source,
+                url,
+                status,
+                "empty answer where JSON was expected",
+                cause=FailureCause.EMPTY,
+            )
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
+            cause = FailureCause.MALFORMED
             if _looks_truncated(text, exc):
+                cause = FailureCause.TRUNCATED
                 reason = (
                     f"truncated JSON: the answer stops after {len(content)} bytes "
                     f"in the middle of the document ({exc.msg})"
                 )
             else:
                 reason = f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            raise SourceError(self.source, url, status, reason) from exc
+            raise SourceError(self.source, url, status, reason, cause=cause) from exc
 
     def close(self) -> None:
         """Close the pooled connections."""
@@ -496,20 +521,20 @@ class HttpClient:
     def _attempts(self) -> int:
         return int(getattr(self._local, "attempts", 1))
 
-    def _describe_failure(self, exc: RequestException) -> str:
+    def _describe_failure(self, exc: RequestException) -> tuple[FailureCause, str]:
         attempts = self._attempts()
         tries = f" ({attempts} attempts)" if attempts > 1 else ""
         # urllib3's NewConnectionError (and NameResolutionError) derive from
         # ConnectTimeoutError, so they are told apart first.
         if _caused_by(exc, (NameResolutionError,)):
-            return f"the host name could not be resolved (no network?){tries}"
+            return FailureCause.NAME, f"the host name could not be resolved (no network?){tries}"
         if _caused_by(exc, (NewConnectionError,)):
-            return f"could not connect{tries}: {_short(exc)}"
+            return FailureCause.REFUSED, f"could not connect{tries}: {_short(exc)}"
         if _caused_by(exc, (ReadTimeoutError, ConnectTimeoutError)) or isinstance(exc, Timeout):
-            return f"timed out: no answer within {self.timeout:g} s{tries}"
+            return FailureCause.TIMEOUT, f"timed out: no answer within {self.timeout:g} s{tries}"
         if _caused_by(exc, (ProtocolError,)):
-            return f"connection broke{tries}: {_short(exc)}"
-        return f"connection failed{tries}: {_short(exc)}"
+            return FailureCause.BROKEN, f"connection broke{tries}: {_short(exc)}"
+        return FailureCause.CONNECTION, f"connection failed{tries}: {_short(exc)}"
 
     def _status_error(self, response: Response, content: bytes, url: str) -> SourceStatusError:
         status = response.status_code
@@ -523,7 +548,9 @@ class HttpClient:
             reason += f" after {self._attempts()} attempts"
         if message:
             reason += f": {message}"
-        return SourceStatusError(self.source, url, status, reason, detail=message)
+        return SourceStatusError(
+            self.source, url, status, reason, detail=message, attempts=self._attempts()
+        )
 
 
 def server_message(content: bytes) -> str | None:

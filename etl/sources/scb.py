@@ -906,6 +906,7 @@ class ScbClient:
                     f"server says too many cells for {part.cells} cells and the query cannot be "
                     f"split further (only {contents} has several values)",
                     detail=exc.detail,
+                    attempts=exc.attempts,
                 ) from exc
             logger.warning(
                 "%s: server refused %d cells as too many; retrying in %d parts",

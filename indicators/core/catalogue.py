@@ -388,6 +388,26 @@ class Framework(_Model):
         return FRAMEWORK_ORIGINS[self.origin]
 
 
+class Plausible(_Model):
+    """The values an indicator can plausibly take, checked after every load.
+
+    A value outside ``min``..``max``, or one that moved more than ``max_change`` from the year
+    before, is still stored exactly as published, but flagged for an operator and left out of
+    the status until accepted or revised at the source. What is not declared is derived from
+    the unit (``levande.indicators.core.plausibility``).
+    """
+
+    min: float | None = None
+    max: float | None = None
+    max_change: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Plausible:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"plausible: min {self.min:g} is above max {self.max:g}; swap them")
+        return self
+
+
 class Target(_Model):
     """A quantified target: the value to reach by the year."""
 
@@ -571,6 +591,7 @@ class Indicator(_Model):
     notes_en: str | None = None
     maintainer_notes: str | None = None
     verification: Literal["verified", "inferred"] = "inferred"
+    plausible: Plausible | None = None
 
     @property
     def group(self) -> str:

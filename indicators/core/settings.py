@@ -72,6 +72,25 @@ class Settings(BaseSettings):
         default="memory",
         description="read cache: memory (per process), off, or a redis:// URL shared by workers",
     )
+    open_data_dir: Path | None = Field(
+        default=None,
+        description=(
+            "where the bulk files (CSV and Parquet of the whole database) are written; unset: "
+            "open/ beside an SQLite database file, else data/open"
+        ),
+    )
+    public_url: str = Field(
+        default="",
+        description="the site's public address for embed snippets; empty: the request's host",
+    )
+    frame_ancestors: str = Field(
+        default="*",
+        description=(
+            "the sites that may embed the dashboard's embeddable views in a frame: a "
+            "Content-Security-Policy frame-ancestors source list, e.g. 'self' "
+            "https://*.kommun.se; * for any site, 'none' for none"
+        ),
+    )
 
     @field_validator("database_url", "etl_database_url")
     @classmethod
@@ -94,10 +113,35 @@ class Settings(BaseSettings):
             raise ValueError("must be memory, off or a redis:// URL")
         return value
 
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _check_frame_ancestors(cls, value: str) -> str:
+        text = " ".join(value.split())
+        if not text or any(c in text for c in ";,\r\n"):
+            raise ValueError("must be a frame-ancestors source list such as 'self' https://a.se")
+        return text
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @property
+    def resolved_open_data_dir(self) -> Path:
+        """The bulk files' folder: as set, else ``open/`` beside an SQLite file, else data/open."""
+        if self.open_data_dir is not None:
+            return self.open_data_dir
+        url = self.resolved_database_url
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            return Path(url.removeprefix("sqlite:///")).parent / "open"
+        return DEFAULT_DATA_DIR / "open"
 
     @property
     def resolved_database_url(self) -> str:

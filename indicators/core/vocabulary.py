@@ -39,6 +39,11 @@ class Level(StrEnum):
     KOMMUN = "kommun"
 
 
+MUNICIPAL_MEAN = "unweighted_mean_of_municipalities"
+"""``observation.aggregation`` of county and riket values that the ETL computed as unweighted
+means of the municipalities' values (Kolada's municipality groups), and that pages say so."""
+
+
 class Status(StrEnum):
     """Progress status of a series; the order is from best to no judgement."""
 

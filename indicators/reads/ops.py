@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -208,13 +210,19 @@ def data_status(engine: Engine, catalogue: Catalogue, now: datetime) -> pd.DataF
 SOURCE_OF_STEP = {"regions": "kolada", "boundaries": "boundaries"}
 
 
+def step_sources(catalogue: Catalogue | None) -> dict[str, str]:
+    """The source each step reads, by the step's target (an indicator id, regions, boundaries)."""
+    indicators = catalogue.indicators if catalogue is not None else ()
+    return {ind.id: ind.source for ind in indicators} | SOURCE_OF_STEP
+
+
 def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
     """Per source: last success, last failure and its reason, from the run log.
 
     ``last_error`` is the latest failure's message and ``last_failure`` the failure itself
     (:class:`StepFailure`, whose kind tells an unreachable source from a changed table).
     """
-    source_of = {ind.id: ind.source for ind in catalogue.indicators} | SOURCE_OF_STEP
+    source_of = step_sources(catalogue)
     health: dict[str, dict[str, Any]] = {
         s: {
             "source": s,
@@ -248,74 +256,175 @@ def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
             if entry["last_failure_at"] is None:
                 continue
             targets = [t for t, s in source_of.items() if s == source]
-            last = session.execute(
-                select(EtlRunItem.error, EtlRunItem.error_kind, EtlRunItem.error_detail)
+            last = session.scalars(
+                select(EtlRunItem)
                 .where(EtlRunItem.target.in_(targets), EtlRunItem.outcome == "failed")
                 .order_by(EtlRunItem.finished_at.desc(), EtlRunItem.id.desc())
                 .limit(1)
             ).first()
             if last is not None:
                 entry["last_error"] = last.error
-                entry["last_failure"] = recorded_failure(
-                    last.error_kind, last.error, last.error_detail
-                )
+                entry["last_failure"] = step_failure(last, source)
     for entry in health.values():
         success, failure = entry["last_success_at"], entry["last_failure_at"]
         entry["healthy"] = failure is None or (success is not None and success > failure)
     return list(health.values())
 
 
-def step_failure(item: EtlRunItem) -> StepFailure | None:
-    """Why a recorded step failed, or ``None`` when it did not fail."""
+def step_failure(item: EtlRunItem, source: str | None = None) -> StepFailure | None:
+    """Why a recorded step failed, or ``None`` when it did not fail.
+
+    ``source`` is the step's source from the catalogue, for steps recorded before failures
+    kept their source.
+    """
     if item.outcome != "failed":
         return None
-    return recorded_failure(item.error_kind, item.error, item.error_detail)
+    failure = recorded_failure(item.error_kind, item.error, item.error_detail, item.error_facts)
+    if failure.source is None and source is not None:
+        failure = replace(failure, source=source)
+    return failure
 
 
-def run_history(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest runs with their steps' changes, for operators."""
+def _seconds(started: datetime | None, finished: datetime | None) -> float | None:
+    if started is None or finished is None:
+        return None
+    return max((finished - started).total_seconds(), 0.0)
+
+
+def _step(item: EtlRunItem, sources: Mapping[str, str]) -> dict[str, Any]:
+    started, finished = aware(item.started_at), aware(item.finished_at)
+    source = sources.get(item.target)
+    changes = item.changes or {}
+    return {
+        "id": item.id,
+        "target": item.target,
+        "kind": item.kind,
+        "source": source,
+        "outcome": item.outcome,
+        "started_at": started,
+        "finished_at": finished,
+        "seconds": _seconds(started, finished),
+        "inserted": item.inserted,
+        "updated": item.updated,
+        "deleted": item.deleted,
+        "unchanged": item.unchanged,
+        "requests": item.requests,
+        "bytes": item.bytes,
+        "error": item.error,
+        "note": item.error if item.outcome != "failed" else None,
+        "failure": step_failure(item, source),
+        "new_periods": changes.get("new_periods", []),
+        "drift": changes.get("drift", []),
+        "flags": changes.get("flags") or {},
+    }
+
+
+def _run(run: EtlRun, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    outcomes = [s["outcome"] for s in steps]
+    options = run.options or {}
+    started, finished = aware(run.started_at), aware(run.finished_at)
+    return {
+        "id": run.id,
+        "job": run.job,
+        "trigger": run.trigger,
+        "started_at": started,
+        "finished_at": finished,
+        "seconds": _seconds(started, finished),
+        "outcome": run.outcome,
+        "inserted": run.inserted,
+        "updated": run.updated,
+        "deleted": run.deleted,
+        "unchanged": run.unchanged,
+        "requests": run.requests,
+        "error": run.error,
+        "options": options,
+        "steps_total": int(options.get("steps_total") or len(steps)),
+        "steps_done": sum(1 for o in outcomes if o != "running"),
+        "steps_succeeded": outcomes.count("success"),
+        "steps_unchanged": outcomes.count("skipped"),
+        "steps_failed": outcomes.count("failed") + outcomes.count("aborted"),
+        "steps": steps,
+    }
+
+
+def run_history(
+    engine: Engine, limit: int = 20, sources: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The latest runs with their steps and what they changed, newest first.
+
+    Args:
+        engine: the database.
+        limit: how many runs.
+        sources: each step's source by target (:func:`step_sources`), to name the source of
+            steps whose failures were recorded without one.
+    """
     runs = last_runs(engine, limit)
+    return _with_steps(engine, runs, sources or SOURCE_OF_STEP)
+
+
+def run_detail(
+    engine: Engine, run_id: int, sources: Mapping[str, str] | None = None
+) -> dict[str, Any] | None:
+    """One run with each of its steps (see :func:`run_history`), or ``None`` if there is none."""
+    with Session(engine, expire_on_commit=False) as session:
+        run = session.get(EtlRun, run_id)
+    if run is None:
+        return None
+    return _with_steps(engine, [run], sources or SOURCE_OF_STEP)[0]
+
+
+def _with_steps(
+    engine: Engine, runs: Sequence[EtlRun], sources: Mapping[str, str]
+) -> list[dict[str, Any]]:
     ids = [r.id for r in runs]
     with Session(engine) as session:
         items = session.scalars(
             select(EtlRunItem).where(EtlRunItem.run_id.in_(ids)).order_by(EtlRunItem.id)
         ).all()
-    by_run: dict[int, list[EtlRunItem]] = {}
-    for item in items:
-        by_run.setdefault(item.run_id, []).append(item)
-    history = []
-    for run in runs:
-        steps = by_run.get(run.id, [])
-        history.append(
+        by_run: dict[int, list[dict[str, Any]]] = {}
+        for item in items:
+            by_run.setdefault(item.run_id, []).append(_step(item, sources))
+    return [_run(run, by_run.get(run.id, [])) for run in runs]
+
+
+def schedule_triggers(job: ScheduleJob) -> tuple[str, str]:
+    """The run log's triggers of a scheduled job: run by the schedule, or by an operator now."""
+    return f"scheduler:{job.id}", f"operator:{job.id}"
+
+
+def schedule_overview(engine: Engine, schedule: Schedule, now: datetime) -> list[dict[str, Any]]:
+    """Each job of the schedule with its next run after ``now`` and its last run.
+
+    Returns one dict per job, in the schedule's order: ``job`` (the :class:`ScheduleJob`),
+    ``next_run`` (aware, in the schedule's time zone, or None), and ``last_run_id``,
+    ``last_started_at``, ``last_outcome`` of the latest run the schedule or an operator's
+    "run now" started for it (None when it never ran).
+    """
+    triggers = {t: job.id for job in schedule.jobs for t in schedule_triggers(job)}
+    latest = (
+        select(EtlRun.trigger, func.max(EtlRun.id))
+        .where(EtlRun.trigger.in_(list(triggers)))
+        .group_by(EtlRun.trigger)
+    )
+    with Session(engine) as session:
+        last_ids: dict[str, int] = {}
+        for trigger, run_id in session.execute(latest):
+            job_id = triggers[trigger]
+            last_ids[job_id] = max(run_id, last_ids.get(job_id, run_id))
+        runs = {
+            run.id: run
+            for run in session.scalars(select(EtlRun).where(EtlRun.id.in_(list(last_ids.values()))))
+        }
+    overview = []
+    for job in schedule.jobs:
+        last = runs.get(last_ids.get(job.id, -1))
+        overview.append(
             {
-                "id": run.id,
-                "job": run.job,
-                "trigger": run.trigger,
-                "started_at": aware(run.started_at),
-                "finished_at": aware(run.finished_at),
-                "outcome": run.outcome,
-                "inserted": run.inserted,
-                "updated": run.updated,
-                "deleted": run.deleted,
-                "unchanged": run.unchanged,
-                "requests": run.requests,
-                "error": run.error,
-                "options": run.options or {},
-                "steps_done": sum(1 for s in steps if s.outcome != "running"),
-                "steps": [
-                    {
-                        "target": s.target,
-                        "outcome": s.outcome,
-                        "inserted": s.inserted,
-                        "updated": s.updated,
-                        "deleted": s.deleted,
-                        "error": s.error,
-                        "failure": step_failure(s),
-                        "new_periods": (s.changes or {}).get("new_periods", []),
-                        "drift": (s.changes or {}).get("drift", []),
-                    }
-                    for s in steps
-                ],
+                "job": job,
+                "next_run": next_fire(job, schedule.timezone, now),
+                "last_run_id": last.id if last is not None else None,
+                "last_started_at": aware(last.started_at) if last is not None else None,
+                "last_outcome": last.outcome if last is not None else None,
             }
         )
-    return history
+    return overview

@@ -26,10 +26,6 @@ from levande.indicators.store.schema import (
     Region,
 )
 
-MUNICIPAL_MEAN = "unweighted_mean_of_municipalities"
-"""``observation.aggregation`` of values that are unweighted means of municipalities."""
-
-
 # --- indicator page: series, peers, map and ranking -------------------------------------------
 
 SERIES_COLUMNS = [

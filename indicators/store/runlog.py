@@ -197,6 +197,7 @@ class RunLog:
             "error": failure.message if failure is not None else note,
             "error_kind": failure.kind.value if failure is not None else None,
             "error_detail": failure.detail if failure is not None else None,
+            "error_facts": failure.facts() if failure is not None else None,
             "changes": changes,
         }
         values.update({k: v for k, v in counts.items() if k in COUNTERS})

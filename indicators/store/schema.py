@@ -260,7 +260,43 @@ class EtlRunItem(Base):
     error_detail: Mapped[str | None] = mapped_column(
         Text, doc="beyond the message: the bare reason, or the traceback of a bug"
     )
+    error_facts: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, doc="source, cause, status and attempts of a failure, for words in any language"
+    )
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ValueFlag(Base):
+    """A stored value that fails a plausibility check of its indicator.
+
+    The value itself stays in :class:`Observation` exactly as published; the flag says why it
+    cannot be right (outside the valid range, or a jump beyond the plausible change from the
+    year before), keeps the source row it came from, and keeps the operator's decision.
+    A flag is open until an operator accepts it (``accepted_by``, ``accepted_at``) or the
+    source revises the value (``resolved_at``).
+    """
+
+    __tablename__ = "value_flag"
+    __table_args__ = (Index("ix_value_flag_indicator", "indicator_id", "region_code", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE")
+    )
+    region_code: Mapped[str] = mapped_column(String(4))
+    period: Mapped[str] = mapped_column(String(16))
+    breakdown: Mapped[str] = mapped_column(String(8))
+    rule: Mapped[str] = mapped_column(String(16), doc="below_range | above_range | jump")
+    value: Mapped[float] = mapped_column(Float)
+    bound: Mapped[float] = mapped_column(Float, doc="the limit the value crossed")
+    previous_period: Mapped[str | None] = mapped_column(String(16))
+    previous_value: Mapped[float | None] = mapped_column(Float)
+    source_row: Mapped[dict[str, Any]] = mapped_column(JSON)
+    run_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("etl_run.id"))
+    flagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_by: Mapped[str | None] = mapped_column(String(100))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SourceState(Base):
@@ -382,3 +418,106 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# --- local data: what municipalities publish for their own areas (not official statistics) ---
+
+
+class LocalDataset(Base):
+    """A municipality's local dataset (Platskompassen results or an area measure), by name.
+
+    Each publication of the same dataset is a new :class:`LocalDatasetVersion`; the dataset
+    itself only says whose it is and whether it has been withdrawn.
+    """
+
+    __tablename__ = "local_dataset"
+    __table_args__ = (UniqueConstraint("municipality", "slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(4), index=True)
+    slug: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class LocalDatasetVersion(Base):
+    """One publication of a local dataset: its method, publisher and privacy threshold."""
+
+    __tablename__ = "local_dataset_version"
+    __table_args__ = (UniqueConstraint("dataset_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("local_dataset.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(Text)
+    min_respondents: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[str] = mapped_column(String(100))
+    row_count: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64), doc="SHA-256 of the file as published")
+
+
+class LocalValue(Base):
+    """One value of a version: an area's theme score or measure; NULL where too few answered."""
+
+    __tablename__ = "local_value"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("local_dataset_version.id"), index=True)
+    area_code: Mapped[str] = mapped_column(String(40))
+    area_kind: Mapped[str] = mapped_column(String(8))
+    area_name: Mapped[str | None] = mapped_column(String(200))
+    period: Mapped[str] = mapped_column(String(10))
+    item: Mapped[str] = mapped_column(String(120))
+    value: Mapped[float | None] = mapped_column(Float)
+    respondents: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[str | None] = mapped_column(String(40))
+    breakdown: Mapped[str | None] = mapped_column(String(40))
+    breakdown_value: Mapped[str | None] = mapped_column(String(40))
+    withheld: Mapped[bool] = mapped_column(
+        Boolean, doc="fewer respondents than the version's threshold: value NULL, never a number"
+    )
+
+
+class LocalArea(Base):
+    """A named local area published with a version, its polygon in EPSG:4326 as GeoJSON."""
+
+    __tablename__ = "local_area"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("local_dataset_version.id"), primary_key=True
+    )
+    area_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    geometry: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PublisherToken(Base):
+    """A municipality's publisher token, kept only as its SHA-256 (the token is shown once)."""
+
+    __tablename__ = "publisher_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(4), index=True)
+    label: Mapped[str] = mapped_column(String(100))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LocalAuditEntry(Base):
+    """Who published, withdrew or issued what for local data, and when (never the token)."""
+
+    __tablename__ = "local_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(16))
+    municipality: Mapped[str] = mapped_column(String(4))
+    dataset: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)

@@ -27,6 +27,7 @@ from levande.indicators.store.schema import (
     Observation,
     ObservationRank,
     Region,
+    ValueFlag,
 )
 from levande.indicators.store.writes import bump_data_version, insert_rows
 
@@ -73,7 +74,23 @@ def _columns(frame: pd.DataFrame, names: Sequence[str]) -> list[list[Any]]:
 
 
 def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> pd.DataFrame:
-    """Observations of the given (or all active) indicators with each region's level."""
+    """Observations of the given (or all active) indicators with each region's level.
+
+    A value with an open plausibility flag (not accepted, not revised) is left out: the
+    status method ignores it until an operator accepts it or the source revises it.
+    """
+    flagged = (
+        select(ValueFlag.id)
+        .where(
+            ValueFlag.indicator_id == Observation.indicator_id,
+            ValueFlag.region_code == Observation.region_code,
+            ValueFlag.period == Observation.period,
+            ValueFlag.breakdown == Observation.breakdown,
+            ValueFlag.accepted_at.is_(None),
+            ValueFlag.resolved_at.is_(None),
+        )
+        .exists()
+    )
     query = (
         select(
             Observation.indicator_id,
@@ -85,7 +102,7 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
         )
         .join(Region, Region.code == Observation.region_code)
         .join(IndicatorRow, IndicatorRow.id == Observation.indicator_id)
-        .where(IndicatorRow.active.is_(True))
+        .where(IndicatorRow.active.is_(True), ~flagged)
     )
     if indicator_ids is not None:
         query = query.where(Observation.indicator_id.in_(list(indicator_ids)))

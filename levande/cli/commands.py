@@ -264,6 +264,27 @@ def etl_status(
     typer.echo(render.etl_status_text(status))
 
 
+@etl_app.command("accept")
+def etl_accept(
+    ctx: typer.Context,
+    flag: Annotated[int, typer.Argument(help="The flag's number, as 'etl status' lists it.")],
+    by: Annotated[str, typer.Option("--by", help="Who accepts the value (kept and logged).")],
+) -> None:
+    """Accept a value flagged as implausible: it counts in the status again."""
+    from levande.indicators.store.flags import FlagNotFoundError
+
+    def accept(runtime: Runtime) -> str:
+        try:
+            report = wiring.accept_flag(runtime, flag, by)
+        except FlagNotFoundError as exc:
+            fail(f"{exc}; 'levande etl status' lists the open flags", EXIT_INVALID)
+        except ValueError as exc:
+            fail(str(exc), EXIT_INVALID)
+        return f"flag {flag} accepted by {by.strip()}; " + render.recompute_text(report)
+
+    typer.echo(in_runtime(ctx, accept, database=Database.WRITE))
+
+
 # --- exports and statuses -------------------------------------------------------------
 
 
@@ -290,6 +311,26 @@ def export(
         ),
         database=Database.READ,
     )
+
+
+@app.command("bulk")
+def bulk(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Folder (default LEVANDE_OPEN_DATA_DIR)"),
+    ] = None,
+) -> None:
+    """Write the bulk files: the whole public database as CSV and Parquet, README, checksums.
+
+    Every refresh that changes data writes them too; this is for a first deployment or a
+    new folder.
+    """
+    manifest = in_runtime(
+        ctx, lambda runtime: wiring.bulk_files(runtime, output), database=Database.READ
+    )
+    for line in render.bulk_lines(manifest):
+        typer.echo(line)
 
 
 @status_app.command("recompute")
@@ -386,3 +427,10 @@ def up(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# ``levande local`` lives in its own module, which uses the helpers above; added last so the
+# command tree is complete wherever ``app`` is imported.
+from levande.cli.local import local_app  # noqa: E402
+
+app.add_typer(local_app, name="local")

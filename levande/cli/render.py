@@ -6,6 +6,7 @@ tested without a database, and the same data can be shown elsewhere.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from levande.cli.wiring import EtlStatus, UpgradeResult
     from levande.etl.online_check import OnlineReport
     from levande.etl.pipeline import Progress, RunSummary
+    from levande.indicators.reads.bulk import BulkManifest
     from levande.indicators.store.statuses import RecomputeReport
 
 EXIT_OK = 0
@@ -152,7 +154,28 @@ def etl_status_text(status: EtlStatus) -> str:
             + (f"  FAILED {ind.last_error}" if ind.last_error else "")
             + (f"  DRIFT {ind.drift}" if ind.drift else "")
         )
+    lines.append("Implausible values (stored as published, left out of the status):")
+    for flag in status.flags:
+        why = {"below_range": "below", "above_range": "above", "jump": "jump beyond"}
+        lines.append(
+            f"  flag {flag.id:<5} {flag.indicator_id:<40} {flag.region_code} {flag.period} "
+            f"{flag.breakdown} value {flag.value!r} {why.get(flag.rule, flag.rule)} "
+            f"{flag.bound:g}" + (f" (year before {flag.previous})" if flag.previous else "")
+        )
+        lines.append(f"        source row {json.dumps(flag.source_row, ensure_ascii=False)}")
+    if status.flags:
+        lines.append("  accept one with 'levande etl accept FLAG --by NAME'")
+    else:
+        lines.append("  none")
     return "\n".join(lines)
+
+
+def bulk_lines(manifest: BulkManifest) -> list[str]:
+    """``bulk``'s lines: each file with its size and checksum, then the row count."""
+    lines = [f"{f.name}  {f.size} bytes  sha256 {f.sha256}" for f in manifest.files]
+    lines.append(f"{sum(manifest.rows.values())} rows in {len(manifest.rows)} tables, "
+                 f"data version {manifest.data_version or '(none)'}")  # fmt: skip
+    return lines
 
 
 def recompute_text(report: RecomputeReport) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -19,6 +20,8 @@ from sqlalchemy import Engine
 
 from levande.cli.runtime import Runtime
 from levande.indicators.core.catalogue import Catalogue, ScheduleJob
+from levande.indicators.core.clock import now_utc
+from levande.indicators.reads.bulk import BulkManifest, read_manifest, write_bulk
 from levande.indicators.store.sync import SyncReport
 
 if TYPE_CHECKING:
@@ -111,12 +114,21 @@ def run_etl(
             progress=progress,
             wait_seconds=wait_seconds,
             clients=clients,
-            after_load=recompute_after_load(runtime.catalogue),
+            after_load=recompute_after_load(
+                runtime.catalogue, runtime.settings.resolved_open_data_dir
+            ),
         )
 
 
-def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None]:
-    """The status step at the end of every ETL run: only indicators whose data changed."""
+def recompute_after_load(
+    catalogue: Catalogue, open_data_dir: Path | None = None
+) -> Callable[[Engine, int], None]:
+    """The steps at the end of every ETL run that changed data.
+
+    The status step recomputes only the indicators whose data changed; then the bulk files
+    are written again into ``open_data_dir`` (when given), so that they always hold what the
+    dashboard and the API show.
+    """
     from levande.indicators.reads.ops import indicators_needing_status
     from levande.indicators.store.statuses import recompute_statuses
 
@@ -124,8 +136,22 @@ def recompute_after_load(catalogue: Catalogue) -> Callable[[Engine, int], None]:
         wanted = indicators_needing_status(engine, run_id)
         if wanted:
             recompute_statuses(engine, catalogue, wanted)
+        if open_data_dir is not None and (wanted or read_manifest(open_data_dir) is None):
+            rebuild_bulk(engine, open_data_dir)
 
     return after_load
+
+
+def rebuild_bulk(engine: Engine, folder: Path) -> BulkManifest | None:
+    """Write the bulk files; a failure is logged and leaves the previous files in place.
+
+    The refresh has already stored its data: a full disk must not turn it into a failed run.
+    """
+    try:
+        return write_bulk(engine, folder, now_utc())
+    except Exception:  # a full disk, a changed folder or a bug: the data stays loaded all the same
+        log.exception("the bulk files could not be written to %s", folder)
+        return None
 
 
 # --- etl status ------------------------------------------------------------------------
@@ -161,11 +187,28 @@ class IndicatorLine:
 
 
 @dataclass(frozen=True)
+class FlagLine:
+    """One open plausibility flag as ``etl status`` lists it, with its source row."""
+
+    id: int
+    indicator_id: str
+    region_code: str
+    period: str
+    breakdown: str
+    rule: str
+    value: float
+    bound: float
+    previous: str | None
+    source_row: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class EtlStatus:
-    """The last runs and each active indicator's freshness and drift."""
+    """The last runs, each active indicator's freshness and drift, and the open flags."""
 
     runs: list[RunLine]
     indicators: list[IndicatorLine]
+    flags: list[FlagLine] = field(default_factory=list)
 
 
 def etl_status(runtime: Runtime, runs: int) -> EtlStatus:
@@ -199,7 +242,46 @@ def etl_status(runtime: Runtime, runs: int) -> EtlStatus:
         )
         for row in indicator_freshness(runtime.engine).to_dict("records")
     ]
-    return EtlStatus(run_lines, indicator_lines)
+    return EtlStatus(run_lines, indicator_lines, open_flags(runtime.engine))
+
+
+def open_flags(engine: Engine) -> list[FlagLine]:
+    """The values flagged as implausible and not yet accepted or revised."""
+    from levande.indicators.reads.flags import value_flags
+
+    return [
+        FlagLine(
+            id=f["id"],
+            indicator_id=f["indicator_id"],
+            region_code=f["region_code"],
+            period=f["period"],
+            breakdown=f["breakdown"],
+            rule=f["rule"],
+            value=f["value"],
+            bound=f["bound"],
+            previous=(
+                f"{f['previous_period']}: {f['previous_value']!r}"
+                if f["previous_period"] is not None
+                else None
+            ),
+            source_row=f["source_row"],
+        )
+        for f in value_flags(engine)
+    ]
+
+
+def accept_flag(runtime: Runtime, flag_id: int, who: str) -> RecomputeReport:
+    """Accept a flagged value and recompute its indicator's statuses with it.
+
+    Raises:
+        FlagNotFoundError: no open flag has this id.
+        ValueError: ``who`` is empty.
+    """
+    from levande.indicators.store.flags import accept_flag as accept
+    from levande.indicators.store.statuses import recompute_statuses
+
+    flag = accept(runtime.engine, flag_id, who)
+    return recompute_statuses(runtime.engine, runtime.catalogue, [flag.indicator_id])
 
 
 def _text(value: Any) -> str | None:
@@ -221,6 +303,11 @@ def observations(runtime: Runtime, indicator_ids: list[str] | None) -> pd.DataFr
     from levande.indicators.reads.export import observations_frame
 
     return observations_frame(runtime.engine, indicator_ids)
+
+
+def bulk_files(runtime: Runtime, folder: Path | None) -> BulkManifest:
+    """Write the bulk files into ``folder`` (the settings' open-data folder when None)."""
+    return write_bulk(runtime.engine, folder or runtime.settings.resolved_open_data_dir, now_utc())
 
 
 def statuses(runtime: Runtime, indicator_ids: list[str] | None) -> pd.DataFrame:
@@ -264,7 +351,7 @@ def scheduled_runner(runtime: Runtime) -> Callable[[ScheduleJob, threading.Event
     from levande.etl.scheduler import SOURCES_OF_JOB
     from levande.indicators.store.statuses import recompute_statuses
 
-    after_load = recompute_after_load(runtime.catalogue)
+    after_load = recompute_after_load(runtime.catalogue, runtime.settings.resolved_open_data_dir)
 
     def run(job: ScheduleJob, stop: threading.Event) -> str:
         if job.job == "status":

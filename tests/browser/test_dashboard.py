@@ -39,6 +39,8 @@ PAGES = [
     ("indicator-about", "/indikator/folkmangd?tab=about&kommun=0114"),
     ("indicator-download", "/indikator/trangboddhet?tab=download"),
     ("accessibility", "/tillganglighet"),
+    ("api-docs", "/api"),
+    ("api-docs-en", "/api?lang=en"),
     ("bad-parameters", "/indikator/trangboddhet?kommun=9999&year=abc"),
     ("unknown-page", "/finns/inte"),
 ]

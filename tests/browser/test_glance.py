@@ -65,7 +65,7 @@ def test_overview_shows_statuses_on_the_first_screen(
     assert "Förbättras: 2" in tab.locator("#tile-FA01 .stack").inner_text()
     # The map is drawn by the smaller plotly.js bundle; the full one is never fetched.
     tab.wait_for_selector("#area-map-graph .choroplethlocation")
-    assert any(r.endswith("/plotly-geo.min.js") for r in watch.requests)
+    assert any(r.endswith("/plotly-levande.min.js") for r in watch.requests)
     assert not any("plotly.min.js" in r for r in watch.requests)
     assert tab.locator("#tile-FA01 .on-track-link").inner_text() == ("3 av 3 kommuner på rätt spår")
     tab.wait_for_function(

@@ -72,7 +72,7 @@ def test_first_chart() -> None:
     results = _json_objects(run("benchmarks.first_chart", "--runs", "1"))
     loopback = results[0]["loopback"]
     assert loopback["first_chart_ms"]["median"] > 0
-    assert list(loopback["plotly_bundle_bytes"]) == ["plotly-geo.min.js"]
+    assert list(loopback["plotly_bundle_bytes"]) == ["plotly-levande.min.js"]
 
 
 def test_dashboard_load(postgres_server: str) -> None:
@@ -88,3 +88,12 @@ def test_dashboard_load(postgres_server: str) -> None:
 def test_profile_render() -> None:
     out = run("benchmarks.profile_render", "--db", "test", "--repeat", "1")
     assert _json_objects(out)
+
+
+def test_api_observations() -> None:
+    results = _json_objects(
+        run("benchmarks.api_observations", "--db", "test", "--repeat", "2", "--bulk")
+    )
+    assert results[0]["everything"]["rows"] > 0
+    assert results[0]["not_modified"]["rows"] == 0
+    assert results[1]["rows"] > 0

@@ -24,12 +24,9 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from levande.dashboard.app import create_app
-from levande.indicators.core.settings import Settings
-from levande.indicators.store.database import make_engine, upgrade_schema
 from testkit.dash_routes import route_body
 from testkit.sample_catalogue import write_sample_catalogue
-from testkit.seeded import loaded_world
+from testkit.seeded import seeded_client
 
 pytestmark = pytest.mark.integration
 
@@ -76,19 +73,8 @@ DOWNLOADS = [
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     folder = tmp_path_factory.mktemp("answers")
-    url = f"sqlite:///{folder / 'levande.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    config = write_sample_catalogue(folder / "config")
-    with loaded_world(engine, config, folder):
-        pass
-    app = create_app(Settings(database_url=url, config_dir=config, cache="off"), engine)
-    test_client = app.server.test_client()
-    test_client.get("/")  # the first request registers the pages router
-    try:
+    with seeded_client(folder, write_sample_catalogue) as (test_client, _):
         yield test_client
-    finally:
-        engine.dispose()
 
 
 def _file_name(address: str) -> str:

@@ -15,13 +15,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from levande.dashboard.app import create_app
+from levande.dashboard.components.runs import history_table
 from levande.dashboard.data_status.data import load_freshness
 from levande.dashboard.data_status.render import indicators_table
-from levande.dashboard.operator.auth import COOKIE, operator_session
+from levande.dashboard.operator.auth import COOKIE, OperatorSession, operator_session
 from levande.dashboard.operator.data import load_history
-from levande.dashboard.operator.render import history_table
 from levande.etl.pipeline import run_refresh
-from levande.indicators.store.database import make_engine
+from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.schema import EtlRun, SourceState
 from testkit.fakes.server import Fault
 from testkit.seeded import World, loaded_world
@@ -59,6 +59,10 @@ def test_health_and_readiness(world: World, tmp_path: Path) -> None:
     unready = create_app(world.settings, empty).server.test_client().get("/readyz")
     assert unready.status_code == 503
     assert unready.json["reason"] == "schema not current"
+    upgrade_schema(empty)  # the schema, but no catalogue synced into it
+    unsynced = create_app(world.settings, empty).server.test_client().get("/readyz")
+    assert unsynced.status_code == 503
+    assert unsynced.json["reason"] == "catalogue not synced"
 
 
 def test_operator_actions_are_off_without_a_token(world: World) -> None:
@@ -144,12 +148,12 @@ def test_wrong_token_is_refused_without_a_session(world: World) -> None:
     assert client.get_cookie(COOKIE) is None
 
 
-def _wait_for_operator_run(engine: Engine) -> EtlRun:
+def _wait_for_operator_run(engine: Engine, trigger: str = "operator") -> EtlRun:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         with Session(engine) as session:
             run = session.scalars(
-                select(EtlRun).where(EtlRun.trigger == "operator").order_by(EtlRun.id.desc())
+                select(EtlRun).where(EtlRun.trigger == trigger).order_by(EtlRun.id.desc())
             ).first()
         if run is not None and run.outcome != "running":
             return run
@@ -157,16 +161,22 @@ def _wait_for_operator_run(engine: Engine) -> EtlRun:
     raise AssertionError("the operator's refresh did not finish")
 
 
-def test_signed_in_operator_starts_a_refresh(
-    world: World, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    client = _client(world)
+def _signed_in(client: FlaskClient) -> tuple[str, OperatorSession]:
     cookie = _sign_in(client)
     app = client.application
     with app.app_context():
         session = operator_session(app.config["LEVANDE_CONTEXT"], cookie)
     assert session is not None
+    return cookie, session
+
+
+def test_signed_in_operator_starts_a_refresh(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = _client(world)
+    cookie, session = _signed_in(client)
+    app = client.application
     response = client.post(
         "/operator/refresh",
         data={"target": "indicator:trangboddhet", "csrf": session.csrf, "lang": "en"},
@@ -180,7 +190,7 @@ def test_signed_in_operator_starts_a_refresh(
     with app.test_request_context("/data/operator", headers={"Cookie": f"{COOKIE}={cookie}"}):
         table, running = history_table(load_history(app.config["LEVANDE_CONTEXT"]), "en")
     assert not running
-    assert f"#{run.id} indicators" in str(table)
+    assert f"#{run.id} selected indicators" in str(table)
 
 
 def test_bearer_token_for_scripts(world: World) -> None:
@@ -221,3 +231,79 @@ def test_download_addresses_do_not_echo_markup(world: World) -> None:
         assert response.status_code == 404
         body = response.get_data(as_text=True)
         assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+def test_run_now_starts_a_scheduled_job_as_the_schedule_would(world: World) -> None:
+    from levande.indicators.reads.ops import schedule_overview
+    from testkit.dash_routes import route
+
+    client = _client(world)
+    _, session = _signed_in(client)
+    # The operations page offers "run now" for each job of the schedule.
+    status, body = route(client, "/data/operator", "?lang=en")
+    assert status == 200
+    page = str(body)
+    assert "job:kolada-nightly" in page and "job:scb-daily" in page and "Run now" in page
+    refused = client.post("/operator/refresh", data={"target": "job:hourly", "csrf": session.csrf})
+    assert refused.status_code == 400
+    response = client.post(
+        "/operator/refresh", data={"target": "job:scb-daily", "csrf": session.csrf}
+    )
+    assert response.status_code == 303
+    run = _wait_for_operator_run(world.engine, "operator:scb-daily")
+    assert (run.job, run.outcome) == ("scb", "success")
+    jobs = {e["job"].id: e for e in schedule_overview(world.engine, world.catalogue.schedule,
+                                                      datetime.now(UTC))}  # fmt: skip
+    assert jobs["scb-daily"]["last_run_id"] == run.id
+    assert jobs["kolada-nightly"]["last_run_id"] is None
+
+
+def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
+    world: World,
+) -> None:
+    from levande.indicators.reads.flags import value_flags
+    from levande.indicators.store.statuses import recompute_statuses
+    from testkit.dash_routes import route
+    from testkit.world import YEARS
+
+    latest = max(YEARS)
+    world.kolada.set_value("N07907", "0180", latest, 134.5)
+    summary = run_refresh(
+        world.engine,
+        world.catalogue,
+        world.settings,
+        sources=["kolada"],
+        after_load=lambda engine, _run: recompute_statuses(engine, world.catalogue),
+    )
+    assert summary.outcome == "success"
+    client = _client(world)
+    # The public table notes the value beside it, and says it does not count.
+    status, body = route(client, "/indikator/trangboddhet", f"?tab=table&year={latest}")
+    assert status == 200
+    table = str(body)
+    assert "värdet granskas: det ser inte rimligt ut och räknas inte i statusen" in table
+    assert table.count("värdet granskas") == 1
+    # The public run history says what the run found.
+    _, data_page = route(client, "/data", "?lang=en")
+    assert "implausible values in Overcrowding" in str(data_page)
+    # The console lists it with its source row and a form to accept it.
+    assert client.post("/operator/accept", data={"flag": "1", "by": "x"}).status_code == 401
+    _, session = _signed_in(client)
+    _, console = route(client, "/data/operator", "?lang=en")
+    text = str(console)
+    assert "Values that do not look plausible" in text
+    assert "134.5" in text and "above 100 (the highest plausible)" in text and "N07907" in text
+    assert "'Stockholm'" in text
+    (flag,) = value_flags(world.engine)
+    form = {"flag": str(flag["id"]), "csrf": session.csrf, "lang": "en"}
+    assert client.post("/operator/accept", data={**form, "by": "  "}).status_code == 400
+    assert (
+        client.post("/operator/accept", data={**form, "flag": "999", "by": "A"}).status_code == 400
+    )
+    response = client.post("/operator/accept", data={**form, "by": "Anna Berg"})
+    assert response.status_code == 303 and "accepted=1" in response.headers["Location"]
+    deadline = time.monotonic() + 60
+    while value_flags(world.engine) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    (decided,) = value_flags(world.engine, only_open=False)
+    assert decided["accepted_by"] == "Anna Berg" and decided["accepted_at"] is not None

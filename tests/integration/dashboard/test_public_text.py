@@ -22,15 +22,19 @@ from typing import Any
 import dash
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import Engine
 
 from levande.dashboard.app import create_app
+from levande.dashboard.context import context_of
 from levande.indicators.core.catalogue import Catalogue, load_catalogue, maintainer_phrase
+from levande.indicators.core.local_data import LocalKind, parse_dataset
 from levande.indicators.core.settings import Settings
+from levande.indicators.store import local_data as local_store
 from levande.indicators.store.database import make_engine, upgrade_schema
 from levande.indicators.store.sync import sync_catalogue
 from testkit.dash_routes import route_body
 from testkit.sample_catalogue import write_strategy_sample
-from testkit.seeded import loaded_world
+from testkit.seeded import seeded_client
 
 pytestmark = pytest.mark.integration
 
@@ -128,35 +132,49 @@ SEEDED_PAGES = [
     "/indikator/finns-inte",
     "/kommun/0180",
     "/kommun/0114?peers=county&print=1",
+    "/kommun/0180/lokal",
+    "/kommun/0180/lokal?compare=0180R004",
+    "/kommun/0114/lokal",
     "/lan/01",
     "/jamfor",
     "/jamfor?places=0114,0180&indikator=trangboddhet",
     "/sok",
     "/sok?q=upp",
     "/data",
+    "/data/korning/1",
+    "/data/korning/999999",
     "/data/operator",
     "/tillganglighet",
     "/metod",
+    "/api",
     "/finns/inte",
 ]
 
 
+def _publish_local_example(engine: Engine) -> None:
+    """The documentation's example of Platskompassen results, published for Stockholm."""
+    example = Path(__file__).parents[3] / "docs" / "examples" / "platskompassen.csv"
+    local_store.publish(
+        engine,
+        local_store.Publisher(local_store.OPERATOR, None),
+        local_store.DatasetFile(
+            municipality="0180",
+            slug="platskompassen-2026",
+            kind=LocalKind.PLATSKOMPASSEN,
+            title="Platskompassen Norra Djurgården",
+            method="Enkät och dialog på plats, maj 2026.",
+            rows=parse_dataset(
+                example.read_text(encoding="utf-8"), LocalKind.PLATSKOMPASSEN, "0180"
+            ),
+        ),
+    )
+
+
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FlaskClient, Catalogue]]:
-    folder = tmp_path_factory.mktemp("public-text")
-    url = f"sqlite:///{folder / 'levande.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    config = write_strategy_sample(folder / "config")
-    with loaded_world(engine, config, folder) as world:
-        catalogue = world.catalogue
-    app = create_app(Settings(database_url=url, config_dir=config, cache="off"), engine)
-    client = app.server.test_client()
-    client.get("/")  # the first request registers the pages router
-    try:
-        yield client, catalogue
-    finally:
-        engine.dispose()
+    with seeded_client(tmp_path_factory.mktemp("public-text"), write_strategy_sample) as seeded:
+        _publish_local_example(context_of(seeded[0].application).engine)
+        yield seeded
 
 
 def test_every_page_of_the_app_is_asked() -> None:

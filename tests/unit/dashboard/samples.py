@@ -19,11 +19,11 @@ from levande.indicators.core.catalogue import (
     Indicator,
     Subgoal,
 )
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import rollups
-from levande.indicators.reads import series as obs
 
 FETCHED = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 """A fetch time: 07:00 in Stockholm."""
@@ -170,7 +170,7 @@ def profile_row(info: Indicator | None = None, **changes: Any) -> p.ProfileRow:
         "peer_median": 70.5,
         "peer_n": 2,
         "riket_value": 66.9,
-        "riket_aggregation": obs.MUNICIPAL_MEAN,
+        "riket_aggregation": MUNICIPAL_MEAN,
         "county_value": 66.25,
         "points": (("2018", 65.0), ("2019", 65.5), ("2020", 66.0)),
         "riket_points": (("2018", 66.0), ("2020", 66.9)),

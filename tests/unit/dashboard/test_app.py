@@ -125,3 +125,11 @@ def test_empty_or_missing_database_gives_friendly_pages(
     assert client.get("/geo/kommun.json").status_code in (404, 503)
     assert client.get("/ladda-ner/trangboddhet.csv").status_code in (404, 503)
     engine.dispose()
+
+
+def test_figures_are_encoded_by_the_standard_library(app: dash.Dash) -> None:
+    # With orjson installed Plotly's "auto" engine walks every figure list in Python first,
+    # which made map and ranking views slower (benchmarks/RESULTS.md, section 7).
+    import plotly.io.json  # type: ignore[import-untyped]
+
+    assert plotly.io.json.config.default_engine == "json"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from levande.dashboard.urls import (
     PageParams,
     Problem,
@@ -10,6 +12,7 @@ from levande.dashboard.urls import (
     href,
     lang_from,
     parse_page_params,
+    path_variables,
     with_lang,
 )
 
@@ -34,3 +37,19 @@ def test_a_bad_language_is_a_problem_not_an_error() -> None:
     assert lang_from({"lang": ["en", "sv"]}) == ("en", [])
     assert lang_from({"lang": "<b>"}) == ("sv", [Problem("bad_lang", "<b>")])
     assert parse_page_params({"lang": "en", "anything": "else"}) == PageParams("en")
+
+
+@pytest.mark.parametrize(
+    ("template", "path", "expected"),
+    [
+        ("/kommun/<code>", "/kommun/0180", {"code": "0180"}),
+        ("/kommun/<code>", "/kommun/0180/", {"code": "0180"}),
+        ("/data/korning/<run_id>", "/data/korning/%3Cb%3E", {"run_id": "%3Cb%3E"}),
+        ("/kommun/<code>", "/lan/01", {}),
+        ("/kommun/<code>", "/kommun/0180/extra", {}),
+    ],
+)
+def test_path_variables_come_from_the_path(
+    template: str, path: str, expected: dict[str, str]
+) -> None:
+    assert path_variables(template, path) == expected

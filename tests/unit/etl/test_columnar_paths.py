@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from levande.etl.normalise import MUNICIPAL_MEAN, kolada_region_code, normalise_kolada
+from levande.etl.normalise import kolada_region_code, normalise_kolada
 from levande.etl.sources.http import HttpClient, SourceError
 from levande.etl.sources.kolada import (
     KoladaColumns,
@@ -23,7 +23,7 @@ from levande.etl.sources.kolada import (
     _parse_data_record,
 )
 from levande.indicators.core.catalogue import Indicator
-from levande.indicators.core.vocabulary import Level
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN, Level
 from levande.indicators.store.writes import ObservationRow
 
 

@@ -9,24 +9,58 @@ from levande.etl.failures import failure_of, no_result, not_attempted
 from levande.etl.jobs import JobError
 from levande.etl.regions import RegionsError
 from levande.etl.sources.http import SourceError, SourceStatusError, SourceUnreachableError
-from levande.indicators.core.failures import FailureKind, StepFailure
+from levande.indicators.core.failures import (
+    FailureCause,
+    FailureKind,
+    StepFailure,
+    recorded_failure,
+)
 
 URL = "http://127.0.0.1:9/v3/kpi"
 
 
 @pytest.mark.parametrize(
-    ("error", "kind"),
+    ("error", "kind", "cause", "status"),
     [
-        (SourceUnreachableError("kolada", URL, None, "could not connect"), FailureKind.UNREACHABLE),
-        (SourceStatusError("kolada", URL, 503, "HTTP 503 Service Unavailable"), FailureKind.HTTP),
-        (SourceError("kolada", URL, 200, "malformed JSON at line 1"), FailureKind.DATA),
+        (
+            SourceUnreachableError("kolada", URL, None, "connection broke", attempts=3,
+                                   cause=FailureCause.BROKEN),
+            FailureKind.UNREACHABLE, FailureCause.BROKEN, None,
+        ),
+        (
+            SourceStatusError("kolada", URL, 503, "HTTP 503 Service Unavailable", attempts=3),
+            FailureKind.HTTP, FailureCause.STATUS, 503,
+        ),
+        (
+            SourceError("kolada", URL, 200, "malformed JSON at line 1", attempts=3),
+            FailureKind.DATA, FailureCause.CONTENT, None,
+        ),
     ],
-)
-def test_source_errors_keep_their_message_and_carry_their_kind(
-    error: SourceError, kind: FailureKind
+)  # fmt: skip
+def test_source_errors_keep_their_message_and_carry_their_kind_and_facts(
+    error: SourceError, kind: FailureKind, cause: FailureCause, status: int | None
 ) -> None:
     failure = failure_of(error)
-    assert failure == StepFailure(kind, f"kolada: {error.reason} [{URL}]", error.reason)
+    assert failure == StepFailure(
+        kind,
+        f"kolada: {error.reason} [{URL}]",
+        error.reason,
+        source="kolada",
+        cause=cause,
+        status=status,
+        attempts=3,
+    )
+    # What the run log keeps reads back as the same failure.
+    assert recorded_failure(kind.value, failure.message, failure.detail, failure.facts()) == failure
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [None, {}, {"cause": "a-cause-of-a-newer-release", "attempts": "3"}, {"source": 7}],
+)
+def test_facts_missing_or_of_the_wrong_type_read_as_unknown(facts: object) -> None:
+    failure = recorded_failure("http", "kolada: HTTP 503", None, facts)  # type: ignore[arg-type]
+    assert (failure.source, failure.cause, failure.status, failure.attempts) == (None,) * 4
 
 
 @pytest.mark.parametrize(
@@ -61,4 +95,5 @@ def test_a_step_not_attempted_names_its_source_and_why() -> None:
         FailureKind.SKIPPED,
         "not attempted: scb could not be reached in this run (timed out: no answer within 60 s)",
         "timed out: no answer within 60 s",
+        source="scb",
     )

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 import pytest
 
 from levande.etl.normalise import (
-    MUNICIPAL_MEAN,
     kolada_region_code,
     normalise_kolada,
     normalise_scb,
     region_level,
 )
 from levande.indicators.core.catalogue import Indicator, ScbQuery
-from levande.indicators.core.vocabulary import Level
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN, Level
 from levande.indicators.store.writes import ObservationRow
 
 

@@ -76,7 +76,10 @@ def test_source_health_and_history_carry_the_failure_kind(
     health = {entry["source"]: entry for entry in source_health(engine, catalogue)}
     assert health["scb"]["last_failure"] is None and health["scb"]["healthy"]
     kolada = health["kolada"]
-    old_failure = StepFailure(FailureKind.DATA, "Kolada's municipality list has no 0000 (Riket)")
+    # Without facts of its own, the old step's failure is named after the step's source.
+    old_failure = StepFailure(
+        FailureKind.DATA, "Kolada's municipality list has no 0000 (Riket)", source="kolada"
+    )
     assert kolada["last_failure"] == old_failure  # the latest of the two
     assert kolada["last_error"] == kolada["last_failure"].message
     steps = {s["target"]: s["failure"] for s in run_history(engine, 1)[0]["steps"]}
@@ -85,3 +88,39 @@ def test_source_health_and_history_carry_the_failure_kind(
         "folkmangd": None,
         "regions": old_failure,
     }
+
+
+@pytest.mark.parametrize(
+    ("now", "kolada_next", "scb_next"),
+    [
+        # Winter (UTC+1): a Sunday morning; the SCB job waits for Monday.
+        (datetime(2026, 11, 29, 9, 0, tzinfo=UTC), "2026-11-30T02:15+01:00",
+         "2026-11-30T06:30+01:00"),
+        # Summer (UTC+2): a Wednesday at noon.
+        (datetime(2026, 6, 10, 12, 0, tzinfo=UTC), "2026-06-11T02:15+02:00",
+         "2026-06-11T06:30+02:00"),
+        # Just before the nightly job, Stockholm time (00:10 UTC is 01:10 in winter).
+        (datetime(2026, 1, 14, 0, 10, tzinfo=UTC), "2026-01-14T02:15+01:00",
+         "2026-01-14T06:30+01:00"),
+    ],
+)  # fmt: skip
+def test_the_schedule_with_next_runs_in_stockholm_and_last_runs(
+    engine: Engine, sample_config: Path, now: datetime, kolada_next: str, scb_next: str
+) -> None:
+    from levande.indicators.reads.ops import schedule_overview
+    from levande.indicators.store.runlog import RunLog
+
+    catalogue = load_catalogue(sample_config)
+    sync_catalogue(engine, catalogue)
+    RunLog(engine, "kolada", trigger="scheduler:kolada-nightly").finish()
+    RunLog(engine, "kolada", trigger="cli").finish()  # not the job's: started by hand
+    started_now = RunLog(engine, "kolada", trigger="operator:kolada-nightly")
+    started_now.finish_item(started_now.start_item("regions", "regions"), "failed")
+    started_now.finish()
+    overview = schedule_overview(engine, catalogue.schedule, now)
+    assert [entry["job"].id for entry in overview] == ["kolada-nightly", "scb-daily"]
+    kolada, scb = overview
+    assert kolada["next_run"].isoformat(timespec="minutes") == kolada_next
+    assert scb["next_run"].isoformat(timespec="minutes") == scb_next
+    assert (kolada["last_run_id"], kolada["last_outcome"]) == (started_now.run_id, "failed")
+    assert (scb["last_run_id"], scb["last_started_at"], scb["last_outcome"]) == (None,) * 3

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader
 from testkit.profile_world import GAVLE, GAVLEBORG, SANDVIKEN, loaded_profile_world
 from testkit.seeded import World
@@ -64,9 +64,9 @@ def test_profile_of_a_municipality_with_ties_and_a_focus_area_without_data(world
     assert livs.peer_position == p.Position(1, 2, 1)
     assert (livs.peer_median, livs.peer_n, livs.peer_n_missing) == (66.0, 2, 0)
     assert livs.riket_value == pytest.approx(66.9)
-    assert livs.riket_aggregation == obs.MUNICIPAL_MEAN
+    assert livs.riket_aggregation == MUNICIPAL_MEAN
     assert livs.county_value == pytest.approx(66.25)
-    assert livs.county_aggregation == obs.MUNICIPAL_MEAN
+    assert livs.county_aggregation == MUNICIPAL_MEAN
     assert livs.status == "moderate_progress" and livs.missing_reason is None
     assert [v for _, v in livs.points] == [65.0, 65.5, 66.0]
 
@@ -130,7 +130,7 @@ def test_profile_of_a_county(world: World) -> None:
     assert profile.county is None
     livs = profile.row(LIVS)
     assert livs is not None
-    assert (livs.value, livs.aggregation) == (66.25, obs.MUNICIPAL_MEAN)
+    assert (livs.value, livs.aggregation) == (66.25, MUNICIPAL_MEAN)
     # Counties 2020: Stockholm 68.0, Gävleborg 66.25, Uppsala 66.0.
     assert livs.position == p.Position(2, 3, 3)
     assert livs.peer_position == livs.position

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import rollups
-from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader
 
 pytestmark = pytest.mark.integration
@@ -68,7 +68,7 @@ def test_focus_area_summaries(reader: Reader) -> None:
     livs = summaries["livskvalitet-kommunindex"]
     assert livs.points == (("2018", 65.0), ("2019", 65.5), ("2020", 66.0))
     assert (livs.latest_period, livs.latest_value) == ("2020", 66.0)
-    assert livs.aggregation == obs.MUNICIPAL_MEAN
+    assert livs.aggregation == MUNICIPAL_MEAN
     assert livs.status == "moderate_progress" and livs.has_data
     assert summaries["sjalvskattad-halsa"].aggregation is None
 

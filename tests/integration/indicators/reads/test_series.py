@@ -12,6 +12,7 @@ import math
 import pandas as pd
 import pytest
 
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader
 
@@ -65,7 +66,7 @@ def test_map_values_include_missing_regions_with_rank(reader: Reader) -> None:
     assert math.isnan(uppsala["value"]) and uppsala["status"] == "Saknas"
     assert pd.isna(uppsala["rank"])
     counties = obs.map_values(reader, "livskvalitet-kommunindex", "2020", "T", "lan")
-    assert set(counties["aggregation"]) == {obs.MUNICIPAL_MEAN}
+    assert set(counties["aggregation"]) == {MUNICIPAL_MEAN}
 
 
 def test_ranking_with_change_and_series_status(reader: Reader) -> None:

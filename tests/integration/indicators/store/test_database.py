@@ -32,10 +32,11 @@ pytestmark = pytest.mark.integration
 
 EXPECTED_TABLES = {
     "alembic_version", "boundary", "catalogue_document", "etl_lock", "etl_run", "etl_run_item",
-    "focus_area", "framework",
+    "focus_area", "framework", "local_area", "local_audit", "local_dataset",
+    "local_dataset_version", "local_value", "publisher_token",
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
     "municipality_group", "municipality_group_member", "observation", "region",
-    "source_state", "subgoal",
+    "source_state", "subgoal", "value_flag",
 }  # fmt: skip
 
 
@@ -197,3 +198,45 @@ def test_steps_failed_before_kinds_were_kept_get_their_kind(db_url: str) -> None
         ("TAB638 unchanged since 2026-02-21", None),
     ]
     assert {d for _, _, d in stored} == {None}
+
+
+def test_failure_facts_and_value_flags_come_and_go_with_their_revision(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from levande.indicators.core.failures import FailureKind, recorded_failure
+    from levande.indicators.store.database import alembic_config
+
+    engine = make_engine(db_url)
+    config = alembic_config(engine)
+    command.upgrade(config, "0006")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO etl_run (id, job, trigger, started_at, outcome, inserted, updated,"
+                " deleted, unchanged, requests, bytes) VALUES (1, 'kolada', 'cli',"
+                " CURRENT_TIMESTAMP, 'failed', 0, 0, 0, 0, 0, 0)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO etl_run_item (id, run_id, target, kind, started_at, outcome,"
+                " inserted, updated, deleted, unchanged, requests, bytes, error, error_kind)"
+                " VALUES (1, 1, 'regions', 'regions', CURRENT_TIMESTAMP, 'failed',"
+                " 0, 0, 0, 0, 0, 0, 'kolada: HTTP 503 [u]', 'http')"
+            )
+        )
+    assert upgrade_schema(engine) == head_revision()
+    with engine.connect() as conn:
+        kind, error, facts = conn.execute(
+            text("SELECT error_kind, error, error_facts FROM etl_run_item")
+        ).one()
+    # A step recorded before facts were kept reads with its facts unknown.
+    failure = recorded_failure(kind, error, None, facts)
+    assert (failure.kind, failure.source, failure.attempts) == (FailureKind.HTTP, None, None)
+    command.downgrade(config, "0006")
+    inspector = inspect(engine)
+    assert "value_flag" not in inspector.get_table_names()
+    assert "error_facts" not in {c["name"] for c in inspector.get_columns("etl_run_item")}
+    assert upgrade_schema(engine) == head_revision()
+    engine.dispose()

@@ -22,11 +22,19 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def env(db_url: str, sample_config: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
+def kolada() -> Iterator[FakeKolada]:
+    with FakeKolada() as fake:
+        seed_kolada(fake)
+        yield fake
+
+
+@pytest.fixture
+def env(
+    db_url: str, sample_config: Path, tmp_path: Path, kolada: FakeKolada
+) -> Iterator[dict[str, str]]:
     kommun_url, lan_url = write_boundaries(tmp_path / "geo")
-    with FakeScb() as scb, FakeKolada() as kolada:
+    with FakeScb() as scb:
         seed_scb(scb)
-        seed_kolada(kolada)
         yield {
             "LEVANDE_DATABASE_URL": db_url,
             "LEVANDE_CONFIG_DIR": str(sample_config),
@@ -37,6 +45,7 @@ def env(db_url: str, sample_config: Path, tmp_path: Path) -> Iterator[dict[str, 
             "LEVANDE_KOLADA_CALLS_PER_SECOND": "500",
             "LEVANDE_FIRST_YEAR": "2018",
             "LEVANDE_HTTP_MAX_RETRIES": "1",
+            "LEVANDE_OPEN_DATA_DIR": str(tmp_path / "open"),
         }
 
 
@@ -77,6 +86,28 @@ def test_run_status_and_export(cli: Invoke, env: dict[str, str], tmp_path: Path)
     recompute = cli("status", "recompute", env=env)
     assert recompute.exit_code == 0, recompute.stderr
     assert "0 changed" in recompute.stdout
+
+
+def test_a_run_that_changes_data_writes_the_bulk_files(
+    cli: Invoke, env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "open"
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    assert not folder.exists()
+    assert cli("etl", "run", env=env).exit_code == 0
+    first = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert first["rows"]["observation"] > 0
+    assert {f["name"] for f in first["files"]} == {
+        "levande-stader-csv.zip", "levande-stader-parquet.zip", "README.md",
+    }  # fmt: skip
+    # Nothing changed at the sources: the files stay as they were.
+    assert cli("etl", "run", env=env).exit_code == 0
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8")) == first
+    # The operator's command writes them wherever asked.
+    other = tmp_path / "elsewhere"
+    built = cli("bulk", "-o", str(other), env=env)
+    assert built.exit_code == 0, built.stderr
+    assert "levande-stader-csv.zip" in built.stdout and (other / "SHA256SUMS").is_file()
 
 
 def test_failed_step_gives_non_zero_exit_and_summary(cli: Invoke, env: dict[str, str]) -> None:
@@ -140,3 +171,87 @@ def test_a_run_while_another_holds_the_lock_is_refused(cli: Invoke, env: dict[st
         engine.dispose()
     assert result.exit_code == 5
     assert "another refresh is running on this database" in result.stderr
+
+
+def test_a_bulk_folder_that_cannot_be_written_does_not_fail_the_run(
+    cli: Invoke, env: dict[str, str], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    env = {**env, "LEVANDE_OPEN_DATA_DIR": str(blocked / "open")}
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    result = cli("etl", "run", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "success" in result.stdout
+
+
+def _status_of(cli: Invoke, env: dict[str, str], region: str) -> dict[str, object]:
+    result = cli("status", "export", "--indicator", "trangboddhet", "--format", "json", env=env)
+    assert result.exit_code == 0, result.stderr
+    rows = [r for r in json.loads(result.stdout) if r["region_code"] == region]
+    assert len(rows) == 1
+    return dict(rows[0])
+
+
+def test_an_implausible_value_is_stored_flagged_kept_out_and_accepted(
+    cli: Invoke, env: dict[str, str], kolada: FakeKolada
+) -> None:
+    from levande.indicators.reads.flags import value_flags
+    from levande.indicators.store.database import make_engine
+    from testkit.world import YEARS
+
+    latest = max(YEARS)
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    assert cli("etl", "run", env=env).exit_code == 0
+    # Kolada publishes a share of 134.5 % for Stockholm: it cannot be right.
+    kolada.set_value("N07907", "0180", latest, 134.5)
+    run = cli("etl", "run", "--source", "kolada", env=env)
+    assert run.exit_code == 0, run.stderr
+    export = cli("export", "--indicator", "trangboddhet", env=env)
+    frame = pd.read_csv(io.StringIO(export.stdout), dtype={"region_code": str, "period": str})
+    stored = frame[(frame.region_code == "0180") & (frame.period == str(latest))]
+    assert stored["value"].tolist() == [134.5]  # stored exactly as published
+    status = cli("etl", "status", env=env)
+    assert "Implausible values" in status.stdout
+    line = next(x for x in status.stdout.splitlines() if x.strip().startswith("flag "))
+    assert "trangboddhet" in line and f"0180 {latest} T value 134.5 above 100" in line
+    assert '"source_id": "N07907"' in status.stdout and '"value": 134.5' in status.stdout
+    flag_id = line.split()[1]
+    # The status method leaves the flagged value out: the latest it judges is the year before.
+    before = _status_of(cli, env, "0180")
+    assert before["latest_period"] == str(latest - 1) and before["latest_value"] != 134.5
+
+    refused = cli("etl", "accept", flag_id, "--by", "  ", env=env)
+    assert refused.exit_code != 0 and "say who accepts" in refused.stderr
+    accepted = cli("etl", "accept", flag_id, "--by", "Anna Berg", env=env)
+    assert accepted.exit_code == 0, accepted.stderr
+    assert f"flag {flag_id} accepted by Anna Berg" in accepted.stdout
+    assert f"flag {flag_id} accepted by Anna Berg" in accepted.stderr  # the log line
+    engine = make_engine(env["LEVANDE_DATABASE_URL"])
+    (decision,) = [f for f in value_flags(engine, only_open=False) if f["id"] == int(flag_id)]
+    engine.dispose()
+    assert decision["accepted_by"] == "Anna Berg" and decision["accepted_at"] is not None
+    after = _status_of(cli, env, "0180")
+    assert (after["latest_period"], after["latest_value"]) == (str(latest), 134.5)
+    assert "flag " + flag_id not in cli("etl", "status", env=env).stdout
+    again = cli("etl", "accept", flag_id, "--by", "Anna Berg", env=env)
+    assert again.exit_code != 0 and f"no open flag {flag_id}" in again.stderr
+
+
+def test_a_revision_at_the_source_closes_the_flag(
+    cli: Invoke, env: dict[str, str], kolada: FakeKolada
+) -> None:
+    from testkit.world import YEARS
+
+    latest = max(YEARS)
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    kolada.set_value("N07907", "0114", latest, -3.0)
+    assert cli("etl", "run", env=env).exit_code == 0
+    assert f"0114 {latest} T value -3.0 below 0" in cli("etl", "status", env=env).stdout
+    assert _status_of(cli, env, "0114")["latest_period"] == str(latest - 1)
+    kolada.set_value("N07907", "0114", latest, 9.5)  # the source corrects it
+    assert cli("etl", "run", "--source", "kolada", env=env).exit_code == 0
+    status = cli("etl", "status", env=env).stdout
+    assert "below 0" not in status
+    after = _status_of(cli, env, "0114")
+    assert (after["latest_period"], after["latest_value"]) == (str(latest), 9.5)

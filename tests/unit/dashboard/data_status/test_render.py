@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
+import pytest
 
 from levande.dashboard.data_status.data import DataStatusData, DataStatusParams, Freshness
-from levande.dashboard.data_status.render import render_data_status
+from levande.dashboard.data_status.render import publication_text, render_data_status
+from levande.indicators.core.failures import FailureCause, FailureKind, StepFailure
 from tests.unit.dashboard import samples
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
+GONE = StepFailure(
+    FailureKind.HTTP,
+    "boundaries: HTTP 404 Not Found [http://10.0.0.7/geo/kommuner.geojson]",
+    "HTTP 404 Not Found",
+    source="boundaries",
+    cause=FailureCause.STATUS,
+    status=404,
+    attempts=1,
+)
 SOURCES = [
     {"source": "kolada", "healthy": True, "last_success_at": samples.FETCHED,
-     "last_failure_at": None, "last_error": None},
+     "last_failure_at": None, "last_error": None, "last_failure": None},
     {"source": "boundaries", "healthy": False, "last_success_at": None,
-     "last_failure_at": samples.FETCHED, "last_error": "HTTP 404"},
+     "last_failure_at": samples.FETCHED, "last_error": GONE.message, "last_failure": GONE},
 ]  # fmt: skip
 FRAME = pd.DataFrame(
     [
@@ -39,7 +52,11 @@ def test_sources_health_in_words() -> None:
     rows = [text(r) for r in of_type(table, "Tr")][1:]
     assert rows[0].startswith("Kolada ✓ Fungerar 2026-03-01 07:00 aldrig")
     assert rows[1].startswith("Kommun- och länsgränser")
-    assert "✗ Fel vid senaste hämtningen" in rows[1] and rows[1].endswith("HTTP 404")
+    assert "✗ Fel vid senaste hämtningen" in rows[1]
+    assert rows[1].endswith(
+        "Kommun- och länsgränser svarade med ett fel (det efterfrågade finns inte)"
+    )
+    assert "http://" not in text(table) and "Not Found" not in text(table)
 
 
 def test_stale_indicators_say_why_and_can_be_shown_alone() -> None:
@@ -60,3 +77,45 @@ def test_without_a_catalogue_only_the_sources_are_said_missing() -> None:
     assert "The goal could not be read from the catalogue." in text(page.children)
     assert not has_id(page.children, "indicator-freshness")
     assert (page.title, page.lang) == ("Data status", "en")
+
+
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "lang", "expected"),
+    [
+        (datetime(2026, 2, 24, tzinfo=UTC), "sv", "publicerad 2026-02-24"),
+        (datetime(2027, 2, 24, tzinfo=UTC), "sv", "nästa publicering (planerad) 2027-02-24"),
+        (datetime(2027, 2, 24, tzinfo=UTC), "en", "next publication (planned) 2027-02-24"),
+        (datetime(2026, 3, 1, 7, 0, tzinfo=UTC), "en", "published 2026-03-01 08:00"),
+        (pd.NaT, "sv", "okänt"),
+        (None, "en", "unknown"),
+    ],
+)
+def test_a_planned_publication_is_not_called_published(
+    stamp: datetime | None, lang: str, expected: str
+) -> None:
+    assert publication_text(stamp, NOW, lang) == expected
+
+
+def test_publication_column_reads_past_and_planned() -> None:
+    frame = FRAME.assign(source_published=[datetime(2027, 5, 4, tzinfo=UTC), samples.FETCHED])
+    data = DataStatusData(DataStatusParams("sv"), SOURCES, Freshness(frame, TITLES, NOW))
+    words = text(find(render_data_status(data).children, "indicator-freshness"))
+    assert "nästa publicering (planerad) 2027-05-04" in words
+    assert "publicerad 2026-03-01 07:00" in words
+
+
+def test_the_public_sees_the_schedule_without_run_now() -> None:
+    from levande.indicators.core.catalogue import ScheduleJob
+
+    job = {"job": ScheduleJob(id="kolada-nightly", job="kolada", cron="15 3 * * *"),
+           "next_run": samples.FETCHED, "last_run_id": None, "last_started_at": None,
+           "last_outcome": None}  # fmt: skip
+    data = DataStatusData(
+        DataStatusParams("sv"), SOURCES, Freshness(FRAME, TITLES), schedule=(job,)
+    )
+    table = find(render_data_status(data).children, "schedule")
+    assert "kolada-nightly Kolada varje natt 03:15 2026-03-01 07:00 aldrig" in text(table)
+    assert not of_type(table, "Form")

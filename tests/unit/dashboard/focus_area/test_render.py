@@ -11,9 +11,8 @@ from levande.dashboard.focus_area.data import FocusAreaData, Moved, SubgoalData
 from levande.dashboard.focus_area.render import render_focus_area
 from levande.dashboard.page import NotFound
 from levande.dashboard.urls import PageParams
-from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN, STATUS_GROUP_ORDER
 from levande.indicators.reads import rollups
-from levande.indicators.reads import series as obs
 from tests.unit.dashboard import samples
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
@@ -48,9 +47,7 @@ def test_cards_show_status_latest_value_and_the_national_trend() -> None:
 
 
 def test_municipal_means_and_indicators_without_data() -> None:
-    mean = SubgoalData(
-        samples.catalogue_subgoal(), (replace(SUMMARY, aggregation=obs.MUNICIPAL_MEAN),)
-    )
+    mean = SubgoalData(samples.catalogue_subgoal(), (replace(SUMMARY, aggregation=MUNICIPAL_MEAN),))
     assert "ovägt medel av kommunerna" in text(render_focus_area(_area(mean)).children)
     empty = rollups.IndicatorSummary(SUMMARY.indicator, "not_available", None, None, None, ())
     page = render_focus_area(_area(SubgoalData(samples.catalogue_subgoal(), (empty,))))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from levande.dashboard.indicator.chart import render_chart
 from levande.dashboard.indicator.data import ChartData
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from tests.unit.dashboard.indicator.sample_data import FACTS, chart, indicator_data
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
@@ -40,7 +40,7 @@ def test_chart_table_has_the_same_values_with_the_indicators_decimals() -> None:
 
 
 def test_chart_source_line_and_municipal_mean_note() -> None:
-    rows = [(c, n, lv, per, v, obs.MUNICIPAL_MEAN) for c, n, lv, per, v, _ in ROWS]
+    rows = [(c, n, lv, per, v, MUNICIPAL_MEAN) for c, n, lv, per, v, _ in ROWS]
     view = chart(rows)
     words = text(render_chart(indicator_data(view), view))
     plain = text(render_chart(indicator_data(chart(ROWS)), chart(ROWS)))

@@ -6,7 +6,7 @@ import pandas as pd
 
 from levande.dashboard.indicator.data import MapView
 from levande.dashboard.indicator.map import render_map
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from tests.unit.dashboard.indicator.sample_data import indicator_data, ranking
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
@@ -74,7 +74,7 @@ def test_no_year_means_nothing_to_draw() -> None:
 
 
 def test_municipal_means_are_said_in_hover_and_note() -> None:
-    frame = FRAME.assign(aggregation=obs.MUNICIPAL_MEAN)
+    frame = FRAME.assign(aggregation=MUNICIPAL_MEAN)
     view = MapView(frame, has_boundaries=True, geo_url="/geo/lan.json?v=abc")
     out = render_map(indicator_data(view, tab="map", level="lan"), view)
     hover = find(out, "map").figure.data[0].customdata[0][0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from levande.dashboard.indicator.data import TableView, filter_by_status, sort_ranking
 from levande.dashboard.indicator.table import render_table
-from levande.indicators.reads import series as obs
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from tests.unit.dashboard.indicator.sample_data import indicator_data, ranking
 from tests.unit.dashboard.tree import find, of_type, text
 
@@ -14,7 +14,7 @@ FRAME = ranking(
          "rank_of": 2, "previous_period": "2019", "previous_value": 10.6, "change": -1.0,
          "series_status": "moderate_progress"},
         {"region_code": "2180", "region_name": "Gävle", "value": 14.75, "rank": 2,
-         "rank_of": 2, "aggregation": obs.MUNICIPAL_MEAN, "previous_period": "2019"},
+         "rank_of": 2, "aggregation": MUNICIPAL_MEAN, "previous_period": "2019"},
         {"region_code": "0380", "region_name": "Uppsala", "value": float("nan"),
          "status": "Saknas", "previous_period": "2019"},
     ]

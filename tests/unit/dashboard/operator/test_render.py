@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from levande.dashboard.components.runs import history_table
 from levande.dashboard.operator.auth import OperatorSession
 from levande.dashboard.operator.data import OperatorData, OperatorParams
-from levande.dashboard.operator.render import history_table, render_operator
+from levande.dashboard.operator.render import render_operator
 from tests.unit.dashboard import samples
 from tests.unit.dashboard.tree import find, has_id, of_type, text
 
@@ -17,10 +18,13 @@ TARGETS = (("source:kolada", "Källan kolada"), ("indicator:trangboddhet", "Trå
 def _run(outcome: str = "success", **changes: Any) -> dict[str, Any]:
     run: dict[str, Any] = {
         "id": 7, "job": "kolada", "started_at": samples.FETCHED, "trigger": "operator",
-        "outcome": outcome, "steps_done": 2, "options": {"steps_total": 4},
+        "outcome": outcome, "steps_done": 2, "steps_total": 4, "steps_succeeded": 1,
+        "steps_unchanged": 0, "steps_failed": 1,
         "inserted": 10, "updated": 2, "deleted": 0, "error": None,
         "steps": [{"target": "trangboddhet", "new_periods": ["2021"], "drift": None,
-                   "outcome": "success"}],
+                   "outcome": "success"},
+                  {"target": "folkmangd", "new_periods": [], "drift": None,
+                   "outcome": "failed"}],
     }  # fmt: skip
     run.update(changes)
     return run
@@ -55,12 +59,25 @@ def test_a_signed_in_operator_gets_the_refresh_form_with_its_csrf_value() -> Non
     assert None in ids and "keep-lang" not in ids  # two forms keep the language: no ids
 
 
-def test_history_shows_progress_counts_and_changes() -> None:
-    table, running = history_table((_run("running"),), "sv")
+def test_history_shows_progress_counts_and_changes_in_words() -> None:
+    titles = {"trangboddhet": "Trångboddhet"}
+    table, running = history_table((_run("running"),), "sv", titles)
     assert running
     row = text(of_type(table, "Tr")[1])
-    assert row.startswith("#7 kolada 2026-03-01 07:00 operator running 2/4 10 / 2 / 0")
-    assert "nya perioder i trangboddhet" in row
+    assert row.startswith(
+        "#7 Kolada 2026-03-01 07:00 en operatör pågår 2 av 4 steg, 1 misslyckade hittills "
+        "10 / 2 / 0"
+    )
+    assert "nya perioder i Trångboddhet" in row and "misslyckades: folkmangd" in row
+    assert find(table, "run-history") is not None
+    link = of_type(table, "Link")[0]
+    assert link.href == "/data/korning/7"
+    table, running = history_table((_run("failed", trigger="scheduler:kolada-nightly"),), "en")
+    assert not running
+    row = text(of_type(table, "Tr")[1])
+    assert (
+        "the schedule (kolada-nightly) failed 2 steps: 1 done, 0 with nothing new, 1 failed" in row
+    )
     table, running = history_table((), "sv")
     assert not running and text(table) == "Inga körningar ännu."
 
@@ -69,3 +86,16 @@ def test_polling_stops_when_nothing_runs_or_started() -> None:
     data = OperatorData(OperatorParams(), True, SESSION, TARGETS, (_run(),))
     assert find(render_operator(data).children, "operator-poll").disabled is True
     assert has_id(render_operator(data).children, "run-history")
+
+
+def test_a_signed_in_operator_sees_the_schedule_with_run_now() -> None:
+    from levande.indicators.core.catalogue import ScheduleJob
+
+    job = {"job": ScheduleJob(id="scb-daily", job="scb", cron="30 6 * * 1-5"),
+           "next_run": samples.FETCHED, "last_run_id": None, "last_started_at": None,
+           "last_outcome": None}  # fmt: skip
+    data = OperatorData(OperatorParams("sv"), True, SESSION, TARGETS, (), schedule=(job,))
+    table = find(render_operator(data).children, "schedule")
+    assert "vardagar 06:30" in text(table)
+    form = of_type(table, "Form")[0]
+    assert {i.name: i.value for i in of_type(form, "Input")}["target"] == "job:scb-daily"

@@ -21,9 +21,9 @@ from levande.dashboard.places.downloads import PROFILE_COLUMNS, compare_frame, p
 from levande.dashboard.places.params import CompareState, ProfileState
 from levande.dashboard.places.sections import change_text, missing_text, position_text
 from levande.indicators.core.settings import Settings
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import series as obs
 from levande.indicators.store.database import make_engine, upgrade_schema
 from testkit.dash_routes import route
 from testkit.profile_world import GAVLE, loaded_profile_world
@@ -221,7 +221,7 @@ def test_profile_frame_is_unrounded_and_self_describing(place_ctx: AppContext) -
     assert list(frame.columns) == PROFILE_COLUMNS
     livs = frame.set_index("indicator_id").loc[LIVS]
     assert livs["county_value"] == 66.25 and livs["riket_value"] == pytest.approx(66.9)
-    assert livs["riket_aggregation"] == obs.MUNICIPAL_MEAN
+    assert livs["riket_aggregation"] == MUNICIPAL_MEAN
     assert (livs["peer_rank"], livs["peer_rank_of"], livs["peer_quartile"]) == (2, 2, 4)
     halsa = frame.set_index("indicator_id").loc["sjalvskattad-halsa"]
     assert pd.isna(halsa["value"]) and halsa["status_symbol"] == "Saknas"
@@ -233,7 +233,7 @@ def test_compare_frame(place_ctx: AppContext) -> None:
     assert set(decimals) == {1}
     assert set(frame["region_name"]) == {"Sweden", "Stockholm"}
     riket = frame[frame.region_code == "00"]
-    assert set(riket["aggregation"]) == {obs.MUNICIPAL_MEAN}
+    assert set(riket["aggregation"]) == {MUNICIPAL_MEAN}
     assert set(frame["unit"]) == {"index"} and set(frame["source"]) == {"Kolada"}
 
 

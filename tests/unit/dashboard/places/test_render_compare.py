@@ -7,8 +7,8 @@ import pandas as pd
 from levande.dashboard.places.compare import render_compare
 from levande.dashboard.places.data import CompareData
 from levande.dashboard.places.params import CompareState
+from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import profiles as p
-from levande.indicators.reads import series as obs
 from tests.unit.dashboard import samples
 from tests.unit.dashboard.places.sample_data import FA01, LIVS
 from tests.unit.dashboard.tree import find, has_id, of_type, text
@@ -20,8 +20,8 @@ SERIES = pd.DataFrame(
          "region_level": level, "period": period, "breakdown": "T", "value": value,
          "status": status, "aggregation": aggregation}
         for code, name, level, period, value, status, aggregation in (
-            ("00", "Riket", "riket", "2019", 66.5, None, obs.MUNICIPAL_MEAN),
-            ("00", "Riket", "riket", "2020", 66.9, None, obs.MUNICIPAL_MEAN),
+            ("00", "Riket", "riket", "2019", 66.5, None, MUNICIPAL_MEAN),
+            ("00", "Riket", "riket", "2020", 66.9, None, MUNICIPAL_MEAN),
             ("2180", "Gävle", "kommun", "2019", float("nan"), "Saknas", None),
             ("2180", "Gävle", "kommun", "2020", 66.0, None, None),
         )

@@ -16,7 +16,7 @@ from levande.cli.render import (
     online_report,
     run_report,
 )
-from levande.cli.wiring import EtlStatus, IndicatorLine, RunLine
+from levande.cli.wiring import EtlStatus, FlagLine, IndicatorLine, RunLine
 from levande.etl.online_check import OnlineReport
 from levande.etl.pipeline import RunSummary, StepSummary
 from levande.indicators.core.failures import FailureKind, StepFailure
@@ -102,4 +102,24 @@ def test_etl_status_text() -> None:
         "fetched 2026-03-01 02:15",
         "  folkmangd                                scb    rows       0 latest –      "
         "fetched –  FAILED scb: down  DRIFT title: 'a' → 'b'",
+        "Implausible values (stored as published, left out of the status):",
+        "  none",
+    ]
+
+
+def test_etl_status_lists_the_flags_with_their_source_rows() -> None:
+    row = {"source": "kolada", "source_id": "N07907", "value": 134.5}
+    flags = [
+        FlagLine(4, "trangboddhet", "0180", "2021", "T", "above_range", 134.5, 100.0, None, row),
+        FlagLine(5, "gini", "0114", "2021", "T", "jump", 0.9, 0.1, "2020: 0.3", {}),
+    ]
+    lines = etl_status_text(EtlStatus([], [], flags)).splitlines()
+    start = lines.index("Implausible values (stored as published, left out of the status):")
+    assert lines[start + 1 :] == [
+        "  flag 4     trangboddhet                             0180 2021 T value 134.5 above 100",
+        '        source row {"source": "kolada", "source_id": "N07907", "value": 134.5}',
+        "  flag 5     gini                                     0114 2021 T value 0.9 jump beyond "
+        "0.1 (year before 2020: 0.3)",
+        "        source row {}",
+        "  accept one with 'levande etl accept FLAG --by NAME'",
     ]

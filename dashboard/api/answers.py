@@ -1,0 +1,282 @@
+"""What each endpoint answers, as plain data in the shape of :mod:`levande.dashboard.api.models`.
+
+Every function takes the app's reader, the checked query and the path's parts, and returns
+the answer's fields other than the envelope (data version, paging), which the routes add.
+The catalogue's answers are built from the synced catalogue; the facts come from
+:mod:`levande.indicators.reads.api` exactly as stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from levande.dashboard.api.params import ApiError, Query
+from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.reads import api as reads
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
+from levande.indicators.reads.catalogue import require_catalogue
+from levande.indicators.reads.ops import data_status
+
+Answer = dict[str, Any]
+SOURCE_FIELDS = {"id", "name", "credit_sv", "credit_en", "homepage", "licence"}
+FRAMEWORK_SUBGOAL_FIELDS = {"id", "focus_area", "text_sv", "text_en"}
+PagedRead = Callable[[Reader, reads.Filter, reads.Window], reads.Page]
+
+
+def not_found(what: str, value: str) -> ApiError:
+    """The 404 of an unknown identifier in the path."""
+    return ApiError(404, "not_found", f"there is no {what} {value!r}", parameter=what)
+
+
+# --- catalogue --------------------------------------------------------------------------------
+
+
+def catalogue(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """The goal, sources, focus areas and context groups, and frameworks."""
+    cat = require_catalogue(reader)
+    goal = cat.goal
+    in_force = cat.framework_in_force
+    return {
+        "goal": {
+            "text_sv": goal.text_sv,
+            "text_en": goal.text_en,
+            "ambition_sv": goal.ambition_sv,
+            "ambition_en": goal.ambition_en,
+            "source_document": goal.source_document,
+            "source_url": goal.source_url,
+            "decided": goal.decided.isoformat(),
+        },
+        "sources": [s.model_dump(mode="json", include=SOURCE_FIELDS) for s in cat.sources.values()],
+        "framework_in_force": in_force,
+        "focus_areas": [
+            *(_area(fa.model_dump(mode="json"), "focus_area") for fa in cat.focus_areas),
+            *(_area(g.model_dump(mode="json"), "context") for g in cat.context_groups),
+        ],
+        "frameworks": [
+            {
+                "id": f.id,
+                "version": f.version,
+                "origin": f.origin,
+                "name_sv": f.name_sv,
+                "name_en": f.name_en,
+                "in_force": f.id == in_force,
+                "published": f.published.isoformat() if f.published else None,
+                "source_url": f.source_url,
+                "subgoals": [
+                    s.model_dump(mode="json", include=FRAMEWORK_SUBGOAL_FIELDS) for s in f.subgoals
+                ],
+            }
+            for f in cat.frameworks
+        ],
+    }
+
+
+def _area(doc: dict[str, Any], kind: str) -> Answer:
+    return {
+        "id": doc["id"],
+        "kind": kind,
+        "pillar": doc.get("pillar"),
+        "name_sv": doc["name_sv"],
+        "name_en": doc["name_en"],
+        "description_sv": doc["description_sv"],
+        "description_en": doc["description_en"],
+        "subgoals": [
+            {
+                "id": s["id"],
+                "text_sv": s["text_sv"],
+                "text_en": s["text_en"],
+                "proposed_by": s["proposed_by"],
+                "framework": s.get("framework"),
+            }
+            for s in doc.get("subgoals") or []
+        ],
+    }
+
+
+def indicator_out(cat: Catalogue, ind: Indicator) -> Answer:
+    """One indicator as the API publishes it (maintainers' notes and query details left out)."""
+    source = cat.sources.get(ind.source)
+    return {
+        "id": ind.id,
+        "focus_area": ind.focus_area,
+        "context_group": ind.context_group,
+        "subgoals": list(ind.subgoals),
+        "source": ind.source,
+        "source_id": ind.source_id,
+        "source_title": ind.source_title,
+        "title_sv": ind.title_sv,
+        "title_en": ind.title_en,
+        "description_sv": ind.description_sv,
+        "description_en": ind.description_en,
+        "unit_sv": ind.unit_sv,
+        "unit_en": ind.unit_en,
+        "decimals": ind.decimals,
+        "direction": ind.direction.value,
+        "levels": [lv.value for lv in ind.levels],
+        "municipal_mean_levels": [lv.value for lv in ind.municipal_mean_levels],
+        "gender": ind.gender,
+        "target_value": ind.target.value if ind.target else None,
+        "target_year": ind.target.year if ind.target else None,
+        "manual_status": ind.manual_status.status.value if ind.manual_status else None,
+        "credit_sv": ind.credit_sv or (source.credit_sv if source else ind.source),
+        "credit_en": ind.credit_en or (source.credit_en if source else ind.source),
+        "notes_sv": ind.notes_sv,
+        "notes_en": ind.notes_en,
+        "verification": ind.verification,
+    }
+
+
+def indicators(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """Indicators in catalogue order, of one focus area or context group if asked."""
+    cat = require_catalogue(reader)
+    wanted = query.get("focus_area")
+    # A retired focus-area id still answers, with the area that replaced it.
+    wanted = cat.redirects.get(wanted, wanted) if wanted is not None else None
+    chosen = cat.indicators if wanted is None else cat.indicators_of(wanted)
+    return {"data": [indicator_out(cat, ind) for ind in chosen]}
+
+
+def indicator(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """One indicator, or a 404."""
+    cat = require_catalogue(reader)
+    ind = next((i for i in cat.indicators if i.id == path["indicator_id"]), None)
+    if ind is None:
+        raise not_found("indicator", path["indicator_id"])
+    return {"data": indicator_out(cat, ind)}
+
+
+# --- regions ----------------------------------------------------------------------------------
+
+
+def _memberships(reader: Reader) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for group in dims.peer_groups(reader):
+        for code in group.members:
+            out.setdefault(code, []).append(group.id)
+    return out
+
+
+def _region_out(region: dims.RegionInfo, groups: Mapping[str, list[str]]) -> Answer:
+    return {
+        "code": region.code,
+        "name": region.name,
+        "level": region.level,
+        "parent_code": region.parent_code,
+        "skr_group_id": region.skr_group_id,
+        "peer_groups": groups.get(region.code, []),
+    }
+
+
+def regions(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """Regions ordered by code, of one level or parent if asked."""
+    parent = query.get("parent")
+    groups = _memberships(reader)
+    return {
+        "data": [
+            _region_out(r, groups)
+            for r in dims.regions(reader, query.get("level"))
+            if parent is None or r.parent_code == parent
+        ]
+    }
+
+
+def region(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """One region, or a 404."""
+    found = dims.region(reader, path["code"])
+    if found is None:
+        raise not_found("region", path["code"])
+    return {"data": _region_out(found, _memberships(reader))}
+
+
+def peer_groups(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """The peer groups and their members."""
+    return {
+        "data": [
+            {
+                "id": g.id,
+                "title": g.title,
+                "kind": g.kind,
+                "short_code": g.short_code,
+                "members": list(g.members),
+            }
+            for g in dims.peer_groups(reader)
+        ]
+    }
+
+
+# --- facts ------------------------------------------------------------------------------------
+
+
+def fact_filter(query: Query) -> reads.Filter:
+    """The reads' filter from the checked query."""
+    return reads.Filter(
+        indicators=query.get("indicator", ()),
+        regions=query.get("region", ()),
+        level=query.get("level"),
+        period_from=query.get("from"),
+        period_to=query.get("to"),
+        breakdowns=query.get("breakdown", ()),
+    )
+
+
+PAGED_READS: dict[str, tuple[PagedRead, tuple[str, ...]]] = {
+    "observations": (reads.observations, reads.OBSERVATION_KEY),
+    "ranks": (reads.ranks, reads.OBSERVATION_KEY),
+    "statuses": (reads.statuses, reads.SERIES_KEY),
+    "changes": (reads.changes, reads.SERIES_KEY),
+}
+"""Each paged endpoint's read and the key its cursor carries."""
+
+
+def freshness(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """Every indicator's freshness now."""
+    cat = require_catalogue(reader)
+    frame = data_status(reader.engine, cat, datetime.now(UTC))
+    rows = []
+    for row in frame.to_dict("records"):
+        rows.append(
+            {
+                "indicator_id": row["indicator_id"],
+                "source": row["source"],
+                "source_id": row["source_id"],
+                "source_published": _stamp(row["source_published"]),
+                "held_published": _stamp(row["held_published"]),
+                "last_success_at": _stamp(row["last_success_at"]),
+                "last_failure_at": _stamp(row["last_failure_at"]),
+                "next_refresh": _stamp(row["next_refresh"]),
+                "max_age_hours": _number(row["max_age_hours"]),
+                "stale": bool(row["stale"]),
+                "stale_reasons": list(row["stale_reasons"]),
+                "observations": int(row["observations"]),
+                "latest_period": row["latest_period"] if isinstance(row["latest_period"], str)
+                else None,
+            }
+        )  # fmt: skip
+    return {"data": rows}
+
+
+def _stamp(value: Any) -> datetime | None:
+    if isinstance(value, datetime) and value == value:  # NaT is not equal to itself
+        return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and value == value:
+        return float(value)
+    return None
+
+
+WHOLE: dict[str, Callable[[Reader, Query, Mapping[str, str]], Answer]] = {
+    "catalogue": catalogue,
+    "indicators": indicators,
+    "indicator": indicator,
+    "regions": regions,
+    "region": region,
+    "peer_groups": peer_groups,
+    "freshness": freshness,
+}
+"""The endpoints answered in one piece, by name (the paged ones are :data:`PAGED_READS`)."""

@@ -1,0 +1,110 @@
+"""Values flagged as implausible, for the operators' console: why, the source's row, accept.
+
+A flagged value is stored exactly as published; the console lists each with the check it
+failed in words, the source's row as it was stored, and, for a signed-in operator, a form to
+accept it (who accepts is asked, kept and logged).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from dash import dcc, html
+
+from levande.dashboard.components.forms import hidden_field
+from levande.dashboard.components.tables import Column, data_table
+from levande.dashboard.components.values import breakdown_label
+from levande.dashboard.i18n import STRINGS, format_number, t
+
+Flag = Mapping[str, Any]
+"""One flag (see ``indicators.reads.flags.value_flags``)."""
+
+
+def exact(value: float, lang: str) -> str:
+    """A stored value with every decimal it has, in the language's notation."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return format_number(value, max(-int(exponent), 0), lang)
+
+
+def flag_why(flag: Flag, lang: str) -> str:
+    """The check a value failed, in words: "över 100 (högsta rimliga)"."""
+    bound = exact(flag["bound"], lang)
+    if flag["rule"] == "jump":
+        previous = flag["previous_value"]
+        return t(
+            "flag_jump",
+            lang,
+            bound=bound,
+            period=flag["previous_period"] or "",
+            previous=exact(previous, lang) if previous is not None else "",
+        )
+    key = f"flag_{flag['rule']}"
+    return t(key, lang, bound=bound) if key in STRINGS else str(flag["rule"])
+
+
+def accept_form(flag_id: int, csrf: str, lang: str) -> Any:
+    """Accept one flagged value, saying who accepts it."""
+    field_id = f"accept-by-{flag_id}"
+    return html.Form(
+        action="/operator/accept",
+        method="post",
+        className="inline-form",
+        children=[
+            html.Label(t("flag_accept_label", lang), htmlFor=field_id),
+            dcc.Input(id=field_id, name="by", type="text", required=True, autoComplete="name"),
+            hidden_field("flag", str(flag_id), keep_id=False),
+            hidden_field("csrf", csrf, keep_id=False),
+            hidden_field("lang", lang, keep_id=False),
+            html.Button(
+                t("flag_accept_button", lang), type="submit", className="button button--small"
+            ),
+        ],
+    )
+
+
+def flags_table(
+    flags: Sequence[Flag],
+    lang: str,
+    titles: Mapping[str, str],
+    places: Mapping[str, str],
+    csrf: str | None = None,
+) -> Any:
+    """Every open flag, grouped by indicator; with a CSRF value, a form to accept each.
+
+    ``titles`` names the indicators and ``places`` the regions, by id and code.
+    """
+    if not flags:
+        return html.P(t("flags_none", lang))
+    rows = []
+    for flag in flags:
+        row = [
+            titles.get(flag["indicator_id"], flag["indicator_id"]),
+            places.get(flag["region_code"], flag["region_code"]),
+            f"{flag['period']}, {breakdown_label(flag['breakdown'], lang).lower()}",
+            exact(flag["value"], lang),
+            flag_why(flag, lang),
+            html.Details(
+                [
+                    html.Summary(t("flag_source_row", lang)),
+                    html.Pre(json.dumps(flag["source_row"], ensure_ascii=False, indent=1)),
+                ]
+            ),
+        ]
+        if csrf is not None:
+            row.append(accept_form(flag["id"], csrf, lang))
+        rows.append(row)
+    keys = [
+        "data_indicator",
+        "flag_place",
+        "flag_period",
+        "flag_value",
+        "flag_why",
+        "flag_source_row",
+    ]
+    columns = [Column(t(k, lang), numeric=k == "flag_value") for k in keys]
+    if csrf is not None:
+        columns.append(Column(t("flag_accept", lang)))
+    return data_table(t("flags_caption", lang), columns, rows, table_id="value-flags")
