@@ -55,7 +55,41 @@ function(meta) {
 
 
 class LevandeDash(dash.Dash):
-    """Dash with the page language in the first HTML response, before any script runs."""
+    """Dash with the page language in the first HTML response and a smaller plotly.js.
+
+    dcc.Graph loads plotly.js, when the first figure is drawn, from the address in
+    ``window._dashPlotlyJSURL``, which Dash's renderer points at plotly.py's full bundle
+    (4.8 MB). The dashboard draws only lines and maps, so it serves plotly.js's geo bundle
+    instead (``dashboard/vendor``, 1.4 MB): its address is written on ``<html
+    data-plotly-js>`` and ``assets/levande.js`` makes ``_dashPlotlyJSURL`` answer with it.
+    """
+
+    def _setup_plotlyjs(self) -> None:
+        """Register the geo bundle in place of the full bundle (see ``dashboard/vendor``).
+
+        dcc's resource list belongs to the module, and Dash adds the full bundle to it for
+        every app it builds; every entry of the ``plotly`` package is taken out again, so the
+        browser never loads both, however many apps a process builds.
+        """
+        from dash import dcc
+
+        from levande.dashboard import vendor
+
+        resources: list[dict[str, Any]] = dcc._js_dist
+        resources[:] = [r for r in resources if r.get("namespace") != "plotly"]
+        # Registered so that Dash serves the file; loaded by dcc.Graph when it first draws.
+        ours = {"relative_package_path": vendor.PLOTLY_BUNDLE, "namespace": vendor.__name__,
+                "dynamic": True}  # fmt: skip
+        if ours not in resources:
+            resources.append(ours)
+        self._plotlyjs_url = self.plotly_bundle_url()
+
+    def plotly_bundle_url(self) -> str:
+        """The address the geo bundle is served from."""
+        from levande.dashboard import vendor
+
+        prefix = self.config.requests_pathname_prefix or "/"
+        return f"{prefix}_dash-component-suites/{vendor.__name__}/{vendor.PLOTLY_BUNDLE}"
 
     def interpolate_index(self, **kwargs: Any) -> str:  # type: ignore[override]
         """The index page, its ``lang`` attribute taken from the ``lang`` query parameter.
@@ -72,7 +106,10 @@ class LevandeDash(dash.Dash):
             lang, path = DEFAULT_LANG, "/"
         kwargs["metas"] = str(kwargs.get("metas", "")) + link_tags(path, lang)
         page = str(super().interpolate_index(**kwargs))  # type: ignore[no-untyped-call]
-        return page.replace('<html lang="sv">', f'<html lang="{lang}">', 1)
+        bundle = self.plotly_bundle_url()
+        return page.replace(
+            '<html lang="sv">', f'<html lang="{lang}" data-plotly-js="{bundle}">', 1
+        )
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> dash.Dash:

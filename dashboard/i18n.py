@@ -261,6 +261,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "map_legend_status": ("Status för varje plats serie", "Status of each place's series"),
     "col_class": ("Kvartil", "Quartile"),
+    "map_outline_chosen": ("{place} (tjock ram)", "{place} (thick outline)"),
+    "map_outline_peers": ("Jämförelsegruppen {group} (ram)", "The peer group {group} (outline)"),
     "status_filter_label": ("Visa bara", "Show only"),
     "status_filter_all": ("Alla ({n})", "All ({n})"),
     "status_filter_group": ("{group} ({n})", "{group} ({n})"),
@@ -319,6 +321,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "csv_county_aggregation": ("länet_beräkning", "county_aggregation"),
     # Profile summary
     "summary_heading": ("I korthet", "At a glance"),
+    "copy_link": ("Kopiera länk", "Copy link"),
+    "choices_summary": ("Val ({n} valda)", "Choices ({n} chosen)"),
+    "copy_link_done": ("Länken är kopierad:", "The link is copied:"),
+    "copy_link_failed": ("Kopiera länken här:", "Copy the link here:"),
     "summary_against": (
         "Jämfört med jämförelsegruppen {group} ({n} platser).",
         "Compared with the peer group {group} ({n} places).",

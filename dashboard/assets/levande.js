@@ -2,9 +2,10 @@
  * In-app navigation for URL state, and focus kept where the user was.
  *
  * The indicator page's choices are native <select> elements in a GET form and its views
- * and sort orders are plain links. Here a change of a select (after a short pause, so that
- * arrowing through a closed select does not reload at every step), a press of the form's
- * button, or a click on a link marked data-inplace pushes the new URL into the history and
+ * and sort orders are plain links. Here a change of a select (with the mouse after a short
+ * pause; with the keyboard on Enter or when focus leaves the select, so that arrowing
+ * through a closed select never reloads at every step), a press of the form's button, or a
+ * click on a link marked data-inplace pushes the new URL into the history and
  * lets Dash render the page for it, without reloading the app or scrolling to the top. After
  * the render of the same page in a new state, focus returns to the control that was used;
  * after the render of another page (a new path), focus moves to the part the address names
@@ -15,9 +16,23 @@
 (function () {
     "use strict";
 
+    // dcc.Graph loads plotly.js from window._dashPlotlyJSURL when it first draws; Dash's
+    // renderer sets that to the full bundle. The page names the smaller bundle that has what
+    // the dashboard draws (dashboard/app.py, dashboard/vendor), and the renderer's value is
+    // ignored.
+    var bundle = document.documentElement.getAttribute("data-plotly-js");
+    if (bundle) {
+        Object.defineProperty(window, "_dashPlotlyJSURL", {
+            configurable: true,
+            get: function () { return bundle; },
+            set: function () {},
+        });
+    }
+
     var DEBOUNCE_MS = 450;
     var state = {
-        focusId: null, timer: null, path: window.location.pathname, hash: window.location.hash
+        focusId: null, timer: null, path: window.location.pathname, hash: window.location.hash,
+        keyed: {}, pending: {}, choicesOpen: false
     };
 
     function navigate(url) {
@@ -43,9 +58,41 @@
         return form && form.hasAttribute && form.hasAttribute("data-state-form");
     }
 
+    // A select changed with the mouse applies at once (after a short pause); one changed with
+    // the keyboard (arrows or letters on a closed select change its value at every press)
+    // applies on Enter or when focus leaves it, so arrowing through the options never
+    // re-renders the page at every step.
+    function isStateSelect(el) {
+        return el instanceof HTMLSelectElement && isStateForm(el.form);
+    }
+
+    function apply(el) {
+        delete state.keyed[el.id];
+        state.focusId = el.id;
+        window.clearTimeout(state.timer);
+        navigate(formUrl(el.form));
+    }
+
+    document.addEventListener("keydown", function (event) {
+        var el = event.target;
+        if (!isStateSelect(el)) {
+            return;
+        }
+        if (event.key === "Enter") {
+            event.preventDefault();
+            apply(el);
+        } else if (event.key !== "Tab" && event.key !== "Shift") {
+            state.keyed[el.id] = true;
+        }
+    });
+
     document.addEventListener("change", function (event) {
         var el = event.target;
-        if (!(el instanceof HTMLSelectElement) || !isStateForm(el.form)) {
+        if (!isStateSelect(el)) {
+            return;
+        }
+        if (state.keyed[el.id]) {
+            state.pending[el.id] = true;  // applied on Enter or when focus leaves
             return;
         }
         state.focusId = el.id;
@@ -53,6 +100,22 @@
         state.timer = window.setTimeout(function () {
             navigate(formUrl(el.form));
         }, DEBOUNCE_MS);
+    });
+
+    document.addEventListener("focusout", function (event) {
+        var el = event.target;
+        if (!isStateSelect(el)) {
+            return;
+        }
+        var pending = state.pending[el.id];
+        delete state.pending[el.id];
+        delete state.keyed[el.id];
+        if (pending) {
+            var next = event.relatedTarget;
+            navigate(formUrl(el.form));
+            // Focus goes where the user sent it; the render keeps it there when it can.
+            state.focusId = next && next.id ? next.id : el.id;
+        }
     });
 
     document.addEventListener("submit", function (event) {
@@ -117,6 +180,56 @@
         return url.pathname + (params.toString() ? "?" + params.toString() : "");
     }
 
+    // «Kopiera länk»: the page's full address to the clipboard, and shown beside the button.
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-copy-link]");
+        if (!button) {
+            return;
+        }
+        var status = document.getElementById("copy-link-status");
+        var url = window.location.href;
+        function say(prefix) {
+            if (status) {
+                status.textContent = prefix + " " + url;
+            }
+        }
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+            navigator.clipboard.writeText(url).then(function () {
+                say(button.getAttribute("data-copied"));
+            }, function () {
+                say(button.getAttribute("data-failed"));
+            });
+        } else {
+            say(button.getAttribute("data-failed"));
+        }
+    });
+
+    // On a phone the page's choices fold into one line ("Val (2 valda)") after each render,
+    // so the view comes first; once the reader opens them they stay open.
+    var NARROW = "(max-width: 48rem)";
+    document.addEventListener("toggle", function (event) {
+        var details = event.target;
+        if (details.hasAttribute && details.hasAttribute("data-fold-narrow") &&
+                details.hasAttribute("data-folded")) {
+            state.choicesOpen = details.open;
+        }
+    }, true);
+
+    function foldChoices() {
+        if (!window.matchMedia || !window.matchMedia(NARROW).matches) {
+            return;
+        }
+        document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+            if (!details.hasAttribute("data-folded")) {
+                details.open = Boolean(state.choicesOpen);
+                // Marked after the toggle this causes, so it is not taken for the reader's.
+                window.setTimeout(function () {
+                    details.setAttribute("data-folded", "1");
+                }, 0);
+            }
+        });
+    }
+
     function restoreFocus() {
         var id = state.focusId;
         state.focusId = null;
@@ -162,6 +275,7 @@
                 if (meta.title) {
                     document.title = meta.title;
                 }
+                foldChoices();
                 var path = window.location.pathname;
                 var hash = window.location.hash;
                 if (path !== state.path || (hash.length > 1 && hash !== state.hash)) {

@@ -70,9 +70,21 @@ def x_values(periods: pd.Series) -> tuple[list[object], bool]:
     return list(texts), False
 
 
+def year_step(n_years: int) -> int:
+    """Years between ticks: every year up to six, every other up to twelve, else every fifth.
+
+    The step is whole so no year is ticked twice, and wide enough that the labels never
+    collide on a phone's narrow chart (where Plotly would otherwise rotate and clip them).
+    """
+    return 1 if n_years <= 6 else 2 if n_years <= 12 else 5
+
+
 def period_axis(fig: go.Figure, periods: Sequence[str]) -> None:
-    """Years on a numeric axis (every year ticked up to fifteen), other periods as categories."""
+    """Years on a numeric axis ticked every :func:`year_step` years; other periods as categories."""
     if periods and all(len(p) == 4 and p.isdigit() for p in periods):
-        fig.update_xaxes(tickformat="d", dtick=1 if len(periods) <= 15 else None)
+        years = [int(p) for p in periods]
+        step = year_step(max(years) - min(years) + 1)
+        # Ticks fall on the last year and every step before it, so the latest is always named.
+        fig.update_xaxes(tickformat="d", dtick=step, tick0=max(years))
     else:
         fig.update_xaxes(type="category")

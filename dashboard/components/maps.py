@@ -160,8 +160,32 @@ def status_classes(lang: str) -> list[MapClass]:
     ]
 
 
+@dataclass(frozen=True)
+class Outline:
+    """Places drawn with a dark outline over their class colour (the chosen place, its peers).
+
+    Attributes:
+        codes: the places' codes.
+        label: what they are, for the legend.
+        width: the outline's width in pixels; the wider, the more it stands out.
+    """
+
+    codes: tuple[str, ...]
+    label: str
+    width: float
+
+
+OUTLINE_COLOUR = "#1a1a1a"
+CLEAR = "rgba(0,0,0,0)"
+
+
 def classed_map_figure(
-    frame: pd.DataFrame, geojson: str, classes: Sequence[MapClass], missing_label: str, lang: str
+    frame: pd.DataFrame,
+    geojson: str,
+    classes: Sequence[MapClass],
+    missing_label: str,
+    lang: str,
+    outlines: Sequence[Outline] = (),
 ) -> go.Figure:
     """A map of places coloured by class, one trace per class (empty classes left out).
 
@@ -172,6 +196,7 @@ def classed_map_figure(
         classes: the classes, in the legend's order.
         missing_label: the name of places without a class.
         lang: the language, for number separators.
+        outlines: places to outline on top (the peers first, the chosen place last).
     """
     fig = go.Figure(layout=base_layout(lang))
     hrefs = frame["href"] if "href" in frame else pd.Series([""] * len(frame), index=frame.index)
@@ -191,6 +216,17 @@ def classed_map_figure(
                 hovertemplate="%{customdata[0]}<extra></extra>",
             )
         )  # fmt: skip
+    for outline in outlines:
+        if not outline.codes:
+            continue
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson, featureidkey="id", locations=list(outline.codes),
+                z=[0.0] * len(outline.codes), colorscale=[[0, CLEAR], [1, CLEAR]],
+                showscale=False, showlegend=False, name=outline.label, hoverinfo="skip",
+                marker={"line": {"color": OUTLINE_COLOUR, "width": outline.width}},
+            )
+        )  # fmt: skip
     fig.update_geos(
         fitbounds="locations", visible=False, projection={"type": "mercator"},
         bgcolor="rgba(0,0,0,0)",
@@ -199,10 +235,16 @@ def classed_map_figure(
     return fig
 
 
-def map_legend(title: str, classes: Sequence[MapClass], missing_label: str | None) -> Any:
+def map_legend(
+    title: str,
+    classes: Sequence[MapClass],
+    missing_label: str | None,
+    outlines: Sequence[Outline] = (),
+) -> Any:
     """The legend beside the map: every class's colour and name, the worst one said in words.
 
     ``missing_label`` names the places without a class; None when the classes name them.
+    Outlined places (the chosen place, its peers) follow with an outlined swatch.
     """
     missing = [MapClass(MISSING_CLASS, missing_label, MISSING_COLOUR)] if missing_label else []
     items = [
@@ -220,6 +262,21 @@ def map_legend(title: str, classes: Sequence[MapClass], missing_label: str | Non
             className="map-legend__item",
         )
         for cls in [*classes, *missing]
+    ]
+    items += [
+        html.Li(
+            [
+                html.Span(
+                    className="map-legend__swatch map-legend__swatch--outline",
+                    style={"borderWidth": f"{outline.width:g}px"},
+                    **attrs({"aria-hidden": "true"}),
+                ),
+                html.Span(outline.label),
+            ],
+            className="map-legend__item",
+        )
+        for outline in outlines
+        if outline.codes
     ]
     return html.Div(
         [

@@ -119,6 +119,33 @@ def footer(lang: str, credits: Sequence[str], last_refresh: datetime | None) -> 
     )
 
 
+def copy_link(lang: str) -> Child:
+    """«Kopiera länk»: copies the page's full address (``assets/levande.js``) and shows it.
+
+    The address is the browser's own, so it is right behind any proxy; where the clipboard
+    cannot be written, the address is shown to be copied by hand.
+    """
+    return html.Div(
+        [
+            html.Button(
+                t("copy_link", lang),
+                type="button",
+                className="button button--secondary",
+                id="copy-link",
+                **attrs(
+                    {
+                        "data-copy-link": "1",
+                        "data-copied": t("copy_link_done", lang),
+                        "data-failed": t("copy_link_failed", lang),
+                    }
+                ),
+            ),
+            html.Span(className="copy-link__status", id="copy-link-status", role="status"),
+        ],
+        className="copy-link",
+    )
+
+
 def breadcrumbs(lang: str, trail: Sequence[tuple[str, str | None]]) -> Child:
     """A breadcrumb trail; the last item (the current page) has no link."""
     items: list[Child] = []

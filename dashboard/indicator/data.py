@@ -214,11 +214,15 @@ class MapView:
         frame: every region of the level with value, rank and status, best first.
         has_boundaries: whether boundaries of the level are loaded (else only the table).
         geo_url: the boundaries' address, versioned by the data; empty when not drawn.
+        peers: the chosen peer group's members (municipality map only), outlined.
+        peer_label: the peer group's name.
     """
 
     frame: pd.DataFrame
     has_boundaries: bool
     geo_url: str = ""
+    peers: tuple[str, ...] = ()
+    peer_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -319,7 +323,12 @@ def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
         geo_url = boundaries_href(state.level, ctx.reader.cache.version())
-    return MapView(frame, has_boundaries, geo_url)
+    group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
+    if group is None or state.level != "kommun":
+        return MapView(frame, has_boundaries, geo_url)
+    return MapView(
+        frame, has_boundaries, geo_url, tuple(group.members), group_label(ctx, group, state.lang)
+    )
 
 
 def about_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> AboutView:

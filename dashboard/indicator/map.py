@@ -17,6 +17,7 @@ from dash import html
 
 from levande.dashboard.components.maps import (
     MapClass,
+    Outline,
     classed_map_figure,
     map_block,
     map_legend,
@@ -67,6 +68,20 @@ def map_classes(
     return keys, classes, t(title_key, lang, unit=unit_of(info, lang)), t("map_missing", lang)
 
 
+def map_outlines(data: IndicatorData, view: MapView, frame: pd.DataFrame) -> list[Outline]:
+    """The peer group and the chosen place, outlined so they are found on the map at once."""
+    state, lang = data.state, data.lang
+    chosen = state.kommun if state.level == "kommun" else state.lan
+    names = dict(zip(frame["region_code"], frame["region_name"], strict=True))
+    outlines = []
+    if view.peers:
+        peers = tuple(c for c in view.peers if c != chosen and c in names)
+        outlines.append(Outline(peers, t("map_outline_peers", lang, group=view.peer_label), 1.5))
+    if chosen is not None and chosen in names:
+        outlines.append(Outline((chosen,), t("map_outline_chosen", lang, place=names[chosen]), 3))
+    return outlines
+
+
 def render_map(data: IndicatorData, view: MapView) -> list[Any]:
     """The classed map for one year, level and breakdown, its legend, source and data table."""
     info, state, lang = data.info, data.state, data.lang
@@ -111,8 +126,10 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         ]
         frame["href"] = [with_lang(f"/{state.level}/{c}", lang) for c in frame["region_code"]]
         missing_label = missing or t("group_no_data", lang)
-        figure = classed_map_figure(frame, view.geo_url, classes, missing_label, lang)
-        out.append(map_block("map", figure, map_legend(legend_title, classes, missing), caption))
+        outlines = map_outlines(data, view, frame)
+        figure = classed_map_figure(frame, view.geo_url, classes, missing_label, lang, outlines)
+        legend = map_legend(legend_title, classes, missing, outlines)
+        out.append(map_block("map", figure, legend, caption))
     out.append(source_of(data))
     if frame["aggregation"].eq(MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))

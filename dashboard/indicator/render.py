@@ -16,6 +16,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from levande.dashboard.components import attrs
 from levande.dashboard.components.embed import embed_snippet
 from levande.dashboard.components.facts import facts_list
 from levande.dashboard.components.forms import (
@@ -25,7 +26,7 @@ from levande.dashboard.components.forms import (
     state_form,
 )
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import breadcrumbs
+from levande.dashboard.components.shell import breadcrumbs, copy_link
 from levande.dashboard.components.status import status_badge
 from levande.dashboard.components.values import (
     breakdown_label,
@@ -98,11 +99,25 @@ def controls(data: IndicatorData) -> Any:
         ("show", state.show if state.show != "value" else None),
         ("status", state.status),
     )
-    return state_form(
+    form = state_form(
         state.path,
         lang,
         [choice_set(t("choices", lang), [html.Div(compare + where, className="controls__grid")])],
         [hidden_field(name, value) for name, value in kept if value],
+    )
+    chosen = sum(
+        1
+        for value in (state.lan, state.kommun, state.peer, state.gender, state.breakdown != "T")
+        if value
+    )
+    # Open on a wide screen; on a phone assets/levande.js folds it into one line, so the
+    # view comes up sooner, until the reader opens it.
+    return html.Details(
+        [html.Summary(t("choices_summary", lang, n=chosen), className="choices__summary"), form],
+        open=True,
+        className="choices",
+        id="choices",
+        **attrs({"data-fold-narrow": "1"}),
     )
 
 
@@ -247,6 +262,7 @@ def render(data: IndicatorData | NotFound, site: str = "") -> Content:
         children.append(notice)
     children.append(html.P(pick(info.description_sv, info.description_en, lang), className="lead"))
     children.append(summary(data))
+    children.append(copy_link(lang))
     if not data.has_data:
         children.append(no_data_notice(data))
     children.append(controls(data))

@@ -144,7 +144,8 @@ def area_map_section(data: OverviewData) -> Any:
         figure = classed_map_figure(frame, data.geo_url, classes, missing, lang)
         legend = map_legend(title, classes, None if state.area else missing)
         body.append(
-            map_block("area-map-graph", figure, legend, f"{title} {t('map_click_hint', lang)}",
+            map_block("area-map-graph", figure, legend,
+                      f"{title}{'' if title.endswith('?') else '.'} {t('map_click_hint', lang)}",
                       clickable=True)
         )  # fmt: skip
     body.append(place_table(data))

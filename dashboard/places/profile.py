@@ -28,7 +28,7 @@ from levande.dashboard.components.forms import (
 )
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.place_search import SEARCH_PATH, place_search
-from levande.dashboard.components.shell import breadcrumbs
+from levande.dashboard.components.shell import breadcrumbs, copy_link
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.i18n import t
 from levande.dashboard.page import Content, NotFound, not_found_content
@@ -107,6 +107,7 @@ def actions(data: ProfileData) -> Any:
             className="button button--secondary",
         ),
         print_button(lang),
+        copy_link(lang),
     ]
     items.append(
         dcc.Link(

@@ -63,6 +63,10 @@ def test_overview_shows_statuses_on_the_first_screen(
     assert on_first_screen(tab, "#areas .stack")
     assert on_first_screen(tab, "#areas .on-track-link")
     assert "Förbättras: 2" in tab.locator("#tile-FA01 .stack").inner_text()
+    # The map is drawn by the smaller plotly.js bundle; the full one is never fetched.
+    tab.wait_for_selector("#area-map-graph .choroplethlocation")
+    assert any(r.endswith("/plotly-levande.min.js") for r in watch.requests)
+    assert not any("plotly.min.js" in r for r in watch.requests)
     assert tab.locator("#tile-FA01 .on-track-link").inner_text() == ("3 av 3 kommuner på rätt spår")
     tab.wait_for_function(
         "() => document.querySelectorAll('#area-map-graph .choroplethlocation').length === 3"
@@ -232,4 +236,61 @@ def test_council_print_is_a_pdf_of_at_most_two_a4_pages(
     assert "Byt jämförelsegrupp" not in words and "Skriv ut" not in words  # no controls on paper
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1  # A4 in points
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_a_select_changed_with_the_keyboard_applies_on_enter_or_when_left(
+    tab: Any, watch: Watch
+) -> None:
+    open_page(tab, "/indikator/trangboddhet?tab=table")
+    before = tab.url
+    if tab.locator("#choices").get_attribute("open") is None:  # folded on a phone: open it
+        tab.locator("#choices summary").focus()
+        tab.keyboard.press("Enter")
+    year = tab.locator("#choose-year")
+    options = year.locator("option").evaluate_all("os => os.map(o => o.value)")
+    year.focus()
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("ArrowDown")
+    tab.wait_for_timeout(900)  # longer than the mouse's pause: nothing may have happened
+    assert tab.url == before
+    chosen = year.input_value()
+    assert chosen == options[2]
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**year={chosen}**")
+    settle(tab)
+    assert active_element(tab) == "SELECT#choose-year"  # the same page: focus stays
+    tab.keyboard.press("ArrowUp")
+    tab.keyboard.press("Tab")  # leaving the select applies it
+    tab.wait_for_url(f"**year={options[1]}**")
+    settle(tab)
+    assert not watch.server_errors and not watch.console_errors
+
+
+@pytest.mark.parametrize("path", ["/indikator/trangboddhet?tab=map&kommun=0180", "/kommun/0180"])
+def test_copy_link_copies_the_full_address(page: Any, watch: Watch, path: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_page(page, path)
+    page.locator("#copy-link").click()
+    page.wait_for_function("() => document.getElementById('copy-link-status').textContent")
+    status = page.locator("#copy-link-status").inner_text()
+    assert status.endswith(page.url) and page.url.startswith("http://127.0.0.1:")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_on_a_phone_the_choices_fold_into_one_line(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/indikator/trangboddhet?kommun=0180&lan=01")
+    choices = tab.locator("#choices")
+    assert choices.locator("summary").text_content() == "Val (2 valda)"
+    phone = screen["width"] < 600
+    assert (choices.get_attribute("open") is None) is phone
+    if phone:
+        choices.locator("summary").click()
+        tab.locator("#choose-year").select_option(index=1)
+        tab.wait_for_url("**year=**")
+        settle(tab)
+        assert tab.locator("#choices").get_attribute("open") is not None  # stays open once opened
     assert not watch.server_errors and not watch.console_errors

@@ -68,6 +68,13 @@ def test_browser_render() -> None:
     assert results[0]["wire_bytes_per_interaction"]["median"] > 0
 
 
+def test_first_chart() -> None:
+    results = _json_objects(run("benchmarks.first_chart", "--runs", "1"))
+    loopback = results[0]["loopback"]
+    assert loopback["first_chart_ms"]["median"] > 0
+    assert list(loopback["plotly_bundle_bytes"]) == ["plotly-levande.min.js"]
+
+
 def test_dashboard_load(postgres_server: str) -> None:
     if shutil.which("wrk") is None and not os.environ.get("CI"):
         pytest.skip("wrk not installed (make system-deps)")

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.integration
 
 
 def test_index_carries_the_language(client: FlaskClient) -> None:
-    assert '<html lang="sv">' in client.get("/").get_data(as_text=True)
+    assert '<html lang="sv" ' in client.get("/").get_data(as_text=True)
     page = client.get("/indikator/trangboddhet?lang=en").get_data(as_text=True)
-    assert '<html lang="en">' in page
+    assert '<html lang="en" ' in page
     assert "<footer>" not in page  # only the page's own footer landmark
 
 

@@ -80,3 +80,16 @@ def test_municipal_means_are_said_in_hover_and_note() -> None:
     hover = find(out, "map").figure.data[0].customdata[0][0]
     assert hover.endswith("<br>(ovägt medel av kommunerna)")
     assert "ovägt medelvärde av kommunernas värden" in text(out)
+
+
+def test_the_chosen_place_and_its_peers_are_outlined_and_named_in_the_legend() -> None:
+    view = MapView(FRAME, has_boundaries=True, geo_url="/geo/kommun.json?v=abc",
+                   peers=("0180", "2180", "0380"), peer_label="B3 Större stad")  # fmt: skip
+    out = render_map(indicator_data(view, tab="map", kommun="2180"), view)
+    traces = find(out, "map").figure.data
+    peers, chosen = traces[-2], traces[-1]
+    assert list(peers.locations) == ["0180", "0380"] and peers.marker.line.width == 1.5
+    assert list(chosen.locations) == ["2180"] and chosen.marker.line.width == 3
+    assert chosen.hoverinfo == "skip"  # the place's own trace says what it is
+    legend = " ".join(text(of_type(out, "Ul")[-1]).split())
+    assert legend.endswith("Jämförelsegruppen B3 Större stad (ram) Gävle (tjock ram)")
