@@ -14,16 +14,17 @@ from urllib.parse import quote, unquote
 
 import pandas as pd
 
+from levande.dashboard.areas.data import shown_values
 from levande.dashboard.components.place_search import SEARCH_PATH
-from levande.dashboard.components.values import optional_float
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import t
 from levande.dashboard.page import NotFound
 from levande.dashboard.urls import Problem, echo, first, lang_from, with_lang
-from levande.indicators.core.catalogue import Indicator
+from levande.indicators.core.small_areas import SmallAreaIndicator
 from levande.indicators.core.vocabulary import Level
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import local_data as local
+from levande.indicators.reads.small_areas import area_values
 
 KEYS = ("dataset", "version", "area", "compare")
 """The page's own query parameters (besides ``lang``)."""
@@ -59,9 +60,12 @@ def parse_local_request(code: object, kwargs: Mapping[str, object]) -> LocalRequ
 
 @dataclass(frozen=True)
 class StatisticRow:
-    """One register statistic of the chosen area, with what the page needs to show it."""
+    """One register statistic of the chosen area, latest year, as the area page shows it.
 
-    indicator: Indicator
+    A count with a denominator is shown as its share, computed the way the area page does.
+    """
+
+    indicator: SmallAreaIndicator
     period: str
     value: float | None
     status: str | None
@@ -165,7 +169,7 @@ def load_local(ctx: AppContext, request: LocalRequest) -> LocalPageData | NotFou
         area = _pick(request.choices["area"], codes, codes[0], "area", problems)
         compare = _pick(request.choices["compare"], codes, None, "area", problems)
         compare = None if compare == area else compare
-        statistics = _statistics(ctx, area) if area else ()
+        statistics = _statistics(ctx, place.code, area) if area else ()
     return LocalPageData(
         request.lang,
         place,
@@ -180,12 +184,24 @@ def load_local(ctx: AppContext, request: LocalRequest) -> LocalPageData | NotFou
     )
 
 
-def _statistics(ctx: AppContext, area: str) -> tuple[StatisticRow, ...]:
+def _statistics(ctx: AppContext, municipality: str, area: str) -> tuple[StatisticRow, ...]:
+    """The area's small-area statistics (DeSO or RegSO, either vintage), latest year each."""
+    catalogue = ctx.catalogue
+    if catalogue is None or catalogue.small_areas is None:
+        return ()
+    indicators = [i for i in catalogue.small_areas.indicators if i.kind != "type"]
+    frame = area_values(ctx.reader, municipality, [i.id for i in catalogue.small_areas.indicators])
+    mine = frame[(frame["area_code"] == area) | (frame["base_code"] == area)]
+    if mine.empty:
+        return ()
+    shown_ids = {i.denominator for i in indicators if i.denominator}
     rows = []
-    for item in local.area_statistics(ctx.reader, area).itertuples(index=False):
-        info = dims.indicator(ctx.reader, str(item.indicator_id))
-        if info is None:
+    for info in indicators:
+        if info.id in shown_ids and info.kind == "count":
+            continue  # shown as the denominator of a share, not on its own
+        shown = shown_values(mine, info)
+        if not shown:
             continue
-        status = item.status if isinstance(item.status, str) else None
-        rows.append(StatisticRow(info, str(item.period), optional_float(item.value), status))
+        (_, period), (value, status) = max(shown.items(), key=lambda item: item[0][1])
+        rows.append(StatisticRow(info, period, value, status))
     return tuple(rows)

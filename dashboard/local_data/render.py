@@ -21,9 +21,9 @@ from levande.dashboard.components.forms import hidden_field, select_field, state
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.components.values import indicator_title, optional_float, value_text
+from levande.dashboard.components.values import optional_float
 from levande.dashboard.i18n import format_date, format_datetime, format_number, pick, t
-from levande.dashboard.local_data.data import LocalPageData, local_path
+from levande.dashboard.local_data.data import LocalPageData, StatisticRow, local_path
 from levande.dashboard.local_data.figures import CompassLine, compass_figure
 from levande.dashboard.page import Content
 from levande.dashboard.urls import with_lang
@@ -181,6 +181,15 @@ def compass_section(data: LocalPageData, area: str) -> Any:
     )
 
 
+def _statistic_text(row: StatisticRow, lang: str) -> str:
+    if row.value is None:
+        return row.status or t("missing", lang)
+    shown_as_share = row.indicator.denominator is not None
+    decimals = 1 if shown_as_share else row.indicator.decimals
+    unit = "%" if shown_as_share else pick(row.indicator.unit_sv, row.indicator.unit_en, lang)
+    return f"{format_number(row.value, decimals, lang)} {unit}"
+
+
 def statistics_section(data: LocalPageData, area: str) -> Any:
     """The register statistics of the same area, beside the local data."""
     lang = data.lang
@@ -198,13 +207,15 @@ def statistics_section(data: LocalPageData, area: str) -> Any:
             [
                 [
                     html.A(
-                        indicator_title(row.indicator, lang),
-                        href=with_lang(f"/indikator/{row.indicator.id}", lang),
+                        pick(row.indicator.title_sv, row.indicator.title_en, lang),
+                        href=with_lang(
+                            f"/kommun/{data.municipality.code}/omraden",
+                            lang,
+                            {"indikator": row.indicator.id},
+                        ),
                     ),
                     row.period,
-                    value_text(row.indicator, row.value, lang)
-                    if row.value is not None
-                    else (row.status or t("missing", lang)),
+                    _statistic_text(row, lang),
                 ]
                 for row in data.statistics
             ],

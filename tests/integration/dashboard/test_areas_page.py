@@ -180,3 +180,41 @@ def test_profile_shows_the_headline_gap_and_links_to_the_areas(client: FlaskClie
         "Låg ekonomisk standard: 8,3 gånger så högt i Rinkeby som i Norrmalm (2025)."
     )
     assert _find(doc, "areas-link")["props"]["href"] == "/kommun/0180/omraden"
+
+
+def test_local_data_stands_beside_the_same_areas_register_statistics(
+    client: FlaskClient,
+) -> None:
+    from levande.dashboard.context import context_of
+    from levande.indicators.core.local_data import LocalKind, parse_dataset
+    from levande.indicators.store import local_data as local_store
+
+    engine = context_of(client.application).engine
+    survey = (
+        "area_code,area_name,survey_date,theme,mean_score,respondents\n"
+        "0114R001,Väsby norra,2026-05-12,trygghet,4.5,40\n"
+    )
+    local_store.publish(
+        engine,
+        local_store.Publisher(local_store.OPERATOR, None),
+        local_store.DatasetFile(
+            municipality="0114", slug="platskompassen", kind=LocalKind.PLATSKOMPASSEN,
+            title="Platskompassen", method="Enkät.",
+            rows=parse_dataset(survey, LocalKind.PLATSKOMPASSEN, "0114"),
+        ),
+    )  # fmt: skip
+    text = json.dumps(_page(client, "/kommun/0114/lokal"), ensure_ascii=False)
+    assert "local-compass-table" in text and "local-statistics-table" in text
+    # The same value as the area page's download holds for the area's latest year.
+    download = client.get(
+        "/ladda-ner/omraden/0114.csv?indikator=omr-lag-ekonomisk-standard&niva=regso&lang=en"
+    )
+    rows = [
+        r
+        for r in csv.DictReader(io.StringIO(download.data.decode("utf-8")))
+        if r["area_code"].split("_")[0] == "0114R001"  # either vintage
+    ]
+    latest = max(rows, key=lambda r: r["period"])
+    shown = latest["value"].replace(".", ",")
+    assert f'"{latest["period"]}"' in text and f"{shown} procent" in text
+    assert "/kommun/0114/omraden?indikator=omr-lag-ekonomisk-standard" in text
