@@ -1298,6 +1298,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     # Local data page
     "local_title": ("Lokal data – {place}", "Local data – {place}"),
     "local_nav": ("Lokal data", "Local data"),
+    "local_from_areas": (
+        "Lokal data från {place}: Platskompassen och kommunens egna mått för områdena",
+        "Local data from {place}: Platskompassen and the municipality's own area measures",
+    ),
     "local_not_found": (
         "Det finns ingen kommun med koden {value}.",
         "There is no municipality with code {value}.",

@@ -371,6 +371,13 @@ def render_areas(data: AreasData | NotFound) -> Content:
         ]),
         html.H1(title, id="areas-title"),
         html.P(t("within_intro", lang)),
+        html.P(
+            dcc.Link(
+                t("local_from_areas", lang, place=place.name),
+                href=with_lang(f"/kommun/{place.code}/lokal", lang),
+                id="areas-local-link",
+            )
+        ),
     ]  # fmt: skip
     notice = problems_notice(data.problems, lang, with_lang(state.path, lang))
     if notice is not None:

@@ -128,6 +128,14 @@ def actions(data: ProfileData) -> Any:
                 id="areas-link",
             )
         )
+        items.append(
+            dcc.Link(
+                t("local_nav", lang),
+                href=with_lang(f"/kommun/{place.code}/lokal", lang),
+                className="button button--secondary",
+                id="local-link",
+            )
+        )
     items += file_links(
         f"/ladda-ner/profil/{place.code}",
         params,
