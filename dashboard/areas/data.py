@@ -10,7 +10,6 @@ boundaries are. Values are never imputed: an area without a value stays without 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from levande.dashboard.page import NotFound
 from levande.dashboard.urls import Problem, echo, with_lang
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.inequality import AreaPoint, Spread, spread
+from levande.indicators.core.numbers import optional_float
 from levande.indicators.core.small_areas import SmallAreaCatalogue, SmallAreaIndicator
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import series as obs
@@ -93,18 +93,11 @@ class AreasData:
     problems: tuple[Problem, ...]
 
 
-def _finite(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
-
-
 def values_of(frame: pd.DataFrame, indicator_id: str) -> dict[Key, tuple[float | None, str | None]]:
     """(value, status) per area and period of one indicator, exactly as stored."""
     part = frame[frame["indicator_id"] == indicator_id]
     return {
-        (code, period): (_finite(value), status if isinstance(status, str) else None)
+        (code, period): (optional_float(value), status if isinstance(status, str) else None)
         for code, period, value, status in zip(
             part["area_code"], part["period"], part["value"], part["status"], strict=True
         )
@@ -207,7 +200,10 @@ def _segregation(ctx: AppContext, code: str) -> tuple[SegregationValue, ...]:
         riket = now[now["region_code"] == "00"]["value"].tolist()
         out.append(
             SegregationValue(
-                info, latest, _finite(own[0]) if own else None, _finite(riket[0]) if riket else None
+                info,
+                latest,
+                optional_float(own[0]) if own else None,
+                optional_float(riket[0]) if riket else None,
             )
         )
     return tuple(out)

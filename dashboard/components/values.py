@@ -7,18 +7,11 @@ a table cell, a missing value, the nation's name. The rounding itself is
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from levande.dashboard.i18n import DEFAULT_LANG, format_number, pick, t
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.reads import dimensions as dims
-
-
-def optional_float(value: Any) -> float | None:
-    """A frame's cell as a float, or None where it is missing (None, NaN or ``<NA>``)."""
-    return None if value is None or pd.isna(value) else float(value)
 
 
 def indicator_title(info: Indicator, lang: str) -> str:

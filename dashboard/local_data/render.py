@@ -21,13 +21,13 @@ from levande.dashboard.components.forms import hidden_field, select_field, state
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.components.values import optional_float
 from levande.dashboard.i18n import format_date, format_datetime, format_number, pick, t
 from levande.dashboard.local_data.data import LocalPageData, StatisticRow, local_path
 from levande.dashboard.local_data.figures import CompassLine, compass_figure
 from levande.dashboard.page import Content
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.local_data import THEMES
+from levande.indicators.core.numbers import optional_float
 from levande.indicators.reads.local_data import DatasetVersion
 
 DOWNLOAD_STEM = "/ladda-ner/lokal"

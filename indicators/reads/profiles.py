@@ -32,6 +32,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from levande.indicators.core.catalogue import FocusArea, Indicator
+from levande.indicators.core.numbers import optional_float, optional_int
 from levande.indicators.core.ranking import PeerReference
 from levande.indicators.core.vocabulary import Direction, Status
 from levande.indicators.reads import dimensions as dims
@@ -297,19 +298,6 @@ class Profile:
         return next((r for r in self.rows if r.indicator.id == indicator_id), None)
 
 
-def _opt_float(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return number if number == number else None
-
-
-def _opt_int(value: Any) -> int | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return int(value)
-
-
 def indicators_with_values(reader: Reader, level: str) -> frozenset[str]:
     """Indicators with at least one value at a level: "published there" for the coverage."""
 
@@ -411,7 +399,7 @@ def _series_rows(
     with reader.engine.connect() as conn:
         for ind, region, period, value, symbol, agg in conn.execute(query):
             out.setdefault((str(ind), str(region)), []).append(
-                (str(period), _opt_float(value), symbol or None, agg or None)
+                (str(period), optional_float(value), symbol or None, agg or None)
             )
     for points in out.values():
         points.sort(key=lambda p: p[0])
@@ -443,7 +431,7 @@ def _peer_values(
                 Observation.region_code.in_(list(members)),
             )
             for ind, region, value in conn.execute(query):
-                out.setdefault((str(ind), period), {})[str(region)] = _opt_float(value)
+                out.setdefault((str(ind), period), {})[str(region)] = optional_float(value)
     return out
 
 
@@ -457,7 +445,9 @@ def _build_profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Pr
     series = _series_rows(reader, codes)
     with reader.engine.connect() as conn:
         ranks = {
-            (str(ind), str(period)): Position(_opt_int(rank), _opt_int(of), _opt_int(quart))
+            (str(ind), str(period)): Position(
+                optional_int(rank), optional_int(of), optional_int(quart)
+            )
             for ind, period, rank, of, quart in conn.execute(
                 select(
                     ObservationRank.indicator_id,
@@ -743,12 +733,12 @@ def changes(reader: Reader, region_code: str) -> tuple[Change, ...]:
                     changed=changed,
                     status_before=before.get("status"),
                     status_after=str(status),
-                    rank_before=_opt_int(before.get("rank")),
-                    rank_after=_opt_int(rank),
+                    rank_before=optional_int(before.get("rank")),
+                    rank_after=optional_int(rank),
                     period_before=before.get("latest_period"),
                     period_after=period,
-                    value_before=_opt_float(before.get("latest_value")),
-                    value_after=_opt_float(value),
+                    value_before=optional_float(before.get("latest_value")),
+                    value_after=optional_float(value),
                 )
             )
         out.sort(key=lambda c: order[c.indicator.id])

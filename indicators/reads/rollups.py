@@ -5,7 +5,6 @@ Also the focus-area page's summary of each indicator (national status, latest va
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Indicator
+from levande.indicators.core.numbers import optional_float, optional_int
 from levande.indicators.core.vocabulary import (
     JUDGED_STATUSES,
     ON_TRACK_STATUSES,
@@ -233,21 +233,6 @@ class StatusExplanation:
     previous_status: str | None
 
 
-def _opt_float(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _opt_int(value: Any) -> int | None:
-    number = _opt_float(value)
-    return int(number) if number is not None else None
-
-
 def _explanation(row: IndicatorStatus) -> StatusExplanation:
     exp: dict[str, Any] = dict(row.explanation or {})
     previous: dict[str, Any] = dict(row.previous or {})
@@ -258,27 +243,27 @@ def _explanation(row: IndicatorStatus) -> StatusExplanation:
         status=row.status,
         manual=bool(row.manual),
         reason=row.reason,
-        score=_opt_float(row.score),
+        score=optional_float(row.score),
         base_period=row.base_period,
-        base_value=_opt_float(row.base_value),
+        base_value=optional_float(row.base_value),
         latest_period=row.latest_period,
-        latest_value=_opt_float(row.latest_value),
+        latest_value=optional_float(row.latest_value),
         rank=row.rank,
         rank_of=row.rank_of,
         quartile=row.quartile,
         computed_status=exp.get("computed_status"),
         kind=exp.get("kind"),
-        target_value=_opt_float(exp.get("target_value")),
-        target_year=_opt_int(exp.get("target_year")),
-        observed_cagr=_opt_float(exp.get("observed_cagr")),
-        required_cagr=_opt_float(exp.get("required_cagr")),
+        target_value=optional_float(exp.get("target_value")),
+        target_year=optional_int(exp.get("target_year")),
+        observed_cagr=optional_float(exp.get("observed_cagr")),
+        required_cagr=optional_float(exp.get("required_cagr")),
         thresholds=(
-            _opt_float(exp.get("threshold_substantial")),
-            _opt_float(exp.get("threshold_moderate")),
-            _opt_float(exp.get("threshold_limited")),
+            optional_float(exp.get("threshold_substantial")),
+            optional_float(exp.get("threshold_moderate")),
+            optional_float(exp.get("threshold_limited")),
         ),
-        n_points=_opt_int(exp.get("n_points")),
-        flip_share=_opt_float(exp.get("flip_share")),
+        n_points=optional_int(exp.get("n_points")),
+        flip_share=optional_float(exp.get("flip_share")),
         method_version=exp.get("method_version"),
         computed_at=row.computed_at,
         previous_status=previous.get("status"),
@@ -360,7 +345,7 @@ def focus_area_summaries(reader: Reader, focus_area_id: str) -> tuple[IndicatorS
         points: dict[str, list[tuple[str, float | None]]] = {}
         aggregation: dict[str, str | None] = {}
         for ind_id, period, value, agg in obs:
-            points.setdefault(ind_id, []).append((str(period), _opt_float(value)))
+            points.setdefault(ind_id, []).append((str(period), optional_float(value)))
             if agg:
                 aggregation[ind_id] = agg
         out: list[IndicatorSummary] = []
