@@ -1401,6 +1401,24 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "upload_areas": ("Egna områden (GeoJSON, frivilligt)", "Own areas (GeoJSON, optional)"),
     "upload_submit": ("Granska och publicera", "Check and publish"),
     "upload_back": ("Tillbaka till lokal data", "Back to local data"),
+    "upload_back_console": ("Tillbaka till driftsidan", "Back to the operations console"),
+    "upload_municipality": ("Kommun", "Municipality"),
+    "upload_console_heading": ("Publicera lokal data", "Publish local data"),
+    "upload_console_guide": (
+        "Publicera en kommuns Platskompassen-resultat eller områdesmått. Välj kommunen; "
+        "kommunens egen publiceringsnyckel eller driftnyckeln avgör om det tillåts. Hela filen "
+        "granskas och sparas bara om varje rad är giltig; varje fel anges med rad, kolumn och "
+        "hur det rättas (docs/local-data.md).",
+        "Publish a municipality's Platskompassen results or area measures. Choose the "
+        "municipality; its own publisher token or the operator token decides whether it is "
+        "allowed. The whole file is checked and stored only if every row is valid; each problem "
+        "is given with its row, column and fix (docs/local-data.md).",
+    ),
+    "operator_local_heading": ("Lokal data", "Local data"),
+    "operator_local_link": (
+        "Publicera en kommuns lokala data (Platskompassen, områdesmått)",
+        "Publish a municipality's local data (Platskompassen, area measures)",
+    ),
     "upload_done": ("Publicerat", "Published"),
     "upload_failed": ("Inte publicerat", "Not published"),
     "upload_need_token": ("Ange publiceringsnyckeln.", "Give the publisher token."),

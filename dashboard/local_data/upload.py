@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from flask import Blueprint, Response, request
@@ -57,13 +58,43 @@ def _field(name: str, label: str, control: str) -> str:
     return f'<div class="field"><label for="{name}">{html.escape(label)}</label>{control}</div>'
 
 
-def form_html(code: str, municipality: str, lang: str) -> str:
-    """The publishing form of one municipality, every control labelled."""
+CONSOLE_PATH = "/data/operator/lokal"
+"""The console's publishing form: the same form, with the municipality chosen in it."""
+
+
+def form_html(
+    code: str,
+    municipality: str,
+    lang: str,
+    choices: Sequence[dims.RegionInfo] = (),
+) -> str:
+    """The publishing form, every control labelled.
+
+    Args:
+        code: the municipality the form publishes for; empty on the console's form.
+        municipality: its name, for the guide; empty on the console's form.
+        lang: the page's language; the file's problems are answered in it.
+        choices: on the console, every municipality, chosen in the form itself.
+    """
     kinds = "".join(
         f'<option value="{kind}">{html.escape(t(f"upload_kind_{kind}", lang))}</option>'
         for kind in LocalKind
     )
-    fields = [
+    fields = []
+    if choices:
+        options = "".join(
+            f'<option value="{html.escape(place.code)}">{html.escape(place.name)} '
+            f"({html.escape(place.code)})</option>"
+            for place in choices
+        )
+        fields.append(
+            _field(
+                "municipality",
+                t("upload_municipality", lang),
+                f'<select id="municipality" name="municipality" required>{options}</select>',
+            )
+        )
+    fields += [
         _field(
             "token",
             t("upload_token", lang),
@@ -101,15 +132,24 @@ def form_html(code: str, municipality: str, lang: str) -> str:
             '<input id="areas" name="areas" type="file" accept=".geojson,.json">',
         ),
     ]
-    action = html.escape(with_lang(f"{local_path(code)}/publicera", lang))
-    guide = html.escape(t("upload_guide", lang, municipality=municipality))
+    target = CONSOLE_PATH if choices else f"{local_path(code)}/publicera"
+    action = html.escape(with_lang(target, lang))
+    guide = html.escape(
+        t("upload_console_guide", lang)
+        if choices
+        else t("upload_guide", lang, municipality=municipality)
+    )
+    back = (
+        (with_lang("/data/operator", lang), t("upload_back_console", lang))
+        if choices
+        else (with_lang(local_path(code), lang), t("upload_back", lang))
+    )
     return (
         f"<p>{guide}</p>"
         f'<form method="post" action="{action}" enctype="multipart/form-data" class="controls">'
         + "".join(fields)
         + f'<button type="submit" class="button">{html.escape(t("upload_submit", lang))}</button>'
-        f'</form><p><a href="{html.escape(with_lang(local_path(code), lang))}">'
-        f"{html.escape(t('upload_back', lang))}</a></p>"
+        f'</form><p><a href="{html.escape(back[0])}">{html.escape(back[1])}</a></p>'
     )
 
 
@@ -140,17 +180,37 @@ def _result(lang: str, code: str, ok: bool, lines: list[str]) -> Response:
     return _page(lang, title, body, 200 if ok else 400)
 
 
-def import_command(folder: Path, code: str, form: dict[str, str], areas: bool) -> list[str]:
-    """The ``levande local import`` command for the form's values and saved files."""
+def import_command(
+    folder: Path, code: str, form: dict[str, str], areas: bool, lang: str
+) -> list[str]:
+    """The ``levande local import`` command for the form's values and saved files.
+
+    It answers in the page's language, so every problem of the file reads in Swedish on the
+    Swedish form.
+    """
     command = [
         sys.executable, "-m", "levande", "local", "import", str(folder / "data.csv"),
         "--municipality", code, "--kind", form["kind"], "--dataset", form["dataset"],
         "--title", form["title"], "--method", form["method"],
-        "--min-respondents", form["min_respondents"],
+        "--min-respondents", form["min_respondents"], "--lang", lang,
     ]  # fmt: skip
     if areas:
         command += ["--areas", str(folder / "areas.geojson")]
     return command
+
+
+@blueprint.get(CONSOLE_PATH)
+def console_form() -> Response:
+    """The console's form: any municipality, chosen in the form (the token decides)."""
+    lang, _ = parse_lang(request.args.get("lang"))
+    choices = dims.regions(current().reader, Level.KOMMUN)
+    return _page(lang, t("upload_console_heading", lang), form_html("", "", lang, choices))
+
+
+@blueprint.post(CONSOLE_PATH)
+def console_upload() -> Response:
+    """Publish from the console: as the municipality's own form, for the one chosen."""
+    return upload((request.form.get("municipality") or "").strip())
 
 
 @blueprint.post("/kommun/<code>/lokal/publicera")
@@ -199,7 +259,7 @@ def upload(code: str) -> Response:
             (folder / "areas.geojson").write_bytes(area_content)
         try:
             done = subprocess.run(  # noqa: S603 - our own command; values are arguments, not shell
-                import_command(folder, place.code, form, bool(area_content)),
+                import_command(folder, place.code, form, bool(area_content), lang),
                 env=env,
                 capture_output=True,
                 text=True,

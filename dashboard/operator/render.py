@@ -20,9 +20,11 @@ from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.runs import history_table
 from levande.dashboard.components.schedule import schedule_table
 from levande.dashboard.i18n import t
+from levande.dashboard.local_data.upload import CONSOLE_PATH
 from levande.dashboard.operator.auth import OperatorSession
 from levande.dashboard.operator.data import OperatorData, OperatorParams
 from levande.dashboard.page import Content
+from levande.dashboard.urls import with_lang
 
 PATH = "/data/operator"
 POLL_MS = 3000
@@ -95,6 +97,23 @@ def flash(params: OperatorParams, targets: Sequence[tuple[str, str]] = ()) -> li
     return [html.P(m, className="notice", role="status") for m in messages]
 
 
+def local_data_section(lang: str) -> Any:
+    """Where the operator publishes a municipality's local data (a plain form, no script)."""
+    return html.Section(
+        [
+            html.H2(t("operator_local_heading", lang), id="local-heading"),
+            html.P(
+                html.A(
+                    t("operator_local_link", lang),
+                    href=with_lang(CONSOLE_PATH, lang),
+                    id="operator-local-link",
+                )
+            ),
+        ],
+        **attrs({"aria-labelledby": "local-heading"}),
+    )
+
+
 def render_operator(data: OperatorData) -> Content:
     """The operations page for the request's session."""
     lang = data.lang
@@ -131,6 +150,7 @@ def render_operator(data: OperatorData) -> Content:
                         ],
                         **attrs({"aria-labelledby": "schedule-heading"}),
                     ),
+                    local_data_section(lang),
                     html.Section(
                         [
                             html.H2(t("operator_history_heading", lang), id="history-heading"),

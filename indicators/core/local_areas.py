@@ -69,24 +69,13 @@ def parse_areas(text: str, within: BaseGeometry | None = None) -> tuple[LocalAre
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise LocalDataError(
-            [Problem(None, None, f"not JSON ({exc})", "save the areas as GeoJSON")]
-        ) from None
+        raise LocalDataError([Problem(None, None, "not_json", {"error": str(exc)})]) from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        raise LocalDataError(
-            [Problem(None, None, "not a FeatureCollection", "save the areas as GeoJSON")]
-        )
+        raise LocalDataError([Problem(None, None, "not_feature_collection")])
     epsg = _crs(document)
     if epsg not in SUPPORTED_CRS:
         raise LocalDataError(
-            [
-                Problem(
-                    None,
-                    "crs",
-                    f"coordinate system {document.get('crs')} is not supported",
-                    "save in WGS 84 (EPSG:4326) or SWEREF 99 TM (EPSG:3006)",
-                )
-            ]
+            [Problem(None, "crs", "crs_unsupported", {"crs": str(document.get("crs"))})]
         )
     transformer = Transformer.from_crs(3006, 4326, always_xy=True) if epsg == 3006 else None
     areas: list[LocalArea] = []
@@ -96,37 +85,23 @@ def parse_areas(text: str, within: BaseGeometry | None = None) -> tuple[LocalAre
         area_id = str(props.get("area_code", "")).strip()
         name = str(props.get("name", "")).strip()
         if not LOCAL_AREA_ID.match(area_id):
-            problems.append(
-                Problem(
-                    n,
-                    "area_code",
-                    f"{area_id!r} is not a usable id",
-                    "give each area an id of letters, digits, '-', '_' or '.' (≤ 40)",
-                )
-            )
+            problems.append(Problem(n, "area_code", "area_id_invalid", {"value": area_id}))
         elif area_id in seen:
-            problems.append(Problem(n, "area_code", f"{area_id!r} twice", "use each id once"))
+            problems.append(Problem(n, "area_code", "area_id_twice", {"value": area_id}))
         if not name:
-            problems.append(Problem(n, "name", "empty", "give each area its name"))
+            problems.append(Problem(n, "name", "name_empty"))
         try:
             geometry = shape(feature["geometry"])
         except (KeyError, TypeError, ValueError, AttributeError):
-            problems.append(Problem(n, "geometry", "missing or unreadable", "draw a polygon"))
+            problems.append(Problem(n, "geometry", "geometry_unreadable"))
             continue
         if geometry.geom_type not in {"Polygon", "MultiPolygon"} or geometry.is_empty:
             problems.append(
-                Problem(n, "geometry", f"a {geometry.geom_type}", "an area must be a polygon")
+                Problem(n, "geometry", "geometry_not_polygon", {"geometry": geometry.geom_type})
             )
             continue
         if not geometry.is_valid:
-            problems.append(
-                Problem(
-                    n,
-                    "geometry",
-                    "the polygon crosses itself or is otherwise invalid",
-                    "repair it in the GIS (e.g. 'Fix geometries') and export again",
-                )
-            )
+            problems.append(Problem(n, "geometry", "geometry_invalid"))
             continue
         if transformer is not None:
             geometry = make_valid(
@@ -136,19 +111,12 @@ def parse_areas(text: str, within: BaseGeometry | None = None) -> tuple[LocalAre
                 )
             )
         if within is not None and not geometry.within(within.buffer(TOLERANCE_DEGREES)):
-            problems.append(
-                Problem(
-                    n,
-                    "geometry",
-                    "the area lies (partly) outside the municipality",
-                    "check the coordinate system and that the area is in this municipality",
-                )
-            )
+            problems.append(Problem(n, "geometry", "geometry_outside"))
             continue
         seen.add(area_id)
         areas.append(LocalArea(area_id, name, mapping(geometry)))
     if not areas and not problems:
-        problems.append(Problem(None, "features", "no areas", "add one feature per area"))
+        problems.append(Problem(None, "features", "no_areas"))
     if problems:
         raise LocalDataError(problems)
     return tuple(areas)

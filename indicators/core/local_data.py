@@ -20,10 +20,12 @@ import io
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Final
+
+from levande.indicators.core.local_texts import frame_text, problem_text
 
 
 class LocalKind(StrEnum):
@@ -97,23 +99,42 @@ class AreaKind(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: where (1-based data row, column) and what to do."""
+    """One thing wrong with a file: where (1-based data row, column) and what to do.
+
+    The wording is looked up by ``key`` in ``core.local_texts``, in the reader's language;
+    ``values`` fill its placeholders (the value found, a code of the right municipality).
+    """
 
     row: int | None
     column: str | None
-    message: str
-    fix: str
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
 
-    def __str__(self) -> str:
+    @property
+    def message(self) -> str:
+        """What is wrong, in English (logs and exceptions)."""
+        return problem_text(self.key, "en", self.values)[0]
+
+    @property
+    def fix(self) -> str:
+        """What to do, in English."""
+        return problem_text(self.key, "en", self.values)[1]
+
+    def text(self, lang: str = "en") -> str:
+        """The whole problem in one line: where, what is wrong, and the fix."""
+        message, fix = problem_text(self.key, lang, self.values)
         where = ", ".join(
             part
             for part in (
-                f"row {self.row}" if self.row is not None else "",
-                f"column {self.column!r}" if self.column else "",
+                frame_text("row", lang, row=self.row) if self.row is not None else "",
+                frame_text("column", lang, column=self.column) if self.column else "",
             )
             if part
         )
-        return f"{where + ': ' if where else ''}{self.message} — {self.fix}"
+        return f"{where + ': ' if where else ''}{message} — {fix}"
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class LocalDataError(ValueError):
@@ -197,23 +218,18 @@ class _Parse:
     decimal_comma: bool
     problems: list[Problem]
 
-    def problem(self, row: int | None, column: str | None, message: str, fix: str) -> None:
-        self.problems.append(Problem(row, column, message, fix))
+    def problem(self, row: int | None, column: str | None, key: str, **values: object) -> None:
+        self.problems.append(Problem(row, column, key, values))
 
     def area(self, n: int, record: Mapping[str, str]) -> tuple[str, AreaKind] | None:
         code = record["area_code"].strip()
         if not code:
-            self.problem(n, "area_code", "empty", "give the area's DeSO or RegSO code or id")
+            self.problem(n, "area_code", "area_empty")
             return None
         kind = area_kind(code, self.municipality, self.local_ids)
         if kind is None:
             self.problem(
-                n,
-                "area_code",
-                f"{code!r} is not an area of municipality {self.municipality}",
-                "use a DeSO code (e.g. "
-                f"{self.municipality}C1010) or RegSO code (e.g. {self.municipality}R001) of "
-                "this municipality, or the id of a named area in the areas file",
+                n, "area_code", "area_elsewhere", code=code, municipality=self.municipality
             )
             return None
         return code, kind
@@ -236,39 +252,27 @@ class _Parse:
         try:
             period = date.fromisoformat(raw_date).isoformat()
         except ValueError:
-            self.problem(n, "survey_date", f"{raw_date!r} is not a date", "write YYYY-MM-DD")
+            self.problem(n, "survey_date", "date_invalid", value=raw_date)
             period = None
         theme = record["theme"].strip()
         if theme not in THEME_IDS:
             self.problem(
-                n, "theme", f"unknown theme {theme!r}", "use one of " + ", ".join(sorted(THEME_IDS))
+                n, "theme", "theme_unknown", value=theme, themes=", ".join(sorted(THEME_IDS))
             )
         raw_count = record["respondents"].strip()
         respondents = int(raw_count) if raw_count.isdigit() else None
         if respondents is None:
-            self.problem(
-                n, "respondents", f"{raw_count!r} is not a count", "write a whole number ≥ 0"
-            )
+            self.problem(n, "respondents", "respondents_invalid", value=raw_count)
         score = _number(record["mean_score"], decimal_comma=self.decimal_comma)
         low, high = SCORE_RANGE
         if record["mean_score"].strip() == "" and respondents is not None:
             score = None  # a theme nobody scored: missing, not zero
         elif score is None or not low <= score <= high:
-            self.problem(
-                n,
-                "mean_score",
-                f"{record['mean_score'].strip()!r} is not a score from 1 to 7",
-                "write the theme's mean score, e.g. 4.5 (or leave it empty if none answered)",
-            )
+            self.problem(n, "mean_score", "score_invalid", value=record["mean_score"].strip())
         breakdown = (record.get("breakdown") or "").strip() or None
         group = (record.get("breakdown_value") or "").strip() or None
         if (breakdown is None) != (group is None):
-            self.problem(
-                n,
-                "breakdown_value" if breakdown else "breakdown",
-                "a breakdown needs both its name and its group",
-                "fill both breakdown (e.g. kön) and breakdown_value (e.g. kvinnor), or neither",
-            )
+            self.problem(n, "breakdown_value" if breakdown else "breakdown", "breakdown_incomplete")
         if area is None or period is None or theme not in THEME_IDS or respondents is None:
             return None
         withheld = respondents < self.min_respondents
@@ -295,19 +299,17 @@ class _Parse:
     ) -> LocalRow | None:
         measure = record["measure"].strip()
         if not _MEASURE.match(measure):
-            self.problem(n, "measure", "empty or too long", "name the measure (≤ 120 characters)")
+            self.problem(n, "measure", "measure_invalid")
         unit = record["unit"].strip()
         if not unit:
-            self.problem(n, "unit", "empty", "give the unit, e.g. meter, procent, antal")
+            self.problem(n, "unit", "unit_empty")
         year = record["year"].strip()
         if not (year.isdigit() and len(year) == 4 and 1900 <= int(year) <= 2100):
-            self.problem(n, "year", f"{year!r} is not a year", "write the year as YYYY")
+            self.problem(n, "year", "year_invalid", value=year)
         raw = record["value"].strip()
         value = _number(raw, decimal_comma=self.decimal_comma) if raw else None
         if raw and value is None:
-            self.problem(
-                n, "value", f"{raw!r} is not a number", "write a number (or leave it empty)"
-            )
+            self.problem(n, "value", "value_invalid", value=raw)
         if area is None or not _MEASURE.match(measure) or not unit or len(year) != 4:
             return None
         return LocalRow(area[0], area[1], name, year, measure, value, None, unit, None, None)
@@ -349,38 +351,32 @@ def parse_dataset(
         parse.problem(
             None,
             ", ".join(missing),
-            "missing column(s)",
-            f"the header of a {kind} file is: " + ", ".join(c.rstrip("?") for c in COLUMNS[kind]),
+            "columns_missing",
+            kind=str(kind),
+            columns=", ".join(c.rstrip("?") for c in COLUMNS[kind]),
         )
     unknown = [c for c in header if c not in known]
     if unknown:
-        parse.problem(
-            None,
-            ", ".join(unknown),
-            "unknown column(s)",
-            "remove them or check the spelling; the columns are: " + ", ".join(sorted(known)),
-        )
+        parse.problem(None, ", ".join(unknown), "columns_unknown", columns=", ".join(sorted(known)))
     if parse.problems:
         raise LocalDataError(parse.problems)
     rows: list[LocalRow] = []
     seen: dict[tuple[str, str, str, str | None, str | None], int] = {}
     for n, record in enumerate(reader, start=1):
         if None in record or any(record.get(c) is None for c in required):
-            parse.problem(n, None, "wrong number of fields", f"use {delimiter!r} between fields")
+            parse.problem(n, None, "fields_count", delimiter=delimiter)
             continue
         row = parse.row(n, record)
         if row is None:
             continue
         key = (row.area_code, row.period, row.item, row.breakdown, row.breakdown_value)
         if key in seen:
-            parse.problem(
-                n, None, f"the same value as row {seen[key]}", "give each value in one row only"
-            )
+            parse.problem(n, None, "row_repeated", first=seen[key])
             continue
         seen[key] = n
         rows.append(row)
     if not rows and not parse.problems:
-        parse.problem(None, None, "the file has no rows", "add one row per area and value")
+        parse.problem(None, None, "no_rows")
     if parse.problems:
         raise LocalDataError(parse.problems)
     return tuple(rows)

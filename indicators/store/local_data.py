@@ -32,6 +32,7 @@ from levande.indicators.core.local_data import (
     LocalRow,
     Problem,
 )
+from levande.indicators.core.local_texts import WordedError
 from levande.indicators.core.vocabulary import Level
 from levande.indicators.store.schema import LocalArea as LocalAreaRow
 from levande.indicators.store.schema import (
@@ -50,8 +51,12 @@ log = logging.getLogger(__name__)
 OPERATOR = "operator"
 
 
-class PublishNotAllowedError(PermissionError):
+class PublishNotAllowedError(WordedError, PermissionError):
     """The token does not allow this: unknown, revoked, or for another municipality."""
+
+
+class DatasetNotFoundError(WordedError, LookupError):
+    """No such dataset to withdraw."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def authorise(engine: Engine, token: str, *, operator_token: str | None) -> Publ
     for stored, label, municipality in rows:
         if hmac.compare_digest(stored, digest):
             return Publisher(label, municipality)
-    raise PublishNotAllowedError("the token is not valid (unknown or revoked)")
+    raise PublishNotAllowedError("token_invalid")
 
 
 def require_scope(publisher: Publisher, municipality: str) -> None:
@@ -118,7 +123,7 @@ def require_scope(publisher: Publisher, municipality: str) -> None:
     if not publisher.may_act_for(municipality):
         log.warning("refused: %r may not act for %s", publisher.label, municipality)
         raise PublishNotAllowedError(
-            f"this token acts for municipality {publisher.municipality} only, not {municipality}"
+            "token_scope", own=publisher.municipality, municipality=municipality
         )
 
 
@@ -126,14 +131,7 @@ def _require_municipality(session: Session, municipality: str) -> None:
     level = session.scalar(select(Region.level).where(Region.code == municipality))
     if level != Level.KOMMUN:
         raise LocalDataError(
-            [
-                Problem(
-                    None,
-                    None,
-                    f"{municipality!r} is not a municipality code",
-                    "give the four-digit code, e.g. 2180 for Gävle (load the regions first)",
-                )
-            ]
+            [Problem(None, None, "municipality_unknown", {"municipality": municipality})]
         )
 
 
@@ -222,8 +220,7 @@ def publish(engine: Engine, publisher: Publisher, dataset: DatasetFile) -> Publi
     if not publisher.may_act_for(dataset.municipality):
         log.warning("refused: %r may not publish for %s", publisher.label, dataset.municipality)
         raise PublishNotAllowedError(
-            f"this token publishes for municipality {publisher.municipality} only, "
-            f"not {dataset.municipality}"
+            "token_scope", own=publisher.municipality, municipality=dataset.municipality
         )
     with Session(engine) as session, session.begin():
         _require_municipality(session, dataset.municipality)
@@ -249,8 +246,8 @@ def publish(engine: Engine, publisher: Publisher, dataset: DatasetFile) -> Publi
                     Problem(
                         None,
                         None,
-                        f"dataset {dataset.slug!r} holds {row.kind}, not {dataset.kind}",
-                        "publish it under another dataset name",
+                        "dataset_other_kind",
+                        {"dataset": dataset.slug, "held": row.kind, "kind": dataset.kind},
                     )
                 ]
             )
@@ -348,7 +345,7 @@ def withdraw(engine: Engine, publisher: Publisher, municipality: str, slug: str)
             .values(withdrawn_at=now_utc(), withdrawn_by=publisher.label)
         )
         if not getattr(result, "rowcount", 0):
-            raise LookupError(f"no published dataset {slug!r} for municipality {municipality}")
+            raise DatasetNotFoundError("dataset_unknown", dataset=slug, municipality=municipality)
         _audit(session, publisher, "withdraw", municipality, slug)
         bump_data_version(session)
     log.info("%s withdrew %s/%s", publisher.label, municipality, slug)

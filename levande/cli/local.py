@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,7 @@ from levande.indicators.core.local_data import (
     LocalKind,
     parse_dataset,
 )
+from levande.indicators.core.local_texts import frame_text
 from levande.indicators.reads import local_data as local_reads
 from levande.indicators.reads.cache import Reader
 from levande.indicators.store import local_data as store
@@ -43,6 +45,19 @@ EXIT_REFUSED = 4
 Municipality = Annotated[
     str, typer.Option("--municipality", "-m", help="Four-digit municipality code, e.g. 2180.")
 ]
+
+
+class Language(StrEnum):
+    """The languages the command answers in."""
+
+    SV = "sv"
+    EN = "en"
+
+
+LanguageOption = Annotated[
+    Language,
+    typer.Option("--lang", help="Language of the answers (the publishing form passes its own)."),
+]
 Dataset = Annotated[
     str,
     typer.Option(
@@ -56,7 +71,7 @@ def _token() -> str:
     return str(token).strip()
 
 
-def _publisher(runtime: Runtime, municipality: str) -> store.Publisher:
+def _publisher(runtime: Runtime, municipality: str, lang: str) -> store.Publisher:
     """Who the token stands for, refused before the file is read if it may not act here."""
     admin = runtime.settings.admin_token
     try:
@@ -65,14 +80,14 @@ def _publisher(runtime: Runtime, municipality: str) -> store.Publisher:
         )
         store.require_scope(publisher, municipality)
     except store.PublishNotAllowedError as exc:
-        fail(str(exc), EXIT_REFUSED)
+        fail(exc.text(lang), EXIT_REFUSED)
     return publisher
 
 
-def _invalid(exc: LocalDataError, name: str) -> None:
+def _invalid(exc: LocalDataError, name: str, lang: str) -> None:
     for problem in exc.problems:
-        typer.echo(f"levande: {name}: {problem}", err=True)
-    fail(f"{name}: nothing was published ({len(exc.problems)} problem(s))", EXIT_INVALID)
+        typer.echo(f"levande: {name}: {problem.text(lang)}", err=True)
+    fail(frame_text("nothing_published", lang, name=name, count=len(exc.problems)), EXIT_INVALID)
 
 
 @local_app.command("import")
@@ -98,6 +113,7 @@ def local_import(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate only; store nothing.")
     ] = False,
+    lang: LanguageOption = Language.EN,
 ) -> None:
     """Validate a file and publish it as the dataset's next version (all rows or none)."""
     try:
@@ -105,14 +121,14 @@ def local_import(
         text = raw.decode("utf-8-sig")
         area_text = areas.read_text(encoding="utf-8-sig") if areas else None
     except (OSError, UnicodeDecodeError) as exc:
-        fail(f"cannot read the file: {exc}", EXIT_INVALID)
+        fail(frame_text("cannot_read", lang, error=exc), EXIT_INVALID)
 
     def run(runtime: Runtime) -> None:
-        publisher = None if dry_run else _publisher(runtime, municipality)
+        publisher = None if dry_run else _publisher(runtime, municipality, lang)
         try:
             local_areas = parse_areas(area_text) if area_text else ()
         except LocalDataError as exc:
-            _invalid(exc, str(areas))
+            _invalid(exc, str(areas), lang)
         try:
             rows = parse_dataset(
                 text,
@@ -122,9 +138,9 @@ def local_import(
                 min_respondents=min_respondents,
             )
         except LocalDataError as exc:
-            _invalid(exc, str(file))
+            _invalid(exc, str(file), lang)
         if publisher is None:
-            typer.echo(f"{file}: valid, {len(rows)} rows (dry run: nothing stored)")
+            typer.echo(frame_text("valid_dry_run", lang, name=file, rows=len(rows)))
             return
         try:
             done = store.publish(
@@ -143,29 +159,43 @@ def local_import(
                 ),
             )
         except store.PublishNotAllowedError as exc:
-            fail(str(exc), EXIT_REFUSED)
+            fail(exc.text(lang), EXIT_REFUSED)
         except LocalDataError as exc:
-            _invalid(exc, str(file))
+            _invalid(exc, str(file), lang)
         typer.echo(
-            f"published {done.municipality}/{done.dataset} version {done.version}: "
-            f"{done.rows} rows, {done.withheld} withheld (too few respondents)"
+            frame_text(
+                "published",
+                lang,
+                municipality=done.municipality,
+                dataset=done.dataset,
+                version=done.version,
+                rows=done.rows,
+                withheld=done.withheld,
+            )
         )
 
     in_runtime(ctx, run, database=Database.WRITE)
 
 
 @local_app.command("withdraw")
-def local_withdraw(ctx: typer.Context, municipality: Municipality, dataset: Dataset) -> None:
+def local_withdraw(
+    ctx: typer.Context,
+    municipality: Municipality,
+    dataset: Dataset,
+    lang: LanguageOption = Language.EN,
+) -> None:
     """Withdraw a dataset from the pages; its versions stay stored and the action is logged."""
 
     def run(runtime: Runtime) -> None:
         try:
-            store.withdraw(runtime.engine, _publisher(runtime, municipality), municipality, dataset)
+            store.withdraw(
+                runtime.engine, _publisher(runtime, municipality, lang), municipality, dataset
+            )
         except store.PublishNotAllowedError as exc:
-            fail(str(exc), EXIT_REFUSED)
-        except LookupError as exc:
-            fail(str(exc), EXIT_FAILED)
-        typer.echo(f"withdrew {municipality}/{dataset}")
+            fail(exc.text(lang), EXIT_REFUSED)
+        except store.DatasetNotFoundError as exc:
+            fail(exc.text(lang), EXIT_FAILED)
+        typer.echo(frame_text("withdrew", lang, municipality=municipality, dataset=dataset))
 
     in_runtime(ctx, run, database=Database.WRITE)
 
@@ -200,7 +230,7 @@ def token_issue(
         try:
             token = store.issue_token(runtime.engine, municipality, label)
         except LocalDataError as exc:
-            _invalid(exc, municipality)
+            _invalid(exc, municipality, "en")
         typer.echo(token)
         typer.echo(
             f"publisher token {label!r} for {municipality}: give it to the holder now; "

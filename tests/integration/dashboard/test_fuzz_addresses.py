@@ -59,6 +59,7 @@ ROUTES = (
     "/flode/indikator/",
     "/ladda-ner/lokal/0180.csv",
     "/kommun/0180/lokal/publicera",
+    "/data/operator/lokal",
 )
 
 KNOWN = (

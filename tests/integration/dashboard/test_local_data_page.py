@@ -114,15 +114,21 @@ def world_client(
 
 
 def _post(
-    client: FlaskClient, code: str, token: str, content: bytes, **extra: str
+    client: FlaskClient,
+    code: str,
+    token: str,
+    content: bytes,
+    path: str | None = None,
+    **extra: str,
 ) -> tuple[int, str]:
+    """Post the form of ``code`` (or the form at ``path``) as a browser would."""
     form = {
         "token": token, "kind": "platskompassen", "dataset": "platskompassen-2026",
         "title": "Platskompassen", "method": "Enkät, maj 2026.", "min_respondents": "10",
         "file": (io.BytesIO(content), "svar.csv"), **extra,
     }  # fmt: skip
     response = client.post(
-        f"/kommun/{code}/lokal/publicera", data=form, content_type="multipart/form-data"
+        path or f"/kommun/{code}/lokal/publicera", data=form, content_type="multipart/form-data"
     )
     return response.status_code, response.get_data(as_text=True)
 
@@ -138,20 +144,61 @@ def test_the_form_publishes_for_the_tokens_municipality_only(
     csv = SURVEY.encode("utf-8")
 
     status, page = _post(client, "0180", token, csv)
-    assert status == 200 and "Publicerat" in page and "version 1: 3 rows, 1 withheld" in page
+    assert status == 200 and "Publicerat" in page and "version 1: 3 rader, 1 undanhållna" in page
     _, shown = route(client, "/kommun/0180/lokal")
     assert "Platskompassen" in str(shown) and "local-compass-table" in str(shown)
 
     status, page = _post(client, "0114", token, csv.replace(b"0180", b"0114"))
-    assert status == 400 and "0180 only, not 0114" in page and token not in page
+    assert status == 400 and "gäller bara kommun 0180, inte 0114" in page and token not in page
 
     bad = csv.replace(b"4,9", b"9,4")
     status, page = _post(client, "0180", token, bad, dataset="ny")
     assert status == 400 and "Inte publicerat" in page
-    assert "row 1, column &#x27;mean_score&#x27;" in page and "nothing was published" in page
+    assert "rad 1, kolumn &#x27;mean_score&#x27;: &#x27;9,4&#x27; är inte ett betyg" in page
+    assert "inget publicerades (1 problem)" in page
     _, listed = route(client, "/kommun/0180/lokal", "?dataset=ny")
     assert "Det finns inget dataset ny" in str(listed)  # the bad file stored nothing
 
     status, page = _post(client, "0180", "", csv, dataset="Fel Namn")
     assert status == 400
     assert "Ange publiceringsnyckeln." in page and "bara ha små bokstäver" in page
+
+
+def test_the_form_answers_in_the_pages_language(
+    world_client: tuple[World, FlaskClient],
+) -> None:
+    world, client = world_client
+    token = store.issue_token(world.engine, "0180", "Stockholm stad")
+    bad = SURVEY.replace("4,9", "9,4").encode("utf-8")
+    status, page = _post(
+        client, "0180", token, bad, path="/kommun/0180/lokal/publicera?lang=en", dataset="ny"
+    )
+    assert status == 400 and "Not published" in page
+    assert "row 1, column &#x27;mean_score&#x27;: &#x27;9,4&#x27; is not a score" in page
+    assert "nothing was published (1 problem(s))" in page
+
+
+def test_the_console_form_publishes_for_the_municipality_chosen(
+    world_client: tuple[World, FlaskClient],
+) -> None:
+    world, client = world_client
+    form = client.get("/data/operator/lokal").get_data(as_text=True)
+    assert '<label for="municipality">Kommun</label>' in form
+    assert '<option value="0180">Stockholm (0180)</option>' in form
+    assert 'action="/data/operator/lokal"' in form
+    token = store.issue_token(world.engine, "0180", "Stockholm stad")
+    csv = SURVEY.encode("utf-8")
+
+    def post(municipality: str, content: bytes) -> tuple[int, str]:
+        return _post(
+            client, municipality, token, content, path="/data/operator/lokal",
+            municipality=municipality,
+        )  # fmt: skip
+
+    status, page = post("0114", csv.replace(b"0180", b"0114"))
+    assert status == 400 and "gäller bara kommun 0180, inte 0114" in page
+    status, page = post("0180", csv)
+    assert status == 200 and "publicerade 0180/platskompassen-2026 version 1" in page
+    _, shown = route(client, "/kommun/0180/lokal")
+    assert "local-compass-table" in str(shown)
+    assert post("", csv)[0] == 404

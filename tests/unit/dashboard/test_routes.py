@@ -33,6 +33,7 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/ladda-ner/jamfor.<fmt>",
         "/ladda-ner/lokal/<code>.<fmt>",
         "/kommun/<code>/lokal/publicera",
+        "/data/operator/lokal",
         "/platser.json",
         "/flode.atom",
         "/flode/<kind>/<key>.atom",

@@ -127,6 +127,37 @@ def test_an_invalid_file_lists_every_problem_and_stores_nothing(
     assert "no local data published" in cli("local", "list", "-m", "0180", env=env).stdout
 
 
+def test_the_answers_come_in_swedish_when_asked(
+    cli: Invoke, env: dict[str, str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "area_code,survey_date,theme,mean_score,respondents\n0380C1010,12/5/2026,trygghet,4,40\n",
+        encoding="utf-8",
+    )
+    operator = {**env, "LEVANDE_PUBLISH_TOKEN": OPERATOR}
+    result = cli(
+        "local", "import", str(bad), "-m", "0180", "--kind", "platskompassen", "-d", "p",
+        "--title", "t", "--method", "m", "--lang", "sv", env=operator,
+    )  # fmt: skip
+    assert result.exit_code == EXIT_INVALID
+    assert "rad 1, kolumn 'area_code': '0380C1010' är inte ett område i kommun 0180" in (
+        result.stderr
+    )
+    assert "rad 1, kolumn 'survey_date': '12/5/2026' är inte ett datum — skriv ÅÅÅÅ-MM-DD" in (
+        result.stderr
+    )
+    assert "inget publicerades (2 problem)" in result.stderr
+    refused = cli(
+        "local", "withdraw", "-m", "0180", "-d", "p", "--lang", "sv",
+        env={**env, "LEVANDE_PUBLISH_TOKEN": "wrong"},
+    )  # fmt: skip
+    assert refused.exit_code == EXIT_REFUSED
+    assert "nyckeln gäller inte (okänd eller återkallad)" in refused.stderr
+    wrong = cli("local", "withdraw", "-m", "0180", "-d", "p", "--lang", "fi", env=operator)
+    assert wrong.exit_code != 0 and "fi" in wrong.stderr
+
+
 def test_a_dry_run_needs_no_token(cli: Invoke, env: dict[str, str]) -> None:
     code, out, err = _import(cli, env, "--dry-run")
     assert code == 0, err

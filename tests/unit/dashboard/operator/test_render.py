@@ -99,3 +99,12 @@ def test_a_signed_in_operator_sees_the_schedule_with_run_now() -> None:
     assert "vardagar 06:30" in text(table)
     form = of_type(table, "Form")[0]
     assert {i.name: i.value for i in of_type(form, "Input")}["target"] == "job:scb-daily"
+
+
+def test_a_signed_in_operator_finds_where_to_publish_local_data() -> None:
+    signed_out = render_operator(OperatorData(OperatorParams("sv"), True, None))
+    assert not has_id(signed_out.children, "operator-local-link")
+    page = render_operator(OperatorData(OperatorParams("en"), True, SESSION, TARGETS))
+    link = find(page.children, "operator-local-link")
+    assert link.href == "/data/operator/lokal?lang=en"
+    assert text(link) == "Publish a municipality's local data (Platskompassen, area measures)"
