@@ -120,3 +120,21 @@ def parse_areas(text: str, within: BaseGeometry | None = None) -> tuple[LocalAre
     if problems:
         raise LocalDataError(problems)
     return tuple(areas)
+
+
+def outline(boundaries: str, municipality: str) -> BaseGeometry | None:
+    """A municipality's polygon from the stored boundaries of all municipalities.
+
+    Args:
+        boundaries: the FeatureCollection of the ``kommun`` level, as the maps draw it
+            (each feature's ``properties.code`` is the municipality code).
+        municipality: the four-digit code.
+
+    Returns:
+        The polygon, or None when the boundaries do not hold the municipality.
+    """
+    document = json.loads(boundaries)
+    for feature in document.get("features") or []:
+        if (feature.get("properties") or {}).get("code") == municipality:
+            return make_valid(shape(feature["geometry"]))
+    return None

@@ -234,6 +234,16 @@ FRAME_TEXTS: Final[Mapping[str, Mapping[str, str]]] = {
         "sv": "ingen publicerad datamängd {dataset!r} för kommun {municipality}",
         "en": "no published dataset {dataset!r} for municipality {municipality}",
     },
+    "outline_missing": {
+        "sv": (
+            "kommunens gräns är inte inläst: områdenas läge kunde inte prövas "
+            "(kör levande etl run --source boundaries)"
+        ),
+        "en": (
+            "the municipality's boundary is not loaded: the areas' position could not be checked "
+            "(run levande etl run --source boundaries)"
+        ),
+    },
     "cannot_read": {"sv": "kan inte läsa filen: {error}", "en": "cannot read the file: {error}"},
 }
 

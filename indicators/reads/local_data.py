@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 
+from levande.indicators.core.local_areas import outline
+from levande.indicators.core.vocabulary import Level
+from levande.indicators.reads import series
 from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import (
@@ -229,3 +233,13 @@ def area_statistics(reader: Reader, area_code: str) -> pd.DataFrame:
         return frame
 
     return reader.cached(("local_area_statistics", area_code), load)
+
+
+def municipality_outline(reader: Reader, municipality: str) -> BaseGeometry | None:
+    """The municipality's stored boundary, which named local areas must lie inside.
+
+    None before the boundaries are loaded: the areas are then checked for everything but
+    their position, and the caller says so.
+    """
+    boundaries = series.boundaries(reader, Level.KOMMUN)
+    return outline(boundaries, municipality) if boundaries is not None else None

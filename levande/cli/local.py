@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from shapely.geometry.base import BaseGeometry
 
 from levande.cli.commands import fail, in_runtime
 from levande.cli.render import EXIT_FAILED, EXIT_INVALID
@@ -84,6 +85,14 @@ def _publisher(runtime: Runtime, municipality: str, lang: str) -> store.Publishe
     return publisher
 
 
+def _outline(runtime: Runtime, municipality: str, lang: str) -> BaseGeometry | None:
+    """The municipality's boundary the named areas must lie in (said when not loaded)."""
+    found = local_reads.municipality_outline(Reader(runtime.engine), municipality)
+    if found is None:
+        typer.echo(f"levande: {frame_text('outline_missing', lang)}", err=True)
+    return found
+
+
 def _invalid(exc: LocalDataError, name: str, lang: str) -> None:
     for problem in exc.problems:
         typer.echo(f"levande: {name}: {problem.text(lang)}", err=True)
@@ -126,7 +135,11 @@ def local_import(
     def run(runtime: Runtime) -> None:
         publisher = None if dry_run else _publisher(runtime, municipality, lang)
         try:
-            local_areas = parse_areas(area_text) if area_text else ()
+            local_areas = (
+                parse_areas(area_text, within=_outline(runtime, municipality, lang))
+                if area_text
+                else ()
+            )
         except LocalDataError as exc:
             _invalid(exc, str(areas), lang)
         try:

@@ -6,6 +6,7 @@ cannot drift from what the command accepts.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from levande.cli.local import EXIT_REFUSED
 from levande.cli.render import EXIT_INVALID
 from testkit.fakes.kolada import FakeKolada
 from testkit.fakes.scb import FakeScb
-from testkit.world import seed_kolada, seed_scb
+from testkit.world import seed_kolada, seed_scb, write_boundaries
 from tests.integration.levande.cli.conftest import Invoke
 
 pytestmark = pytest.mark.integration
@@ -162,3 +163,52 @@ def test_a_dry_run_needs_no_token(cli: Invoke, env: dict[str, str]) -> None:
     code, out, err = _import(cli, env, "--dry-run")
     assert code == 0, err
     assert "valid, 7 rows (dry run: nothing stored)" in out
+
+
+def _areas_file(folder: Path, *squares: tuple[str, float]) -> Path:
+    """Named local areas, each a 0.2° square from (x, 0.2): in the test world's degrees."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"area_code": name, "name": name.title()},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[x, 0.2], [x + 0.2, 0.2], [x + 0.2, 0.4], [x, 0.4], [x, 0.2]]],
+            },
+        }
+        for name, x in squares
+    ]
+    path = folder / "areas.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def test_named_areas_must_lie_inside_the_municipality(
+    cli: Invoke, env: dict[str, str], tmp_path: Path
+) -> None:
+    data = tmp_path / "measure.csv"
+    data.write_text("area_code,measure,unit,year,value\ninne,Avstånd,meter,2025,300\n")
+    operator = {**env, "LEVANDE_PUBLISH_TOKEN": OPERATOR}
+
+    def publish(areas: Path) -> tuple[int, str, str]:
+        result = cli(
+            "local", "import", str(data), "-m", "0180", "--kind", "measure", "-d", "avstand",
+            "--title", "t", "--method", "m", "--areas", str(areas), env=operator,
+        )  # fmt: skip
+        return result.exit_code, result.stdout, result.stderr
+
+    # Before the boundaries are loaded the position cannot be checked, and the command says so.
+    code, _, err = publish(_areas_file(tmp_path, ("inne", 1.2)))
+    assert code == 0 and "boundary is not loaded" in err
+
+    kommun_url, lan_url = write_boundaries(tmp_path / "geo")  # 0180 is the square x 1..2
+    geo = {**env, "LEVANDE_GEO_MUNICIPALITIES_URL": kommun_url, "LEVANDE_GEO_COUNTIES_URL": lan_url}
+    loaded = cli("etl", "run", "--source", "boundaries", env=geo)
+    assert loaded.exit_code == 0, loaded.stderr
+
+    code, _, err = publish(_areas_file(tmp_path, ("inne", 1.2), ("ute", 0.2)))
+    assert code == EXIT_INVALID
+    assert "row 2, column 'geometry': the area lies (partly) outside the municipality" in err
+    assert "boundary is not loaded" not in err
+    code, out, err = publish(_areas_file(tmp_path, ("inne", 1.2)))
+    assert code == 0 and "version 2" in out and "boundary" not in err
