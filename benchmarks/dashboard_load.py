@@ -126,15 +126,26 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+PER_PROCESS = "memory-per-process"
+"""The per-process cache without page files: each worker renders every page itself."""
+
+
 def start_gunicorn(
-    url: str, cache: str, workers: int, port: int, threads: int = 1
+    url: str, cache: str, workers: int, port: int, threads: int = 1, pages: Path | None = None
 ) -> subprocess.Popen[bytes]:
-    """Gunicorn serving the dashboard, ready when / answers."""
+    """Gunicorn serving the dashboard, ready when / answers.
+
+    ``cache`` is ``LEVANDE_CACHE``, or :data:`PER_PROCESS` for ``memory`` with no page files;
+    ``pages`` is the (empty) folder where the workers share rendered pages.
+    """
     env = dict(os.environ)
     env.update(
         LEVANDE_DATABASE_URL=url, LEVANDE_CONFIG_DIR=str(Path("config").resolve()),
-        LEVANDE_CACHE=cache, LEVANDE_LOG_LEVEL="WARNING",
+        LEVANDE_CACHE="memory" if cache == PER_PROCESS else cache, LEVANDE_LOG_LEVEL="WARNING",
+        LEVANDE_PAGE_CACHE_SHARED="false" if cache == PER_PROCESS else "true",
     )  # fmt: skip
+    if pages is not None:
+        env["LEVANDE_PAGE_CACHE_DIR"] = str(pages)
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     proc = subprocess.Popen(
         [gunicorn, "levande.dashboard.app:server", "--workers", str(workers), "--bind",
@@ -205,7 +216,12 @@ def main() -> None:
     """Load, serve, replay, print."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, nargs="+", default=[50, 200])
-    parser.add_argument("--cache", nargs="+", default=["memory", "off"])
+    parser.add_argument(
+        "--cache",
+        nargs="+",
+        default=["memory", PER_PROCESS, "off"],
+        help=f"LEVANDE_CACHE values, or {PER_PROCESS} (memory without shared page files)",
+    )
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
@@ -237,7 +253,8 @@ def main() -> None:
             script.write_text(WRK_SCRIPT, encoding="utf-8")
             for cache in args.cache:
                 port = free_port()
-                server = start_gunicorn(url, cache, args.workers, port, args.threads)
+                pages = folder / f"pages-{cache.replace('/', '_').replace(':', '_')}"
+                server = start_gunicorn(url, cache, args.workers, port, args.threads, pages)
                 try:
                     warm_s = None if args.no_warm else round(warm(port, visit_list), 1)
                     run_wrk(port, 10, 3, requests, script)

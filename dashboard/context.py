@@ -57,7 +57,19 @@ class AppContext:
         # two apps in one process (as in the tests) never see each other's entries.
         object.__setattr__(self, "reader", Reader.open(self.engine, self.settings.cache))
         object.__setattr__(
-            self, "page_cache", open_cache(self.engine, self.settings.cache, "page", 256)
+            self,
+            "page_cache",
+            open_cache(
+                self.engine,
+                self.settings.cache,
+                "page",
+                256,
+                folder=(
+                    self.settings.resolved_page_cache_dir
+                    if self.settings.page_cache_shared
+                    else None
+                ),
+            ),
         )
 
 

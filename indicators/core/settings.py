@@ -6,6 +6,7 @@ configuration; operators override base URLs and the database for production and 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from functools import lru_cache
 from importlib.resources import files
@@ -83,6 +84,18 @@ class Settings(BaseSettings):
             "open/ beside an SQLite database file, else data/open"
         ),
     )
+    page_cache_dir: Path | None = Field(
+        default=None,
+        description=(
+            "with cache=memory, where the dashboard's workers share rendered pages as files, so "
+            "no worker renders a page another has built; unset: pages/ beside an SQLite "
+            "database file, else data/pages"
+        ),
+    )
+    page_cache_shared: bool = Field(
+        default=True,
+        description="false: each worker keeps its rendered pages to itself (no page files)",
+    )
     public_url: str = Field(
         default="",
         description="the site's public address for embed snippets; empty: the request's host",
@@ -152,6 +165,23 @@ class Settings(BaseSettings):
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             return Path(url.removeprefix("sqlite:///")).parent / "open"
         return DEFAULT_DATA_DIR / "open"
+
+    @property
+    def resolved_page_cache_dir(self) -> Path:
+        """The shared page folder: as set, else ``pages/`` beside an SQLite file, else data/pages.
+
+        One subfolder per set of settings: two dashboards configured differently (another
+        public address, another embedding policy) never serve each other's pages.
+        """
+        base = self.page_cache_dir
+        if base is None:
+            url = self.resolved_database_url
+            if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+                base = Path(url.removeprefix("sqlite:///")).parent / "pages"
+            else:
+                base = DEFAULT_DATA_DIR / "pages"
+        digest = hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:12]
+        return base / digest
 
     @property
     def resolved_database_url(self) -> str:

@@ -15,10 +15,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from pathlib import Path
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import Engine, select
 
@@ -29,6 +33,100 @@ from levande.indicators.store.schema import Meta
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+# --- shared stores ---------------------------------------------------------------------
+
+
+class SharedStore(Protocol):
+    """Where several processes (gunicorn workers) share entries: payloads by version and key."""
+
+    def get(self, version: str, digest: str) -> bytes | None:
+        """The payload stored under ``version`` and ``digest``, or None."""
+
+    def set(self, version: str, digest: str, payload: bytes) -> None:
+        """Store a payload; a failure only means the next process computes it again."""
+
+    def forget_other_versions(self, version: str) -> None:
+        """Drop what belongs to any other data version (called when the version changes)."""
+
+
+class RedisStore:
+    """Entries in Redis, for workers on several machines; old versions expire after a day."""
+
+    def __init__(self, url: str, namespace: str) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=1.0)
+        self._namespace = namespace
+
+    def _key(self, version: str, digest: str) -> str:
+        return f"levande:{self._namespace}:v{codec.FORMAT}:{version}:{digest}"
+
+    def get(self, version: str, digest: str) -> bytes | None:
+        """The payload, or None (also when Redis is down: the page is rendered instead)."""
+        try:
+            raw = self._redis.get(self._key(version, digest))
+        except Exception:  # a shared cache that is down must not take the dashboard with it
+            return None
+        if raw is None:
+            return None
+        return raw if isinstance(raw, bytes) else str(raw).encode("utf-8")
+
+    def set(self, version: str, digest: str, payload: bytes) -> None:
+        """Store for a day: long after the data version has moved on."""
+        try:
+            self._redis.set(self._key(version, digest), payload, ex=86_400)
+        except Exception:
+            return
+
+    def forget_other_versions(self, version: str) -> None:
+        """Nothing to do: Redis lets old entries expire."""
+
+
+class FolderStore:
+    """Entries as files in one folder, for the workers of one machine: no server needed.
+
+    Written to a temporary name and renamed into place, so a reader sees a whole file or none;
+    a folder per data version, and the folders of other versions are removed when a process
+    sees the version change.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def _version_folder(self, version: str) -> Path:
+        # Hashed: a version is an ISO timestamp, whose ':' and '+' not every file system takes.
+        name = hashlib.sha256(version.encode("utf-8")).hexdigest()[:20]
+        return self._folder / f"v{codec.FORMAT}-{name}"
+
+    def get(self, version: str, digest: str) -> bytes | None:
+        """The file's bytes, or None when no process has written it."""
+        try:
+            return (self._version_folder(version) / digest).read_bytes()
+        except OSError:
+            return None
+
+    def set(self, version: str, digest: str, payload: bytes) -> None:
+        """Write atomically; a full or read-only disk only costs a render."""
+        folder = self._version_folder(version)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as tmp:
+                tmp.write(payload)
+            os.replace(tmp.name, folder / digest)
+        except OSError as exc:
+            log.debug("not shared through %s: %s", folder, exc)
+
+    def forget_other_versions(self, version: str) -> None:
+        """Remove the folders of every other data version (what another worker removes too)."""
+        keep = self._version_folder(version)
+        try:
+            stale = [p for p in self._folder.iterdir() if p.is_dir() and p != keep]
+        except OSError:
+            return
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 # --- cache -------------------------------------------------------------------------------
@@ -65,6 +163,7 @@ class VersionedCache:
         enabled: bool = True,
         redis_url: str | None = None,
         namespace: str = "read",
+        folder: Path | None = None,
     ) -> None:
         self._engine = engine
         self._check_seconds = check_seconds
@@ -75,11 +174,11 @@ class VersionedCache:
         self._version: str | None = None
         self._checked_at = -math.inf
         self._entries: dict[CacheKey, Any] = {}
-        self._redis: Any = None
+        self._shared: SharedStore | None = None
         if enabled and redis_url:
-            import redis
-
-            self._redis = redis.Redis.from_url(redis_url, socket_timeout=1.0)
+            self._shared = RedisStore(redis_url, namespace)
+        elif enabled and folder is not None:
+            self._shared = FolderStore(folder)
 
     def version(self) -> str:
         """The current data version, re-read when the last check is old enough."""
@@ -89,22 +188,22 @@ class VersionedCache:
                 return self._version
         current = data_version(self._engine)
         with self._lock:
-            if current != self._version:
+            changed = current != self._version
+            if changed:
                 self._entries.clear()
                 self._version = current
             self._checked_at = now
+        if changed and self._shared is not None:
+            self._shared.forget_other_versions(current)
         return current
 
-    def _shared_key(self, version: str, key: CacheKey) -> str:
-        # Hashed: a key may hold a long member list, and Redis keys are best kept short.
-        digest = hashlib.sha256(codec.key_text(key).encode("utf-8")).hexdigest()
-        return f"levande:{self._namespace}:v{codec.FORMAT}:{version}:{digest}"
+    @staticmethod
+    def _digest(key: CacheKey) -> str:
+        # Hashed: a key may hold a long member list; shared keys are best kept short.
+        return hashlib.sha256(codec.key_text(key).encode("utf-8")).hexdigest()
 
-    def _shared_get(self, version: str, key: CacheKey) -> tuple[bool, Any]:
-        try:
-            raw = self._redis.get(self._shared_key(version, key))
-        except Exception:  # a shared cache that is down must not take the dashboard with it
-            return False, None
+    def _shared_get(self, shared: SharedStore, version: str, key: CacheKey) -> tuple[bool, Any]:
+        raw = shared.get(version, self._digest(key))
         if raw is None:
             return False, None
         try:
@@ -113,16 +212,13 @@ class VersionedCache:
             log.warning("a shared cache entry is ignored: %s", exc)
             return False, None
 
-    def _shared_set(self, version: str, key: CacheKey, value: Any) -> None:
+    def _shared_set(self, shared: SharedStore, version: str, key: CacheKey, value: Any) -> None:
         try:
             payload = codec.dumps(value)
         except TypeError as exc:  # kept in this process only; a read to register with the codec
-            log.warning("not shared through Redis: %s", exc)
+            log.warning("not shared between processes: %s", exc)
             return
-        try:
-            self._redis.set(self._shared_key(version, key), payload, ex=86_400)
-        except Exception:
-            return
+        shared.set(version, self._digest(key), payload)
 
     @property
     def enabled(self) -> bool:
@@ -137,9 +233,9 @@ class VersionedCache:
         with self._lock:
             if key in self._entries:
                 return True, self._entries[key]
-        if self._redis is None:
+        if self._shared is None:
             return False, None
-        found, value = self._shared_get(version, key)
+        found, value = self._shared_get(self._shared, version, key)
         if found:
             self._remember(key, value)
         return found, value
@@ -148,8 +244,8 @@ class VersionedCache:
         """Keep ``value`` for ``key`` under the current version."""
         if not self._enabled:
             return
-        if self._redis is not None:
-            self._shared_set(self.version(), key, value)
+        if self._shared is not None:
+            self._shared_set(self._shared, self.version(), key, value)
         self._remember(key, value)
 
     def _remember(self, key: CacheKey, value: Any) -> None:
@@ -184,9 +280,16 @@ CACHE_MODES = ("memory", "off")
 
 
 def open_cache(
-    engine: Engine, mode: str = "memory", namespace: str = "read", max_entries: int = 512
+    engine: Engine,
+    mode: str = "memory",
+    namespace: str = "read",
+    max_entries: int = 512,
+    folder: Path | None = None,
 ) -> VersionedCache:
     """A cache of one engine as ``Settings.cache`` says: ``memory``, ``off`` or a Redis URL.
+
+    With ``memory`` and a ``folder``, entries are also shared through files in that folder
+    by the processes of one machine (the dashboard's rendered pages).
 
     Raises:
         ValueError: for any other mode (the settings reject it before it gets here).
@@ -201,6 +304,7 @@ def open_cache(
         enabled=mode != "off",
         redis_url=redis_url,
         namespace=namespace,
+        folder=folder if redis_url is None else None,
     )
 
 

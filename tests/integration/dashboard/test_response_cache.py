@@ -53,6 +53,31 @@ def test_a_page_is_rendered_once_per_data_version(world: World, mode: str) -> No
     assert "77,5" in third and "77,5" not in first
 
 
+def test_workers_share_what_another_rendered(world: World, tmp_path: Path) -> None:
+    """Two apps as two gunicorn workers of one machine: the second serves the first's page."""
+    settings = world.settings.model_copy(update={"cache": "memory", "page_cache_dir": tmp_path})
+    body = route_body("/indikator/trangboddhet", "?tab=table&year=2019")
+    first_worker = create_app(settings, world.engine).server.test_client()
+    first_worker.get("/")
+    first = first_worker.post("/_dash-update-component", json=body).get_data(as_text=True)
+    with Session(world.engine) as session, session.begin():
+        session.execute(
+            update(Observation)
+            .where(Observation.indicator_id == "trangboddhet", Observation.region_code == "0180",
+                   Observation.period == "2019")
+            .values(value=77.5)
+        )  # fmt: skip
+    second_worker = create_app(settings, world.engine).server.test_client()
+    second_worker.get("/")
+    second = second_worker.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert second == first and "77,5" not in second  # not rendered again: the shared answer
+    other = settings.model_copy(update={"public_url": "https://stad.example.se"})
+    third_worker = create_app(other, world.engine).server.test_client()
+    third_worker.get("/")
+    third = third_worker.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert "77,5" in third  # other settings: its own pages, rendered afresh
+
+
 def test_operator_page_is_never_cached(world: World) -> None:
     app = create_app(world.settings, world.engine)
     client = app.server.test_client()

@@ -81,6 +81,43 @@ def test_redis_is_shared_between_processes(engine: Engine) -> None:
     assert second.get(key, lambda: {"value": 2.5}) == {"value": 2.5}
 
 
+def test_a_folder_shares_entries_between_the_processes_of_one_machine(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _bump(engine)
+    first = VersionedCache(engine, check_seconds=0, folder=tmp_path)
+    second = VersionedCache(engine, check_seconds=0, folder=tmp_path)
+    page = '{"response": {"_pages_content": "<h1>Trångboddhet</h1>"}}'.encode()
+    assert first.get(("page", "abc"), lambda: page) == page
+    assert second.get(("page", "abc"), lambda: pytest.fail("should come from the folder")) == page
+    (old,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert not list(old.glob("*.part"))  # written whole, then renamed into place
+
+    _bump(engine)
+    assert second.get(("page", "abc"), lambda: b"new") == b"new"
+    assert not old.exists()  # the previous version's folder is gone
+    assert first.get(("page", "abc"), lambda: pytest.fail("from the folder")) == b"new"
+
+
+def test_an_unusable_folder_only_costs_a_render(engine: Engine, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    cache = VersionedCache(engine, check_seconds=0, folder=blocked / "pages")
+    assert cache.get("k", lambda: 7) == 7
+    other = VersionedCache(engine, check_seconds=0, folder=blocked / "pages")
+    assert other.get("k", lambda: 8) == 8  # nothing was shared, nothing failed
+
+
+def test_a_planted_file_that_is_not_ours_is_computed_afresh(engine: Engine, tmp_path: Path) -> None:
+    _bump(engine)
+    writer = VersionedCache(engine, check_seconds=0, folder=tmp_path)
+    writer.get("k", lambda: "honest")
+    for entry in tmp_path.glob("*/*"):
+        entry.write_bytes(b"\x80\x04not json")
+    reader = VersionedCache(engine, check_seconds=0, folder=tmp_path)
+    assert reader.get("k", lambda: "computed afresh") == "computed afresh"
+
+
 @shareable
 @dataclass(frozen=True)
 class Summary:
