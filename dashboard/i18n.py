@@ -1723,6 +1723,33 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Each indicator's freshness: the source's newest publication, our fetches, the next "
         "scheduled refresh and whether the data is stale.",
     ),
+    "api_op_area_indicators": (
+        "Indikatorerna som publiceras per DeSO och RegSO (små områden inom kommunerna), och "
+        "gränserna som ojämlikhetsmåtten använder.",
+        "The indicators published per DeSO and RegSO (small areas inside municipalities), and "
+        "the thresholds the inequality measures use.",
+    ),
+    "api_op_area_observations": (
+        "En kommuns värden per DeSO eller RegSO exakt som de lagrats, med områdets kod, "
+        "indelningsår (vintage) och RegSO; skyddade celler är null med SCB:s symbol.",
+        "One municipality's DeSO or RegSO values exactly as stored, with each area's code, "
+        "vintage and RegSO; suppressed cells are null with SCB's symbol.",
+    ),
+    "api_op_inequality": (
+        "Hur ojämlika en kommuns områden är, år för år: högsta och lägsta område, P90/P10 och "
+        "befolkningsvägd Gini och Theil, exakt som sidan Inom kommunen visar dem.",
+        "How unequal one municipality's areas are, year by year: the highest and lowest area, "
+        "P90/P10 and the population-weighted Gini and Theil, exactly as the page Within the "
+        "municipality shows them.",
+    ),
+    "api_param_municipality": (
+        "Kommunens kod (fyra siffror); krävs.",
+        "The municipality's code (four digits); required.",
+    ),
+    "api_param_geography": (
+        "Områdesnivå: regso (standard) eller deso.",
+        "Small-area level: regso (default) or deso.",
+    ),
     "api_param_indicator": (
         "Indikatorers id, kommaseparerade.",
         "Indicator ids, comma-separated.",

@@ -13,16 +13,25 @@ from datetime import UTC, datetime
 from typing import Any
 
 from levande.dashboard.api.params import ApiError, Query
+from levande.dashboard.areas.data import yearly_spreads
 from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.inequality import Spread
+from levande.indicators.core.numbers import optional_float
+from levande.indicators.core.small_areas import SmallAreaCatalogue, SmallAreaIndicator
 from levande.indicators.reads import api as reads
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.catalogue import require_catalogue
 from levande.indicators.reads.ops import data_status
+from levande.indicators.reads.small_areas import area_values
 
 Answer = dict[str, Any]
 SOURCE_FIELDS = {"id", "name", "credit_sv", "credit_en", "homepage", "licence"}
 FRAMEWORK_SUBGOAL_FIELDS = {"id", "focus_area", "text_sv", "text_en"}
+AREA_INDICATOR_FIELDS = {
+    "id", "title_sv", "title_en", "description_sv", "description_en", "unit_sv", "unit_en",
+    "decimals", "direction", "kind", "denominator", "source", "source_id", "notes_sv", "notes_en",
+}  # fmt: skip
 PagedRead = Callable[[Reader, reads.Filter, reads.Window], reads.Page]
 
 
@@ -270,6 +279,146 @@ def _number(value: Any) -> float | None:
     return None
 
 
+# --- small areas ------------------------------------------------------------------------------
+
+
+def area_indicators(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """The small-area indicators in catalogue order, with the measures' thresholds."""
+    small = require_catalogue(reader).small_areas
+    return {
+        "population_indicator": small.population,
+        "small_population": small.small_population,
+        "min_areas": small.min_areas,
+        "data": [
+            {
+                **ind.model_dump(mode="json", include=AREA_INDICATOR_FIELDS),
+                "geographies": [lv.value for lv in ind.levels],
+            }
+            for ind in small.indicators
+        ],
+    }
+
+
+def _municipality(reader: Reader, query: Query) -> str:
+    code: str = query.get("municipality")
+    found = dims.region(reader, code)
+    if found is None or found.level != "kommun":
+        raise not_found("municipality", code)
+    return code
+
+
+def _area_indicators(
+    small: SmallAreaCatalogue, query: Query, *, measurable: bool
+) -> list[SmallAreaIndicator]:
+    """The small-area indicators asked for (all of the geography when none is named).
+
+    Raises:
+        ApiError: 404 for an id the catalogue does not know; 400 for an area type asked for
+            inequality measures (a category code has no spread).
+    """
+    geography = query.get("geography")
+    candidates = [
+        i for i in small.indicators
+        if geography in i.levels and not (measurable and i.kind == "type")
+    ]  # fmt: skip
+    wanted: tuple[str, ...] = query.get("indicator", ())
+    if not wanted:
+        return candidates
+    by_id = {i.id: i for i in candidates}
+    for indicator_id in wanted:
+        if indicator_id not in by_id:
+            known = any(i.id == indicator_id for i in small.indicators)
+            raise ApiError(
+                400 if known else 404,
+                "invalid_value" if known else "not_found",
+                f"{indicator_id!r} has no {'inequality measures' if measurable else 'values'} "
+                f"per {geography}" if known else f"there is no small-area indicator "
+                f"{indicator_id!r}",
+                parameter="indicator",
+                allowed=list(by_id),
+            )  # fmt: skip
+    return [by_id[i] for i in wanted]
+
+
+def _in_years(period: str, query: Query) -> bool:
+    first, last = query.get("from"), query.get("to")
+    return (first is None or period >= first) and (last is None or period <= last)
+
+
+def area_observations(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """One municipality's small-area values of one geography, exactly as stored."""
+    code = _municipality(reader, query)
+    small = require_catalogue(reader).small_areas
+    chosen = _area_indicators(small, query, measurable=False)
+    frame = area_values(reader, code, [i.id for i in chosen], query.get("geography"))
+    rows = []
+    for row in frame.itertuples(index=False):
+        if not _in_years(str(row.period), query):
+            continue
+        rows.append(
+            {
+                "indicator_id": row.indicator_id,
+                "area_code": row.area_code,
+                "base_code": row.base_code,
+                "geography": row.level,
+                "vintage": row.vintage,
+                "name": row.name if isinstance(row.name, str) else None,
+                "regso_code": row.regso_code if isinstance(row.regso_code, str) else None,
+                "municipality_code": code,
+                "period": row.period,
+                "value": optional_float(row.value),
+                "status": row.status if isinstance(row.status, str) else None,
+            }
+        )
+    return {"data": rows}
+
+
+def _area_value(pair: tuple[str, float] | None) -> Answer | None:
+    return {"area_code": pair[0], "value": pair[1]} if pair is not None else None
+
+
+def _spread_out(ind: SmallAreaIndicator, period: str, vintage: str | None, sp: Spread) -> Answer:
+    return {
+        "indicator_id": ind.id,
+        "period": period,
+        "vintage": vintage,
+        "shown_as": "published" if ind.denominator is None else "share_of_denominator",
+        "denominator": ind.denominator,
+        "n_areas": sp.n_areas,
+        "n_with_data": sp.n_with_data,
+        "missing": list(sp.missing),
+        "small": list(sp.small),
+        "highest": _area_value(sp.highest),
+        "lowest": _area_value(sp.lowest),
+        "p90": sp.p90,
+        "p10": sp.p10,
+        "p90_p10": sp.p90_p10,
+        "gini": sp.gini,
+        "theil": sp.theil,
+        "reason": sp.reason,
+    }
+
+
+def inequality(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """The spread between one municipality's areas, per indicator and year, as the page has it."""
+    code = _municipality(reader, query)
+    small = require_catalogue(reader).small_areas
+    geography = query.get("geography")
+    rows = [
+        _spread_out(ind, year.period, year.vintage, year.spread)
+        for ind in _area_indicators(small, query, measurable=True)
+        for year in yearly_spreads(reader, small, code, ind, geography)
+        if _in_years(year.period, query)
+    ]
+    return {
+        "municipality_code": code,
+        "geography": geography,
+        "small_population": small.small_population,
+        "min_areas": small.min_areas,
+        "data": rows,
+    }
+
+
 WHOLE: dict[str, Callable[[Reader, Query, Mapping[str, str]], Answer]] = {
     "catalogue": catalogue,
     "indicators": indicators,
@@ -278,5 +427,8 @@ WHOLE: dict[str, Callable[[Reader, Query, Mapping[str, str]], Answer]] = {
     "region": region,
     "peer_groups": peer_groups,
     "freshness": freshness,
+    "area_indicators": area_indicators,
+    "area_observations": area_observations,
+    "inequality": inequality,
 }
 """The endpoints answered in one piece, by name (the paged ones are :data:`PAGED_READS`)."""

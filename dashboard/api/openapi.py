@@ -60,7 +60,7 @@ def _operation(endpoint: Endpoint) -> dict[str, Any]:
         spec: dict[str, Any] = {
             "name": p.name,
             "in": "query",
-            "required": False,
+            "required": p.required,
             "description": p.description,
             "schema": p.schema(),
         }
@@ -81,7 +81,7 @@ def _operation(endpoint: Endpoint) -> dict[str, Any]:
         "400": _error("A parameter is unknown or has a value of the wrong shape"),
         "503": _error("The data cannot be read just now"),
     }
-    if params and params[0]["in"] == "path":
+    if any(p["in"] == "path" or p["required"] for p in params):
         responses["404"] = _error("Nothing has that identifier")
     return {
         "operationId": endpoint.name,
