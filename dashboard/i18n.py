@@ -1649,8 +1649,12 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "region codes (00 riket, two digits for counties, four for municipalities) do not change.",
     ),
     "api_contract_2": (
-        "Om en indikator ändå byter id leder den gamla adressen vidare till den nya.",
-        "Should an indicator still change its id, the old address leads on to the new one.",
+        "Om en indikator ändå byter id leder det gamla id:t permanent vidare till det nya "
+        "(308 i API:et, 301 för sidan, frågesträngen behålls), både i adressen och i filtret "
+        "indicator. Ett id byter aldrig betydelse: ett annat mått får ett nytt id.",
+        "Should an indicator still change its id, the former id leads on to the new one for "
+        "good (308 in the API, 301 for the page, query string kept), both in the address and "
+        "in the indicator filter. An id never changes meaning: another measure gets a new id.",
     ),
     "api_contract_3": (
         "Ett fält i v1 byter aldrig namn eller betydelse; nya fält kan tillkomma. En ändring "
