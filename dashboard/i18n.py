@@ -59,6 +59,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The address does not lead to a page here.",
     ),
     "back_to_overview": ("Till översikten", "Go to the overview"),
+    "indicator_renamed": (
+        "Indikatorn {value} har bytt id och finns nu här:",
+        "The indicator {value} has a new id and is now here:",
+    ),
     "unknown_indicator": (
         "Det finns ingen indikator med id {value}.",
         "There is no indicator with id {value}.",

@@ -110,6 +110,7 @@ def indicator_out(cat: Catalogue, ind: Indicator) -> Answer:
     source = cat.sources.get(ind.source)
     return {
         "id": ind.id,
+        "former_ids": list(ind.former_ids),
         "focus_area": ind.focus_area,
         "context_group": ind.context_group,
         "subgoals": list(ind.subgoals),

@@ -130,6 +130,9 @@ class IndicatorOut(_Out):
     """An indicator: what it measures, where it comes from, and how to read it."""
 
     id: str
+    former_ids: list[str] = Field(
+        description="ids the indicator had before a rename; each redirects here (308)"
+    )
     focus_area: str | None
     context_group: str | None
     subgoals: list[str]

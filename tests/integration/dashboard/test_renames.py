@@ -87,6 +87,11 @@ def test_the_moved_page_shows_the_indicator_under_its_new_id(client: FlaskClient
     assert response.request.path == f"/indikator/{NEW}"
     status, doc = route(client, f"/indikator/{NEW}", "?lang=en")
     assert status == 200 and "Overcrowding" in str(doc)
+    # Inside the running page (no HTTP request), the former id's page leads on to the new one.
+    status, doc = route(client, f"/indikator/{OLD}", "?lang=en")
+    assert status == 200
+    assert f"The indicator {OLD} has a new id" in str(doc)
+    assert f"'href': '/indikator/{NEW}?lang=en'" in str(doc)
     # The current id and an unknown one are answered as before, without a redirect.
     assert client.get(f"/indikator/{NEW}").status_code == 200
     assert client.get("/indikator/finns-inte").status_code == 200
@@ -98,6 +103,7 @@ def test_the_redirected_answers_are_those_of_the_current_id(
 ) -> None:
     item = client.get(f"/api/v1/indicators/{OLD}", follow_redirects=True).get_json()
     assert item["data"]["id"] == NEW
+    assert item["data"]["former_ids"] == [OLD, "trangbodd"]
     moved = client.get(f"/api/v1/observations?indicator={OLD}", follow_redirects=True).get_json()
     direct = client.get(f"/api/v1/observations?indicator={NEW}").get_json()
     assert moved["data"] and moved["data"] == direct["data"]
