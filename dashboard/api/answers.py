@@ -8,7 +8,8 @@ The catalogue's answers are built from the synced catalogue; the facts come from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,7 +33,8 @@ AREA_INDICATOR_FIELDS = {
     "id", "title_sv", "title_en", "description_sv", "description_en", "unit_sv", "unit_en",
     "decimals", "direction", "kind", "denominator", "source", "source_id", "notes_sv", "notes_en",
 }  # fmt: skip
-PagedRead = Callable[[Reader, reads.Filter, reads.Window], reads.Page]
+FactRead = Callable[[Reader, reads.Filter, reads.Window], reads.Page]
+PagedRead = Callable[[Reader, Query, reads.Window], reads.Page]
 
 
 def not_found(what: str, value: str) -> ApiError:
@@ -232,11 +234,28 @@ def fact_filter(query: Query) -> reads.Filter:
     )
 
 
+def _facts(read: FactRead) -> PagedRead:
+    """A read of the stored facts, given the filter the checked query makes."""
+
+    def paged(reader: Reader, query: Query, window: reads.Window) -> reads.Page:
+        return read(reader, fact_filter(query), window)
+
+    return paged
+
+
+def _area_observations_page(reader: Reader, query: Query, window: reads.Window) -> reads.Page:
+    return window_of(area_observations(reader, query), AREA_OBSERVATION_KEY, window)
+
+
+AREA_OBSERVATION_KEY = ("indicator_id", "area_code", "period")
+"""The order (and the key) of small-area observations."""
+
 PAGED_READS: dict[str, tuple[PagedRead, tuple[str, ...]]] = {
-    "observations": (reads.observations, reads.OBSERVATION_KEY),
-    "ranks": (reads.ranks, reads.OBSERVATION_KEY),
-    "statuses": (reads.statuses, reads.SERIES_KEY),
-    "changes": (reads.changes, reads.SERIES_KEY),
+    "observations": (_facts(reads.observations), reads.OBSERVATION_KEY),
+    "ranks": (_facts(reads.ranks), reads.OBSERVATION_KEY),
+    "statuses": (_facts(reads.statuses), reads.SERIES_KEY),
+    "changes": (_facts(reads.changes), reads.SERIES_KEY),
+    "area_observations": (_area_observations_page, AREA_OBSERVATION_KEY),
 }
 """Each paged endpoint's read and the key its cursor carries."""
 
@@ -346,8 +365,26 @@ def _in_years(period: str, query: Query) -> bool:
     return (first is None or period >= first) and (last is None or period <= last)
 
 
-def area_observations(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
-    """One municipality's small-area values of one geography, exactly as stored."""
+def window_of(rows: Sequence[Answer], key: tuple[str, ...], window: reads.Window) -> reads.Page:
+    """One window of rows already read and ordered by ``key`` (one municipality's, cached).
+
+    The cursor's key is found by bisection, so following ``next`` costs the same on every page.
+    """
+    if window.after is not None:
+        keys = [tuple(str(row[k]) for k in key) for row in rows]
+        start = bisect_right(keys, window.after)
+    else:
+        start = window.offset
+    chosen = tuple(rows[start : start + window.limit])
+    last = tuple(str(chosen[-1][k]) for k in key) if chosen else None
+    return reads.Page(chosen, len(rows), last)
+
+
+def area_observations(reader: Reader, query: Query) -> list[Answer]:
+    """One municipality's small-area values of one geography, exactly as stored.
+
+    In the order of :data:`AREA_OBSERVATION_KEY` (the read's order).
+    """
     code = _municipality(reader, query)
     small = require_catalogue(reader).small_areas
     chosen = _area_indicators(small, query, measurable=False)
@@ -371,7 +408,7 @@ def area_observations(reader: Reader, query: Query, path: Mapping[str, str]) -> 
                 "status": row.status if isinstance(row.status, str) else None,
             }
         )
-    return {"data": rows}
+    return rows
 
 
 def _area_value(pair: tuple[str, float] | None) -> Answer | None:
@@ -429,7 +466,6 @@ WHOLE: dict[str, Callable[[Reader, Query, Mapping[str, str]], Answer]] = {
     "peer_groups": peer_groups,
     "freshness": freshness,
     "area_indicators": area_indicators,
-    "area_observations": area_observations,
     "inequality": inequality,
 }
 """The endpoints answered in one piece, by name (the paged ones are :data:`PAGED_READS`)."""

@@ -392,8 +392,8 @@ class AreaObservationOut(_Out):
     status: str | None = Field(description="SCB's symbol when it published no number (..)")
 
 
-class AreaObservationListOut(_Envelope):
-    """A municipality's small-area values, by indicator, area code and period."""
+class AreaObservationPageOut(_Paged):
+    """A page of a municipality's small-area values, by indicator, area code and period."""
 
     data: list[AreaObservationOut]
 

@@ -121,7 +121,7 @@ def _paged(endpoint: Endpoint, reader: Reader, query: Query) -> dict[str, Any]:
     else:
         page = int(query.get("page"))
         window = Window(size, offset=(page - 1) * size)
-    found = read(reader, answers.fact_filter(query), window)
+    found = read(reader, query, window)
     more = found.last_key is not None and len(found.rows) == size and page * size < found.total
     return {
         "page": page,

@@ -209,8 +209,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/area-observations",
         "One municipality's DeSO or RegSO values exactly as stored, with each area's code, "
         "vintage and RegSO; suppressed cells are null with SCB's symbol.",
-        SMALL_AREA_FILTERS,
-        models.AreaObservationListOut,
+        (*SMALL_AREA_FILTERS, *PAGING),
+        models.AreaObservationPageOut,
+        paged=True,
         example="/api/v1/area-observations?municipality=0180&indicator=omr-folkmangd",
     ),
     Endpoint(

@@ -95,6 +95,26 @@ def test_area_observations_equal_the_database_suppressed_as_null(
     }
 
 
+def test_area_observations_come_in_pages_that_add_up(
+    app_parts: tuple[FlaskClient, AppContext, Catalogue],
+) -> None:
+    client, _, _ = app_parts
+    whole = _get(client, "/api/v1/area-observations?municipality=0180&geography=deso")
+    assert whole["total"] == len(whole["data"]) > 7 and whole["next"] is None
+    rows: list[dict[str, Any]] = []
+    address: str | None = "/api/v1/area-observations?municipality=0180&geography=deso&page_size=7"
+    while address is not None:
+        doc = _get(client, address)
+        assert doc["total"] == whole["total"] and len(doc["data"]) <= 7
+        rows.extend(doc["data"])
+        address = doc["next"]
+    assert rows == whole["data"]
+    jumped = _get(
+        client, "/api/v1/area-observations?municipality=0180&geography=deso&page_size=7&page=2"
+    )
+    assert jumped["data"] == whole["data"][7:14]
+
+
 def _page(ctx: AppContext, indicator: str, level: str, year: str) -> AreasData:
     data = load_areas(ctx, parse_areas_request("0180", {"indikator": indicator, "niva": level,
                                                         "ar": year}))  # fmt: skip
