@@ -346,17 +346,18 @@ def _area_indicators(
         return candidates
     by_id = {i.id: i for i in candidates}
     for indicator_id in wanted:
-        if indicator_id not in by_id:
-            known = any(i.id == indicator_id for i in small.indicators)
-            raise ApiError(
-                400 if known else 404,
-                "invalid_value" if known else "not_found",
-                f"{indicator_id!r} has no {'inequality measures' if measurable else 'values'} "
-                f"per {geography}" if known else f"there is no small-area indicator "
-                f"{indicator_id!r}",
-                parameter="indicator",
-                allowed=list(by_id),
+        if indicator_id in by_id:
+            continue
+        if any(i.id == indicator_id for i in small.indicators):
+            what = "inequality measures" if measurable else "values"
+            status, code, message = (
+                400, "invalid_value", f"{indicator_id!r} has no {what} per {geography}"
             )  # fmt: skip
+        else:
+            status, code, message = (
+                404, "not_found", f"there is no small-area indicator {indicator_id!r}"
+            )  # fmt: skip
+        raise ApiError(status, code, message, parameter="indicator", allowed=list(by_id))
     return [by_id[i] for i in wanted]
 
 
