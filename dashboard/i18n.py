@@ -59,6 +59,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The address does not lead to a page here.",
     ),
     "back_to_overview": ("Till översikten", "Go to the overview"),
+    "indicator_renamed": (
+        "Indikatorn {value} har bytt id och finns nu här:",
+        "The indicator {value} has a new id and is now here:",
+    ),
     "unknown_indicator": (
         "Det finns ingen indikator med id {value}.",
         "There is no indicator with id {value}.",
@@ -1667,8 +1671,12 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "region codes (00 riket, two digits for counties, four for municipalities) do not change.",
     ),
     "api_contract_2": (
-        "Om en indikator ändå byter id leder den gamla adressen vidare till den nya.",
-        "Should an indicator still change its id, the old address leads on to the new one.",
+        "Om en indikator ändå byter id leder det gamla id:t permanent vidare till det nya "
+        "(308 i API:et, 301 för sidan, frågesträngen behålls), både i adressen och i filtret "
+        "indicator. Ett id byter aldrig betydelse: ett annat mått får ett nytt id.",
+        "Should an indicator still change its id, the former id leads on to the new one for "
+        "good (308 in the API, 301 for the page, query string kept), both in the address and "
+        "in the indicator filter. An id never changes meaning: another measure gets a new id.",
     ),
     "api_contract_3": (
         "Ett fält i v1 byter aldrig namn eller betydelse; nya fält kan tillkomma. En ändring "
@@ -1740,6 +1748,33 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "schemalagda uppdatering och om uppgifterna är inaktuella.",
         "Each indicator's freshness: the source's newest publication, our fetches, the next "
         "scheduled refresh and whether the data is stale.",
+    ),
+    "api_op_area_indicators": (
+        "Indikatorerna som publiceras per DeSO och RegSO (små områden inom kommunerna), och "
+        "gränserna som ojämlikhetsmåtten använder.",
+        "The indicators published per DeSO and RegSO (small areas inside municipalities), and "
+        "the thresholds the inequality measures use.",
+    ),
+    "api_op_area_observations": (
+        "En kommuns värden per DeSO eller RegSO exakt som de lagrats, med områdets kod, "
+        "indelningsår (vintage) och RegSO; skyddade celler är null med SCB:s symbol.",
+        "One municipality's DeSO or RegSO values exactly as stored, with each area's code, "
+        "vintage and RegSO; suppressed cells are null with SCB's symbol.",
+    ),
+    "api_op_inequality": (
+        "Hur ojämlika en kommuns områden är, år för år: högsta och lägsta område, P90/P10 och "
+        "befolkningsvägd Gini och Theil, exakt som sidan Inom kommunen visar dem.",
+        "How unequal one municipality's areas are, year by year: the highest and lowest area, "
+        "P90/P10 and the population-weighted Gini and Theil, exactly as the page Within the "
+        "municipality shows them.",
+    ),
+    "api_param_municipality": (
+        "Kommunens kod (fyra siffror); krävs.",
+        "The municipality's code (four digits); required.",
+    ),
+    "api_param_geography": (
+        "Områdesnivå: regso (standard) eller deso.",
+        "Small-area level: regso (default) or deso.",
     ),
     "api_param_indicator": (
         "Indikatorers id, kommaseparerade.",

@@ -57,7 +57,7 @@ def blueprints() -> tuple[Blueprint, ...]:
     app exists, its ``after_app_request`` hook runs before flask-compress's (Flask runs those
     hooks in reverse order of registration), so it stores the plain answer.
     """
-    from levande.dashboard import feeds, framing, health, response_cache
+    from levande.dashboard import feeds, framing, health, renames, response_cache
     from levande.dashboard.api import routes as api_routes
     from levande.dashboard.areas import routes as area_routes
     from levande.dashboard.data_status import files as open_data
@@ -70,6 +70,7 @@ def blueprints() -> tuple[Blueprint, ...]:
 
     return (
         health.blueprint,
+        renames.blueprint,
         feeds.blueprint,
         api_routes.blueprint,
         operator_routes.blueprint,

@@ -8,22 +8,33 @@ The catalogue's answers are built from the synced catalogue; the facts come from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from levande.dashboard.api.params import ApiError, Query
+from levande.dashboard.areas.data import yearly_spreads
 from levande.indicators.core.catalogue import Catalogue, Indicator
+from levande.indicators.core.inequality import Spread
+from levande.indicators.core.numbers import optional_float
+from levande.indicators.core.small_areas import SmallAreaCatalogue, SmallAreaIndicator
 from levande.indicators.reads import api as reads
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.catalogue import require_catalogue
 from levande.indicators.reads.ops import data_status
+from levande.indicators.reads.small_areas import area_values
 
 Answer = dict[str, Any]
 SOURCE_FIELDS = {"id", "name", "credit_sv", "credit_en", "homepage", "licence"}
 FRAMEWORK_SUBGOAL_FIELDS = {"id", "focus_area", "text_sv", "text_en"}
-PagedRead = Callable[[Reader, reads.Filter, reads.Window], reads.Page]
+AREA_INDICATOR_FIELDS = {
+    "id", "title_sv", "title_en", "description_sv", "description_en", "unit_sv", "unit_en",
+    "decimals", "direction", "kind", "denominator", "source", "source_id", "notes_sv", "notes_en",
+}  # fmt: skip
+FactRead = Callable[[Reader, reads.Filter, reads.Window], reads.Page]
+PagedRead = Callable[[Reader, Query, reads.Window], reads.Page]
 
 
 def not_found(what: str, value: str) -> ApiError:
@@ -101,6 +112,7 @@ def indicator_out(cat: Catalogue, ind: Indicator) -> Answer:
     source = cat.sources.get(ind.source)
     return {
         "id": ind.id,
+        "former_ids": list(ind.former_ids),
         "focus_area": ind.focus_area,
         "context_group": ind.context_group,
         "subgoals": list(ind.subgoals),
@@ -222,11 +234,28 @@ def fact_filter(query: Query) -> reads.Filter:
     )
 
 
+def _facts(read: FactRead) -> PagedRead:
+    """A read of the stored facts, given the filter the checked query makes."""
+
+    def paged(reader: Reader, query: Query, window: reads.Window) -> reads.Page:
+        return read(reader, fact_filter(query), window)
+
+    return paged
+
+
+def _area_observations_page(reader: Reader, query: Query, window: reads.Window) -> reads.Page:
+    return window_of(area_observations(reader, query), AREA_OBSERVATION_KEY, window)
+
+
+AREA_OBSERVATION_KEY = ("indicator_id", "area_code", "period")
+"""The order (and the key) of small-area observations."""
+
 PAGED_READS: dict[str, tuple[PagedRead, tuple[str, ...]]] = {
-    "observations": (reads.observations, reads.OBSERVATION_KEY),
-    "ranks": (reads.ranks, reads.OBSERVATION_KEY),
-    "statuses": (reads.statuses, reads.SERIES_KEY),
-    "changes": (reads.changes, reads.SERIES_KEY),
+    "observations": (_facts(reads.observations), reads.OBSERVATION_KEY),
+    "ranks": (_facts(reads.ranks), reads.OBSERVATION_KEY),
+    "statuses": (_facts(reads.statuses), reads.SERIES_KEY),
+    "changes": (_facts(reads.changes), reads.SERIES_KEY),
+    "area_observations": (_area_observations_page, AREA_OBSERVATION_KEY),
 }
 """Each paged endpoint's read and the key its cursor carries."""
 
@@ -270,6 +299,165 @@ def _number(value: Any) -> float | None:
     return None
 
 
+# --- small areas ------------------------------------------------------------------------------
+
+
+def area_indicators(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """The small-area indicators in catalogue order, with the measures' thresholds."""
+    small = require_catalogue(reader).small_areas
+    return {
+        "population_indicator": small.population,
+        "small_population": small.small_population,
+        "min_areas": small.min_areas,
+        "data": [
+            {
+                **ind.model_dump(mode="json", include=AREA_INDICATOR_FIELDS),
+                "geographies": [lv.value for lv in ind.levels],
+            }
+            for ind in small.indicators
+        ],
+    }
+
+
+def _municipality(reader: Reader, query: Query) -> str:
+    code: str = query.get("municipality")
+    found = dims.region(reader, code)
+    if found is None or found.level != "kommun":
+        raise not_found("municipality", code)
+    return code
+
+
+def _area_indicators(
+    small: SmallAreaCatalogue, query: Query, *, measurable: bool
+) -> list[SmallAreaIndicator]:
+    """The small-area indicators asked for (all of the geography when none is named).
+
+    Raises:
+        ApiError: 404 for an id the catalogue does not know; 400 for an area type asked for
+            inequality measures (a category code has no spread).
+    """
+    geography = query.get("geography")
+    candidates = [
+        i for i in small.indicators
+        if geography in i.levels and not (measurable and i.kind == "type")
+    ]  # fmt: skip
+    wanted: tuple[str, ...] = query.get("indicator", ())
+    if not wanted:
+        return candidates
+    by_id = {i.id: i for i in candidates}
+    for indicator_id in wanted:
+        if indicator_id in by_id:
+            continue
+        if any(i.id == indicator_id for i in small.indicators):
+            what = "inequality measures" if measurable else "values"
+            status, code, message = (
+                400, "invalid_value", f"{indicator_id!r} has no {what} per {geography}"
+            )  # fmt: skip
+        else:
+            status, code, message = (
+                404, "not_found", f"there is no small-area indicator {indicator_id!r}"
+            )  # fmt: skip
+        raise ApiError(status, code, message, parameter="indicator", allowed=list(by_id))
+    return [by_id[i] for i in wanted]
+
+
+def _in_years(period: str, query: Query) -> bool:
+    first, last = query.get("from"), query.get("to")
+    return (first is None or period >= first) and (last is None or period <= last)
+
+
+def window_of(rows: Sequence[Answer], key: tuple[str, ...], window: reads.Window) -> reads.Page:
+    """One window of rows already read and ordered by ``key`` (one municipality's, cached).
+
+    The cursor's key is found by bisection, so following ``next`` costs the same on every page.
+    """
+    if window.after is not None:
+        keys = [tuple(str(row[k]) for k in key) for row in rows]
+        start = bisect_right(keys, window.after)
+    else:
+        start = window.offset
+    chosen = tuple(rows[start : start + window.limit])
+    last = tuple(str(chosen[-1][k]) for k in key) if chosen else None
+    return reads.Page(chosen, len(rows), last)
+
+
+def area_observations(reader: Reader, query: Query) -> list[Answer]:
+    """One municipality's small-area values of one geography, exactly as stored.
+
+    In the order of :data:`AREA_OBSERVATION_KEY` (the read's order).
+    """
+    code = _municipality(reader, query)
+    small = require_catalogue(reader).small_areas
+    chosen = _area_indicators(small, query, measurable=False)
+    frame = area_values(reader, code, [i.id for i in chosen], query.get("geography"))
+    rows = []
+    for row in frame.itertuples(index=False):
+        if not _in_years(str(row.period), query):
+            continue
+        rows.append(
+            {
+                "indicator_id": row.indicator_id,
+                "area_code": row.area_code,
+                "base_code": row.base_code,
+                "geography": row.level,
+                "vintage": row.vintage,
+                "name": row.name if isinstance(row.name, str) else None,
+                "regso_code": row.regso_code if isinstance(row.regso_code, str) else None,
+                "municipality_code": code,
+                "period": row.period,
+                "value": optional_float(row.value),
+                "status": row.status if isinstance(row.status, str) else None,
+            }
+        )
+    return rows
+
+
+def _area_value(pair: tuple[str, float] | None) -> Answer | None:
+    return {"area_code": pair[0], "value": pair[1]} if pair is not None else None
+
+
+def _spread_out(ind: SmallAreaIndicator, period: str, vintage: str | None, sp: Spread) -> Answer:
+    return {
+        "indicator_id": ind.id,
+        "period": period,
+        "vintage": vintage,
+        "shown_as": "published" if ind.denominator is None else "share_of_denominator",
+        "denominator": ind.denominator,
+        "n_areas": sp.n_areas,
+        "n_with_data": sp.n_with_data,
+        "missing": list(sp.missing),
+        "small": list(sp.small),
+        "highest": _area_value(sp.highest),
+        "lowest": _area_value(sp.lowest),
+        "p90": sp.p90,
+        "p10": sp.p10,
+        "p90_p10": sp.p90_p10,
+        "gini": sp.gini,
+        "theil": sp.theil,
+        "reason": sp.reason,
+    }
+
+
+def inequality(reader: Reader, query: Query, path: Mapping[str, str]) -> Answer:
+    """The spread between one municipality's areas, per indicator and year, as the page has it."""
+    code = _municipality(reader, query)
+    small = require_catalogue(reader).small_areas
+    geography = query.get("geography")
+    rows = [
+        _spread_out(ind, year.period, year.vintage, year.spread)
+        for ind in _area_indicators(small, query, measurable=True)
+        for year in yearly_spreads(reader, small, code, ind, geography)
+        if _in_years(year.period, query)
+    ]
+    return {
+        "municipality_code": code,
+        "geography": geography,
+        "small_population": small.small_population,
+        "min_areas": small.min_areas,
+        "data": rows,
+    }
+
+
 WHOLE: dict[str, Callable[[Reader, Query, Mapping[str, str]], Answer]] = {
     "catalogue": catalogue,
     "indicators": indicators,
@@ -278,5 +466,7 @@ WHOLE: dict[str, Callable[[Reader, Query, Mapping[str, str]], Answer]] = {
     "region": region,
     "peer_groups": peer_groups,
     "freshness": freshness,
+    "area_indicators": area_indicators,
+    "inequality": inequality,
 }
 """The endpoints answered in one piece, by name (the paged ones are :data:`PAGED_READS`)."""

@@ -130,6 +130,9 @@ class IndicatorOut(_Out):
     """An indicator: what it measures, where it comes from, and how to read it."""
 
     id: str
+    former_ids: list[str] = Field(
+        description="ids the indicator had before a rename; each redirects here (308)"
+    )
     focus_area: str | None
     context_group: str | None
     subgoals: list[str]
@@ -327,6 +330,117 @@ class FreshnessListOut(_Envelope):
     """Every indicator's freshness, in catalogue order."""
 
     data: list[FreshnessOut]
+
+
+# --- small areas ------------------------------------------------------------------------------
+
+
+class AreaIndicatorOut(_Out):
+    """A small-area indicator: a measure SCB publishes per DeSO and/or RegSO."""
+
+    id: str
+    title_sv: str
+    title_en: str
+    description_sv: str
+    description_en: str
+    unit_sv: str
+    unit_en: str
+    decimals: int
+    direction: Literal["higher_is_better", "lower_is_better", "neutral"]
+    kind: Literal["count", "share", "amount", "type"] = Field(
+        description="count (persons), share (per cent as published), amount, or type (SCB's "
+        "socio-economic area type 1-5)"
+    )
+    geographies: list[Literal["deso", "regso"]]
+    denominator: str | None = Field(
+        description="the count this count is shown as a share of on the area page, if any"
+    )
+    source: str
+    source_id: str
+    notes_sv: str | None
+    notes_en: str | None
+
+
+class AreaIndicatorListOut(_Envelope):
+    """The small-area indicators, and the thresholds the inequality measures use."""
+
+    population_indicator: str | None = Field(
+        description="the count whose values weight the measures and flag small areas"
+    )
+    small_population: int = Field(description="areas with fewer residents are flagged small")
+    min_areas: int = Field(description="fewest areas with data for which a measure is given")
+    data: list[AreaIndicatorOut]
+
+
+class AreaObservationOut(_Out):
+    """One published value of a DeSO or RegSO, exactly as stored."""
+
+    indicator_id: str
+    area_code: str = Field(
+        description="the code as SCB publishes it: 2025 codes carry _DeSO2025 / _RegSO2025"
+    )
+    base_code: str = Field(description="the code without the vintage suffix (maps use it)")
+    geography: Literal["deso", "regso"]
+    vintage: str = Field(
+        description="the year of the area division (DeSO 2018/2025, RegSO 2020/2025)"
+    )
+    name: str | None
+    regso_code: str | None = Field(description="the RegSO a DeSO lies in")
+    municipality_code: str
+    period: str
+    value: float | None = Field(description="null where SCB suppressed the cell")
+    status: str | None = Field(description="SCB's symbol when it published no number (..)")
+
+
+class AreaObservationPageOut(_Paged):
+    """A page of a municipality's small-area values, by indicator, area code and period."""
+
+    data: list[AreaObservationOut]
+
+
+class AreaValueOut(_Out):
+    """An area and its value."""
+
+    area_code: str
+    value: float
+
+
+class InequalityOut(_Out):
+    """How unequal a municipality's areas are in one indicator and year (as the area page shows).
+
+    The values compared are those the area page shows: as published, or a count as a share
+    (per cent) of its denominator. Gini and Theil are population-weighted between areas.
+    """
+
+    indicator_id: str
+    period: str
+    vintage: str | None
+    shown_as: Literal["published", "share_of_denominator"]
+    denominator: str | None
+    n_areas: int = Field(description="areas of the municipality that year")
+    n_with_data: int = Field(description="areas with a value")
+    missing: list[str] = Field(description="areas without a value (suppressed), left out")
+    small: list[str] = Field(description="areas with few residents, kept and flagged")
+    highest: AreaValueOut | None
+    lowest: AreaValueOut | None
+    p90: float | None = Field(description="90th percentile of the area values")
+    p10: float | None = Field(description="10th percentile of the area values")
+    p90_p10: float | None = Field(description="P90/P10; null when P10 is not above zero")
+    gini: float | None = Field(description="population-weighted Gini between areas")
+    theil: float | None = Field(description="population-weighted Theil index between areas")
+    reason: Literal["too_few_areas"] | None = Field(
+        description="why no measure is given: fewer areas with data than min_areas"
+    )
+
+
+class InequalityListOut(_Envelope):
+    """The inequality measures of one municipality's areas of one geography, year by year."""
+
+    municipality_code: str
+    geography: Literal["deso", "regso"]
+    small_population: int
+    min_areas: int
+    data: list[InequalityOut]
 
 
 class EndpointOut(_Out):

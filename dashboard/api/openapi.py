@@ -14,6 +14,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from levande.dashboard.api import models
+from levande.dashboard.api.params import INDICATOR
 from levande.dashboard.api.spec import DOCS_PATH, ENDPOINTS, Endpoint
 
 REF = "#/components/schemas/{model}"
@@ -33,8 +34,10 @@ DESCRIPTION = (
     "living and safe cities (Skr. 2024/25:96): the catalogue of indicators, regions, and "
     "every published value exactly as the sources published it.\n\n"
     "Identifiers are stable: indicator ids, focus area and sub-goal ids, framework ids with "
-    "their version, and SCB region codes. A field of v1 never changes meaning; a change "
-    "that would is /api/v2/.\n\n"
+    "their version, and SCB region codes never change meaning. An indicator that is renamed "
+    "keeps its former id as a permanent redirect (308, query kept) to the new one, both in the "
+    "path (/api/v1/indicators/{id}) and in an indicator filter. A field of v1 never changes "
+    "name or meaning; fields may be added; a change that would break this is /api/v2/.\n\n"
     "Unknown query parameters are refused with 400. Answers carry ETag and Last-Modified; "
     "a conditional request gets 304 when nothing changed. Any origin may read (CORS)."
 )
@@ -54,13 +57,18 @@ def _path_params(endpoint: Endpoint) -> list[dict[str, Any]]:
     ]
 
 
+def _names_indicators(endpoint: Endpoint) -> bool:
+    """Whether a request may name a catalogue indicator, which may have been renamed."""
+    return "{indicator_id}" in endpoint.path or INDICATOR in endpoint.params
+
+
 def _operation(endpoint: Endpoint) -> dict[str, Any]:
     params = _path_params(endpoint)
     for p in endpoint.params:
         spec: dict[str, Any] = {
             "name": p.name,
             "in": "query",
-            "required": False,
+            "required": p.required,
             "description": p.description,
             "schema": p.schema(),
         }
@@ -78,10 +86,21 @@ def _operation(endpoint: Endpoint) -> dict[str, Any]:
             },
         },
         "304": {"description": "Not modified since the validator given"},
+        **(
+            {
+                "308": {
+                    "description": "The indicator was renamed: the same question with its "
+                    "current id (Location). Ids never change meaning.",
+                    "headers": {"Location": {"schema": {"type": "string"}}},
+                }
+            }
+            if _names_indicators(endpoint)
+            else {}
+        ),
         "400": _error("A parameter is unknown or has a value of the wrong shape"),
         "503": _error("The data cannot be read just now"),
     }
-    if params and params[0]["in"] == "path":
+    if any(p["in"] == "path" or p["required"] for p in params):
         responses["404"] = _error("Nothing has that identifier")
     return {
         "operationId": endpoint.name,

@@ -18,6 +18,8 @@ from levande.indicators.core.catalogue import ID_PATTERN
 REGION_PATTERN = r"^[0-9]{2}(?:[0-9]{2})?$"
 PERIOD_PATTERN = r"^[0-9]{4}[A-Z0-9]{0,6}$"
 LEVELS = ("riket", "lan", "kommun")
+GEOGRAPHIES = ("regso", "deso")
+YEAR_PATTERN = r"^[0-9]{4}$"
 BREAKDOWNS = ("T", "K", "M")
 PAGE_SIZE_DEFAULT = 1000
 PAGE_SIZE_MAX = 5000
@@ -75,6 +77,8 @@ class Param:
         maximum: the largest integer allowed.
         default: the value when the parameter is absent.
         example: an example value for the documentation.
+        required: the request is refused (400) without it: an answer that would otherwise
+            cover every municipality's small areas at once is asked for one at a time.
     """
 
     name: str
@@ -86,6 +90,7 @@ class Param:
     maximum: int | None = None
     default: Any = None
     example: str | None = None
+    required: bool = False
 
     def schema(self) -> dict[str, Any]:
         """The parameter's JSON schema for the OpenAPI document."""
@@ -203,6 +208,14 @@ def parse_query(params: Sequence[Param], args: Mapping[str, Sequence[str]]) -> Q
             values[name] = tuple(dict.fromkeys(v for items in parsed for v in items))
         else:
             values[name] = parsed[0]
+    for param in params:
+        if param.required and param.name not in values:
+            raise ApiError(
+                400,
+                "missing_parameter",
+                f"{param.name} is required: {param.description}",
+                parameter=param.name,
+            )
     return Query(values)
 
 

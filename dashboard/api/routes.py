@@ -16,7 +16,7 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import orjson
 from flask import Blueprint, Response, request
@@ -25,12 +25,13 @@ from werkzeug.http import http_date, parse_date
 
 from levande.dashboard.api import answers, cursor
 from levande.dashboard.api.openapi import document
-from levande.dashboard.api.params import ApiError, Query, parse_query
+from levande.dashboard.api.params import INDICATOR, ApiError, Query, parse_query
 from levande.dashboard.api.spec import DOCS_PATH, ENDPOINTS, OPENAPI_PATH, PREFIX, Endpoint
 from levande.dashboard.context import current
+from levande.dashboard.renames import moved
 from levande.indicators.reads.api import Window, data_modified
 from levande.indicators.reads.cache import Reader, data_version
-from levande.indicators.reads.catalogue import CatalogueNotSyncedError
+from levande.indicators.reads.catalogue import CatalogueNotSyncedError, require_catalogue
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ def _paged(endpoint: Endpoint, reader: Reader, query: Query) -> dict[str, Any]:
     else:
         page = int(query.get("page"))
         window = Window(size, offset=(page - 1) * size)
-    found = read(reader, answers.fact_filter(query), window)
+    found = read(reader, query, window)
     more = found.last_key is not None and len(found.rows) == size and page * size < found.total
     return {
         "page": page,
@@ -144,11 +145,41 @@ def _payload(endpoint: Endpoint, reader: Reader, query: Query, path: Mapping[str
     return answers.WHOLE[endpoint.name](reader, query, path)
 
 
+def _renamed(
+    endpoint: Endpoint, reader: Reader, query: Query, path: Mapping[str, str]
+) -> str | None:
+    """The address with every former indicator id replaced by the current one, or None.
+
+    Only read when the request names an indicator (in its path or its ``indicator`` filter),
+    so other answers cost no catalogue read.
+    """
+    asked = path.get("indicator_id")
+    named: tuple[str, ...] = query.get("indicator", ()) if INDICATOR in endpoint.params else ()
+    if asked is None and not named:
+        return None
+    redirects = require_catalogue(reader).indicator_redirects
+    if asked is not None and asked in redirects:
+        given = request.query_string.decode("latin-1")
+        target = endpoint.url.replace("{indicator_id}", quote(redirects[asked]))
+        return f"{target}?{given}" if given else target
+    if not any(i in redirects for i in named):
+        return None
+    pairs = [
+        (k, ",".join(redirects.get(i, i) for i in v.split(",")) if k == INDICATOR.name else v)
+        for k, vs in request.args.lists()
+        for v in vs
+    ]
+    return f"{endpoint.url}?{urlencode(pairs, safe=',')}"
+
+
 def answer(endpoint: Endpoint, path: Mapping[str, str]) -> Response:
     """The endpoint's answer to the current request, or its refusal."""
     try:
         query = parse_query(endpoint.params, request.args.to_dict(flat=False))
         reader = current().reader
+        renamed = _renamed(endpoint, reader, query, path)
+        if renamed is not None:
+            return moved(renamed, 308)
         version = _version(reader)
         modified = data_modified(version)
         if not endpoint.live:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from levande.dashboard.api import models
 from levande.dashboard.api.params import (
     BREAKDOWN,
+    GEOGRAPHIES,
     INDICATOR,
     LEVEL,
     PAGING,
@@ -20,9 +21,10 @@ from levande.dashboard.api.params import (
     PERIOD_TO,
     REGION,
     REGION_PATTERN,
+    YEAR_PATTERN,
     Param,
 )
-from levande.indicators.core.catalogue import FOCUS_AREA_ID_PATTERN
+from levande.indicators.core.catalogue import FOCUS_AREA_ID_PATTERN, ID_PATTERN
 
 PREFIX = "/api/v1"
 OPENAPI_PATH = f"{PREFIX}/openapi.json"
@@ -77,6 +79,33 @@ PARENT = Param(
     pattern=REGION_PATTERN,
     example="01",
 )
+
+MUNICIPALITY = Param(
+    "municipality",
+    "string",
+    "The SCB code of the municipality whose DeSO/RegSO areas are wanted (required).",
+    pattern=r"^[0-9]{4}$",
+    example="0180",
+    required=True,
+)
+AREA_INDICATORS = Param(
+    "indicator",
+    "list",
+    "Small-area indicator ids, comma-separated (see /api/v1/area-indicators).",
+    pattern=ID_PATTERN,
+    example="omr-lag-ekonomisk-standard",
+)
+GEOGRAPHY = Param(
+    "geography",
+    "string",
+    "The small-area level: regso (default) or deso.",
+    enum=GEOGRAPHIES,
+    default="regso",
+    example="regso",
+)
+YEAR_FROM = Param("from", "string", "The first year wanted (inclusive).", pattern=YEAR_PATTERN)
+YEAR_TO = Param("to", "string", "The last year wanted (inclusive).", pattern=YEAR_PATTERN)
+SMALL_AREA_FILTERS = (MUNICIPALITY, AREA_INDICATORS, GEOGRAPHY, YEAR_FROM, YEAR_TO)
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("index", "/", "What the API offers.", (), models.IndexOut, example="/api/v1/"),
@@ -165,6 +194,34 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         models.ChangePageOut,
         paged=True,
         example="/api/v1/changes?level=kommun",
+    ),
+    Endpoint(
+        "area_indicators",
+        "/area-indicators",
+        "The indicators published per DeSO and RegSO (small areas inside municipalities), and "
+        "the thresholds of the inequality measures.",
+        (),
+        models.AreaIndicatorListOut,
+        example="/api/v1/area-indicators",
+    ),
+    Endpoint(
+        "area_observations",
+        "/area-observations",
+        "One municipality's DeSO or RegSO values exactly as stored, with each area's code, "
+        "vintage and RegSO; suppressed cells are null with SCB's symbol.",
+        (*SMALL_AREA_FILTERS, *PAGING),
+        models.AreaObservationPageOut,
+        paged=True,
+        example="/api/v1/area-observations?municipality=0180&indicator=omr-folkmangd",
+    ),
+    Endpoint(
+        "inequality",
+        "/inequality",
+        "How unequal one municipality's areas are, year by year: highest and lowest area, "
+        "P90/P10 and the population-weighted Gini and Theil, as the area page shows them.",
+        SMALL_AREA_FILTERS,
+        models.InequalityListOut,
+        example="/api/v1/inequality?municipality=0180&indicator=omr-lag-ekonomisk-standard",
     ),
     Endpoint(
         "freshness",

@@ -27,6 +27,7 @@ from levande.indicators.core.numbers import optional_float
 from levande.indicators.core.small_areas import SmallAreaCatalogue, SmallAreaIndicator
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import series as obs
+from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.small_areas import (
     area_boundary,
     area_sources,
@@ -176,6 +177,72 @@ def by_type(
     return out
 
 
+def area_spread(
+    shown: Mapping[Key, tuple[float | None, str | None]],
+    population: Mapping[Key, tuple[float | None, str | None]],
+    codes: Sequence[str],
+    period: str,
+    small: SmallAreaCatalogue,
+) -> Spread:
+    """The spread between some areas in one year, as the page and the API both give it.
+
+    One function for both, so that the API's measures are the page's by construction: the
+    values shown (a count as a share of its denominator), weighted by the areas' populations,
+    with the catalogue's thresholds for too few areas and small populations.
+    """
+    points = [
+        AreaPoint(c, shown.get((c, period), (None, None))[0],
+                  population.get((c, period), (None, None))[0])
+        for c in codes
+    ]  # fmt: skip
+    return spread(points, min_areas=small.min_areas, small_population=small.small_population)
+
+
+@dataclass(frozen=True)
+class YearSpread:
+    """The spread between a municipality's areas of one level in one year.
+
+    Attributes:
+        period: the year.
+        vintage: the DeSO/RegSO vintage of that year's areas.
+        spread: the measures, over the areas published that year.
+    """
+
+    period: str
+    vintage: str | None
+    spread: Spread
+
+
+def yearly_spreads(
+    reader: Reader,
+    small: SmallAreaCatalogue,
+    municipality: str,
+    indicator: SmallAreaIndicator,
+    level: str,
+) -> tuple[YearSpread, ...]:
+    """The spread of one small-area indicator between a municipality's areas, every year.
+
+    Each year's measures are those the area page shows for that year (:func:`area_spread`
+    over the areas with a value or a symbol that year), oldest year first.
+    """
+    denominator = small.indicator(indicator.denominator) if indicator.denominator else None
+    wanted = [i for i in (indicator.id, denominator and denominator.id, small.population) if i]
+    frame = area_values(reader, municipality, wanted, level)
+    register = {a.code: a for a in areas(reader, municipality)}
+    shown = shown_values(frame, indicator)
+    population = values_of(frame, small.population) if small.population else {}
+    codes_of: dict[str, list[str]] = {}
+    for code, period in sorted(shown):
+        codes_of.setdefault(period, []).append(code)
+    out = []
+    for period, codes in sorted(codes_of.items()):
+        vintage = register[codes[0]].vintage if codes[0] in register else None
+        out.append(
+            YearSpread(period, vintage, area_spread(shown, population, codes, period, small))
+        )
+    return tuple(out)
+
+
 def _default_indicator(choices: Sequence[SmallAreaIndicator]) -> SmallAreaIndicator | None:
     for ind in choices:
         if ind.kind == "share" or ind.denominator is not None:
@@ -291,19 +358,9 @@ def load_areas(ctx: AppContext, state: AreasState) -> AreasData | NotFound:
                 )
             )  # fmt: skip
 
-        def spread_of(period: str) -> Spread:
-            points = [
-                AreaPoint(c, shown.get((c, period), (None, None))[0],
-                          population.get((c, period), (None, None))[0])
-                for c in codes
-            ]  # fmt: skip
-            return spread(
-                points, min_areas=small.min_areas, small_population=small.small_population
-            )
-
-        current = spread_of(year)
+        current = area_spread(shown, population, codes, year, small)
         base_year = same_vintage[0] if same_vintage and same_vintage[0] != year else None
-        base = spread_of(base_year) if base_year else None
+        base = area_spread(shown, population, codes, base_year, small) if base_year else None
     counts = totals = None
     if indicator is not None and denominator is not None:
         counts, totals = values_of(at_level, indicator.id), values_of(at_level, denominator.id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ from levande.dashboard.components.maps import boundaries_href
 from levande.dashboard.components.status import groups_of
 from levande.dashboard.components.values import breakdown_label, region_names
 from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import t
+from levande.dashboard.i18n import pick, t
 from levande.dashboard.indicator.params import (
     MAP_LEVELS,
     Facts,
@@ -29,7 +30,7 @@ from levande.dashboard.indicator.params import (
     parse_indicator_state,
 )
 from levande.dashboard.page import NotFound, credit_for
-from levande.dashboard.urls import echo
+from levande.dashboard.urls import echo, with_lang
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, STATUS_GROUP_SLUGS
 from levande.indicators.reads import about as provenance
@@ -356,6 +357,19 @@ def view_for(ctx: AppContext, info: Indicator, state: IndicatorState) -> View:
 def load_indicator(ctx: AppContext, request: IndicatorRequest) -> IndicatorData | NotFound:
     """Everything the page shows for the request, or :class:`NotFound` for an unknown id."""
     reader = ctx.reader
+    catalogue = ctx.catalogue
+    heir = catalogue.indicator_redirects.get(request.indicator_id) if catalogue else None
+    if catalogue is not None and heir is not None:
+        # A full load of a former id was already redirected (dashboard/renames.py); this is
+        # the same answer for a move inside the running page, which makes no HTTP request.
+        title = catalogue.indicator(heir)
+        return NotFound(
+            request.lang,
+            request.path,
+            t("indicator_renamed", request.lang, value=echo(request.indicator_id)),
+            ((pick(title.title_sv, title.title_en, request.lang),
+              with_lang(f"/indikator/{quote(heir)}", request.lang)),),
+        )  # fmt: skip
     info = dims.indicator(reader, request.indicator_id)
     if info is None:
         return NotFound(

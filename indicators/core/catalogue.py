@@ -552,7 +552,9 @@ class Indicator(_Model):
     ``title_en`` are short titles for readers; ``source_title`` keeps the source's own title
     (the loader requires it for Kolada) so the measure can be found there. ``notes_sv`` and
     ``notes_en`` tell a reader what they need to interpret the value; ``maintainer_notes`` are
-    never shown.
+    never shown. ``former_ids`` lists the ids the indicator had before it was renamed: their
+    addresses (the page, the downloads, the feed and the API) answer with a permanent redirect
+    to this id, so a link or a script written against the old id keeps working.
     """
 
     PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
@@ -561,6 +563,9 @@ class Indicator(_Model):
     )  # fmt: skip
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+    former_ids: list[Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]] = Field(
+        default_factory=list
+    )
     focus_area: (
         Annotated[str, Field(pattern=FOCUS_AREA_ID_PATTERN, max_length=FOCUS_AREA_ID_MAX)] | None
     ) = None
@@ -811,6 +816,11 @@ class Catalogue:
         """Retired focus-area ids and the area or context group that replaced each."""
         groups: list[FocusArea | ContextGroup] = [*self.focus_areas, *self.context_groups]
         return {old: group.id for group in groups for old in group.replaces}
+
+    @property
+    def indicator_redirects(self) -> dict[str, str]:
+        """Former indicator ids and the current id of the indicator renamed from each."""
+        return {old: ind.id for ind in self.indicators for old in ind.former_ids}
 
 
 @dataclass(frozen=True)
@@ -1162,6 +1172,47 @@ def _check_indicator(
         problem(message)
 
 
+def _check_former_ids(
+    located: list[tuple[Indicator, Path]], problems: list[CatalogueProblem]
+) -> None:
+    """A former id names one renamed indicator and is no current id.
+
+    An old address leads to one place only, and never away from an indicator that still has
+    that id.
+    """
+    current = {ind.id: path for ind, path in located}
+    claimed: dict[str, tuple[str, Path]] = {}
+    for ind, path in located:
+        for old in ind.former_ids:
+            if old in current:
+                problems.append(
+                    CatalogueProblem(
+                        str(path),
+                        ind.id,
+                        f"former_ids: {old!r} is the id of a current indicator (in "
+                        f"{current[old].name}); list only ids no indicator has any longer, or "
+                        "rename that indicator first",
+                    )
+                )
+            elif old in claimed:
+                heir, heir_path = claimed[old]
+                where = (
+                    "here"
+                    if (heir, heir_path) == (ind.id, path)
+                    else (f"by {heir} in {heir_path.name}")
+                )
+                problems.append(
+                    CatalogueProblem(
+                        str(path),
+                        ind.id,
+                        f"former_ids: {old!r} is already listed {where}; an old address leads "
+                        "to one indicator only, so keep it under the indicator it was renamed to",
+                    )
+                )
+            else:
+                claimed[old] = (ind.id, path)
+
+
 def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every problem
     """Read, validate and cross-check the catalogue in ``directory``.
 
@@ -1277,6 +1328,7 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
         else:
             seen_ids[ind.id] = path
         _check_indicator(ind, path, source_ids, area_ids, context_ids, owner, in_force, problems)
+    _check_former_ids(located, problems)
     known_indicators = {ind.id for ind in indicators}
     for job in schedule.jobs:
         for ind_id in job.indicators:

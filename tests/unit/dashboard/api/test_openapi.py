@@ -43,3 +43,13 @@ def test_the_served_document_is_the_same_and_a_database_that_fails_is_a_json_503
     response = client.get("/api/v1/observations")
     assert response.status_code == 503
     assert response.get_json()["error"] == "unavailable"
+
+
+def test_the_small_area_endpoints_say_the_municipality_is_required_and_may_be_unknown() -> None:
+    paths = document()["paths"]
+    for url in ("/api/v1/area-observations", "/api/v1/inequality"):
+        operation = paths[url]["get"]
+        required = [p["name"] for p in operation["parameters"] if p["required"]]
+        assert required == ["municipality"], url
+        assert "404" in operation["responses"], url
+    assert "404" not in paths["/api/v1/observations"]["get"]["responses"]

@@ -13,6 +13,7 @@ from levande.dashboard.api.params import (
     PAGE_SIZE,
     PAGING,
     ApiError,
+    Param,
     parse_query,
 )
 
@@ -73,3 +74,16 @@ def test_schemas_for_the_document() -> None:
     assert INDICATOR.schema()["type"] == "array"
     assert PAGE_SIZE.schema() == {"type": "integer", "minimum": 1, "maximum": 5000, "default": 1000}
     assert LEVEL.schema() == {"type": "string", "enum": ["riket", "lan", "kommun"]}
+
+
+def test_a_required_parameter_is_asked_for_by_name() -> None:
+    municipality = Param("municipality", "string", "The municipality.", required=True)
+    assert parse_query((municipality, LEVEL), {"municipality": ["0180"]}).get("municipality") == (
+        "0180"
+    )
+    with pytest.raises(ApiError) as caught:
+        parse_query((municipality, LEVEL), {"level": ["kommun"]})
+    body = caught.value.body()
+    assert caught.value.status == 400
+    assert (body["error"], body["parameter"]) == ("missing_parameter", "municipality")
+    assert "municipality is required" in body["message"]

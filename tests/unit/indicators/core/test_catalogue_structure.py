@@ -387,3 +387,68 @@ def test_context_group_holds_its_indicators_apart(context_config: Path) -> None:
     assert all(i.focus_area is not None for i in catalogue.indicators_of("FA06"))
     assert catalogue.redirects == {"FA09": "forutsattningar"}
     assert catalogue.context_group("forutsattningar").name_en == "Conditions and context"
+
+
+def test_a_renamed_indicator_keeps_its_former_ids(sample_config: Path) -> None:
+    _replace(
+        sample_config / "indicators/fa06.yaml",
+        "  - id: trangboddhet\n",
+        "  - id: trangboddhet-norm2\n    former_ids: [trangboddhet, trangbodd]\n",
+    )
+    catalogue = load_catalogue(sample_config)
+    assert catalogue.indicator_redirects == {
+        "trangboddhet": "trangboddhet-norm2",
+        "trangbodd": "trangboddhet-norm2",
+    }
+    assert catalogue.indicator("trangboddhet-norm2").former_ids == ["trangboddhet", "trangbodd"]
+
+
+FORMER_IDS_BROKEN = [
+    pytest.param(
+        [("indicators/fa06.yaml", "  - id: trangboddhet\n",
+          "  - id: trangboddhet\n    former_ids: [folkmangd]\n")],
+        "fa06.yaml", "trangboddhet",
+        "former_ids: 'folkmangd' is the id of a current indicator (in fa06.yaml)",
+        id="a-current-id-in-the-same-file",
+    ),
+    pytest.param(
+        [("indicators/fa01.yaml", "  - id: sjalvskattad-halsa\n",
+          "  - id: sjalvskattad-halsa\n    former_ids: [trangboddhet]\n")],
+        "fa01.yaml", "sjalvskattad-halsa",
+        "former_ids: 'trangboddhet' is the id of a current indicator (in fa06.yaml)",
+        id="a-current-id-in-another-file",
+    ),
+    pytest.param(
+        [("indicators/fa01.yaml", "  - id: sjalvskattad-halsa\n",
+          "  - id: sjalvskattad-halsa\n    former_ids: [halsa]\n"),
+         ("indicators/fa06.yaml", "  - id: trangboddhet\n",
+          "  - id: trangboddhet\n    former_ids: [halsa]\n")],
+        "fa06.yaml", "trangboddhet",
+        "former_ids: 'halsa' is already listed by sjalvskattad-halsa in fa01.yaml",
+        id="another-indicators-former-id",
+    ),
+    pytest.param(
+        [("indicators/fa06.yaml", "  - id: trangboddhet\n",
+          "  - id: trangboddhet\n    former_ids: [trangbodd, trangbodd]\n")],
+        "fa06.yaml", "trangboddhet", "former_ids: 'trangbodd' is already listed here",
+        id="listed-twice",
+    ),
+    pytest.param(
+        [("indicators/fa06.yaml", "  - id: trangboddhet\n",
+          "  - id: trangboddhet\n    former_ids: [Trångbodd]\n")],
+        "fa06.yaml", "trangboddhet", "former_ids.0: String should match pattern",
+        id="not-an-id",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("edits", "where", "entry", "message"), FORMER_IDS_BROKEN)
+def test_a_former_id_that_collides_names_file_entry_and_fix(
+    sample_config: Path, edits: list[tuple[str, str, str]], where: str, entry: str, message: str
+) -> None:
+    for file, old, new in edits:
+        _replace(sample_config / file, old, new)
+    text = _problems(sample_config)
+    line = next((ln for ln in text.splitlines() if message in ln), None)
+    assert line is not None, text
+    assert where in line and f"[{entry}]" in line
