@@ -192,7 +192,13 @@ class SmallAreaIndicator(_Model):
 
 
 class SegregationMeasure(_Model):
-    """A segregation index pair: a group's count and the total it is part of, per DeSO."""
+    """A segregation index pair: a group and the total it is part of, per DeSO.
+
+    ``group`` names a count (persons with a foreign background) or a published share in per
+    cent of ``total`` (the share with a low economic standard of the persons in that
+    statistics); a share is turned into the group's count as share x total / 100, area by
+    area, because SCB publishes no count of the group and the indices need counts.
+    """
 
     PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ("title_sv", "title_en")
 
@@ -229,6 +235,10 @@ class SmallAreaCatalogue(_Model):
                 return ind
         raise KeyError(indicator_id)
 
+    def group_is_share(self, measure: SegregationMeasure) -> bool:
+        """Whether a segregation pair's group is a published share of its total, not a count."""
+        return any(i.id == measure.group and i.kind == "share" for i in self.indicators)
+
     def vintages_of(self, indicator: SmallAreaIndicator) -> list[AreaVintage]:
         """The vintages an indicator's table uses: its own, else the catalogue's."""
         return indicator.vintages if indicator.vintages is not None else self.vintages
@@ -254,7 +264,8 @@ class SmallAreaCatalogue(_Model):
         for ind in self.indicators:
             need(ind.id, "denominator", ind.denominator, "count")
         for seg in self.segregation:
-            need(seg.id, "group", seg.group, "count")
+            if kinds.get(seg.group) != "share":
+                need(seg.id, "group", seg.group, "count")
             need(seg.id, "total", seg.total, "count")
         if self.indicators and not self.vintages:
             out.append((None, "vintages: name at least the first DeSO/RegSO vintage and year"))

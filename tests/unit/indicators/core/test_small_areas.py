@@ -97,3 +97,27 @@ def test_bad_indicators_are_refused(extra: dict[str, object], message: str) -> N
     raw = _indicator("a", "count") | extra
     with pytest.raises(ValidationError, match=message):
         SmallAreaCatalogue.model_validate({"indicators": [raw]})
+
+
+@pytest.mark.parametrize(
+    ("group_kind", "problems", "is_share"),
+    [
+        ("count", [], False),
+        # A published share of the total (low economic standard) becomes counts when computed.
+        ("share", [], True),
+        ("amount", [("s", "group: 'g' is a amount, not a count")], False),
+    ],
+)
+def test_segregation_group_is_a_count_or_a_share_of_its_total(
+    group_kind: str, problems: list[tuple[str, str]], is_share: bool
+) -> None:
+    catalogue = SmallAreaCatalogue.model_validate(
+        {
+            "vintages": [{"deso": "2018", "regso": "2020", "first_year": 2010}],
+            "indicators": [_indicator("g", group_kind), _indicator("t", "count")],
+            "segregation": [{"id": "s", "title_sv": "S", "title_en": "S", "group": "g",
+                             "total": "t"}],
+        }
+    )  # fmt: skip
+    assert catalogue.problems() == problems
+    assert catalogue.group_is_share(catalogue.segregation[0]) is is_share
