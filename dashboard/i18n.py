@@ -1421,6 +1421,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     # Within the municipality (DeSO and RegSO areas)
     "within_nav": ("Inom kommunen", "Within the municipality"),
     "within_title": ("Inom kommunen: {place}", "Within the municipality: {place}"),
+    "within_print_header": (
+        "Levande städer · inom kommunen {place} · {measure} · utskriven {date}",
+        "Living cities · within the municipality of {place} · {measure} · printed {date}",
+    ),
     "within_link": (
         "Inom kommunen: skillnader mellan områdena i {place}",
         "Within the municipality: differences between the areas of {place}",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from levande.dashboard.areas.params import AreasState
 from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import format_number, t
+from levande.dashboard.i18n import STOCKHOLM, format_number, t
 from levande.dashboard.page import NotFound
 from levande.dashboard.urls import Problem, echo, with_lang
 from levande.indicators.core.catalogue import Indicator
@@ -91,6 +91,8 @@ class AreasData:
     updated: datetime | None
     small_population: int
     problems: tuple[Problem, ...]
+    printed: str = ""
+    """The day the page was made (YYYY-MM-DD); the browser writes the day of printing over it."""
 
 
 def values_of(frame: pd.DataFrame, indicator_id: str) -> dict[Key, tuple[float | None, str | None]]:
@@ -336,7 +338,7 @@ def load_areas(ctx: AppContext, state: AreasState) -> AreasData | NotFound:
         spread=current, base_year=base_year, base_spread=base, by_type=tuple(typed),
         segregation=_segregation(ctx, place.code), boundary_url=url, credit=credit,
         fetched=fetched, updated=updated, small_population=small.small_population,
-        problems=tuple(problems),
+        problems=tuple(problems), printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
     )  # fmt: skip
 
 
