@@ -55,7 +55,7 @@ def unit(data: AreasData) -> str:
     if ind is None:
         return ""
     if ind.denominator is not None:
-        return t("within_unit_share", data.lang)
+        return ind.share_unit(data.lang) or t("within_unit_share", data.lang)
     return pick(ind.unit_sv, ind.unit_en, data.lang)
 
 

@@ -133,13 +133,15 @@ class SmallAreaIndicator(_Model):
     segregation indices), ``share`` (per cent as published), ``amount`` (e.g. a median income)
     or ``type`` (a category code, the socio-economic area type). ``denominator`` names the count
     a ``count`` is shown as a share of (e.g. persons with a foreign background of all persons);
-    the stored values stay the published counts. ``vintages`` overrides the catalogue's
-    default when a table switched to the 2025 areas in another year.
+    the stored values stay the published counts; pages show 100 x count / denominator, in per
+    cent unless ``share_unit_sv``/``share_unit_en`` name it otherwise (cars per 100 residents is
+    no share). ``vintages`` overrides the catalogue's default when a table switched to the 2025
+    areas in another year.
     """
 
     PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
         "title_sv", "title_en", "description_sv", "description_en", "unit_sv", "unit_en",
-        "notes_sv", "notes_en",
+        "share_unit_sv", "share_unit_en", "notes_sv", "notes_en",
     )  # fmt: skip
 
     id: Annotated[str, Field(pattern=_ID, max_length=64)]
@@ -160,6 +162,8 @@ class SmallAreaIndicator(_Model):
     time_variable: str = "Tid"
     first_year: int | None = Field(default=None, ge=1990, le=2100)
     denominator: Annotated[str, Field(pattern=_ID)] | None = None
+    share_unit_sv: str | None = None
+    share_unit_en: str | None = None
     vintages: list[AreaVintage] | None = None
     notes_sv: str | None = None
     notes_en: str | None = None
@@ -188,7 +192,15 @@ class SmallAreaIndicator(_Model):
             raise ValueError("denominator: only a count is shown as a share of another count")
         if self.denominator == self.id:
             raise ValueError("denominator: an indicator cannot be its own denominator")
+        if (self.share_unit_sv is None) != (self.share_unit_en is None):
+            raise ValueError("share_unit_sv and share_unit_en: give both or neither")
+        if self.share_unit_sv is not None and self.denominator is None:
+            raise ValueError("share_unit_sv: only a count with a denominator is shown per it")
         return self
+
+    def share_unit(self, lang: str) -> str | None:
+        """What 100 x count / denominator is called when not per cent (cars per 100 residents)."""
+        return self.share_unit_sv if lang == "sv" else self.share_unit_en
 
 
 class SegregationMeasure(_Model):

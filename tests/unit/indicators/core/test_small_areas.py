@@ -91,6 +91,8 @@ def test_cross_references_name_the_entry_and_the_fix() -> None:
         ({"selection": {"ContentsCode": ["A", "B"]}}, "exactly one value code"),
         ({"selection": {"ContentsCode": ["A"], "Region": ["0180C1010"]}}, "selected by the ETL"),
         ({"denominator": "x", "kind": "share"}, "only a count"),
+        ({"share_unit_sv": "bilar per 100", "share_unit_en": "cars per 100"}, "with a denominator"),
+        ({"denominator": "x", "share_unit_sv": "bilar per 100"}, "give both or neither"),
     ],
 )
 def test_bad_indicators_are_refused(extra: dict[str, object], message: str) -> None:
