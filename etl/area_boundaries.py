@@ -19,7 +19,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlparse
 
 import shapely
@@ -53,6 +53,8 @@ PAGE = 2000
 TOLERANCE_M = 25.0
 """Simplification tolerance in metres: invisible at a municipality's zoom, a fraction of the
 vertices."""
+WfsOutput = Literal["geojson", "geopackage"]
+"""What the WFS is asked for (``LEVANDE_GEO_SMALL_AREAS_FORMAT``)."""
 LAYER_PREFIX = {AreaLevel.DESO: "stat:DeSO_", AreaLevel.REGSO: "stat:RegSO_"}
 CODE_FIELD = {AreaLevel.DESO: "desokod", AreaLevel.REGSO: "regsokod"}
 
@@ -235,25 +237,41 @@ def _read(url: str) -> bytes:
 
 
 def fetch_layer(
-    clients: SourceClients, base_url: str, layer: str, level: AreaLevel
+    clients: SourceClients,
+    base_url: str,
+    layer: str,
+    level: AreaLevel,
+    output: WfsOutput = "geojson",
 ) -> list[AreaShape]:
-    """Every feature of a WFS layer in EPSG:4326 (paged), or of a ``file://`` layer file."""
+    """Every feature of a WFS layer (paged), or of a ``file://`` layer file.
+
+    ``output`` is what the WFS is asked for: GeoJSON in EPSG:4326, or GeoPackage in the layers'
+    own SWEREF 99 TM. GeoJSON says how many features match; a GeoPackage page does not, and a
+    server may cap a page below what was asked, so GeoPackage pages are asked for until one
+    comes back empty (one request more per layer, never a silently cut layer).
+    """
     if base_url.startswith("file://"):
         return read_layer_file(base_url, layer, level)
     shapes: list[AreaShape] = []
-    start = 0
+    source = f"{base_url} {layer}"
     while True:
         params = {
             "service": "WFS", "version": "2.0.0", "request": "GetFeature", "typeNames": layer,
-            "outputFormat": "application/json", "srsName": "EPSG:4326", "count": str(PAGE),
-            "startIndex": str(start),
+            "count": str(PAGE), "startIndex": str(len(shapes)),
         }  # fmt: skip
-        doc = clients.geo.get_json(base_url, params)
-        page = parse_layer(doc, level, f"{base_url} {layer}")
+        if output == "geopackage":
+            params["outputFormat"] = "geopackage"
+            _, content = clients.geo.request("GET", base_url, params=params)
+            page = parse_geopackage(content, layer, level, source)
+            done = not page
+        else:
+            params |= {"outputFormat": "application/json", "srsName": "EPSG:4326"}
+            doc = clients.geo.get_json(base_url, params)
+            page = parse_layer(doc, level, source)
+            matched = doc.get("numberMatched") if isinstance(doc, dict) else None
+            done = not page or not isinstance(matched, int) or len(shapes) + len(page) >= matched
         shapes += page
-        start += len(page)
-        matched = doc.get("numberMatched") if isinstance(doc, dict) else None
-        if not page or not isinstance(matched, int) or start >= matched:
+        if done:
             return shapes
 
 
@@ -262,6 +280,7 @@ def run_area_boundaries(
     catalogue: SmallAreaCatalogue,
     base_url: str,
     clients: SourceClients,
+    output: WfsOutput = "geojson",
 ) -> JobResult:
     """Fetch, simplify and store every vintage's DeSO and RegSO boundaries per municipality."""
     result = JobResult()
@@ -270,7 +289,7 @@ def run_area_boundaries(
     for deso, regso in sorted(vintages):
         for level, vintage in ((AreaLevel.DESO, deso), (AreaLevel.REGSO, regso)):
             layer = f"{LAYER_PREFIX[level]}{vintage}"
-            shapes = fetch_layer(clients, base_url, layer, level)
+            shapes = fetch_layer(clients, base_url, layer, level, output)
             if not shapes:
                 raise BoundaryError(f"{layer} has no features")
             prepared.append((level, vintage, regso, shapes, layer))

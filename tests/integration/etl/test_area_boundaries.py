@@ -167,15 +167,38 @@ def test_geopackage_files_give_the_same_boundaries(
     with FakeKolada() as kolada:
         seed_kolada(kolada)
         settings = _settings(kolada, tmp_path / "geo", geojson.as_uri(), sample_config)
-        assert _run(engine, catalogue, settings).outcome == "success"
-        before = _collection(engine, "0180", "deso", "2025")
         from_gpkg = settings.model_copy(update={"geo_small_areas_url": gpkg.as_uri()})
-        summary = _run(engine, catalogue, from_gpkg)
+        before = _same_boundaries(engine, catalogue, settings, from_gpkg)
+    assert "0180C1061_DeSO2025" in {f["id"] for f in before["features"]}
+
+
+def _same_boundaries(
+    engine: Engine, catalogue: Catalogue, first: Settings, second: Settings
+) -> dict[str, Any]:
+    """Load with ``first``, then ``second``: the same areas, simplified alike, rewrite nothing."""
+    assert _run(engine, catalogue, first).outcome == "success"
+    before = _collection(engine, "0180", "deso", "2025")
+    summary = _run(engine, catalogue, second)
     step = next(s for s in summary.steps if s.target == "area-boundaries")
-    # The same areas, simplified the same way: nothing to rewrite.
     assert (step.outcome, step.updated, step.unchanged) == ("success", 0, 12)
     assert _collection(engine, "0180", "deso", "2025") == before
-    assert "0180C1061_DeSO2025" in {f["id"] for f in before["features"]}
+    return before
+
+
+def test_wfs_geopackage_gives_the_same_boundaries(
+    engine: Engine, catalogue: Catalogue, wfs: FakeWfs, tmp_path: Path, sample_config: Path
+) -> None:
+    with FakeKolada() as kolada:
+        seed_kolada(kolada)
+        settings = _settings(kolada, tmp_path / "geo", wfs.url, sample_config)
+        as_gpkg = settings.model_copy(update={"geo_small_areas_format": "geopackage"})
+        _same_boundaries(engine, catalogue, settings, as_gpkg)
+    asked = [dict(r.query) for r in wfs.requests if r.param("outputFormat") != "application/json"]
+    assert {q["outputFormat"][0] for q in asked} == {"geopackage"}
+    assert not any("srsName" in q for q in asked)  # the layers' own SWEREF 99 TM
+    # The server caps a page at four features; pages are asked for until one is empty.
+    deso_2025 = [int(q["startIndex"][0]) for q in asked if q["typeNames"] == ["stat:DeSO_2025"]]
+    assert deso_2025 == list(range(0, len(DESO_2025) + 4, 4))
 
 
 def wfs_get(wfs: FakeWfs, layer: str, srs: str) -> dict[str, Any]:
