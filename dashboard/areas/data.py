@@ -352,11 +352,7 @@ def headline_gap(ctx: AppContext, code: str, lang: str) -> str | None:
     catalogue = ctx.catalogue
     if catalogue is None:
         return None
-    measure = next(
-        (i for i in catalogue.small_areas.indicators
-         if i.kind == "share" and i.direction != "neutral" and "regso" in i.levels),
-        None,
-    )  # fmt: skip
+    measure = catalogue.small_areas.headline_measure()
     if measure is None:
         return None
     frame = area_values(ctx.reader, code, [measure.id], "regso")

@@ -247,6 +247,18 @@ class SmallAreaCatalogue(_Model):
                 return ind
         raise KeyError(indicator_id)
 
+    def headline_measure(self) -> SmallAreaIndicator | None:
+        """The measure of the profile's headline gap: the first judged share published per RegSO.
+
+        The catalogue's order decides, so the strategy's own example (the share with a low
+        economic standard) is listed before other judged shares.
+        """
+        return next(
+            (i for i in self.indicators
+             if i.kind == "share" and i.direction != "neutral" and AreaLevel.REGSO in i.levels),
+            None,
+        )  # fmt: skip
+
     def group_is_share(self, measure: SegregationMeasure) -> bool:
         """Whether a segregation pair's group is a published share of its total, not a count."""
         return any(i.id == measure.group and i.kind == "share" for i in self.indicators)
