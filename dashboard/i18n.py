@@ -1443,6 +1443,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     # Within the municipality (DeSO and RegSO areas)
     "within_nav": ("Inom kommunen", "Within the municipality"),
     "within_title": ("Inom kommunen: {place}", "Within the municipality: {place}"),
+    "within_print_header": (
+        "Levande städer · inom kommunen {place} · {measure} · utskriven {date}",
+        "Living cities · within the municipality of {place} · {measure} · printed {date}",
+    ),
     "within_link": (
         "Inom kommunen: skillnader mellan områdena i {place}",
         "Within the municipality: differences between the areas of {place}",
@@ -1487,10 +1491,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "within_colour_types": ("områdestyp", "area type"),
     "within_unit_share": ("procent", "per cent"),
     "within_share_how": (
-        "Andelen är beräknad som {count} delat med {total} i samma område och år, båda som SCB "
-        "publicerat dem.",
-        "The share is computed as {count} divided by {total} in the same area and year, both as "
-        "Statistics Sweden published them.",
+        "Värdet är beräknat som {count} delat med {total} i samma område och år, gånger 100, "
+        "båda som SCB publicerat dem.",
+        "The value is computed as {count} divided by {total} in the same area and year, times "
+        "100, both as Statistics Sweden published them.",
     ),
     "within_deso_in": ("DeSO {code} i {regso}", "DeSO {code} in {regso}"),
     "within_headline": (

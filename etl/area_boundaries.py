@@ -1,14 +1,15 @@
 """The small-area boundaries job: DeSO and RegSO polygons per municipality, for the area map.
 
 Reads SCB's open geodata WFS (``stat:DeSO_2018``, ``stat:DeSO_2025``, ``stat:RegSO_2020``,
-``stat:RegSO_2025``), as GeoJSON in EPSG:4326 or in the layers' native SWEREF 99 TM (EPSG:3006),
-or a GeoJSON file (``file://``) in either. Shapes are simplified in SWEREF 99 TM (metres) one
-municipality at a time with shapely's ``coverage_simplify``, which moves a shared edge once for
-both areas, so neighbours keep meeting without gaps or overlaps; then they are reprojected to
-EPSG:4326 with pyproj and rounded to five decimals (about a metre). Each municipality's areas
-are stored apart and versioned by a digest, so a page downloads only its own areas, and a
-refresh that changes nothing rewrites nothing. The layers' attributes also give each RegSO its
-name and each DeSO its RegSO, which the area register keeps.
+``stat:RegSO_2025``), as GeoJSON in EPSG:4326 or in the layers' native SWEREF 99 TM (EPSG:3006), or
+files (``file://``): SCB's GeoPackage (SWEREF 99 TM; plain or zipped; another EPSG system is
+reprojected with pyproj) or GeoJSON in either system. Shapes are simplified in SWEREF 99 TM
+(metres) one municipality at a time with shapely's ``coverage_simplify``, which moves a shared edge
+once for both areas, so neighbours keep meeting without gaps or overlaps; then they are reprojected
+to EPSG:4326 with pyproj and rounded to five decimals (about a metre). Each municipality's areas
+are stored apart and versioned by a digest, so a page downloads only its own areas, and a refresh
+that changes nothing rewrites nothing. The layers' attributes also give each RegSO its name and
+each DeSO its RegSO, which the area register keeps.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
 
 import shapely
 from pyproj import Transformer
@@ -27,6 +30,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from levande.etl.boundaries import BoundaryError, read_local
+from levande.etl.geopackage import GeoPackageError, read_features
 from levande.etl.jobs import JobResult
 from levande.etl.sources.clients import SourceClients
 from levande.indicators.core.small_areas import (
@@ -49,9 +53,13 @@ PAGE = 2000
 TOLERANCE_M = 25.0
 """Simplification tolerance in metres: invisible at a municipality's zoom, a fraction of the
 vertices."""
+WfsOutput = Literal["geojson", "geopackage"]
+"""What the WFS is asked for (``LEVANDE_GEO_SMALL_AREAS_FORMAT``)."""
 LAYER_PREFIX = {AreaLevel.DESO: "stat:DeSO_", AreaLevel.REGSO: "stat:RegSO_"}
 CODE_FIELD = {AreaLevel.DESO: "desokod", AreaLevel.REGSO: "regsokod"}
 
+SWEREF = 3006
+"""SWEREF 99 TM, the layers' own coordinate system, in which shapes are simplified (metres)."""
 _TO_SWEREF = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
 _TO_WGS84 = Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True)
 
@@ -87,22 +95,60 @@ def parse_layer(doc: Any, level: AreaLevel, source: str) -> list[AreaShape]:
     shapes: list[tuple[dict[str, Any], BaseGeometry]] = []
     for index, feature in enumerate(raw):
         props = feature.get("properties") or {}
-        code = props.get(CODE_FIELD[level])
-        if not isinstance(code, str) or parse_area_code(code) is None:
-            raise BoundaryError(
-                f"{source}: feature {index} has no {level.value} code in {CODE_FIELD[level]}"
-            )
+        code = _code_of(props, level, index, source)
         try:
             shapes.append((props, shape(feature["geometry"])))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BoundaryError(f"{source}: {code} has an invalid geometry: {exc}") from None
     sweref = _is_sweref(doc, shapes[0][1] if shapes else None)
+    return area_shapes(shapes, level, None if sweref else _TO_SWEREF)
+
+
+def parse_geopackage(content: bytes, layer: str, level: AreaLevel, source: str) -> list[AreaShape]:
+    """The areas of a GeoPackage layer (or of the GeoPackage in a zip), in SWEREF 99 TM.
+
+    SCB's files are in SWEREF 99 TM already; a layer in another EPSG system is reprojected
+    with pyproj.
+
+    Raises:
+        BoundaryError: not a GeoPackage, no such layer, or a feature without its code or a
+            readable geometry.
+    """
+    try:
+        found = read_features(content, layer.split(":")[-1], source)
+    except GeoPackageError as exc:
+        raise BoundaryError(str(exc)) from None
+    for index, (props, _) in enumerate(found.features):
+        _code_of(props, level, index, source)
+    to_sweref = (
+        None
+        if found.epsg == SWEREF
+        else Transformer.from_crs(f"EPSG:{found.epsg}", f"EPSG:{SWEREF}", always_xy=True)
+    )
+    return area_shapes(found.features, level, to_sweref)
+
+
+def _code_of(props: Mapping[str, Any], level: AreaLevel, index: int, source: str) -> str:
+    code = props.get(CODE_FIELD[level])
+    if not isinstance(code, str) or parse_area_code(code) is None:
+        raise BoundaryError(
+            f"{source}: feature {index} has no {level.value} code in {CODE_FIELD[level]}"
+        )
+    return code
+
+
+def area_shapes(
+    features: Sequence[tuple[Mapping[str, Any], BaseGeometry]],
+    level: AreaLevel,
+    to_sweref: Transformer | None,
+) -> list[AreaShape]:
+    """Features with known codes as areas in SWEREF 99 TM (``to_sweref`` None: already)."""
     out = []
-    for props, geometry in shapes:
+    for props, geometry in features:
         geom = (
             geometry
-            if sweref
-            else shapely.transform(geometry, _TO_SWEREF.transform, interleaved=False)
+            if to_sweref is None
+            else shapely.transform(geometry, to_sweref.transform, interleaved=False)
         )
         parsed = parse_area_code(str(props[CODE_FIELD[level]]))
         code = parsed.base if parsed is not None else ""
@@ -156,34 +202,76 @@ def municipality_collections(
     return out
 
 
+def read_layer_file(folder_url: str, layer: str, level: AreaLevel) -> list[AreaShape]:
+    """A layer from a ``file://`` folder: a GeoPackage, else GeoJSON.
+
+    A GeoPackage is ``.gpkg`` or SCB's ``.zip`` of one, named after the layer
+    (``stat_DeSO_2025``) or as SCB's download (``DeSO_2025``); GeoJSON is
+    ``stat_DeSO_2025.geojson``.
+
+    Raises:
+        BoundaryError: no file for the layer, or one that cannot be read as its format.
+    """
+    folder = folder_url.rstrip("/")
+    stems = (layer.replace(":", "_"), layer.split(":")[-1])
+    for stem, suffix in ((s, x) for x in (".gpkg", ".zip") for s in stems):
+        url = f"{folder}/{stem}{suffix}"
+        if Path(urlparse(url).path).is_file():
+            return parse_geopackage(_read(url), layer, level, url)
+    url = f"{folder}/{stems[0]}.geojson"
+    try:
+        content = _read(url)
+    except BoundaryError as exc:
+        raise BoundaryError(f"{exc} (nor is there a GeoPackage {stems[0]}.gpkg)") from None
+    try:
+        return parse_layer(json.loads(content.decode("utf-8-sig")), level, url)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BoundaryError(f"{url} is not valid GeoJSON: {exc}") from None
+
+
+def _read(url: str) -> bytes:
+    try:
+        return read_local(url)
+    except OSError as exc:
+        raise BoundaryError(f"{url} cannot be read: {exc.strerror or exc}") from None
+
+
 def fetch_layer(
-    clients: SourceClients, base_url: str, layer: str, level: AreaLevel
+    clients: SourceClients,
+    base_url: str,
+    layer: str,
+    level: AreaLevel,
+    output: WfsOutput = "geojson",
 ) -> list[AreaShape]:
-    """Every feature of a WFS layer in EPSG:4326 (paged), or of a ``file://`` GeoJSON."""
+    """Every feature of a WFS layer (paged), or of a ``file://`` layer file.
+
+    ``output`` is what the WFS is asked for: GeoJSON in EPSG:4326, or GeoPackage in the layers'
+    own SWEREF 99 TM. GeoJSON says how many features match; a GeoPackage page does not, and a
+    server may cap a page below what was asked, so GeoPackage pages are asked for until one
+    comes back empty (one request more per layer, never a silently cut layer).
+    """
     if base_url.startswith("file://"):
-        url = f"{base_url.rstrip('/')}/{layer.replace(':', '_')}.geojson"
-        try:
-            content = read_local(url)
-        except OSError as exc:
-            raise BoundaryError(f"{url} cannot be read: {exc.strerror or exc}") from None
-        try:
-            return parse_layer(json.loads(content.decode("utf-8-sig")), level, url)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BoundaryError(f"{url} is not valid GeoJSON: {exc}") from None
+        return read_layer_file(base_url, layer, level)
     shapes: list[AreaShape] = []
-    start = 0
+    source = f"{base_url} {layer}"
     while True:
         params = {
             "service": "WFS", "version": "2.0.0", "request": "GetFeature", "typeNames": layer,
-            "outputFormat": "application/json", "srsName": "EPSG:4326", "count": str(PAGE),
-            "startIndex": str(start),
+            "count": str(PAGE), "startIndex": str(len(shapes)),
         }  # fmt: skip
-        doc = clients.geo.get_json(base_url, params)
-        page = parse_layer(doc, level, f"{base_url} {layer}")
+        if output == "geopackage":
+            params["outputFormat"] = "geopackage"
+            _, content = clients.geo.request("GET", base_url, params=params)
+            page = parse_geopackage(content, layer, level, source)
+            done = not page
+        else:
+            params |= {"outputFormat": "application/json", "srsName": "EPSG:4326"}
+            doc = clients.geo.get_json(base_url, params)
+            page = parse_layer(doc, level, source)
+            matched = doc.get("numberMatched") if isinstance(doc, dict) else None
+            done = not page or not isinstance(matched, int) or len(shapes) + len(page) >= matched
         shapes += page
-        start += len(page)
-        matched = doc.get("numberMatched") if isinstance(doc, dict) else None
-        if not page or not isinstance(matched, int) or start >= matched:
+        if done:
             return shapes
 
 
@@ -192,6 +280,7 @@ def run_area_boundaries(
     catalogue: SmallAreaCatalogue,
     base_url: str,
     clients: SourceClients,
+    output: WfsOutput = "geojson",
 ) -> JobResult:
     """Fetch, simplify and store every vintage's DeSO and RegSO boundaries per municipality."""
     result = JobResult()
@@ -200,7 +289,7 @@ def run_area_boundaries(
     for deso, regso in sorted(vintages):
         for level, vintage in ((AreaLevel.DESO, deso), (AreaLevel.REGSO, regso)):
             layer = f"{LAYER_PREFIX[level]}{vintage}"
-            shapes = fetch_layer(clients, base_url, layer, level)
+            shapes = fetch_layer(clients, base_url, layer, level, output)
             if not shapes:
                 raise BoundaryError(f"{layer} has no features")
             prepared.append((level, vintage, regso, shapes, layer))

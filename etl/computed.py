@@ -15,11 +15,13 @@ from levande.etl.jobs import JobError, JobResult, store_rows
 from levande.indicators.core.area_measures import (
     AreaInput,
     ComputedValue,
+    group_counts_from_shares,
     segregation_by_region,
     share_in_types,
 )
 from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.clock import now_utc
+from levande.indicators.core.small_areas import SegregationMeasure
 from levande.indicators.core.vocabulary import Level
 from levande.indicators.store.schema import AreaObservation, SmallArea
 from levande.indicators.store.writes import ObservationColumns, ObservationRow, source_state
@@ -32,8 +34,14 @@ def _inputs(indicator: Indicator, catalogue: Catalogue) -> tuple[list[str], str]
         raise JobError(f"{indicator.id} is not computed from small areas")
     if comp.method == "population_share_in_types":
         return [comp.area_indicator or "", comp.population or ""], "regso"
-    pair = next(s for s in catalogue.small_areas.segregation if s.id == comp.segregation)
+    pair = _pair(indicator, catalogue)
     return [pair.group, pair.total], pair.level.value
+
+
+def _pair(indicator: Indicator, catalogue: Catalogue) -> SegregationMeasure:
+    """The segregation pair a segregation index is computed from."""
+    wanted = indicator.computed.segregation if indicator.computed else None
+    return next(s for s in catalogue.small_areas.segregation if s.id == wanted)
 
 
 def _read(engine: Engine, indicator_id: str, level: str) -> list[AreaInput]:
@@ -65,9 +73,12 @@ def compute(indicator: Indicator, catalogue: Catalogue, engine: Engine) -> list[
     comp = indicator.computed
     if comp is not None and comp.method == "population_share_in_types":
         return share_in_types(_read(engine, first, level), _read(engine, second, level), comp.types)
+    group, total = _read(engine, first, level), _read(engine, second, level)
+    if catalogue.small_areas.group_is_share(_pair(indicator, catalogue)):
+        group = group_counts_from_shares(group, total)
     return segregation_by_region(
-        _read(engine, first, level),
-        _read(engine, second, level),
+        group,
+        total,
         "isolation" if comp is not None and comp.method == "isolation" else "dissimilarity",
         min_areas=catalogue.small_areas.min_areas,
     )

@@ -333,7 +333,11 @@ def run_refresh(
                     "boundaries",
                     "boundaries",
                     lambda: run_area_boundaries(
-                        engine, catalogue.small_areas, settings.geo_small_areas_url, clients
+                        engine,
+                        catalogue.small_areas,
+                        settings.geo_small_areas_url,
+                        clients,
+                        settings.geo_small_areas_format,
                     ),
                 )
             )

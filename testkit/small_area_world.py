@@ -64,7 +64,8 @@ def region_labels() -> dict[str, str]:
     return labels
 
 
-def _base(code: str) -> str:
+def base_code(code: str) -> str:
+    """An area code without its vintage suffix."""
     return code.split("_")[0]
 
 
@@ -76,7 +77,7 @@ def _alive(code: str, year: str) -> bool:
 
 def population(code: str, year: str) -> int:
     """Residents of an area (RegSO: the sum of its DeSO), different per area and year."""
-    base = _base(code)
+    base = base_code(code)
     if "R" in base[4:5]:
         members = DESO_2025 if "_" in code else DESO_2018
         return sum(population(d + ("_DeSO2025" if "_" in code else ""), year)
@@ -87,21 +88,55 @@ def population(code: str, year: str) -> int:
 
 def foreign(code: str, year: str) -> int:
     """Residents with a foreign background: a large share in Rinkeby, small elsewhere."""
-    base = _base(code)
+    base = base_code(code)
     share = 0.8 if base in ("0180C1030", "0180C1040", "0180R002") else 0.2
     return round(population(code, year) * share)
 
 
 def low_standard(code: str, year: str) -> float:
     """Share with low economic standard, per cent with one decimal."""
-    base = _base(code)
+    base = base_code(code)
     high = base in ("0180C1030", "0180C1040", "0180R002")
     return round((30.0 if high else 5.0) + (int(base[5:9]) % 7) * 0.5 - (int(year) - 2023), 1)
 
 
 def area_type(code: str, year: str) -> int:
     """SCB's socio-economic area type 1-5 per RegSO."""
-    return {"0180R002": 1, "0114R002": 2, "0180R001": 4, "0180R003": 5}.get(_base(code), 3)
+    return {"0180R002": 1, "0114R002": 2, "0180R001": 4, "0180R003": 5}.get(base_code(code), 3)
+
+
+def contents_variable(contents: dict[str, tuple[str, str, int]]) -> FakeVariable:
+    """A table's ContentsCode from {code: (label, unit, decimals)}."""
+    return FakeVariable(
+        "ContentsCode",
+        "tabellinnehåll",
+        list(contents),
+        contents=True,
+        value_labels={k: v[0] for k, v in contents.items()},
+        units={k: (v[1], v[2]) for k, v in contents.items()},
+    )
+
+
+def area_table(
+    table_id: str,
+    label: str,
+    regions: list[str],
+    breakdowns: list[FakeVariable],
+    contents: dict[str, tuple[str, str, int]],
+    years: list[str],
+) -> FakeTable:
+    """An empty DeSO/RegSO table: Region, the breakdowns, ContentsCode and Tid, SCB's order."""
+    return FakeTable(
+        id=table_id,
+        label=label,
+        updated=datetime(2026, 3, 1, 7, 0, tzinfo=UTC),
+        variables=[
+            FakeVariable("Region", "region", regions, value_labels=region_labels()),
+            *breakdowns,
+            contents_variable(contents),
+            FakeVariable("Tid", "år", years, time=True),
+        ],
+    )
 
 
 def _table(
@@ -113,25 +148,8 @@ def _table(
     *,
     regso_only: bool = False,
 ) -> FakeTable:
-    regions = [c for c in region_codes() if not regso_only or "R" in _base(c)[4:5] or c == "00"]
-    table = FakeTable(
-        id=table_id,
-        label=label,
-        updated=datetime(2026, 3, 1, 7, 0, tzinfo=UTC),
-        variables=[
-            FakeVariable("Region", "region", regions, value_labels=region_labels()),
-            *extra,
-            FakeVariable(
-                "ContentsCode",
-                "tabellinnehåll",
-                list(contents),
-                contents=True,
-                value_labels={k: v[0] for k, v in contents.items()},
-                units={k: (v[1], v[2]) for k, v in contents.items()},
-            ),
-            FakeVariable("Tid", "år", YEARS, time=True),
-        ],
-    )
+    regions = [c for c in region_codes() if not regso_only or "R" in base_code(c)[4:5] or c == "00"]
+    table = area_table(table_id, label, regions, extra, contents, YEARS)
     fixed = tuple(v.values[-1] for v in extra)
     for region in regions:
         for year in YEARS:
@@ -142,7 +160,7 @@ def _table(
                     table.status[key] = ".."
                 elif not _alive(region, year):
                     table.cells[key] = 0
-                elif (_base(region), year) == SUPPRESSED:
+                elif (base_code(region), year) == SUPPRESSED:
                     table.cells[key] = None
                     table.status[key] = ".."
                 else:

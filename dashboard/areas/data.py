@@ -18,7 +18,7 @@ import pandas as pd
 
 from levande.dashboard.areas.params import AreasState
 from levande.dashboard.context import AppContext
-from levande.dashboard.i18n import format_number, t
+from levande.dashboard.i18n import STOCKHOLM, format_number, t
 from levande.dashboard.page import NotFound
 from levande.dashboard.urls import Problem, echo, with_lang
 from levande.indicators.core.catalogue import Indicator
@@ -92,6 +92,8 @@ class AreasData:
     updated: datetime | None
     small_population: int
     problems: tuple[Problem, ...]
+    printed: str = ""
+    """The day the page was made (YYYY-MM-DD); the browser writes the day of printing over it."""
 
 
 def values_of(frame: pd.DataFrame, indicator_id: str) -> dict[Key, tuple[float | None, str | None]]:
@@ -393,7 +395,7 @@ def load_areas(ctx: AppContext, state: AreasState) -> AreasData | NotFound:
         spread=current, base_year=base_year, base_spread=base, by_type=tuple(typed),
         segregation=_segregation(ctx, place.code), boundary_url=url, credit=credit,
         fetched=fetched, updated=updated, small_population=small.small_population,
-        problems=tuple(problems),
+        problems=tuple(problems), printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
     )  # fmt: skip
 
 
@@ -407,11 +409,7 @@ def headline_gap(ctx: AppContext, code: str, lang: str) -> str | None:
     catalogue = ctx.catalogue
     if catalogue is None:
         return None
-    measure = next(
-        (i for i in catalogue.small_areas.indicators
-         if i.kind == "share" and i.direction != "neutral" and "regso" in i.levels),
-        None,
-    )  # fmt: skip
+    measure = catalogue.small_areas.headline_measure()
     if measure is None:
         return None
     frame = area_values(ctx.reader, code, [measure.id], "regso")

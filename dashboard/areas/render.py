@@ -35,7 +35,7 @@ from levande.dashboard.components.maps import (
     quantile_classes,
 )
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.shell import breadcrumbs
+from levande.dashboard.components.shell import breadcrumbs, print_day
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.i18n import format_number, pick, t
@@ -55,7 +55,7 @@ def unit(data: AreasData) -> str:
     if ind is None:
         return ""
     if ind.denominator is not None:
-        return t("within_unit_share", data.lang)
+        return ind.share_unit(data.lang) or t("within_unit_share", data.lang)
     return pick(ind.unit_sv, ind.unit_en, data.lang)
 
 
@@ -304,7 +304,7 @@ def type_chart(data: AreasData) -> Any | None:
                 className="figure",
             ),
             html.Details(
-                [html.Summary(t("map_table_summary", lang)), table], className="data-details"
+                [html.Summary(t("chart_table_summary", lang)), table], className="data-details"
             ),
         ],
         **attrs({"aria-labelledby": "areas-by-type"}),
@@ -357,6 +357,28 @@ def about_indicator(data: AreasData, ind: SmallAreaIndicator) -> list[Any]:
     return out
 
 
+def print_header(data: AreasData) -> Any:
+    """The line on top of the printed page: the place, the measure, its year and level, the day.
+
+    Shown only on paper (``.print-header``); the browser writes the day of printing over the
+    day the page was made, since a cached page may be printed later (assets/places.js).
+    """
+    lang, ind = data.lang, data.indicator
+    measure = t("within_nav", lang)
+    if ind is not None:
+        level = t(f"within_level_{data.state.level}", lang)
+        measure = f"{pick(ind.title_sv, ind.title_en, lang)} {data.year or ''}, {level}"
+    place = data.municipality.name
+    return html.P(
+        print_day(
+            lambda day: t("within_print_header", lang, place=place, measure=measure, date=day),
+            data.printed,
+        ),
+        className="print-header",
+        id="areas-print-header",
+    )
+
+
 def render_areas(data: AreasData | NotFound) -> Content:
     """The page "Inom kommunen", or a friendly page for an unknown municipality."""
     if isinstance(data, NotFound):
@@ -364,6 +386,7 @@ def render_areas(data: AreasData | NotFound) -> Content:
     lang, place, state = data.lang, data.municipality, data.state
     title = t("within_title", lang, place=place.name)
     children: list[Any] = [
+        print_header(data),
         breadcrumbs(lang, [
             (t("nav_overview", lang), with_lang("/", lang)),
             (place.name, with_lang(f"/kommun/{place.code}", lang)),
@@ -405,7 +428,7 @@ def render_areas(data: AreasData | NotFound) -> Content:
             [*file_links(f"/ladda-ner/omraden/{place.code}", params, lang,
                          text=lambda label: t("within_download", lang, format=label),
                          id_prefix="areas-download"), print_button(lang)],
-            className="actions",
+            className="actions page-actions",
         )
     )  # fmt: skip
     children.append(inequality_section(data))

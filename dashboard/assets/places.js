@@ -13,7 +13,8 @@
  * The list it adds to is data-append-base, as the server rendered it, so arrowing through a
  * closed select only ever adds the last option reached.
  *
- * Print: a button marked data-print opens the browser's print dialogue.
+ * Print: a button marked data-print opens the browser's print dialogue; folded details are
+ * unfolded for paper and folded again afterwards.
  */
 (function () {
     "use strict";
@@ -327,13 +328,33 @@
         select.removeAttribute("name");
     }, true);
 
+    // On paper every folded table (a chart's table, an explanation) is shown: a closed
+    // <details> prints as its summary only. The ones opened for printing fold again after.
+    function unfoldForPrint() {
+        document.querySelectorAll("details:not([open])").forEach(function (el) {
+            el.setAttribute("open", "");
+            el.setAttribute("data-print-opened", "1");
+        });
+    }
+
+    function foldAfterPrint() {
+        document.querySelectorAll("details[data-print-opened]").forEach(function (el) {
+            el.removeAttribute("open");
+            el.removeAttribute("data-print-opened");
+        });
+    }
+
     document.addEventListener("click", function (event) {
         var button = event.target.closest && event.target.closest("[data-print]");
         if (button) {
             event.preventDefault();
+            unfoldForPrint();
             window.print();
         }
     });
+
+    window.addEventListener("beforeprint", unfoldForPrint);
+    window.addEventListener("afterprint", foldAfterPrint);
 
     // The day of printing in the print header (the page itself may be from an earlier day).
     function today() {

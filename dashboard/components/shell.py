@@ -7,7 +7,7 @@ that sets ``<html lang>`` and ``document.title`` after each render.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -144,6 +144,18 @@ def copy_link(lang: str) -> Child:
         ],
         className="copy-link",
     )
+
+
+def print_day(sentence: Callable[[str], str], made: str) -> list[Child]:
+    """A printed page's sentence with its date as a span the browser updates when printing.
+
+    A page may be served from the page cache on a later day than it was made, so the date is
+    the page's (``made``) until assets/places.js writes the day of printing into the span
+    marked ``data-today``. ``sentence`` gets a placeholder for the date and returns the text.
+    """
+    marker = "\u0000"
+    before, _, after = sentence(marker).partition(marker)
+    return [before, html.Span(made, **attrs({"data-today": "1"})), after]
 
 
 def breadcrumbs(lang: str, trail: Sequence[tuple[str, str | None]]) -> Child:

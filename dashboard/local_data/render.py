@@ -186,7 +186,9 @@ def _statistic_text(row: StatisticRow, lang: str) -> str:
         return row.status or t("missing", lang)
     shown_as_share = row.indicator.denominator is not None
     decimals = 1 if shown_as_share else row.indicator.decimals
-    unit = "%" if shown_as_share else pick(row.indicator.unit_sv, row.indicator.unit_en, lang)
+    unit = pick(row.indicator.unit_sv, row.indicator.unit_en, lang)
+    if shown_as_share:
+        unit = row.indicator.share_unit(lang) or "%"
     return f"{format_number(row.value, decimals, lang)} {unit}"
 
 

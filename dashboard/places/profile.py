@@ -28,7 +28,7 @@ from levande.dashboard.components.forms import (
 )
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.place_search import SEARCH_PATH, place_search
-from levande.dashboard.components.shell import breadcrumbs, copy_link
+from levande.dashboard.components.shell import breadcrumbs, copy_link, print_day
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.i18n import t
 from levande.dashboard.page import Content, NotFound, not_found_content
@@ -153,12 +153,10 @@ def print_header(data: ProfileData) -> list[Any]:
     writes the day of printing into the ``data-today`` span; the server's date is the default.
     """
     place, lang = data.place, data.lang
-    marker = "\u0000"
-    text = t(
-        "print_header", lang, place=place.name, kind=place_kind(place, lang).lower(), date=marker
+    kind = place_kind(place, lang).lower()
+    return print_day(
+        lambda day: t("print_header", lang, place=place.name, kind=kind, date=day), data.printed
     )
-    before, _, after = text.partition(marker)
-    return [before, html.Span(data.printed, **attrs({"data-today": "1"})), after]
 
 
 def custom_peers(data: ProfileData) -> list[Any]:

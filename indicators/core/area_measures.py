@@ -7,7 +7,9 @@ municipality and county) to one value per municipality, county and the country (
   types (SCB's RegSO area types; types 1-2 are "areas with socio-economic challenges"). The
   types are relative to the national distribution of each year, and so is the share.
 - :func:`segregation_by_region`: dissimilarity or isolation of a group over the DeSO of each
-  municipality, county and the country (:func:`levande.indicators.core.inequality.segregation`).
+  municipality, county and the country (:func:`levande.indicators.core.inequality.segregation`);
+  a group published as a share of its total (low economic standard) is first turned into counts
+  by :func:`group_counts_from_shares`.
 
 Missing stays missing: a region where an area lacks its type or population gets no share (its
 status says why), and a segregation index needs ``min_areas`` areas with data.
@@ -86,6 +88,26 @@ def share_in_types(
             out.append(ComputedValue(region, period, None, INCOMPLETE, int(count), int(missing)))
         else:
             out.append(ComputedValue(region, period, 100 * inside / total, None, int(count), 0))
+    return out
+
+
+def group_counts_from_shares(
+    shares: Iterable[AreaInput], total: Iterable[AreaInput]
+) -> list[AreaInput]:
+    """A group's count per area from its published share (per cent) of the area's total.
+
+    SCB publishes the share with a low economic standard and the number of persons it is a
+    share of, but no count of the group; the segregation indices need counts. The count is
+    share x total / 100 of the same area and year, and missing when either is.
+    """
+    totals = {(a.code, a.period): a.value for a in total}
+    out = []
+    for area in shares:
+        share, whole = area.value, totals.get((area.code, area.period))
+        count = None
+        if share is not None and whole is not None and _known(share) and _known(whole):
+            count = share * whole / 100
+        out.append(AreaInput(area.code, area.municipality, area.county, area.period, count))
     return out
 
 

@@ -64,7 +64,17 @@ class Settings(BaseSettings):
     )
     geo_small_areas_url: str = Field(
         default="https://geodata.scb.se/geoserver/stat/wfs",
-        description="SCB's WFS for DeSO/RegSO boundaries, or a file:// folder of GeoJSON layers",
+        description=(
+            "SCB's WFS for DeSO/RegSO boundaries, or a file:// folder of GeoPackage or GeoJSON "
+            "layers"
+        ),
+    )
+    geo_small_areas_format: Literal["geojson", "geopackage"] = Field(
+        default="geojson",
+        description=(
+            "what the WFS is asked for: geojson (EPSG:4326) or geopackage (SWEREF 99 TM, the "
+            "layers' own system)"
+        ),
     )
     admin_token: SecretStr | None = None
     log_level: LogLevel = "INFO"

@@ -133,13 +133,15 @@ class SmallAreaIndicator(_Model):
     segregation indices), ``share`` (per cent as published), ``amount`` (e.g. a median income)
     or ``type`` (a category code, the socio-economic area type). ``denominator`` names the count
     a ``count`` is shown as a share of (e.g. persons with a foreign background of all persons);
-    the stored values stay the published counts. ``vintages`` overrides the catalogue's
-    default when a table switched to the 2025 areas in another year.
+    the stored values stay the published counts; pages show 100 x count / denominator, in per
+    cent unless ``share_unit_sv``/``share_unit_en`` name it otherwise (cars per 100 residents is
+    no share). ``vintages`` overrides the catalogue's default when a table switched to the 2025
+    areas in another year.
     """
 
     PUBLIC_TEXT: ClassVar[tuple[str, ...]] = (
         "title_sv", "title_en", "description_sv", "description_en", "unit_sv", "unit_en",
-        "notes_sv", "notes_en",
+        "share_unit_sv", "share_unit_en", "notes_sv", "notes_en",
     )  # fmt: skip
 
     id: Annotated[str, Field(pattern=_ID, max_length=64)]
@@ -160,6 +162,8 @@ class SmallAreaIndicator(_Model):
     time_variable: str = "Tid"
     first_year: int | None = Field(default=None, ge=1990, le=2100)
     denominator: Annotated[str, Field(pattern=_ID)] | None = None
+    share_unit_sv: str | None = None
+    share_unit_en: str | None = None
     vintages: list[AreaVintage] | None = None
     notes_sv: str | None = None
     notes_en: str | None = None
@@ -188,11 +192,25 @@ class SmallAreaIndicator(_Model):
             raise ValueError("denominator: only a count is shown as a share of another count")
         if self.denominator == self.id:
             raise ValueError("denominator: an indicator cannot be its own denominator")
+        if (self.share_unit_sv is None) != (self.share_unit_en is None):
+            raise ValueError("share_unit_sv and share_unit_en: give both or neither")
+        if self.share_unit_sv is not None and self.denominator is None:
+            raise ValueError("share_unit_sv: only a count with a denominator is shown per it")
         return self
+
+    def share_unit(self, lang: str) -> str | None:
+        """What 100 x count / denominator is called when not per cent (cars per 100 residents)."""
+        return self.share_unit_sv if lang == "sv" else self.share_unit_en
 
 
 class SegregationMeasure(_Model):
-    """A segregation index pair: a group's count and the total it is part of, per DeSO."""
+    """A segregation index pair: a group and the total it is part of, per DeSO.
+
+    ``group`` names a count (persons with a foreign background) or a published share in per
+    cent of ``total`` (the share with a low economic standard of the persons in that
+    statistics); a share is turned into the group's count as share x total / 100, area by
+    area, because SCB publishes no count of the group and the indices need counts.
+    """
 
     PUBLIC_TEXT: ClassVar[tuple[str, ...]] = ("title_sv", "title_en")
 
@@ -229,6 +247,22 @@ class SmallAreaCatalogue(_Model):
                 return ind
         raise KeyError(indicator_id)
 
+    def headline_measure(self) -> SmallAreaIndicator | None:
+        """The measure of the profile's headline gap: the first judged share published per RegSO.
+
+        The catalogue's order decides, so the strategy's own example (the share with a low
+        economic standard) is listed before other judged shares.
+        """
+        return next(
+            (i for i in self.indicators
+             if i.kind == "share" and i.direction != "neutral" and AreaLevel.REGSO in i.levels),
+            None,
+        )  # fmt: skip
+
+    def group_is_share(self, measure: SegregationMeasure) -> bool:
+        """Whether a segregation pair's group is a published share of its total, not a count."""
+        return any(i.id == measure.group and i.kind == "share" for i in self.indicators)
+
     def vintages_of(self, indicator: SmallAreaIndicator) -> list[AreaVintage]:
         """The vintages an indicator's table uses: its own, else the catalogue's."""
         return indicator.vintages if indicator.vintages is not None else self.vintages
@@ -254,7 +288,8 @@ class SmallAreaCatalogue(_Model):
         for ind in self.indicators:
             need(ind.id, "denominator", ind.denominator, "count")
         for seg in self.segregation:
-            need(seg.id, "group", seg.group, "count")
+            if kinds.get(seg.group) != "share":
+                need(seg.id, "group", seg.group, "count")
             need(seg.id, "total", seg.total, "count")
         if self.indicators and not self.vintages:
             out.append((None, "vintages: name at least the first DeSO/RegSO vintage and year"))

@@ -4,14 +4,18 @@ It answers ``GetFeature`` in WFS 2.0 key-value form the way GeoServer does: ``ty
 ``typeName``) names the layer (``stat:DeSO_2025``...), ``outputFormat=application/json`` gives
 GeoJSON with ``numberMatched``/``numberReturned`` and a ``crs`` member, ``srsName`` picks
 EPSG:4326 or the layer's native EPSG:3006 (SWEREF 99 TM), and ``count``/``startIndex`` page
-through the features. Attributes use the layers' names: ``desokod``, ``regsokod``,
+through the features; ``outputFormat=geopackage`` gives the page as a GeoPackage instead (one
+features table named after the layer, in the asked system). Attributes use the layers' names:
+``desokod``, ``regsokod``,
 ``kommunkod``, ``lanskod``, ``regsonamn``. Features are held in EPSG:3006 and reprojected with
 pyproj when EPSG:4326 is asked for, as the real service does.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import shapely
@@ -64,6 +68,8 @@ class FakeWfs(FakeServer):
             count = min(count, self.max_features)
         page = layer.features[start : start + count]
         wgs84 = "4326" in params.get("srsname", "")
+        if params.get("outputformat", "").lower() in GEOPACKAGE_FORMATS:
+            return _geopackage_reply(name, page, wgs84)
         features = []
         for index, (props, geometry) in enumerate(page, start=start):
             geom = (
@@ -86,6 +92,26 @@ class FakeWfs(FakeServer):
                 "timeStamp": "2026-03-01T07:00:00.000Z",
                 "crs": {"type": "name", "properties": {"name": crs}},
             }
+        )
+
+
+GEOPACKAGE_FORMATS = ("geopackage", "geopkg", "gpkg", "application/geopackage+sqlite3")
+"""The outputFormat names GeoServer's GeoPackage output answers to."""
+
+
+def _geopackage_reply(name: str, page: list[tuple[dict[str, Any], Any]], wgs84: bool) -> Reply:
+    from testkit.geopackage import write_geopackage
+
+    with tempfile.TemporaryDirectory() as folder:
+        table = name.split(":")[-1]
+        features = [
+            (props, shapely.transform(g, _TO_WGS84.transform, interleaved=False) if wgs84 else g)
+            for props, g in page
+        ]
+        path = write_geopackage(Path(folder) / f"{table}.gpkg", table, 4326 if wgs84 else 3006,
+                                features)  # fmt: skip
+        return Reply(
+            status=200, body=path.read_bytes(), content_type="application/geopackage+sqlite3"
         )
 
 

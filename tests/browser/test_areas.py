@@ -96,3 +96,38 @@ def test_area_types_switch_and_language(page: Any) -> None:
 def test_accessible(page: Any) -> None:
     open_page(page, "/kommun/0180/omraden?ar=2024")
     assert_accessible(page, "areas")
+
+
+def test_printed_page_has_the_measure_every_area_and_the_folded_tables(
+    page: Any, tmp_path: Any
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    open_page(page, "/kommun/0180/omraden?indikator=omr-lag-ekonomisk-standard&ar=2024")
+    assert not page.locator("#areas-print-header").is_visible()  # on paper only
+    assert not page.locator("#areas-type-table").is_visible()  # folded on screen
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.click("#print-button")
+    assert page.evaluate("window.__printed === true")
+    assert page.locator("#areas-type-table").is_visible()  # unfolded for paper
+    summary = page.locator("#areas-by-type ~ details summary")
+    assert summary.inner_text() == "Visa diagrammets data som tabell"
+    page.emulate_media(media="print")
+    assert page.locator("#areas-print-header").is_visible()
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    screenshot(page, "areas-print")
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "areas.pdf").write_bytes(pdf)
+    flat = " ".join(
+        " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    assert "inom kommunen Stockholm · Låg ekonomisk standard 2024, RegSO · utskriven" in flat
+    for name in ("Norrmalm", "Rinkeby", "Bromma"):
+        assert name in flat, name
+    assert "Hur stora är skillnaderna?" in flat
+    # The by-type chart's caption, and again its table's, now unfolded.
+    assert flat.count("Stockholm: måttet efter områdestyp och år") >= 2
+    for control in ("Välj vad som visas", "Skriv ut", "Ladda ner"):
+        assert control not in flat, control  # no controls on paper

@@ -22,6 +22,7 @@ from levande.indicators.store.schema import AreaBoundary
 from levande.indicators.store.sync import sync_catalogue
 from testkit.fakes.kolada import FakeKolada
 from testkit.fakes.wfs import FakeWfs, grid_layer
+from testkit.geopackage import write_geopackage, zip_geopackage
 from testkit.small_area_world import (
     DESO_2018,
     DESO_2025,
@@ -142,6 +143,62 @@ def test_sweref_files_give_the_same_boundaries(
                                                          "0114R002_RegSO2025"]  # fmt: skip
     lon, lat = from_files["features"][0]["geometry"]["coordinates"][0][0]
     assert 17 < lon < 19 and 59 < lat < 60
+
+
+def test_geopackage_files_give_the_same_boundaries(
+    engine: Engine, catalogue: Catalogue, tmp_path: Path, sample_config: Path
+) -> None:
+    geojson, gpkg = tmp_path / "geojson", tmp_path / "gpkg"
+    geojson.mkdir()
+    gpkg.mkdir()
+    with FakeWfs() as wfs:  # unpaged: each file holds the whole layer
+        seed_wfs(wfs)
+        bodies = {name: wfs_get(wfs, name, srs="EPSG:3006") for name in wfs.layers}
+    for name, body in bodies.items():
+        (geojson / f"{name.replace(':', '_')}.geojson").write_text(json.dumps(body))
+        features = [(f["properties"], shape(f["geometry"])) for f in body["features"]]
+        plain = name.split(":")[-1]
+        if plain == "DeSO_2025":
+            # As SCB's download: a zip named after the layer holding its GeoPackage.
+            inner = write_geopackage(tmp_path / f"{plain}.gpkg", plain, 3006, features)
+            zip_geopackage(inner, gpkg / f"{plain}.zip")
+        else:
+            write_geopackage(gpkg / f"{name.replace(':', '_')}.gpkg", plain, 3006, features)
+    with FakeKolada() as kolada:
+        seed_kolada(kolada)
+        settings = _settings(kolada, tmp_path / "geo", geojson.as_uri(), sample_config)
+        from_gpkg = settings.model_copy(update={"geo_small_areas_url": gpkg.as_uri()})
+        before = _same_boundaries(engine, catalogue, settings, from_gpkg)
+    assert "0180C1061_DeSO2025" in {f["id"] for f in before["features"]}
+
+
+def _same_boundaries(
+    engine: Engine, catalogue: Catalogue, first: Settings, second: Settings
+) -> dict[str, Any]:
+    """Load with ``first``, then ``second``: the same areas, simplified alike, rewrite nothing."""
+    assert _run(engine, catalogue, first).outcome == "success"
+    before = _collection(engine, "0180", "deso", "2025")
+    summary = _run(engine, catalogue, second)
+    step = next(s for s in summary.steps if s.target == "area-boundaries")
+    assert (step.outcome, step.updated, step.unchanged) == ("success", 0, 12)
+    assert _collection(engine, "0180", "deso", "2025") == before
+    return before
+
+
+def test_wfs_geopackage_gives_the_same_boundaries(
+    engine: Engine, catalogue: Catalogue, wfs: FakeWfs, tmp_path: Path, sample_config: Path
+) -> None:
+    with FakeKolada() as kolada:
+        seed_kolada(kolada)
+        settings = _settings(kolada, tmp_path / "geo", wfs.url, sample_config)
+        as_gpkg = settings.model_copy(update={"geo_small_areas_format": "geopackage"})
+        _same_boundaries(engine, catalogue, settings, as_gpkg)
+    asked = [dict(r.query) for r in wfs.requests if r.param("outputFormat") != "application/json"]
+    assert {q["outputFormat"][0] for q in asked} == {"geopackage"}
+    assert not any("srsName" in q for q in asked)  # the layers' own SWEREF 99 TM
+    # The server caps a page at four features; pages are asked for until one is empty.
+    deso_2025 = [int(q["startIndex"][0]) for q in asked if q["typeNames"] == ["stat:DeSO_2025"]]
+    assert deso_2025 == list(range(0, len(DESO_2025) + 4, 4))
 
 
 def wfs_get(wfs: FakeWfs, layer: str, srs: str) -> dict[str, Any]:

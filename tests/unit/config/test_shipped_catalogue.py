@@ -359,7 +359,14 @@ def test_small_area_indicators_cover_the_strategys_questions(catalogue: Catalogu
     ids = {ind.id for ind in small.indicators}
     assert {"omr-folkmangd", "omr-utlandsk-bakgrund", "omr-forgymnasial", "omr-sysselsatta",
             "omr-medianinkomst", "omr-lag-ekonomisk-standard", "omr-hyresratt",
-            "omr-omradestyp"} <= ids  # fmt: skip
+            "omr-omradestyp", "omr-inkomst-kvartil-1", "omr-inkomst-kvartil-4", "omr-personbilar",
+            "omr-kvinnor", "omr-man", "omr-barn-0-4", "omr-alder-80"} <= ids  # fmt: skip
+    assert {s.id for s in small.segregation} == {"seg-utlandsk-bakgrund",
+                                                 "seg-lag-ekonomisk-standard"}  # fmt: skip
     assert small.population == "omr-folkmangd"
+    # The profile's headline gap is the strategy's example: the share with a low economic
+    # standard, not another judged share listed later (income in the lowest quarter).
+    headline = small.headline_measure()
+    assert headline is not None and headline.id == "omr-lag-ekonomisk-standard"
     assert [v.first_year for v in small.vintages] == [2010, 2025]
     assert all(ind.notes_sv is None or ind.notes_en for ind in small.indicators)

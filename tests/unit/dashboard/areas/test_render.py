@@ -70,7 +70,7 @@ def test_by_type_sums_counts_over_denominators() -> None:
     ]
 
 
-def _data(rows: list[AreaRow]) -> AreasData:
+def _data(rows: list[AreaRow], indicator: SmallAreaIndicator = COUNT) -> AreasData:
     state = parse_areas_request("0180", {})
     points = []
     from levande.indicators.core.inequality import AreaPoint
@@ -80,8 +80,8 @@ def _data(rows: list[AreaRow]) -> AreasData:
     return AreasData(
         lang="sv", state=state,
         municipality=RegionInfo("0180", "Stockholm", "kommun", "01", None, None),
-        indicators=(COUNT,), indicator=COUNT, denominator=None, years=("2024",), year="2024",
-        vintage="2020", rows=tuple(rows),
+        indicators=(indicator,), indicator=indicator, denominator=None, years=("2024",),
+        year="2024", vintage="2020", rows=tuple(rows),
         spread=spread(points, min_areas=2, small_population=300), base_year=None,
         base_spread=None, by_type=(), segregation=(), boundary_url=None, credit="Källa: SCB",
         fetched=None, updated=None, small_population=300, problems=(),
@@ -113,3 +113,21 @@ def test_table_flags_small_areas_and_says_map_is_missing() -> None:
 def test_state_round_trips_through_the_address() -> None:
     state = AreasState("0180", "en", "antal", "deso", "2024", True)
     assert state.href() == "/kommun/0180/omraden?indikator=antal&niva=deso&ar=2024&typer=1&lang=en"
+
+
+@pytest.mark.parametrize(
+    ("share_unit", "header"),
+    [
+        (None, "Värde (procent)"),
+        # Cars per 100 residents is shown per its denominator but is no share.
+        ({"share_unit_sv": "bilar per 100 invånare", "share_unit_en": "cars per 100 residents"},
+         "Värde (bilar per 100 invånare)"),
+    ],
+)  # fmt: skip
+def test_a_count_per_its_denominator_says_its_unit(
+    share_unit: dict[str, str] | None, header: str
+) -> None:
+    indicator = COUNT.model_copy(update=share_unit or {})
+    row = AreaRow("0180R001", "0180R001", "Norrmalm", None, None, 4, 12.0, None, 1.0, 1, 900.0,
+                  False)  # fmt: skip
+    assert header in _json(render_areas(_data([row], indicator)))

@@ -11,6 +11,7 @@ import pytest
 from levande.indicators.core.area_measures import (
     INCOMPLETE,
     AreaInput,
+    group_counts_from_shares,
     segregation_by_region,
     share_in_types,
 )
@@ -89,3 +90,39 @@ def test_segregation_by_region_by_hand() -> None:
     assert dissim["01"][0] == pytest.approx(expected)
     isolation = segregation_by_region(_inputs(GROUP), _inputs(TOTAL), "isolation", min_areas=3)
     assert next(v.value for v in isolation if v.region_code == "0180") == pytest.approx(0.54)
+
+
+# Low economic standard: SCB publishes a share (per cent) and the persons it is a share of.
+SHARES = """\
+code,municipality,county,period,value
+A,0180,01,2020,10.0
+B,0180,01,2020,25.5
+C,0180,01,2020,
+D,0180,01,2020,40.0
+"""
+PERSONS = """\
+code,municipality,county,period,value
+A,0180,01,2020,1000
+B,0180,01,2020,200
+C,0180,01,2020,500
+D,0180,01,2020,
+"""
+
+
+def test_group_counts_from_shares_by_hand() -> None:
+    got = {a.code: a.value for a in group_counts_from_shares(_inputs(SHARES), _inputs(PERSONS))}
+    # A suppressed share (C) or total (D) leaves the count missing, never zero.
+    assert got == {"A": pytest.approx(100.0), "B": pytest.approx(51.0), "C": None, "D": None}
+
+
+def test_segregation_of_a_published_share_by_hand() -> None:
+    shares = _inputs(SHARES.replace("C,0180,01,2020,\n", "C,0180,01,2020,70.0\n"))
+    persons = _inputs(PERSONS.replace("D,0180,01,2020,\n", "D,0180,01,2020,300\n"))
+    counts = group_counts_from_shares(shares, persons)
+    (got,) = [v for v in segregation_by_region(counts, persons, "dissimilarity", min_areas=3)
+              if v.region_code == "0180"]  # fmt: skip
+    # Counts 100, 51, 350, 120 of 1000, 200, 500, 300: G = 621, others = 1379.
+    groups, totals = (100, 51, 350, 120), (1000, 200, 500, 300)
+    expected = sum(abs(g / 621 - (t - g) / 1379) for g, t in zip(groups, totals, strict=True)) / 2
+    assert got.value == pytest.approx(expected)
+    assert got.areas == 4

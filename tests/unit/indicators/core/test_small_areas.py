@@ -91,9 +91,35 @@ def test_cross_references_name_the_entry_and_the_fix() -> None:
         ({"selection": {"ContentsCode": ["A", "B"]}}, "exactly one value code"),
         ({"selection": {"ContentsCode": ["A"], "Region": ["0180C1010"]}}, "selected by the ETL"),
         ({"denominator": "x", "kind": "share"}, "only a count"),
+        ({"share_unit_sv": "bilar per 100", "share_unit_en": "cars per 100"}, "with a denominator"),
+        ({"denominator": "x", "share_unit_sv": "bilar per 100"}, "give both or neither"),
     ],
 )
 def test_bad_indicators_are_refused(extra: dict[str, object], message: str) -> None:
     raw = _indicator("a", "count") | extra
     with pytest.raises(ValidationError, match=message):
         SmallAreaCatalogue.model_validate({"indicators": [raw]})
+
+
+@pytest.mark.parametrize(
+    ("group_kind", "problems", "is_share"),
+    [
+        ("count", [], False),
+        # A published share of the total (low economic standard) becomes counts when computed.
+        ("share", [], True),
+        ("amount", [("s", "group: 'g' is a amount, not a count")], False),
+    ],
+)
+def test_segregation_group_is_a_count_or_a_share_of_its_total(
+    group_kind: str, problems: list[tuple[str, str]], is_share: bool
+) -> None:
+    catalogue = SmallAreaCatalogue.model_validate(
+        {
+            "vintages": [{"deso": "2018", "regso": "2020", "first_year": 2010}],
+            "indicators": [_indicator("g", group_kind), _indicator("t", "count")],
+            "segregation": [{"id": "s", "title_sv": "S", "title_en": "S", "group": "g",
+                             "total": "t"}],
+        }
+    )  # fmt: skip
+    assert catalogue.problems() == problems
+    assert catalogue.group_is_share(catalogue.segregation[0]) is is_share
