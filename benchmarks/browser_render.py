@@ -67,12 +67,13 @@ def measure(
         page.wait_for_function(RENDERED, timeout=60_000)
         page.wait_for_load_state("networkidle")  # the boundaries of the first render are in
 
+        responses: list[Any] = []
+
         def on_response(response: Any) -> None:
+            # Kept, not read: reading a response inside the event handler races the next
+            # navigation on a busy machine; they are read below while the page is still open.
             if "/_dash-update-component" in response.url:
-                body = response.body()
-                sizes.append((len(body), len(gzip.compress(body))))
-                transfer = response.request.sizes()
-                wire.append(transfer["responseBodySize"] + transfer["responseHeadersSize"])
+                responses.append(response)
 
         page.on("response", on_response)
         boundaries_before = served["boundaries"]
@@ -82,6 +83,12 @@ def measure(
             page.wait_for_function(RENDERED + f" && location.search.includes('year={year}')",
                                    timeout=60_000)  # fmt: skip
         boundaries_during = served["boundaries"] - boundaries_before
+        page.wait_for_load_state("networkidle")
+        for response in responses:
+            body = response.body()
+            sizes.append((len(body), len(gzip.compress(body))))
+            transfer = response.request.sizes()
+            wire.append(transfer["responseBodySize"] + transfer["responseHeadersSize"])
         browser.close()
     plain = [s for s, _ in sizes]
     zipped = [z for _, z in sizes]
