@@ -236,7 +236,37 @@ def _area_steps(
 def _computed_step(
     engine: Engine, catalogue: Catalogue, ind: Indicator, full: bool, run_id: int
 ) -> Callable[[], JobResult]:
-    return lambda: run_computed_indicator(engine, catalogue, ind, full=full, run_id=run_id)
+    return _checked(
+        engine,
+        ind,
+        run_id,
+        lambda: run_computed_indicator(engine, catalogue, ind, full=full, run_id=run_id),
+    )
+
+
+def _checked(
+    engine: Engine, ind: Indicator, run_id: int, load: Callable[[], JobResult]
+) -> Callable[[], JobResult]:
+    """``load``, then the plausibility checks of the indicator when the load changed values.
+
+    Every indicator stored in ``observation`` is checked, fetched or computed from small
+    areas alike: a computed index outside its scale is as wrong as a published one.
+    """
+
+    def load_and_check() -> JobResult:
+        result = load()
+        changed = result.load.inserted + result.load.updated + result.load.deleted
+        if result.outcome == "success" and changed:
+            report = flag_values(engine, ind, run_id)
+            if report.opened or report.closed or report.open:
+                result.changes["flags"] = {
+                    "opened": report.opened,
+                    "closed": report.closed,
+                    "open": report.open,
+                }
+        return result
+
+    return load_and_check
 
 
 def run_refresh(
@@ -447,20 +477,7 @@ def _indicator_step(
             )
         return run_scb_indicator(engine, ind, clients, full=full, run_id=run_id)
 
-    def load_and_check() -> JobResult:
-        result = load()
-        changed = result.load.inserted + result.load.updated + result.load.deleted
-        if result.outcome == "success" and changed:
-            report = flag_values(engine, ind, run_id)
-            if report.opened or report.closed or report.open:
-                result.changes["flags"] = {
-                    "opened": report.opened,
-                    "closed": report.closed,
-                    "open": report.open,
-                }
-        return result
-
-    return load_and_check
+    return _checked(engine, ind, run_id, load)
 
 
 def _run_step(

@@ -1,8 +1,9 @@
-"""Values flagged as implausible, for the operators' console: why, the source's row, accept.
+"""Values flagged as implausible: the note beside them in public, and the operators' console.
 
-A flagged value is stored exactly as published; the console lists each with the check it
-failed in words, the source's row as it was stored, and, for a signed-in operator, a form to
-accept it (who accepts is asked, kept and logged).
+A flagged value is stored exactly as published. Public pages show it as stored with a note in
+words beside it (:func:`with_flag_note`), never marked by colour alone; the console lists each
+with the check it failed in words, the source's row as it was stored, and, for a signed-in
+operator, a form to accept it (who accepts is asked, kept and logged).
 """
 
 from __future__ import annotations
@@ -21,6 +22,20 @@ from levande.dashboard.i18n import STRINGS, format_datetime, format_number, t
 
 Flag = Mapping[str, Any]
 """One flag (see ``indicators.reads.flags.value_flags``)."""
+
+
+def with_flag_note(text: Any, flagged: bool, lang: str) -> Any:
+    """A value's cell, followed by the note "under review" when the value has an open flag.
+
+    The value itself stays exactly as it was rendered: the note explains it, it never replaces
+    it, so a reader sees what the source published and that it is being checked.
+    """
+    return html.Span([text, html.Br(), flag_note(lang)]) if flagged else text
+
+
+def flag_note(lang: str) -> Any:
+    """The note beside a value with an open flag: under review, and out of the status."""
+    return html.Span(t("flag_note", lang), className="cell-note flag-note")
 
 
 def exact(value: float, lang: str) -> str:

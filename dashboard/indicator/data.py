@@ -36,7 +36,7 @@ from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
-from levande.indicators.reads.flags import open_flag_keys
+from levande.indicators.reads.flags import FlagKey, open_flag_keys
 
 SORT_COLUMNS = {
     "rank": "rank", "name": "region_name", "value": "value", "change": "change",
@@ -71,11 +71,14 @@ class ChartData:
         band: the peer group's quartiles per period (name, period, q1, q3, median, n,
             n_missing), or None without a peer group.
         peer: the peer group, if chosen.
+        flagged: (region, period, breakdown) of the indicator's values flagged as implausible
+            and not yet accepted or revised, which the chart's table notes.
     """
 
     lines: pd.DataFrame
     band: pd.DataFrame | None
     peer: dims.GroupInfo | None
+    flagged: frozenset[FlagKey] = frozenset()
 
 
 def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> ChartData:
@@ -115,7 +118,12 @@ def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> Chart
             }
         )
         lines = pd.concat([frame, median], ignore_index=True) if not median.empty else frame
-    return ChartData(lines=lines.reset_index(drop=True), band=band, peer=peer)
+    return ChartData(
+        lines=lines.reset_index(drop=True),
+        band=band,
+        peer=peer,
+        flagged=open_flag_keys(ctx.reader, info.id),
+    )
 
 
 def sort_ranking(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
@@ -239,7 +247,7 @@ class TableView:
 
     frame: pd.DataFrame
     group_counts: Mapping[str, int] = field(default_factory=dict)
-    flagged: frozenset[tuple[str, str, str]] = frozenset()
+    flagged: frozenset[FlagKey] = frozenset()
 
 
 @dataclass(frozen=True)

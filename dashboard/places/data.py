@@ -38,7 +38,7 @@ from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import rollups
-from levande.indicators.reads.flags import open_flags_of_place
+from levande.indicators.reads.flags import open_flag_keys, open_flags_of_place
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
 Option = tuple[str, str]
@@ -432,6 +432,8 @@ class CompareData:
             chosen.
         freshness: per indicator, when the source published and we fetched it.
         indicator_credits: per chosen indicator, its credit line.
+        flagged: (indicator, region, period) of the shown values (breakdown total) flagged as
+            implausible and not yet accepted or revised, which the tables note.
     """
 
     state: CompareState
@@ -441,6 +443,7 @@ class CompareData:
     series: pd.DataFrame | None
     freshness: Mapping[str, p.Freshness]
     indicator_credits: Mapping[str, str]
+    flagged: frozenset[tuple[str, str, str]] = frozenset()
 
     @property
     def lang(self) -> str:
@@ -466,5 +469,11 @@ def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
         freshness=p.freshness(reader) if chosen else {},
         indicator_credits=(
             {i: credit_for(ctx, infos[i], state.lang) for i in state.indicators} if chosen else {}
+        ),
+        flagged=frozenset(
+            (ind, region, period)
+            for ind in (state.indicators if chosen else ())
+            for region, period, breakdown in open_flag_keys(reader, ind)
+            if breakdown == "T"
         ),
     )

@@ -20,6 +20,7 @@ from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.clock import now_utc
 from levande.indicators.core.plausibility import Finding, Value, check, rules_of
 from levande.indicators.store.schema import Observation, ValueFlag
+from levande.indicators.store.writes import bump_data_version
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,8 @@ def flag_values(engine: Engine, indicator: Indicator, run_id: int | None = None)
             if flag.resolved_at is None and flag.accepted_at is not None
         }
         still_open = sum(1 for key in findings if key not in accepted)
+        if opened or closed:
+            bump_data_version(session)  # public pages note flagged values: their caches die
     if opened or closed:
         log.warning(
             "%s: %d implausible value(s) flagged, %d flag(s) closed by a revision",
@@ -156,6 +159,7 @@ def accept_flag(engine: Engine, flag_id: int, who: str) -> ValueFlag:
             raise FlagNotFoundError(f"no open flag {flag_id}")
         flag.accepted_by = name
         flag.accepted_at = now_utc()
+        bump_data_version(session)  # the note beside the value goes at once, cache or not
     log.info(
         "flag %d accepted by %s: %s %s %s %s = %r (%s)",
         flag.id,
