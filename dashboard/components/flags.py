@@ -80,7 +80,10 @@ def accept_form(flag_id: int, csrf: str, lang: str) -> Any:
     )
 
 
-def _what(flag: Flag, lang: str, titles: Mapping[str, str], places: Mapping[str, str]) -> list[Any]:
+def flag_what(
+    flag: Flag, lang: str, titles: Mapping[str, str], places: Mapping[str, str]
+) -> list[Any]:
+    """The flagged value's indicator, place, period and breakdown, and the value exactly."""
     return [
         titles.get(flag["indicator_id"], flag["indicator_id"]),
         places.get(flag["region_code"], flag["region_code"]),
@@ -109,7 +112,7 @@ def decisions_table(
     if not flags:
         return html.P(t("flags_decisions_none", lang))
     rows = [
-        [*_what(flag, lang, titles, places), flag_why(flag, lang), decision_text(flag, lang)]
+        [*flag_what(flag, lang, titles, places), flag_why(flag, lang), decision_text(flag, lang)]
         for flag in flags
     ]
     columns = _columns(lang, "flag_decision")
@@ -132,7 +135,7 @@ def flags_table(
     rows = []
     for flag in flags:
         row = [
-            *_what(flag, lang, titles, places),
+            *flag_what(flag, lang, titles, places),
             flag_why(flag, lang),
             html.Details(
                 [
