@@ -30,7 +30,10 @@ def with_flag_note(text: Any, flagged: bool, lang: str) -> Any:
     The value itself stays exactly as it was rendered: the note explains it, it never replaces
     it, so a reader sees what the source published and that it is being checked.
     """
-    return html.Span([text, html.Br(), flag_note(lang)]) if flagged else text
+    if not flagged:
+        return text
+    parts = list(text) if isinstance(text, list) else [text]
+    return html.Span([*parts, html.Br(), flag_note(lang)])
 
 
 def flag_note(lang: str) -> Any:

@@ -224,6 +224,8 @@ class MapView:
         geo_url: the boundaries' address, versioned by the data; empty when not drawn.
         peers: the chosen peer group's members (municipality map only), outlined.
         peer_label: the peer group's name.
+        flagged: (region, period, breakdown) of the indicator's values flagged as implausible
+            and not yet accepted or revised, which the map's table notes.
     """
 
     frame: pd.DataFrame
@@ -231,6 +233,7 @@ class MapView:
     geo_url: str = ""
     peers: tuple[str, ...] = ()
     peer_label: str = ""
+    flagged: frozenset[FlagKey] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -332,11 +335,13 @@ def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView
     if not frame.empty and state.year is not None and has_boundaries:
         geo_url = boundaries_href(state.level, ctx.reader.cache.version())
     group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
+    flagged = open_flag_keys(ctx.reader, info.id)
     if group is None or state.level != "kommun":
-        return MapView(frame, has_boundaries, geo_url)
+        return MapView(frame, has_boundaries, geo_url, flagged=flagged)
     return MapView(
-        frame, has_boundaries, geo_url, tuple(group.members), group_label(ctx, group, state.lang)
-    )
+        frame, has_boundaries, geo_url, tuple(group.members), group_label(ctx, group, state.lang),
+        flagged,
+    )  # fmt: skip
 
 
 def about_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> AboutView:

@@ -232,6 +232,8 @@ class ProfileData:
         area_gap: a municipality's headline gap between its areas, in words (if it has any).
         flagged: (indicator, period) of the place's values flagged as implausible and not yet
             accepted or revised, which the profile notes.
+        riket_flagged: the same for the nation's values shown beside the place's.
+        county_flagged: the same for the county's values shown beside a municipality's.
     """
 
     state: ProfileState
@@ -255,6 +257,8 @@ class ProfileData:
     on_track: Mapping[str, bool] = field(default_factory=dict)
     area_gap: str | None = None
     flagged: frozenset[tuple[str, str]] = frozenset()
+    riket_flagged: frozenset[tuple[str, str]] = frozenset()
+    county_flagged: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def lang(self) -> str:
@@ -363,6 +367,12 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         },
         last_refresh=dims.last_refresh(reader),
         flagged=open_flags_of_place(reader, place.code),
+        riket_flagged=open_flags_of_place(reader, "00"),
+        county_flagged=(
+            open_flags_of_place(reader, profile.county.code)
+            if kommun and profile.county is not None
+            else frozenset()
+        ),
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
         version=reader.cache.version(),
         on_track=rollups.on_track_by_region(reader, level).get(place.code, {}),

@@ -126,18 +126,29 @@ def test_a_table_of_values_notes_the_flagged_one_until_it_is_accepted(
     assert accepted == expected(table.replace(" | {note}", ""))
 
 
-def test_the_ranking_notes_the_flagged_place_only(world: World) -> None:
+@pytest.mark.parametrize(
+    ("search", "table_id", "value_column", "note_column"),
+    [
+        ("?tab=table&year=2020&sort=name", "ranking-table", 2, -1),
+        ("?tab=map&year=2020", "map-table", 1, 1),
+    ],
+    ids=["ranking", "map-table"],
+)
+def test_the_tables_of_every_place_note_the_flagged_place_only(
+    world: World, search: str, table_id: str, value_column: int, note_column: int
+) -> None:
     client = create_app(world.settings, world.engine).server.test_client()
-    search = "?tab=table&year=2020&sort=name"
-    ranking = rows(page(client, "/indikator/trangboddhet", search), "ranking-table")
-    notes = {row[1]: row[-1] for row in ranking}
-    assert notes["Stockholm"] == NOTE_SV
-    assert [row[2] for row in ranking if row[1] == "Stockholm"] == ["134,5"]
-    assert sum(NOTE_SV in row[-1] for row in ranking) == 1
+    table = rows(page(client, "/indikator/trangboddhet", search), table_id)
+    place = 1 if table_id == "ranking-table" else 0
+    stockholm = next(row for row in table if row[place] == "Stockholm")
+    assert stockholm[value_column].startswith("134,5")
+    assert stockholm[note_column].endswith(NOTE_SV)
+    assert sum(NOTE_SV in cell for row in table for cell in row) == 1
     accept_all(world)
-    ranking = rows(page(client, "/indikator/trangboddhet", search), "ranking-table")
-    assert not any(NOTE_SV in cell for row in ranking for cell in row)
-    assert [row[2] for row in ranking if row[1] == "Stockholm"] == ["134,5"]
+    table = rows(page(client, "/indikator/trangboddhet", search), table_id)
+    assert not any(NOTE_SV in cell for row in table for cell in row)
+    stockholm = next(row for row in table if row[place] == "Stockholm")
+    assert stockholm[value_column] == "134,5"
 
 
 @pytest.mark.parametrize(("lang", "note"), [("sv", NOTE_SV), ("en", NOTE_EN)])
@@ -184,3 +195,16 @@ def test_the_area_page_notes_a_flagged_segregation_index(
         accept_flag(engine, flag["id"], "Anna Berg")
     time.sleep(CACHE_CHECK_SECONDS)
     assert rows(page(client, "/kommun/0180/omraden"), "areas-segregation-table") == before
+
+
+def test_a_flagged_county_value_is_noted_beside_its_municipalities(world: World) -> None:
+    world.kolada.set_value("N07907", "0001", 2020, 140.0)  # Stockholms län, as Kolada codes it
+    assert refresh(world, sources=["kolada"]).outcome == "success"
+    client = create_app(world.settings, world.engine).server.test_client()
+    municipality = text(find(page(client, "/kommun/0114"), "main"))
+    assert f"140,0 | {NOTE_SV}" in municipality
+    assert municipality.count(NOTE_SV) == 1  # the county's value, not Upplands Väsby's own
+    county = text(find(page(client, "/lan/01"), "main"))
+    assert f"140,0 procent (2020) | {NOTE_SV}" in county
+    accept_all(world)
+    assert NOTE_SV not in text(find(page(client, "/kommun/0114"), "main"))
