@@ -166,35 +166,35 @@ def test_the_profile_notes_the_flagged_latest_value(world: World, lang: str, not
     assert value in profile and note not in profile
 
 
-def test_the_area_page_notes_a_flagged_segregation_index(
+def test_a_computed_index_outside_its_range_is_flagged_at_load_and_noted_on_the_area_page(
     engine: Engine, sample_config: Path, tmp_path: Path
 ) -> None:
-    from levande.indicators.core.catalogue import Plausible, load_catalogue
     from levande.indicators.core.settings import Settings
-    from levande.indicators.store.flags import flag_values
-    from testkit.small_area_world import loaded_small_area_world
+    from testkit.small_area_world import COMPUTED_INDICATORS, loaded_small_area_world
 
-    with loaded_small_area_world(engine, sample_config, tmp_path):
+    # The entry declares a range below Stockholm's dissimilarity index (and above the
+    # country's): the load computes it, stores it as computed and flags it.
+    entry = "    unit_en: index\n    decimals: 2\n"
+    assert COMPUTED_INDICATORS.count(entry) == 1
+    narrowed = COMPUTED_INDICATORS.replace(entry, entry + "    plausible: {max: 0.5}\n")
+    with loaded_small_area_world(engine, sample_config, tmp_path, narrowed):
         pass
-    catalogue = load_catalogue(sample_config)
-    index = next(i for i in catalogue.indicators if i.id == "segregation-bakgrund")
+    flagged = [f for f in value_flags(engine) if f["indicator_id"] == "segregation-bakgrund"]
+    assert {(f["region_code"], f["rule"]) for f in flagged} >= {("0180", "above_range")}
+    assert all(f["value"] > 0.5 for f in flagged)
     app = create_app(Settings(database_url=str(engine.url), config_dir=sample_config), engine)
     client = app.server.test_client()
-    before = rows(page(client, "/kommun/0180/omraden"), "areas-segregation-table")
-    ((title, year, own, riket),) = before
-    assert NOTE_SV not in own + riket
-    # The entry declares a range that Stockholm's index (not the country's) falls outside.
-    stored = float(own.replace(",", "."))
-    narrowed = index.model_copy(update={"plausible": Plausible(max=stored - 0.005)})
-    assert float(riket.replace(",", ".")) <= stored - 0.005
-    assert flag_values(engine, narrowed).opened >= 1
-    time.sleep(CACHE_CHECK_SECONDS)
-    flagged = rows(page(client, "/kommun/0180/omraden"), "areas-segregation-table")
-    assert flagged == [[title, year, f"{own} | {NOTE_SV}", riket]]
+    ((title, year, own, riket),) = rows(
+        page(client, "/kommun/0180/omraden"), "areas-segregation-table"
+    )
+    value = own.split(" | ")[0]
+    assert own == f"{value} | {NOTE_SV}" and float(value.replace(",", ".")) > 0.5
+    assert NOTE_SV not in riket
     for flag in value_flags(engine):
         accept_flag(engine, flag["id"], "Anna Berg")
     time.sleep(CACHE_CHECK_SECONDS)
-    assert rows(page(client, "/kommun/0180/omraden"), "areas-segregation-table") == before
+    accepted = rows(page(client, "/kommun/0180/omraden"), "areas-segregation-table")
+    assert accepted == [[title, year, value, riket]]
 
 
 def test_a_flagged_county_value_is_noted_beside_its_municipalities(world: World) -> None:
