@@ -97,7 +97,7 @@ class LevandeDash(dash.Dash):
         The head announces the page's Atom feeds (autodiscovery): its own for a place, an
         indicator or an area, and the whole product's.
         """
-        from levande.dashboard.feeds import link_tags
+        from levande.dashboard.components.feed_links import link_tags
 
         try:
             lang, _ = parse_lang(request.args.get("lang"))

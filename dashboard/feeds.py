@@ -4,8 +4,7 @@ Atom (RFC 4287) is read by every feed reader and by the bridges that turn feeds 
 The entries come from the change records each refresh writes (``indicators.reads.feeds``);
 an entry's id is made from the record's identity, so it is the same every time the feed is
 built and a reader shows each change once. Each page announces its feed in the HTML head
-(:func:`feed_links`, read by :class:`levande.dashboard.app.LevandeDash`), the usual
-autodiscovery.
+(``components.feed_links``), the usual autodiscovery.
 
 Addresses: ``/flode.atom`` (everything), ``/flode/indikator/<id>.atom``,
 ``/flode/omrade/<id>.atom``, ``/flode/kommun/<code>.atom``, ``/flode/lan/<code>.atom``; each
@@ -19,11 +18,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html import escape
 
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, request
 
+from levande.dashboard.components.feed_links import ATOM, FEED_KINDS, FEED_PATH, feed_path
 from levande.dashboard.components.values import source_name
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.files import message_page
@@ -44,8 +43,6 @@ log = logging.getLogger(__name__)
 
 blueprint = Blueprint("feeds", __name__)
 
-FEED_PATH = "/flode"
-ATOM = "application/atom+xml"
 LIMIT = 50
 """Entries per feed: the latest changes; a reader keeps what it has seen."""
 
@@ -53,7 +50,6 @@ EPOCH = datetime(2025, 1, 30, tzinfo=UTC)
 """``updated`` of a feed with no change yet: the day the strategy was presented."""
 
 _SAFE = re.compile(r"^[A-Za-z0-9-]{1,64}$")
-_PAGES = {"indikator": "indikator", "omrade": "omrade", "kommun": "kommun", "lan": "lan"}
 
 
 @dataclass(frozen=True)
@@ -71,29 +67,6 @@ class Scope:
     key: str
     name: str
     page: str
-
-
-def feed_path(kind: str, key: str = "") -> str:
-    """The address of a feed: ``/flode.atom`` or ``/flode/<kind>/<key>.atom``."""
-    return f"{FEED_PATH}.atom" if kind == "all" else f"{FEED_PATH}/{kind}/{key}.atom"
-
-
-def feed_links(path: str, lang: str) -> list[tuple[str, str]]:
-    """(href, title) of the feeds a page at ``path`` announces: its own, then everything."""
-    links = []
-    parts = path.strip("/").split("/")
-    if len(parts) == 2 and parts[0] in _PAGES and _SAFE.match(parts[1]):
-        links.append((with_lang(feed_path(parts[0], parts[1]), lang), t("feed_link_page", lang)))
-    links.append((with_lang(feed_path("all"), lang), t("feed_link_all", lang)))
-    return links
-
-
-def link_tags(path: str, lang: str) -> str:
-    """The HTML ``<link>`` tags of :func:`feed_links`, escaped."""
-    return "".join(
-        f'<link rel="alternate" type="{ATOM}" href="{escape(href)}" title="{escape(title)}">'
-        for href, title in feed_links(path, lang)
-    )
 
 
 def _scope(ctx: AppContext, kind: str, key: str, lang: str) -> Scope | None:
@@ -218,7 +191,7 @@ def everything() -> Response:
 @blueprint.get(f"{FEED_PATH}/<kind>/<key>.atom")
 def one(kind: str, key: str) -> Response:
     """The feed of one indicator, focus area, municipality or county."""
-    if kind not in _PAGES:
+    if kind not in FEED_KINDS:
         lang, _ = parse_lang(request.args.get("lang"))
         return message_page(lang, t("not_found_title", lang), t("not_found_text", lang), 404)
     return _answer(kind, key)

@@ -847,6 +847,38 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "run_step_error": ("Fel", "Error"),
     "run_technical": ("Teknisk detalj", "Technical detail"),
     "run_details": ("Detaljer", "Details"),
+    "run_title_dry": ("Provkörning {id}", "Dry run {id}"),
+    "run_dry_label": ("provkörning", "dry run"),
+    "run_kind": ("Slag", "Kind"),
+    "run_kind_dry": ("Provkörning: inget sparades", "Dry run: nothing was stored"),
+    "run_kind_load": ("Hämtning", "Refresh"),
+    "run_dry_note": (
+        "En provkörning hämtar, granskar och kontrollerar värdena men sparar inget: siffrorna "
+        "säger vad en hämtning skulle ha ändrat.",
+        "A dry run fetches, validates and checks the values but stores nothing: the counts say "
+        "what a refresh would have changed.",
+    ),
+    "run_would_flag_heading": ("Värden som skulle flaggas", "Values that would be flagged"),
+    "run_would_flag_caption": (
+        "Värden som inte ser rimliga ut och skulle flaggas vid en hämtning",
+        "Values that do not look plausible and would be flagged by a refresh",
+    ),
+    "operator_dry_run_button": ("Provkör (sparar inget)", "Dry run (stores nothing)"),
+    "operator_dry_run_hint": (
+        "En provkörning av SCB, Kolada eller en indikator hämtar, granskar och kontrollerar "
+        "rimligheten men sparar inget. Körningens sida visar vad som skulle ändras.",
+        "A dry run of SCB, Kolada or an indicator fetches, validates and checks plausibility "
+        "but stores nothing. The run's page shows what would change.",
+    ),
+    "operator_dry_run_started": (
+        "Provkörningen av {target} har startats; inget sparas. Den syns i körhistoriken nedan.",
+        "The dry run of {target} has started; nothing is stored. It appears in the run history "
+        "below.",
+    ),
+    "operator_no_dry_run": (
+        "En provkörning omfattar indikatorer: välj SCB, Kolada eller en indikator.",
+        "A dry run covers indicators: choose SCB, Kolada or an indicator.",
+    ),
     "job_status": ("statusberäkning", "status computation"),
     "trigger_operator_job": ("en operatör ({job})", "an operator ({job})"),
     "cron_night": ("varje natt {time}", "every night at {time}"),

@@ -85,9 +85,18 @@ def compute(indicator: Indicator, catalogue: Catalogue, engine: Engine) -> list[
 
 
 def run_computed_indicator(
-    engine: Engine, catalogue: Catalogue, indicator: Indicator, *, full: bool, run_id: int | None
+    engine: Engine,
+    catalogue: Catalogue,
+    indicator: Indicator,
+    *,
+    full: bool,
+    run_id: int | None,
+    dry_run: bool = False,
 ) -> JobResult:
-    """Compute one indicator from the small-area rows when they changed (or ``full``)."""
+    """Compute one indicator from the small-area rows when they changed (or ``full``).
+
+    With ``dry_run``, nothing is written: the result says what the load would change.
+    """
     comp = indicator.computed
     if comp is None:
         raise JobError(f"{indicator.id} is not computed from small areas")
@@ -98,8 +107,9 @@ def run_computed_indicator(
         previous = (state.source_meta or {}).get("inputs")
         succeeded = state.last_success_at is not None
     if not full and succeeded and previous == fingerprint:
-        with Session(engine) as session, session.begin():
-            source_state(session, indicator.id).last_checked_at = now_utc()
+        if not dry_run:
+            with Session(engine) as session, session.begin():
+                source_state(session, indicator.id).last_checked_at = now_utc()
         return JobResult(outcome="skipped", note="small-area inputs unchanged")
     levels = {Level(level).value for level in indicator.levels}
     level_of = {2: "lan", 4: "kommun"}
@@ -114,4 +124,4 @@ def run_computed_indicator(
                 )
             )  # fmt: skip
     meta = {"inputs": fingerprint, "method": comp.method, "from": ids}
-    return store_rows(engine, indicator, columns, run_id=run_id, meta=meta)
+    return store_rows(engine, indicator, columns, run_id=run_id, meta=meta, dry_run=dry_run)

@@ -2,6 +2,9 @@
 
 Each job first fetches everything it needs over HTTP (no transaction open while the network is
 slow), then writes in one short transaction: a failure anywhere leaves the previous data intact.
+An indicator's job in a *dry run* fetches and validates the same way, then only reports what
+its transaction would have done (rows added, changed and deleted, values that would be flagged)
+and writes nothing at all.
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from levande.etl.sources.scb import ScbMetadata
 from levande.indicators.core.catalogue import Catalogue, Indicator
 from levande.indicators.core.clock import aware, now_utc
 from levande.indicators.core.vocabulary import Level
+from levande.indicators.store.flags import preview_flags
 from levande.indicators.store.schema import Region
 from levande.indicators.store.writes import (
     LoadResult,
     ObservationColumns,
     bump_data_version,
     known_region_codes,
+    plan_observations,
     replace_regions,
     save_boundary,
     source_state,
@@ -141,8 +146,12 @@ def run_kolada_indicator(
     full: bool,
     first_year: int,
     run_id: int | None,
+    dry_run: bool = False,
 ) -> JobResult:
-    """Fetch one Kolada KPI (incrementally via ``from_date`` unless ``full``) and load it."""
+    """Fetch one Kolada KPI (incrementally via ``from_date`` unless ``full``) and load it.
+
+    With ``dry_run``, nothing is written: the result says what the load would change.
+    """
     if indicator.source_id not in clients.kpi_cache:
         prefetch_kpis(clients, [indicator])
     kpi = clients.kpi_cache.get(indicator.source_id)
@@ -154,7 +163,7 @@ def run_kolada_indicator(
         raise JobError(f"KPI {indicator.source_id} no longer exists in Kolada")
     meta = kolada_metadata(kpi)
     drift = detect_drift(previous_meta, meta)
-    if kpi.publication_date is not None:
+    if kpi.publication_date is not None and not dry_run:
         _note_seen(engine, indicator.id, datetime.combine(kpi.publication_date, time(), UTC))
     from_date: date | None = None
     if not full and last_success is not None:
@@ -189,6 +198,7 @@ def run_kolada_indicator(
         unplaced=normalised.unplaced,
         source_updated=None,
         resolved_id=indicator.source_id,
+        dry_run=dry_run,
     )
 
 
@@ -199,8 +209,12 @@ def run_scb_indicator(
     *,
     full: bool,
     run_id: int | None,
+    dry_run: bool = False,
 ) -> JobResult:
-    """Fetch one SCB table selection when the table changed (or ``full``) and load it."""
+    """Fetch one SCB table selection when the table changed (or ``full``) and load it.
+
+    With ``dry_run``, nothing is written: the result says what the load would change.
+    """
     query = indicator.scb
     if query is None:  # guarded by the catalogue model
         raise JobError("indicator from scb without an scb block")
@@ -220,11 +234,12 @@ def run_scb_indicator(
         info = clients.scb.table(table_id)
         clients.table_info_cache[table_id] = info
     updated = aware(info.updated)
-    if updated is not None:
+    if updated is not None and not dry_run:
         _note_seen(engine, indicator.id, updated)
     if not full and last_success is not None and updated is not None and updated == known_updated:
-        with Session(engine) as session, session.begin():
-            source_state(session, indicator.id).last_checked_at = now_utc()
+        if not dry_run:
+            with Session(engine) as session, session.begin():
+                source_state(session, indicator.id).last_checked_at = now_utc()
         return JobResult(outcome="skipped", note=f"{table_id} unchanged since {updated:%Y-%m-%d}")
     metadata = clients.scb.metadata(table_id)
     variables = {v.code: v for v in metadata.variables}
@@ -267,6 +282,7 @@ def run_scb_indicator(
         unplaced=normalised.unplaced,
         source_updated=updated,
         resolved_id=table_id,
+        dry_run=dry_run,
     )
 
 
@@ -289,7 +305,11 @@ def _store(
     unplaced: set[str],
     source_updated: datetime | None,
     resolved_id: str,
+    dry_run: bool = False,
 ) -> JobResult:
+    if dry_run:
+        return _preview(engine, indicator, rows, deletions, authoritative=authoritative,
+                        drift=drift, unplaced=unplaced)  # fmt: skip
     with Session(engine) as session, session.begin():
         load = upsert_observations(
             session,
@@ -320,6 +340,43 @@ def _store(
     return JobResult(load=load, changes=changes)
 
 
+def _preview(
+    engine: Engine,
+    indicator: Indicator,
+    rows: ObservationColumns,
+    deletions: list[tuple[str, str, str]],
+    *,
+    authoritative: bool,
+    drift: list[dict[str, Any]],
+    unplaced: set[str],
+) -> JobResult:
+    """What :func:`_store` would do, read in a session that is never committed (a dry run).
+
+    The plausibility checks run on the values as the load would leave them, so the report
+    names the values that would be flagged.
+    """
+    with Session(engine) as session:
+        plan = plan_observations(
+            session, indicator.id, rows, authoritative=authoritative, deletions=deletions,
+            region_codes=known_region_codes(session),
+        )  # fmt: skip
+        report, would_flag = preview_flags(session, indicator, plan.values_after())
+        session.rollback()
+    changes = plan.result.as_changes()
+    if drift:
+        changes["drift"] = drift
+    if unplaced:
+        changes["unplaced"] = sorted(unplaced)[:50]
+    if report.opened or report.closed or report.open:
+        changes["flags"] = {
+            "opened": report.opened,
+            "closed": report.closed,
+            "open": report.open,
+            "values": would_flag[:50],
+        }
+    return JobResult(load=plan.result, changes=changes)
+
+
 def store_rows(
     engine: Engine,
     indicator: Indicator,
@@ -327,11 +384,12 @@ def store_rows(
     *,
     run_id: int | None,
     meta: dict[str, Any],
+    dry_run: bool = False,
 ) -> JobResult:
     """Load every value of an indicator we computed ourselves (no source stamp, no drift)."""
     return _store(
         engine, indicator, rows, [], authoritative=True, run_id=run_id, meta=meta, drift=[],
-        unplaced=set(), source_updated=None, resolved_id=indicator.source_id,
+        unplaced=set(), source_updated=None, resolved_id=indicator.source_id, dry_run=dry_run,
     )  # fmt: skip
 
 

@@ -2,6 +2,11 @@
 
 A failing step is recorded with its reason and the run goes on with the next; the run's
 outcome says whether everything, something or nothing succeeded.
+
+A *dry run* takes the same lock and the same steps for the indicators it covers (fetched and
+computed), fetches and validates, runs the plausibility checks on the values as they would be
+stored, and records in the run log, marked as a dry run, what each step would have changed. It
+writes nothing else: no observation, flag, status or source state.
 """
 
 from __future__ import annotations
@@ -80,6 +85,8 @@ class StepSummary:
         outcome: ``success``, ``skipped`` (nothing new) or ``failed``.
         source: the source the step reads (``scb``, ``kolada`` or ``boundaries``).
         failure: why it failed, for a failed step.
+        changes: what the step changed (or, in a dry run, would change), as the run log keeps
+            it: new periods, revisions, drift and the plausibility flags.
     """
 
     target: str
@@ -91,6 +98,7 @@ class StepSummary:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    changes: dict[str, Any] = field(default_factory=dict)
 
     @property
     def error(self) -> str | None:
@@ -105,6 +113,7 @@ class RunSummary:
     run_id: int
     outcome: str
     steps: list[StepSummary] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def failures(self) -> list[StepSummary]:
@@ -118,6 +127,10 @@ class RunRequestError(ValueError):
 
 class RunAborted(Exception):
     """The run was stopped by a signal; it is recorded as aborted."""
+
+
+DRY_RUN_SOURCES = ("scb", "kolada")
+"""What a dry run covers: the indicators of these sources (and those computed from them)."""
 
 
 def database_has_regions(engine: Engine) -> bool:
@@ -179,6 +192,16 @@ def select_small_area_indicators(
     return [i for i in indicators if i.source in sources]
 
 
+def _check_dry_run(engine: Engine, wanted: set[str], indicator_ids: Sequence[str] | None) -> None:
+    """Refuse a dry run of what it does not cover, or one on a database without regions."""
+    if not indicator_ids and not wanted & set(DRY_RUN_SOURCES):
+        raise RunRequestError(
+            "a dry run covers the indicators of scb and kolada; name one of them or an indicator"
+        )
+    if not database_has_regions(engine):
+        raise RunRequestError("a dry run needs the regions loaded: run a refresh first")
+
+
 def _small_area_step(
     engine: Engine,
     catalogue: Catalogue,
@@ -202,41 +225,163 @@ def _small_area_step(
 _Step = tuple[str, str, str, Callable[[], JobResult]]
 
 
-def _area_steps(
-    engine: Engine,
-    catalogue: Catalogue,
-    settings: Settings,
-    clients: SourceClients,
-    wanted: set[str],
-    indicator_ids: Sequence[str] | None,
-    indicators: list[Indicator],
-    full: bool,
-    run_id: int,
-) -> list[_Step]:
+@dataclass(frozen=True)
+class _RunPlan:
+    """What decides a run's steps: the request, and where the steps read and write."""
+
+    engine: Engine
+    catalogue: Catalogue
+    settings: Settings
+    clients: SourceClients
+    wanted: set[str]
+    indicator_ids: Sequence[str] | None
+    indicators: list[Indicator]
+    full: bool
+    run_id: int
+    dry_run: bool
+
+
+def _area_steps(plan: _RunPlan) -> list[_Step]:
     """The small-area steps, then the indicators computed from them (which need them first).
 
     A run of SCB data also recomputes the indicators computed from small areas; asked for by
-    id, they run when named.
+    id, they run when named. A dry run has no small-area steps (their register is kept apart)
+    and computes from the small-area values stored.
     """
+    smalls = (
+        []
+        if plan.dry_run
+        else select_small_area_indicators(plan.catalogue, plan.wanted, plan.indicator_ids)
+    )
     steps: list[_Step] = [
         (small.id, "small_area", "scb",
-         _small_area_step(engine, catalogue, small, clients, full, settings, run_id))
-        for small in select_small_area_indicators(catalogue, wanted, indicator_ids)
+         _small_area_step(plan.engine, plan.catalogue, small, plan.clients, plan.full,
+                          plan.settings, plan.run_id))
+        for small in smalls
     ]  # fmt: skip
-    computed = [i for i in indicators if i.computed is not None]
-    if "scb" in wanted and not indicator_ids:
-        computed = [i for i in catalogue.indicators if i.computed is not None]
+    computed = [i for i in plan.indicators if i.computed is not None]
+    if "scb" in plan.wanted and not plan.indicator_ids:
+        computed = [i for i in plan.catalogue.indicators if i.computed is not None]
     steps += [
-        (ind.id, "indicator", ind.source, _computed_step(engine, catalogue, ind, full, run_id))
+        (
+            ind.id,
+            "indicator",
+            ind.source,
+            _computed_step(plan.engine, plan.catalogue, ind, plan.full, plan.run_id, plan.dry_run),
+        )
         for ind in computed
     ]
     return steps
 
 
 def _computed_step(
-    engine: Engine, catalogue: Catalogue, ind: Indicator, full: bool, run_id: int
+    engine: Engine,
+    catalogue: Catalogue,
+    ind: Indicator,
+    full: bool,
+    run_id: int,
+    dry_run: bool = False,
 ) -> Callable[[], JobResult]:
-    return lambda: run_computed_indicator(engine, catalogue, ind, full=full, run_id=run_id)
+    def load() -> JobResult:
+        return run_computed_indicator(
+            engine, catalogue, ind, full=full, run_id=run_id, dry_run=dry_run
+        )
+
+    return load if dry_run else _checked(engine, ind, run_id, load)
+
+
+def _checked(
+    engine: Engine, ind: Indicator, run_id: int, load: Callable[[], JobResult]
+) -> Callable[[], JobResult]:
+    """``load``, then the plausibility checks of the indicator when the load changed values.
+
+    Every indicator stored in ``observation`` is checked, fetched or computed from small
+    areas alike: a computed index outside its scale is as wrong as a published one. (A dry
+    run's step checks within its job, on the values as they would be stored.)
+    """
+
+    def load_and_check() -> JobResult:
+        result = load()
+        changed = result.load.inserted + result.load.updated + result.load.deleted
+        if result.outcome == "success" and changed:
+            report = flag_values(engine, ind, run_id)
+            if report.opened or report.closed or report.open:
+                result.changes["flags"] = {
+                    "opened": report.opened,
+                    "closed": report.closed,
+                    "open": report.open,
+                }
+        return result
+
+    return load_and_check
+
+
+def _steps(plan: _RunPlan) -> list[_Step]:
+    """The run's steps in order: regions, boundaries, indicators, small areas, computed ones."""
+    engine, catalogue, clients, settings = plan.engine, plan.catalogue, plan.clients, plan.settings
+    steps: list[tuple[str, str, str, Callable[[], JobResult]]] = []
+    need_regions = "regions" in plan.wanted and not plan.indicator_ids and not plan.dry_run
+    if need_regions or not database_has_regions(engine):
+        steps.append(
+            (
+                "regions",
+                "regions",
+                "kolada",
+                lambda: run_regions(engine, catalogue, clients),
+            )
+        )
+    if "boundaries" in plan.wanted and not plan.indicator_ids and not plan.dry_run:
+        urls = {
+            "kommun": settings.geo_municipalities_url,
+            "lan": settings.geo_counties_url,
+        }
+        steps.append(
+            (
+                "boundaries",
+                "boundaries",
+                "boundaries",
+                lambda: run_boundaries(engine, urls, clients),
+            )
+        )
+    for ind in (i for i in plan.indicators if i.computed is None):
+        steps.append(
+            (
+                ind.id,
+                "indicator",
+                ind.source,
+                _indicator_step(
+                    engine,
+                    ind,
+                    clients,
+                    plan.full,
+                    settings,
+                    plan.run_id,
+                    dry_run=plan.dry_run,
+                ),
+            )
+        )
+    if (
+        "boundaries" in plan.wanted
+        and not plan.indicator_ids
+        and not plan.dry_run
+        and catalogue.small_areas.vintages
+    ):
+        steps.append(
+            (
+                "area-boundaries",
+                "boundaries",
+                "boundaries",
+                lambda: run_area_boundaries(
+                    engine,
+                    catalogue.small_areas,
+                    settings.geo_small_areas_url,
+                    clients,
+                    settings.geo_small_areas_format,
+                ),
+            )
+        )
+    steps += _area_steps(plan)
+    return steps
 
 
 def run_refresh(
@@ -253,6 +398,7 @@ def run_refresh(
     clients: SourceClients | None = None,
     after_load: Callable[[Engine, int], object] | None = None,
     stop: threading.Event | None = None,
+    dry_run: bool = False,
 ) -> RunSummary:
     """Run the ETL once under the database's lock.
 
@@ -272,10 +418,13 @@ def run_refresh(
         after_load: called with the engine and run id once data is loaded (status recompute).
         stop: when set (e.g. by the scheduler on SIGTERM), the run ends after the current
             step and is recorded as aborted; no step is ever half-written.
+        dry_run: fetch, validate and check the indicators, record what would change in the run
+            log (marked as a dry run) and write nothing else; ``after_load`` is not called.
 
     Raises:
         EtlBusyError: another run holds the lock.
-        RunRequestError: an unknown source or indicator id.
+        RunRequestError: an unknown source or indicator id, or a dry run of what it does not
+            cover (regions, boundaries) or on a database without regions.
     """
     wanted = set(sources or SOURCES)
     unknown_sources = wanted - set(SOURCES)
@@ -284,6 +433,8 @@ def run_refresh(
             f"unknown source(s) {', '.join(sorted(unknown_sources))}; use {', '.join(SOURCES)}"
         )
     indicators = select_indicators(catalogue, wanted, indicator_ids)
+    if dry_run:
+        _check_dry_run(engine, wanted, indicator_ids)
     progress = progress or _NoProgress()
     lock: EtlLockHandle = acquire_lock(engine, wait_seconds=wait_seconds)
     own_clients = clients is None
@@ -298,52 +449,16 @@ def run_refresh(
             "full": full,
         }
         job = ",".join(sorted(wanted)) if not indicator_ids else "indicators"
-        runlog = RunLog(engine, job, trigger=trigger, options=options)
+        if dry_run:
+            options["dry_run"] = True
+        runlog = RunLog(engine, job, trigger=trigger, options=options, dry_run=dry_run)
         run_token = CURRENT_RUN.set(runlog.run_id)
-        summary = RunSummary(run_id=runlog.run_id, outcome="running")
-        steps: list[tuple[str, str, str, Callable[[], JobResult]]] = []
-        need_regions = "regions" in wanted and not indicator_ids
-        if need_regions or not database_has_regions(engine):
-            steps.append(
-                ("regions", "regions", "kolada", lambda: run_regions(engine, catalogue, clients))
+        summary = RunSummary(run_id=runlog.run_id, outcome="running", dry_run=dry_run)
+        steps = _steps(
+            _RunPlan(
+                engine, catalogue, settings, clients, wanted, indicator_ids, indicators, full,
+                runlog.run_id, dry_run,
             )
-        if "boundaries" in wanted and not indicator_ids:
-            urls = {"kommun": settings.geo_municipalities_url, "lan": settings.geo_counties_url}
-            steps.append(
-                (
-                    "boundaries",
-                    "boundaries",
-                    "boundaries",
-                    lambda: run_boundaries(engine, urls, clients),
-                )
-            )
-        for ind in (i for i in indicators if i.computed is None):
-            steps.append(
-                (
-                    ind.id,
-                    "indicator",
-                    ind.source,
-                    _indicator_step(engine, ind, clients, full, settings, runlog.run_id),
-                )
-            )
-        if "boundaries" in wanted and not indicator_ids and catalogue.small_areas.vintages:
-            steps.append(
-                (
-                    "area-boundaries",
-                    "boundaries",
-                    "boundaries",
-                    lambda: run_area_boundaries(
-                        engine,
-                        catalogue.small_areas,
-                        settings.geo_small_areas_url,
-                        clients,
-                        settings.geo_small_areas_format,
-                    ),
-                )
-            )
-        steps += _area_steps(
-            engine, catalogue, settings, clients, wanted, indicator_ids, indicators, full,
-            runlog.run_id,
         )  # fmt: skip
         progress.start(len(steps))
         runlog.set_total(len(steps))
@@ -362,16 +477,16 @@ def run_refresh(
                     skipped = breaker.skipped(source)
                     if skipped is not None:
                         summary.steps.append(
-                            _skip_step(engine, runlog, target, kind, source, skipped)
+                            _skip_step(engine, runlog, target, kind, source, skipped, dry_run)
                         )
                         progress.advance()
                         continue
                     step = _run_step(
-                        engine, runlog, target, kind, source, action, clients, progress
+                        engine, runlog, target, kind, source, action, clients, progress, dry_run
                     )
                     breaker.record(source, step.failure)
                     summary.steps.append(step)
-                if after_load is not None:
+                if after_load is not None and not dry_run:
                     after_load(engine, runlog.run_id)
         except RunAborted as exc:
             summary.outcome = runlog.finish("aborted", error=str(exc))
@@ -420,10 +535,16 @@ class _Breaker:
 
 
 def _skip_step(
-    engine: Engine, runlog: RunLog, target: str, kind: str, source: str, failure: StepFailure
+    engine: Engine,
+    runlog: RunLog,
+    target: str,
+    kind: str,
+    source: str,
+    failure: StepFailure,
+    dry_run: bool = False,
 ) -> StepSummary:
     item_id = runlog.start_item(target, kind)
-    if kind == "indicator":
+    if kind == "indicator" and not dry_run:
         record_failure(engine, target, failure.message)
     runlog.finish_item(item_id, "failed", failure=failure)
     return StepSummary(target, kind, "failed", source=source, failure=failure)
@@ -443,28 +564,18 @@ def _indicator_step(
     full: bool,
     settings: Settings,
     run_id: int,
+    *,
+    dry_run: bool = False,
 ) -> Callable[[], JobResult]:
     def load() -> JobResult:
         if ind.source == "kolada":
             return run_kolada_indicator(
-                engine, ind, clients, full=full, first_year=settings.first_year, run_id=run_id
-            )
-        return run_scb_indicator(engine, ind, clients, full=full, run_id=run_id)
+                engine, ind, clients, full=full, first_year=settings.first_year, run_id=run_id,
+                dry_run=dry_run,
+            )  # fmt: skip
+        return run_scb_indicator(engine, ind, clients, full=full, run_id=run_id, dry_run=dry_run)
 
-    def load_and_check() -> JobResult:
-        result = load()
-        changed = result.load.inserted + result.load.updated + result.load.deleted
-        if result.outcome == "success" and changed:
-            report = flag_values(engine, ind, run_id)
-            if report.opened or report.closed or report.open:
-                result.changes["flags"] = {
-                    "opened": report.opened,
-                    "closed": report.closed,
-                    "open": report.open,
-                }
-        return result
-
-    return load_and_check
+    return load if dry_run else _checked(engine, ind, run_id, load)
 
 
 def _run_step(
@@ -476,6 +587,7 @@ def _run_step(
     action: Callable[[], JobResult],
     clients: SourceClients,
     progress: Progress,
+    dry_run: bool = False,
 ) -> StepSummary:
     progress.step(target)
     item_id = runlog.start_item(target, kind)
@@ -499,7 +611,7 @@ def _run_step(
         failure = failure or no_result()
         if failure.source is None:
             failure = replace(failure, source=source)
-        if kind == "indicator":
+        if kind == "indicator" and not dry_run:
             record_failure(engine, target, failure.message)
         runlog.finish_item(item_id, "failed", failure=failure, requests=requests, bytes=received)
         progress.advance()
@@ -527,4 +639,5 @@ def _run_step(
         updated=load.updated,
         deleted=load.deleted,
         unchanged=load.unchanged,
+        changes=result.changes,
     )

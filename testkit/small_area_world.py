@@ -348,22 +348,28 @@ indicators:
 COMPUTED_IDS = ["andel-utmaningar", "segregation-bakgrund"]
 
 
-def write_small_area_catalogue(folder: Path) -> Path:
-    """Add the small-area part, and two indicators computed from it, to a sample catalogue."""
+def write_small_area_catalogue(folder: Path, computed: str = COMPUTED_INDICATORS) -> Path:
+    """Add the small-area part, and the indicators computed from it, to a sample catalogue.
+
+    ``computed`` is the computed indicators' catalogue file (default: two of them).
+    """
     (folder / "small_areas.yaml").write_text(SMALL_AREAS_YAML, encoding="utf-8")
     (folder / "context_groups.yaml").write_text(CONTEXT_GROUPS, encoding="utf-8")
     sources = folder / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8") + COMPUTED_SOURCE, encoding="utf-8")
-    (folder / "indicators" / "omraden.yaml").write_text(COMPUTED_INDICATORS, encoding="utf-8")
+    (folder / "indicators" / "omraden.yaml").write_text(computed, encoding="utf-8")
     return folder
 
 
 @contextmanager
-def loaded_small_area_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[Any]:
+def loaded_small_area_world(
+    engine: Engine, config_dir: Path, work_dir: Path, computed: str = COMPUTED_INDICATORS
+) -> Iterator[Any]:
     """The small Sweden with its DeSO/RegSO values and boundaries, loaded by a full ETL run.
 
-    Adds the small-area catalogue to ``config_dir`` (a sample catalogue), serves SCB, Kolada
-    and the WFS from fakes and runs every source and the status step.
+    Adds the small-area catalogue to ``config_dir`` (a sample catalogue; ``computed`` as in
+    :func:`write_small_area_catalogue`), serves SCB, Kolada and the WFS from fakes and runs
+    every source and the status step.
     """
     from levande.etl.pipeline import run_refresh
     from levande.indicators.core.catalogue import load_catalogue
@@ -374,7 +380,7 @@ def loaded_small_area_world(engine: Engine, config_dir: Path, work_dir: Path) ->
     from testkit.fakes.wfs import FakeWfs, grid_layer
     from testkit.world import seed_kolada, seed_scb, write_boundaries
 
-    catalogue = load_catalogue(write_small_area_catalogue(config_dir))
+    catalogue = load_catalogue(write_small_area_catalogue(config_dir, computed))
     sync_catalogue(engine, catalogue)
     kommun_url, lan_url = write_boundaries(work_dir / "geo")
     with FakeScb() as scb, FakeKolada() as kolada, FakeWfs() as wfs:

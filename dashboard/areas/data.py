@@ -28,6 +28,7 @@ from levande.indicators.core.small_areas import SmallAreaCatalogue, SmallAreaInd
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader
+from levande.indicators.reads.flags import open_flag_keys
 from levande.indicators.reads.small_areas import (
     area_boundary,
     area_sources,
@@ -59,12 +60,18 @@ class AreaRow:
 
 @dataclass(frozen=True)
 class SegregationValue:
-    """A segregation index of the municipality and of the country, latest year."""
+    """A segregation index of the municipality and of the country, latest year.
+
+    ``flagged`` and ``riket_flagged`` say that the value is flagged as implausible and not yet
+    accepted or revised: it is shown as stored, with a note.
+    """
 
     info: Indicator
     period: str
     value: float | None
     riket: float | None
+    flagged: bool = False
+    riket_flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -267,12 +274,15 @@ def _segregation(ctx: AppContext, code: str) -> tuple[SegregationValue, ...]:
         now = frame[frame["period"] == latest]
         own = now[now["region_code"] == code]["value"].tolist()
         riket = now[now["region_code"] == "00"]["value"].tolist()
+        flags = open_flag_keys(ctx.reader, info.id)
         out.append(
             SegregationValue(
                 info,
                 latest,
                 optional_float(own[0]) if own else None,
                 optional_float(riket[0]) if riket else None,
+                flagged=(code, latest, "T") in flags,
+                riket_flagged=("00", latest, "T") in flags,
             )
         )
     return tuple(out)

@@ -20,6 +20,7 @@ from levande.dashboard.areas.params import LEVELS
 from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG, base_layout
 from levande.dashboard.components.file_links import file_links
+from levande.dashboard.components.flags import with_flag_note
 from levande.dashboard.components.forms import (
     choice_set,
     hidden_field,
@@ -311,6 +312,10 @@ def type_chart(data: AreasData) -> Any | None:
     )
 
 
+def _index_text(value: float | None, decimals: int, lang: str) -> str:
+    return format_number(value, decimals, lang) if value is not None else "–"
+
+
 def segregation_section(data: AreasData) -> Any | None:
     """The municipality's segregation indices beside the country's."""
     if not data.segregation:
@@ -318,8 +323,8 @@ def segregation_section(data: AreasData) -> Any | None:
     lang = data.lang
     rows = [
         [pick(s.info.title_sv, s.info.title_en, lang), s.period,
-         format_number(s.value, s.info.decimals, lang) if s.value is not None else "–",
-         format_number(s.riket, s.info.decimals, lang) if s.riket is not None else "–"]
+         with_flag_note(_index_text(s.value, s.info.decimals, lang), s.flagged, lang),
+         with_flag_note(_index_text(s.riket, s.info.decimals, lang), s.riket_flagged, lang)]
         for s in data.segregation
     ]  # fmt: skip
     return html.Section(

@@ -264,11 +264,33 @@
         }
     }
 
+    // The head announces the page's Atom feeds (autodiscovery). The server writes them into
+    // the first answer; after in-app navigation the new page's feeds replace them, so the head
+    // always names the feeds of the page on screen (dashboard/components/feed_links.py).
+    function announceFeeds(feeds) {
+        var selector = 'link[rel="alternate"][type="application/atom+xml"]';
+        var old = document.head.querySelectorAll(selector);
+        for (var i = 0; i < old.length; i++) {
+            old[i].parentNode.removeChild(old[i]);
+        }
+        feeds.forEach(function (feed) {
+            var link = document.createElement("link");
+            link.rel = "alternate";
+            link.type = "application/atom+xml";
+            link.href = feed.href;
+            link.title = feed.title;
+            document.head.appendChild(link);
+        });
+    }
+
     window.levande = {
         go: navigate,
         afterRender: function (meta) {
             if (meta.lang) {
                 document.documentElement.setAttribute("lang", meta.lang);
+            }
+            if (meta.feeds) {
+                announceFeeds(meta.feeds);
             }
             // After Dash's own title update for the page, so the language-aware title wins.
             window.setTimeout(function () {

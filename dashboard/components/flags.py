@@ -1,8 +1,9 @@
-"""Values flagged as implausible, for the operators' console: why, the source's row, accept.
+"""Values flagged as implausible: the note beside them in public, and the operators' console.
 
-A flagged value is stored exactly as published; the console lists each with the check it
-failed in words, the source's row as it was stored, and, for a signed-in operator, a form to
-accept it (who accepts is asked, kept and logged).
+A flagged value is stored exactly as published. Public pages show it as stored with a note in
+words beside it (:func:`with_flag_note`), never marked by colour alone; the console lists each
+with the check it failed in words, the source's row as it was stored, and, for a signed-in
+operator, a form to accept it (who accepts is asked, kept and logged).
 """
 
 from __future__ import annotations
@@ -21,6 +22,23 @@ from levande.dashboard.i18n import STRINGS, format_datetime, format_number, t
 
 Flag = Mapping[str, Any]
 """One flag (see ``indicators.reads.flags.value_flags``)."""
+
+
+def with_flag_note(text: Any, flagged: bool, lang: str) -> Any:
+    """A value's cell, followed by the note "under review" when the value has an open flag.
+
+    The value itself stays exactly as it was rendered: the note explains it, it never replaces
+    it, so a reader sees what the source published and that it is being checked.
+    """
+    if not flagged:
+        return text
+    parts = list(text) if isinstance(text, list) else [text]
+    return html.Span([*parts, html.Br(), flag_note(lang)])
+
+
+def flag_note(lang: str) -> Any:
+    """The note beside a value with an open flag: under review, and out of the status."""
+    return html.Span(t("flag_note", lang), className="cell-note flag-note")
 
 
 def exact(value: float, lang: str) -> str:
@@ -65,7 +83,10 @@ def accept_form(flag_id: int, csrf: str, lang: str) -> Any:
     )
 
 
-def _what(flag: Flag, lang: str, titles: Mapping[str, str], places: Mapping[str, str]) -> list[Any]:
+def flag_what(
+    flag: Flag, lang: str, titles: Mapping[str, str], places: Mapping[str, str]
+) -> list[Any]:
+    """The flagged value's indicator, place, period and breakdown, and the value exactly."""
     return [
         titles.get(flag["indicator_id"], flag["indicator_id"]),
         places.get(flag["region_code"], flag["region_code"]),
@@ -94,7 +115,7 @@ def decisions_table(
     if not flags:
         return html.P(t("flags_decisions_none", lang))
     rows = [
-        [*_what(flag, lang, titles, places), flag_why(flag, lang), decision_text(flag, lang)]
+        [*flag_what(flag, lang, titles, places), flag_why(flag, lang), decision_text(flag, lang)]
         for flag in flags
     ]
     columns = _columns(lang, "flag_decision")
@@ -117,7 +138,7 @@ def flags_table(
     rows = []
     for flag in flags:
         row = [
-            *_what(flag, lang, titles, places),
+            *flag_what(flag, lang, titles, places),
             flag_why(flag, lang),
             html.Details(
                 [

@@ -184,7 +184,8 @@ def history_table(
         rows.append(
             [
                 dcc.Link(
-                    f"#{run['id']} {target_text(run['job'], lang, names)}",
+                    f"#{run['id']} {target_text(run['job'], lang, names)}"
+                    + (f" ({t('run_dry_label', lang)})" if run.get("dry_run") else ""),
                     href=run_href(run["id"], lang),
                 ),
                 when(run["started_at"], lang),

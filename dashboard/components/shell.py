@@ -1,8 +1,8 @@
 """The frame around every page: skip link, header, navigation, language switch, footer.
 
 Each page layout is wrapped in :func:`page`, so a language change re-renders the frame with
-the page. The ``page-meta`` store carries the language and title to a clientside callback
-that sets ``<html lang>`` and ``document.title`` after each render.
+the page. The ``page-meta`` store carries the language, title and feeds to a clientside callback
+that sets ``<html lang>``, ``document.title`` and the head's feed links after each render.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.feed_links import feed_links
 from levande.dashboard.i18n import DEFAULT_LANG, format_datetime, t
 from levande.dashboard.urls import href, with_lang
 
@@ -203,6 +204,16 @@ def page(
             header(lang, path, params),
             html.Main(id="main", tabIndex="-1", className="main", children=list(children)),
             footer(lang, credits, last_refresh),
-            dcc.Store(id="page-meta", data={"lang": lang, "title": full_title}),
+            dcc.Store(
+                id="page-meta",
+                data={
+                    "lang": lang,
+                    "title": full_title,
+                    "feeds": [
+                        {"href": address, "title": feed_title}
+                        for address, feed_title in feed_links(path, lang)
+                    ],
+                },
+            ),
         ],
     )

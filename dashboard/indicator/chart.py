@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG
+from levande.dashboard.components.flags import with_flag_note
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import cell_text, indicator_title, unit_of
 from levande.dashboard.i18n import format_number, t
@@ -22,6 +23,7 @@ from levande.dashboard.indicator.data import ChartData, IndicatorData
 from levande.dashboard.indicator.figures import Target, series_figure
 from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
+from levande.indicators.reads.flags import FlagKey
 
 
 def target_line(info: Indicator, lang: str) -> Target | None:
@@ -92,7 +94,7 @@ def render_chart(data: IndicatorData, chart: ChartData) -> list[Any]:
     out.append(source_of(data))
     if lines["aggregation"].eq(MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
-    out.append(chart_table(info, lines, chart.band, lang, caption))
+    out.append(chart_table(info, lines, chart.band, lang, caption, chart.flagged))
     return out
 
 
@@ -102,13 +104,20 @@ def chart_table(
     band: pd.DataFrame | None,
     lang: str,
     caption: str,
+    flagged: frozenset[FlagKey] = frozenset(),
 ) -> Any:
-    """The chart's values as a table: a row per period, a column per line and quartile."""
+    """The chart's values as a table: a row per period, a column per line and quartile.
+
+    A value in ``flagged`` (region, period, breakdown) is shown as stored with the note that
+    it is under review beside it.
+    """
     names = list(dict.fromkeys(lines["name"]))
     periods = sorted(set(lines["period"]))
-    cells: dict[tuple[str, str], str] = {}
+    cells: dict[tuple[str, str], Any] = {}
     for row in lines.itertuples(index=False):
-        cells[(str(row.name), str(row.period))] = value_cell(info, row.value, row.status, lang)
+        key = (str(row.region_code), str(row.period), str(row.breakdown))
+        cell = value_cell(info, row.value, row.status, lang)
+        cells[(str(row.name), str(row.period))] = with_flag_note(cell, key in flagged, lang)
     columns = [Column(t("col_period", lang))] + [Column(n, numeric=True) for n in names]
     extra: list[tuple[str, dict[str, str]]] = []
     if band is not None and not band.empty:

@@ -37,7 +37,7 @@ from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
-from levande.indicators.reads.flags import open_flag_keys
+from levande.indicators.reads.flags import FlagKey, open_flag_keys
 
 SORT_COLUMNS = {
     "rank": "rank", "name": "region_name", "value": "value", "change": "change",
@@ -72,11 +72,14 @@ class ChartData:
         band: the peer group's quartiles per period (name, period, q1, q3, median, n,
             n_missing), or None without a peer group.
         peer: the peer group, if chosen.
+        flagged: (region, period, breakdown) of the indicator's values flagged as implausible
+            and not yet accepted or revised, which the chart's table notes.
     """
 
     lines: pd.DataFrame
     band: pd.DataFrame | None
     peer: dims.GroupInfo | None
+    flagged: frozenset[FlagKey] = frozenset()
 
 
 def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> ChartData:
@@ -116,7 +119,12 @@ def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> Chart
             }
         )
         lines = pd.concat([frame, median], ignore_index=True) if not median.empty else frame
-    return ChartData(lines=lines.reset_index(drop=True), band=band, peer=peer)
+    return ChartData(
+        lines=lines.reset_index(drop=True),
+        band=band,
+        peer=peer,
+        flagged=open_flag_keys(ctx.reader, info.id),
+    )
 
 
 def sort_ranking(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
@@ -217,6 +225,8 @@ class MapView:
         geo_url: the boundaries' address, versioned by the data; empty when not drawn.
         peers: the chosen peer group's members (municipality map only), outlined.
         peer_label: the peer group's name.
+        flagged: (region, period, breakdown) of the indicator's values flagged as implausible
+            and not yet accepted or revised, which the map's table notes.
     """
 
     frame: pd.DataFrame
@@ -224,6 +234,7 @@ class MapView:
     geo_url: str = ""
     peers: tuple[str, ...] = ()
     peer_label: str = ""
+    flagged: frozenset[FlagKey] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -240,7 +251,7 @@ class TableView:
 
     frame: pd.DataFrame
     group_counts: Mapping[str, int] = field(default_factory=dict)
-    flagged: frozenset[tuple[str, str, str]] = frozenset()
+    flagged: frozenset[FlagKey] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -325,11 +336,13 @@ def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView
     if not frame.empty and state.year is not None and has_boundaries:
         geo_url = boundaries_href(state.level, ctx.reader.cache.version())
     group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
+    flagged = open_flag_keys(ctx.reader, info.id)
     if group is None or state.level != "kommun":
-        return MapView(frame, has_boundaries, geo_url)
+        return MapView(frame, has_boundaries, geo_url, flagged=flagged)
     return MapView(
-        frame, has_boundaries, geo_url, tuple(group.members), group_label(ctx, group, state.lang)
-    )
+        frame, has_boundaries, geo_url, tuple(group.members), group_label(ctx, group, state.lang),
+        flagged,
+    )  # fmt: skip
 
 
 def about_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> AboutView:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from dash import html
 
+from levande.dashboard.components.flags import with_flag_note
 from levande.dashboard.components.maps import (
     MapClass,
     Outline,
@@ -133,10 +134,15 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
     out.append(source_of(data))
     if frame["aggregation"].eq(MUNICIPAL_MEAN).any():
         out.append(html.P(t("municipal_mean_long", lang), className="note"))
+    flagged = {(code, period) for code, period, b in view.flagged if b == state.breakdown}
     rows = [
         [
             str(r.region_name),
-            value_cell(info, r.value, r.status, lang),
+            with_flag_note(
+                value_cell(info, r.value, r.status, lang),
+                (str(r.region_code), str(state.year)) in flagged,
+                lang,
+            ),
             rank_text(r.rank, r.rank_of, lang),
             str(r.class_label),
         ]

@@ -37,6 +37,8 @@ class OperatorParams:
         busy: ``busy=1``: a refresh was already running.
         started: ``started=<target>``: the refresh just started.
         accepted: ``accepted=1``: a flagged value is being accepted.
+        dry_run: ``dry_run=1``: the run just started is a dry run.
+        no_dry_run: ``no_dry_run=1``: a dry run was asked for what it does not cover.
     """
 
     lang: str = DEFAULT_LANG
@@ -44,10 +46,12 @@ class OperatorParams:
     busy: bool = False
     started: str | None = None
     accepted: bool = False
+    dry_run: bool = False
+    no_dry_run: bool = False
 
 
 def parse_operator_params(kwargs: Mapping[str, object]) -> OperatorParams:
-    """Read ``lang``, ``refused``, ``busy``, ``started``, ``accepted``; others are ignored."""
+    """Read ``lang`` and what just happened (see :class:`OperatorParams`); others are ignored."""
     lang, _ = lang_from(kwargs)
     return OperatorParams(
         lang,
@@ -55,6 +59,8 @@ def parse_operator_params(kwargs: Mapping[str, object]) -> OperatorParams:
         busy=first(kwargs.get("busy")) == "1",
         started=first(kwargs.get("started")),
         accepted=first(kwargs.get("accepted")) == "1",
+        dry_run=first(kwargs.get("dry_run")) == "1",
+        no_dry_run=first(kwargs.get("no_dry_run")) == "1",
     )
 
 

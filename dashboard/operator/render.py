@@ -55,7 +55,10 @@ def login_form(lang: str) -> Any:
 
 
 def refresh_form(targets: Sequence[tuple[str, str]], session: OperatorSession, lang: str) -> Any:
-    """Choose a source or one indicator and start its refresh."""
+    """Choose a source or one indicator and start its refresh, or a dry run of it.
+
+    The two buttons submit the same form; the dry run's sends ``mode=dry-run``.
+    """
     options = [html.Option(label, value=value) for value, label in targets]
     return html.Form(
         action="/operator/refresh",
@@ -73,6 +76,16 @@ def refresh_form(targets: Sequence[tuple[str, str]], session: OperatorSession, l
                 id="operator-start",
                 className="button",
             ),
+            html.Button(
+                t("operator_dry_run_button", lang),
+                type="submit",
+                name="mode",
+                value="dry-run",
+                id="operator-dry-run",
+                className="button button--secondary",
+                **attrs({"aria-describedby": "operator-dry-run-hint"}),
+            ),
+            html.P(t("operator_dry_run_hint", lang), id="operator-dry-run-hint", className="note"),
         ],
     )
 
@@ -91,7 +104,10 @@ def flash(params: OperatorParams, targets: Sequence[tuple[str, str]] = ()) -> li
     started = params.started
     if started:
         label = dict(targets).get(started, started.split(":", 1)[-1][:80])
-        messages.append(t("operator_started", lang, target=label))
+        key = "operator_dry_run_started" if params.dry_run else "operator_started"
+        messages.append(t(key, lang, target=label))
+    if params.no_dry_run:
+        messages.append(t("operator_no_dry_run", lang))
     if params.accepted:
         messages.append(t("flag_accepted", lang))
     return [html.P(m, className="notice", role="status") for m in messages]

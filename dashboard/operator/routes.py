@@ -102,18 +102,31 @@ def valid_targets(ctx: AppContext) -> set[str]:
     return {f"source:{s}" for s in SOURCES} | {f"indicator:{i}" for i in ids} | jobs
 
 
-def refresh_command(target: str, jobs: Mapping[str, ScheduleJob] | None = None) -> list[str]:
+DRY_RUN_TARGETS = ("source:scb", "source:kolada")
+"""The sources a dry run may be started for; any single indicator may be dry-run too."""
+
+
+def dry_run_possible(target: str) -> bool:
+    """Whether a dry run covers ``target``: a source of indicators, or one indicator."""
+    return target in DRY_RUN_TARGETS or target.startswith("indicator:")
+
+
+def refresh_command(
+    target: str, jobs: Mapping[str, ScheduleJob] | None = None, *, dry_run: bool = False
+) -> list[str]:
     """The ``levande etl run`` command line for a target.
 
     A scheduled job (``job:<id>``) runs what the schedule would run, recorded as started by
-    an operator for that job, so the schedule's "last run" shows it.
+    an operator for that job, so the schedule's "last run" shows it. A dry run (of a source
+    or an indicator) adds ``--dry-run``.
     """
     kind, _, name = target.partition(":")
     command = [sys.executable, "-m", "levande", "etl", "run"]
     job = (jobs or {}).get(name) if kind == "job" else None
     if job is None:
         option = "--source" if kind == "source" else "--indicator"
-        return [*command, option, name, "--trigger", "operator"]
+        dry = ["--dry-run"] if dry_run else []
+        return [*command, option, name, *dry, "--trigger", "operator"]
     if job.job == "indicators":
         command += [arg for indicator in job.indicators for arg in ("--indicator", indicator)]
     else:
@@ -185,7 +198,9 @@ def _who_may_act(ctx: AppContext, action: str, *, bearer: bool) -> Response | No
 def refresh() -> Response:
     """Start a refresh in the background, for a signed-in operator with a valid CSRF value.
 
-    Scripts may send ``Authorization: Bearer <token>`` instead of the cookie and CSRF value.
+    With ``mode=dry-run`` (the form's second button) the run is a dry run: it reports and
+    writes nothing but its run log. Scripts may send ``Authorization: Bearer <token>`` instead
+    of the cookie and CSRF value.
     """
     ctx = current()
     refusal = _who_may_act(ctx, "refresh", bearer=True)
@@ -194,11 +209,14 @@ def refresh() -> Response:
     target = request.form.get("target", "")
     if target not in valid_targets(ctx):
         return _refused(400)
+    dry_run = request.form.get("mode") == "dry-run"
+    if dry_run and not dry_run_possible(target):
+        return _back("no_dry_run=1")
     if lock_held(ctx):
         return _back("busy=1")
-    start_command(ctx, refresh_command(target, scheduled_jobs(ctx)))
-    log.info("operator started a refresh of %s", target)
-    return _back(f"started={target}")
+    start_command(ctx, refresh_command(target, scheduled_jobs(ctx), dry_run=dry_run))
+    log.info("operator started a %s of %s", "dry run" if dry_run else "refresh", target)
+    return _back(f"started={target}" + ("&dry_run=1" if dry_run else ""))
 
 
 @blueprint.post("/operator/accept")

@@ -17,6 +17,7 @@ from dash import dcc, html
 
 from levande.dashboard.components.figures import GRAPH_CONFIG
 from levande.dashboard.components.file_links import file_links, link_list
+from levande.dashboard.components.flags import with_flag_note
 from levande.dashboard.components.forms import (
     choice_set,
     hidden_field,
@@ -204,14 +205,15 @@ def indicator_view(
         )
     )
     periods = sorted({str(x) for x in lines["period"]})
-    cells: dict[tuple[str, str], str] = {}
+    cells: dict[tuple[str, str], Any] = {}
     mean = False
     for r in lines.itertuples(index=False):
         text = _value_text(info, r.value, r.status, lang)
         if r.aggregation == MUNICIPAL_MEAN and cell_text(info, r.value, lang):
             text += "*"
             mean = True
-        cells[(str(r.region_code), str(r.period))] = text
+        flagged = (info.id, str(r.region_code), str(r.period)) in data.flagged
+        cells[(str(r.region_code), str(r.period))] = with_flag_note(text, flagged, lang)
     codes = [c for c in state.places if c in names]
     columns = [Column(t("col_period", lang))] + [Column(names[c], numeric=True) for c in codes]
     rows = [

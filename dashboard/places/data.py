@@ -38,7 +38,7 @@ from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import rollups
-from levande.indicators.reads.flags import open_flags_of_place
+from levande.indicators.reads.flags import open_flag_keys, open_flags_of_place
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
 Option = tuple[str, str]
@@ -232,6 +232,8 @@ class ProfileData:
         area_gap: a municipality's headline gap between its areas, in words (if it has any).
         flagged: (indicator, period) of the place's values flagged as implausible and not yet
             accepted or revised, which the profile notes.
+        riket_flagged: the same for the nation's values shown beside the place's.
+        county_flagged: the same for the county's values shown beside a municipality's.
     """
 
     state: ProfileState
@@ -255,6 +257,8 @@ class ProfileData:
     on_track: Mapping[str, bool] = field(default_factory=dict)
     area_gap: str | None = None
     flagged: frozenset[tuple[str, str]] = frozenset()
+    riket_flagged: frozenset[tuple[str, str]] = frozenset()
+    county_flagged: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def lang(self) -> str:
@@ -363,6 +367,12 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
         },
         last_refresh=dims.last_refresh(reader),
         flagged=open_flags_of_place(reader, place.code),
+        riket_flagged=open_flags_of_place(reader, "00"),
+        county_flagged=(
+            open_flags_of_place(reader, profile.county.code)
+            if kommun and profile.county is not None
+            else frozenset()
+        ),
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
         version=reader.cache.version(),
         on_track=rollups.on_track_by_region(reader, level).get(place.code, {}),
@@ -432,6 +442,8 @@ class CompareData:
             chosen.
         freshness: per indicator, when the source published and we fetched it.
         indicator_credits: per chosen indicator, its credit line.
+        flagged: (indicator, region, period) of the shown values (breakdown total) flagged as
+            implausible and not yet accepted or revised, which the tables note.
     """
 
     state: CompareState
@@ -441,6 +453,7 @@ class CompareData:
     series: pd.DataFrame | None
     freshness: Mapping[str, p.Freshness]
     indicator_credits: Mapping[str, str]
+    flagged: frozenset[tuple[str, str, str]] = frozenset()
 
     @property
     def lang(self) -> str:
@@ -466,5 +479,11 @@ def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
         freshness=p.freshness(reader) if chosen else {},
         indicator_credits=(
             {i: credit_for(ctx, infos[i], state.lang) for i in state.indicators} if chosen else {}
+        ),
+        flagged=frozenset(
+            (ind, region, period)
+            for ind in (state.indicators if chosen else ())
+            for region, period, breakdown in open_flag_keys(reader, ind)
+            if breakdown == "T"
         ),
     )

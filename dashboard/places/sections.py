@@ -19,6 +19,7 @@ from typing import Any
 from dash import dcc, html
 
 from levande.dashboard.components import attrs
+from levande.dashboard.components.flags import flag_note, with_flag_note
 from levande.dashboard.components.shell import method_link
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.sparkline import PLACE, sparkline
@@ -106,7 +107,7 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: b
     if row.aggregation == MUNICIPAL_MEAN:
         parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
     if flagged:
-        parts += [html.Br(), html.Span(t("flag_note", lang), className="cell-note")]
+        parts += [html.Br(), flag_note(lang)]
     if row.newer_missing is not None:
         period, symbol = row.newer_missing
         note = t("newer_missing", lang, period=period)
@@ -423,13 +424,26 @@ def focus_area_sections(data: ProfileData) -> list[Any]:
                 ]
                 if kommun:
                     cells.append(position_text(row.peer_position, info, lang))
+                shown = (info.id, row.period or "")
                 cells.append(
-                    with_mean(cell_text(info, row.riket_value, lang), row.riket_aggregation, lang)
+                    with_flag_note(
+                        with_mean(
+                            cell_text(info, row.riket_value, lang), row.riket_aggregation, lang
+                        ),
+                        row.riket_value is not None and shown in data.riket_flagged,
+                        lang,
+                    )
                 )
                 if kommun and profile.county is not None:
                     cells.append(
-                        with_mean(
-                            cell_text(info, row.county_value, lang), row.county_aggregation, lang
+                        with_flag_note(
+                            with_mean(
+                                cell_text(info, row.county_value, lang),
+                                row.county_aggregation,
+                                lang,
+                            ),
+                            row.county_value is not None and shown in data.county_flagged,
+                            lang,
                         )
                     )
                 cells.append(median_text(row, lang))

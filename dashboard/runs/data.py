@@ -82,12 +82,14 @@ class RunPageData:
         run: the run with its steps (see ``indicators.reads.ops.run_detail``).
         titles: each indicator's title in the page's language, by id.
         operator: whether a signed-in operator asks, who also sees the technical detail.
+        places: each region's name by code, for the values a dry run would flag.
     """
 
     params: RunParams
     run: Run
     titles: Mapping[str, str]
     operator: bool
+    places: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -110,4 +112,7 @@ def load_run(ctx: AppContext, params: RunParams) -> RunPageData | NotFound:
             t("run_not_found", lang, value=echo(params.raw)),
             ((t("run_back", lang), with_lang("/data", lang)),),
         )
-    return RunPageData(params, run, indicator_titles(ctx, lang), current_session() is not None)
+    places = {r.code: r.name for r in dims.regions(ctx.reader)} if run["dry_run"] else {}
+    return RunPageData(
+        params, run, indicator_titles(ctx, lang), current_session() is not None, places
+    )

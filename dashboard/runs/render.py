@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.facts import facts_list
+from levande.dashboard.components.flags import flag_what, flag_why
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.runs import (
     RUN_PATH,
@@ -95,6 +96,7 @@ def facts(data: RunPageData) -> Any:
     """The run in a few facts: what, who, when, how long, how it ended, its steps."""
     run, lang = data.run, data.lang
     pairs = [
+        ("run_kind", t("run_kind_dry" if run["dry_run"] else "run_kind_load", lang)),
         ("run_job", target_text(run["job"], lang, data.titles)),
         ("operator_trigger", trigger_text(run["trigger"], lang)),
         ("operator_started_at", when(run["started_at"], lang)),
@@ -116,24 +118,56 @@ def facts(data: RunPageData) -> Any:
     )
 
 
+def would_flag_section(data: RunPageData) -> Any | None:
+    """A dry run's values that would be flagged as implausible, with the check each fails."""
+    lang = data.lang
+    flags = [
+        {**value, "indicator_id": step["target"]}
+        for step in data.run["steps"]
+        for value in (step["flags"] or {}).get("values", [])
+    ]
+    if not flags:
+        return None
+    rows = [
+        [*flag_what(flag, lang, data.titles, data.places), flag_why(flag, lang)] for flag in flags
+    ]
+    columns = [
+        Column(t(key, lang), numeric=key == "flag_value")
+        for key in ("data_indicator", "flag_place", "flag_period", "flag_value", "flag_why")
+    ]
+    return html.Section(
+        [
+            html.H2(t("run_would_flag_heading", lang), id="would-flag-heading"),
+            data_table(t("run_would_flag_caption", lang), columns, rows, table_id="run-would-flag"),
+        ],
+        **attrs({"aria-labelledby": "would-flag-heading"}),
+    )
+
+
 def render_run(data: RunPageData | NotFound) -> Content:
-    """A run's page, or the not-found page for a run that does not exist."""
+    """A run's page, or the not-found page for a run that does not exist.
+
+    A dry run says so in its title and above its steps, whose counts are what a refresh would
+    have changed, and lists the values it would have flagged.
+    """
     if isinstance(data, NotFound):
         return not_found_content(data)
     lang, run = data.lang, data.run
-    title = t("run_title", lang, id=run["id"])
+    title = t("run_title_dry" if run["dry_run"] else "run_title", lang, id=run["id"])
     children: list[Any] = [html.H1(title)]
     notice = problems_notice(data.params.problems, lang, f"{RUN_PATH}/{run['id']}")
     if notice is not None:
         children.append(notice)
-    children.extend(
-        [
-            facts(data),
-            html.Section(
-                [html.H2(t("run_details", lang), id="steps-heading"), steps_table(data)],
-                **attrs({"aria-labelledby": "steps-heading"}),
-            ),
-            html.P(dcc.Link(t("run_back", lang), href=with_lang("/data", lang))),
-        ]
-    )
+    steps: list[Any] = [html.H2(t("run_details", lang), id="steps-heading")]
+    if run["dry_run"]:
+        steps.append(html.P(t("run_dry_note", lang), className="notice", id="run-dry-note"))
+    steps.append(steps_table(data))
+    children += [
+        facts(data),
+        html.Section(steps, **attrs({"aria-labelledby": "steps-heading"})),
+    ]
+    would_flag = would_flag_section(data)
+    if would_flag is not None:
+        children.append(would_flag)
+    children.append(html.P(dcc.Link(t("run_back", lang), href=with_lang("/data", lang))))
     return Content(lang, f"{RUN_PATH}/{run['id']}", title, children)

@@ -6,7 +6,7 @@ rules are pure: the store applies them to what it holds and keeps the flags.
 
 An indicator's rules are its catalogue entry's ``plausible`` and, for what it does not
 declare, defaults derived from its unit: a share in per cent or an index on a stated scale
-(``index (0–100)``, ``Gini-koefficient (0–1)``) stays on that scale, coded answers
+(``index (0–100)``, ``index 0–1``, ``Gini-koefficient (0–1)``) stays on that scale, coded answers
 (``ja = 1, nej = 0``) stay among their codes, counts (``antal …``) are never negative.
 """
 
@@ -20,7 +20,13 @@ from enum import StrEnum
 
 from levande.indicators.core.catalogue import Indicator, Plausible
 
-_SCALE = re.compile(r"\((-?\d+(?:[.,]\d+)?)\s*[–-]\s*(-?\d+(?:[.,]\d+)?)\)")
+_NUMBER = r"(-?\d+(?:[.,]\d+)?)"
+_SCALE = re.compile(
+    # "index (0–100)", "Gini-koefficient (0–1)", and a bare scale after "index": "index 0–1".
+    # Any other bare range is not a scale: "per invånare 7–20 år" names an age band.
+    rf"\({_NUMBER}\s*[–-]\s*{_NUMBER}\)|^index\s+{_NUMBER}\s*[–-]\s*{_NUMBER}(?!\S)",
+    re.IGNORECASE,
+)
 _CODES = (
     re.compile(r"(?<![\w.,])(-?\d+)\s*=\s*[^\W\d]"),  # "0 = underskott, 1 = balans"
     re.compile(r"[^\W\d]\s*=\s*(-?\d+)(?!\d|[.,]\d)"),  # "ja = 1, nej = 0"
@@ -46,7 +52,8 @@ def unit_defaults(unit_sv: str) -> Plausible:
     unit = unit_sv.strip()
     scale = _SCALE.search(unit)
     if scale is not None:
-        low, high = sorted((_number(scale.group(1)), _number(scale.group(2))))
+        ends = [end for end in scale.groups() if end is not None]
+        low, high = sorted((_number(ends[0]), _number(ends[1])))
         return Plausible(min=low, max=high)
     codes = [int(code) for pattern in _CODES for code in pattern.findall(unit)]
     if len(codes) >= 2:

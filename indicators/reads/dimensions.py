@@ -173,7 +173,7 @@ def last_refresh(reader: Reader) -> datetime | None:
         with reader.engine.connect() as conn:
             value = conn.execute(
                 select(func.max(EtlRun.finished_at)).where(
-                    EtlRun.outcome.in_(["success", "partial"])
+                    EtlRun.outcome.in_(["success", "partial"]), EtlRun.dry_run.is_(False)
                 )
             ).scalar()
         return value if isinstance(value, datetime) else None

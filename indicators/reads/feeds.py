@@ -18,7 +18,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.clock import aware
-from levande.indicators.store.schema import EtlRunItem, IndicatorStatus, Observation
+from levande.indicators.store.schema import (
+    EtlRunItem,
+    IndicatorStatus,
+    Observation,
+    loading_runs,
+)
 
 NEW_PERIODS = "new_periods"
 REVISED = "revised"
@@ -70,6 +75,7 @@ def refresh_changes(
             EtlRunItem.outcome == "success",
             EtlRunItem.changes.is_not(None),
             EtlRunItem.finished_at.is_not(None),
+            EtlRunItem.run_id.in_(loading_runs()),
         )
         .order_by(EtlRunItem.id.desc())
         .limit(limit * 4)

@@ -23,6 +23,7 @@ from levande.indicators.store.schema import (
     IndicatorRow,
     Observation,
     SourceState,
+    loading_runs,
 )
 
 
@@ -276,7 +277,7 @@ def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
     # The latest finish per step and outcome, not the whole (ever growing) history.
     latest = (
         select(EtlRunItem.target, EtlRunItem.outcome, func.max(EtlRunItem.finished_at))
-        .where(EtlRunItem.finished_at.is_not(None))
+        .where(EtlRunItem.finished_at.is_not(None), EtlRunItem.run_id.in_(loading_runs()))
         .group_by(EtlRunItem.target, EtlRunItem.outcome)
     )
     with Session(engine) as session:
@@ -298,7 +299,11 @@ def source_health(engine: Engine, catalogue: Catalogue) -> list[dict[str, Any]]:
             targets = [t for t, s in source_of.items() if s == source]
             last = session.scalars(
                 select(EtlRunItem)
-                .where(EtlRunItem.target.in_(targets), EtlRunItem.outcome == "failed")
+                .where(
+                    EtlRunItem.target.in_(targets),
+                    EtlRunItem.outcome == "failed",
+                    EtlRunItem.run_id.in_(loading_runs()),
+                )
                 .order_by(EtlRunItem.finished_at.desc(), EtlRunItem.id.desc())
                 .limit(1)
             ).first()
@@ -378,6 +383,7 @@ def _run(run: EtlRun, steps: list[dict[str, Any]]) -> dict[str, Any]:
         "requests": run.requests,
         "error": run.error,
         "options": options,
+        "dry_run": bool(run.dry_run),
         "steps_total": int(options.get("steps_total") or len(steps)),
         "steps_done": sum(1 for o in outcomes if o != "running"),
         "steps_succeeded": outcomes.count("success"),

@@ -11,7 +11,9 @@ operator accepts it (who and when are kept and logged) or the source revises it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -20,6 +22,7 @@ from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.clock import now_utc
 from levande.indicators.core.plausibility import Finding, Value, check, rules_of
 from levande.indicators.store.schema import Observation, ValueFlag
+from levande.indicators.store.writes import bump_data_version
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,52 @@ def _key(region: str, period: str, breakdown: str, rule: str) -> Key:
     return region, period, breakdown, rule
 
 
+def _findings(values: Iterable[Value], indicator: Indicator) -> dict[Key, Finding]:
+    found: dict[Key, Finding] = {}
+    for finding in check(values, rules_of(indicator)):
+        v = finding.value
+        found[_key(v.region_code, v.period, v.breakdown, finding.rule.value)] = finding
+    return found
+
+
+def _open_flags(session: Session, indicator_id: str) -> dict[Key, ValueFlag]:
+    flags = session.scalars(
+        select(ValueFlag).where(
+            ValueFlag.indicator_id == indicator_id, ValueFlag.resolved_at.is_(None)
+        )
+    )
+    return {_key(f.region_code, f.period, f.breakdown, f.rule): f for f in flags}
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """How the findings of a check meet the flags already open.
+
+    Attributes:
+        to_open: findings not flagged yet.
+        to_close: open flags whose value the source revised or removed.
+        still_open: findings that stay out of the status (not accepted by an operator).
+    """
+
+    to_open: list[Finding]
+    to_close: list[Key]
+    still_open: int
+
+
+def _reconcile(findings: Mapping[Key, Finding], current: Mapping[Key, ValueFlag]) -> Reconciled:
+    to_close = [
+        key
+        for key, flag in current.items()
+        if (found := findings.get(key)) is None or found.value.value != flag.value
+    ]
+    closing = set(to_close)
+    to_open = [f for key, f in findings.items() if key not in current or key in closing]
+    accepted = {
+        key for key, flag in current.items() if key not in closing and flag.accepted_at is not None
+    }
+    return Reconciled(to_open, to_close, sum(1 for key in findings if key not in accepted))
+
+
 def flag_values(engine: Engine, indicator: Indicator, run_id: int | None = None) -> FlagReport:
     """Check every stored value of ``indicator`` and bring its flags in line, in one transaction.
 
@@ -48,7 +97,6 @@ def flag_values(engine: Engine, indicator: Indicator, run_id: int | None = None)
         indicator: the indicator just loaded, with its plausibility rules.
         run_id: the run that loaded it, kept on new flags.
     """
-    rules = rules_of(indicator)
     stamp = now_utc()
     with Session(engine) as session, session.begin():
         rows = session.execute(
@@ -63,29 +111,12 @@ def flag_values(engine: Engine, indicator: Indicator, run_id: int | None = None)
             ).where(Observation.indicator_id == indicator.id, Observation.value.is_not(None))
         ).all()
         stored = {(r.region_code, r.period, r.breakdown): r for r in rows}
-        findings: dict[Key, Finding] = {}
         values = (Value(r.region_code, r.breakdown, r.period, float(r.value)) for r in rows)
-        for finding in check(values, rules):
-            v = finding.value
-            findings[_key(v.region_code, v.period, v.breakdown, finding.rule.value)] = finding
-        current = {
-            _key(f.region_code, f.period, f.breakdown, f.rule): f
-            for f in session.scalars(
-                select(ValueFlag).where(
-                    ValueFlag.indicator_id == indicator.id, ValueFlag.resolved_at.is_(None)
-                )
-            )
-        }
-        opened = closed = 0
-        for key, flag in current.items():
-            found = findings.get(key)
-            if found is None or found.value.value != flag.value:
-                flag.resolved_at = stamp  # the source revised or removed the value
-                closed += 1
-        for key, finding in findings.items():
-            kept = current.get(key)
-            if kept is not None and kept.resolved_at is None:
-                continue
+        current = _open_flags(session, indicator.id)
+        plan = _reconcile(_findings(values, indicator), current)
+        for key in plan.to_close:
+            current[key].resolved_at = stamp  # the source revised or removed the value
+        for finding in plan.to_open:
             v = finding.value
             row = stored[(v.region_code, v.period, v.breakdown)]
             session.add(
@@ -114,13 +145,9 @@ def flag_values(engine: Engine, indicator: Indicator, run_id: int | None = None)
                     flagged_at=stamp,
                 )
             )
-            opened += 1
-        accepted = {
-            key
-            for key, flag in current.items()
-            if flag.resolved_at is None and flag.accepted_at is not None
-        }
-        still_open = sum(1 for key in findings if key not in accepted)
+        opened, closed = len(plan.to_open), len(plan.to_close)
+        if opened or closed:
+            bump_data_version(session)  # public pages note flagged values: their caches die
     if opened or closed:
         log.warning(
             "%s: %d implausible value(s) flagged, %d flag(s) closed by a revision",
@@ -128,7 +155,43 @@ def flag_values(engine: Engine, indicator: Indicator, run_id: int | None = None)
             opened,
             closed,
         )
-    return FlagReport(opened, closed, still_open)
+    return FlagReport(opened, closed, plan.still_open)
+
+
+def preview_flags(
+    session: Session, indicator: Indicator, values: Mapping[tuple[str, str, str], float | None]
+) -> tuple[FlagReport, list[dict[str, Any]]]:
+    """What :func:`flag_values` would do if ``values`` were stored; reads only (a dry run).
+
+    Args:
+        session: an open session.
+        indicator: the indicator, with its plausibility rules.
+        values: every value by (region, period, breakdown), as a load would leave them.
+
+    Returns:
+        The report a real check would give, and each value that would be newly flagged (region,
+        period, breakdown, value, rule, bound, and for a jump the year before).
+    """
+    checked = (
+        Value(region, breakdown, period, float(value))
+        for (region, period, breakdown), value in values.items()
+        if value is not None
+    )
+    plan = _reconcile(_findings(checked, indicator), _open_flags(session, indicator.id))
+    listed = [
+        {
+            "region_code": f.value.region_code,
+            "period": f.value.period,
+            "breakdown": f.value.breakdown,
+            "value": f.value.value,
+            "rule": f.rule.value,
+            "bound": f.bound,
+            "previous_period": f.previous.period if f.previous else None,
+            "previous_value": f.previous.value if f.previous else None,
+        }
+        for f in plan.to_open
+    ]
+    return FlagReport(len(plan.to_open), len(plan.to_close), plan.still_open), listed
 
 
 class FlagNotFoundError(LookupError):
@@ -156,6 +219,7 @@ def accept_flag(engine: Engine, flag_id: int, who: str) -> ValueFlag:
             raise FlagNotFoundError(f"no open flag {flag_id}")
         flag.accepted_by = name
         flag.accepted_at = now_utc()
+        bump_data_version(session)  # the note beside the value goes at once, cache or not
     log.info(
         "flag %d accepted by %s: %s %s %s %s = %r (%s)",
         flag.id,

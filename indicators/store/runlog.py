@@ -123,7 +123,15 @@ COUNTERS = ("inserted", "updated", "deleted", "unchanged", "requests", "bytes")
 class RunLog:
     """Records one run and each of its steps, each write in its own short transaction."""
 
-    def __init__(self, engine: Engine, job: str, *, trigger: str = "cli", options: Any = None):
+    def __init__(
+        self,
+        engine: Engine,
+        job: str,
+        *,
+        trigger: str = "cli",
+        options: Any = None,
+        dry_run: bool = False,
+    ):
         self.engine = engine
         with Session(engine) as session, session.begin():
             run = EtlRun(
@@ -138,6 +146,7 @@ class RunLog:
                 requests=0,
                 bytes=0,
                 options=options,
+                dry_run=dry_run,
             )
             session.add(run)
             session.flush()

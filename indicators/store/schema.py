@@ -20,9 +20,12 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Select,
     String,
     Text,
     UniqueConstraint,
+    false,
+    select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -231,6 +234,20 @@ class EtlRun(Base):
     bytes: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     options: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    dry_run: Mapped[bool] = mapped_column(
+        Boolean,
+        default=False,
+        server_default=false(),
+        doc="fetched, validated and checked, nothing written; its counts say what would change",
+    )
+
+
+def loading_runs() -> Select[int]:
+    """The ids of the runs that may have written data: every run but the dry runs.
+
+    What tells when data changed (feeds, the last refresh, source health) reads only these.
+    """
+    return select(EtlRun.id).where(EtlRun.dry_run.is_(False))
 
 
 class EtlRunItem(Base):

@@ -158,6 +158,116 @@ OBSERVATION_INSERT_COLUMNS = (
 )  # fmt: skip
 
 
+@dataclass
+class ObservationPlan:
+    """What bringing one indicator's observations in line with a source would do.
+
+    Computed from the stored rows without changing any: :func:`upsert_observations` applies
+    it, a dry run reports it.
+
+    Attributes:
+        result: the counts (inserted, updated, deleted, unchanged), new periods and the
+            region codes skipped as unknown.
+        inserts: new rows as (region, period, breakdown, value, status, aggregation).
+        updates: (stored id, key, value, status, aggregation) of changed rows.
+        deletes: (stored id, key) of rows to delete.
+        stored: the stored values by (region, period, breakdown) before the change.
+    """
+
+    result: LoadResult
+    inserts: list[tuple[str, str, str, float | None, str | None, str | None]]
+    updates: list[tuple[int, tuple[str, str, str], float | None, str | None, str | None]]
+    deletes: list[tuple[int, tuple[str, str, str]]]
+    stored: dict[tuple[str, str, str], float | None]
+
+    def values_after(self) -> dict[tuple[str, str, str], float | None]:
+        """Every value of the indicator as it would be stored once the plan is applied."""
+        after = dict(self.stored)
+        for _, key in self.deletes:
+            after.pop(key, None)
+        for _, key, value, _, _ in self.updates:
+            after[key] = value
+        for region, period, breakdown, value, _, _ in self.inserts:
+            after[(region, period, breakdown)] = value
+        return after
+
+
+def plan_observations(
+    session: Session,
+    indicator_id: str,
+    rows: Iterable[ObservationRow] | ObservationColumns,
+    *,
+    authoritative: bool,
+    deletions: Iterable[tuple[str, str, str]] = (),
+    region_codes: set[str] | None = None,
+) -> ObservationPlan:
+    """What :func:`upsert_observations` would do with ``rows``; reads only.
+
+    Args: as :func:`upsert_observations`.
+    """
+    result = LoadResult()
+    columns = rows if isinstance(rows, ObservationColumns) else ObservationColumns.of(rows)
+    deletions = list(deletions)
+    if not len(columns) and not deletions and not authoritative:
+        return ObservationPlan(result, [], [], [], {})  # an empty change set: nothing to read
+    codes = region_codes if region_codes is not None else known_region_codes(session)
+    existing: dict[tuple[str, str, str], tuple[int, float | None, str | None, str | None]] = {
+        (r.region_code, r.period, r.breakdown): (r.id, r.value, r.status, r.aggregation)
+        for r in session.execute(
+            select(
+                Observation.id,
+                Observation.region_code,
+                Observation.period,
+                Observation.breakdown,
+                Observation.value,
+                Observation.status,
+                Observation.aggregation,
+            ).where(Observation.indicator_id == indicator_id)
+        )
+    }
+    known_periods = {key[1] for key in existing}
+    inserts: list[tuple[str, str, str, float | None, str | None, str | None]] = []
+    updates: list[tuple[int, tuple[str, str, str], float | None, str | None, str | None]] = []
+    seen: set[tuple[str, str, str]] = set()
+    skipped: set[str] = set()
+    new_periods: set[str] = set()
+    for region, period, breakdown, value, status, aggregation in zip(
+        columns.region_code, columns.period, columns.breakdown, columns.value, columns.status,
+        columns.aggregation, strict=True,
+    ):  # fmt: skip
+        if region not in codes:
+            skipped.add(region)
+            continue
+        key = (region, period, breakdown)
+        if key in seen:
+            continue
+        seen.add(key)
+        old = existing.get(key)
+        if old is None:
+            inserts.append((region, period, breakdown, value, status, aggregation))
+            if period not in known_periods:
+                new_periods.add(period)
+        elif _same(old[1], value) and old[2] == status and old[3] == aggregation:
+            result.unchanged += 1
+        else:
+            updates.append((old[0], key, value, status, aggregation))
+    to_delete = {key for key in deletions if key in existing and key not in seen}
+    if authoritative:
+        to_delete |= set(existing) - seen
+    result.inserted = len(inserts)
+    result.updated = len(updates)
+    result.deleted = len(to_delete)
+    result.new_periods = sorted(new_periods)
+    result.skipped_regions = sorted(skipped)
+    return ObservationPlan(
+        result,
+        inserts,
+        updates,
+        [(existing[key][0], key) for key in sorted(to_delete)],
+        {key: row[1] for key, row in existing.items()},
+    )
+
+
 def upsert_observations(
     session: Session,
     indicator_id: str,
@@ -184,86 +294,38 @@ def upsert_observations(
     Returns:
         Counts of inserted, updated, deleted and unchanged rows, and new periods.
     """
-    result = LoadResult()
-    columns = rows if isinstance(rows, ObservationColumns) else ObservationColumns.of(rows)
-    deletions = list(deletions)
-    if not len(columns) and not deletions and not authoritative:
-        return result  # an empty change set: nothing to compare, nothing to read
-    codes = region_codes if region_codes is not None else known_region_codes(session)
-    existing: dict[tuple[str, str, str], tuple[int, float | None, str | None, str | None]] = {
-        (r.region_code, r.period, r.breakdown): (r.id, r.value, r.status, r.aggregation)
-        for r in session.execute(
-            select(
-                Observation.id,
-                Observation.region_code,
-                Observation.period,
-                Observation.breakdown,
-                Observation.value,
-                Observation.status,
-                Observation.aggregation,
-            ).where(Observation.indicator_id == indicator_id)
-        )
-    }
-    known_periods = {key[1] for key in existing}
+    plan = plan_observations(
+        session, indicator_id, rows, authoritative=authoritative, deletions=deletions,
+        region_codes=region_codes,
+    )  # fmt: skip
     fetched_at = now_utc()
-    # Plain tuples in OBSERVATION_INSERT_COLUMNS order without indicator_id, fetched_at and
-    # run_id, which are the same for every row and added by insert_rows.
-    inserts: list[tuple[Any, ...]] = []
-    updates: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
-    skipped: set[str] = set()
-    new_periods: set[str] = set()
-    for region, period, breakdown, value, status, aggregation in zip(
-        columns.region_code, columns.period, columns.breakdown, columns.value, columns.status,
-        columns.aggregation, strict=True,
-    ):  # fmt: skip
-        if region not in codes:
-            skipped.add(region)
-            continue
-        key = (region, period, breakdown)
-        if key in seen:
-            continue
-        seen.add(key)
-        old = existing.get(key)
-        if old is None:
-            inserts.append((region, period, breakdown, value, status, aggregation))
-            if period not in known_periods:
-                new_periods.add(period)
-        elif _same(old[1], value) and old[2] == status and old[3] == aggregation:
-            result.unchanged += 1
-        else:
-            updates.append(
-                {
-                    "id": old[0],
-                    "value": value,
-                    "status": status,
-                    "aggregation": aggregation,
-                    "fetched_at": fetched_at,
-                    "run_id": run_id,
-                }
-            )
-    to_delete = {key for key in deletions if key in existing and key not in seen}
-    if authoritative:
-        to_delete |= set(existing) - seen
-    if inserts:
+    if plan.inserts:
+        # Plain tuples in OBSERVATION_INSERT_COLUMNS order without indicator_id, fetched_at
+        # and run_id, which are the same for every row and added by insert_rows.
         insert_rows(
-            session.connection(), Observation, OBSERVATION_INSERT_COLUMNS[1:7], inserts,
+            session.connection(), Observation, OBSERVATION_INSERT_COLUMNS[1:7], plan.inserts,
             constants={"indicator_id": indicator_id, "fetched_at": fetched_at, "run_id": run_id},
         )  # fmt: skip
-    if updates:
-        session.execute(update(Observation), updates)
-    if to_delete:
-        ids = [existing[key][0] for key in to_delete]
+    if plan.updates:
+        session.execute(
+            update(Observation),
+            [
+                {"id": row_id, "value": value, "status": status, "aggregation": aggregation,
+                 "fetched_at": fetched_at, "run_id": run_id}
+                for row_id, _, value, status, aggregation in plan.updates
+            ],
+        )  # fmt: skip
+    if plan.deletes:
+        ids = [row_id for row_id, _ in plan.deletes]
         for start in range(0, len(ids), 500):
             session.execute(delete(Observation).where(Observation.id.in_(ids[start : start + 500])))
-    result.inserted = len(inserts)
-    result.updated = len(updates)
-    result.deleted = len(to_delete)
-    result.new_periods = sorted(new_periods)
-    result.skipped_regions = sorted(skipped)
-    if skipped:
-        log.warning("%s: skipped values for unknown region codes %s", indicator_id, sorted(skipped))
-    return result
+    if plan.result.skipped_regions:
+        log.warning(
+            "%s: skipped values for unknown region codes %s",
+            indicator_id,
+            plan.result.skipped_regions,
+        )
+    return plan.result
 
 
 COPY_THRESHOLD = 500

@@ -233,6 +233,14 @@ def etl_run(
     trigger: Annotated[
         str, typer.Option("--trigger", hidden=True, help="Who started the run (run log).")
     ] = "cli",
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Fetch, validate and check the indicators; report what would change and "
+            "which values would be flagged, and write nothing but the run log.",
+        ),
+    ] = False,
 ) -> None:
     """Fetch statistics into the database; exit 0 only when every step succeeded."""
 
@@ -246,6 +254,7 @@ def etl_run(
                 wait_seconds=wait,
                 trigger=trigger,
                 progress=progress,
+                dry_run=dry_run,
             )
         return render.run_report(summary)
 

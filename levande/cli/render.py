@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -84,18 +84,61 @@ def online_report(report: OnlineReport) -> Rendered:
 
 
 def run_report(summary: RunSummary) -> Rendered:
-    """``etl run``: one summary line, one line per failed step; exit 0 only on success."""
+    """``etl run``: one summary line, one line per failed step; exit 0 only on success.
+
+    A dry run says so first, then what each step would change and every value that would be
+    flagged as implausible, with the check it fails.
+    """
     ok = [s for s in summary.steps if s.outcome != "failed"]
-    line = (
-        f"run {summary.run_id}: {summary.outcome} — {len(ok)} of {len(summary.steps)} steps "
-        f"succeeded; rows +{sum(s.inserted for s in summary.steps)} "
+    rows = (
+        f"rows +{sum(s.inserted for s in summary.steps)} "
         f"~{sum(s.updated for s in summary.steps)} -{sum(s.deleted for s in summary.steps)}"
     )
+    if summary.dry_run:
+        rows = f"nothing written; would change {rows}"
+    label = "dry run" if summary.dry_run else "run"
+    out = [
+        f"{label} {summary.run_id}: {summary.outcome} — {len(ok)} of {len(summary.steps)} steps "
+        f"succeeded; {rows}"
+    ]
+    if summary.dry_run:
+        out += dry_run_lines(summary)
     return Rendered(
-        out=[line],
+        out=out,
         err=[f"  failed {step.target}: {step.error}" for step in summary.failures],
         code=EXIT_OK if summary.outcome == "success" else EXIT_FAILED,
     )
+
+
+def _flagged_line(value: Mapping[str, Any]) -> str:
+    where = f"{value['region_code']} {value['period']} {value['breakdown']} = {value['value']!r}"
+    if value["rule"] == "jump":
+        return (
+            f"    would flag {where}: moved more than {value['bound']:g} from "
+            f"{value['previous_value']!r} ({value['previous_period']})"
+        )
+    side = "above" if value["rule"] == "above_range" else "below"
+    return f"    would flag {where}: {side} {value['bound']:g}"
+
+
+def dry_run_lines(summary: RunSummary) -> list[str]:
+    """One line per step of a dry run that would change something, and its flagged values."""
+    lines = []
+    for step in summary.steps:
+        flags = step.changes.get("flags") or {}
+        if step.outcome == "failed" or not (
+            step.inserted or step.updated or step.deleted or flags.get("opened")
+        ):
+            continue
+        line = f"  {step.target}: would add {step.inserted}, change {step.updated}, "
+        line += f"delete {step.deleted} rows"
+        if flags.get("opened"):
+            line += f"; {flags['opened']} value(s) would be flagged"
+        if flags.get("closed"):
+            line += f"; {flags['closed']} flag(s) would close"
+        lines.append(line)
+        lines += [_flagged_line(value) for value in flags.get("values", [])]
+    return lines or ["  no step would change anything"]
 
 
 def load_report(summary: RunSummary) -> Rendered:

@@ -98,8 +98,12 @@ def run_etl(
     wait_seconds: float,
     trigger: str = "cli",
     progress: Progress | None = None,
+    dry_run: bool = False,
 ) -> RunSummary:
-    """Run the ETL once, then recompute the statuses of what changed."""
+    """Run the ETL once, then recompute the statuses of what changed.
+
+    A dry run fetches, validates and checks, and only reports (see ``run_refresh``).
+    """
     from levande.etl.pipeline import run_refresh
 
     with runtime.sources.clients() as clients:
@@ -117,6 +121,7 @@ def run_etl(
             after_load=recompute_after_load(
                 runtime.catalogue, runtime.settings.resolved_open_data_dir
             ),
+            dry_run=dry_run,
         )
 
 
@@ -223,7 +228,7 @@ def etl_status(runtime: Runtime, runs: int) -> EtlStatus:
     run_lines = [
         RunLine(
             r.id,
-            r.job,
+            f"{r.job} (dry run)" if r.dry_run else r.job,
             r.started_at,
             r.outcome,
             r.inserted,

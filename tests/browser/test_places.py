@@ -322,3 +322,32 @@ def test_ranking_table_links_to_profiles(page: Any) -> None:
     page.wait_for_url("**/kommun/2181")
     settle(page)
     assert page.locator("h1").inner_text() == "Sandviken"
+
+
+def _head_feeds(page: Any) -> list[str]:
+    return list(
+        page.eval_on_selector_all(
+            'head link[rel="alternate"][type="application/atom+xml"]',
+            "links => links.map(l => l.getAttribute('href'))",
+        )
+    )
+
+
+def test_the_head_announces_the_feed_of_the_page_reached_in_the_app(page: Any) -> None:
+    open_page(page, "/kommun/0180")
+    assert _head_feeds(page) == ["/flode/kommun/0180.atom", "/flode.atom"]
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f'#main a[href^="/indikator/{TRANG}?"]').first.click()
+    page.wait_for_url(f"**/indikator/{TRANG}?*")
+    settle(page)
+    assert page.evaluate("window.__sameDocument === true")  # no new document was loaded
+    assert _head_feeds(page) == [f"/flode/indikator/{TRANG}.atom", "/flode.atom"]
+    # The language switch, also in the app, gives the English feeds.
+    page.locator("#lang-switch").click()
+    page.wait_for_url("**lang=en*")
+    settle(page)
+    assert page.evaluate("window.__sameDocument === true")
+    assert _head_feeds(page) == [
+        f"/flode/indikator/{TRANG}.atom?lang=en",
+        "/flode.atom?lang=en",
+    ]

@@ -307,3 +307,40 @@ def test_a_flagged_value_is_noted_in_public_listed_for_operators_and_accepted(
     # The console shows the decision, who and when.
     _, console = route(client, "/data/operator", "?lang=en")
     assert "accepted by Anna Berg" in str(console) and "No values are flagged." in str(console)
+
+
+def test_an_operator_starts_a_dry_run_that_reports_and_stores_nothing(world: World) -> None:
+    from levande.indicators.store.schema import Observation
+    from testkit.dash_routes import route
+    from testkit.world import YEARS
+
+    def stored() -> list[tuple[object, ...]]:
+        with world.engine.connect() as conn:
+            rows = conn.execute(select(Observation.__table__)).all()
+        return sorted((tuple(r) for r in rows), key=repr)
+
+    latest = max(YEARS)
+    world.kolada.set_value("N07907", "0180", latest, 134.5)
+    before = stored()
+    client = _client(world)
+    _, session = _signed_in(client)
+    _, console = route(client, "/data/operator", "?lang=en")
+    assert "Dry run (stores nothing)" in str(console)
+    form = {"target": "source:regions", "csrf": session.csrf, "lang": "en", "mode": "dry-run"}
+    refused = client.post("/operator/refresh", data=form)
+    assert refused.status_code == 303 and "no_dry_run=1" in refused.headers["Location"]
+    _, console = route(client, "/data/operator", "?lang=en&no_dry_run=1")
+    assert "A dry run covers indicators: choose SCB, Kolada or an indicator." in str(console)
+    response = client.post("/operator/refresh", data={**form, "target": "indicator:trangboddhet"})
+    assert response.status_code == 303
+    assert "started=indicator:trangboddhet&dry_run=1" in response.headers["Location"]
+    run = _wait_for_operator_run(world.engine)
+    assert run.dry_run and run.outcome == "success"
+    assert stored() == before
+    # The run's page says what would change and which value would be flagged.
+    _, page = route(client, f"/data/korning/{run.id}", "?lang=en")
+    text = str(page)
+    assert f"Dry run {run.id}" in text and "Dry run: nothing was stored" in text
+    assert "above 100 (the highest plausible)" in text and "134.5" in text
+    _, history = route(client, "/data", "?lang=en")
+    assert f"#{run.id} selected indicators (dry run)" in str(history)

@@ -255,3 +255,31 @@ def test_a_revision_at_the_source_closes_the_flag(
     assert "below 0" not in status
     after = _status_of(cli, env, "0114")
     assert (after["latest_period"], after["latest_value"]) == (str(latest), 9.5)
+
+
+def test_a_dry_run_reports_and_writes_nothing_but_its_log(
+    cli: Invoke, env: dict[str, str], kolada: FakeKolada
+) -> None:
+    from testkit.world import YEARS
+
+    latest = max(YEARS)
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    refused = cli("etl", "run", "--source", "kolada", "--dry-run", env=env)
+    assert refused.exit_code != 0 and "needs the regions loaded" in refused.stderr
+    assert cli("etl", "run", env=env).exit_code == 0
+    before = cli("export", "--indicator", "trangboddhet", env=env).stdout
+    kolada.set_value("N07907", "0180", latest, 134.5)
+    dry = cli("etl", "run", "--indicator", "trangboddhet", "--dry-run", env=env)
+    assert dry.exit_code == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    assert lines[0].endswith("succeeded; nothing written; would change rows +0 ~1 -0")
+    assert lines[0].startswith("dry run ")
+    assert lines[1:] == [
+        "  trangboddhet: would add 0, change 1, delete 0 rows; 1 value(s) would be flagged",
+        f"    would flag 0180 {latest} T = 134.5: above 100",
+    ]
+    assert cli("export", "--indicator", "trangboddhet", env=env).stdout == before
+    status = cli("etl", "status", env=env).stdout
+    assert "indicators (dry run)" in status and "Implausible values" in status
+    assert "flag " not in status.split("Implausible values")[1]
+    assert cli("etl", "run", "--source", "regions", "--dry-run", env=env).exit_code != 0

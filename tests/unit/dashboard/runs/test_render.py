@@ -30,7 +30,8 @@ def _step(target: str, outcome: str, failure: StepFailure | None = None, **count
     return {
         "id": 1, "target": target, "kind": "indicator", "source": "kolada",
         "outcome": outcome, "seconds": 2.5, "note": None, "error": failure.message if failure
-        else None, "failure": failure, "new_periods": [], "drift": [], **(base | counts),
+        else None, "failure": failure, "new_periods": [], "drift": [], "flags": {},
+        **(base | counts),
     }  # fmt: skip
 
 
@@ -39,7 +40,7 @@ RUN = {
     "started_at": samples.FETCHED, "finished_at": samples.FETCHED + timedelta(seconds=75),
     "seconds": 75.0, "outcome": "partial", "inserted": 120, "updated": 3, "deleted": 0,
     "requests": 9, "steps_total": 3, "steps_done": 3, "steps_succeeded": 1,
-    "steps_unchanged": 1, "steps_failed": 1,
+    "steps_unchanged": 1, "steps_failed": 1, "dry_run": False,
     "steps": [
         _step("trangboddhet", "success", inserted=120, updated=3, requests=4),
         _step("folkmangd", "skipped"),
@@ -95,3 +96,44 @@ def test_an_address_that_names_no_run(raw: str) -> None:
     assert parse_run_params(raw, {}).run_id is None
     page = render_run(NotFound("sv", "/data/korning/x", "Det finns ingen körning x."))
     assert not has_id(page.children, "run-steps")
+
+
+WOULD_FLAG = {
+    "opened": 1, "closed": 0, "open": 1,
+    "values": [{"region_code": "0180", "period": "2020", "breakdown": "T", "value": 134.5,
+                "rule": "above_range", "bound": 100.0, "previous_period": None,
+                "previous_value": None}],
+}  # fmt: skip
+DRY = {
+    **RUN, "dry_run": True, "outcome": "success", "steps_failed": 0, "steps_succeeded": 1,
+    "steps_unchanged": 0, "steps_total": 1, "steps_done": 1,
+    "steps": [{**_step("trangboddhet", "success", updated=1), "flags": WOULD_FLAG}],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "kind", "flagged"),
+    [
+        ("sv", "Provkörning 12", "Provkörning: inget sparades",
+         "Trångboddhet Stockholm 2020, totalt 134,5 över 100 (högsta rimliga)"),
+        ("en", "Dry run 12", "Dry run: nothing was stored",
+         "Trångboddhet Stockholm 2020, total 134.5 above 100 (the highest plausible)"),
+    ],
+)  # fmt: skip
+def test_a_dry_run_says_so_and_lists_the_values_it_would_flag(
+    lang: str, title: str, kind: str, flagged: str
+) -> None:
+    data = RunPageData(RunParams(12, "12", lang), DRY, TITLES, False, {"0180": "Stockholm"})
+    page = render_run(data)
+    assert page.title == title
+    assert kind in text(find(page.children, "run-facts"))
+    assert has_id(page.children, "run-dry-note")
+    rows = [text(r).strip() for r in of_type(find(page.children, "run-would-flag"), "Tr")][1:]
+    assert rows == [flagged]
+
+
+def test_a_refresh_has_no_dry_run_note_nor_flag_list() -> None:
+    page = _page("sv")
+    assert page.title == "Körning 12"
+    assert not has_id(page.children, "run-dry-note")
+    assert not has_id(page.children, "run-would-flag")
