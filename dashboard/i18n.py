@@ -220,6 +220,17 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The focus areas' indicators nationally by status, and municipalities on track",
     ),
     "map_overview_heading": ("Kommunerna på kartan", "The municipalities on the map"),
+    "headlines_heading": ("Nyckeltal för riket", "Headline indicators for Sweden"),
+    "headlines_intro": (
+        "Några av strategins indikatorer i korthet: det senaste värdet för hela riket och hur "
+        "det har utvecklats. Pilen visar åt vilket håll utvecklingen är bra.",
+        "A few of the strategy's indicators at a glance: the latest value for the whole "
+        "country and how it has developed. The arrow shows which way is good.",
+    ),
+    "headline_period": ("({period})", "({period})"),
+    "headline_table_summary": ("Värdena i tabell", "The values as a table"),
+    "headline_table_caption": ("{title}, riket", "{title}, Sweden"),
+    "col_period_any": ("Period", "Period"),
     "map_choose_area_legend": ("Vad kartan visar", "What the map shows"),
     "map_choose_area": ("Fokusområde", "Focus area"),
     "map_all_areas": ("Alla: antal på rätt spår", "All: number on track"),

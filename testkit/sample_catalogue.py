@@ -133,6 +133,7 @@ indicators:
     unit_sv: index
     unit_en: index
     direction: higher_is_better
+    headline: true
     levels: [riket, lan, kommun]
     municipal_mean_levels: [riket, lan]
     verification: verified
@@ -168,6 +169,7 @@ indicators:
     unit_sv: procent
     unit_en: per cent
     direction: lower_is_better
+    headline: true
     levels: [riket, lan, kommun]
     target:
       value: 10

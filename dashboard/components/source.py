@@ -8,6 +8,7 @@ from typing import Any
 from dash import html
 
 from levande.dashboard.i18n import format_datetime, t
+from levande.indicators.reads.about import AboutInfo
 
 
 def publication_stamp(value: object) -> datetime | None:
@@ -64,3 +65,18 @@ def source_line(
         when = updated if isinstance(updated, str) else format_datetime(updated, lang)
         parts.insert(1, t("figure_source_updated", lang, updated=when))
     return html.P(" ".join(parts), className="source-line")
+
+
+def provenance_line(credit: str, about: AboutInfo | None, lang: str, now: datetime | None) -> Any:
+    """The source line of one indicator: credit, update at the source, our last fetch.
+
+    A publication date still to come (Kolada announces planned dates) is not an update yet
+    and is left out.
+    """
+    if about is None:
+        return source_line(credit, None, lang)
+    published = about.publication_date
+    if is_planned(published, now or datetime.now(UTC)):
+        published = None
+    updated = about.source_updated or published
+    return source_line(credit, about.last_fetched, lang, updated)

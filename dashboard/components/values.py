@@ -37,6 +37,17 @@ def value_text(info: Indicator, value: float | None, lang: str) -> str:
     return t("value_with_unit", lang, value=number, unit=unit_of(info, lang))
 
 
+DIRECTION_ARROW = {"higher_is_better": "↑", "lower_is_better": "↓", "neutral": "↕"}
+"""The arrow beside "which way is better", read out as the words beside it."""
+
+
+def direction_text(info: Indicator, lang: str) -> str:
+    """Which way is better, in words (the raw value for an unknown direction)."""
+    if info.direction in DIRECTION_ARROW:
+        return t(f"direction_{info.direction}", lang)
+    return str(info.direction)
+
+
 def cell_text(info: Indicator, value: object, lang: str, *, signed: bool = False) -> str:
     """A value for a table cell with the indicator's decimals; empty when missing.
 

@@ -20,12 +20,13 @@ from levande.dashboard.components.source import publication_text
 from levande.dashboard.components.status import status_badge, status_text
 from levande.dashboard.components.values import (
     breakdown_label,
+    direction_text,
     source_name,
     unit_of,
     value_text,
 )
 from levande.dashboard.i18n import format_datetime, format_number, format_percent, pick, t
-from levande.dashboard.indicator.common import direction_text, target_text
+from levande.dashboard.indicator.common import target_text
 from levande.dashboard.indicator.data import AboutView, IndicatorData
 from levande.indicators.reads import about as provenance
 

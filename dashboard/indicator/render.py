@@ -30,6 +30,7 @@ from levande.dashboard.components.shell import breadcrumbs, copy_link
 from levande.dashboard.components.status import status_badge
 from levande.dashboard.components.values import (
     breakdown_label,
+    direction_text,
     focus_area_name,
     indicator_title,
     unit_of,
@@ -38,7 +39,7 @@ from levande.dashboard.components.values import (
 from levande.dashboard.i18n import format_period, pick, t
 from levande.dashboard.indicator.about import failure_words, render_about
 from levande.dashboard.indicator.chart import render_chart
-from levande.dashboard.indicator.common import direction_text, state_choices, target_text
+from levande.dashboard.indicator.common import state_choices, target_text
 from levande.dashboard.indicator.data import AboutView, ChartData, IndicatorData, MapView, TableView
 from levande.dashboard.indicator.download import render_download
 from levande.dashboard.indicator.map import render_map

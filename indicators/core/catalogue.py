@@ -544,6 +544,10 @@ class ScbQuery(_Model):
         return self
 
 
+MAX_HEADLINES = 4
+"""How many headline indicators the overview has room for beside its focus areas."""
+
+
 class Indicator(_Model):
     """One indicator: what it measures, which way is better, and where it comes from.
 
@@ -599,6 +603,22 @@ class Indicator(_Model):
     maintainer_notes: str | None = None
     verification: Literal["verified", "inferred"] = "inferred"
     plausible: Plausible | None = None
+    headline: bool = Field(
+        default=False,
+        description=(
+            "one of the few indicators the overview leads with (a sparkline, the latest "
+            "national value); at most MAX_HEADLINES in the catalogue"
+        ),
+    )
+    annual_month: int | None = Field(
+        default=None,
+        ge=1,
+        le=12,
+        description=(
+            "for a monthly table: the month whose value is the year's value (12 = December); "
+            "pages show that month per year unless the reader asks for every month"
+        ),
+    )
 
     @property
     def group(self) -> str:
@@ -792,6 +812,11 @@ class Catalogue:
     def indicators_of(self, focus_area_id: str) -> list[Indicator]:
         """The indicators of one focus area or context group, in catalogue order."""
         return [ind for ind in self.indicators if ind.group == focus_area_id]
+
+    @property
+    def headlines(self) -> list[Indicator]:
+        """The indicators marked ``headline``, in catalogue order: the overview leads with them."""
+        return [ind for ind in self.indicators if ind.headline]
 
     @property
     def context_indicators(self) -> list[Indicator]:
@@ -1292,6 +1317,17 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
             problems += [
                 CatalogueProblem(str(path), ind.id, m) for m in ind.computed.problems(small_areas)
             ]
+    headlines = [(ind, path) for ind, path in located if ind.headline]
+    if len(headlines) > MAX_HEADLINES:
+        for ind, path in headlines[MAX_HEADLINES:]:
+            problems.append(
+                CatalogueProblem(
+                    str(path),
+                    ind.id,
+                    f"headline: at most {MAX_HEADLINES} indicators lead the overview; "
+                    f"{len(headlines)} are marked. Remove 'headline: true' from some",
+                )
+            )
     if problems or goal is None:
         raise CatalogueError(problems)
     return Catalogue(

@@ -363,3 +363,10 @@ def test_small_area_indicators_cover_the_strategys_questions(catalogue: Catalogu
     assert small.population == "omr-folkmangd"
     assert [v.first_year for v in small.vintages] == [2010, 2025]
     assert all(ind.notes_sv is None or ind.notes_en for ind in small.indicators)
+
+
+def test_three_or_four_headline_indicators_lead_the_overview(catalogue: Catalogue) -> None:
+    headlines = catalogue.headlines
+    assert 3 <= len(headlines) <= 4
+    # Each says which way is good, so its sparkline can, and follows up a focus area.
+    assert all(i.direction != "neutral" and i.focus_area for i in headlines)
