@@ -203,6 +203,11 @@ REGIONS = """\
 regions:
   all_municipalities_group: G2328
   county_group_suffix: "läns kommuner (ovägt medel)"
+  map_insets:
+    - id: stockholm
+      name_sv: Stockholms län
+      name_en: Stockholm County
+      municipalities: ["0114", "0180"]
   skr_groups:
     - code: A1
       kolada_group: G92787

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from levande.dashboard.components.maps import boundaries_href
+from levande.dashboard.components.maps import Inset, boundaries_href, insets_for
 from levande.dashboard.components.status import groups_of
 from levande.dashboard.components.values import breakdown_label, region_names
 from levande.dashboard.context import AppContext
@@ -36,6 +36,7 @@ from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
+from levande.indicators.reads.catalogue import load_catalogue as read_catalogue
 from levande.indicators.reads.flags import open_flag_keys
 
 SORT_COLUMNS = {
@@ -216,6 +217,7 @@ class MapView:
         geo_url: the boundaries' address, versioned by the data; empty when not drawn.
         peers: the chosen peer group's members (municipality map only), outlined.
         peer_label: the peer group's name.
+        insets: close-ups of the metropolitan regions (municipality map only).
     """
 
     frame: pd.DataFrame
@@ -223,6 +225,7 @@ class MapView:
     geo_url: str = ""
     peers: tuple[str, ...] = ()
     peer_label: str = ""
+    insets: tuple[Inset, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -323,12 +326,14 @@ def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
         geo_url = boundaries_href(state.level, ctx.reader.cache.version())
-    group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
-    if group is None or state.level != "kommun":
+    if state.level != "kommun":
         return MapView(frame, has_boundaries, geo_url)
-    return MapView(
-        frame, has_boundaries, geo_url, tuple(group.members), group_label(ctx, group, state.lang)
-    )
+    insets = insets_for(ctx.catalogue or read_catalogue(ctx.reader), state.lang)
+    group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
+    if group is None:
+        return MapView(frame, has_boundaries, geo_url, insets=insets)
+    label = group_label(ctx, group, state.lang)
+    return MapView(frame, has_boundaries, geo_url, tuple(group.members), label, insets)
 
 
 def about_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> AboutView:

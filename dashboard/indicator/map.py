@@ -127,7 +127,9 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         frame["href"] = [with_lang(f"/{state.level}/{c}", lang) for c in frame["region_code"]]
         missing_label = missing or t("group_no_data", lang)
         outlines = map_outlines(data, view, frame)
-        figure = classed_map_figure(frame, view.geo_url, classes, missing_label, lang, outlines)
+        figure = classed_map_figure(
+            frame, view.geo_url, classes, missing_label, lang, outlines, view.insets
+        )
         legend = map_legend(legend_title, classes, missing, outlines)
         out.append(map_block("map", figure, legend, caption))
     out.append(source_of(data))

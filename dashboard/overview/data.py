@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from levande.dashboard.components.maps import boundaries_href
+from levande.dashboard.components.maps import Inset, boundaries_href, insets_for
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.page import credit_for
@@ -121,6 +121,7 @@ class OverviewData:
         places: every municipality with the focus areas it is on track in, for the map.
         geo_url: the municipalities' boundaries' address; empty without boundaries.
         headlines: the indicators the catalogue marks ``headline``, in its order.
+        insets: close-ups of the metropolitan regions beside the map.
         now: when the page was built, which tells a publication that has happened from one
             only planned; None reads as the current time.
     """
@@ -138,6 +139,7 @@ class OverviewData:
     geo_url: str = ""
     headlines: tuple[Headline, ...] = ()
     now: datetime | None = None
+    insets: tuple[Inset, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -213,4 +215,5 @@ def load_overview(
         framework=catalogue.framework,
         headlines=load_headlines(ctx, catalogue.headlines, params.lang),
         now=datetime.now(UTC),
+        insets=insets_for(catalogue, params.lang),
     )

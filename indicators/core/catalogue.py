@@ -745,6 +745,19 @@ class SkrGroup(_Model):
     description_en: str | None = None
 
 
+class MapInset(_Model):
+    """A close-up beside Sweden's map: a metropolitan region whose municipalities are small.
+
+    On a map of all 290 municipalities those of Stockholm, Göteborg and Malmö are a few pixels
+    each; an inset draws them again, zoomed to fit.
+    """
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+    name_sv: str
+    name_en: str
+    municipalities: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = Field(min_length=1)
+
+
 class RegionSettings(_Model):
     """How regions and peer groups are derived from Kolada's municipality groups.
 
@@ -759,6 +772,7 @@ class RegionSettings(_Model):
     county_group_suffix: str = "läns kommuner (ovägt medel)"
     skr_edition: str | None = None
     skr_groups: list[SkrGroup] = Field(default_factory=list)
+    map_insets: list[MapInset] = Field(default_factory=list, max_length=3)
 
 
 @dataclass(frozen=True)
