@@ -104,6 +104,20 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Värdet {value} för könsjämförelse är okänt.",
         "The value {value} for gender comparison is unknown.",
     ),
+    "bad_months": (
+        "Värdet {value} för månader är okänt; årsvärdena visas.",
+        "The value {value} for months is unknown; the annual values are shown.",
+    ),
+    "months_annual": (
+        "Källans tabell är månadsvis. Här visas årsvärdet: {month} varje år.",
+        "The source's table is monthly. The annual value is shown here: {month} each year.",
+    ),
+    "months_all": (
+        "Alla månader visas. Årsvärdet är {month} varje år.",
+        "Every month is shown. The annual value is {month} each year.",
+    ),
+    "months_show_all": ("Visa alla månader", "Show every month"),
+    "months_show_annual": ("Visa bara årsvärden", "Show annual values only"),
     "bad_show": (
         "Visningen {value} finns inte; värdena visas.",
         "There is no display {value}; the values are shown.",
@@ -1852,6 +1866,11 @@ _MONTHS: Final = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
 }  # fmt: skip
+
+
+def month_name(month: int, lang: str) -> str:
+    """A month's name as written inside a sentence: "december" / "December"."""
+    return _MONTHS["en" if lang == "en" else "sv"][month - 1]
 
 
 def format_date(day: date, lang: str) -> str:

@@ -7,6 +7,8 @@ a table cell, a missing value, the nation's name. The rounding itself is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from levande.dashboard.i18n import DEFAULT_LANG, format_number, pick, t
@@ -60,6 +62,12 @@ def cell_text(info: Indicator, value: object, lang: str, *, signed: bool = False
     except (TypeError, ValueError):
         return ""
     return format_number(number, info.decimals, lang, signed=signed)
+
+
+def period_header(periods: Iterable[object], lang: str) -> str:
+    """A period column's header: "År" when every period is a year, else "Period"."""
+    years = all(len(str(p)) == 4 and str(p).isdigit() for p in periods)
+    return t("col_period" if years else "col_period_any", lang)
 
 
 def region_name(code: str, name: str, lang: str) -> str:

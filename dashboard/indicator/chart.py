@@ -15,8 +15,8 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.components.values import cell_text, indicator_title, unit_of
-from levande.dashboard.i18n import format_number, t
+from levande.dashboard.components.values import cell_text, indicator_title, period_header, unit_of
+from levande.dashboard.i18n import format_number, format_period, t
 from levande.dashboard.indicator.common import source_of, value_cell, with_unit
 from levande.dashboard.indicator.data import ChartData, IndicatorData
 from levande.dashboard.indicator.figures import Target, series_figure
@@ -109,7 +109,7 @@ def chart_table(
     cells: dict[tuple[str, str], str] = {}
     for row in lines.itertuples(index=False):
         cells[(str(row.name), str(row.period))] = value_cell(info, row.value, row.status, lang)
-    columns = [Column(t("col_period", lang))] + [Column(n, numeric=True) for n in names]
+    columns = [Column(period_header(periods, lang))] + [Column(n, numeric=True) for n in names]
     extra: list[tuple[str, dict[str, str]]] = []
     if band is not None and not band.empty:
         label = str(band["name"].iloc[0])
@@ -124,7 +124,7 @@ def chart_table(
         extra = [(f"{label}: 25 %", q1), (f"{label}: 75 %", q3)]
         columns += [Column(name, numeric=True) for name, _ in extra]
     rows = [
-        [p]
+        [format_period(p, lang)]
         + [cells.get((n, p), t("missing", lang)) for n in names]
         + [vals.get(p, "") for _, vals in extra]
         for p in periods

@@ -31,6 +31,7 @@ from levande.dashboard.indicator.params import (
 from levande.dashboard.page import NotFound, credit_for
 from levande.dashboard.urls import echo
 from levande.indicators.core.catalogue import Indicator
+from levande.indicators.core.periods import is_annual
 from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, STATUS_GROUP_SLUGS
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
@@ -79,12 +80,20 @@ class ChartData:
     peer: dims.GroupInfo | None
 
 
+def annual_rows(frame: pd.DataFrame, info: Indicator, state: IndicatorState) -> pd.DataFrame:
+    """A monthly series as the catalogue's annual values, unless the address asks for months."""
+    if state.months or info.annual_month is None or frame.empty:
+        return frame
+    keep = [is_annual(p, info.annual_month) for p in frame["period"]]
+    return frame[keep].reset_index(drop=True)
+
+
 def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> ChartData:
     """Riket, the chosen county and municipality, and the peer group's median and band."""
     lang = state.lang
     codes = ["00", *(c for c in (state.lan, state.kommun) if c)]
     wanted = ["K", "M"] if state.gender else [state.breakdown]
-    frame = obs.series(ctx.reader, info.id, codes, wanted)
+    frame = annual_rows(obs.series(ctx.reader, info.id, codes, wanted), info, state)
     frame["region_name"] = region_names(frame, lang)
     frame["role"] = frame["region_level"]
     if state.gender:
@@ -99,7 +108,9 @@ def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> Chart
     lines = frame
     if peer is not None:
         label = group_label(ctx, peer, lang)
-        band = obs.peer_band(ctx.reader, info.id, peer.members, state.breakdown)
+        band = annual_rows(
+            obs.peer_band(ctx.reader, info.id, peer.members, state.breakdown), info, state
+        )
         band.insert(0, "name", t("peer_band", lang, group=label))
         median = pd.DataFrame(
             {
@@ -154,7 +165,9 @@ def table_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.Da
     """Every region of the chosen level for the chosen year and breakdown, in the chosen order."""
     if state.year is None:
         return obs.ranking(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
-    frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level)
+    # With every month shown a month is compared with the month before; else year on year.
+    annual_month = None if state.months else info.annual_month
+    frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level, annual_month)
     frame["region_name"] = region_names(frame, state.lang)
     return filter_by_status(sort_ranking(frame, state.sort), state.status)
 
@@ -183,6 +196,7 @@ def facts_for(ctx: AppContext, info: Indicator) -> Facts:
         periods={lv: dims.periods(reader, info.id, lv) for lv in MAP_LEVELS},
         breakdowns=dims.breakdowns(reader, info.id) or ("T",),
         levels=levels,
+        annual_month=info.annual_month,
     )
 
 

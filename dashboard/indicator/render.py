@@ -36,7 +36,7 @@ from levande.dashboard.components.values import (
     unit_of,
     value_text,
 )
-from levande.dashboard.i18n import format_period, pick, t
+from levande.dashboard.i18n import format_period, month_name, pick, t
 from levande.dashboard.indicator.about import failure_words, render_about
 from levande.dashboard.indicator.chart import render_chart
 from levande.dashboard.indicator.common import state_choices, target_text
@@ -99,6 +99,7 @@ def controls(data: IndicatorData) -> Any:
         ("sort", state.sort if state.sort != "rank" else None),
         ("show", state.show if state.show != "value" else None),
         ("status", state.status),
+        ("months", "1" if state.months else None),
     )
     form = state_form(
         state.path,
@@ -120,6 +121,29 @@ def controls(data: IndicatorData) -> Any:
         id="choices",
         **attrs({"data-fold-narrow": "1"}),
     )
+
+
+def months_note(data: IndicatorData) -> Any:
+    """For a monthly table: which month stands for the year, and the link to every month.
+
+    None for an indicator whose periods are what the source publishes once a year.
+    """
+    month = data.info.annual_month
+    if month is None:
+        return None
+    state, lang = data.state, data.lang
+    name = month_name(month, lang)
+    if state.months:
+        text = t("months_all", lang, month=name)
+        link = dcc.Link(
+            t("months_show_annual", lang),
+            href=state.href(months=False, year=None),
+            id="months-link",
+        )
+    else:
+        text = t("months_annual", lang, month=name)
+        link = dcc.Link(t("months_show_all", lang), href=state.href(months=True), id="months-link")
+    return html.P([text, " ", link], className="note", id="months-note")
 
 
 def tabs(state: IndicatorState) -> Any:
@@ -267,6 +291,9 @@ def render(data: IndicatorData | NotFound, site: str = "") -> Content:
     if not data.has_data:
         children.append(no_data_notice(data))
     children.append(controls(data))
+    note = months_note(data)
+    if note is not None:
+        children.append(note)
     children.append(tabs(state))
     children.append(html.Section(view(data), id="view", className=f"view view--{state.tab}"))
     if state.tab in EMBEDDABLE_TABS:

@@ -25,6 +25,7 @@ from levande.dashboard.components.values import (
     cell_text,
     direction_text,
     indicator_title,
+    period_header,
     unit_of,
     value_text,
 )
@@ -84,7 +85,7 @@ def series_table(headline: Headline, lang: str) -> Any:
             data_table(
                 caption,
                 [
-                    Column(t("col_period_any", lang)),
+                    Column(period_header((p for p, _ in headline.summary.points), lang)),
                     Column(t("col_value", lang, unit=unit_of(info, lang)), numeric=True),
                 ],
                 rows,

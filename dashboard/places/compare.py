@@ -32,11 +32,12 @@ from levande.dashboard.components.values import (
     cell_text,
     focus_area_name,
     indicator_title,
+    period_header,
     place_kind,
     region_name,
     unit_of,
 )
-from levande.dashboard.i18n import t
+from levande.dashboard.i18n import format_period, t
 from levande.dashboard.page import Content
 from levande.dashboard.places.data import CompareData
 from levande.dashboard.places.figures import compare_figure
@@ -213,9 +214,12 @@ def indicator_view(
             mean = True
         cells[(str(r.region_code), str(r.period))] = text
     codes = [c for c in state.places if c in names]
-    columns = [Column(t("col_period", lang))] + [Column(names[c], numeric=True) for c in codes]
+    columns = [Column(period_header(periods, lang))] + [
+        Column(names[c], numeric=True) for c in codes
+    ]
     rows = [
-        [period] + [cells.get((c, period), t("missing", lang)) for c in codes] for period in periods
+        [format_period(period, lang)] + [cells.get((c, period), t("missing", lang)) for c in codes]
+        for period in periods
     ]
     if rows:
         body.append(

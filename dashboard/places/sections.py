@@ -30,7 +30,7 @@ from levande.dashboard.components.values import (
     indicator_title,
     value_text,
 )
-from levande.dashboard.i18n import format_datetime, pick, t
+from levande.dashboard.i18n import format_datetime, format_period, pick, t
 from levande.dashboard.places.data import PeerChoice, ProfileData
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.catalogue import Indicator
@@ -101,7 +101,12 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: b
             className="missing",
         )
     parts: list[Any] = [
-        t("latest_value_in", lang, value=value_text(info, row.value, lang), period=row.period)
+        t(
+            "latest_value_in",
+            lang,
+            value=value_text(info, row.value, lang),
+            period=format_period(row.period, lang),
+        )
     ]
     if row.aggregation == MUNICIPAL_MEAN:
         parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
@@ -109,7 +114,7 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: b
         parts += [html.Br(), html.Span(t("flag_note", lang), className="cell-note")]
     if row.newer_missing is not None:
         period, symbol = row.newer_missing
-        note = t("newer_missing", lang, period=period)
+        note = t("newer_missing", lang, period=format_period(period, lang))
         if symbol:
             note += " " + t("source_symbol_paren", lang, symbol=symbol)
         parts += [html.Br(), html.Span(note, className="cell-note")]
@@ -123,7 +128,7 @@ def change_text(row: p.ProfileRow, lang: str) -> str:
     if row.previous_period is None:
         return t("no_previous", lang)
     change = cell_text(row.indicator, row.change, lang, signed=True)
-    return t("change_since", lang, change=change, period=row.previous_period)
+    return t("change_since", lang, change=change, period=format_period(row.previous_period, lang))
 
 
 def trend_alt(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
@@ -136,8 +141,8 @@ def trend_alt(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
         "trend_place",
         lang,
         place=place.name,
-        first=first_p,
-        last=last_p,
+        first=format_period(first_p, lang),
+        last=format_period(last_p, lang),
         start=value_text(row.indicator, first_v, lang),
         end=value_text(row.indicator, last_v, lang),
     )
@@ -577,7 +582,12 @@ def changes_section(
         parts: list[Any] = []
         if period is not None:
             parts.append(
-                t("latest_value_in", lang, value=value_text(info, value, lang), period=period)
+                t(
+                    "latest_value_in",
+                    lang,
+                    value=value_text(info, value, lang),
+                    period=format_period(period, lang),
+                )
             )
         else:
             parts.append(t("missing", lang))

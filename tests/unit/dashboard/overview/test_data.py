@@ -48,13 +48,13 @@ def test_overview_reports_a_bad_language(ctx: AppContext) -> None:
 
 HEADLINE_TABLES = {
     "livskvalitet-kommunindex": """\
-Period;Värde (index)
+År;Värde (index)
 2018;65,0
 2019;65,5
 2020;66,0
 """,
     "trangboddhet": """\
-Period;Värde (procent)
+År;Värde (procent)
 2018;12,5
 2019;12,3
 2020;12,0

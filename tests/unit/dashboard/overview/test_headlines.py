@@ -87,7 +87,7 @@ def test_the_sparkline_has_a_text_alternative_and_the_table_every_value() -> Non
     table = find(section, "headline-table-trangboddhet")
     rows = [[text(cell) for cell in row.children] for row in of_type(table, "Tr")]
     assert rows == [
-        ["Period", "Värde (procent)"],
+        ["År", "Värde (procent)"],
         ["2018", "12,5"],
         ["2019", "saknas"],  # missing stays missing, never zero
         ["2020", "12,0"],
