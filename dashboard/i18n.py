@@ -245,6 +245,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "headline_table_summary": ("Värdena i tabell", "The values as a table"),
     "headline_table_caption": ("{title}, riket", "{title}, Sweden"),
     "col_period_any": ("Period", "Period"),
+    "col_quartile_lower": ("{group}: nedre kvartil", "{group}: lower quartile"),
+    "col_quartile_upper": ("{group}: övre kvartil", "{group}: upper quartile"),
     "map_choose_area_legend": ("Vad kartan visar", "What the map shows"),
     "map_choose_area": ("Fokusområde", "Focus area"),
     "map_all_areas": ("Alla: antal på rätt spår", "All: number on track"),
@@ -682,6 +684,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "It has not been fetched from the source yet.",
     ),
     "value_with_unit": ("{value} {unit}", "{value} {unit}"),
+    "value_share_yes": ("{share} % av kommunerna", "{share}% of the municipalities"),
+    "value_code_mean": (
+        "{value} (medelvärde av kommunernas svar)",
+        "{value} (mean of the municipalities' answers)",
+    ),
     # Data status and operators
     "nav_data": ("Datastatus", "Data status"),
     "data_title": ("Datastatus", "Data status"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -50,6 +51,39 @@ def publication_text(value: object, now: datetime, lang: str) -> str:
     date_only = (stamp.hour, stamp.minute, stamp.second, stamp.microsecond) == (0, 0, 0, 0)
     shown = f"{stamp:%Y-%m-%d}" if date_only else format_datetime(stamp, lang)
     return t("published_past" if stamp <= now else "published_planned", lang, when=shown)
+
+
+SOURCE_LABELS = ("Källa:", "Källor:", "Source:", "Sources:")
+"""The labels a credit line may start with (the catalogue's are "Källa: Kolada")."""
+
+
+def credit_name(credit: str) -> str:
+    """A credit line without its leading label: "Kolada" for "Källa: Kolada".
+
+    Where a page already says "Källa" (a term, a heading, the footer's "Källor:") the
+    credit follows without it, so no reader meets "Källa: Källa: Kolada".
+    """
+    text = credit.strip()
+    for label in SOURCE_LABELS:
+        if text.startswith(label):
+            return text[len(label) :].strip()
+    return text
+
+
+def credits_text(credits: Sequence[str], lang: str) -> str:
+    """Several credit lines as one, the label said once: "Källor: Kolada · SCB".
+
+    One credit line is returned as it is.
+    """
+    names = list(dict.fromkeys(credit_name(c) for c in credits))
+    if len(names) == 1:
+        return credits[0].strip()
+    return f"{t('footer_sources', lang)}: {' · '.join(names)}"
+
+
+def sources_paragraph(credits: Sequence[str], lang: str) -> Any:
+    """The footer's line of sources: the label once, then each source's name."""
+    return html.P(credits_text(credits, lang), className="sources-line")
 
 
 def source_line(

@@ -232,6 +232,6 @@ def trend_alt(info: Indicator, points: Points, lang: str) -> str:
         lang,
         first=format_period(first_p, lang),
         last=format_period(last_p, lang),
-        start=value_text(info, first_v, lang),
-        end=value_text(info, last_v, lang),
+        start=value_text(info, first_v, lang, level="riket"),
+        end=value_text(info, last_v, lang, level="riket"),
     )

@@ -44,7 +44,7 @@ def indicator_card(summary: rollups.IndicatorSummary, lang: str) -> Any:
         latest = t(
             "latest_value_in",
             lang,
-            value=value_text(info, summary.latest_value, lang),
+            value=value_text(info, summary.latest_value, lang, level="riket"),
             period=format_period(summary.latest_period, lang),
         )
         facts: list[Any] = [

@@ -45,7 +45,8 @@ def render_chart(data: IndicatorData, chart: ChartData) -> list[Any]:
     info, state, lang = data.info, data.state, data.lang
     lines = chart.lines.copy()
     lines["text"] = [
-        with_unit(info, v, s, lang) for v, s in zip(lines["value"], lines["status"], strict=True)
+        with_unit(info, v, s, lang, str(level))
+        for v, s, level in zip(lines["value"], lines["status"], lines["region_level"], strict=True)
     ]
     extra_names = [n for n in dict.fromkeys(lines["region_name"]) if n != t("riket", lang)]
     if state.gender:
@@ -121,7 +122,10 @@ def chart_table(
             str(p): cell_text(info, v, lang)
             for p, v in zip(band["period"], band["q3"], strict=True)
         }
-        extra = [(f"{label}: 25 %", q1), (f"{label}: 75 %", q3)]
+        extra = [
+            (t("col_quartile_lower", lang, group=label), q1),
+            (t("col_quartile_upper", lang, group=label), q3),
+        ]
         columns += [Column(name, numeric=True) for name, _ in extra]
     rows = [
         [format_period(p, lang)]

@@ -7,7 +7,7 @@ from typing import Any
 
 from levande.dashboard.components.forms import link_choices
 from levande.dashboard.components.source import provenance_line
-from levande.dashboard.components.values import cell_text, unit_of, value_text
+from levande.dashboard.components.values import cell_text, value_text
 from levande.dashboard.i18n import t
 from levande.dashboard.indicator.data import IndicatorData
 from levande.dashboard.indicator.params import IndicatorState
@@ -25,10 +25,16 @@ def value_cell(info: Indicator, value: object, symbol: object, lang: str) -> str
     return t("missing", lang) + symbol_text
 
 
-def with_unit(info: Indicator, value: object, symbol: object, lang: str) -> str:
-    """A value cell followed by the unit when there is a value (hover texts)."""
-    unit = f" {unit_of(info, lang)}" if cell_text(info, value, lang) else ""
-    return value_cell(info, value, symbol, lang) + unit
+def with_unit(
+    info: Indicator, value: object, symbol: object, lang: str, level: str | None = None
+) -> str:
+    """A value in words with its unit (hover texts), or "missing" with the source's symbol.
+
+    ``level`` is the place's level, which tells the municipalities' mean of a coded indicator.
+    """
+    if cell_text(info, value, lang):
+        return value_text(info, float(value), lang, level=level)  # type: ignore[arg-type]
+    return value_cell(info, value, symbol, lang)
 
 
 def source_of(data: IndicatorData) -> Any:

@@ -110,7 +110,7 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         out.append(html.P(t("map_no_boundaries", lang), className="note", id="map-no-boundaries"))
     else:
         frame["text"] = [
-            f"<b>{name}</b><br>{with_unit(info, v, s, lang)}"
+            f"<b>{name}</b><br>{with_unit(info, v, s, lang, state.level)}"
             + f"<br>{rank_text(r, ro, lang)}<br>{label}"
             + (f"<br>({t('municipal_mean', lang)})" if agg == MUNICIPAL_MEAN else "")
             for name, v, s, r, ro, agg, label in zip(

@@ -177,7 +177,7 @@ def summary(data: IndicatorData) -> Any:
                 t(
                     "latest_value_in",
                     lang,
-                    value=value_text(info, national.latest_value, lang),
+                    value=value_text(info, national.latest_value, lang, level="riket"),
                     period=format_period(national.latest_period, lang),
                 ),
             )

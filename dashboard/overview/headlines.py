@@ -58,7 +58,7 @@ def latest_line(headline: Headline, lang: str) -> Any:
     if summary.latest_period is None:
         return html.P(t("no_data_yet", lang), className="headline__value")
     children: list[Any] = [
-        html.Strong(value_text(info, summary.latest_value, lang)),
+        html.Strong(value_text(info, summary.latest_value, lang, level="riket")),
         " ",
         html.Span(
             t("headline_period", lang, period=format_period(summary.latest_period, lang)),

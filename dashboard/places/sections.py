@@ -20,7 +20,7 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.shell import method_link
-from levande.dashboard.components.source import source_line
+from levande.dashboard.components.source import credits_text, source_line, sources_paragraph
 from levande.dashboard.components.sparkline import PLACE, sparkline
 from levande.dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
 from levande.dashboard.components.tables import Column, data_table
@@ -104,7 +104,7 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: b
         t(
             "latest_value_in",
             lang,
-            value=value_text(info, row.value, lang),
+            value=value_text(info, row.value, lang, level=place.level),
             period=format_period(row.period, lang),
         )
     ]
@@ -143,8 +143,8 @@ def trend_alt(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
         place=place.name,
         first=format_period(first_p, lang),
         last=format_period(last_p, lang),
-        start=value_text(row.indicator, first_v, lang),
-        end=value_text(row.indicator, last_v, lang),
+        start=value_text(row.indicator, first_v, lang, level=place.level),
+        end=value_text(row.indicator, last_v, lang, level=place.level),
     )
 
 
@@ -357,7 +357,7 @@ def area_source(data: ProfileData, rows: Sequence[p.ProfileRow]) -> Any:
     latest_fetch = max((f for f in fetched if f is not None), default=None)
     latest_update: datetime | None = max((u for u in updated if u is not None), default=None)
     return source_line(
-        " · ".join(names) if names else data.credits[0], latest_fetch, lang, latest_update
+        credits_text(names or data.credits[:1], lang), latest_fetch, lang, latest_update
     )
 
 
@@ -585,7 +585,7 @@ def changes_section(
                 t(
                     "latest_value_in",
                     lang,
-                    value=value_text(info, value, lang),
+                    value=value_text(info, value, lang, level=place.level),
                     period=format_period(period, lang),
                 )
             )
@@ -637,7 +637,7 @@ def method_section(data: ProfileData) -> Any:
     return html.Section(
         [
             html.H2(t("profile_sources_heading", lang), id="sources-heading"),
-            html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(data.credits)]),
+            sources_paragraph(data.credits, lang),
             html.P(
                 t(
                     "profile_dates",

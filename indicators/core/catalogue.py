@@ -544,6 +544,14 @@ class ScbQuery(_Model):
         return self
 
 
+class ValueLabel(_Model):
+    """What one code of a coded indicator means, in words: ``1`` is "balans" / "balance"."""
+
+    value: int
+    label_sv: str
+    label_en: str
+
+
 MAX_HEADLINES = 4
 """How many headline indicators the overview has room for beside its focus areas."""
 
@@ -608,6 +616,14 @@ class Indicator(_Model):
         description=(
             "one of the few indicators the overview leads with (a sparkline, the latest "
             "national value); at most MAX_HEADLINES in the catalogue"
+        ),
+    )
+    value_labels: list[ValueLabel] = Field(
+        default_factory=list,
+        description=(
+            "for a coded indicator (ja = 1, nej = 0; 0 = underskott, 1 = balans ...): each "
+            "code in words, so pages write 'Balans (1)' and, for the municipalities' mean of a "
+            "yes/no code, '58 % av kommunerna'"
         ),
     )
     annual_month: int | None = Field(

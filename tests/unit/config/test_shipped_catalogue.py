@@ -370,3 +370,14 @@ def test_three_or_four_headline_indicators_lead_the_overview(catalogue: Catalogu
     assert 3 <= len(headlines) <= 4
     # Each says which way is good, so its sparkline can, and follows up a focus area.
     assert all(i.direction != "neutral" and i.focus_area for i in headlines)
+
+
+def test_every_coded_indicator_names_its_codes_in_words(catalogue: Catalogue) -> None:
+    """A unit that lists codes ("ja = 1, nej = 0") comes with each code's words."""
+    coded = [i for i in catalogue.indicators if "= 1" in i.unit_sv]
+    assert coded  # the catalogue has coded indicators
+    for ind in coded:
+        codes = {v.value for v in ind.value_labels}
+        assert codes and all(f"= {c}" in ind.unit_sv or f"{c} =" in ind.unit_sv for c in codes), (
+            ind.id
+        )
