@@ -1294,6 +1294,15 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "{n} of at most {max} indicators chosen.",
     ),
     "add_place": ("Lägg till en plats", "Add a place"),
+    "compare_add_riket": ("Lägg till riket", "Add Sweden"),
+    "compare_add_peer": (
+        "Lägg till jämförelsegruppens median ({group})",
+        "Add the peer group's median ({group})",
+    ),
+    "compare_remove_peer": (
+        "Ta bort jämförelsegruppens median ({group})",
+        "Remove the peer group's median ({group})",
+    ),
     "add_indicator": ("Lägg till en indikator", "Add an indicator"),
     "compare_choose": (
         "Välj minst en plats och en indikator för att se jämförelsen.",

@@ -150,6 +150,7 @@ def controls(data: CompareData) -> Any:
         [
             hidden_field("places", join_list(state.places)),
             hidden_field("ind", join_list(state.indicators)),
+            *([hidden_field("peer", state.peer)] if state.peer else []),
             *([hidden_field("lang", lang)] if lang != "sv" else []),
         ],
     )
@@ -164,6 +165,62 @@ def _value_text(info: Indicator, value: object, symbol: object, lang: str) -> st
     return t("missing", lang)
 
 
+PEER_CODE = "peer-median"
+"""The peer group's median among the places' lines (never a region's code)."""
+
+
+def with_peer_median(data: CompareData, indicator_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The places' series and, when a peer group is chosen, its median as one more line."""
+    median = data.peer_medians.get(indicator_id)
+    if median is None or median.empty:
+        return frame.copy()
+    extra = pd.DataFrame(
+        {
+            "indicator_id": indicator_id,
+            "region_code": PEER_CODE,
+            "period": median["period"].astype(str),
+            "value": median["value"].astype("float64"),
+            "status": None,
+            "aggregation": None,
+        }
+    )
+    return pd.concat([frame, extra[[c for c in frame.columns if c in extra]]], ignore_index=True)
+
+
+def peer_links(data: CompareData) -> Any:
+    """One click to add the nation or the peer group's median; one to take the median away."""
+    state, lang = data.state, data.lang
+    items: list[Any] = []
+    if "00" not in state.places and len(state.places) < p.MAX_COMPARE_PLACES:
+        items.append(
+            dcc.Link(
+                t("compare_add_riket", lang),
+                href=state.href(places=("00", *state.places)),
+                id="compare-add-riket",
+            )
+        )
+    if data.suggested_peer is not None:
+        group, label = data.suggested_peer
+        items.append(
+            dcc.Link(
+                t("compare_add_peer", lang, group=label),
+                href=state.href(peer=group),
+                id="compare-add-peer",
+            )
+        )
+    if state.peer is not None:
+        items.append(
+            dcc.Link(
+                t("compare_remove_peer", lang, group=data.peer_label),
+                href=state.href(peer=None),
+                id="compare-remove-peer",
+            )
+        )
+    if not items:
+        return None
+    return html.Ul([html.Li(i) for i in items], className="compare-quick", id="compare-quick")
+
+
 def indicator_view(
     data: CompareData, info: Indicator, frame: pd.DataFrame, names: dict[str, str]
 ) -> Any:
@@ -171,7 +228,8 @@ def indicator_view(
     state, lang = data.state, data.lang
     title = indicator_title(info, lang)
     unit = unit_of(info, lang)
-    lines = frame.copy()
+    lines = with_peer_median(data, info.id, frame)
+    names = {**names, PEER_CODE: t("peer_median", lang, group=data.peer_label)}
     lines["name"] = [names.get(c, c) for c in lines["region_code"]]
     lines["text"] = [
         _value_text(info, v, s, lang) + (f" {unit}" if cell_text(info, v, lang) else "")
@@ -214,6 +272,8 @@ def indicator_view(
             mean = True
         cells[(str(r.region_code), str(r.period))] = text
     codes = [c for c in state.places if c in names]
+    if (lines["region_code"] == PEER_CODE).any():
+        codes.append(PEER_CODE)
     columns = [Column(period_header(periods, lang))] + [
         Column(names[c], numeric=True) for c in codes
     ]
@@ -248,6 +308,9 @@ def render_compare(data: CompareData) -> Content:
         children.append(notice)
     children.append(html.P(t("compare_intro", lang), className="lead"))
     children.append(controls(data))
+    quick = peer_links(data)
+    if quick is not None:
+        children.append(quick)
     regions = {r.code: r for r in data.regions}
     names = {c: place_name(regions[c], lang) for c in state.places if c in regions}
     if data.series is None:

@@ -21,6 +21,7 @@ from levande.dashboard.components.place_search import SEARCH_PATH
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import STOCKHOLM, pick, t
+from levande.dashboard.indicator.data import group_label
 from levande.dashboard.page import NotFound, credit_for, credits
 from levande.dashboard.places.params import (
     PEER_COUNTY,
@@ -38,6 +39,7 @@ from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import rollups
+from levande.indicators.reads import series as obs
 from levande.indicators.reads.flags import open_flags_of_place
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
@@ -432,6 +434,11 @@ class CompareData:
             chosen.
         freshness: per indicator, when the source published and we fetched it.
         indicator_credits: per chosen indicator, its credit line.
+        peer_label: the chosen peer group's name; empty without one.
+        peer_medians: per chosen indicator, the peer group's median per period (``period``,
+            ``value``), drawn as one more line.
+        suggested_peer: the peer group offered in one click: the SKR group of the first
+            municipality chosen, with its name; None when there is none or one is chosen.
     """
 
     state: CompareState
@@ -441,6 +448,9 @@ class CompareData:
     series: pd.DataFrame | None
     freshness: Mapping[str, p.Freshness]
     indicator_credits: Mapping[str, str]
+    peer_label: str = ""
+    peer_medians: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    suggested_peer: tuple[str, str] | None = None
 
     @property
     def lang(self) -> str:
@@ -452,12 +462,37 @@ def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
     """The comparison's choices and, once places and indicators are chosen, their series."""
     reader = ctx.reader
     indicators = dims.indicators(reader)
+    groups = {g.id: g for g in dims.peer_groups(reader)}
     state = parse_compare_state(
-        request.query, places=compare_places(ctx), indicators=frozenset(i.id for i in indicators)
+        request.query,
+        places=compare_places(ctx),
+        indicators=frozenset(i.id for i in indicators),
+        peers=frozenset(groups),
     )
     chosen = state.places and state.indicators
     infos = {i.id: i for i in indicators}
+    peer = groups.get(state.peer) if state.peer else None
+    medians: dict[str, pd.DataFrame] = {}
+    if chosen and peer is not None:
+        for i in state.indicators:
+            band = obs.peer_band(reader, i, peer.members, "T")
+            medians[i] = band[["period", "median"]].rename(columns={"median": "value"})
+    regions = {r.code: r for r in dims.regions(reader)}
+    # The first municipality chosen that has an SKR group (not every one has).
+    first_kommun = next(
+        (c for c in state.places if regions[c].level == "kommun" and regions[c].skr_group_id),
+        None,
+    )
+    skr = regions[first_kommun].skr_group_id if first_kommun else None
+    suggested = (
+        (skr, group_label(ctx, groups[skr], state.lang))
+        if skr in groups and state.peer is None
+        else None
+    )
     return CompareData(
+        peer_label=group_label(ctx, peer, state.lang) if peer is not None else "",
+        peer_medians=medians,
+        suggested_peer=suggested,
         state=state,
         regions=dims.regions(reader),
         indicators=indicators,

@@ -347,3 +347,29 @@ def test_the_map_has_a_close_up_of_the_metropolitan_region_with_the_legend_besid
     screenshot(tab, name)
     assert_accessible(tab, name)
     assert not watch.server_errors and not watch.console_errors
+
+
+def test_compare_adds_the_peer_groups_median_in_one_click(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/jamfor?places=0180&ind=trangboddhet")
+    add = tab.locator("#compare-add-peer")
+    assert "A1 Storstäder" in add.inner_text()
+    add.click()
+    tab.wait_for_url("**peer=G92787**")
+    settle(tab)
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#chart-trangboddhet .scatterlayer .trace').length === 2"
+    )
+    legend = tab.locator("#chart-trangboddhet .legendtext").all_text_contents()
+    assert legend == ["Stockholm", "Median, A1 Storstäder"]
+    header = tab.locator("#table-trangboddhet thead th").all_inner_texts()
+    assert header == ["År", "Stockholm", "Median, A1 Storstäder"]
+    chart = tab.locator("#chart-trangboddhet").bounding_box()
+    assert chart is not None and chart["width"] <= screen["width"]  # never wider than a phone
+    name = f"glance-compare-peer-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    tab.locator("#compare-remove-peer").click()
+    tab.wait_for_url(lambda url: "peer=" not in url)
+    assert not watch.server_errors and not watch.console_errors

@@ -211,6 +211,27 @@ def test_compare_page(place_ctx: AppContext) -> None:
     assert has_id(empty, "compare-empty") and not has_id(empty, "download-compare-csv")
 
 
+def test_compare_adds_the_peer_groups_median_in_one_click(place_ctx: AppContext) -> None:
+    page = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS)
+    add = find(page, "compare-add-peer")
+    assert "B3 Större stad" in text(add)  # Gävle's SKR group
+    assert add.href == f"/jamfor?places={GAVLE}&ind={LIVS}&peer=G92790"
+    assert find(page, "compare-add-riket").href == f"/jamfor?places=00%2C{GAVLE}&ind={LIVS}"
+    chosen = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, peer="G92790")
+    figure = find(chosen, f"chart-{LIVS}").figure
+    assert [t.name for t in figure.data] == ["Gävle", "Median, B3 Större stad"]
+    members = p.compare_series(place_ctx.reader, (LIVS,), ("0380", GAVLE))
+    expected = members.groupby("period")["value"].median()
+    assert list(figure.data[1].y) == [float(v) for v in expected]  # the members' stored values
+    table = find(chosen, f"table-{LIVS}")
+    header = [text(c) for c in of_type(table, "Th")[:3]]
+    assert header == ["År", "Gävle", "Median, B3 Större stad"]
+    assert not has_id(chosen, "compare-add-peer")
+    assert find(chosen, "compare-remove-peer").href == f"/jamfor?places={GAVLE}&ind={LIVS}"
+    unknown = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, peer="G0")
+    assert "Jämförelsegruppen G0 finns inte." in text(unknown)
+
+
 # --- downloads and routes ------------------------------------------------------------------------
 
 
