@@ -1294,6 +1294,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "{n} of at most {max} indicators chosen.",
     ),
     "add_place": ("Lägg till en plats", "Add a place"),
+    "add_place_hint": (
+        "Skriv några bokstäver i namnet på en kommun eller ett län och välj ett förslag.",
+        "Type a few letters of a municipality's or county's name and choose a suggestion.",
+    ),
+    "add_button": ("Lägg till", "Add"),
     "compare_add_riket": ("Lägg till riket", "Add Sweden"),
     "compare_add_peer": (
         "Lägg till jämförelsegruppens median ({group})",

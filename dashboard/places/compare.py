@@ -25,6 +25,7 @@ from levande.dashboard.components.forms import (
     state_form,
 )
 from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.place_search import place_picker
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.tables import Column, data_table
@@ -69,7 +70,11 @@ def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, la
 
 
 def controls(data: CompareData) -> Any:
-    """The form: chosen places and indicators, lists to add more, links to remove."""
+    """The form: chosen places and indicators, a list to add indicators, links to remove.
+
+    Places are added with the type-ahead picker beside it (:func:`place_picker`), not a list
+    of 311 names.
+    """
     state, lang = data.state, data.lang
     regions = {r.code: r for r in data.regions}
     chosen_places = [(c, place_name(regions[c], lang)) for c in state.places if c in regions]
@@ -79,33 +84,6 @@ def controls(data: CompareData) -> Any:
         html.P(t("compare_places_count", lang, n=len(state.places), max=p.MAX_COMPARE_PLACES)),
         _chips(state, chosen_places, "places", lang),
     ]
-    if len(state.places) < p.MAX_COMPARE_PLACES:
-        free = [r for r in data.regions if r.code not in state.places]
-        groups = [
-            (t("riket", lang), [(r.code, t("riket", lang)) for r in free if r.level == "riket"]),
-            (t("level_lan", lang), [(r.code, r.name) for r in free if r.level == "lan"]),
-            (
-                t("level_kommun", lang),
-                [
-                    (r.code, r.name)
-                    for r in sorted(free, key=lambda r: p.fold(r.name))
-                    if r.level == "kommun"
-                ],
-            ),
-        ]
-        place_fields.append(
-            select_field(
-                "add_place",
-                t("add_place", lang),
-                [("", t("choose_one", lang))],
-                None,
-                groups=[g for g in groups if g[1]],
-                extra={
-                    "data-append-to": "places",
-                    "data-append-base": join_list(state.places) or "",
-                },
-            )
-        )
     ind_fields: list[Any] = [
         html.P(
             t(
@@ -308,6 +286,20 @@ def render_compare(data: CompareData) -> Content:
         children.append(notice)
     children.append(html.P(t("compare_intro", lang), className="lead"))
     children.append(controls(data))
+    if len(state.places) < p.MAX_COMPARE_PLACES:
+        children.append(
+            place_picker(
+                lang,
+                action=COMPARE_PATH,
+                name="add_place",
+                append_to="places",
+                hidden=[
+                    ("places", join_list(state.places) or ""),
+                    ("ind", join_list(state.indicators) or ""),
+                    ("peer", state.peer or ""),
+                ],
+            )
+        )
     quick = peer_links(data)
     if quick is not None:
         children.append(quick)

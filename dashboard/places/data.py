@@ -34,7 +34,7 @@ from levande.dashboard.places.params import (
     parse_profile_state,
     place_path,
 )
-from levande.dashboard.urls import echo, with_lang
+from levande.dashboard.urls import echo, first, with_lang
 from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
@@ -458,13 +458,32 @@ class CompareData:
         return self.state.lang
 
 
+def with_place_code(
+    query: Mapping[str, object], regions: tuple[dims.RegionInfo, ...]
+) -> Mapping[str, object]:
+    """The query with a typed place name in ``add_place`` read as that place's code.
+
+    The picker sends a code; without JavaScript it sends what was typed ("gävle", "Gävle").
+    A name that is no place's is left as it is, and the page says it found no such place.
+    """
+    raw = first(query.get("add_place"))
+    if not raw or any(r.code == raw for r in regions):
+        return query
+    wanted = p.fold(raw)
+    riket = {p.fold(t("riket", lang)) for lang in ("sv", "en")}
+    for region in regions:
+        if p.fold(region.name) == wanted or (region.code == "00" and wanted in riket):
+            return {**query, "add_place": region.code}
+    return query
+
+
 def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
     """The comparison's choices and, once places and indicators are chosen, their series."""
     reader = ctx.reader
     indicators = dims.indicators(reader)
     groups = {g.id: g for g in dims.peer_groups(reader)}
     state = parse_compare_state(
-        request.query,
+        with_place_code(request.query, dims.regions(reader)),
         places=compare_places(ctx),
         indicators=frozenset(i.id for i in indicators),
         peers=frozenset(groups),

@@ -228,6 +228,12 @@ def test_compare_adds_the_peer_groups_median_in_one_click(place_ctx: AppContext)
     assert header == ["År", "Gävle", "Median, B3 Större stad"]
     assert not has_id(chosen, "compare-add-peer")
     assert find(chosen, "compare-remove-peer").href == f"/jamfor?places={GAVLE}&ind={LIVS}"
+    typed = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, add_place="sandviken")
+    assert [c.id for c in of_type(find(typed, "chosen-places"), "A")] == [
+        f"remove-places-{GAVLE}", "remove-places-2181",
+    ]  # the typed name, without JavaScript, is the place  # fmt: skip
+    nowhere = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, add_place="Atlantis")
+    assert "Atlantis" in text(find(nowhere, "url-notice"))
     unknown = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, peer="G0")
     assert "Jämförelsegruppen G0 finns inte." in text(unknown)
 
