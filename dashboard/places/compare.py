@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
+from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG
 from levande.dashboard.components.file_links import file_links, link_list
 from levande.dashboard.components.forms import (
@@ -273,6 +274,27 @@ def indicator_view(
     return html.Section(body, className="compare-indicator", id=f"section-{info.id}")
 
 
+def choices_fold(choices: list[Any], state: CompareState, lang: str) -> Any:
+    """The choices in one fold, "Val (3 valda)", open on a wide screen.
+
+    On a phone ``assets/levande.js`` folds it once places and indicators are chosen, so the
+    first chart comes up on the first screen; with nothing chosen yet it stays open. The
+    one-click additions (the nation, the peer group's median) are in it, after the lists.
+    """
+    chosen = len(state.places) + len(state.indicators)
+    fold = {"data-fold-narrow": "1"} if state.places and state.indicators else {}
+    return html.Details(
+        [
+            html.Summary(t("choices_summary", lang, n=chosen), className="choices__summary"),
+            *choices,
+        ],
+        open=True,
+        className="choices",
+        id="choices",
+        **attrs(fold),
+    )
+
+
 def render_compare(data: CompareData) -> Content:
     """The comparison for the URL's places and indicators."""
     state, lang = data.state, data.lang
@@ -285,9 +307,9 @@ def render_compare(data: CompareData) -> Content:
     if notice is not None:
         children.append(notice)
     children.append(html.P(t("compare_intro", lang), className="lead"))
-    children.append(controls(data))
+    choices: list[Any] = [controls(data)]
     if len(state.places) < p.MAX_COMPARE_PLACES:
-        children.append(
+        choices.append(
             place_picker(
                 lang,
                 action=COMPARE_PATH,
@@ -302,7 +324,8 @@ def render_compare(data: CompareData) -> Content:
         )
     quick = peer_links(data)
     if quick is not None:
-        children.append(quick)
+        choices.append(quick)
+    children.append(choices_fold(choices, state, lang))
     regions = {r.code: r for r in data.regions}
     names = {c: place_name(regions[c], lang) for c in state.places if c in regions}
     if data.series is None:
@@ -332,12 +355,13 @@ def render_compare(data: CompareData) -> Content:
                 id_prefix="download-compare",
             )
         )
-        children.append(downloads)
         infos = {i.id: i for i in data.indicators}
         frame = data.series
         for ind in state.indicators:
             part = frame[frame["indicator_id"] == ind]
             children.append(indicator_view(data, infos[ind], part, names))
+        # The files after the charts: on a phone the first chart comes up on the first screen.
+        children.append(downloads)
         if profile_links:
             children.append(
                 html.Section(

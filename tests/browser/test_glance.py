@@ -353,6 +353,8 @@ def test_compare_adds_the_peer_groups_median_in_one_click(
     tab: Any, watch: Watch, screen: dict[str, int]
 ) -> None:
     open_page(tab, "/jamfor?places=0180&ind=trangboddhet")
+    if screen["width"] < 600:
+        tab.locator("#choices > summary").click()  # on a phone the choices are folded
     add = tab.locator("#compare-add-peer")
     assert "A1 Storstäder" in add.inner_text()
     add.click()
@@ -370,6 +372,26 @@ def test_compare_adds_the_peer_groups_median_in_one_click(
     name = f"glance-compare-peer-{screen['width']}"
     screenshot(tab, name)
     assert_accessible(tab, name)
-    tab.locator("#compare-remove-peer").click()
+    remove = tab.locator("#compare-remove-peer")
+    assert remove.is_visible()  # opened once, the choices stay open after the navigation
+    remove.click()
     tab.wait_for_url(lambda url: "peer=" not in url)
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_compare_chart_is_on_the_first_screen_with_the_choices_folded_on_a_phone(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/jamfor?places=0180,0114&ind=trangboddhet")
+    tab.wait_for_selector("#chart-trangboddhet .scatterlayer .trace")
+    phone = screen["width"] < 600
+    assert tab.locator("#choices").evaluate("d => d.open") is not phone
+    if phone:
+        assert tab.locator("#choices > summary").inner_text() == "Val (3 valda)"
+        chart = tab.locator("#chart-trangboddhet").bounding_box()
+        assert chart is not None and chart["x"] + chart["width"] <= screen["width"]
+        assert chart["y"] + 200 <= screen["height"]  # at least its upper half on the first screen
+    name = f"glance-compare-first-screen-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
     assert not watch.server_errors and not watch.console_errors
