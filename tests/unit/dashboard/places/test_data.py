@@ -255,6 +255,30 @@ def test_profile_frame_is_unrounded_and_self_describing(place_ctx: AppContext) -
     assert halsa["missing_reason"] == "suppressed"
 
 
+def test_compare_file_holds_the_peer_groups_median_as_drawn(place_ctx: AppContext) -> None:
+    state = CompareState((GAVLE,), (LIVS,), "sv", peer="G92790")
+    frame, decimals = compare_frame(place_ctx, state)
+    median = frame[frame["region_code"] == "G92790"]
+    members = p.compare_series(place_ctx.reader, (LIVS,), ("0380", GAVLE))
+    expected = members.groupby("period")["value"].median()
+    assert list(median["period"]) == list(expected.index)
+    assert list(median["value"]) == [float(v) for v in expected]  # unrounded, as stored
+    assert set(median["region_name"]) == {"Median, B3 Större stad"}
+    assert set(median["region_level"]) == {"group"} and set(median["aggregation"]) == {
+        "peer_median"
+    }
+    assert len(decimals) == len(frame)
+    csv_text = place_client_csv(place_ctx, f"places={GAVLE}&ind={LIVS}&peer=G92790")
+    assert "Median, B3 Större stad" in csv_text
+
+
+def place_client_csv(ctx: AppContext, query: str) -> str:
+    client = create_app(ctx.settings, ctx.engine).server.test_client()
+    response = client.get(f"/ladda-ner/jamfor.csv?{query}")
+    assert response.status_code == 200
+    return str(response.get_data(as_text=True))
+
+
 def test_compare_frame(place_ctx: AppContext) -> None:
     frame, decimals = compare_frame(place_ctx, CompareState(("00", "0180"), (LIVS,), "en"))
     assert set(decimals) == {1}
