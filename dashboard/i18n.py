@@ -108,6 +108,20 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Värdet {value} för könsjämförelse är okänt.",
         "The value {value} for gender comparison is unknown.",
     ),
+    "bad_months": (
+        "Värdet {value} för månader är okänt; årsvärdena visas.",
+        "The value {value} for months is unknown; the annual values are shown.",
+    ),
+    "months_annual": (
+        "Källans tabell är månadsvis. Här visas årsvärdet: {month} varje år.",
+        "The source's table is monthly. The annual value is shown here: {month} each year.",
+    ),
+    "months_all": (
+        "Alla månader visas. Årsvärdet är {month} varje år.",
+        "Every month is shown. The annual value is {month} each year.",
+    ),
+    "months_show_all": ("Visa alla månader", "Show every month"),
+    "months_show_annual": ("Visa bara årsvärden", "Show annual values only"),
     "bad_show": (
         "Visningen {value} finns inte; värdena visas.",
         "There is no display {value}; the values are shown.",
@@ -224,6 +238,19 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The focus areas' indicators nationally by status, and municipalities on track",
     ),
     "map_overview_heading": ("Kommunerna på kartan", "The municipalities on the map"),
+    "headlines_heading": ("Nyckeltal för riket", "Headline indicators for Sweden"),
+    "headlines_intro": (
+        "Några av strategins indikatorer i korthet: det senaste värdet för hela riket och hur "
+        "det har utvecklats. Pilen visar åt vilket håll utvecklingen är bra.",
+        "A few of the strategy's indicators at a glance: the latest value for the whole "
+        "country and how it has developed. The arrow shows which way is good.",
+    ),
+    "headline_period": ("({period})", "({period})"),
+    "headline_table_summary": ("Värdena i tabell", "The values as a table"),
+    "headline_table_caption": ("{title}, riket", "{title}, Sweden"),
+    "col_period_any": ("Period", "Period"),
+    "col_quartile_lower": ("{group}: nedre kvartil", "{group}: lower quartile"),
+    "col_quartile_upper": ("{group}: övre kvartil", "{group}: upper quartile"),
     "map_choose_area_legend": ("Vad kartan visar", "What the map shows"),
     "map_choose_area": ("Fokusområde", "Focus area"),
     "map_all_areas": ("Alla: antal på rätt spår", "All: number on track"),
@@ -661,6 +688,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "It has not been fetched from the source yet.",
     ),
     "value_with_unit": ("{value} {unit}", "{value} {unit}"),
+    "value_share_yes": ("{share} % av kommunerna", "{share}% of the municipalities"),
+    "value_code_mean": (
+        "{value} (medelvärde av kommunernas svar)",
+        "{value} (mean of the municipalities' answers)",
+    ),
     # Data status and operators
     "nav_data": ("Datastatus", "Data status"),
     "data_title": ("Datastatus", "Data status"),
@@ -1298,6 +1330,20 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "{n} of at most {max} indicators chosen.",
     ),
     "add_place": ("Lägg till en plats", "Add a place"),
+    "add_place_hint": (
+        "Skriv några bokstäver i namnet på en kommun eller ett län och välj ett förslag.",
+        "Type a few letters of a municipality's or county's name and choose a suggestion.",
+    ),
+    "add_button": ("Lägg till", "Add"),
+    "compare_add_riket": ("Lägg till riket", "Add Sweden"),
+    "compare_add_peer": (
+        "Lägg till jämförelsegruppens median ({group})",
+        "Add the peer group's median ({group})",
+    ),
+    "compare_remove_peer": (
+        "Ta bort jämförelsegruppens median ({group})",
+        "Remove the peer group's median ({group})",
+    ),
     "add_indicator": ("Lägg till en indikator", "Add an indicator"),
     "compare_choose": (
         "Välj minst en plats och en indikator för att se jämförelsen.",
@@ -1930,6 +1976,11 @@ _MONTHS: Final = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
 }  # fmt: skip
+
+
+def month_name(month: int, lang: str) -> str:
+    """A month's name as written inside a sentence: "december" / "December"."""
+    return _MONTHS["en" if lang == "en" else "sv"][month - 1]
 
 
 def format_date(day: date, lang: str) -> str:

@@ -133,6 +133,7 @@ indicators:
     unit_sv: index
     unit_en: index
     direction: higher_is_better
+    headline: true
     levels: [riket, lan, kommun]
     municipal_mean_levels: [riket, lan]
     verification: verified
@@ -168,6 +169,7 @@ indicators:
     unit_sv: procent
     unit_en: per cent
     direction: lower_is_better
+    headline: true
     levels: [riket, lan, kommun]
     target:
       value: 10
@@ -201,6 +203,11 @@ REGIONS = """\
 regions:
   all_municipalities_group: G2328
   county_group_suffix: "läns kommuner (ovägt medel)"
+  map_insets:
+    - id: stockholm
+      name_sv: Stockholms län
+      name_en: Stockholm County
+      municipalities: ["0114", "0180"]
   skr_groups:
     - code: A1
       kolada_group: G92787

@@ -7,6 +7,10 @@
  * the best matches are listed under the field, arrow keys move through them, Enter or a click
  * opens the chosen place's profile inside the app, Escape closes the list.
  *
+ * The same combobox picks a place for a form marked data-place-add="<list>" (the comparison):
+ * the chosen place's code is added to that comma-separated field and the form's address is
+ * opened; without JavaScript the form sends the typed name, which the server looks up.
+ *
  * Lists: a select marked data-append-to="peers" (or "places", "ind") adds its choice to the
  * comma-separated hidden field of that name instead of sending a parameter of its own, so the
  * address the form leads to (assets/levande.js navigates to it) is the page's canonical one.
@@ -81,37 +85,67 @@
         return loading;
     }
 
+    // Every combobox is the text field of a form marked data-place-search; its list, status line and language
+    // field are named after it ("<id>-list", "<id>-status", "<id>-lang").
+    function isField(element) {
+        return Boolean(element && element.tagName === "INPUT" && element.type === "text" &&
+            element.closest && element.closest("form[data-place-search]"));
+    }
+
     function parts(input) {
-        var form = input.form;
         return {
-            form: form,
-            list: document.getElementById("place-q-list"),
-            status: document.getElementById("place-q-status"),
+            form: input.form,
+            list: document.getElementById(input.id + "-list"),
+            status: document.getElementById(input.id + "-status"),
         };
     }
 
     function enhance() {
-        var input = document.getElementById("place-q");
-        if (!input) {
-            return;
-        }
-        input.setAttribute("role", "combobox");
-        input.setAttribute("aria-autocomplete", "list");
-        input.setAttribute("aria-controls", "place-q-list");
-        input.setAttribute("aria-describedby", "place-q-hint");
-        if (!input.hasAttribute("aria-expanded")) {
-            input.setAttribute("aria-expanded", "false");
-        }
+        document.querySelectorAll("form[data-place-search] input[type=text]").forEach(function (input) {
+            input.setAttribute("role", "combobox");
+            input.setAttribute("aria-autocomplete", "list");
+            input.setAttribute("aria-controls", input.id + "-list");
+            input.setAttribute("aria-describedby", input.id + "-hint");
+            if (!input.hasAttribute("aria-expanded")) {
+                input.setAttribute("aria-expanded", "false");
+            }
+        });
     }
 
-    function lang() {
-        var hidden = document.getElementById("place-q-lang");
+    function lang(input) {
+        var hidden = document.getElementById(input.id + "-lang");
         return hidden ? hidden.value : "sv";
     }
 
-    function hrefOf(place) {
+    function hrefOf(input, place) {
         var path = (place.level === "kommun" ? "/kommun/" : "/lan/") + place.code;
-        return lang() === "en" ? path + "?lang=en" : path;
+        return lang(input) === "en" ? path + "?lang=en" : path;
+    }
+
+    // The address a picking form leads to: the place's code added to the comma-separated
+    // list the form names (data-place-add="places"), the typed text left out, so the address
+    // is the page's canonical one.
+    function addHref(form, input, place) {
+        var list = form.getAttribute("data-place-add");
+        var params = new URLSearchParams();
+        new FormData(form).forEach(function (value, name) {
+            if (value && name !== input.name) {
+                params.set(name, String(value));
+            }
+        });
+        var codes = (params.get(list) || "").split(",").filter(function (c) { return c; });
+        if (codes.indexOf(place.code) < 0) {
+            codes.push(place.code);
+        }
+        params.set(list, codes.join(","));
+        return form.getAttribute("action") + "?" + params.toString();
+    }
+
+    function target(input, place) {
+        var form = input.form;
+        return form && form.hasAttribute("data-place-add")
+            ? addHref(form, input, place)
+            : hrefOf(input, place);
     }
 
     function navigate(url) {
@@ -149,7 +183,7 @@
         input.removeAttribute("aria-activedescendant");
         items.forEach(function (place, i) {
             var li = document.createElement("li");
-            li.id = "place-q-opt-" + i;
+            li.id = input.id + "-opt-" + i;
             li.setAttribute("role", "option");
             li.setAttribute("aria-selected", "false");
             li.className = "place-search__option";
@@ -187,7 +221,7 @@
             li.setAttribute("aria-selected", on ? "true" : "false");
             li.classList.toggle("place-search__option--active", on);
         });
-        input.setAttribute("aria-activedescendant", "place-q-opt-" + state.active);
+        input.setAttribute("aria-activedescendant", input.id + "-opt-" + state.active);
         var current = p.list.children[state.active];
         if (current && current.scrollIntoView) {
             current.scrollIntoView({ block: "nearest" });
@@ -200,11 +234,11 @@
             return;
         }
         close(input);
-        navigate(hrefOf(place));
+        navigate(target(input, place));
     }
 
     document.addEventListener("focusin", function (event) {
-        if (event.target && event.target.id === "place-q") {
+        if (isField(event.target)) {
             enhance();
             load(parts(event.target).status);
         }
@@ -212,7 +246,7 @@
 
     document.addEventListener("input", function (event) {
         var input = event.target;
-        if (!input || input.id !== "place-q") {
+        if (!isField(input)) {
             return;
         }
         var status = parts(input).status;
@@ -226,7 +260,7 @@
 
     document.addEventListener("keydown", function (event) {
         var input = event.target;
-        if (!input || input.id !== "place-q") {
+        if (!isField(input)) {
             return;
         }
         var open = input.getAttribute("aria-expanded") === "true";
@@ -262,7 +296,8 @@
             return;
         }
         event.preventDefault();  // keep focus in the field until the choice is made
-        var input = document.getElementById("place-q");
+        var box = option.closest("form");
+        var input = box && box.querySelector("input[type=text]");
         if (input) {
             choose(input, parseInt(option.getAttribute("data-index"), 10));
         }
@@ -270,7 +305,7 @@
 
     document.addEventListener("focusout", function (event) {
         var input = event.target;
-        if (input && input.id === "place-q") {
+        if (isField(input)) {
             window.setTimeout(function () {
                 if (document.activeElement !== input) {
                     close(input);
@@ -284,22 +319,24 @@
         if (!form || !form.hasAttribute || !form.hasAttribute("data-place-search")) {
             return;
         }
-        event.preventDefault();
-        var input = document.getElementById("place-q");
+        var input = form.querySelector("input[type=text]");
         var text = input ? input.value : "";
         var found = matches(text);
-        if (found.length && (found[0].folded === fold(text) || found[0].code === fold(text))) {
-            if (input) {
-                close(input);
-            }
-            navigate(hrefOf(found[0]));
+        if (input && found.length && (found[0].folded === fold(text) || found[0].code === fold(text))) {
+            event.preventDefault();
+            close(input);
+            navigate(target(input, found[0]));
             return;
         }
+        if (form.hasAttribute("data-place-add")) {
+            return;  // no place named so: the form is sent as it is and the server says so
+        }
+        event.preventDefault();
         var params = new URLSearchParams();
         if (fold(text)) {
             params.set("q", text.trim());
         }
-        if (lang() === "en") {
+        if (input && lang(input) === "en") {
             params.set("lang", "en");
         }
         var query = params.toString();

@@ -16,6 +16,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from levande.dashboard.components.source import sources_paragraph
 from levande.dashboard.i18n import format_datetime, t
 
 EMBED_PARAM = "embed"
@@ -85,7 +86,7 @@ def embed_page(
             html.Main(id="main", className="main main--embed", children=list(children)),
             html.Footer(
                 [
-                    html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(credits)]),
+                    sources_paragraph(credits, lang),
                     html.P(refreshed, id="embed-refresh"),
                     html.P(
                         html.A(

@@ -13,6 +13,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
+from levande.dashboard.i18n import DEFAULT_LANG, format_period
+
 GRAPH_CONFIG: Any = {"displayModeBar": False, "responsive": True}
 """``dcc.Graph``'s configuration: no mode bar (its buttons are unlabelled), sized by the page."""
 
@@ -62,12 +64,16 @@ def base_layout(lang: str) -> dict[str, object]:
     }
 
 
-def x_values(periods: pd.Series) -> tuple[list[object], bool]:
-    """Periods as years on a numeric axis when all are plain years, else as categories."""
+def x_values(periods: pd.Series, lang: str = DEFAULT_LANG) -> tuple[list[object], bool]:
+    """Periods as years on a numeric axis when all are plain years, else as categories.
+
+    Categories are written for people ("april 2026", not "2026M04"), so the axis and the hover
+    text read alike; :func:`period_axis` orders them by the periods themselves.
+    """
     texts = [str(p) for p in periods]
     if all(len(p) == 4 and p.isdigit() for p in texts):
         return [int(p) for p in texts], True
-    return list(texts), False
+    return [format_period(p, lang) for p in texts], False
 
 
 def year_step(n_years: int) -> int:
@@ -79,12 +85,25 @@ def year_step(n_years: int) -> int:
     return 1 if n_years <= 6 else 2 if n_years <= 12 else 5
 
 
-def period_axis(fig: go.Figure, periods: Sequence[str]) -> None:
-    """Years on a numeric axis ticked every :func:`year_step` years; other periods as categories."""
+def period_axis(fig: go.Figure, periods: Sequence[str], lang: str = DEFAULT_LANG) -> None:
+    """Years on a numeric axis ticked every :func:`year_step` years; other periods as categories.
+
+    Categories (months, quarters) keep the periods' order and are written for people; on a
+    long series every second or fifth is named, counted back from the latest, so the labels
+    never collide.
+    """
     if periods and all(len(p) == 4 and p.isdigit() for p in periods):
         years = [int(p) for p in periods]
         step = year_step(max(years) - min(years) + 1)
         # Ticks fall on the last year and every step before it, so the latest is always named.
         fig.update_xaxes(tickformat="d", dtick=step, tick0=max(years))
     else:
-        fig.update_xaxes(type="category")
+        labels = [format_period(p, lang) for p in sorted(set(periods))]
+        named = labels[::-1][:: year_step(len(labels))][::-1]
+        fig.update_xaxes(
+            type="category",
+            categoryorder="array",
+            categoryarray=labels,
+            tickvals=named,
+            ticktext=named,
+        )

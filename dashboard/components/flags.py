@@ -18,7 +18,7 @@ from dash import dcc, html
 from levande.dashboard.components.forms import hidden_field
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import breakdown_label
-from levande.dashboard.i18n import STRINGS, format_datetime, format_number, t
+from levande.dashboard.i18n import STRINGS, format_datetime, format_number, format_period, t
 
 Flag = Mapping[str, Any]
 """One flag (see ``indicators.reads.flags.value_flags``)."""
@@ -56,7 +56,7 @@ def flag_why(flag: Flag, lang: str) -> str:
             "flag_jump",
             lang,
             bound=bound,
-            period=flag["previous_period"] or "",
+            period=format_period(flag["previous_period"], lang) if flag["previous_period"] else "",
             previous=exact(previous, lang) if previous is not None else "",
         )
     key = f"flag_{flag['rule']}"

@@ -27,8 +27,9 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG, base_layout
 from levande.dashboard.components.status import GROUP_COLOUR, GROUP_ICON
-from levande.dashboard.i18n import format_number, t
+from levande.dashboard.i18n import format_number, pick, t
 from levande.dashboard.urls import href
+from levande.indicators.core.catalogue import Catalogue
 from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, StatusGroup
 
 MAP_CONFIG: Any = {**GRAPH_CONFIG, "topojsonURL": "/geo/topojson/", "scrollZoom": False}
@@ -179,6 +180,91 @@ OUTLINE_COLOUR = "#1a1a1a"
 CLEAR = "rgba(0,0,0,0)"
 
 
+@dataclass(frozen=True)
+class Inset:
+    """A close-up beside the map: some places drawn again, zoomed to fit (a metropolitan region).
+
+    Attributes:
+        name: its name, written above it.
+        codes: the places it shows.
+    """
+
+    name: str
+    codes: tuple[str, ...]
+
+
+def insets_for(catalogue: Catalogue | None, lang: str) -> tuple[Inset, ...]:
+    """The catalogue's close-ups (``regions.map_insets``) named in the language."""
+    if catalogue is None:
+        return ()
+    return tuple(
+        Inset(pick(i.name_sv, i.name_en, lang), tuple(i.municipalities))
+        for i in catalogue.regions.map_insets
+    )
+
+
+MAIN_DOMAIN = {"x": [0.0, 0.56], "y": [0.0, 1.0]}
+"""Where Sweden is drawn when there are insets: the left part, the insets stacked at right."""
+
+INSET_X = (0.6, 1.0)
+INSET_GAP = 0.06
+INSET_FRAME = "#5b6168"
+
+
+def inset_domains(n: int) -> list[dict[str, list[float]]]:
+    """The paper domains of ``n`` insets stacked top to bottom in the right column.
+
+    Each leaves room above it for its name.
+    """
+    height = (1.0 - INSET_GAP * n) / n if n else 0.0
+    domains = []
+    for i in range(n):
+        top = 1.0 - i * (height + INSET_GAP) - INSET_GAP
+        domains.append({"x": list(INSET_X), "y": [round(top - height, 4), round(top, 4)]})
+    return domains
+
+
+def _class_traces(
+    frame: pd.DataFrame, hrefs: pd.Series, geojson: str, every: Sequence[MapClass], geo: str
+) -> list[go.Choropleth]:
+    traces = []
+    for cls in every:
+        rows = frame[frame["cls"] == cls.key]
+        if rows.empty:
+            continue
+        traces.append(
+            go.Choropleth(
+                geojson=geojson, featureidkey="id", locations=rows["region_code"].tolist(),
+                z=[0.0] * len(rows), colorscale=[[0, cls.colour], [1, cls.colour]],
+                showscale=False, showlegend=False, name=cls.label, geo=geo,
+                marker={"line": {"color": BOUNDARY_LINE, "width": 0.5}},
+                customdata=[[text, link] for text, link in zip(rows["text"], hrefs[rows.index],
+                                                                strict=True)],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+            )
+        )  # fmt: skip
+    return traces
+
+
+def _outline_traces(
+    outlines: Sequence[Outline], geojson: str, geo: str, within: set[str] | None = None
+) -> list[go.Choropleth]:
+    traces = []
+    for outline in outlines:
+        codes = [c for c in outline.codes if within is None or c in within]
+        if not codes:
+            continue
+        traces.append(
+            go.Choropleth(
+                geojson=geojson, featureidkey="id", locations=codes, z=[0.0] * len(codes),
+                colorscale=[[0, CLEAR], [1, CLEAR]], showscale=False, showlegend=False,
+                name=outline.label, hoverinfo="skip", geo=geo,
+                marker={"line": {"color": OUTLINE_COLOUR, "width": outline.width}},
+            )
+        )  # fmt: skip
+    return traces
+
+
 def classed_map_figure(
     frame: pd.DataFrame,
     geojson: str,
@@ -186,8 +272,13 @@ def classed_map_figure(
     missing_label: str,
     lang: str,
     outlines: Sequence[Outline] = (),
+    insets: Sequence[Inset] = (),
 ) -> go.Figure:
     """A map of places coloured by class, one trace per class (empty classes left out).
+
+    With insets, Sweden takes the left part and each inset that holds a place of the frame is
+    drawn again at right, zoomed to its places, framed and named; a click and the hover text
+    work the same in an inset.
 
     Args:
         frame: one row per place: ``region_code``, ``cls`` (a class key, or ``missing``),
@@ -197,41 +288,45 @@ def classed_map_figure(
         missing_label: the name of places without a class.
         lang: the language, for number separators.
         outlines: places to outline on top (the peers first, the chosen place last).
+        insets: close-ups of metropolitan regions (municipality maps).
     """
     fig = go.Figure(layout=base_layout(lang))
     hrefs = frame["href"] if "href" in frame else pd.Series([""] * len(frame), index=frame.index)
     every = [*classes, MapClass(MISSING_CLASS, missing_label, MISSING_COLOUR)]
-    for cls in every:
-        rows = frame[frame["cls"] == cls.key]
-        if rows.empty:
-            continue
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson, featureidkey="id", locations=rows["region_code"].tolist(),
-                z=[0.0] * len(rows), colorscale=[[0, cls.colour], [1, cls.colour]],
-                showscale=False, showlegend=False, name=cls.label,
-                marker={"line": {"color": BOUNDARY_LINE, "width": 0.5}},
-                customdata=[[text, link] for text, link in zip(rows["text"], hrefs[rows.index],
-                                                                strict=True)],
-                hovertemplate="%{customdata[0]}<extra></extra>",
-            )
+    present = set(frame["region_code"])
+    shown = [inset for inset in insets if present & set(inset.codes)]
+    fig.add_traces(_class_traces(frame, hrefs, geojson, every, "geo"))
+    fig.add_traces(_outline_traces(outlines, geojson, "geo"))
+    geo_settings: dict[str, Any] = {
+        "fitbounds": "locations", "visible": False, "projection": {"type": "mercator"},
+        "bgcolor": "rgba(0,0,0,0)",
+    }  # fmt: skip
+    layout: dict[str, Any] = {"geo": dict(geo_settings)}
+    annotations: list[dict[str, Any]] = []
+    shapes: list[dict[str, Any]] = []
+    if shown:
+        layout["geo"]["domain"] = MAIN_DOMAIN
+    for i, (inset, domain) in enumerate(zip(shown, inset_domains(len(shown)), strict=True)):
+        geo = f"geo{i + 2}"
+        within = set(inset.codes)
+        rows = frame[frame["region_code"].isin(within)]
+        fig.add_traces(_class_traces(rows, hrefs, geojson, every, geo))
+        fig.add_traces(_outline_traces(outlines, geojson, geo, within))
+        layout[geo] = {**geo_settings, "domain": domain}
+        (x0, x1), (y0, y1) = domain["x"], domain["y"]
+        shapes.append(
+            {"type": "rect", "xref": "paper", "yref": "paper", "x0": x0, "x1": x1, "y0": y0,
+             "y1": y1, "line": {"color": INSET_FRAME, "width": 1}}
         )  # fmt: skip
-    for outline in outlines:
-        if not outline.codes:
-            continue
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson, featureidkey="id", locations=list(outline.codes),
-                z=[0.0] * len(outline.codes), colorscale=[[0, CLEAR], [1, CLEAR]],
-                showscale=False, showlegend=False, name=outline.label, hoverinfo="skip",
-                marker={"line": {"color": OUTLINE_COLOUR, "width": outline.width}},
-            )
+        annotations.append(
+            {"text": inset.name, "xref": "paper", "yref": "paper", "x": x0, "y": y1,
+             "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+             "font": {"size": 13, "color": "#1a1a1a"}}
         )  # fmt: skip
-    fig.update_geos(
-        fitbounds="locations", visible=False, projection={"type": "mercator"},
-        bgcolor="rgba(0,0,0,0)",
+    fig.update_layout(
+        **layout, annotations=annotations, shapes=shapes,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False, showlegend=False,
     )  # fmt: skip
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False, showlegend=False)
     return fig
 
 

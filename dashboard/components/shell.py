@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from levande.dashboard.components import attrs
 from levande.dashboard.components.feed_links import feed_links
+from levande.dashboard.components.source import sources_paragraph
 from levande.dashboard.i18n import DEFAULT_LANG, format_datetime, t
 from levande.dashboard.urls import href, with_lang
 
@@ -104,7 +105,7 @@ def footer(lang: str, credits: Sequence[str], last_refresh: datetime | None) -> 
         children=html.Div(
             className="site-footer__inner",
             children=[
-                html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(credits)]),
+                sources_paragraph(credits, lang),
                 html.P(refreshed, id="footer-refresh"),
                 html.P(
                     [

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from dash import html
 
 from levande.dashboard.i18n import format_datetime, t
+from levande.indicators.reads.about import AboutInfo
 
 
 def publication_stamp(value: object) -> datetime | None:
@@ -51,6 +53,39 @@ def publication_text(value: object, now: datetime, lang: str) -> str:
     return t("published_past" if stamp <= now else "published_planned", lang, when=shown)
 
 
+SOURCE_LABELS = ("Källa:", "Källor:", "Source:", "Sources:")
+"""The labels a credit line may start with (the catalogue's are "Källa: Kolada")."""
+
+
+def credit_name(credit: str) -> str:
+    """A credit line without its leading label: "Kolada" for "Källa: Kolada".
+
+    Where a page already says "Källa" (a term, a heading, the footer's "Källor:") the
+    credit follows without it, so no reader meets "Källa: Källa: Kolada".
+    """
+    text = credit.strip()
+    for label in SOURCE_LABELS:
+        if text.startswith(label):
+            return text[len(label) :].strip()
+    return text
+
+
+def credits_text(credits: Sequence[str], lang: str) -> str:
+    """Several credit lines as one, the label said once: "Källor: Kolada · SCB".
+
+    One credit line is returned as it is.
+    """
+    names = list(dict.fromkeys(credit_name(c) for c in credits))
+    if len(names) == 1:
+        return credits[0].strip()
+    return f"{t('footer_sources', lang)}: {' · '.join(names)}"
+
+
+def sources_paragraph(credits: Sequence[str], lang: str) -> Any:
+    """The footer's line of sources: the label once, then each source's name."""
+    return html.P(credits_text(credits, lang), className="sources-line")
+
+
 def source_line(
     credit: str, fetched: datetime | None, lang: str, updated: datetime | str | None = None
 ) -> Any:
@@ -64,3 +99,18 @@ def source_line(
         when = updated if isinstance(updated, str) else format_datetime(updated, lang)
         parts.insert(1, t("figure_source_updated", lang, updated=when))
     return html.P(" ".join(parts), className="source-line")
+
+
+def provenance_line(credit: str, about: AboutInfo | None, lang: str, now: datetime | None) -> Any:
+    """The source line of one indicator: credit, update at the source, our last fetch.
+
+    A publication date still to come (Kolada announces planned dates) is not an update yet
+    and is left out.
+    """
+    if about is None:
+        return source_line(credit, None, lang)
+    published = about.publication_date
+    if is_planned(published, now or datetime.now(UTC)):
+        published = None
+    updated = about.source_updated or published
+    return source_line(credit, about.last_fetched, lang, updated)

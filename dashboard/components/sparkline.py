@@ -18,6 +18,9 @@ from urllib.parse import quote
 from dash import html
 
 from levande.dashboard.components.figures import ROLE_STYLE
+from levande.dashboard.components.values import value_text
+from levande.dashboard.i18n import format_period, t
+from levande.indicators.core.catalogue import Indicator
 from levande.indicators.core.status import period_year
 
 Points = Sequence[tuple[str, float | None]]
@@ -212,4 +215,23 @@ def sparkline(points: Points, *, alt: str, reference: Points = (), style: SparkS
         className=style.class_name,
         width=str(style.width),
         height=str(style.height),
+    )
+
+
+def trend_alt(info: Indicator, points: Points, lang: str) -> str:
+    """The text alternative of a national sparkline: first and last period and value.
+
+    Periods are written for people ("april 2026"), values with the indicator's unit.
+    """
+    valued = [(p, v) for p, v in points if v is not None]
+    if not valued:
+        return t("trend_alt_none", lang)
+    (first_p, first_v), (last_p, last_v) = valued[0], valued[-1]
+    return t(
+        "trend_alt",
+        lang,
+        first=format_period(first_p, lang),
+        last=format_period(last_p, lang),
+        start=value_text(info, first_v, lang, level="riket"),
+        end=value_text(info, last_v, lang, level="riket"),
     )

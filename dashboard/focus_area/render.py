@@ -16,32 +16,16 @@ from levande.dashboard.components import attrs
 from levande.dashboard.components.framework import framework_line
 from levande.dashboard.components.messages import problems_notice
 from levande.dashboard.components.shell import breadcrumbs
-from levande.dashboard.components.sparkline import NATIONAL, sparkline
+from levande.dashboard.components.sparkline import NATIONAL, sparkline, trend_alt
 from levande.dashboard.components.status import status_badge, status_counts
 from levande.dashboard.components.values import indicator_title, value_text
 from levande.dashboard.focus_area.data import FocusAreaData, Moved
-from levande.dashboard.i18n import pick, t
+from levande.dashboard.i18n import format_period, pick, t
 from levande.dashboard.page import Content, NotFound, error_content, not_found_content
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.catalogue import ContextGroup, FocusArea
 from levande.indicators.core.vocabulary import MUNICIPAL_MEAN
 from levande.indicators.reads import rollups
-
-
-def trend_alt(summary: rollups.IndicatorSummary, lang: str) -> str:
-    """The text alternative of a sparkline: first and last year and value."""
-    valued = [(p, v) for p, v in summary.points if v is not None]
-    if not valued:
-        return t("trend_alt_none", lang)
-    (first_p, first_v), (last_p, last_v) = valued[0], valued[-1]
-    return t(
-        "trend_alt",
-        lang,
-        first=first_p,
-        last=last_p,
-        start=value_text(summary.indicator, first_v, lang),
-        end=value_text(summary.indicator, last_v, lang),
-    )
 
 
 def indicator_card(summary: rollups.IndicatorSummary, lang: str) -> Any:
@@ -54,12 +38,14 @@ def indicator_card(summary: rollups.IndicatorSummary, lang: str) -> Any:
         ),
     ]
     if summary.has_data:
-        body.append(sparkline(summary.points, alt=trend_alt(summary, lang), style=NATIONAL))
+        body.append(
+            sparkline(summary.points, alt=trend_alt(info, summary.points, lang), style=NATIONAL)
+        )
         latest = t(
             "latest_value_in",
             lang,
-            value=value_text(info, summary.latest_value, lang),
-            period=summary.latest_period,
+            value=value_text(info, summary.latest_value, lang, level="riket"),
+            period=format_period(summary.latest_period, lang),
         )
         facts: list[Any] = [
             html.Div(

@@ -16,16 +16,17 @@ from dash import html
 from levande.dashboard.components.facts import facts_list
 from levande.dashboard.components.runs import plain_failure
 from levande.dashboard.components.shell import method_link
-from levande.dashboard.components.source import publication_text
+from levande.dashboard.components.source import credit_name, publication_text
 from levande.dashboard.components.status import status_badge, status_text
 from levande.dashboard.components.values import (
     breakdown_label,
+    direction_text,
     source_name,
     unit_of,
     value_text,
 )
 from levande.dashboard.i18n import format_datetime, format_number, format_percent, pick, t
-from levande.dashboard.indicator.common import direction_text, target_text
+from levande.dashboard.indicator.common import target_text
 from levande.dashboard.indicator.data import AboutView, IndicatorData
 from levande.indicators.reads import about as provenance
 
@@ -163,7 +164,7 @@ def source_facts(data: IndicatorData, about: provenance.AboutInfo) -> Any:
         else publication_text(about.publication_date, data.now or datetime.now(UTC), lang)
     )
     items: list[tuple[str, Any]] = [
-        (t("source", lang), data.credit),
+        (t("source", lang), credit_name(data.credit)),
         (t("source_id", lang), f"{source_name(about.source)} {about.source_id}"),
         (
             t("source_table", lang),

@@ -16,8 +16,8 @@ from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG
 from levande.dashboard.components.flags import with_flag_note
 from levande.dashboard.components.tables import Column, data_table
-from levande.dashboard.components.values import cell_text, indicator_title, unit_of
-from levande.dashboard.i18n import format_number, t
+from levande.dashboard.components.values import cell_text, indicator_title, period_header, unit_of
+from levande.dashboard.i18n import format_number, format_period, t
 from levande.dashboard.indicator.common import source_of, value_cell, with_unit
 from levande.dashboard.indicator.data import ChartData, IndicatorData
 from levande.dashboard.indicator.figures import Target, series_figure
@@ -47,7 +47,8 @@ def render_chart(data: IndicatorData, chart: ChartData) -> list[Any]:
     info, state, lang = data.info, data.state, data.lang
     lines = chart.lines.copy()
     lines["text"] = [
-        with_unit(info, v, s, lang) for v, s in zip(lines["value"], lines["status"], strict=True)
+        with_unit(info, v, s, lang, str(level))
+        for v, s, level in zip(lines["value"], lines["status"], lines["region_level"], strict=True)
     ]
     extra_names = [n for n in dict.fromkeys(lines["region_name"]) if n != t("riket", lang)]
     if state.gender:
@@ -118,7 +119,7 @@ def chart_table(
         key = (str(row.region_code), str(row.period), str(row.breakdown))
         cell = value_cell(info, row.value, row.status, lang)
         cells[(str(row.name), str(row.period))] = with_flag_note(cell, key in flagged, lang)
-    columns = [Column(t("col_period", lang))] + [Column(n, numeric=True) for n in names]
+    columns = [Column(period_header(periods, lang))] + [Column(n, numeric=True) for n in names]
     extra: list[tuple[str, dict[str, str]]] = []
     if band is not None and not band.empty:
         label = str(band["name"].iloc[0])
@@ -130,10 +131,13 @@ def chart_table(
             str(p): cell_text(info, v, lang)
             for p, v in zip(band["period"], band["q3"], strict=True)
         }
-        extra = [(f"{label}: 25 %", q1), (f"{label}: 75 %", q3)]
+        extra = [
+            (t("col_quartile_lower", lang, group=label), q1),
+            (t("col_quartile_upper", lang, group=label), q3),
+        ]
         columns += [Column(name, numeric=True) for name, _ in extra]
     rows = [
-        [p]
+        [format_period(p, lang)]
         + [cells.get((n, p), t("missing", lang)) for n in names]
         + [vals.get(p, "") for _, vals in extra]
         for p in periods

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from levande.dashboard.components.forms import link_choices
-from levande.dashboard.components.source import is_planned, source_line
-from levande.dashboard.components.values import cell_text, unit_of, value_text
+from levande.dashboard.components.source import provenance_line
+from levande.dashboard.components.values import cell_text, value_text
 from levande.dashboard.i18n import t
 from levande.dashboard.indicator.data import IndicatorData
 from levande.dashboard.indicator.params import IndicatorState
@@ -26,22 +25,21 @@ def value_cell(info: Indicator, value: object, symbol: object, lang: str) -> str
     return t("missing", lang) + symbol_text
 
 
-def with_unit(info: Indicator, value: object, symbol: object, lang: str) -> str:
-    """A value cell followed by the unit when there is a value (hover texts)."""
-    unit = f" {unit_of(info, lang)}" if cell_text(info, value, lang) else ""
-    return value_cell(info, value, symbol, lang) + unit
+def with_unit(
+    info: Indicator, value: object, symbol: object, lang: str, level: str | None = None
+) -> str:
+    """A value in words with its unit (hover texts), or "missing" with the source's symbol.
+
+    ``level`` is the place's level, which tells the municipalities' mean of a coded indicator.
+    """
+    if cell_text(info, value, lang):
+        return value_text(info, float(value), lang, level=level)  # type: ignore[arg-type]
+    return value_cell(info, value, symbol, lang)
 
 
 def source_of(data: IndicatorData) -> Any:
     """The source line under a figure: credit, update at the source, our last fetch."""
-    about = data.about
-    if about is None:
-        return source_line(data.credit, None, data.lang)
-    published = about.publication_date
-    if is_planned(published, data.now or datetime.now(UTC)):
-        published = None  # a planned date is not an update yet
-    updated = about.source_updated or published
-    return source_line(data.credit, about.last_fetched, data.lang, updated)
+    return provenance_line(data.credit, data.about, data.lang, data.now)
 
 
 def state_choices(
@@ -60,13 +58,6 @@ def state_choices(
         label=label,
         **kwargs,
     )
-
-
-def direction_text(info: Indicator, lang: str) -> str:
-    """Which way is better, in words (the raw value for an unknown direction)."""
-    if info.direction in ("higher_is_better", "lower_is_better", "neutral"):
-        return t(f"direction_{info.direction}", lang)
-    return info.direction
 
 
 def target_text(info: Indicator, lang: str) -> str | None:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from levande.dashboard.components.maps import boundaries_href
+from levande.dashboard.components.maps import Inset, boundaries_href, insets_for
 from levande.dashboard.components.status import groups_of
 from levande.dashboard.components.values import breakdown_label, region_names
 from levande.dashboard.context import AppContext
@@ -32,11 +32,13 @@ from levande.dashboard.indicator.params import (
 from levande.dashboard.page import NotFound, credit_for
 from levande.dashboard.urls import echo, with_lang
 from levande.indicators.core.catalogue import Indicator
+from levande.indicators.core.periods import is_annual
 from levande.indicators.core.vocabulary import STATUS_GROUP_ORDER, STATUS_GROUP_SLUGS
 from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
+from levande.indicators.reads.catalogue import load_catalogue as read_catalogue
 from levande.indicators.reads.flags import FlagKey, open_flag_keys
 
 SORT_COLUMNS = {
@@ -82,12 +84,20 @@ class ChartData:
     flagged: frozenset[FlagKey] = frozenset()
 
 
+def annual_rows(frame: pd.DataFrame, info: Indicator, state: IndicatorState) -> pd.DataFrame:
+    """A monthly series as the catalogue's annual values, unless the address asks for months."""
+    if state.months or info.annual_month is None or frame.empty:
+        return frame
+    keep = [is_annual(p, info.annual_month) for p in frame["period"]]
+    return frame[keep].reset_index(drop=True)
+
+
 def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> ChartData:
     """Riket, the chosen county and municipality, and the peer group's median and band."""
     lang = state.lang
     codes = ["00", *(c for c in (state.lan, state.kommun) if c)]
     wanted = ["K", "M"] if state.gender else [state.breakdown]
-    frame = obs.series(ctx.reader, info.id, codes, wanted)
+    frame = annual_rows(obs.series(ctx.reader, info.id, codes, wanted), info, state)
     frame["region_name"] = region_names(frame, lang)
     frame["role"] = frame["region_level"]
     if state.gender:
@@ -102,7 +112,9 @@ def chart_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> Chart
     lines = frame
     if peer is not None:
         label = group_label(ctx, peer, lang)
-        band = obs.peer_band(ctx.reader, info.id, peer.members, state.breakdown)
+        band = annual_rows(
+            obs.peer_band(ctx.reader, info.id, peer.members, state.breakdown), info, state
+        )
         band.insert(0, "name", t("peer_band", lang, group=label))
         median = pd.DataFrame(
             {
@@ -162,7 +174,9 @@ def table_data(ctx: AppContext, info: Indicator, state: IndicatorState) -> pd.Da
     """Every region of the chosen level for the chosen year and breakdown, in the chosen order."""
     if state.year is None:
         return obs.ranking(ctx.reader, info.id, "", state.breakdown, state.level).iloc[0:0]
-    frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level)
+    # With every month shown a month is compared with the month before; else year on year.
+    annual_month = None if state.months else info.annual_month
+    frame = obs.ranking(ctx.reader, info.id, state.year, state.breakdown, state.level, annual_month)
     frame["region_name"] = region_names(frame, state.lang)
     return filter_by_status(sort_ranking(frame, state.sort), state.status)
 
@@ -191,6 +205,7 @@ def facts_for(ctx: AppContext, info: Indicator) -> Facts:
         periods={lv: dims.periods(reader, info.id, lv) for lv in MAP_LEVELS},
         breakdowns=dims.breakdowns(reader, info.id) or ("T",),
         levels=levels,
+        annual_month=info.annual_month,
     )
 
 
@@ -227,6 +242,7 @@ class MapView:
         peer_label: the peer group's name.
         flagged: (region, period, breakdown) of the indicator's values flagged as implausible
             and not yet accepted or revised, which the map's table notes.
+        insets: close-ups of the metropolitan regions (municipality map only).
     """
 
     frame: pd.DataFrame
@@ -235,6 +251,7 @@ class MapView:
     peers: tuple[str, ...] = ()
     peer_label: str = ""
     flagged: frozenset[FlagKey] = frozenset()
+    insets: tuple[Inset, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,13 +352,17 @@ def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
         geo_url = boundaries_href(state.level, ctx.reader.cache.version())
-    group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
     flagged = open_flag_keys(ctx.reader, info.id)
-    if group is None or state.level != "kommun":
+    if state.level != "kommun":
         return MapView(frame, has_boundaries, geo_url, flagged=flagged)
+    insets = insets_for(ctx.catalogue or read_catalogue(ctx.reader), state.lang)
+    group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
+    if group is None:
+        return MapView(frame, has_boundaries, geo_url, insets=insets, flagged=flagged)
+    label = group_label(ctx, group, state.lang)
     return MapView(
-        frame, has_boundaries, geo_url, tuple(group.members), group_label(ctx, group, state.lang),
-        flagged,
+        frame, has_boundaries, geo_url, tuple(group.members), label, insets=insets,
+        flagged=flagged,
     )  # fmt: skip
 
 

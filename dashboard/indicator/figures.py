@@ -56,7 +56,7 @@ def series_figure(
         | ({str(p) for p in band["period"]} if band is not None and not band.empty else set())
     )
     if band is not None and not band.empty:
-        x, _ = x_values(band["period"])
+        x, _ = x_values(band["period"], lang)
         name = str(band["name"].iloc[0])
         fig.add_trace(
             go.Scatter(
@@ -79,7 +79,7 @@ def series_figure(
             # Men's lines are dotted with open markers beside the women's: not colour alone.
             dash, symbol = "dot", symbol + "-open"
         group = group.sort_values("period")
-        x, _ = x_values(group["period"])
+        x, _ = x_values(group["period"], lang)
         values = [None if pd.isna(v) else float(v) for v in group["value"]]
         fig.add_trace(
             go.Scatter(
@@ -91,7 +91,7 @@ def series_figure(
             )
         )  # fmt: skip
     if target is not None and all_periods:
-        x_ends, _ = x_values(pd.Series([all_periods[0], all_periods[-1]]))
+        x_ends, _ = x_values(pd.Series([all_periods[0], all_periods[-1]]), lang)
         fig.add_trace(
             go.Scatter(
                 x=x_ends, y=[target.value, target.value], mode="lines", name=target.label,
@@ -104,5 +104,5 @@ def series_figure(
         yaxis={"title": {"text": y_title}, "rangemode": "normal", "exponentformat": "none"},
         hovermode="closest",
     )
-    period_axis(fig, all_periods)
+    period_axis(fig, all_periods, lang)
     return fig

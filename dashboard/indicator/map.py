@@ -111,7 +111,7 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         out.append(html.P(t("map_no_boundaries", lang), className="note", id="map-no-boundaries"))
     else:
         frame["text"] = [
-            f"<b>{name}</b><br>{with_unit(info, v, s, lang)}"
+            f"<b>{name}</b><br>{with_unit(info, v, s, lang, state.level)}"
             + f"<br>{rank_text(r, ro, lang)}<br>{label}"
             + (f"<br>({t('municipal_mean', lang)})" if agg == MUNICIPAL_MEAN else "")
             for name, v, s, r, ro, agg, label in zip(
@@ -128,7 +128,9 @@ def render_map(data: IndicatorData, view: MapView) -> list[Any]:
         frame["href"] = [with_lang(f"/{state.level}/{c}", lang) for c in frame["region_code"]]
         missing_label = missing or t("group_no_data", lang)
         outlines = map_outlines(data, view, frame)
-        figure = classed_map_figure(frame, view.geo_url, classes, missing_label, lang, outlines)
+        figure = classed_map_figure(
+            frame, view.geo_url, classes, missing_label, lang, outlines, view.insets
+        )
         legend = map_legend(legend_title, classes, missing, outlines)
         out.append(map_block("map", figure, legend, caption))
     out.append(source_of(data))

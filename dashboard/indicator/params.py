@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 from levande.dashboard.components.embed import is_embed
 from levande.dashboard.i18n import DEFAULT_LANG
 from levande.dashboard.urls import Problem, echo, first, href, lang_from
+from levande.indicators.core.periods import annual_periods, is_annual
 from levande.indicators.core.vocabulary import STATUS_GROUP_SLUGS
 
 TABS = ("chart", "map", "table", "about", "download")
@@ -25,7 +26,7 @@ SHOWS = ("value", "status")
 """What the map and the table show: the value (classed), or the status of each place's series."""
 KEYS = (
     "lang", "tab", "lan", "kommun", "peer", "year", "breakdown", "level", "gender", "sort",
-    "show", "status", "embed",
+    "show", "status", "embed", "months",
 )  # fmt: skip
 """The query parameters the page reads; any other is ignored."""
 
@@ -68,6 +69,8 @@ class Facts:
         periods: the periods with data per map level (``kommun``, ``lan``).
         breakdowns: the breakdowns with data (T first).
         levels: the map levels the indicator has, in order of preference.
+        annual_month: for a monthly table, the month whose value is the year's (the
+            catalogue's ``annual_month``); None shows every period.
     """
 
     kommuner: frozenset[str]
@@ -76,6 +79,7 @@ class Facts:
     periods: Mapping[str, tuple[str, ...]]
     breakdowns: tuple[str, ...] = ("T",)
     levels: tuple[str, ...] = MAP_LEVELS
+    annual_month: int | None = None
 
     @property
     def gender(self) -> bool:
@@ -101,6 +105,7 @@ class IndicatorState:
     show: str = "value"
     status: str | None = None
     embed: bool = False
+    months: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
@@ -124,6 +129,7 @@ class IndicatorState:
             "show": self.show if self.show != "value" else None,
             "status": self.status,
             "embed": "1" if self.embed else None,
+            "months": "1" if self.months else None,
         }
 
     def href(self, **changes: object) -> str:
@@ -167,7 +173,9 @@ def parse_indicator_state(
     )
     levels = facts.levels or MAP_LEVELS
     level = _choice(kwargs, "level", levels, levels[0], "bad_level", problems) or levels[0]
-    available = facts.periods.get(level, ())
+    every = facts.periods.get(level, ())
+    months = _months(kwargs, facts, every, problems)
+    available = every if months else annual_periods(every, facts.annual_month)
     latest = available[-1] if available else None
     year = _choice(kwargs, "year", available, latest, "bad_year", problems)
     sort_raw = first(kwargs.get("sort"))
@@ -201,5 +209,26 @@ def parse_indicator_state(
         show=show,
         status=status,
         embed=is_embed(kwargs.get("embed")),
+        months=months,
         problems=tuple(problems),
     )
+
+
+def _months(
+    kwargs: Mapping[str, object], facts: Facts, every: tuple[str, ...], problems: list[Problem]
+) -> bool:
+    """Whether every month is shown: asked for (``months=1``), or a month chosen by its link.
+
+    Only an indicator whose catalogue entry names an annual month has a choice; for any other
+    every period is shown and the parameter is ignored.
+    """
+    raw = first(kwargs.get("months"))
+    if raw is not None and raw not in ("1", "0"):
+        problems.append(Problem("bad_months", echo(raw)))
+        raw = None
+    if facts.annual_month is None:
+        return False
+    year = first(kwargs.get("year"))
+    if year in every and not is_annual(year, facts.annual_month):
+        return True  # an address that names one month shows the months
+    return raw == "1"

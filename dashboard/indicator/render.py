@@ -30,15 +30,16 @@ from levande.dashboard.components.shell import breadcrumbs, copy_link
 from levande.dashboard.components.status import status_badge
 from levande.dashboard.components.values import (
     breakdown_label,
+    direction_text,
     focus_area_name,
     indicator_title,
     unit_of,
     value_text,
 )
-from levande.dashboard.i18n import format_period, pick, t
+from levande.dashboard.i18n import format_period, month_name, pick, t
 from levande.dashboard.indicator.about import failure_words, render_about
 from levande.dashboard.indicator.chart import render_chart
-from levande.dashboard.indicator.common import direction_text, state_choices, target_text
+from levande.dashboard.indicator.common import state_choices, target_text
 from levande.dashboard.indicator.data import AboutView, ChartData, IndicatorData, MapView, TableView
 from levande.dashboard.indicator.download import render_download
 from levande.dashboard.indicator.map import render_map
@@ -98,6 +99,7 @@ def controls(data: IndicatorData) -> Any:
         ("sort", state.sort if state.sort != "rank" else None),
         ("show", state.show if state.show != "value" else None),
         ("status", state.status),
+        ("months", "1" if state.months else None),
     )
     form = state_form(
         state.path,
@@ -119,6 +121,29 @@ def controls(data: IndicatorData) -> Any:
         id="choices",
         **attrs({"data-fold-narrow": "1"}),
     )
+
+
+def months_note(data: IndicatorData) -> Any:
+    """For a monthly table: which month stands for the year, and the link to every month.
+
+    None for an indicator whose periods are what the source publishes once a year.
+    """
+    month = data.info.annual_month
+    if month is None:
+        return None
+    state, lang = data.state, data.lang
+    name = month_name(month, lang)
+    if state.months:
+        text = t("months_all", lang, month=name)
+        link = dcc.Link(
+            t("months_show_annual", lang),
+            href=state.href(months=False, year=None),
+            id="months-link",
+        )
+    else:
+        text = t("months_annual", lang, month=name)
+        link = dcc.Link(t("months_show_all", lang), href=state.href(months=True), id="months-link")
+    return html.P([text, " ", link], className="note", id="months-note")
 
 
 def tabs(state: IndicatorState) -> Any:
@@ -152,7 +177,7 @@ def summary(data: IndicatorData) -> Any:
                 t(
                     "latest_value_in",
                     lang,
-                    value=value_text(info, national.latest_value, lang),
+                    value=value_text(info, national.latest_value, lang, level="riket"),
                     period=format_period(national.latest_period, lang),
                 ),
             )
@@ -266,6 +291,9 @@ def render(data: IndicatorData | NotFound, site: str = "") -> Content:
     if not data.has_data:
         children.append(no_data_notice(data))
     children.append(controls(data))
+    note = months_note(data)
+    if note is not None:
+        children.append(note)
     children.append(tabs(state))
     children.append(html.Section(view(data), id="view", className=f"view view--{state.tab}"))
     if state.tab in EMBEDDABLE_TABS:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
-from levande.dashboard.components.maps import boundaries_href
+from levande.dashboard.components.maps import Inset, boundaries_href, insets_for
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import DEFAULT_LANG
+from levande.dashboard.page import credit_for
 from levande.dashboard.urls import PageParams, Problem, echo, first, href, lang_from
 from levande.indicators.core.catalogue import ContextGroup, FocusArea, Framework, Goal, Indicator
+from levande.indicators.reads import about as provenance
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import rollups
 from levande.indicators.reads import series as obs
@@ -81,6 +84,21 @@ class PlaceOnTrack:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """One of the indicators the overview leads with: the nation's series and where it is from.
+
+    Attributes:
+        summary: the nation's status, latest value and series (breakdown total).
+        credit: its credit line ("Källa: Kolada").
+        about: its source and freshness, for the source line; None when unknown.
+    """
+
+    summary: rollups.IndicatorSummary
+    credit: str
+    about: provenance.AboutInfo | None
+
+
+@dataclass(frozen=True)
 class OverviewData:
     """The national goal, the focus areas with their national status and the context groups.
 
@@ -99,6 +117,13 @@ class OverviewData:
         context_indicators: per context group, its indicators in catalogue order.
         framework: the framework of sub-goals in force, for the one line that says whose
             sub-goals they are; None without frameworks.
+        state: the areas' order and the map's focus area, from the address.
+        places: every municipality with the focus areas it is on track in, for the map.
+        geo_url: the municipalities' boundaries' address; empty without boundaries.
+        headlines: the indicators the catalogue marks ``headline``, in its order.
+        insets: close-ups of the metropolitan regions beside the map.
+        now: when the page was built, which tells a publication that has happened from one
+            only planned; None reads as the current time.
     """
 
     params: PageParams
@@ -112,6 +137,9 @@ class OverviewData:
     state: OverviewState = field(default_factory=OverviewState)
     places: tuple[PlaceOnTrack, ...] = ()
     geo_url: str = ""
+    headlines: tuple[Headline, ...] = ()
+    now: datetime | None = None
+    insets: tuple[Inset, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -125,6 +153,24 @@ def places_on_track(ctx: AppContext) -> tuple[PlaceOnTrack, ...]:
     return tuple(
         PlaceOnTrack(r.code, r.name, by_region.get(r.code, {}))
         for r in sorted(dims.regions(ctx.reader, "kommun"), key=lambda r: r.name)
+    )
+
+
+def load_headlines(ctx: AppContext, indicators: list[Indicator], lang: str) -> tuple[Headline, ...]:
+    """The headline indicators' national series, credit lines and freshness."""
+    settings = ctx.settings
+    return tuple(
+        Headline(
+            summary,
+            credit_for(ctx, summary.indicator, lang),
+            provenance.about(
+                ctx.reader,
+                summary.indicator.id,
+                kolada_api_url=settings.kolada_api_url,
+                scb_api_url=settings.scb_api_url,
+            ),
+        )
+        for summary in rollups.indicator_summaries(ctx.reader, indicators)
     )
 
 
@@ -167,4 +213,7 @@ def load_overview(
             g.id: tuple(catalogue.indicators_of(g.id)) for g in catalogue.context_groups
         },
         framework=catalogue.framework,
+        headlines=load_headlines(ctx, catalogue.headlines, params.lang),
+        now=datetime.now(UTC),
+        insets=insets_for(catalogue, params.lang),
     )

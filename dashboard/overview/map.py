@@ -141,7 +141,7 @@ def area_map_section(data: OverviewData) -> Any:
     frame, classes = map_frame(data)
     if data.geo_url:
         missing = t("on_track_not_judged", lang)
-        figure = classed_map_figure(frame, data.geo_url, classes, missing, lang)
+        figure = classed_map_figure(frame, data.geo_url, classes, missing, lang, insets=data.insets)
         legend = map_legend(title, classes, None if state.area else missing)
         body.append(
             map_block("area-map-graph", figure, legend,

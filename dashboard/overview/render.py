@@ -18,6 +18,7 @@ from levande.dashboard.components.status import GROUP_COLOUR, GROUP_ICON
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.i18n import format_date, pick, t
 from levande.dashboard.overview.data import SORTS, OverviewData, OverviewState
+from levande.dashboard.overview.headlines import headlines_section
 from levande.dashboard.overview.map import area_map_section
 from levande.dashboard.page import Content
 from levande.dashboard.urls import with_lang
@@ -365,7 +366,7 @@ def goal_lead(goal: Goal | None, lang: str) -> Any:
 
 
 def render_overview(data: OverviewData) -> Content:
-    """The overview: the areas' statuses first, then the map, then the goal in full."""
+    """The overview: the areas' statuses first, the headline indicators, the map, the goal."""
     lang, areas = data.lang, data.areas
     children: list[Any] = [html.H1(t("overview_title", lang))]
     notice = problems_notice(data.params.problems, lang, PATH)
@@ -422,6 +423,7 @@ def render_overview(data: OverviewData) -> Content:
             **attrs({"aria-labelledby": "areas-heading"}),
         )
     )
+    children.append(headlines_section(data))
     if areas and data.places:
         children.append(area_map_section(data))
     children.append(goal_section(data.goal, lang))

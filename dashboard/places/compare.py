@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
+from levande.dashboard.components import attrs
 from levande.dashboard.components.figures import GRAPH_CONFIG
 from levande.dashboard.components.file_links import file_links, link_list
 from levande.dashboard.components.flags import with_flag_note
@@ -26,6 +27,7 @@ from levande.dashboard.components.forms import (
     state_form,
 )
 from levande.dashboard.components.messages import problems_notice
+from levande.dashboard.components.place_search import place_picker
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.tables import Column, data_table
@@ -33,11 +35,12 @@ from levande.dashboard.components.values import (
     cell_text,
     focus_area_name,
     indicator_title,
+    period_header,
     place_kind,
     region_name,
     unit_of,
 )
-from levande.dashboard.i18n import t
+from levande.dashboard.i18n import format_period, t
 from levande.dashboard.page import Content
 from levande.dashboard.places.data import CompareData
 from levande.dashboard.places.figures import compare_figure
@@ -69,7 +72,11 @@ def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, la
 
 
 def controls(data: CompareData) -> Any:
-    """The form: chosen places and indicators, lists to add more, links to remove."""
+    """The form: chosen places and indicators, a list to add indicators, links to remove.
+
+    Places are added with the type-ahead picker beside it (:func:`place_picker`), not a list
+    of 311 names.
+    """
     state, lang = data.state, data.lang
     regions = {r.code: r for r in data.regions}
     chosen_places = [(c, place_name(regions[c], lang)) for c in state.places if c in regions]
@@ -79,33 +86,6 @@ def controls(data: CompareData) -> Any:
         html.P(t("compare_places_count", lang, n=len(state.places), max=p.MAX_COMPARE_PLACES)),
         _chips(state, chosen_places, "places", lang),
     ]
-    if len(state.places) < p.MAX_COMPARE_PLACES:
-        free = [r for r in data.regions if r.code not in state.places]
-        groups = [
-            (t("riket", lang), [(r.code, t("riket", lang)) for r in free if r.level == "riket"]),
-            (t("level_lan", lang), [(r.code, r.name) for r in free if r.level == "lan"]),
-            (
-                t("level_kommun", lang),
-                [
-                    (r.code, r.name)
-                    for r in sorted(free, key=lambda r: p.fold(r.name))
-                    if r.level == "kommun"
-                ],
-            ),
-        ]
-        place_fields.append(
-            select_field(
-                "add_place",
-                t("add_place", lang),
-                [("", t("choose_one", lang))],
-                None,
-                groups=[g for g in groups if g[1]],
-                extra={
-                    "data-append-to": "places",
-                    "data-append-base": join_list(state.places) or "",
-                },
-            )
-        )
     ind_fields: list[Any] = [
         html.P(
             t(
@@ -150,6 +130,7 @@ def controls(data: CompareData) -> Any:
         [
             hidden_field("places", join_list(state.places)),
             hidden_field("ind", join_list(state.indicators)),
+            *([hidden_field("peer", state.peer)] if state.peer else []),
             *([hidden_field("lang", lang)] if lang != "sv" else []),
         ],
     )
@@ -164,6 +145,62 @@ def _value_text(info: Indicator, value: object, symbol: object, lang: str) -> st
     return t("missing", lang)
 
 
+PEER_CODE = "peer-median"
+"""The peer group's median among the places' lines (never a region's code)."""
+
+
+def with_peer_median(data: CompareData, indicator_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The places' series and, when a peer group is chosen, its median as one more line."""
+    median = data.peer_medians.get(indicator_id)
+    if median is None or median.empty:
+        return frame.copy()
+    extra = pd.DataFrame(
+        {
+            "indicator_id": indicator_id,
+            "region_code": PEER_CODE,
+            "period": median["period"].astype(str),
+            "value": median["value"].astype("float64"),
+            "status": None,
+            "aggregation": None,
+        }
+    )
+    return pd.concat([frame, extra[[c for c in frame.columns if c in extra]]], ignore_index=True)
+
+
+def peer_links(data: CompareData) -> Any:
+    """One click to add the nation or the peer group's median; one to take the median away."""
+    state, lang = data.state, data.lang
+    items: list[Any] = []
+    if "00" not in state.places and len(state.places) < p.MAX_COMPARE_PLACES:
+        items.append(
+            dcc.Link(
+                t("compare_add_riket", lang),
+                href=state.href(places=("00", *state.places)),
+                id="compare-add-riket",
+            )
+        )
+    if data.suggested_peer is not None:
+        group, label = data.suggested_peer
+        items.append(
+            dcc.Link(
+                t("compare_add_peer", lang, group=label),
+                href=state.href(peer=group),
+                id="compare-add-peer",
+            )
+        )
+    if state.peer is not None:
+        items.append(
+            dcc.Link(
+                t("compare_remove_peer", lang, group=data.peer_label),
+                href=state.href(peer=None),
+                id="compare-remove-peer",
+            )
+        )
+    if not items:
+        return None
+    return html.Ul([html.Li(i) for i in items], className="compare-quick", id="compare-quick")
+
+
 def indicator_view(
     data: CompareData, info: Indicator, frame: pd.DataFrame, names: dict[str, str]
 ) -> Any:
@@ -171,7 +208,8 @@ def indicator_view(
     state, lang = data.state, data.lang
     title = indicator_title(info, lang)
     unit = unit_of(info, lang)
-    lines = frame.copy()
+    lines = with_peer_median(data, info.id, frame)
+    names = {**names, PEER_CODE: t("peer_median", lang, group=data.peer_label)}
     lines["name"] = [names.get(c, c) for c in lines["region_code"]]
     lines["text"] = [
         _value_text(info, v, s, lang) + (f" {unit}" if cell_text(info, v, lang) else "")
@@ -215,9 +253,14 @@ def indicator_view(
         flagged = (info.id, str(r.region_code), str(r.period)) in data.flagged
         cells[(str(r.region_code), str(r.period))] = with_flag_note(text, flagged, lang)
     codes = [c for c in state.places if c in names]
-    columns = [Column(t("col_period", lang))] + [Column(names[c], numeric=True) for c in codes]
+    if (lines["region_code"] == PEER_CODE).any():
+        codes.append(PEER_CODE)
+    columns = [Column(period_header(periods, lang))] + [
+        Column(names[c], numeric=True) for c in codes
+    ]
     rows = [
-        [period] + [cells.get((c, period), t("missing", lang)) for c in codes] for period in periods
+        [format_period(period, lang)] + [cells.get((c, period), t("missing", lang)) for c in codes]
+        for period in periods
     ]
     if rows:
         body.append(
@@ -233,6 +276,27 @@ def indicator_view(
     return html.Section(body, className="compare-indicator", id=f"section-{info.id}")
 
 
+def choices_fold(choices: list[Any], state: CompareState, lang: str) -> Any:
+    """The choices in one fold, "Val (3 valda)", open on a wide screen.
+
+    On a phone ``assets/levande.js`` folds it once places and indicators are chosen, so the
+    first chart comes up on the first screen; with nothing chosen yet it stays open. The
+    one-click additions (the nation, the peer group's median) are in it, after the lists.
+    """
+    chosen = len(state.places) + len(state.indicators)
+    fold = {"data-fold-narrow": "1"} if state.places and state.indicators else {}
+    return html.Details(
+        [
+            html.Summary(t("choices_summary", lang, n=chosen), className="choices__summary"),
+            *choices,
+        ],
+        open=True,
+        className="choices",
+        id="choices",
+        **attrs(fold),
+    )
+
+
 def render_compare(data: CompareData) -> Content:
     """The comparison for the URL's places and indicators."""
     state, lang = data.state, data.lang
@@ -245,7 +309,25 @@ def render_compare(data: CompareData) -> Content:
     if notice is not None:
         children.append(notice)
     children.append(html.P(t("compare_intro", lang), className="lead"))
-    children.append(controls(data))
+    choices: list[Any] = [controls(data)]
+    if len(state.places) < p.MAX_COMPARE_PLACES:
+        choices.append(
+            place_picker(
+                lang,
+                action=COMPARE_PATH,
+                name="add_place",
+                append_to="places",
+                hidden=[
+                    ("places", join_list(state.places) or ""),
+                    ("ind", join_list(state.indicators) or ""),
+                    ("peer", state.peer or ""),
+                ],
+            )
+        )
+    quick = peer_links(data)
+    if quick is not None:
+        choices.append(quick)
+    children.append(choices_fold(choices, state, lang))
     regions = {r.code: r for r in data.regions}
     names = {c: place_name(regions[c], lang) for c in state.places if c in regions}
     if data.series is None:
@@ -275,12 +357,13 @@ def render_compare(data: CompareData) -> Content:
                 id_prefix="download-compare",
             )
         )
-        children.append(downloads)
         infos = {i.id: i for i in data.indicators}
         frame = data.series
         for ind in state.indicators:
             part = frame[frame["indicator_id"] == ind]
             children.append(indicator_view(data, infos[ind], part, names))
+        # The files after the charts: on a phone the first chart comes up on the first screen.
+        children.append(downloads)
         if profile_links:
             children.append(
                 html.Section(

@@ -21,6 +21,7 @@ from levande.dashboard.components.place_search import SEARCH_PATH
 from levande.dashboard.components.values import place_kind
 from levande.dashboard.context import AppContext
 from levande.dashboard.i18n import STOCKHOLM, pick, t
+from levande.dashboard.indicator.data import group_label
 from levande.dashboard.page import NotFound, credit_for, credits
 from levande.dashboard.places.params import (
     PEER_COUNTY,
@@ -33,11 +34,12 @@ from levande.dashboard.places.params import (
     parse_profile_state,
     place_path,
 )
-from levande.dashboard.urls import echo, with_lang
+from levande.dashboard.urls import echo, first, with_lang
 from levande.indicators.core.catalogue import FocusArea, Indicator, Subgoal
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
 from levande.indicators.reads import rollups
+from levande.indicators.reads import series as obs
 from levande.indicators.reads.flags import open_flag_keys, open_flags_of_place
 from levande.indicators.reads.profiles import MAX_CUSTOM_PEERS
 
@@ -444,6 +446,11 @@ class CompareData:
         indicator_credits: per chosen indicator, its credit line.
         flagged: (indicator, region, period) of the shown values (breakdown total) flagged as
             implausible and not yet accepted or revised, which the tables note.
+        peer_label: the chosen peer group's name; empty without one.
+        peer_medians: per chosen indicator, the peer group's median per period (``period``,
+            ``value``), drawn as one more line.
+        suggested_peer: the peer group offered in one click: the SKR group of the first
+            municipality chosen, with its name; None when there is none or one is chosen.
     """
 
     state: CompareState
@@ -454,6 +461,9 @@ class CompareData:
     freshness: Mapping[str, p.Freshness]
     indicator_credits: Mapping[str, str]
     flagged: frozenset[tuple[str, str, str]] = frozenset()
+    peer_label: str = ""
+    peer_medians: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    suggested_peer: tuple[str, str] | None = None
 
     @property
     def lang(self) -> str:
@@ -461,16 +471,60 @@ class CompareData:
         return self.state.lang
 
 
+def with_place_code(
+    query: Mapping[str, object], regions: tuple[dims.RegionInfo, ...]
+) -> Mapping[str, object]:
+    """The query with a typed place name in ``add_place`` read as that place's code.
+
+    The picker sends a code; without JavaScript it sends what was typed ("gävle", "Gävle").
+    A name that is no place's is left as it is, and the page says it found no such place.
+    """
+    raw = first(query.get("add_place"))
+    if not raw or any(r.code == raw for r in regions):
+        return query
+    wanted = p.fold(raw)
+    riket = {p.fold(t("riket", lang)) for lang in ("sv", "en")}
+    for region in regions:
+        if p.fold(region.name) == wanted or (region.code == "00" and wanted in riket):
+            return {**query, "add_place": region.code}
+    return query
+
+
 def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
     """The comparison's choices and, once places and indicators are chosen, their series."""
     reader = ctx.reader
     indicators = dims.indicators(reader)
+    groups = {g.id: g for g in dims.peer_groups(reader)}
     state = parse_compare_state(
-        request.query, places=compare_places(ctx), indicators=frozenset(i.id for i in indicators)
+        with_place_code(request.query, dims.regions(reader)),
+        places=compare_places(ctx),
+        indicators=frozenset(i.id for i in indicators),
+        peers=frozenset(groups),
     )
     chosen = state.places and state.indicators
     infos = {i.id: i for i in indicators}
+    peer = groups.get(state.peer) if state.peer else None
+    medians: dict[str, pd.DataFrame] = {}
+    if chosen and peer is not None:
+        for i in state.indicators:
+            band = obs.peer_band(reader, i, peer.members, "T")
+            medians[i] = band[["period", "median"]].rename(columns={"median": "value"})
+    regions = {r.code: r for r in dims.regions(reader)}
+    # The first municipality chosen that has an SKR group (not every one has).
+    first_kommun = next(
+        (c for c in state.places if regions[c].level == "kommun" and regions[c].skr_group_id),
+        None,
+    )
+    skr = regions[first_kommun].skr_group_id if first_kommun else None
+    suggested = (
+        (skr, group_label(ctx, groups[skr], state.lang))
+        if skr in groups and state.peer is None
+        else None
+    )
     return CompareData(
+        peer_label=group_label(ctx, peer, state.lang) if peer is not None else "",
+        peer_medians=medians,
+        suggested_peer=suggested,
         state=state,
         regions=dims.regions(reader),
         indicators=indicators,

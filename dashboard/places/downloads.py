@@ -24,6 +24,7 @@ from levande.dashboard.components.values import breakdown_label, region_names, s
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.files import FORMATS, file_response, message_page, request_args
 from levande.dashboard.i18n import parse_lang, pick, t
+from levande.dashboard.indicator.data import group_label
 from levande.dashboard.places.data import compare_places, peer_choice
 from levande.dashboard.places.params import (
     CompareState,
@@ -33,6 +34,7 @@ from levande.dashboard.places.params import (
 )
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads import profiles as p
+from levande.indicators.reads import series as obs
 
 log = logging.getLogger(__name__)
 
@@ -158,13 +160,52 @@ def profile_frame(profile: p.Profile, peer_label: str, lang: str) -> pd.DataFram
     return frame
 
 
+PEER_MEDIAN = "peer_median"
+"""The calculation of a comparison file's median rows: the peer group's median, not a place."""
+
+
+def with_peer_medians(ctx: AppContext, state: CompareState, frame: pd.DataFrame) -> pd.DataFrame:
+    """The places' series and, with a peer group chosen, its median per indicator and period.
+
+    The median rows carry the group's id as their code, level ``group`` and the calculation
+    ``peer_median``, so a file holds the line the page draws.
+    """
+    group = dims.peer_group(ctx.reader, state.peer) if state.peer else None
+    if group is None or frame.empty:
+        return frame
+    name = t("peer_median", state.lang, group=group_label(ctx, group, state.lang))
+    parts = [frame]
+    for indicator_id in state.indicators:
+        band = obs.peer_band(ctx.reader, indicator_id, group.members, "T")
+        if band.empty:
+            continue
+        parts.append(
+            pd.DataFrame(
+                {
+                    "indicator_id": indicator_id,
+                    "region_code": group.id,
+                    "region_name": name,
+                    "region_level": "group",
+                    "period": band["period"].astype(str),
+                    "breakdown": "T",
+                    "value": band["median"].astype("float64"),
+                    "status": None,
+                    "aggregation": PEER_MEDIAN,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
 def compare_frame(ctx: AppContext, state: CompareState) -> tuple[pd.DataFrame, list[int]]:
     """The comparison's series, described: one row per indicator, place and period.
 
     Returns:
         The rows and each row's indicator's decimals.
     """
-    frame = p.compare_series(ctx.reader, state.indicators, state.places)
+    frame = with_peer_medians(
+        ctx, state, p.compare_series(ctx.reader, state.indicators, state.places)
+    )
     infos = {
         i: info for i in state.indicators if (info := dims.indicator(ctx.reader, i)) is not None
     }
@@ -227,6 +268,7 @@ def compare_download_route(fmt: str) -> Response:
             request_args(),
             places=compare_places(ctx),
             indicators=frozenset(i.id for i in dims.indicators(ctx.reader)),
+            peers=frozenset(g.id for g in dims.peer_groups(ctx.reader)),
         )
         frame, decimals = compare_frame(ctx, state)
     except SQLAlchemyError:

@@ -46,7 +46,7 @@ def compare_figure(lines: pd.DataFrame, *, lang: str = "sv", y_title: str = "") 
     for i, (key, group) in enumerate(lines.groupby("name", sort=False)):
         colour, dash, symbol = COMPARE_STYLES[i % len(COMPARE_STYLES)]
         group = group.sort_values("period")
-        x, _ = x_values(group["period"])
+        x, _ = x_values(group["period"], lang)
         values = [None if pd.isna(v) else float(v) for v in group["value"]]
         fig.add_trace(
             go.Scatter(
@@ -67,5 +67,5 @@ def compare_figure(lines: pd.DataFrame, *, lang: str = "sv", y_title: str = "") 
         yaxis={"title": {"text": y_title}, "exponentformat": "none"},
         hovermode="closest",
     )
-    period_axis(fig, periods)
+    period_axis(fig, periods, lang)
     return fig

@@ -61,7 +61,7 @@ def parse_search_params(kwargs: Mapping[str, object]) -> SearchParams:
 PROFILE_KEYS = ("lang", "peer", "peers", "add", "print", "embed")
 """The query parameters a profile reads; any other is ignored."""
 
-COMPARE_KEYS = ("lang", "places", "add_place", "ind", "add_ind")
+COMPARE_KEYS = ("lang", "places", "add_place", "ind", "add_ind", "peer")
 """The query parameters the comparison reads; any other is ignored."""
 
 
@@ -261,12 +261,14 @@ class CompareState:
         places: region codes (the nation, counties, municipalities), in the order chosen.
         indicators: indicator ids, in the order chosen.
         lang: the language.
+        peer: a peer group whose median is drawn as one more line; None for none.
         problems: parameters that could not be used.
     """
 
     places: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
     lang: str = DEFAULT_LANG
+    peer: str | None = None
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     path = "/jamfor"
@@ -277,6 +279,7 @@ class CompareState:
             "lang": self.lang if self.lang != DEFAULT_LANG else None,
             "places": join_list(self.places),
             "ind": join_list(self.indicators),
+            "peer": self.peer,
         }
 
     def href(self, **changes: object) -> str:
@@ -306,7 +309,11 @@ def _known(
 
 
 def parse_compare_state(
-    kwargs: Mapping[str, object], *, places: frozenset[str], indicators: frozenset[str]
+    kwargs: Mapping[str, object],
+    *,
+    places: frozenset[str],
+    indicators: frozenset[str],
+    peers: frozenset[str] = frozenset(),
 ) -> CompareState:
     """Read the comparison's state: ``places`` and ``ind`` lists (plus ``add_place``/``add_ind``).
 
@@ -330,4 +337,8 @@ def parse_compare_state(
         "too_many_indicators",
         problems,
     )
-    return CompareState(chosen_places, chosen_indicators, lang, tuple(problems))
+    peer = first(kwargs.get("peer")) or None
+    if peer is not None and peer not in peers:
+        problems.append(Problem("bad_peer", echo(peer)))
+        peer = None
+    return CompareState(chosen_places, chosen_indicators, lang, peer, tuple(problems))

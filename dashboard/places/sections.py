@@ -21,7 +21,7 @@ from dash import dcc, html
 from levande.dashboard.components import attrs
 from levande.dashboard.components.flags import flag_note, with_flag_note
 from levande.dashboard.components.shell import method_link
-from levande.dashboard.components.source import source_line
+from levande.dashboard.components.source import credits_text, source_line, sources_paragraph
 from levande.dashboard.components.sparkline import PLACE, sparkline
 from levande.dashboard.components.status import GROUP_ICON, STATUS_ICON, status_badge, status_text
 from levande.dashboard.components.tables import Column, data_table
@@ -31,7 +31,7 @@ from levande.dashboard.components.values import (
     indicator_title,
     value_text,
 )
-from levande.dashboard.i18n import format_datetime, pick, t
+from levande.dashboard.i18n import format_datetime, format_period, pick, t
 from levande.dashboard.places.data import PeerChoice, ProfileData
 from levande.dashboard.urls import with_lang
 from levande.indicators.core.catalogue import Indicator
@@ -102,7 +102,12 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: b
             className="missing",
         )
     parts: list[Any] = [
-        t("latest_value_in", lang, value=value_text(info, row.value, lang), period=row.period)
+        t(
+            "latest_value_in",
+            lang,
+            value=value_text(info, row.value, lang, level=place.level),
+            period=format_period(row.period, lang),
+        )
     ]
     if row.aggregation == MUNICIPAL_MEAN:
         parts += [html.Br(), html.Span(t("municipal_mean", lang), className="cell-note")]
@@ -110,7 +115,7 @@ def latest_cell(row: p.ProfileRow, place: dims.RegionInfo, lang: str, flagged: b
         parts += [html.Br(), flag_note(lang)]
     if row.newer_missing is not None:
         period, symbol = row.newer_missing
-        note = t("newer_missing", lang, period=period)
+        note = t("newer_missing", lang, period=format_period(period, lang))
         if symbol:
             note += " " + t("source_symbol_paren", lang, symbol=symbol)
         parts += [html.Br(), html.Span(note, className="cell-note")]
@@ -124,7 +129,7 @@ def change_text(row: p.ProfileRow, lang: str) -> str:
     if row.previous_period is None:
         return t("no_previous", lang)
     change = cell_text(row.indicator, row.change, lang, signed=True)
-    return t("change_since", lang, change=change, period=row.previous_period)
+    return t("change_since", lang, change=change, period=format_period(row.previous_period, lang))
 
 
 def trend_alt(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
@@ -137,10 +142,10 @@ def trend_alt(row: p.ProfileRow, place: dims.RegionInfo, lang: str) -> str:
         "trend_place",
         lang,
         place=place.name,
-        first=first_p,
-        last=last_p,
-        start=value_text(row.indicator, first_v, lang),
-        end=value_text(row.indicator, last_v, lang),
+        first=format_period(first_p, lang),
+        last=format_period(last_p, lang),
+        start=value_text(row.indicator, first_v, lang, level=place.level),
+        end=value_text(row.indicator, last_v, lang, level=place.level),
     )
 
 
@@ -353,7 +358,7 @@ def area_source(data: ProfileData, rows: Sequence[p.ProfileRow]) -> Any:
     latest_fetch = max((f for f in fetched if f is not None), default=None)
     latest_update: datetime | None = max((u for u in updated if u is not None), default=None)
     return source_line(
-        " · ".join(names) if names else data.credits[0], latest_fetch, lang, latest_update
+        credits_text(names or data.credits[:1], lang), latest_fetch, lang, latest_update
     )
 
 
@@ -591,7 +596,12 @@ def changes_section(
         parts: list[Any] = []
         if period is not None:
             parts.append(
-                t("latest_value_in", lang, value=value_text(info, value, lang), period=period)
+                t(
+                    "latest_value_in",
+                    lang,
+                    value=value_text(info, value, lang, level=place.level),
+                    period=format_period(period, lang),
+                )
             )
         else:
             parts.append(t("missing", lang))
@@ -641,7 +651,7 @@ def method_section(data: ProfileData) -> Any:
     return html.Section(
         [
             html.H2(t("profile_sources_heading", lang), id="sources-heading"),
-            html.P([html.Strong(t("footer_sources", lang) + ": "), " · ".join(data.credits)]),
+            sources_paragraph(data.credits, lang),
             html.P(
                 t(
                     "profile_dates",

@@ -544,6 +544,18 @@ class ScbQuery(_Model):
         return self
 
 
+class ValueLabel(_Model):
+    """What one code of a coded indicator means, in words: ``1`` is "balans" / "balance"."""
+
+    value: int
+    label_sv: str
+    label_en: str
+
+
+MAX_HEADLINES = 4
+"""How many headline indicators the overview has room for beside its focus areas."""
+
+
 class Indicator(_Model):
     """One indicator: what it measures, which way is better, and where it comes from.
 
@@ -604,6 +616,30 @@ class Indicator(_Model):
     maintainer_notes: str | None = None
     verification: Literal["verified", "inferred"] = "inferred"
     plausible: Plausible | None = None
+    headline: bool = Field(
+        default=False,
+        description=(
+            "one of the few indicators the overview leads with (a sparkline, the latest "
+            "national value); at most MAX_HEADLINES in the catalogue"
+        ),
+    )
+    value_labels: list[ValueLabel] = Field(
+        default_factory=list,
+        description=(
+            "for a coded indicator (ja = 1, nej = 0; 0 = underskott, 1 = balans ...): each "
+            "code in words, so pages write 'Balans (1)' and, for the municipalities' mean of a "
+            "yes/no code, '58 % av kommunerna'"
+        ),
+    )
+    annual_month: int | None = Field(
+        default=None,
+        ge=1,
+        le=12,
+        description=(
+            "for a monthly table: the month whose value is the year's value (12 = December); "
+            "pages show that month per year unless the reader asks for every month"
+        ),
+    )
 
     @property
     def group(self) -> str:
@@ -730,6 +766,19 @@ class SkrGroup(_Model):
     description_en: str | None = None
 
 
+class MapInset(_Model):
+    """A close-up beside Sweden's map: a metropolitan region whose municipalities are small.
+
+    On a map of all 290 municipalities those of Stockholm, Göteborg and Malmö are a few pixels
+    each; an inset draws them again, zoomed to fit.
+    """
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+    name_sv: str
+    name_en: str
+    municipalities: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = Field(min_length=1)
+
+
 class RegionSettings(_Model):
     """How regions and peer groups are derived from Kolada's municipality groups.
 
@@ -744,6 +793,7 @@ class RegionSettings(_Model):
     county_group_suffix: str = "läns kommuner (ovägt medel)"
     skr_edition: str | None = None
     skr_groups: list[SkrGroup] = Field(default_factory=list)
+    map_insets: list[MapInset] = Field(default_factory=list, max_length=3)
 
 
 @dataclass(frozen=True)
@@ -797,6 +847,11 @@ class Catalogue:
     def indicators_of(self, focus_area_id: str) -> list[Indicator]:
         """The indicators of one focus area or context group, in catalogue order."""
         return [ind for ind in self.indicators if ind.group == focus_area_id]
+
+    @property
+    def headlines(self) -> list[Indicator]:
+        """The indicators marked ``headline``, in catalogue order: the overview leads with them."""
+        return [ind for ind in self.indicators if ind.headline]
 
     @property
     def context_indicators(self) -> list[Indicator]:
@@ -1344,6 +1399,17 @@ def load_catalogue(directory: Path) -> Catalogue:  # noqa: C901 - collects every
             problems += [
                 CatalogueProblem(str(path), ind.id, m) for m in ind.computed.problems(small_areas)
             ]
+    headlines = [(ind, path) for ind, path in located if ind.headline]
+    if len(headlines) > MAX_HEADLINES:
+        for ind, path in headlines[MAX_HEADLINES:]:
+            problems.append(
+                CatalogueProblem(
+                    str(path),
+                    ind.id,
+                    f"headline: at most {MAX_HEADLINES} indicators lead the overview; "
+                    f"{len(headlines)} are marked. Remove 'headline: true' from some",
+                )
+            )
     if problems or goal is None:
         raise CatalogueError(problems)
     return Catalogue(

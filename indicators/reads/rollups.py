@@ -5,6 +5,7 @@ Also the focus-area page's summary of each indicator (national status, latest va
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -311,58 +312,72 @@ class IndicatorSummary:
 
 def focus_area_summaries(reader: Reader, focus_area_id: str) -> tuple[IndicatorSummary, ...]:
     """National status, latest value and series of every indicator of a focus area."""
+    return reader.cached(
+        ("focus_area_summaries", focus_area_id),
+        lambda: _summaries(reader, list(dims.indicators(reader, focus_area_id))),
+    )
 
-    def load() -> tuple[IndicatorSummary, ...]:
-        members = dims.indicators(reader, focus_area_id)
-        ids = [i.id for i in members]
-        if not ids:
-            return ()
-        with reader.engine.connect() as conn:
-            obs = conn.execute(
-                select(
-                    Observation.indicator_id,
-                    Observation.period,
-                    Observation.value,
-                    Observation.aggregation,
-                )
-                .where(
-                    Observation.indicator_id.in_(ids),
-                    Observation.region_code == "00",
-                    Observation.breakdown == "T",
-                )
-                .order_by(Observation.indicator_id, Observation.period)
-            ).all()
-            statuses = {
-                r.indicator_id: r.status
-                for r in conn.execute(
-                    select(IndicatorStatus.indicator_id, IndicatorStatus.status).where(
-                        IndicatorStatus.indicator_id.in_(ids),
-                        IndicatorStatus.region_code == "00",
-                        IndicatorStatus.breakdown == "T",
-                    )
-                ).all()
-            }
-        points: dict[str, list[tuple[str, float | None]]] = {}
-        aggregation: dict[str, str | None] = {}
-        for ind_id, period, value, agg in obs:
-            points.setdefault(ind_id, []).append((str(period), optional_float(value)))
-            if agg:
-                aggregation[ind_id] = agg
-        out: list[IndicatorSummary] = []
-        for ind in members:
-            series = tuple(points.get(ind.id, []))
-            valued = [(p, v) for p, v in series if v is not None]
-            latest = valued[-1] if valued else (None, None)
-            out.append(
-                IndicatorSummary(
-                    indicator=ind,
-                    status=str(statuses.get(ind.id, Status.NOT_AVAILABLE.value)),
-                    latest_period=latest[0],
-                    latest_value=latest[1],
-                    aggregation=aggregation.get(ind.id),
-                    points=series,
-                )
+
+def indicator_summaries(
+    reader: Reader, indicators: Sequence[Indicator]
+) -> tuple[IndicatorSummary, ...]:
+    """National status, latest value and series of the given indicators, in their order.
+
+    The overview's headline indicators are read here: a few, named by the catalogue.
+    """
+    key = ("indicator_summaries", *(ind.id for ind in indicators))
+    return reader.cached(key, lambda: _summaries(reader, list(indicators)))
+
+
+def _summaries(reader: Reader, members: list[Indicator]) -> tuple[IndicatorSummary, ...]:
+    """One query for the nation's values and statuses of ``members`` (breakdown total)."""
+    ids = [i.id for i in members]
+    if not ids:
+        return ()
+    with reader.engine.connect() as conn:
+        obs = conn.execute(
+            select(
+                Observation.indicator_id,
+                Observation.period,
+                Observation.value,
+                Observation.aggregation,
             )
-        return tuple(out)
-
-    return reader.cached(("focus_area_summaries", focus_area_id), load)
+            .where(
+                Observation.indicator_id.in_(ids),
+                Observation.region_code == "00",
+                Observation.breakdown == "T",
+            )
+            .order_by(Observation.indicator_id, Observation.period)
+        ).all()
+        statuses = {
+            r.indicator_id: r.status
+            for r in conn.execute(
+                select(IndicatorStatus.indicator_id, IndicatorStatus.status).where(
+                    IndicatorStatus.indicator_id.in_(ids),
+                    IndicatorStatus.region_code == "00",
+                    IndicatorStatus.breakdown == "T",
+                )
+            ).all()
+        }
+    points: dict[str, list[tuple[str, float | None]]] = {}
+    aggregation: dict[str, str | None] = {}
+    for ind_id, period, value, agg in obs:
+        points.setdefault(ind_id, []).append((str(period), optional_float(value)))
+        if agg:
+            aggregation[ind_id] = agg
+    out: list[IndicatorSummary] = []
+    for ind in members:
+        series = tuple(points.get(ind.id, []))
+        valued = [(p, v) for p, v in series if v is not None]
+        latest = valued[-1] if valued else (None, None)
+        out.append(
+            IndicatorSummary(
+                indicator=ind,
+                status=str(statuses.get(ind.id, Status.NOT_AVAILABLE.value)),
+                latest_period=latest[0],
+                latest_value=latest[1],
+                aggregation=aggregation.get(ind.id),
+                points=series,
+            )
+        )
+    return tuple(out)

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 
+from levande.indicators.core.periods import annual_periods, is_annual
 from levande.indicators.core.ranking import peer_reference
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.reads.cache import Reader
@@ -246,18 +247,32 @@ RANKING_COLUMNS = [
 ]  # fmt: skip
 
 
-def previous_period(reader: Reader, indicator_id: str, period: str, level: str) -> str | None:
-    """The latest period before ``period`` with data at ``level``, or None."""
+def previous_period(
+    reader: Reader, indicator_id: str, period: str, level: str, annual_month: int | None = None
+) -> str | None:
+    """The latest period before ``period`` with data at ``level``, or None.
+
+    For a monthly table whose ``period`` stands for its year (``annual_month``), the previous
+    period is the previous year's: December 2025 is compared with December 2024, not with
+    November.
+    """
     earlier = [p for p in dims.periods(reader, indicator_id, level) if p < period]
+    if is_annual(period, annual_month):
+        earlier = list(annual_periods(earlier, annual_month))
     return earlier[-1] if earlier else None
 
 
 def _ranking(
-    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
+    reader: Reader,
+    indicator_id: str,
+    period: str,
+    breakdown: str,
+    level: str,
+    annual_month: int | None = None,
 ) -> pd.DataFrame:
     """Uncached read behind :func:`ranking`."""
     current = map_values(reader, indicator_id, period, breakdown, level)
-    before = previous_period(reader, indicator_id, period, level)
+    before = previous_period(reader, indicator_id, period, level, annual_month)
     if before is not None:
         prev = map_values(reader, indicator_id, before, breakdown, level)[["region_code", "value"]]
         prev = prev.rename(columns={"value": "previous_value"})
@@ -287,22 +302,28 @@ def _ranking(
 
 
 def ranking(
-    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
+    reader: Reader,
+    indicator_id: str,
+    period: str,
+    breakdown: str,
+    level: str,
+    annual_month: int | None = None,
 ) -> pd.DataFrame:
     """The ranking table: every region of a level, best first, missing values last.
 
     Adds the value of the previous period, the change since then (only where both values
     exist) and the status of the region's series (which judges the whole series up to its
-    latest period).
+    latest period). ``annual_month`` (the catalogue's, for a monthly table) makes the previous
+    period the previous year's when ``period`` stands for its year.
 
     Returns:
         Columns :data:`RANKING_COLUMNS`.
 
     Cached per data version; the caller gets its own copy to change.
     """
-    key = ("ranking", indicator_id, period, breakdown, level)
+    key = ("ranking", indicator_id, period, breakdown, level, annual_month)
     return reader.cached(
-        key, lambda: _ranking(reader, indicator_id, period, breakdown, level)
+        key, lambda: _ranking(reader, indicator_id, period, breakdown, level, annual_month)
     ).copy()
 
 

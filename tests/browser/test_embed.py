@@ -54,7 +54,8 @@ def test_a_chart_embedded_in_another_site_renders(
         frame = tab.frame_locator("iframe")
         frame.locator("#chart .main-svg").first.wait_for()
         assert frame.locator("h1").inner_text() == "Trångboddhet – Diagram"
-        assert "Källa: Kolada" in frame.locator(".embed-footer").inner_text()
+        assert "Källa: Kolada." in frame.locator(".source-line").first.inner_text()
+        assert "Källor: SCB · Kolada" in frame.locator(".embed-footer").inner_text()
         assert "Data senast uppdaterad" in frame.locator("#embed-refresh").inner_text()
         assert frame.locator("table").count() >= 1  # the table behind the chart
         assert frame.locator(".site-header").count() == 0

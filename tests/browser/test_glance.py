@@ -68,8 +68,9 @@ def test_overview_shows_statuses_on_the_first_screen(
     assert any(r.endswith("/plotly-levande.min.js") for r in watch.requests)
     assert not any("plotly.min.js" in r for r in watch.requests)
     assert tab.locator("#tile-FA01 .on-track-link").inner_text() == ("3 av 3 kommuner på rätt spår")
+    # Sweden's three municipalities and, in the close-up of Stockholms län, two of them again.
     tab.wait_for_function(
-        "() => document.querySelectorAll('#area-map-graph .choroplethlocation').length === 3"
+        "() => document.querySelectorAll('#area-map-graph .choroplethlocation').length === 5"
     )
     assert_accessible(tab, name)
     assert not watch.server_errors and not watch.console_errors
@@ -137,7 +138,7 @@ def test_on_track_link_leads_to_the_filtered_ranking_and_the_status_map(
     legend = tab.locator(".map-legend").inner_text()
     assert "Förbättras" in legend and "Försämras" in legend
     tab.wait_for_function(
-        "() => document.querySelectorAll('#map .choroplethlocation').length === 3"
+        "() => document.querySelectorAll('#map .choroplethlocation').length === 5"
     )
     name = f"glance-status-map-{screen['width']}"
     screenshot(tab, name)
@@ -293,4 +294,104 @@ def test_on_a_phone_the_choices_fold_into_one_line(
         tab.wait_for_url("**year=**")
         settle(tab)
         assert tab.locator("#choices").get_attribute("open") is not None  # stays open once opened
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_overview_headlines_show_the_latest_value_a_sparkline_and_the_good_direction(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/")
+    cards = tab.locator("#headlines > li")
+    assert cards.count() == 2  # the two the sample catalogue marks, in its order
+    crowding = tab.locator("#headline-trangboddhet")
+    words = " ".join(crowding.inner_text().split())
+    assert "12,0 procent (2020)" in words and "Lägre värde är bättre" in words
+    assert "Källa: Kolada." in words
+    image = crowding.locator("img.sparkline")
+    assert image.get_attribute("alt") == (
+        "Utveckling i riket 2018–2020: från 12,5 procent till 12,0 procent."
+    )
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")  # drawn, not broken
+    box = crowding.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= screen["width"]
+    crowding.locator("summary").click()
+    rows = crowding.locator("table tbody tr").all_inner_texts()
+    assert [" ".join(r.split()) for r in rows] == ["2018 12,5", "2019 12,3", "2020 12,0"]
+    name = f"glance-headlines-{screen['width']}"
+    crowding.scroll_into_view_if_needed()
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_the_map_has_a_close_up_of_the_metropolitan_region_with_the_legend_beside_it(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/indikator/trangboddhet?tab=map&kommun=0180")
+    # Three places and their close-up (two), plus Stockholm's outline on each map.
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#map .choroplethlocation').length === 7"
+    )
+    assert tab.locator("#map .annotation-text").text_content() == "Stockholms län"
+    legend = tab.locator(".map-legend")
+    assert "Stockholm (tjock ram)" in legend.inner_text()  # the chosen place, named
+    graph, key = tab.locator("#map").bounding_box(), legend.bounding_box()
+    assert graph is not None and key is not None
+    assert graph["height"] >= 500
+    if screen["width"] >= 1000:
+        assert key["x"] >= graph["x"] + graph["width"] - 1  # beside the map on a wide screen
+        assert graph["height"] >= 650
+    else:
+        assert key["y"] >= graph["y"] + graph["height"] - 1  # below it on a phone
+    name = f"glance-map-insets-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_compare_adds_the_peer_groups_median_in_one_click(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/jamfor?places=0180&ind=trangboddhet")
+    if screen["width"] < 600:
+        tab.locator("#choices > summary").click()  # on a phone the choices are folded
+    add = tab.locator("#compare-add-peer")
+    assert "A1 Storstäder" in add.inner_text()
+    add.click()
+    tab.wait_for_url("**peer=G92787**")
+    settle(tab)
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#chart-trangboddhet .scatterlayer .trace').length === 2"
+    )
+    legend = tab.locator("#chart-trangboddhet .legendtext").all_text_contents()
+    assert legend == ["Stockholm", "Median, A1 Storstäder"]
+    header = tab.locator("#table-trangboddhet thead th").all_inner_texts()
+    assert header == ["År", "Stockholm", "Median, A1 Storstäder"]
+    chart = tab.locator("#chart-trangboddhet").bounding_box()
+    assert chart is not None and chart["width"] <= screen["width"]  # never wider than a phone
+    name = f"glance-compare-peer-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
+    remove = tab.locator("#compare-remove-peer")
+    assert remove.is_visible()  # opened once, the choices stay open after the navigation
+    remove.click()
+    tab.wait_for_url(lambda url: "peer=" not in url)
+    assert not watch.server_errors and not watch.console_errors
+
+
+def test_compare_chart_is_on_the_first_screen_with_the_choices_folded_on_a_phone(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/jamfor?places=0180,0114&ind=trangboddhet")
+    tab.wait_for_selector("#chart-trangboddhet .scatterlayer .trace")
+    phone = screen["width"] < 600
+    assert tab.locator("#choices").evaluate("d => d.open") is not phone
+    if phone:
+        assert tab.locator("#choices > summary").inner_text() == "Val (3 valda)"
+        chart = tab.locator("#chart-trangboddhet").bounding_box()
+        assert chart is not None and chart["x"] + chart["width"] <= screen["width"]
+        assert chart["y"] + 200 <= screen["height"]  # at least its upper half on the first screen
+    name = f"glance-compare-first-screen-{screen['width']}"
+    screenshot(tab, name)
+    assert_accessible(tab, name)
     assert not watch.server_errors and not watch.console_errors

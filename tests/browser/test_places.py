@@ -214,10 +214,23 @@ def test_compare_two_municipalities_and_two_indicators(
 ) -> None:
     open_page(page, "/jamfor")
     assert page.locator("#compare-empty").count() == 1
-    for code in ("0180", GAVLE):
-        page.select_option("#choose-add_place", code)
-        page.wait_for_url(f"**{code}**")
-        settle(page)
+    # Places are picked by typing: the keyboard's arrow and Enter, then a click on a suggestion.
+    field = page.locator("#add-place-q")
+    field.fill("stockh")
+    page.wait_for_selector("#add-place-q-list [role=option]")
+    assert (
+        page.locator("#add-place-q-list [role=option]").first.inner_text().startswith("Stockholm")
+    )
+    field.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant") == "add-place-q-opt-0"
+    field.press("Enter")
+    page.wait_for_url("**places=0180**")
+    settle(page)
+    page.locator("#add-place-q").fill("gävle")
+    page.wait_for_selector("#add-place-q-list [role=option]")
+    page.locator("#add-place-q-list [role=option]").first.click()
+    page.wait_for_url(f"**{GAVLE}**")
+    settle(page)
     for ind in (TRANG, "livskvalitet-kommunindex"):
         page.select_option("#choose-add_ind", ind)
         page.wait_for_url(f"**{ind}**")

@@ -98,13 +98,41 @@ def problems_on(client: FlaskClient, catalogue: Catalogue, address: str) -> list
     assert response.status_code == 200, address
     body = response.get_json()
     found = []
-    for text in visible_texts(body):
+    texts = list(visible_texts(body))
+    for text in texts:
         why = maintainer_text(text, catalogue)
         if why:
             found.append(f"{address}: {why} in {text[:120]!r}")
+    doubled = doubled_source_label(texts)
+    if doubled:
+        found.append(f"{address}: says a source label twice in {doubled[:120]!r}")
     if "Traceback" in response.get_data(as_text=True):
         found.append(f"{address}: shows a traceback")
     return found
+
+
+LABEL = r"(?:Källa|Källor|Source|Sources)"
+#: A source label said twice: in one text ("Källa: Källa: SCB", "Källa: SCB · Källa: Kolada").
+DOUBLED = re.compile(rf"\b{LABEL}:?\s*{LABEL}:|\b{LABEL}:[^.]*·\s*{LABEL}:")
+
+
+def doubled_source_label(texts: list[str]) -> str | None:
+    """The first text that says a source label twice, in itself or after a lone label."""
+    for before, text in zip(["", *texts], texts, strict=False):
+        if DOUBLED.search(text):
+            return text
+        if re.fullmatch(rf"\s*{LABEL}:?\s*", before) and re.match(rf"\s*{LABEL}:", text):
+            return f"{before} {text}"
+    return None
+
+
+def test_a_doubled_source_label_is_found() -> None:
+    assert doubled_source_label(["Källa: Källa: Kolada. Senast hämtad"]) is not None
+    assert doubled_source_label(["Källa: Kolada · Källa: SCB. Senast hämtad"]) is not None
+    assert doubled_source_label(["Källa", "Källa: Kolada"]) == "Källa Källa: Kolada"
+    assert doubled_source_label(["Källor: ", "Källa: SCB · Källa: Kolada"]) is not None
+    assert doubled_source_label(["Källa: Kolada. Senast hämtad 2026-03-01.", "Källa"]) is None
+    assert doubled_source_label(["Källor: ", "SCB · Kolada"]) is None
 
 
 def with_lang(address: str, lang: str) -> str:

@@ -370,3 +370,21 @@ def test_small_area_indicators_cover_the_strategys_questions(catalogue: Catalogu
     assert headline is not None and headline.id == "omr-lag-ekonomisk-standard"
     assert [v.first_year for v in small.vintages] == [2010, 2025]
     assert all(ind.notes_sv is None or ind.notes_en for ind in small.indicators)
+
+
+def test_three_or_four_headline_indicators_lead_the_overview(catalogue: Catalogue) -> None:
+    headlines = catalogue.headlines
+    assert 3 <= len(headlines) <= 4
+    # Each says which way is good, so its sparkline can, and follows up a focus area.
+    assert all(i.direction != "neutral" and i.focus_area for i in headlines)
+
+
+def test_every_coded_indicator_names_its_codes_in_words(catalogue: Catalogue) -> None:
+    """A unit that lists codes ("ja = 1, nej = 0") comes with each code's words."""
+    coded = [i for i in catalogue.indicators if "= 1" in i.unit_sv]
+    assert coded  # the catalogue has coded indicators
+    for ind in coded:
+        codes = {v.value for v in ind.value_labels}
+        assert codes and all(f"= {c}" in ind.unit_sv or f"{c} =" in ind.unit_sv for c in codes), (
+            ind.id
+        )

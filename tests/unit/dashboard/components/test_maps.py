@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pandas as pd
 import pytest
 
 from levande.dashboard.components.maps import (
     MISSING_COLOUR,
     QUARTILE_COLOURS,
+    Inset,
+    MapClass,
+    Outline,
     classed_map_figure,
     ink,
+    inset_domains,
     map_legend,
     quantile_classes,
     status_classes,
@@ -51,7 +57,7 @@ def test_few_distinct_values_make_fewer_classes_with_labels_that_never_overlap()
     )
 
 
-def test_one_trace_per_class_with_its_colour_hover_and_link() -> None:
+def _eight_places() -> tuple[pd.DataFrame, list[MapClass]]:
     keys, classes = quantile_classes(EIGHT, "higher_is_better", 0, "sv")
     frame = pd.DataFrame(
         {
@@ -61,6 +67,11 @@ def test_one_trace_per_class_with_its_colour_hover_and_link() -> None:
             "href": [f"/kommun/0{i}" for i in range(9)],
         }
     )
+    return frame, classes
+
+
+def test_one_trace_per_class_with_its_colour_hover_and_link() -> None:
+    frame, classes = _eight_places()
     fig = classed_map_figure(frame, "/geo/kommun.json?v=1", classes, "Saknas", "sv")
     assert [trace.name for trace in fig.data] == [c.label for c in classes] + ["Saknas"]
     best = fig.data[0]
@@ -72,6 +83,57 @@ def test_one_trace_per_class_with_its_colour_hover_and_link() -> None:
         ["Plats 7", "/kommun/07"],
     ]
     assert {c[1] for c in fig.data[-1].colorscale} == {MISSING_COLOUR}
+
+
+def test_an_inset_draws_its_places_again_zoomed_framed_and_named() -> None:
+    frame, classes = _eight_places()
+    insets = [Inset("Stockholms län", ("06", "07", "01")), Inset("Ingenstans", ("99",))]
+    outlines = [Outline(("07",), "Vald", 3)]
+    fig = classed_map_figure(
+        frame,
+        "/geo/kommun.json?v=1",
+        classes,
+        "Saknas",
+        "sv",
+        outlines,
+        insets,
+    )
+    main = [t for t in fig.data if t.geo == "geo"]
+    inset = [t for t in fig.data if t.geo == "geo2"]
+    assert sorted(c for t in main if t.hoverinfo != "skip" for c in t.locations) == [
+        f"0{i}" for i in range(9)
+    ]  # Sweden has every place once
+    assert [(t.name, list(t.locations)) for t in inset] == [
+        ("7–8 (bäst)", ["06", "07"]),
+        ("1–2 (sämst)", ["01"]),
+        ("Vald", ["07"]),  # the chosen place is outlined in the inset too
+    ]
+    assert not [t for t in fig.data if t.geo == "geo3"]  # an inset without places is left out
+    # Every inset trace keeps the hover text and the link of its place.
+    assert [list(c) for c in inset[0].customdata] == [
+        ["Plats 6", "/kommun/06"], ["Plats 7", "/kommun/07"],
+    ]  # fmt: skip
+    layout = fig.layout
+    assert layout.geo.domain.x == (0.0, 0.56)
+    assert layout.geo2.fitbounds == "locations"
+    assert layout.geo2.domain.x == (0.6, 1.0)
+    assert [a.text for a in layout.annotations] == ["Stockholms län"]
+    assert len(layout.shapes) == 1  # its frame
+
+
+def test_without_insets_sweden_takes_the_whole_figure() -> None:
+    frame, classes = _eight_places()
+    fig = classed_map_figure(frame, "/geo/kommun.json?v=1", classes, "Saknas", "sv")
+    assert {t.geo for t in fig.data} == {"geo"}
+    assert fig.layout.geo.domain.x is None and not fig.layout.annotations
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_insets_are_stacked_without_overlap_inside_the_figure(n: int) -> None:
+    domains = inset_domains(n)
+    spans = [d["y"] for d in domains]
+    assert all(0.0 <= lo < hi <= 1.0 for lo, hi in spans)
+    assert all(below[1] < above[0] for above, below in pairwise(spans))
 
 
 def test_status_classes_use_the_vocabulary_and_its_colours() -> None:

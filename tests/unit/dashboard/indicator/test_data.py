@@ -49,6 +49,23 @@ def test_indicator_map_refers_to_boundaries_by_url(ctx: AppContext) -> None:
     assert "saknas (Saknas)" in table  # Uppsala is suppressed at the source
 
 
+def test_the_municipality_map_has_the_catalogues_inset_with_the_chosen_place_outlined(
+    ctx: AppContext,
+) -> None:
+    page = indicator.layout_for(
+        ctx, indicator_id="trangboddhet", tab="map", year="2020", kommun="0180", peer="G92787"
+    )
+    figure = find(page, "map").figure
+    inset = [t for t in figure.data if t.geo == "geo2"]
+    drawn = sorted(c for t in inset if t.hoverinfo != "skip" for c in t.locations)
+    assert drawn == ["0114", "0180"]  # Stockholms län's places of the small Sweden
+    outlined = [list(t.locations) for t in inset if t.hoverinfo == "skip"]
+    assert outlined == [["0180"]]  # the chosen place, outlined in the close-up too
+    assert [a.text for a in figure.layout.annotations] == ["Stockholms län"]
+    county = indicator.layout_for(ctx, indicator_id="sjalvskattad-halsa", tab="map", level="lan")
+    assert not [t for t in find(county, "map").figure.data if t.geo == "geo2"]  # counties: none
+
+
 def test_indicator_table_sorting_and_marks(ctx: AppContext) -> None:
     page = indicator.layout_for(ctx, indicator_id="sjalvskattad-halsa", tab="table", sort="-name")
     table = find(page, "ranking-table")

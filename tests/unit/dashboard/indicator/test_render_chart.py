@@ -74,4 +74,4 @@ def test_peer_band_quartiles_join_the_table() -> None:
     )  # fmt: skip
     view = ChartData(lines=chart(ROWS).lines, band=band, peer=None)
     table = text(find(render_chart(indicator_data(view), view), "chart-table"))
-    assert "Mittersta hälften, B3: 25 %" in table and "11,0" in table and "13,0" in table
+    assert "Mittersta hälften, B3: nedre kvartil" in table and "11,0" in table and "13,0" in table

@@ -44,3 +44,35 @@ def test_overview_reports_a_bad_language(ctx: AppContext) -> None:
     page = overview.layout_for(ctx, lang="<b>xx</b>")
     assert has_id(page, "url-notice")
     assert "Språket <b>xx</b> finns inte" in text(page)
+
+
+HEADLINE_TABLES = {
+    "livskvalitet-kommunindex": """\
+År;Värde (index)
+2018;65,0
+2019;65,5
+2020;66,0
+""",
+    "trangboddhet": """\
+År;Värde (procent)
+2018;12,5
+2019;12,3
+2020;12,0
+""",
+}
+"""The nation's stored values as the headline tables show them (12.25 rounds half up)."""
+
+
+def test_headlines_are_the_catalogues_with_the_stored_national_series(ctx: AppContext) -> None:
+    page = overview.layout_for(ctx)
+    cards = find(page, "headlines").children
+    assert [li.id for li in cards] == ["headline-livskvalitet-kommunindex", "headline-trangboddhet"]
+    quality = " ".join(text(cards[0]).split())
+    assert "66,0 index (2020)" in quality and "ovägt medel av kommunerna" in quality
+    assert "Högre värde är bättre" in quality and "Källa: Kolada." in quality
+    crowding = " ".join(text(cards[1]).split())
+    assert "12,0 procent (2020)" in crowding and "Lägre värde är bättre" in crowding
+    for indicator_id, expected in HEADLINE_TABLES.items():
+        table = find(page, f"headline-table-{indicator_id}")
+        rows = [";".join(text(cell).strip() for cell in tr.children) for tr in of_type(table, "Tr")]
+        assert "\n".join(rows) + "\n" == expected

@@ -211,6 +211,33 @@ def test_compare_page(place_ctx: AppContext) -> None:
     assert has_id(empty, "compare-empty") and not has_id(empty, "download-compare-csv")
 
 
+def test_compare_adds_the_peer_groups_median_in_one_click(place_ctx: AppContext) -> None:
+    page = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS)
+    add = find(page, "compare-add-peer")
+    assert "B3 Större stad" in text(add)  # Gävle's SKR group
+    assert add.href == f"/jamfor?places={GAVLE}&ind={LIVS}&peer=G92790"
+    assert find(page, "compare-add-riket").href == f"/jamfor?places=00%2C{GAVLE}&ind={LIVS}"
+    chosen = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, peer="G92790")
+    figure = find(chosen, f"chart-{LIVS}").figure
+    assert [t.name for t in figure.data] == ["Gävle", "Median, B3 Större stad"]
+    members = p.compare_series(place_ctx.reader, (LIVS,), ("0380", GAVLE))
+    expected = members.groupby("period")["value"].median()
+    assert list(figure.data[1].y) == [float(v) for v in expected]  # the members' stored values
+    table = find(chosen, f"table-{LIVS}")
+    header = [text(c) for c in of_type(table, "Th")[:3]]
+    assert header == ["År", "Gävle", "Median, B3 Större stad"]
+    assert not has_id(chosen, "compare-add-peer")
+    assert find(chosen, "compare-remove-peer").href == f"/jamfor?places={GAVLE}&ind={LIVS}"
+    typed = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, add_place="sandviken")
+    assert [c.id for c in of_type(find(typed, "chosen-places"), "A")] == [
+        f"remove-places-{GAVLE}", "remove-places-2181",
+    ]  # the typed name, without JavaScript, is the place  # fmt: skip
+    nowhere = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, add_place="Atlantis")
+    assert "Atlantis" in text(find(nowhere, "url-notice"))
+    unknown = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, peer="G0")
+    assert "Jämförelsegruppen G0 finns inte." in text(unknown)
+
+
 # --- downloads and routes ------------------------------------------------------------------------
 
 
@@ -226,6 +253,30 @@ def test_profile_frame_is_unrounded_and_self_describing(place_ctx: AppContext) -
     halsa = frame.set_index("indicator_id").loc["sjalvskattad-halsa"]
     assert pd.isna(halsa["value"]) and halsa["status_symbol"] == "Saknas"
     assert halsa["missing_reason"] == "suppressed"
+
+
+def test_compare_file_holds_the_peer_groups_median_as_drawn(place_ctx: AppContext) -> None:
+    state = CompareState((GAVLE,), (LIVS,), "sv", peer="G92790")
+    frame, decimals = compare_frame(place_ctx, state)
+    median = frame[frame["region_code"] == "G92790"]
+    members = p.compare_series(place_ctx.reader, (LIVS,), ("0380", GAVLE))
+    expected = members.groupby("period")["value"].median()
+    assert list(median["period"]) == list(expected.index)
+    assert list(median["value"]) == [float(v) for v in expected]  # unrounded, as stored
+    assert set(median["region_name"]) == {"Median, B3 Större stad"}
+    assert set(median["region_level"]) == {"group"} and set(median["aggregation"]) == {
+        "peer_median"
+    }
+    assert len(decimals) == len(frame)
+    csv_text = place_client_csv(place_ctx, f"places={GAVLE}&ind={LIVS}&peer=G92790")
+    assert "Median, B3 Större stad" in csv_text
+
+
+def place_client_csv(ctx: AppContext, query: str) -> str:
+    client = create_app(ctx.settings, ctx.engine).server.test_client()
+    response = client.get(f"/ladda-ner/jamfor.csv?{query}")
+    assert response.status_code == 200
+    return str(response.get_data(as_text=True))
 
 
 def test_compare_frame(place_ctx: AppContext) -> None:

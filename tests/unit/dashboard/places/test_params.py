@@ -180,3 +180,13 @@ def test_print_and_council_print(raw: str, print_view: bool, council: bool, prob
     assert (state.print_view, state.council, len(state.problems)) == (print_view, council, problems)
     county = parse_profile_state("lan", "21", {"print": raw}, groups=GROUPS, kommuner=KOMMUNER)
     assert (county.print_view, county.council) == (print_view, council)
+
+
+def test_compare_state_keeps_a_known_peer_group_only() -> None:
+    known = {"places": frozenset({"0180"}), "indicators": frozenset({"a"})}
+    state = parse_compare_state(
+        {"places": "0180", "ind": "a", "peer": "G1"}, **known, peers=frozenset({"G1"})
+    )
+    assert state.peer == "G1" and state.href() == "/jamfor?places=0180&ind=a&peer=G1"
+    bad = parse_compare_state({"places": "0180", "peer": "G9"}, **known, peers=frozenset({"G1"}))
+    assert bad.peer is None and [p.message_key for p in bad.problems] == ["bad_peer"]

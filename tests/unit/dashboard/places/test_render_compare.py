@@ -65,10 +65,22 @@ def test_chosen_items_can_be_removed_and_more_added() -> None:
     page = render_compare(_compare(("2180",), ("livskvalitet",)))
     assert find(page.children, "remove-places-2180").href == "/jamfor?ind=livskvalitet"
     assert find(page.children, "remove-ind-livskvalitet").href == "/jamfor?places=2180"
-    groups = of_type(find(page.children, "choose-add_place"), "Optgroup")
-    assert [g.label for g in groups] == ["Riket", "Län", "Kommuner"]
-    assert [o.value for o in of_type(groups[2], "Option")] == ["0180"]  # Gävle is chosen
+    assert not has_id(page.children, "choose-add_place")  # no list of 311 names
+    picker = find(page.children, "add-place")
+    assert (picker.action, picker.method) == ("/jamfor", "get")
+    field = find(picker, "add-place-q")
+    assert (field.name, field.className) == ("add_place", "place-search__input")
+    kept = {n.name: n.value for n in of_type(picker, "Input") if n.type == "hidden"}
+    assert kept == {"places": "2180", "ind": "livskvalitet"}  # the other choices travel along
+    assert "Lägg till en plats" in text(picker)
     assert not of_type(find(page.children, "choose-add_ind"), "Optgroup")  # all chosen
+
+
+def test_the_place_picker_is_left_out_when_ten_places_are_chosen() -> None:
+    ten = tuple(f"{i:04d}" for i in range(10))
+    assert not has_id(
+        render_compare(_compare(ten, ("livskvalitet",), chosen=False)).children, "add-place"
+    )
 
 
 def test_nothing_chosen_asks_for_a_choice() -> None:

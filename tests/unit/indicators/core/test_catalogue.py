@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from levande.indicators.core.catalogue import CatalogueError, ManualStatus, load_catalogue
 from levande.indicators.core.vocabulary import MANUAL_STATUSES, Direction, Level, Status
+from testkit.sample_catalogue import write_sample_catalogue
 
 
 def test_sample_catalogue_loads(sample_config: Path) -> None:
@@ -192,3 +193,29 @@ def test_a_manual_status_is_a_judgement_or_none(word: str) -> None:
 def test_a_manual_status_is_never_the_methods_own_conclusion(word: str) -> None:
     with pytest.raises(ValidationError):
         ManualStatus(status=word, comment_sv="Bedömd", comment_en="Judged")
+
+
+def test_the_catalogue_names_its_headline_indicators_in_order(sample_config: Path) -> None:
+    catalogue = load_catalogue(sample_config)
+    assert [i.id for i in catalogue.headlines] == ["livskvalitet-kommunindex", "trangboddhet"]
+
+
+def test_more_than_four_headlines_are_refused_with_the_fix(tmp_path: Path) -> None:
+    config = write_sample_catalogue(tmp_path / "config", context=True)
+    for path in (config / "indicators").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("    headline: true\n", "")
+        path.write_text(text.replace("    direction:", "    headline: true\n    direction:"))
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(config)
+    text = str(caught.value)
+    assert "headline: at most 4 indicators lead the overview; 5 are marked" in text
+    assert "Remove 'headline: true' from some" in text
+    assert len(caught.value.problems) == 1  # the one past the fourth, named with its file
+
+
+@pytest.mark.parametrize("month", [0, 13])
+def test_an_annual_month_is_a_month(sample_config: Path, month: int) -> None:
+    path = sample_config / "indicators/fa06.yaml"
+    _replace(path, "direction: neutral\n", f"direction: neutral\n    annual_month: {month}\n")
+    with pytest.raises(CatalogueError, match=r"fa06.yaml \[folkmangd\]: annual_month"):
+        load_catalogue(sample_config)
