@@ -176,11 +176,12 @@ def facts_for(ctx: AppContext, info: Indicator) -> Facts:
     """What the URL may choose for this indicator, from the database."""
     reader = ctx.reader
     levels = tuple(lv for lv in MAP_LEVELS if lv in info.levels) or MAP_LEVELS
+    by_level = dims.periods_by_level(reader, info.id)
     return Facts(
         kommuner=frozenset(r.code for r in dims.regions(reader, "kommun")),
         lan=frozenset(r.code for r in dims.regions(reader, "lan")),
         peers=frozenset(g.id for g in dims.peer_groups(reader)),
-        periods={lv: dims.periods(reader, info.id, lv) for lv in MAP_LEVELS},
+        periods={lv: by_level.get(lv, ()) for lv in MAP_LEVELS},
         breakdowns=dims.breakdowns(reader, info.id) or ("T",),
         levels=levels,
     )
