@@ -321,7 +321,7 @@ def choices_for(ctx: AppContext, lang: str) -> Choices:
 def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView:
     """The map's values and whether (and where from) the boundaries can be drawn."""
     frame = map_data(ctx, info, state)
-    has_boundaries = obs.boundaries(ctx.reader, state.level) is not None
+    has_boundaries = obs.has_boundaries(ctx.reader, state.level)
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
         geo_url = boundaries_href(state.level, ctx.reader.cache.version())
