@@ -7,7 +7,9 @@ functions with the most own time and the most cumulative time.
     python -m benchmarks.profile_view --database-url sqlite:///national-10.db \
         --path /indikator/N00001 --search '?tab=table' [--calls 10] [--top 40]
 
-Without ``--path`` it profiles the table view of the indicator ``benchmarks.view_ratio``
+A ``{kommun}`` in the path takes a different municipality each call (a profile's first
+view); ``--cache memory`` keeps the read cache on, as for the first visitor of a place on a
+running server. Without ``--path`` it profiles the table view of the indicator ``benchmarks.view_ratio``
 measures. ``--out FILE`` also writes the raw profile for ``snakeviz`` or ``pstats``.
 """
 
@@ -25,6 +27,8 @@ from benchmarks.dashboard_callbacks import scenarios
 from benchmarks.view_ratio import _view_ms
 from levande.dashboard.app import create_app
 from levande.indicators.core.settings import Settings
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.reads.cache import Reader
 from levande.indicators.store.database import make_engine
 
 
@@ -37,18 +41,24 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=10)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--out", help="also write the raw profile here")
+    parser.add_argument("--cache", choices=["off", "memory"], default="off")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     engine = make_engine(args.database_url, readonly_ok=True)
-    settings = Settings(database_url=args.database_url, config_dir=Path("config"), cache="off")
+    settings = Settings(database_url=args.database_url, config_dir=Path("config"), cache=args.cache)
     client = create_app(settings, engine).server.test_client()
     client.get("/")
-    path = args.path or scenarios(engine)[0][1]
-    _view_ms(client, path, args.search)  # cold call: imports, first compiles
+    template = args.path or scenarios(engine)[0][1]
+    kommuner = [r.code for r in dims.regions(Reader(engine), "kommun")]
+    paths = [
+        template.replace("{kommun}", kommuner[i % len(kommuner)]) for i in range(args.calls + 1)
+    ]
+    _view_ms(client, paths[0], args.search)  # cold call: imports, first compiles
     profiler = cProfile.Profile()
     profiler.enable()
-    timings = [_view_ms(client, path, args.search)[0] for _ in range(args.calls)]
+    timings = [_view_ms(client, path, args.search)[0] for path in paths[1:]]
     profiler.disable()
+    path = template
     print(f"command: python -m benchmarks.profile_view {' '.join(sys.argv[1:])}")
     print(f"{path}{args.search}: {[round(ms, 1) for ms in timings]} ms under the profiler")
     for order in ("tottime", "cumulative"):
