@@ -9,8 +9,9 @@ functions with the most own time and the most cumulative time.
 
 A ``{kommun}`` in the path takes a different municipality each call (a profile's first
 view); ``--cache memory`` keeps the read cache on, as for the first visitor of a place on a
-running server. Without ``--path`` it profiles the table view of the indicator ``benchmarks.view_ratio``
-measures. ``--out FILE`` also writes the raw profile for ``snakeviz`` or ``pstats``.
+running server. Without ``--path`` it profiles the table view of the indicator
+``benchmarks.view_ratio`` measures. ``--out FILE`` also writes the raw profile for
+``snakeviz`` or ``pstats``.
 """
 
 from __future__ import annotations
