@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.dashboard_callbacks import scenarios
+from benchmarks.etl_load import machine
 from benchmarks.view_ratio import _view_ms
 from levande.dashboard.app import create_app
 from levande.indicators.core.settings import Settings
@@ -61,6 +62,7 @@ def main() -> None:
     profiler.disable()
     path = template
     print(f"command: python -m benchmarks.profile_view {' '.join(sys.argv[1:])}")
+    print(f"machine: {machine()}")
     print(f"{path}{args.search}: {[round(ms, 1) for ms in timings]} ms under the profiler")
     for order in ("tottime", "cumulative"):
         text = io.StringIO()
