@@ -47,7 +47,12 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     engine = make_engine(args.database_url, readonly_ok=True)
-    settings = Settings(database_url=args.database_url, config_dir=Path("config"), cache=args.cache)
+    settings = Settings(
+        database_url=args.database_url,
+        config_dir=Path("config"),
+        cache=args.cache,
+        page_cache_shared=False,
+    )
     client = create_app(settings, engine).server.test_client()
     client.get("/")
     template = args.path or scenarios(engine)[0][1]
