@@ -198,11 +198,12 @@ def facts_for(ctx: AppContext, info: Indicator) -> Facts:
     """What the URL may choose for this indicator, from the database."""
     reader = ctx.reader
     levels = tuple(lv for lv in MAP_LEVELS if lv in info.levels) or MAP_LEVELS
+    by_level = dims.periods_by_level(reader, info.id)
     return Facts(
         kommuner=frozenset(r.code for r in dims.regions(reader, "kommun")),
         lan=frozenset(r.code for r in dims.regions(reader, "lan")),
         peers=frozenset(g.id for g in dims.peer_groups(reader)),
-        periods={lv: dims.periods(reader, info.id, lv) for lv in MAP_LEVELS},
+        periods={lv: by_level.get(lv, ()) for lv in MAP_LEVELS},
         breakdowns=dims.breakdowns(reader, info.id) or ("T",),
         levels=levels,
         annual_month=info.annual_month,
@@ -348,7 +349,7 @@ def choices_for(ctx: AppContext, lang: str) -> Choices:
 def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView:
     """The map's values and whether (and where from) the boundaries can be drawn."""
     frame = map_data(ctx, info, state)
-    has_boundaries = obs.boundaries(ctx.reader, state.level) is not None
+    has_boundaries = obs.has_boundaries(ctx.reader, state.level)
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
         geo_url = boundaries_href(state.level, ctx.reader.cache.version())

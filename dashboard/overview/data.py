@@ -197,7 +197,7 @@ def load_overview(
     on_track = rollups.municipalities_on_track(ctx.reader) if areas else {}
     places = places_on_track(ctx) if areas else ()
     geo_url = ""
-    if places and obs.boundaries(ctx.reader, "kommun") is not None:
+    if places and obs.has_boundaries(ctx.reader, "kommun"):
         geo_url = boundaries_href("kommun", ctx.reader.cache.version())
     return OverviewData(
         params=params,

@@ -181,15 +181,37 @@ def last_refresh(reader: Reader) -> datetime | None:
     return reader.cached(("last_refresh",), load)
 
 
+def periods_by_level(reader: Reader, indicator_id: str) -> dict[str, tuple[str, ...]]:
+    """Per level, the periods with at least one observation of the indicator, oldest first.
+
+    One query for every level: a page that needs the periods of several levels (the
+    indicator page's choices) reads the indicator's rows once, not once per level.
+    """
+
+    def load() -> dict[str, tuple[str, ...]]:
+        query = (
+            select(Region.level, Observation.period)
+            .join(Region, Region.code == Observation.region_code)
+            .where(Observation.indicator_id == indicator_id)
+            .distinct()
+        )
+        with reader.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        found: dict[str, set[str]] = {}
+        for level, period in rows:
+            found.setdefault(str(level), set()).add(str(period))
+        return {level: tuple(sorted(found[level])) for level in sorted(found)}
+
+    return dict(reader.cached(("periods_by_level", indicator_id), load))
+
+
 def periods(reader: Reader, indicator_id: str, level: str | None = None) -> tuple[str, ...]:
     """Periods with at least one observation (of one level, if given), oldest first."""
+    if level is not None:
+        return periods_by_level(reader, indicator_id).get(level, ())
 
     def load() -> tuple[str, ...]:
         query = select(Observation.period).where(Observation.indicator_id == indicator_id)
-        if level is not None:
-            query = query.join(Region, Region.code == Observation.region_code).where(
-                Region.level == level
-            )
         with reader.engine.connect() as conn:
             rows = conn.execute(query.distinct()).scalars().all()
         return tuple(sorted(str(p) for p in rows))

@@ -190,15 +190,34 @@ def status_groups_of(reader: Reader, indicator_id: str, level: str = "kommun") -
     """How many regions of ``level`` fall in each status category for one indicator.
 
     Breakdown total; a region without a stored status counts as having no data. Keyed by the
-    categories of :data:`STATUS_GROUP_ORDER`, all present.
+    categories of :data:`STATUS_GROUP_ORDER`, all present. Reads only this indicator's
+    statuses (a few hundred rows) rather than every indicator's of the level: an indicator
+    page asks for one indicator, and with the read cache off the whole level cost more than
+    the rest of the page.
     """
-    frame = _status_rows(reader, level)
-    statuses = frame.loc[frame["indicator_id"] == indicator_id, "status"]
-    counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
-    for status in statuses:
-        counts[STATUS_GROUPS.get(str(status), StatusGroup.NO_DATA).value] += 1
-    counts[StatusGroup.NO_DATA.value] += max(0, len(dims.regions(reader, level)) - len(statuses))
-    return counts
+
+    def load() -> dict[str, int]:
+        query = (
+            select(IndicatorStatus.status)
+            .join(IndicatorRow, IndicatorRow.id == IndicatorStatus.indicator_id)
+            .join(Region, Region.code == IndicatorStatus.region_code)
+            .where(
+                IndicatorStatus.indicator_id == indicator_id,
+                IndicatorRow.active.is_(True),
+                IndicatorStatus.breakdown == "T",
+                Region.level == level,
+            )
+        )
+        with reader.engine.connect() as conn:
+            statuses = conn.execute(query).scalars().all()
+        counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
+        for status in statuses:
+            counts[STATUS_GROUPS.get(str(status), StatusGroup.NO_DATA).value] += 1
+        no_data = max(0, len(dims.regions(reader, level)) - len(statuses))
+        counts[StatusGroup.NO_DATA.value] += no_data
+        return counts
+
+    return dict(reader.cached(("status_groups_of", indicator_id, level), load))
 
 
 @shareable

@@ -338,5 +338,22 @@ def boundaries(reader: Reader, level: str) -> str | None:
     return reader.cached(("boundaries", level), load)
 
 
+def has_boundaries(reader: Reader, level: str) -> bool:
+    """Whether boundaries of a level are loaded, without reading them.
+
+    A page that only needs to know whether it can draw a map (the browser fetches the
+    boundaries itself, once per visit) should not read half a megabyte of GeoJSON to learn it.
+    """
+
+    def load() -> bool:
+        with reader.engine.connect() as conn:
+            found = conn.execute(
+                select(Boundary.level).where(Boundary.level == level, Boundary.geojson.is_not(None))
+            ).first()
+        return found is not None
+
+    return reader.cached(("has_boundaries", level), load)
+
+
 def _empty(columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

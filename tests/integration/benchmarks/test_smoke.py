@@ -60,6 +60,20 @@ def test_dashboard_callbacks() -> None:
     assert results[0]["all"]["calls"] > 0
 
 
+def test_view_ratio_and_profile_view(tmp_path: Path) -> None:
+    saved = tmp_path / "small.db"
+    out = run("benchmarks.view_ratio", "--db", "test", "--repeat", "1", "--profiles", "2",
+              "--save-sqlite", str(saved))  # fmt: skip
+    results = next(r for r in _json_objects(out) if "views" in r)
+    assert results["views"]["all"]["ratio_median"] > 0
+    assert results["views"]["bare_read_rows"] > 0
+    assert results["profile_caches_off"]["calls"] == 2
+    profiled = run("benchmarks.profile_view", "--database-url", f"sqlite:///{saved}",
+                   "--path", "/kommun/{kommun}", "--search", "", "--calls", "1",
+                   "--top", "5")  # fmt: skip
+    assert "cumulative" in profiled
+
+
 def test_browser_render() -> None:
     results = _json_objects(run("benchmarks.browser_render", "--years", "2", "--interactions", "1"))
     # That boundaries travel once per visit is asserted by the browser suite

@@ -54,5 +54,13 @@ def test_periods_and_breakdowns(reader: Reader) -> None:
     assert dims.breakdowns(reader, "trangboddhet") == ("T",)
 
 
+def test_periods_of_every_level_in_one_read(reader: Reader) -> None:
+    # Trångboddhet is published for the nation and municipalities, 2018-2020, never counties.
+    years = ("2018", "2019", "2020")
+    assert dims.periods_by_level(reader, "trangboddhet") == {"kommun": years, "riket": years}
+    assert dims.periods(reader, "trangboddhet", "kommun") == years
+    assert dims.periods_by_level(reader, "finns-inte") == {}
+
+
 def test_last_refresh(reader: Reader) -> None:
     assert dims.last_refresh(reader) is not None

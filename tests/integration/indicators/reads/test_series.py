@@ -91,6 +91,12 @@ def test_boundaries(reader: Reader) -> None:
     assert obs.boundaries(reader, "nope") is None
 
 
+@pytest.mark.parametrize(("level", "loaded"), [("kommun", True), ("lan", True), ("nope", False)])
+def test_whether_boundaries_are_loaded(reader: Reader, level: str, loaded: bool) -> None:
+    assert obs.has_boundaries(reader, level) is loaded
+    assert obs.has_boundaries(reader, level) is (obs.boundaries(reader, level) is not None)
+
+
 def test_previous_period(reader: Reader) -> None:
     assert obs.previous_period(reader, "trangboddhet", "2019", "kommun") == "2018"
     assert obs.previous_period(reader, "trangboddhet", "2018", "kommun") is None
