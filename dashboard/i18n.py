@@ -1345,6 +1345,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Remove the peer group's median ({group})",
     ),
     "add_indicator": ("Lägg till en indikator", "Add an indicator"),
+    "add_indicator_hint": (
+        "Skriv några bokstäver i indikatorns namn, till exempel trång, och välj ett förslag.",
+        "Type a few letters of the indicator's name, for example crowd, and choose a suggestion.",
+    ),
     "compare_choose": (
         "Välj minst en plats och en indikator för att se jämförelsen.",
         "Choose at least one place and one indicator to see the comparison.",
@@ -1370,8 +1374,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "At most {value} places can be compared; the rest are left out.",
     ),
     "bad_compare_indicator": (
-        "Det finns ingen indikator med id {value}.",
-        "There is no indicator with id {value}.",
+        "Det finns ingen indikator med id eller namn {value}.",
+        "There is no indicator with the id or name {value}.",
     ),
     "too_many_indicators": (
         "Högst {value} indikatorer kan jämföras; resten visas inte.",

@@ -1,15 +1,18 @@
 /*
- * The place pages: type-ahead place search, lists built from selects, and the print button.
+ * The place pages: type-ahead search and pickers, lists built from selects, the print button.
  *
- * Search: the form [data-place-search] works on its own (it asks /sok?q=...). Here its field
- * becomes an ARIA 1.2 combobox: the names come once from /platser.json, both the names and
- * what is typed are folded (no case, no diacritics: "gavle" finds Gävle, as on the server),
- * the best matches are listed under the field, arrow keys move through them, Enter or a click
- * opens the chosen place's profile inside the app, Escape closes the list.
+ * Type-ahead: a form marked [data-type-ahead] works on its own (the search asks /sok?q=...).
+ * Here its text field becomes an ARIA 1.2 combobox: the names come once from the address its
+ * status line names (data-source: /platser.json for places, /indikatorer.json for
+ * indicators, data-kind says which), both the names and what is typed are folded (no case,
+ * no diacritics: "gavle" finds Gävle, as on the server), the best matches are listed under
+ * the field, arrow keys move through them, Enter or a click opens the chosen place's profile
+ * inside the app, Escape closes the list.
  *
- * The same combobox picks a place for a form marked data-place-add="<list>" (the comparison):
- * the chosen place's code is added to that comma-separated field and the form's address is
- * opened; without JavaScript the form sends the typed name, which the server looks up.
+ * The same combobox picks an item for a form marked data-add-to="<list>" (the comparison's
+ * places and indicators): the chosen code is added to that comma-separated field and the
+ * form's address is opened; without JavaScript the form sends the typed name, which the
+ * server looks up.
  *
  * Lists: a select marked data-append-to="peers" (or "places", "ind") adds its choice to the
  * comma-separated hidden field of that name instead of sending a parameter of its own, so the
@@ -24,21 +27,31 @@
     "use strict";
 
     var MAX_SUGGESTIONS = 8;
-    var places = null;
-    var loading = null;
-    var state = { active: -1, items: [] };
+    // Keyed by source address and language: the same file gives Swedish or English entries.
+    var lists = {};     // "<address> <lang>" -> the entries, once loaded
+    var loading = {};   // "<address> <lang>" -> the pending request
+    // Each combobox keeps its own suggestions and active one: a page may have two (the
+    // comparison's places and indicators), and closing one must not empty the other's list.
+    var states = {};  // field id -> { active, items }
+
+    function stateOf(input) {
+        if (!states[input.id]) {
+            states[input.id] = { active: -1, items: [] };
+        }
+        return states[input.id];
+    }
 
     function fold(text) {
         return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
             .toLowerCase().replace(/\s+/g, " ").trim();
     }
 
-    function rank(query, place) {
-        var name = place.folded;
-        if (name === query || place.code === query) {
+    function rank(query, entry) {
+        var name = entry.folded;
+        if (name === query || entry.code === query) {
             return 0;
         }
-        if (name.indexOf(query) === 0 || place.code.indexOf(query) === 0) {
+        if (name.indexOf(query) === 0 || entry.code.indexOf(query) === 0) {
             return 1;
         }
         var words = name.replace(/-/g, " ").split(" ").slice(1);
@@ -50,46 +63,79 @@
         return name.indexOf(query) >= 0 ? 3 : -1;
     }
 
-    function matches(text) {
+    // Best first: an exact name or code, a name that starts so, a later word that starts so,
+    // anywhere in the name; then the entry's own order (municipalities before counties),
+    // then the name.
+    function matches(text, entries) {
         var query = fold(text);
-        if (!query || !places) {
+        if (!query || !entries) {
             return [];
         }
         var found = [];
-        places.forEach(function (place) {
-            var r = rank(query, place);
+        entries.forEach(function (entry) {
+            var r = rank(query, entry);
             if (r >= 0) {
-                found.push({ rank: r, level: place.level === "kommun" ? 0 : 1, place: place });
+                found.push({ rank: r, entry: entry });
             }
         });
         found.sort(function (a, b) {
-            return a.rank - b.rank || a.level - b.level ||
-                (a.place.folded < b.place.folded ? -1 : a.place.folded > b.place.folded ? 1 : 0);
+            return a.rank - b.rank || a.entry.order - b.entry.order ||
+                (a.entry.folded < b.entry.folded ? -1 : a.entry.folded > b.entry.folded ? 1 : 0);
         });
-        return found.slice(0, MAX_SUGGESTIONS).map(function (f) { return f.place; });
+        return found.slice(0, MAX_SUGGESTIONS).map(function (f) { return f.entry; });
     }
 
-    function load(status) {
-        if (places || loading || !status) {
-            return loading;
+    // One entry per suggestion, whatever the list: its code, its name and the detail shown
+    // after it, in the page's language. A place's detail is its kind and county, an
+    // indicator's its focus area.
+    function entry(item, status, language) {
+        var made = { code: String(item.code), order: 0, level: item.level || "" };
+        if (status.getAttribute("data-kind") === "indicators") {
+            var en = language === "en";
+            made.name = (en && item.name_en) || item.name;
+            made.detail = (en && item.area_en) || item.area || "";
+        } else {
+            var kind = status.getAttribute(item.level === "kommun" ? "data-kommun" : "data-lan");
+            made.name = item.name;
+            made.detail = item.county ? kind + ", " + item.county : kind;
+            made.order = item.level === "kommun" ? 0 : 1;
         }
-        loading = fetch(status.getAttribute("data-places"), { credentials: "same-origin" })
+        made.folded = fold(made.name);
+        return made;
+    }
+
+    function source(input) {
+        var status = parts(input).status;
+        return status ? status.getAttribute("data-source") + " " + lang(input) : null;
+    }
+
+    function entries(input) {
+        return lists[source(input)] || null;
+    }
+
+    function load(input) {
+        var status = parts(input).status;
+        var key = source(input);
+        if (!key || lists[key] || loading[key]) {
+            return key ? loading[key] || null : null;
+        }
+        var language = lang(input);
+        loading[key] = fetch(status.getAttribute("data-source"), { credentials: "same-origin" })
             .then(function (response) { return response.ok ? response.json() : []; })
             .then(function (items) {
-                places = items.map(function (item) {
-                    item.folded = fold(item.name);
-                    return item;
+                lists[key] = items.map(function (item) {
+                    return entry(item, status, language);
                 });
             })
-            .catch(function () { places = []; });
-        return loading;
+            .catch(function () { lists[key] = []; });
+        return loading[key];
     }
 
-    // Every combobox is the text field of a form marked data-place-search; its list, status line and language
-    // field are named after it ("<id>-list", "<id>-status", "<id>-lang").
+    // Every combobox is the text field of a form marked data-type-ahead; its list, status
+    // line and language field are named after it ("<id>-list", "<id>-status", "<id>-lang").
     function isField(element) {
         return Boolean(element && element.tagName === "INPUT" && element.type === "text" &&
-            element.closest && element.closest("form[data-place-search]"));
+            element.closest && element.closest("form[data-type-ahead]"));
     }
 
     function parts(input) {
@@ -101,7 +147,7 @@
     }
 
     function enhance() {
-        document.querySelectorAll("form[data-place-search] input[type=text]").forEach(function (input) {
+        document.querySelectorAll("form[data-type-ahead] input[type=text]").forEach(function (input) {
             input.setAttribute("role", "combobox");
             input.setAttribute("aria-autocomplete", "list");
             input.setAttribute("aria-controls", input.id + "-list");
@@ -122,11 +168,11 @@
         return lang(input) === "en" ? path + "?lang=en" : path;
     }
 
-    // The address a picking form leads to: the place's code added to the comma-separated
-    // list the form names (data-place-add="places"), the typed text left out, so the address
+    // The address a picking form leads to: the chosen code added to the comma-separated
+    // list the form names (data-add-to="places"), the typed text left out, so the address
     // is the page's canonical one.
-    function addHref(form, input, place) {
-        var list = form.getAttribute("data-place-add");
+    function addHref(form, input, chosen) {
+        var list = form.getAttribute("data-add-to");
         var params = new URLSearchParams();
         new FormData(form).forEach(function (value, name) {
             if (value && name !== input.name) {
@@ -134,18 +180,18 @@
             }
         });
         var codes = (params.get(list) || "").split(",").filter(function (c) { return c; });
-        if (codes.indexOf(place.code) < 0) {
-            codes.push(place.code);
+        if (codes.indexOf(chosen.code) < 0) {
+            codes.push(chosen.code);
         }
         params.set(list, codes.join(","));
         return form.getAttribute("action") + "?" + params.toString();
     }
 
-    function target(input, place) {
+    function target(input, chosen) {
         var form = input.form;
-        return form && form.hasAttribute("data-place-add")
-            ? addHref(form, input, place)
-            : hrefOf(input, place);
+        return form && form.hasAttribute("data-add-to")
+            ? addHref(form, input, chosen)
+            : hrefOf(input, chosen);
     }
 
     function navigate(url) {
@@ -156,6 +202,7 @@
 
     function close(input) {
         var p = parts(input);
+        var state = stateOf(input);
         state.active = -1;
         state.items = [];
         input.setAttribute("aria-expanded", "false");
@@ -166,22 +213,18 @@
         }
     }
 
-    function label(place, status) {
-        var kind = status.getAttribute(place.level === "kommun" ? "data-kommun" : "data-lan");
-        return place.county ? kind + ", " + place.county : kind;
-    }
-
     function show(input) {
         var p = parts(input);
         if (!p.list || !p.status) {
             return;
         }
-        var items = matches(input.value);
+        var items = matches(input.value, entries(input));
+        var state = stateOf(input);
         state.items = items;
         state.active = -1;
         p.list.textContent = "";
         input.removeAttribute("aria-activedescendant");
-        items.forEach(function (place, i) {
+        items.forEach(function (item, i) {
             var li = document.createElement("li");
             li.id = input.id + "-opt-" + i;
             li.setAttribute("role", "option");
@@ -189,10 +232,10 @@
             li.className = "place-search__option";
             li.setAttribute("data-index", String(i));
             var name = document.createElement("span");
-            name.textContent = place.name;
+            name.textContent = item.name;
             var detail = document.createElement("span");
             detail.className = "place-search__detail";
-            detail.textContent = " – " + label(place, p.status);
+            detail.textContent = item.detail ? " – " + item.detail : "";
             li.appendChild(name);
             li.appendChild(detail);
             p.list.appendChild(li);
@@ -211,6 +254,7 @@
 
     function activate(input, index) {
         var p = parts(input);
+        var state = stateOf(input);
         if (!state.items.length || !p.list) {
             return;
         }
@@ -229,18 +273,18 @@
     }
 
     function choose(input, index) {
-        var place = state.items[index];
-        if (!place) {
+        var chosen = stateOf(input).items[index];
+        if (!chosen) {
             return;
         }
         close(input);
-        navigate(target(input, place));
+        navigate(target(input, chosen));
     }
 
     document.addEventListener("focusin", function (event) {
         if (isField(event.target)) {
             enhance();
-            load(parts(event.target).status);
+            load(event.target);
         }
     });
 
@@ -249,9 +293,8 @@
         if (!isField(input)) {
             return;
         }
-        var status = parts(input).status;
-        var pending = load(status);
-        if (places) {
+        var pending = load(input);
+        if (entries(input)) {
             show(input);
         } else if (pending) {
             pending.then(function () { show(input); });
@@ -264,6 +307,7 @@
             return;
         }
         var open = input.getAttribute("aria-expanded") === "true";
+        var state = stateOf(input);
         if (event.key === "ArrowDown" || event.key === "ArrowUp") {
             event.preventDefault();
             if (!open) {
@@ -316,20 +360,20 @@
 
     document.addEventListener("submit", function (event) {
         var form = event.target;
-        if (!form || !form.hasAttribute || !form.hasAttribute("data-place-search")) {
+        if (!form || !form.hasAttribute || !form.hasAttribute("data-type-ahead")) {
             return;
         }
         var input = form.querySelector("input[type=text]");
         var text = input ? input.value : "";
-        var found = matches(text);
+        var found = input ? matches(text, entries(input)) : [];
         if (input && found.length && (found[0].folded === fold(text) || found[0].code === fold(text))) {
             event.preventDefault();
             close(input);
             navigate(target(input, found[0]));
             return;
         }
-        if (form.hasAttribute("data-place-add")) {
-            return;  // no place named so: the form is sent as it is and the server says so
+        if (form.hasAttribute("data-add-to")) {
+            return;  // nothing named so: the form is sent as it is and the server says so
         }
         event.preventDefault();
         var params = new URLSearchParams();

@@ -2,9 +2,9 @@
 
 Up to ten places (the nation, counties, municipalities) and a few indicators, all in the URL:
 one line chart per indicator with a line per place, the same values as a table beneath it,
-and the whole selection as CSV or Excel. Places and indicators are added with native lists
-and removed with links, like every other choice of the dashboard. Everything here is a pure
-function of :class:`~levande.dashboard.places.data.CompareData`.
+and the whole selection as CSV or Excel. Places and indicators are added by typing part of a
+name (a type-ahead that works as a plain form without JavaScript) and removed with links.
+Everything here is a pure function of :class:`~levande.dashboard.places.data.CompareData`.
 """
 
 from __future__ import annotations
@@ -23,17 +23,15 @@ from levande.dashboard.components.forms import (
     choice_set,
     hidden_field,
     removable_chips,
-    select_field,
     state_form,
 )
 from levande.dashboard.components.messages import problems_notice
-from levande.dashboard.components.place_search import place_picker
+from levande.dashboard.components.place_search import picker
 from levande.dashboard.components.shell import breadcrumbs
 from levande.dashboard.components.source import source_line
 from levande.dashboard.components.tables import Column, data_table
 from levande.dashboard.components.values import (
     cell_text,
-    focus_area_name,
     indicator_title,
     period_header,
     place_kind,
@@ -72,10 +70,11 @@ def _chips(state: CompareState, items: Sequence[tuple[str, str]], field: str, la
 
 
 def controls(data: CompareData) -> Any:
-    """The form: chosen places and indicators, a list to add indicators, links to remove.
+    """The form: chosen places and indicators, with links to remove them.
 
-    Places are added with the type-ahead picker beside it (:func:`place_picker`), not a list
-    of 311 names.
+    Places and indicators are added with the type-ahead pickers beside it
+    (:func:`~levande.dashboard.components.place_search.picker`), not lists of hundreds of
+    names.
     """
     state, lang = data.state, data.lang
     regions = {r.code: r for r in data.regions}
@@ -97,29 +96,6 @@ def controls(data: CompareData) -> Any:
         ),
         _chips(state, chosen_ind, "ind", lang),
     ]
-    if len(state.indicators) < p.MAX_COMPARE_INDICATORS:
-        groups = []
-        for fa in data.focus_areas:
-            options = [
-                (i.id, indicator_title(i, lang))
-                for i in data.indicators
-                if i.group == fa.id and i.id not in state.indicators
-            ]
-            if options:
-                groups.append((focus_area_name(fa, lang), options))
-        ind_fields.append(
-            select_field(
-                "add_ind",
-                t("add_indicator", lang),
-                [("", t("choose_one", lang))],
-                None,
-                groups=groups,
-                extra={
-                    "data-append-to": "ind",
-                    "data-append-base": join_list(state.indicators) or "",
-                },
-            )
-        )
     return state_form(
         COMPARE_PATH,
         lang,
@@ -310,20 +286,29 @@ def render_compare(data: CompareData) -> Content:
         children.append(notice)
     children.append(html.P(t("compare_intro", lang), className="lead"))
     choices: list[Any] = [controls(data)]
-    if len(state.places) < p.MAX_COMPARE_PLACES:
-        choices.append(
-            place_picker(
-                lang,
-                action=COMPARE_PATH,
-                name="add_place",
-                append_to="places",
-                hidden=[
-                    ("places", join_list(state.places) or ""),
-                    ("ind", join_list(state.indicators) or ""),
-                    ("peer", state.peer or ""),
-                ],
+    # Each picker's form carries the page's other choices, so it leads to the whole state.
+    kept = [
+        ("places", join_list(state.places) or ""),
+        ("ind", join_list(state.indicators) or ""),
+        ("peer", state.peer or ""),
+    ]
+    pickers = (
+        ("places", "add_place", "places", len(state.places) < p.MAX_COMPARE_PLACES),
+        ("indicators", "add_ind", "ind", len(state.indicators) < p.MAX_COMPARE_INDICATORS),
+    )
+    for kind, name, append_to, room in pickers:
+        if room:
+            choices.append(
+                picker(
+                    lang,
+                    kind,
+                    action=COMPARE_PATH,
+                    name=name,
+                    append_to=append_to,
+                    hidden=kept,
+                    version=data.version,
+                )
             )
-        )
     quick = peer_links(data)
     if quick is not None:
         choices.append(quick)

@@ -451,6 +451,7 @@ class CompareData:
             ``value``), drawn as one more line.
         suggested_peer: the peer group offered in one click: the SKR group of the first
             municipality chosen, with its name; None when there is none or one is chosen.
+        version: the data version, for the pickers' cached names.
     """
 
     state: CompareState
@@ -464,6 +465,7 @@ class CompareData:
     peer_label: str = ""
     peer_medians: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     suggested_peer: tuple[str, str] | None = None
+    version: str = ""
 
     @property
     def lang(self) -> str:
@@ -471,23 +473,42 @@ class CompareData:
         return self.state.lang
 
 
-def with_place_code(
-    query: Mapping[str, object], regions: tuple[dims.RegionInfo, ...]
+def typed_as_code(
+    query: Mapping[str, object], key: str, names: Mapping[str, str]
 ) -> Mapping[str, object]:
-    """The query with a typed place name in ``add_place`` read as that place's code.
+    """The query with the typed text in ``key`` read as the code of the item so named.
 
-    The picker sends a code; without JavaScript it sends what was typed ("gävle", "Gävle").
-    A name that is no place's is left as it is, and the page says it found no such place.
+    A picker sends a code; without JavaScript its form sends what was typed ("gävle",
+    "Trångboddhet i flerbostadshus..."). ``names`` maps folded names (and codes) to codes.
+    A text that names nothing is left as it is, and the page says it found no such item.
     """
-    raw = first(query.get("add_place"))
-    if not raw or any(r.code == raw for r in regions):
+    raw = first(query.get(key))
+    if not raw:
         return query
-    wanted = p.fold(raw)
-    riket = {p.fold(t("riket", lang)) for lang in ("sv", "en")}
+    code = names.get(p.fold(raw))
+    return {**query, key: code} if code is not None and code != raw else query
+
+
+def place_names(regions: tuple[dims.RegionInfo, ...]) -> dict[str, str]:
+    """Folded place names (and "riket"/"sweden" for the nation) to the places' codes."""
+    names: dict[str, str] = {}
     for region in regions:
-        if p.fold(region.name) == wanted or (region.code == "00" and wanted in riket):
-            return {**query, "add_place": region.code}
-    return query
+        names.setdefault(region.code, region.code)
+        names.setdefault(p.fold(region.name), region.code)
+        if region.code == "00":
+            for lang in ("sv", "en"):
+                names.setdefault(p.fold(t("riket", lang)), region.code)
+    return names
+
+
+def indicator_names(indicators: tuple[Indicator, ...]) -> dict[str, str]:
+    """Folded indicator titles in both languages (and folded ids) to the indicators' ids."""
+    names: dict[str, str] = {}
+    for info in indicators:
+        for name in (info.id, info.title_sv, info.title_en):
+            if name:
+                names.setdefault(p.fold(name), info.id)
+    return names
 
 
 def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
@@ -495,8 +516,9 @@ def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
     reader = ctx.reader
     indicators = dims.indicators(reader)
     groups = {g.id: g for g in dims.peer_groups(reader)}
+    typed = typed_as_code(request.query, "add_place", place_names(dims.regions(reader)))
     state = parse_compare_state(
-        with_place_code(request.query, dims.regions(reader)),
+        typed_as_code(typed, "add_ind", indicator_names(indicators)),
         places=compare_places(ctx),
         indicators=frozenset(i.id for i in indicators),
         peers=frozenset(groups),
@@ -525,6 +547,7 @@ def load_compare(ctx: AppContext, request: PlaceRequest) -> CompareData:
         peer_label=group_label(ctx, peer, state.lang) if peer is not None else "",
         peer_medians=medians,
         suggested_peer=suggested,
+        version=reader.cache.version(),
         state=state,
         regions=dims.regions(reader),
         indicators=indicators,

@@ -3,7 +3,9 @@
 * ``/ladda-ner/profil/<code>.<csv|xlsx>?peer=...``: a profile, one row per indicator, with
   the positions and reference values the page shows;
 * ``/ladda-ner/jamfor.<csv|xlsx>?places=...&ind=...``: the comparison's series;
-* ``/platser.json``: the names of every municipality and county for the type-ahead search.
+* ``/platser.json``: the names of every municipality and county for the type-ahead search;
+* ``/indikatorer.json``: every indicator's title and focus area, in Swedish and English, for
+  the comparison's type-ahead picker of indicators.
 
 Values are rounded to their indicator's decimals and a missing value is an empty cell with the
 source's symbol and the reason beside it, never a zero; every column says what it holds, in
@@ -20,7 +22,13 @@ import pandas as pd
 from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from levande.dashboard.components.values import breakdown_label, region_names, source_name
+from levande.dashboard.components.values import (
+    breakdown_label,
+    focus_area_name,
+    indicator_title,
+    region_names,
+    source_name,
+)
 from levande.dashboard.context import AppContext, current
 from levande.dashboard.files import FORMATS, file_response, message_page, request_args
 from levande.dashboard.i18n import parse_lang, pick, t
@@ -298,15 +306,56 @@ def places_json(ctx: AppContext) -> str:
     return ctx.reader.cache.get(("places_json",), load)
 
 
-@blueprint.get("/platser.json")
-def places_route() -> Response:
-    """The names for the type-ahead; long-lived when asked with the data version."""
+def indicators_json(ctx: AppContext) -> str:
+    """Every indicator's id, titles and focus area in both languages, as JSON for the picker.
+
+    Both languages in one list, so one cached file serves the Swedish and the English page;
+    the script shows the page's language. In catalogue order, like the focus areas' lists.
+    """
+
+    def load() -> str:
+        areas = {g.id: g for g in dims.focus_areas(ctx.reader)}
+        items = []
+        for info in dims.indicators(ctx.reader):
+            area = areas.get(info.group)
+            items.append(
+                {
+                    "code": info.id,
+                    "name": indicator_title(info, "sv"),
+                    "name_en": indicator_title(info, "en"),
+                    "area": focus_area_name(area, "sv") if area else "",
+                    "area_en": focus_area_name(area, "en") if area else "",
+                }
+            )
+        return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+    return ctx.reader.cache.get(("indicators_json",), load)
+
+
+def names_response(body: Any, what: str) -> Response:
+    """A type-ahead's JSON list; long-lived when asked with the data version (``?v=``).
+
+    A database that cannot answer gives an empty list with status 503: the picker then
+    suggests nothing and its form still works without suggestions.
+    """
     try:
-        body = places_json(current())
+        text = body(current())
     except SQLAlchemyError:
-        log.exception("the place names cannot be read")
+        log.exception("the %s for the type-ahead cannot be read", what)
         return Response("[]", status=503, mimetype="application/json")
-    response = Response(body, mimetype="application/json")
+    response = Response(text, mimetype="application/json")
     response.cache_control.public = True
     response.cache_control.max_age = 31_536_000 if request.args.get("v") else 300
     return response
+
+
+@blueprint.get("/platser.json")
+def places_route() -> Response:
+    """The place names for the type-ahead search and the comparison's place picker."""
+    return names_response(places_json, "place names")
+
+
+@blueprint.get("/indikatorer.json")
+def indicators_route() -> Response:
+    """The indicators' titles for the comparison's indicator picker."""
+    return names_response(indicators_json, "indicator titles")

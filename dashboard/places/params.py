@@ -112,6 +112,21 @@ def split_list(raw: object) -> list[str]:
     return items
 
 
+def typed_items(raw: object) -> list[str]:
+    """What add-fields sent, each value whole: a typed name may hold spaces and commas.
+
+    ``add_place`` and ``add_ind`` come from a form's one text field (or a list's one option),
+    so a value is one item; cut at spaces, "Upplands Väsby" would be two unknown places.
+    """
+    values = raw if isinstance(raw, list | tuple) else [raw]
+    items: list[str] = []
+    for value in values:
+        text = " ".join(str(value).split()) if value is not None else ""
+        if text and text not in items:
+            items.append(text)
+    return items
+
+
 def join_list(items: Iterable[str]) -> str | None:
     """A list parameter's value, or None for an empty list."""
     joined = ",".join(items)
@@ -322,7 +337,7 @@ def parse_compare_state(
     """
     lang, problems = lang_from(kwargs)
     chosen_places = _known(
-        split_list(kwargs.get("places")) + split_list(kwargs.get("add_place")),
+        split_list(kwargs.get("places")) + typed_items(kwargs.get("add_place")),
         places,
         MAX_COMPARE_PLACES,
         "bad_place",
@@ -330,7 +345,7 @@ def parse_compare_state(
         problems,
     )
     chosen_indicators = _known(
-        split_list(kwargs.get("ind")) + split_list(kwargs.get("add_ind")),
+        split_list(kwargs.get("ind")) + typed_items(kwargs.get("add_ind")),
         indicators,
         MAX_COMPARE_INDICATORS,
         "bad_compare_indicator",

@@ -90,22 +90,34 @@ def test_each_place_page_renders_and_is_accessible(
     assert_clean(watch)
 
 
-def test_search_gavle_lands_on_gavles_profile(page: Any, watch: Watch) -> None:
-    open_page(page, "/sok")
-    field = page.locator("#place-q")
+def type_into_combobox(page: Any, field_id: str, typed: str) -> tuple[Any, Any]:
+    """Type key by key into a type-ahead field; its field and first suggestion, once open."""
+    field = page.locator(f"#{field_id}")
     field.click()
-    field.type("gavle")
-    option = page.locator("#place-q-list [role=option]").first
+    field.press_sequentially(typed)
+    option = page.locator(f"#{field_id}-list [role=option]").first
     option.wait_for()
     assert field.get_attribute("role") == "combobox"
     assert field.get_attribute("aria-expanded") == "true"
+    return field, option
+
+
+def choose_first_with_keys(field: Any, option: Any) -> None:
+    """Arrow down to the first suggestion (announced as active and selected), then Enter."""
+    field.press("ArrowDown")
+    field_id = field.get_attribute("id")
+    assert field.get_attribute("aria-activedescendant") == f"{field_id}-opt-0"
+    assert option.get_attribute("aria-selected") == "true"
+    field.press("Enter")
+
+
+def test_search_gavle_lands_on_gavles_profile(page: Any, watch: Watch) -> None:
+    open_page(page, "/sok")
+    field, option = type_into_combobox(page, "place-q", "gavle")
     assert "Gävle" in option.inner_text() and "Gävleborgs län" in option.inner_text()
     assert page.locator("#place-q-status").inner_text().startswith("2 förslag")
     assert_accessible(page, "search-open")
-    field.press("ArrowDown")
-    assert field.get_attribute("aria-activedescendant") == "place-q-opt-0"
-    assert option.get_attribute("aria-selected") == "true"
-    field.press("Enter")
+    choose_first_with_keys(field, option)
     page.wait_for_url(f"**/kommun/{GAVLE}")
     settle(page)
     assert page.locator("h1").inner_text() == "Gävle"
@@ -231,10 +243,21 @@ def test_compare_two_municipalities_and_two_indicators(
     page.locator("#add-place-q-list [role=option]").first.click()
     page.wait_for_url(f"**{GAVLE}**")
     settle(page)
-    for ind in (TRANG, "livskvalitet-kommunindex"):
-        page.select_option("#choose-add_ind", ind)
-        page.wait_for_url(f"**{ind}**")
-        settle(page)
+    # Indicators too: part of the title typed, the keyboard's arrow and Enter; then a click.
+    field, option = type_into_combobox(page, "add-ind-q", "trångbo")
+    assert page.locator("label[for=add-ind-q]").inner_text() == "Lägg till en indikator"
+    assert option.inner_text().startswith("Trångboddhet")
+    detail = option.locator(".place-search__detail").inner_text().strip()
+    assert detail.startswith("– ") and len(detail) > 4  # the indicator's focus area
+    assert_accessible(page, "compare-indicator-picker-open")
+    choose_first_with_keys(field, option)
+    page.wait_for_url(f"**ind={TRANG}**")
+    settle(page)
+    page.locator("#add-ind-q").fill("kommunindex")
+    page.wait_for_selector("#add-ind-q-list [role=option]")
+    page.locator("#add-ind-q-list [role=option]").first.click()
+    page.wait_for_url("**livskvalitet-kommunindex**")
+    settle(page)
     assert query(page) == {
         "places": [f"0180,{GAVLE}"],
         "ind": [f"{TRANG},livskvalitet-kommunindex"],

@@ -51,6 +51,7 @@ PAGES = [
     ("/kommun/0114", "?lang=en&peers=county"),
     ("/lan/01", ""),
     ("/jamfor", "?places=0114,0180&indikator=trangboddhet"),
+    ("/jamfor", "?places=0180&add_ind=Trångboddhet"),
     ("/sok", "?q=upp"),
     ("/data", ""),
     ("/data", "?lang=en"),
@@ -65,6 +66,7 @@ DOWNLOADS = [
     "/ladda-ner/jamfor.csv?places=0114,0180&indikator=trangboddhet",
     "/ladda-ner/finns-inte.csv",
     "/platser.json",
+    "/indikatorer.json",
     "/geo/kommun.json",
     "/healthz",
 ]

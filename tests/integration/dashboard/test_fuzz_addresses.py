@@ -66,7 +66,7 @@ KNOWN = (
     "lang", "tab", "year", "kommun", "lan", "breakdown", "gender", "peers", "peer", "sort",
     "level", "print", "places", "indikator", "ind", "q", "stale", "refused", "busy", "started",
     "format", "area", "map", "dataset", "version", "compare", "niva", "ar", "typer", "dry_run",
-    "no_dry_run", "accepted", "months", "show", "status", "omrade",
+    "no_dry_run", "accepted", "months", "show", "status", "omrade", "add_place", "add_ind",
 )  # fmt: skip
 #: Names of the arguments of the functions that build the pages, and other likely collisions.
 ARGUMENTS = (

@@ -35,6 +35,7 @@ def test_plain_routes_all_come_from_the_listed_blueprints() -> None:
         "/kommun/<code>/lokal/publicera",
         "/data/operator/lokal",
         "/platser.json",
+        "/indikatorer.json",
         "/flode.atom",
         "/flode/<kind>/<key>.atom",
         "/api/v1/",

@@ -232,6 +232,8 @@ def test_compare_adds_the_peer_groups_median_in_one_click(place_ctx: AppContext)
     assert [c.id for c in of_type(find(typed, "chosen-places"), "A")] == [
         f"remove-places-{GAVLE}", "remove-places-2181",
     ]  # the typed name, without JavaScript, is the place  # fmt: skip
+    upper = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, add_place="SANDVIKEN ")
+    assert has_id(upper, "remove-places-2181")
     nowhere = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, add_place="Atlantis")
     assert "Atlantis" in text(find(nowhere, "url-notice"))
     unknown = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, peer="G0")
@@ -344,6 +346,47 @@ def test_places_json(place_client: FlaskClient) -> None:
     gavle = next(i for i in items if i["code"] == GAVLE)
     assert gavle == {"code": GAVLE, "name": "Gävle", "level": "kommun", "county": "Gävleborgs län"}
     assert all(i["level"] in ("kommun", "lan") for i in items)
+
+
+def test_indicators_json(place_client: FlaskClient, place_ctx: AppContext) -> None:
+    response = place_client.get("/indikatorer.json?v=1")
+    assert response.status_code == 200 and response.cache_control.max_age == 31_536_000
+    assert response.mimetype == "application/json"
+    items = json.loads(response.get_data(as_text=True))
+    livs = next(i for i in items if i["code"] == LIVS)
+    assert livs == {
+        "code": LIVS,
+        "name": "Livskvalitet – kommunindex",
+        "name_en": "Quality of life – municipal index",
+        "area": "Livskvalitet som draglok för Sveriges städer",
+        "area_en": "Quality of life as the driving force of Sweden's cities",
+    }
+    assert [i["code"] for i in items] == [i.id for i in dims.indicators(place_ctx.reader)]
+    unversioned = place_client.get("/indikatorer.json")
+    assert unversioned.cache_control.max_age == 300
+    assert unversioned.get_data(as_text=True) == response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Livskvalitet – kommunindex",  # the Swedish title, as the picker shows it
+        "livskvalitet – KOMMUNINDEX ",  # case and spaces do not matter
+        "Quality of life – municipal index",  # the English title
+        LIVS,  # the id
+    ],
+)
+def test_a_typed_indicator_title_is_the_indicator(place_ctx: AppContext, typed: str) -> None:
+    page = layout.compare_layout_for(place_ctx, places=GAVLE, add_ind=typed)
+    assert [c.id for c in of_type(find(page, "chosen-ind"), "A")] == [f"remove-ind-{LIVS}"]
+    assert has_id(page, f"chart-{LIVS}") and not has_id(page, "url-notice")
+
+
+def test_a_typed_title_of_no_indicator_is_said_once(place_ctx: AppContext) -> None:
+    page = layout.compare_layout_for(place_ctx, places=GAVLE, ind=LIVS, add_ind="Fiskar i sjön")
+    notice = text(find(page, "url-notice"))
+    assert "Det finns ingen indikator med id eller namn Fiskar i sjön." in notice
+    assert [c.id for c in of_type(find(page, "chosen-ind"), "A")] == [f"remove-ind-{LIVS}"]
 
 
 def test_shared_navigation_leads_to_the_place_pages(place_ctx: AppContext) -> None:

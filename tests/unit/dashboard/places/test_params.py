@@ -14,6 +14,7 @@ from levande.dashboard.places.params import (
     parse_profile_state,
     parse_search_params,
     split_list,
+    typed_items,
 )
 from levande.indicators.reads.profiles import (
     MAX_COMPARE_INDICATORS,
@@ -138,6 +139,30 @@ def test_compare_state() -> None:
     assert compare().href() == "/jamfor"
     merged = compare(places="0180", add_place="00", ind="a", add_ind="b")
     assert (merged.places, merged.indicators) == (("0180", "00"), ("a", "b"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "items"),
+    [
+        (None, []),
+        ("", []),
+        ("  ", []),
+        ("b", ["b"]),
+        ("Upplands  Väsby ", ["Upplands Väsby"]),
+        ("Trångboddhet, andel (%)", ["Trångboddhet, andel (%)"]),
+        (["a", "a", " c "], ["a", "c"]),
+    ],
+)
+def test_typed_items_are_read_whole(raw: object, items: list[str]) -> None:
+    assert typed_items(raw) == items
+
+
+def test_a_typed_name_that_is_no_id_is_one_notice() -> None:
+    state = compare(places="0180", ind="a", add_ind="Ingen sådan indikator")
+    assert state.indicators == ("a",)
+    assert [(p.message_key, p.value) for p in state.problems] == [
+        ("bad_compare_indicator", "Ingen sådan indikator")
+    ]
 
 
 def test_compare_state_drops_unknown_and_caps() -> None:

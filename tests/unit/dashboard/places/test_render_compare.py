@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from levande.dashboard.places.compare import render_compare
@@ -73,7 +75,38 @@ def test_chosen_items_can_be_removed_and_more_added() -> None:
     kept = {n.name: n.value for n in of_type(picker, "Input") if n.type == "hidden"}
     assert kept == {"places": "2180", "ind": "livskvalitet"}  # the other choices travel along
     assert "Lägg till en plats" in text(picker)
-    assert not of_type(find(page.children, "choose-add_ind"), "Optgroup")  # all chosen
+    assert not has_id(page.children, "choose-add_ind")  # no list of every indicator
+
+
+def test_indicators_are_added_by_typing_their_title() -> None:
+    page = render_compare(_compare(("2180",), ("livskvalitet",), chosen=False))
+    picker = find(page.children, "add-ind")
+    assert (picker.action, picker.method) == ("/jamfor", "get")
+    field = find(picker, "add-ind-q")
+    assert (field.name, field.type) == ("add_ind", "text")
+    label = next(n for n in of_type(picker, "Label") if n.htmlFor == "add-ind-q")
+    assert text(label) == "Lägg till en indikator"
+    props = str(find(picker, "add-ind-q-status").to_plotly_json())
+    assert "'data-source': '/indikatorer.json'" in props and "'data-kind': 'indicators'" in props
+    form = picker.to_plotly_json()["props"]
+    assert (form["data-type-ahead"], form["data-add-to"]) == ("1", "ind")
+    kept = {n.name: n.value for n in of_type(picker, "Input") if n.type == "hidden"}
+    assert kept == {"places": "2180", "ind": "livskvalitet"}  # the other choices travel along
+    english_state = CompareState(("2180",), (), "en")
+    english = render_compare(
+        replace(_compare(("2180",), (), chosen=False), state=english_state, version="v7")
+    )
+    picker = find(english.children, "add-ind")
+    assert "Add an indicator" in text(picker)
+    assert find(picker, "add-ind-q-lang").value == "en"
+    assert "/indikatorer.json?v=v7" in str(find(picker, "add-ind-q-status").to_plotly_json())
+
+
+def test_the_indicator_picker_is_left_out_when_the_most_indicators_are_chosen() -> None:
+    most = tuple(f"ind{i}" for i in range(p.MAX_COMPARE_INDICATORS))
+    page = render_compare(_compare(("2180",), most, chosen=False))
+    assert not has_id(page.children, "add-ind")
+    assert has_id(page.children, "add-place")
 
 
 def test_the_place_picker_is_left_out_when_ten_places_are_chosen() -> None:

@@ -39,4 +39,4 @@ def test_directory_lists_each_county_with_its_municipalities_alphabetically() ->
         "/kommun/2180?lang=en",
         "/kommun/2181?lang=en",
     ]
-    assert "data-places" in str(find(page.children, "place-q-status").to_plotly_json())
+    assert "data-source" in str(find(page.children, "place-q-status").to_plotly_json())
