@@ -298,6 +298,19 @@ def test_compare_two_municipalities_and_two_indicators(
     assert_clean(watch)
 
 
+def test_an_english_page_suggests_indicators_in_english(page: Any, watch: Watch) -> None:
+    open_page(page, "/jamfor?places=0180&lang=en")
+    field, option = type_into_combobox(page, "add-ind-q", "overcr")
+    assert option.inner_text().startswith("Overcrowding")
+    assert page.locator("#add-ind-q-status").inner_text().startswith("1 suggestions")
+    choose_first_with_keys(field, option)
+    page.wait_for_url(f"**ind={TRANG}**")
+    settle(page)
+    assert query(page) == {"places": ["0180"], "ind": [TRANG], "lang": ["en"]}
+    assert page.locator(f"#chart-{TRANG}").count() == 1
+    assert_clean(watch)
+
+
 def test_printed_profile_has_the_place_and_every_focus_area(
     page: Any, place_app: LiveApp, tmp_path: Path
 ) -> None:
