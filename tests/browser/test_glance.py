@@ -169,6 +169,30 @@ def test_profile_summary_is_on_the_first_screen_and_links_with_the_peers(
     assert not watch.server_errors and not watch.console_errors
 
 
+def test_profile_summary_tables_fit_the_screen_with_every_status_whole(
+    tab: Any, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/kommun/0180")
+    scrolls = tab.locator("#summary .table-scroll")
+    assert scrolls.count() == 2
+    for i in range(scrolls.count()):
+        wrapper = scrolls.nth(i)
+        assert wrapper.evaluate("e => e.scrollWidth <= e.clientWidth"), "scrolls sideways"
+        edge = wrapper.bounding_box()
+        for badge in wrapper.locator(".badge").all():
+            box = badge.bounding_box()
+            assert box["x"] >= edge["x"] and box["x"] + box["width"] <= edge["x"] + edge["width"]
+
+
+def test_profile_buttons_on_one_line_stand_level(page: Any) -> None:
+    open_page(page, "/kommun/0180")
+    tops = {
+        button: round(page.locator(f"#{button}").bounding_box()["y"])
+        for button in ("print-view", "council-print", "copy-link")
+    }
+    assert len(set(tops.values())) == 1, tops
+
+
 def active_element(page: Any) -> str:
     """The focused element: its tag and id, or its tag and text."""
     return str(
