@@ -102,18 +102,27 @@ def controls(data: AreasData) -> Any:
         [
             choice_set(
                 t("within_choose", lang),
+                # Side by side on a wide screen, as on the indicator page: the map comes up.
                 [
-                    select_field(
-                        "indikator",
-                        t("within_indicator", lang),
-                        indicators,
-                        data.indicator.id if data.indicator else None,
-                    ),
-                    select_field("niva", t("within_level", lang), levels, state.level),
-                    select_field("ar", t("within_year", lang), years, data.year),
-                    select_field(
-                        "typer", t("within_colour", lang), colour, "1" if state.types else ""
-                    ),
+                    html.Div(
+                        [
+                            select_field(
+                                "indikator",
+                                t("within_indicator", lang),
+                                indicators,
+                                data.indicator.id if data.indicator else None,
+                            ),
+                            select_field("niva", t("within_level", lang), levels, state.level),
+                            select_field("ar", t("within_year", lang), years, data.year),
+                            select_field(
+                                "typer",
+                                t("within_colour", lang),
+                                colour,
+                                "1" if state.types else "",
+                            ),
+                        ],
+                        className="controls__grid",
+                    )
                 ],
             )
         ],

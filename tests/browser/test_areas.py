@@ -70,6 +70,16 @@ def test_map_and_table_of_every_area(
     screenshot(page, f"areas-{code}-{level}")
 
 
+def test_the_choices_stand_side_by_side_on_a_wide_screen(page: Any) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_page(page, "/kommun/0180/omraden")
+    tops = {round(page.locator(f"#choose-{name}").bounding_box()["y"]) for name in
+            ("indikator", "niva", "ar", "typer")}  # fmt: skip
+    assert len(tops) == 1, tops
+    heading = page.locator("#main h2").first.bounding_box()
+    assert heading["y"] + heading["height"] < 900  # the measure's heading on the first screen
+
+
 def test_keyboard_reaches_every_areas_value(page: Any) -> None:
     open_page(page, "/kommun/0180/omraden?indikator=omr-lag-ekonomisk-standard&ar=2024")
     region = page.locator("#areas-table-region")
