@@ -192,7 +192,7 @@ def summary(data: IndicatorData) -> Any:
     target = target_text(info, lang)
     if target is not None:
         items.append((t("target", lang), target))
-    return facts_list(items)
+    return facts_list(items, class_name="facts facts--columns")
 
 
 def on_track_link(data: IndicatorData) -> Any:

@@ -420,3 +420,18 @@ def test_compare_chart_is_on_the_first_screen_with_the_choices_folded_on_a_phone
     screenshot(tab, name)
     assert_accessible(tab, name)
     assert not watch.server_errors and not watch.console_errors
+
+
+def test_the_indicator_chart_starts_on_the_first_screen(
+    tab: Any, watch: Watch, screen: dict[str, int]
+) -> None:
+    open_page(tab, "/indikator/trangboddhet")
+    tab.wait_for_selector("#chart .scatterlayer .trace")
+    screenshot(tab, f"glance-indicator-first-screen-{screen['width']}")
+    chart = tab.locator("#chart").bounding_box()
+    assert chart is not None
+    # The status, the latest value and the on-track link stand above it, and at least the
+    # chart's first 100 px (its title and the top of its lines) are on the first screen.
+    assert on_first_screen(tab, ".facts .badge")
+    assert chart["y"] + 100 <= screen["height"], f"the chart starts at {chart['y']:.0f} px"
+    assert not watch.server_errors and not watch.console_errors
