@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import dash
 import plotly.io.json  # type: ignore[import-untyped]
 from dash import Input, Output, dcc, html
-from flask import request
+from flask import Flask, g, request
 from sqlalchemy import Engine
 
 from levande.dashboard.context import CONTEXT_KEY, AppContext
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         ],
     )
     app.server.config[CONTEXT_KEY] = context
+    _pin_reads_per_request(app.server, context)
     for module in routes.page_modules():
         module.register()
     app.layout = html.Div([dash.page_container, dcc.Store(id="meta-sink")])
@@ -163,6 +165,29 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for blueprint in routes.blueprints():
         app.server.register_blueprint(blueprint)
     return app
+
+
+def _pin_reads_per_request(server: Flask, context: AppContext) -> None:
+    """Each request reads one data version, and each read at most once.
+
+    A page asks for the catalogue, the regions or a level's status counts from several of its
+    parts; inside the pin (:meth:`Reader.pinned`) the data version is read once per request
+    and a repeated read is answered from the request's own memory, also with the read cache
+    off. The pin ends with the request, so the next one sees a refresh at once.
+    """
+
+    def enter() -> None:
+        pins = ExitStack()
+        pins.enter_context(context.reader.pinned())
+        g.levande_read_pin = pins
+
+    def leave(_error: BaseException | None) -> None:
+        pins = g.pop("levande_read_pin", None)
+        if isinstance(pins, ExitStack):
+            pins.close()
+
+    server.before_request(enter)
+    server.teardown_request(leave)
 
 
 _server_lock = threading.Lock()

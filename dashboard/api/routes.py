@@ -30,7 +30,7 @@ from levande.dashboard.api.spec import DOCS_PATH, ENDPOINTS, OPENAPI_PATH, PREFI
 from levande.dashboard.context import current
 from levande.dashboard.renames import moved
 from levande.indicators.reads.api import Window, data_modified
-from levande.indicators.reads.cache import Reader, data_version
+from levande.indicators.reads.cache import Reader
 from levande.indicators.reads.catalogue import CatalogueNotSyncedError, require_catalogue
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def _error(error: ApiError) -> Response:
 
 
 def _version(reader: Reader) -> str:
-    return reader.cache.version() if reader.cache.enabled else data_version(reader.engine)
+    return reader.version()
 
 
 def _address() -> str:

@@ -226,15 +226,16 @@ def inset_domains(n: int) -> list[dict[str, list[float]]]:
 
 def _class_traces(
     frame: pd.DataFrame, hrefs: pd.Series, geojson: str, every: Sequence[MapClass], geo: str
-) -> list[go.Choropleth]:
+) -> list[dict[str, Any]]:
     traces = []
     for cls in every:
         rows = frame[frame["cls"] == cls.key]
         if rows.empty:
             continue
         traces.append(
-            go.Choropleth(
-                geojson=geojson, featureidkey="id", locations=rows["region_code"].tolist(),
+            dict(
+                type="choropleth", geojson=geojson, featureidkey="id",
+                locations=rows["region_code"].tolist(),
                 z=[0.0] * len(rows), colorscale=[[0, cls.colour], [1, cls.colour]],
                 showscale=False, showlegend=False, name=cls.label, geo=geo,
                 marker={"line": {"color": BOUNDARY_LINE, "width": 0.5}},
@@ -248,17 +249,17 @@ def _class_traces(
 
 def _outline_traces(
     outlines: Sequence[Outline], geojson: str, geo: str, within: set[str] | None = None
-) -> list[go.Choropleth]:
+) -> list[dict[str, Any]]:
     traces = []
     for outline in outlines:
         codes = [c for c in outline.codes if within is None or c in within]
         if not codes:
             continue
         traces.append(
-            go.Choropleth(
-                geojson=geojson, featureidkey="id", locations=codes, z=[0.0] * len(codes),
-                colorscale=[[0, CLEAR], [1, CLEAR]], showscale=False, showlegend=False,
-                name=outline.label, hoverinfo="skip", geo=geo,
+            dict(
+                type="choropleth", geojson=geojson, featureidkey="id", locations=codes,
+                z=[0.0] * len(codes), colorscale=[[0, CLEAR], [1, CLEAR]], showscale=False,
+                showlegend=False, name=outline.label, hoverinfo="skip", geo=geo,
                 marker={"line": {"color": OUTLINE_COLOUR, "width": outline.width}},
             )
         )  # fmt: skip
@@ -290,13 +291,13 @@ def classed_map_figure(
         outlines: places to outline on top (the peers first, the chosen place last).
         insets: close-ups of metropolitan regions (municipality maps).
     """
-    fig = go.Figure(layout=base_layout(lang))
+    traces: list[dict[str, Any]] = []
     hrefs = frame["href"] if "href" in frame else pd.Series([""] * len(frame), index=frame.index)
     every = [*classes, MapClass(MISSING_CLASS, missing_label, MISSING_COLOUR)]
     present = set(frame["region_code"])
     shown = [inset for inset in insets if present & set(inset.codes)]
-    fig.add_traces(_class_traces(frame, hrefs, geojson, every, "geo"))
-    fig.add_traces(_outline_traces(outlines, geojson, "geo"))
+    traces += _class_traces(frame, hrefs, geojson, every, "geo")
+    traces += _outline_traces(outlines, geojson, "geo")
     geo_settings: dict[str, Any] = {
         "fitbounds": "locations", "visible": False, "projection": {"type": "mercator"},
         "bgcolor": "rgba(0,0,0,0)",
@@ -310,8 +311,8 @@ def classed_map_figure(
         geo = f"geo{i + 2}"
         within = set(inset.codes)
         rows = frame[frame["region_code"].isin(within)]
-        fig.add_traces(_class_traces(rows, hrefs, geojson, every, geo))
-        fig.add_traces(_outline_traces(outlines, geojson, geo, within))
+        traces += _class_traces(rows, hrefs, geojson, every, geo)
+        traces += _outline_traces(outlines, geojson, geo, within)
         layout[geo] = {**geo_settings, "domain": domain}
         (x0, x1), (y0, y1) = domain["x"], domain["y"]
         shapes.append(
@@ -323,11 +324,16 @@ def classed_map_figure(
              "xanchor": "left", "yanchor": "bottom", "showarrow": False,
              "font": {"size": 13, "color": "#1a1a1a"}}
         )  # fmt: skip
-    fig.update_layout(
-        **layout, annotations=annotations, shapes=shapes,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False, showlegend=False,
-    )  # fmt: skip
-    return fig
+    if shown:  # a validated layout leaves out empty lists; so does this one
+        layout.update(annotations=annotations, shapes=shapes)
+    layout = {
+        **base_layout(lang), **layout, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "dragmode": False, "showlegend": False,
+    }  # fmt: skip
+    # Built from plain values without Plotly's per-property validation, which took most of a
+    # map view's time (290 places, up to 30 traces with the close-ups): the figure's JSON is
+    # the validated figure's, as tests/unit/dashboard/components/test_maps.py checks.
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def map_legend(

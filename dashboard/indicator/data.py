@@ -352,7 +352,7 @@ def map_view(ctx: AppContext, info: Indicator, state: IndicatorState) -> MapView
     has_boundaries = obs.has_boundaries(ctx.reader, state.level)
     geo_url = ""
     if not frame.empty and state.year is not None and has_boundaries:
-        geo_url = boundaries_href(state.level, ctx.reader.cache.version())
+        geo_url = boundaries_href(state.level, ctx.reader.version())
     flagged = open_flag_keys(ctx.reader, info.id)
     if state.level != "kommun":
         return MapView(frame, has_boundaries, geo_url, flagged=flagged)

@@ -198,7 +198,7 @@ def load_overview(
     places = places_on_track(ctx) if areas else ()
     geo_url = ""
     if places and obs.has_boundaries(ctx.reader, "kommun"):
-        geo_url = boundaries_href("kommun", ctx.reader.cache.version())
+        geo_url = boundaries_href("kommun", ctx.reader.version())
     return OverviewData(
         params=params,
         state=state,

@@ -376,7 +376,7 @@ def load_profile(ctx: AppContext, request: PlaceRequest) -> ProfileData | NotFou
             else frozenset()
         ),
         printed=datetime.now(STOCKHOLM).strftime("%Y-%m-%d"),
-        version=reader.cache.version(),
+        version=reader.version(),
         on_track=rollups.on_track_by_region(reader, level).get(place.code, {}),
         area_gap=headline_gap(ctx, place.code, lang) if kommun else None,
     )
@@ -412,7 +412,7 @@ class SearchData:
 def load_search(ctx: AppContext, params: SearchParams) -> SearchData:
     """The matches of the search text (up to twenty) and every place by county."""
     reader = ctx.reader
-    version = reader.cache.version()
+    version = reader.version()
     found = tuple(p.find_places(reader, params.text, limit=20)) if params.text else None
     return SearchData(
         params=params,

@@ -20,7 +20,10 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
@@ -308,6 +311,19 @@ def open_cache(
     )
 
 
+@dataclass
+class _Pin:
+    """One pinned scope of a reader: the data version it read and what it read under it."""
+
+    reader: Reader
+    version: str | None = None
+    reads: dict[CacheKey, Any] = field(default_factory=dict)
+
+
+_PIN: ContextVar[_Pin | None] = ContextVar("levande_read_pin", default=None)
+"""The pinned scope of the current request (a context variable: each thread has its own)."""
+
+
 class Reader:
     """The database as the reads see it: an engine and the read cache its reads share.
 
@@ -335,9 +351,54 @@ class Reader:
         """A reader with a read cache made as :func:`open_cache` makes it."""
         return cls(engine, open_cache(engine, mode))
 
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Read one data version and each read at most once until the scope ends.
+
+        The dashboard enters it around each request, so that one page is drawn from one data
+        version and a read that several parts of a page make (the regions, a level's status
+        counts) goes to the database once, also with the read cache off; the next request
+        reads the version again and so sees a refresh at once. Outside a pinned scope (the
+        command line, the ETL, scripts) every read behaves as before: nothing is kept beyond
+        what the read cache keeps, so a sync is never read back stale. The scope belongs to
+        the current thread (or task) and ends with the ``with`` block, also on an error.
+        """
+        token = _PIN.set(_Pin(self))
+        try:
+            yield
+        finally:
+            _PIN.reset(token)
+
+    def _pin(self) -> _Pin | None:
+        pin = _PIN.get()
+        return pin if pin is not None and pin.reader is self else None
+
+    def version(self) -> str:
+        """The data version the reads see: the pinned scope's, else the current one.
+
+        With the read cache on it is the cache's (checked at most every few seconds); with it
+        off it is read from the database, once per pinned scope.
+        """
+        pin = self._pin()
+        if pin is not None and pin.version is not None:
+            return pin.version
+        version = self.cache.version() if self.cache.enabled else data_version(self.engine)
+        if pin is not None:
+            pin.version = version
+        return version
+
     def cached(self, key: CacheKey, compute: Callable[[], T]) -> T:
-        """The value of a read under ``key``, from this reader's cache or computed once."""
-        return self.cache.get(key, compute)
+        """The value of a read under ``key``, from this reader's cache or computed once.
+
+        With the read cache off, inside a pinned scope the value is kept until the scope
+        ends (one request), so a page that needs it twice reads it once.
+        """
+        pin = self._pin()
+        if pin is None or self.cache.enabled:
+            return self.cache.get(key, compute)
+        if key not in pin.reads:
+            pin.reads[key] = compute()
+        return cast(T, pin.reads[key])
 
     def per_version(self, key: CacheKey, compute: Callable[[], T]) -> T:
         """A value computed once per data version, also when the read cache is off.
@@ -345,10 +406,12 @@ class Reader:
         For what every read consults and only a sync changes (the catalogue): switching the
         cache off measures what caching the data saves, not the cost of re-reading the
         configuration several times per page. With the cache on it is the cache's entry.
+        Inside a pinned scope the data version is read once for the whole scope, not once
+        per read of the catalogue.
         """
         if self.cache.enabled:
             return self.cache.get(key, compute)
-        version = data_version(self.engine)
+        version = self.version()
         kept = self.settled.get(key)
         if kept is not None and kept[0] == version:
             return cast(T, kept[1])

@@ -397,7 +397,8 @@ def _series_rows(
     ).where(Observation.region_code.in_(list(codes)), Observation.breakdown == "T")
     out: dict[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]] = {}
     with reader.engine.connect() as conn:
-        for ind, region, period, value, symbol, agg in conn.execute(query):
+        rows = conn.execute(query).all()  # one fetch: iterating the result fetches row by row
+        for ind, region, period, value, symbol, agg in rows:
             out.setdefault((str(ind), str(region)), []).append(
                 (str(period), optional_float(value), symbol or None, agg or None)
             )
@@ -430,7 +431,7 @@ def _peer_values(
                 Observation.breakdown == "T",
                 Observation.region_code.in_(list(members)),
             )
-            for ind, region, value in conn.execute(query):
+            for ind, region, value in conn.execute(query).all():
                 out.setdefault((str(ind), period), {})[str(region)] = optional_float(value)
     return out
 
@@ -456,7 +457,7 @@ def _build_profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Pr
                     ObservationRank.rank_of,
                     ObservationRank.quartile,
                 ).where(ObservationRank.region_code == place.code, ObservationRank.breakdown == "T")
-            )
+            ).all()
         }
         statuses = {
             str(ind): (str(status), bool(manual))
@@ -464,7 +465,7 @@ def _build_profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Pr
                 select(
                     IndicatorStatus.indicator_id, IndicatorStatus.status, IndicatorStatus.manual
                 ).where(IndicatorStatus.region_code == place.code, IndicatorStatus.breakdown == "T")
-            )
+            ).all()
         }
     published = indicators_with_values(reader, place.level)
     latest: dict[str, str] = {}

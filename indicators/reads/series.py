@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Select, Subquery, select
 
 from levande.indicators.core.periods import annual_periods, is_annual
 from levande.indicators.core.ranking import peer_reference
@@ -166,11 +166,9 @@ MAP_COLUMNS = [
 ]  # fmt: skip
 
 
-def _map_values(
-    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
-) -> pd.DataFrame:
-    """Uncached read behind :func:`map_values`."""
-    obs = (
+def _observations_of(indicator_id: str, period: str, breakdown: str) -> Subquery:
+    """One period's stored observations of an indicator and breakdown, by region."""
+    return (
         select(
             Observation.region_code,
             Observation.value,
@@ -184,6 +182,23 @@ def _map_values(
         )
         .subquery()
     )
+
+
+def _level_values(
+    indicator_id: str,
+    period: str,
+    breakdown: str,
+    level: str,
+    previous: str | None = None,
+    with_status: bool = False,
+) -> Select[Any]:
+    """Every region of a level with its value and rank, in one query.
+
+    With ``previous`` the query also carries each region's value of that period
+    (``previous_value``), and with ``with_status`` its series status (``series_status``): the
+    ranking table is then one round trip to the database instead of three.
+    """
+    obs = _observations_of(indicator_id, period, breakdown)
     ranks = (
         select(
             ObservationRank.region_code,
@@ -198,29 +213,45 @@ def _map_values(
         )
         .subquery()
     )
+    columns: list[Any] = [
+        Region.code, Region.name, obs.c.value, obs.c.status, obs.c.aggregation, ranks.c.rank,
+        ranks.c.rank_of, ranks.c.quartile,
+    ]  # fmt: skip
     query = (
-        select(
-            Region.code,
-            Region.name,
-            obs.c.value,
-            obs.c.status,
-            obs.c.aggregation,
-            ranks.c.rank,
-            ranks.c.rank_of,
-            ranks.c.quartile,
-        )
+        select(*columns)
         .outerjoin(obs, obs.c.region_code == Region.code)
         .outerjoin(ranks, ranks.c.region_code == Region.code)
-        .where(Region.level == level)
-        .order_by(Region.code)
     )
-    with reader.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=MAP_COLUMNS)
+    if previous is not None:
+        before = _observations_of(indicator_id, previous, breakdown)
+        query = query.add_columns(before.c.value.label("previous_value")).outerjoin(
+            before, before.c.region_code == Region.code
+        )
+    if with_status:
+        query = query.add_columns(IndicatorStatus.status.label("series_status")).outerjoin(
+            IndicatorStatus,
+            (IndicatorStatus.region_code == Region.code)
+            & (IndicatorStatus.indicator_id == indicator_id)
+            & (IndicatorStatus.breakdown == breakdown),
+        )
+    return query.where(Region.level == level).order_by(Region.code)
+
+
+def _typed_map_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values as float (NaN where none was published) and ranks as nullable integers."""
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
     for col in ("rank", "rank_of", "quartile"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
     return frame
+
+
+def _map_values(
+    reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
+) -> pd.DataFrame:
+    """Uncached read behind :func:`map_values`."""
+    with reader.engine.connect() as conn:
+        rows = conn.execute(_level_values(indicator_id, period, breakdown, level)).all()
+    return _typed_map_frame(pd.DataFrame([tuple(r) for r in rows], columns=MAP_COLUMNS))
 
 
 def map_values(
@@ -270,29 +301,26 @@ def _ranking(
     level: str,
     annual_month: int | None = None,
 ) -> pd.DataFrame:
-    """Uncached read behind :func:`ranking`."""
-    current = map_values(reader, indicator_id, period, breakdown, level)
+    """Uncached read behind :func:`ranking`: the level's values, previous values and statuses."""
     before = previous_period(reader, indicator_id, period, level, annual_month)
-    if before is not None:
-        prev = map_values(reader, indicator_id, before, breakdown, level)[["region_code", "value"]]
-        prev = prev.rename(columns={"value": "previous_value"})
-        current = current.merge(prev, on="region_code", how="left")
-    else:
+    query = _level_values(indicator_id, period, breakdown, level, before, with_status=True)
+    with reader.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    extra = ["series_status"] if before is None else ["previous_value", "series_status"]
+    read = pd.DataFrame([tuple(r) for r in rows], columns=[*MAP_COLUMNS, *extra])
+    statuses = {
+        str(code): str(status)
+        for code, status in zip(read["region_code"], read.pop("series_status"), strict=True)
+        if status is not None
+    }
+    current = _typed_map_frame(read)
+    if before is None:
         current["previous_value"] = float("nan")
+    else:
+        current["previous_value"] = pd.to_numeric(current["previous_value"], errors="coerce")
     current["previous_value"] = current["previous_value"].astype("float64")
     current["previous_period"] = before
     current["change"] = current["value"] - current["previous_value"]
-    with reader.engine.connect() as conn:
-        rows = conn.execute(
-            select(IndicatorStatus.region_code, IndicatorStatus.status)
-            .join(Region, Region.code == IndicatorStatus.region_code)
-            .where(
-                IndicatorStatus.indicator_id == indicator_id,
-                IndicatorStatus.breakdown == breakdown,
-                Region.level == level,
-            )
-        ).all()
-    statuses = {str(code): str(status) for code, status in rows}
     current["series_status"] = current["region_code"].map(statuses)
     current["_missing"] = current["rank"].isna()
     current = current.sort_values(

@@ -72,6 +72,9 @@ def test_view_ratio_and_profile_view(tmp_path: Path) -> None:
                    "--path", "/kommun/{kommun}", "--search", "", "--calls", "1",
                    "--top", "5")  # fmt: skip
     assert "cumulative" in profiled
+    beside = run("benchmarks.areas_beside_national", "--from", str(saved),
+                 "--to", str(tmp_path / "areas.db"), "--years", "1")  # fmt: skip
+    assert "success:" in beside and " 0 area rows" not in beside
 
 
 def test_browser_render() -> None:

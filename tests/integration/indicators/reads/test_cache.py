@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,9 @@ from levande.indicators.reads import series as obs
 from levande.indicators.reads.cache import Reader, VersionedCache, open_cache
 from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
-from levande.indicators.store.schema import Meta, Observation
+from levande.indicators.store.schema import Meta, Observation, Region
 from levande.indicators.store.writes import bump_data_version
+from testkit.databases import sent_statements
 from testkit.seeded import World
 
 pytestmark = pytest.mark.integration
@@ -301,3 +303,82 @@ def test_every_cached_read_comes_back_from_redis_as_the_database_gives_it(
             pd.testing.assert_frame_equal(got, want, check_exact=True)
         else:
             assert got == want and type(got) is type(want)
+
+
+# --- a pinned scope: one data version and each read once, for one request ---------------------
+
+
+def _version_reads(sent: list[str]) -> int:
+    return sum("FROM meta" in s for s in sent)
+
+
+def _region_reads(sent: list[str]) -> int:
+    return sum(s.startswith("SELECT region.code") and "FROM region ORDER BY" in s for s in sent)
+
+
+def _page_of_reads(reader: Reader) -> None:
+    """What several parts of one page read: the catalogue, the regions, a level's statuses."""
+    for _ in range(3):
+        load_catalogue(reader)
+        dims.regions(reader, "kommun")
+        dims.regions(reader, "lan")
+        rollups.status_groups_of(reader, "trangboddhet", "kommun")
+
+
+def test_a_pinned_reader_reads_the_data_version_and_each_read_once(world: World) -> None:
+    reader = Reader(world.engine)  # read cache off: without the pin every read is a query
+    with sent_statements(world.engine) as sent, reader.pinned():
+        _page_of_reads(reader)
+        assert reader.version() == read_cache.data_version(world.engine)
+    assert _version_reads(sent) == 2  # the scope's one read, and the assertion's own
+    assert _region_reads(sent) == 1
+    assert sum("FROM indicator_status" in s for s in sent) == 1
+
+
+def test_outside_a_pinned_scope_every_read_goes_to_the_database(world: World) -> None:
+    reader = Reader(world.engine)
+    with reader.pinned():
+        _page_of_reads(reader)  # a scope that has ended leaves nothing behind
+    with sent_statements(world.engine) as sent:
+        _page_of_reads(reader)
+    assert _version_reads(sent) == 3  # each catalogue read asks whether the data changed
+    assert sum("FROM indicator_status" in s for s in sent) == 3
+    once = _region_reads(sent)
+    with sent_statements(world.engine) as sent:
+        _page_of_reads(reader)
+    assert once >= 6 and _region_reads(sent) == once  # each list read afresh, each time
+
+
+def test_a_pin_ends_with_its_scope_and_the_next_sees_the_new_data(world: World) -> None:
+    engine = world.engine
+    reader = Reader(engine)
+    with reader.pinned():
+        version = reader.version()
+        name = dims.region(reader, "0180")
+        with Session(engine) as session, session.begin():
+            session.execute(update(Region).where(Region.code == "0180").values(name="Sthlm"))
+            bump_data_version(session)
+        # One page is drawn from one data version, whatever a load does meanwhile...
+        assert reader.version() == version
+        assert dims.region(reader, "0180") == name
+    # ...and the next page sees the load at once.
+    with reader.pinned():
+        assert reader.version() == read_cache.data_version(engine) != version
+        fresh = dims.region(reader, "0180")
+        assert fresh is not None and fresh.name == "Sthlm"
+    assert name is not None and name.name != "Sthlm"
+
+
+def test_a_pin_holds_for_its_reader_and_its_thread_only(world: World) -> None:
+    pinned, other = Reader(world.engine), Reader(world.engine)
+    with sent_statements(world.engine) as sent, pinned.pinned():
+        dims.regions(other, "kommun")
+        dims.regions(other, "kommun")
+        assert _region_reads(sent) == 2  # another reader (another app) is not pinned
+        worker = threading.Thread(target=lambda: [dims.regions(pinned, "kommun") for _ in range(2)])
+        worker.start()
+        worker.join()
+        assert _region_reads(sent) == 4  # another request's thread is not pinned
+        dims.regions(pinned, "kommun")
+        dims.regions(pinned, "kommun")
+        assert _region_reads(sent) == 5

@@ -63,3 +63,25 @@ def test_without_a_read_cache_the_catalogue_is_still_read_once_per_data_version(
     sync_catalogue(engine, renamed)
     fresh = load_catalogue(reader)
     assert fresh is not None and fresh.goal.text_sv == "Ett nytt mål."
+
+
+def test_a_pinned_scope_keeps_its_catalogue_and_the_next_sees_a_sync(
+    engine: Engine, sample_config: Path
+) -> None:
+    catalogue = load_yaml(sample_config)
+    sync_catalogue(engine, catalogue)
+    reader = Reader(engine)
+    renamed = dataclasses.replace(
+        catalogue, goal=catalogue.goal.model_copy(update={"text_sv": "Ett nytt mål."})
+    )
+    with reader.pinned():  # one request
+        loaded = load_catalogue(reader)
+        sync_catalogue(engine, renamed)
+        assert load_catalogue(reader) is loaded  # the page is drawn from one catalogue
+    with reader.pinned():  # the next request
+        fresh = load_catalogue(reader)
+        assert fresh is not None and fresh.goal.text_sv == "Ett nytt mål."
+    # Outside a request (the command line, the ETL) a sync is seen at once, as before.
+    sync_catalogue(engine, catalogue)
+    again = load_catalogue(reader)
+    assert again is not None and again.goal.text_sv == catalogue.goal.text_sv

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 
 import pandas as pd
+import plotly.graph_objects as go  # type: ignore[import-untyped]
 import pytest
+from plotly.utils import PlotlyJSONEncoder  # type: ignore[import-untyped]
 
 from levande.dashboard.components.maps import (
     MISSING_COLOUR,
@@ -164,3 +167,19 @@ def _contrast(a: str, b: str) -> float:
 @pytest.mark.parametrize("colour", [*GROUP_COLOUR.values(), *QUARTILE_COLOURS, MISSING_COLOUR])
 def test_text_on_every_class_colour_reaches_4_5_to_1(colour: str) -> None:
     assert _contrast(colour, ink(colour)) >= 4.5
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("with_insets", [False, True])
+def test_the_figure_encodes_as_plotly_validating_it_would(lang: str, with_insets: bool) -> None:
+    frame, classes = _eight_places()
+    insets = [Inset("Stockholms län", ("06", "07", "01")), Inset("Ingenstans", ("99",))]
+    outlines = [Outline(("03", "04"), "Jämförelsegrupp", 1.5), Outline(("07",), "Vald", 3)]
+    fig = classed_map_figure(
+        frame, "/geo/kommun.json?v=1", classes, "Saknas", lang, outlines,
+        insets if with_insets else (),
+    )  # fmt: skip
+    validated = go.Figure(fig.to_dict())  # every property checked and coerced by Plotly
+    assert json.dumps(fig, cls=PlotlyJSONEncoder, sort_keys=True) == json.dumps(
+        validated, cls=PlotlyJSONEncoder, sort_keys=True
+    )

@@ -18,6 +18,8 @@ from levande.dashboard.components.tables import element
         (html.Td, "", {"className": None}),
         (html.Th, dcc.Link("Stockholm", href="/kommun/0180"), {"scope": "row", "className": None}),
         (html.Th, ["Uppsala", html.Span("*")], {"className": "num", "scope": "row"}),
+        (html.Th, "Värde", {"scope": "col", "className": "num"}),
+        (html.Th, dcc.Link("Namn", href="?sort=name"), {"scope": "col", "className": None}),
         (html.Tr, [html.Td("1"), html.Td("2")], {}),
         (html.Tbody, [], {}),
     ],

@@ -1,0 +1,87 @@
+"""The app reads one data version per request, and each read once, with the read cache off.
+
+Every request is a pinned scope of the app's reader (:meth:`Reader.pinned`): a page that asks
+for the catalogue, the regions or a level's status counts from several of its parts sends each
+question to the database once, and the next request sees a sync or a load at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import Engine
+
+from levande.dashboard.app import create_app
+from levande.dashboard.context import context_of
+from levande.indicators.reads import dimensions as dims
+from levande.indicators.store.sync import sync_catalogue
+from testkit.dash_routes import route
+from testkit.databases import sent_statements
+from testkit.seeded import World, loaded_world
+
+pytestmark = pytest.mark.integration
+
+NEW_GOAL = "Ett nytt mål för städerna."
+
+
+@pytest.fixture
+def world(engine: Engine, sample_config: Path, tmp_path: Path) -> Iterator[World]:
+    with loaded_world(engine, sample_config, tmp_path) as loaded:
+        yield loaded
+
+
+@pytest.fixture
+def client(world: World) -> FlaskClient:
+    """The app with its read cache off: whatever it does not read twice, it saves by itself."""
+    off = world.settings.model_copy(update={"cache": "off", "page_cache_shared": False})
+    app_client: FlaskClient = create_app(off, world.engine).server.test_client()
+    return app_client
+
+
+@pytest.mark.parametrize(
+    "path,search",
+    [
+        ("/indikator/trangboddhet", ""),
+        ("/indikator/trangboddhet", "?tab=map"),
+        ("/indikator/trangboddhet", "?tab=table"),
+        ("/kommun/0180", ""),
+        ("/", ""),
+    ],
+)
+def test_a_page_reads_the_data_version_and_the_regions_once(
+    world: World, client: FlaskClient, path: str, search: str
+) -> None:
+    route(client, path, search)  # the first answer of the app (the router, imports)
+    with sent_statements(world.engine) as sent:
+        status, doc = route(client, path, search)
+    assert status == 200 and doc is not None
+    page = [s for s in sent if "FROM meta" in s or "FROM region ORDER BY" in s]
+    assert sum("FROM meta" in s for s in page) <= 2  # this request's and the router's GET
+    assert sum("FROM region ORDER BY" in s for s in page) <= 1
+
+
+def test_the_next_request_sees_a_new_catalogue(world: World, client: FlaskClient) -> None:
+    _, before = route(client, "/")
+    assert NEW_GOAL not in json.dumps(before, ensure_ascii=False)
+    renamed = dataclasses.replace(
+        world.catalogue,
+        goal=world.catalogue.goal.model_copy(update={"text_sv": NEW_GOAL}),
+    )
+    sync_catalogue(world.engine, renamed)  # bumps the data version
+    _, after = route(client, "/")
+    assert NEW_GOAL in json.dumps(after, ensure_ascii=False)
+
+
+def test_outside_a_request_the_reader_is_not_pinned(world: World, client: FlaskClient) -> None:
+    route(client, "/indikator/trangboddhet", "?tab=table")
+    route(client, "/no/such/page")
+    reader = context_of(client.application).reader
+    with sent_statements(world.engine) as sent:
+        dims.regions(reader, "kommun")
+        dims.regions(reader, "kommun")
+    assert sum("FROM region ORDER BY" in s for s in sent) == 2
