@@ -19,6 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+# Imported with the module, not on first use: mapclassify takes seconds to import (scipy,
+# numba), which a gunicorn worker then pays while it boots instead of in a user's first map.
+import mapclassify  # type: ignore[import-untyped]
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go  # type: ignore[import-untyped]
@@ -89,8 +92,6 @@ def quantile_classes(
     Returns:
         The class key of every value (``missing`` where there is none) and the classes.
     """
-    import mapclassify  # type: ignore[import-untyped]
-
     present = values.dropna().astype("float64")
     present = present[np.isfinite(present)]
     keys = [MISSING_CLASS] * len(values)
