@@ -18,6 +18,8 @@ from flask import Blueprint, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from levande.dashboard.context import current
+from levande.indicators.core.clock import now_utc
+from levande.indicators.reads.ops import run_log_stamp
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +28,23 @@ LIVE_PATHS = ("/data",)
 """Pages never cached, with everything under them: the operations page and a run's page
 depend on who asks, and the data-status page shows the run log and the schedule, which move
 without a new data version (a failed refresh writes no data)."""
+RUN_LOG_PATHS = ("/data",)
+"""Live pages that depend only on the address, the data, the run log and the clock (not on
+who asks): kept under the run log's stamp and the minute as well, so a view between two runs
+costs a lookup while a new run, a finished step or the next minute is seen at once."""
 
 
 def live(path: str) -> bool:
     """Whether a page path is one of :data:`LIVE_PATHS` or under one."""
     return any(path == live or path.startswith(live + "/") for live in LIVE_PATHS)
+
+
+def _live_key(path: str) -> str | None:
+    """The extra part of a live page's cache key, or None when it is never cached."""
+    if path not in RUN_LOG_PATHS:
+        return None
+    minute = now_utc().strftime("%Y-%m-%dT%H:%M")
+    return f"{run_log_stamp(current().engine)}@{minute}"
 
 
 blueprint = Blueprint("page_cache", __name__)
@@ -62,13 +76,19 @@ def _before() -> Response | None:
     if request.method != "POST" or request.path != ROUTER_PATH:
         return None
     routed = _routed(request.get_data(cache=True))
-    if routed is None or live(routed[0]):
+    if routed is None:
         return None
-    key = ("page", hashlib.sha256(routed[1].encode("utf-8")).hexdigest())
     cache = current().page_cache
     if not cache.enabled:
         return None
+    canonical = routed[1]
     try:
+        if live(routed[0]):
+            extra = _live_key(routed[0])
+            if extra is None:
+                return None
+            canonical += "\n" + extra
+        key = ("page", hashlib.sha256(canonical.encode("utf-8")).hexdigest())
         found, stored = cache.lookup(key)
     except SQLAlchemyError:  # no schema or no database yet: the page says so, uncached
         return None

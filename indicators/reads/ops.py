@@ -27,6 +27,22 @@ from levande.indicators.store.schema import (
 )
 
 
+def run_log_stamp(engine: Engine) -> str:
+    """A stamp that changes whenever the run log does: a run starts, a step ends, a run ends.
+
+    The data-status page shows the run log, which moves without a new data version (a failed
+    refresh writes no data); keyed by this stamp as well, its rendered answer can be kept.
+    """
+    with engine.connect() as conn:
+        runs, last, finished = conn.execute(
+            select(func.count(EtlRun.id), func.max(EtlRun.id), func.max(EtlRun.finished_at))
+        ).one()
+        steps = conn.execute(
+            select(func.count(EtlRunItem.id), func.count(EtlRunItem.finished_at))
+        ).one()
+    return f"{runs}:{last}:{finished}:{steps[0]}:{steps[1]}"
+
+
 def last_runs(engine: Engine, limit: int = 10) -> list[EtlRun]:
     """The latest runs, newest first."""
     with Session(engine, expire_on_commit=False) as session:

@@ -148,3 +148,29 @@ def test_answers_are_compressed_for_clients_that_accept_gzip(world: World) -> No
     assert zipped.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(zipped.get_data()) == plain  # the cached page, compressed on the way
     assert len(zipped.get_data()) < len(plain) / 3
+
+
+def test_the_data_page_is_kept_until_the_run_log_or_the_minute_moves(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import delete
+
+    from levande.dashboard import response_cache
+
+    minute = [datetime(2026, 3, 1, 7, 0, 5, tzinfo=UTC)]
+    monkeypatch.setattr(response_cache, "now_utc", lambda: minute[0])
+    cached = create_app(world.settings.model_copy(update={"cache": "memory"}), world.engine)
+    client = cached.server.test_client()
+    client.get("/")
+    first = render(client, "/data", "")
+    with Session(world.engine) as session, session.begin():  # behind the cache's back
+        session.execute(delete(Observation).where(Observation.indicator_id == "trangboddhet"))
+    fresh = create_app(world.settings.model_copy(update={"cache": "off"}), world.engine)
+    fresh_client = fresh.server.test_client()
+    fresh_client.get("/")
+    assert render(fresh_client, "/data", "") != first  # the page shows what was changed...
+    assert render(client, "/data", "") == first  # ...yet within the minute it is kept
+    minute[0] += timedelta(minutes=1)
+    assert render(client, "/data", "") != first  # the next minute renders it again
