@@ -2,10 +2,11 @@
 
 Every view of the dashboard is one call of Dash's page-routing callback, whose answer depends
 only on the URL (path and query, language included) and on the data. Between two refreshes
-the answer for a URL never changes, so it is kept (per process, or shared through Redis) under
-the data version and served again without rebuilding the page. A refresh bumps the version and
-the old answers are gone. Pages that depend on who asks (the operations page, a run's page) or
-on the run log (the data-status page) are never cached.
+the answer for a URL never changes, so it is kept (per process, shared by the workers of one
+machine through files, or through Redis) under the data version and served again without
+rebuilding the page. A refresh bumps the version and the old answers are gone. Pages that depend
+on who asks (the operations page, a run's page) are never cached; the data-status page, which
+shows the run log, is kept under the run log's stamp and the minute as well.
 """
 
 from __future__ import annotations
