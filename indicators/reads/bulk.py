@@ -84,6 +84,7 @@ LEFT_OUT_TABLES = {
     "publisher_token": "publishers' token digests: never published",
     "area_source_state": "the small-area load's state per table: operators' business",
     "area_boundary": "the small areas' boundaries: served as GeoJSON by /geo/omraden/",
+    "rank_digest": "fingerprints of the stored ranks: the status step's bookkeeping",
 }
 """Every other table, and why it is not published: a new table must be placed in one list."""
 

@@ -400,6 +400,25 @@ class ObservationRank(Base):
     quartile: Mapped[int | None] = mapped_column(Integer)
 
 
+class RankDigest(Base):
+    """A fingerprint of the ranks last stored for an indicator: unchanged ranks are kept.
+
+    The ranks of an indicator change only when its values or its direction do, yet a status
+    recompute computes them all. Comparing a digest of the new ranks (and the stored row count)
+    with this row lets the step keep the rows it would otherwise delete and insert again. Only
+    the status step writes ``observation_rank``; anything else that changes that table must
+    delete the indicator's row here.
+    """
+
+    __tablename__ = "rank_digest"
+
+    indicator_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True
+    )
+    digest: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+
+
 class EtlLock(Base):
     """The one-run-at-a-time lock per database: a row exists while a run holds it."""
 

@@ -7,14 +7,16 @@ value of each series are kept beside the new ones so the product can show what c
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Catalogue, Indicator
@@ -26,6 +28,7 @@ from levande.indicators.store.schema import (
     IndicatorStatus,
     Observation,
     ObservationRank,
+    RankDigest,
     Region,
     ValueFlag,
 )
@@ -46,11 +49,13 @@ RANK_TABLE_COLUMNS = ("indicator_id", "period", "breakdown", "region_code", "ran
 
 @dataclass
 class RecomputeReport:
-    """How many series, ranks and changes the step produced."""
+    """How many series, ranks and changes the step produced, and how many ranks it wrote."""
 
     series: int = 0
     ranks: int = 0
     changed: int = 0
+    ranks_written: int = 0
+    """Rank rows written: only indicators whose ranks differ from the stored ones are rewritten."""
 
 
 STATUS_FRAME_COLUMNS = (
@@ -78,42 +83,55 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
 
     A value with an open plausibility flag (not accepted, not revised) is left out: the
     status method ignores it until an operator accepts it or the source revises it.
+
+    The observations are read with a plain indexed select; the region levels, the active
+    indicators and the open flags are small and are matched in pandas. Joining them in SQL
+    (a correlated NOT EXISTS per value) cost more than reading the values themselves.
     """
-    flagged = (
-        select(ValueFlag.id)
-        .where(
-            ValueFlag.indicator_id == Observation.indicator_id,
-            ValueFlag.region_code == Observation.region_code,
-            ValueFlag.period == Observation.period,
-            ValueFlag.breakdown == Observation.breakdown,
-            ValueFlag.accepted_at.is_(None),
-            ValueFlag.resolved_at.is_(None),
-        )
-        .exists()
+    active = set(
+        conn.execute(select(IndicatorRow.id).where(IndicatorRow.active.is_(True))).scalars()
     )
-    query = (
-        select(
-            Observation.indicator_id,
-            Observation.region_code,
-            Observation.period,
-            Observation.breakdown,
-            Observation.value,
-            Region.level,
-        )
-        .join(Region, Region.code == Observation.region_code)
-        .join(IndicatorRow, IndicatorRow.id == Observation.indicator_id)
-        .where(IndicatorRow.active.is_(True), ~flagged)
-    )
-    if indicator_ids is not None:
-        query = query.where(Observation.indicator_id.in_(list(indicator_ids)))
+    ids = sorted(active if indicator_ids is None else active.intersection(indicator_ids))
+    columns = ["indicator_id", "region_code", "period", "breakdown", "value"]
+    if not ids:
+        return pd.DataFrame(columns=[*columns, "level"])
+    query = select(
+        Observation.indicator_id,
+        Observation.region_code,
+        Observation.period,
+        Observation.breakdown,
+        Observation.value,
+    ).where(Observation.indicator_id.in_(ids))
     # The driver's plain tuples: the selected types need no result conversion, and a row
     # object per value would cost more than the whole status computation.
     result = conn.execute(query)
     rows = result.cursor.fetchall() if result.cursor is not None else []
     result.close()
-    return pd.DataFrame(
-        rows, columns=["indicator_id", "region_code", "period", "breakdown", "value", "level"]
-    )
+    frame = pd.DataFrame(rows, columns=columns)
+    levels = {code: level for code, level in conn.execute(select(Region.code, Region.level))}
+    frame["level"] = frame["region_code"].map(levels)
+    keep = frame["level"].notna()
+    open_flags = conn.execute(
+        select(ValueFlag.indicator_id, ValueFlag.region_code, ValueFlag.period, ValueFlag.breakdown)
+        .where(
+            ValueFlag.indicator_id.in_(ids),
+            ValueFlag.accepted_at.is_(None),
+            ValueFlag.resolved_at.is_(None),
+        )
+        .distinct()
+    ).all()
+    if open_flags:
+        flags = pd.DataFrame([tuple(f) for f in open_flags], columns=columns[:4])
+        # Compare whole keys only where indicator and region can match: flags are few.
+        near = frame["indicator_id"].isin(flags["indicator_id"]) & frame["region_code"].isin(
+            flags["region_code"]
+        )
+        candidates = frame.loc[near, columns[:4]]
+        flagged = pd.MultiIndex.from_frame(candidates).isin(pd.MultiIndex.from_frame(flags))
+        keep.loc[candidates.index[flagged]] = False
+    if not keep.all():
+        frame = frame[keep.to_numpy()].reset_index(drop=True)
+    return frame
 
 
 CHUNK = 10
@@ -144,9 +162,10 @@ def recompute_statuses(
             bump_data_version(session)
             session.flush()
     log.info(
-        "statuses recomputed: %d series, %d ranks, %d changed",
+        "statuses recomputed: %d series, %d ranks (%d rewritten), %d changed",
         report.series,
         report.ranks,
+        report.ranks_written,
         report.changed,
     )
     return report
@@ -203,8 +222,77 @@ def _recompute_chunk(
         records.append(tuple(record[c] for c in STATUS_TABLE_COLUMNS))
     conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
     insert_rows(conn, IndicatorStatus, STATUS_TABLE_COLUMNS, records)
-    conn.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(ids)))
-    insert_rows(conn, ObservationRank, RANK_TABLE_COLUMNS, _rank_rows(ranked))
+    _store_ranks(conn, ids, ranked, report)
+
+
+def rank_digests(ranked: pd.DataFrame, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """Each indicator's fingerprint of its rank rows and their number.
+
+    The fingerprint does not depend on the order of the rows: each row (key, rank, rank_of and
+    quartile) is hashed to 64 bits with pandas' fixed-key hash, an indicator's row hashes are
+    sorted and the sorted array is hashed with BLAKE2b. An indicator without ranked values gets
+    the fingerprint of no rows.
+
+    Args:
+        ranked: the ranked values, with the columns of :data:`RANK_TABLE_COLUMNS`.
+        ids: the indicators to fingerprint.
+    """
+    columns = list(RANK_TABLE_COLUMNS)
+    row_hashes = pd.util.hash_pandas_object(
+        ranked[columns].astype({c: "Int64" for c in columns[4:]}), index=False
+    )
+    row_hashes.index = pd.Index(ranked["indicator_id"].to_numpy(dtype=object))
+    out = {i: (_digest(np.array([], dtype=np.uint64)), 0) for i in ids}
+    for indicator_id, group in row_hashes.groupby(level=0, sort=False):
+        out[str(indicator_id)] = (_digest(np.sort(group.to_numpy())), len(group))
+    return out
+
+
+def _digest(sorted_hashes: np.ndarray[Any, Any]) -> str:
+    """BLAKE2b of sorted 64-bit row hashes, written little-endian on every machine."""
+    return hashlib.blake2b(sorted_hashes.astype("<u8").tobytes(), digest_size=32).hexdigest()
+
+
+def _store_ranks(
+    conn: Connection, ids: Sequence[str], ranked: pd.DataFrame, report: RecomputeReport
+) -> None:
+    """Replace the ranks of the indicators whose ranks changed; keep the others' rows.
+
+    An indicator's stored ranks are kept when the fingerprint of the new ranks equals the one
+    stored with them and the table still holds as many of its rows as were written. Ranks
+    depend only on values and direction, so a recompute after a change of the status method
+    (or a refresh that changed a few indicators) rewrites only what changed instead of about
+    a million rows.
+    """
+    new = rank_digests(ranked, ids)
+    stored = {
+        row.indicator_id: (row.digest, row.rows)
+        for row in conn.execute(
+            select(RankDigest.indicator_id, RankDigest.digest, RankDigest.rows).where(
+                RankDigest.indicator_id.in_(list(ids))
+            )
+        )
+    }
+    counts: dict[str, int] = {
+        indicator_id: count
+        for indicator_id, count in conn.execute(
+            select(ObservationRank.indicator_id, func.count())
+            .where(ObservationRank.indicator_id.in_(list(ids)))
+            .group_by(ObservationRank.indicator_id)
+        )
+    }
+    changed = [i for i in ids if stored.get(i) != new[i] or counts.get(i, 0) != new[i][1]]
+    if not changed:
+        return
+    conn.execute(delete(ObservationRank).where(ObservationRank.indicator_id.in_(changed)))
+    rows = ranked[ranked["indicator_id"].isin(changed)] if len(changed) < len(ids) else ranked
+    insert_rows(conn, ObservationRank, RANK_TABLE_COLUMNS, _rank_rows(rows))
+    conn.execute(delete(RankDigest).where(RankDigest.indicator_id.in_(changed)))
+    insert_rows(
+        conn, RankDigest, ("indicator_id", "digest", "rows"),
+        [(i, *new[i]) for i in changed],
+    )  # fmt: skip
+    report.ranks_written += len(rows)
 
 
 STATUS_TABLE_COLUMNS = (
@@ -242,7 +330,10 @@ def _latest_ranks(
     (None, None, None).
     """
     keys = ["indicator_id", "region_code", "breakdown"]
-    right = ranked[[*keys, "period", "rank", "rank_of", "quartile"]].rename(
+    # Only values of a period that is some series' latest can match: most years drop out
+    # before the (costlier) merge on object columns.
+    latest = ranked["period"].isin(statuses["latest_period"].dropna().unique())
+    right = ranked.loc[latest, [*keys, "period", "rank", "rank_of", "quartile"]].rename(
         columns={"period": "latest_period"}
     )
     left = statuses[[*keys, "latest_period"]].astype(object)

@@ -223,7 +223,10 @@ def bulk_lines(manifest: BulkManifest) -> list[str]:
 
 def recompute_text(report: RecomputeReport) -> str:
     """``status recompute``'s one line."""
-    return f"{report.series} series, {report.ranks} ranked values, {report.changed} changed"
+    return (
+        f"{report.series} series, {report.ranks} ranked values "
+        f"({report.ranks_written} rewritten), {report.changed} changed"
+    )
 
 
 def status_text(frame: pd.DataFrame, fmt: str) -> str:

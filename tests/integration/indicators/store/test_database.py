@@ -37,7 +37,7 @@ EXPECTED_TABLES = {
     "observation_rank", "indicator", "indicator_status", "indicator_subgoal", "meta",
     "municipality_group", "municipality_group_member", "observation", "region",
     "source_state", "subgoal", "value_flag", "small_area", "area_observation", "area_source_state",
-    "area_boundary",
+    "area_boundary", "rank_digest",
 }  # fmt: skip
 
 

@@ -17,10 +17,8 @@ import pytest
 from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session
 
-from levande.etl.pipeline import run_refresh
 from levande.indicators.core.catalogue import Catalogue, load_catalogue
 from levande.indicators.core.ranking import rank_frame
-from levande.indicators.core.settings import Settings
 from levande.indicators.core.status import compute_statuses
 from levande.indicators.store.schema import IndicatorStatus, ObservationRank, Region
 from levande.indicators.store.statuses import (
@@ -31,9 +29,6 @@ from levande.indicators.store.statuses import (
 )
 from levande.indicators.store.sync import sync_catalogue
 from levande.indicators.store.writes import ObservationRow, upsert_observations
-from testkit.fakes.kolada import FakeKolada
-from testkit.fakes.scb import FakeScb
-from testkit.world import seed_kolada, seed_scb
 
 pytestmark = pytest.mark.integration
 
@@ -126,19 +121,9 @@ def _seed_generated(engine: Engine, catalogue: Catalogue) -> None:
 
 @pytest.mark.parametrize("world", ["test", "generated"])
 def test_stored_statuses_and_ranks_match_the_former_writer(
-    engine: Engine, sample_config: Path, world: str
+    engine: Engine, test_world: Catalogue, world: str
 ) -> None:
-    catalogue = load_catalogue(sample_config)
-    sync_catalogue(engine, catalogue)
-    with FakeScb() as scb, FakeKolada() as kolada:
-        seed_scb(scb)
-        seed_kolada(kolada)
-        settings = Settings(
-            scb_api_url=scb.url, kolada_api_url=kolada.url, http_max_retries=1,
-            kolada_calls_per_second=500, first_year=2018, config_dir=sample_config,
-        )  # fmt: skip
-        summary = run_refresh(engine, catalogue, settings, sources=["regions", "scb", "kolada"])
-        assert summary.outcome == "success"
+    catalogue = test_world
     if world == "generated":
         _seed_generated(engine, catalogue)
     recompute_statuses(engine, catalogue)
