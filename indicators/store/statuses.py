@@ -186,42 +186,29 @@ def _recompute_chunk(
     report.series += len(statuses)
     report.ranks += len(ranked)
     latest_rank = _latest_ranks(statuses, ranked)
-    previous = {
-        (r.indicator_id, r.region_code, r.breakdown): r
-        for r in conn.execute(
-            select(
-                IndicatorStatus.indicator_id,
-                IndicatorStatus.region_code,
-                IndicatorStatus.breakdown,
-                IndicatorStatus.status,
-                IndicatorStatus.rank,
-                IndicatorStatus.quartile,
-                IndicatorStatus.latest_period,
-                IndicatorStatus.latest_value,
-                IndicatorStatus.computed_at,
-            ).where(IndicatorStatus.indicator_id.in_(ids))
-        )
-    }
-    names = list(STATUS_FRAME_COLUMNS) + list(EXPLANATION_FIELDS)
+    previous = _previous_statuses(conn, ids)
+    frame_columns = _columns(statuses, [*STATUS_FRAME_COLUMNS, *EXPLANATION_FIELDS])
+    explanations = [
+        dict(zip(EXPLANATION_FIELDS, values, strict=True))
+        for values in zip(*frame_columns[len(STATUS_FRAME_COLUMNS) :], strict=True)
+    ]
     records: list[tuple[Any, ...]] = []
-    for values, rank in zip(zip(*_columns(statuses, names), strict=True), latest_rank, strict=True):
-        row = dict(zip(names, values, strict=True))
-        key = (row["indicator_id"], row["region_code"], row["breakdown"])
-        record = {name: row[name] for name in STATUS_FRAME_COLUMNS}
-        record["manual"] = bool(record["manual"])
-        record.update(
-            rank=rank[0],
-            rank_of=rank[1],
-            quartile=rank[2],
-            explanation={f: row[f] for f in EXPLANATION_FIELDS},
-            computed_at=stamp,
-        )
-        record["previous"] = _previous(previous.get(key), record)
-        if record["previous"] and record["previous"]["changed"]:
+    for row, rank, explanation in zip(
+        zip(*frame_columns[: len(STATUS_FRAME_COLUMNS)], strict=True),
+        latest_rank,
+        explanations,
+        strict=True,
+    ):
+        # row follows STATUS_FRAME_COLUMNS: indicator_id, region_code, breakdown, status, score,
+        # manual, reason, base_period, base_value, latest_period, latest_value.
+        before = _previous(previous.get(row[:3]), row[3], rank[0], row[9], row[10])
+        if before and before["changed"]:
             report.changed += 1
-        records.append(tuple(record[c] for c in STATUS_TABLE_COLUMNS))
+        records.append((*row[:5], bool(row[5]), *row[6:], *rank, explanation, before))
     conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
-    insert_rows(conn, IndicatorStatus, STATUS_TABLE_COLUMNS, records)
+    insert_rows(
+        conn, IndicatorStatus, STATUS_TABLE_COLUMNS, records, constants={"computed_at": stamp}
+    )
     _store_ranks(conn, ids, ranked, report)
 
 
@@ -296,9 +283,9 @@ def _store_ranks(
 
 
 STATUS_TABLE_COLUMNS = (
-    *STATUS_FRAME_COLUMNS, "rank", "rank_of", "quartile", "explanation", "computed_at",
-    "previous",
+    *STATUS_FRAME_COLUMNS, "rank", "rank_of", "quartile", "explanation", "previous",
 )  # fmt: skip
+"""The columns of each status row written; ``computed_at`` is given once for all."""
 
 
 def _int_list(column: pd.Series) -> list[int | None]:
@@ -351,28 +338,60 @@ def _latest_ranks(
     )
 
 
-def _previous(old: Any, new: dict[str, Any]) -> dict[str, Any] | None:
+PreviousStatus = tuple[str, int | None, int | None, str | None, float | None, datetime | None]
+"""A stored series' status, rank, quartile, latest period and value, and when it was computed."""
+
+
+def _previous_statuses(conn: Connection, ids: Sequence[str]) -> dict[tuple[str, ...], Any]:
+    """The stored status of each series of these indicators, by (indicator, region, breakdown).
+
+    Read as the driver's plain tuples (``computed_at`` through the column's own conversion).
+    """
+    result = conn.execute(
+        select(
+            IndicatorStatus.indicator_id,
+            IndicatorStatus.region_code,
+            IndicatorStatus.breakdown,
+            IndicatorStatus.status,
+            IndicatorStatus.rank,
+            IndicatorStatus.quartile,
+            IndicatorStatus.latest_period,
+            IndicatorStatus.latest_value,
+            IndicatorStatus.computed_at,
+        ).where(IndicatorStatus.indicator_id.in_(list(ids)))
+    )
+    return {(r[0], r[1], r[2]): tuple(r[3:]) for r in result.all()}
+
+
+def _previous(
+    old: PreviousStatus | None,
+    status: str,
+    rank: int | None,
+    latest_period: str | None,
+    latest_value: float | None,
+) -> dict[str, Any] | None:
     """What the series looked like before, and which of status, rank and value changed.
 
     The quartile among peers is kept beside them, so a feed can tell a place it moved.
     """
     if old is None:
         return None
+    old_status, old_rank, old_quartile, old_period, old_value, old_computed_at = old
     changed = []
-    if old.status != new["status"]:
+    if old_status != status:
         changed.append("status")
-    if old.rank != new["rank"]:
+    if old_rank != rank:
         changed.append("rank")
-    if old.latest_period != new["latest_period"]:
+    if old_period != latest_period:
         changed.append("period")
-    elif old.latest_value != new["latest_value"]:
+    elif old_value != latest_value:
         changed.append("value")
     return {
-        "status": old.status,
-        "rank": old.rank,
-        "quartile": old.quartile,
-        "latest_period": old.latest_period,
-        "latest_value": old.latest_value,
-        "computed_at": old.computed_at.isoformat() if old.computed_at else None,
+        "status": old_status,
+        "rank": old_rank,
+        "quartile": old_quartile,
+        "latest_period": old_period,
+        "latest_value": old_value,
+        "computed_at": old_computed_at.isoformat() if old_computed_at else None,
         "changed": changed,
     }
