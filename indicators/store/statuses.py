@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy import Connection, Engine, Executable, delete, func, select
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Catalogue, Indicator
@@ -101,13 +101,14 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
         Observation.period,
         Observation.breakdown,
         Observation.value,
-    ).where(Observation.indicator_id.in_(ids))
-    # The driver's plain tuples: the selected types need no result conversion, and a row
-    # object per value would cost more than the whole status computation.
-    result = conn.execute(query)
-    rows = result.cursor.fetchall() if result.cursor is not None else []
-    result.close()
-    frame = pd.DataFrame(rows, columns=columns)
+    )
+    if indicator_ids is not None:
+        # Without a filter the table is read front to back, cheaper per value than an index
+        # search; inactive indicators' values are dropped below.
+        query = query.where(Observation.indicator_id.in_(ids))
+    frame = _read_frame(conn, query, columns)
+    if indicator_ids is None and len(frame):
+        frame = frame[frame["indicator_id"].isin(ids).to_numpy()].reset_index(drop=True)
     levels = {code: level for code, level in conn.execute(select(Region.code, Region.level))}
     frame["level"] = frame["region_code"].map(levels)
     keep = frame["level"].notna()
@@ -134,12 +135,37 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
     return frame
 
 
+def _read_frame(conn: Connection, query: Executable, columns: list[str]) -> pd.DataFrame:
+    """The query's rows as a frame, built a batch at a time.
+
+    The driver's plain tuples: the selected types need no result conversion, and a row
+    object per value would cost more than the whole status computation. Batches keep only
+    a part of the rows as Python objects at any time.
+    """
+    result = conn.execute(query)
+    cursor = result.cursor
+    parts = []
+    while cursor is not None and (rows := cursor.fetchmany(FETCH_BATCH)):
+        parts.append(pd.DataFrame(rows, columns=columns))
+    result.close()
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+
+FETCH_BATCH = 200_000
+"""Values turned into a frame at a time when the status step reads observations."""
+
 CHUNK = 10
 """Indicators computed and written together: bounds memory at national size."""
 
 
 def recompute_statuses(
-    engine: Engine, catalogue: Catalogue, indicator_ids: Sequence[str] | None = None
+    engine: Engine,
+    catalogue: Catalogue,
+    indicator_ids: Sequence[str] | None = None,
+    *,
+    chunk_size: int = CHUNK,
 ) -> RecomputeReport:
     """Compute and store the status of every series and the rank of every value.
 
@@ -150,14 +176,16 @@ def recompute_statuses(
         engine: the database.
         catalogue: directions, targets, manual statuses and the method settings.
         indicator_ids: only these indicators; default all in the catalogue.
+        chunk_size: indicators computed and written together.
     """
     chosen = None if indicator_ids is None else set(indicator_ids)
     wanted = [i for i in catalogue.indicators if chosen is None or i.id in chosen]
     report = RecomputeReport()
     stamp = now_utc()
     with engine.begin() as conn:
-        for start in range(0, len(wanted), CHUNK):
-            _recompute_chunk(conn, wanted[start : start + CHUNK], catalogue, report, stamp)
+        every = indicator_ids is None
+        for chunk, observations in _chunks(conn, wanted, chunk_size, every=every):
+            _recompute_chunk(conn, chunk, observations, catalogue, report, stamp)
         with Session(bind=conn) as session:
             bump_data_version(session)
             session.flush()
@@ -171,15 +199,38 @@ def recompute_statuses(
     return report
 
 
+def _chunks(
+    conn: Connection, wanted: list[Indicator], size: int, *, every: bool
+) -> Iterator[tuple[list[Indicator], pd.DataFrame]]:
+    """The indicators a few at a time, each group with its observations.
+
+    For a recompute of every indicator the observations are read in one pass over the table
+    (about 80 MB as a frame at national size, 20 years) and split by indicator; reading them
+    per group through the index cost about 40 % more. A recompute of some indicators reads
+    each group's observations through the index.
+    """
+    groups = [wanted[start : start + size] for start in range(0, len(wanted), size)]
+    if not every or len(groups) < 2:
+        for group in groups:
+            yield group, load_observations(conn, [i.id for i in group])
+        return
+    everything = load_observations(conn, None)
+    positions = everything.groupby("indicator_id", sort=False).indices
+    for group in groups:
+        found = [positions[i.id] for i in group if i.id in positions]
+        rows = np.sort(np.concatenate(found)) if found else np.array([], dtype=np.int64)
+        yield group, everything.take(rows).reset_index(drop=True)
+
+
 def _recompute_chunk(
     conn: Connection,
     wanted: list[Indicator],
+    observations: pd.DataFrame,
     catalogue: Catalogue,
     report: RecomputeReport,
     stamp: datetime,
 ) -> None:
     ids = [i.id for i in wanted]
-    observations = load_observations(conn, ids)
     statuses = compute_statuses(observations, wanted, catalogue.method)
     ranked = rank_frame(observations, {i.id: i.direction for i in wanted})
     ranked = ranked[ranked["rank"].notna()]

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, delete, insert, select, text, update
 from levande.indicators.core.catalogue import Catalogue
 from levande.indicators.core.ranking import rank_frame
 from levande.indicators.core.vocabulary import Direction
+from levande.indicators.store import statuses
 from levande.indicators.store.schema import (
     IndicatorRow,
     Observation,
@@ -229,3 +230,18 @@ def test_values_read_for_the_step_leave_out_open_flags_and_inactive_indicators(
     left_out = {tuple(v[:4]) for v, d in zip(values, decisions, strict=True) if not d}
     kept = {tuple(r) for r in got[["indicator_id", "region_code", "period", "breakdown"]].values}
     assert left_out and not (left_out & kept)
+
+
+@pytest.mark.parametrize("batch", [1, 7, 200_000])
+def test_values_read_in_batches_are_the_values_read_at_once(
+    loaded: tuple[Engine, Catalogue], batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine, catalogue = loaded
+    ids = [i.id for i in catalogue.indicators]
+    monkeypatch.setattr(statuses, "FETCH_BATCH", batch)
+    with engine.connect() as conn:
+        every = load_observations(conn, None)
+        some = load_observations(conn, ids)
+    assert len(every) > batch or batch == 200_000
+    pd.testing.assert_frame_equal(_sorted(every), _sorted(_former_observations(engine, ids)))
+    pd.testing.assert_frame_equal(_sorted(some), _sorted(every))

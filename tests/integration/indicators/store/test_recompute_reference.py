@@ -119,15 +119,27 @@ def _seed_generated(engine: Engine, catalogue: Catalogue) -> None:
             upsert_observations(session, indicator.id, rows, run_id=None, authoritative=True)
 
 
-@pytest.mark.parametrize("world", ["test", "generated"])
+@pytest.mark.parametrize(
+    ("world", "chunk_size", "some"),
+    [
+        ("test", 10, False),
+        ("generated", 10, False),
+        # One read of every value, split into groups of one indicator:
+        ("generated", 1, False),
+        # Each group's values read on their own, as when some indicators are recomputed:
+        ("generated", 1, True),
+    ],
+)
 def test_stored_statuses_and_ranks_match_the_former_writer(
-    engine: Engine, test_world: Catalogue, world: str
+    engine: Engine, test_world: Catalogue, world: str, chunk_size: int, some: bool
 ) -> None:
     catalogue = test_world
     if world == "generated":
         _seed_generated(engine, catalogue)
-    recompute_statuses(engine, catalogue)
-    recompute_statuses(engine, catalogue)  # a second run with previous values in place
+    ids = [i.id for i in catalogue.indicators] if some else None
+    recompute_statuses(engine, catalogue, ids, chunk_size=chunk_size)
+    # A second run with previous values in place:
+    recompute_statuses(engine, catalogue, ids, chunk_size=chunk_size)
     expected_statuses, expected_ranks = _reference(engine, catalogue)
     statuses, ranks = _stored(engine)
     assert len(ranks) > 0 and len(statuses) > 0
