@@ -266,23 +266,27 @@ def _recompute_chunk(
 def rank_digests(ranked: pd.DataFrame, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
     """Each indicator's fingerprint of its rank rows and their number.
 
-    The fingerprint does not depend on the order of the rows: each row (key, rank, rank_of and
-    quartile) is hashed to 64 bits with pandas' fixed-key hash, an indicator's row hashes are
-    sorted and the sorted array is hashed with BLAKE2b. An indicator without ranked values gets
-    the fingerprint of no rows.
+    The fingerprint does not depend on the order of the rows: each row (period, breakdown,
+    region, rank, rank_of and quartile) is hashed to 64 bits with pandas' fixed-key hash, an
+    indicator's row hashes are sorted and the sorted array is hashed with BLAKE2b. An indicator
+    without ranked values gets the fingerprint of no rows.
 
     Args:
         ranked: the ranked values, with the columns of :data:`RANK_TABLE_COLUMNS`.
         ids: the indicators to fingerprint.
     """
-    columns = list(RANK_TABLE_COLUMNS)
+    # The indicator is the group, so each row's hash covers the rest of its key and values.
     row_hashes = pd.util.hash_pandas_object(
-        ranked[columns].astype({c: "Int64" for c in columns[4:]}), index=False
-    )
-    row_hashes.index = pd.Index(ranked["indicator_id"].to_numpy(dtype=object))
+        ranked[list(RANK_TABLE_COLUMNS[1:])], index=False
+    ).to_numpy()
+    codes, owners = pd.factorize(ranked["indicator_id"])
+    order = np.lexsort((row_hashes, codes))
+    bounds = np.searchsorted(codes[order], np.arange(len(owners) + 1))
+    sorted_hashes = row_hashes[order]
     out = {i: (_digest(np.array([], dtype=np.uint64)), 0) for i in ids}
-    for indicator_id, group in row_hashes.groupby(level=0, sort=False):
-        out[str(indicator_id)] = (_digest(np.sort(group.to_numpy())), len(group))
+    for k, owner in enumerate(owners):
+        start, end = int(bounds[k]), int(bounds[k + 1])
+        out[str(owner)] = (_digest(sorted_hashes[start:end]), end - start)
     return out
 
 
