@@ -210,11 +210,14 @@ def _chunks(
     each group's observations through the index.
     """
     groups = [wanted[start : start + size] for start in range(0, len(wanted), size)]
-    if not every or len(groups) < 2:
+    if not every:
         for group in groups:
             yield group, load_observations(conn, [i.id for i in group])
         return
     everything = load_observations(conn, None)
+    if len(groups) == 1:
+        yield groups[0], everything
+        return
     positions = everything.groupby("indicator_id", sort=False).indices
     for group in groups:
         found = [positions[i.id] for i in group if i.id in positions]
