@@ -107,11 +107,11 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
         # search; inactive indicators' values are dropped below.
         query = query.where(Observation.indicator_id.in_(ids))
     frame = _read_frame(conn, query, columns)
-    if indicator_ids is None and len(frame):
-        frame = frame[frame["indicator_id"].isin(ids).to_numpy()].reset_index(drop=True)
     levels = {code: level for code, level in conn.execute(select(Region.code, Region.level))}
     frame["level"] = frame["region_code"].map(levels)
     keep = frame["level"].notna()
+    if indicator_ids is None:
+        keep &= frame["indicator_id"].isin(ids)
     open_flags = conn.execute(
         select(ValueFlag.indicator_id, ValueFlag.region_code, ValueFlag.period, ValueFlag.breakdown)
         .where(
