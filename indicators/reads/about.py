@@ -176,7 +176,7 @@ def about(
     info = dims.indicator(reader, indicator_id)
     if info is None:
         return None
-    with Session(reader.engine, expire_on_commit=False) as session:
+    with reader.connect() as conn, Session(conn, expire_on_commit=False) as session:
         st = session.get(SourceState, indicator_id)
     meta: dict[str, Any] = dict(st.source_meta or {}) if st is not None else {}
     resolved = st.resolved_source_id if st is not None else None
@@ -229,7 +229,7 @@ def about(
 
 def latest_failure(reader: Reader, indicator_id: str, source: str) -> StepFailure | None:
     """The failure of the indicator's latest failed step, with its source when not recorded."""
-    with Session(reader.engine) as session:
+    with reader.connect() as conn, Session(conn) as session:
         item = session.scalars(
             select(EtlRunItem)
             .where(EtlRunItem.target == indicator_id, EtlRunItem.outcome == "failed")

@@ -131,7 +131,7 @@ def _page(
     filtered = query.where(*conds)
 
     def count() -> int:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             return int(
                 conn.execute(select(func.count()).select_from(filtered.subquery())).scalar() or 0
             )
@@ -143,7 +143,7 @@ def _page(
         ranged = filtered.where(tuple_(*order) > tuple_(*window.after))
     else:
         ranged = filtered.offset(window.offset)
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         result = conn.execute(ranged.order_by(*order).limit(window.limit))
         keys = list(result.keys())
         rows = tuple(dict(zip(keys, row, strict=True)) for row in result)
@@ -285,7 +285,7 @@ def _change_rows(reader: Reader, flt: Filter) -> tuple[Mapping[str, Any], ...]:
         ),
     )
     order = (IndicatorStatus.indicator_id, IndicatorStatus.region_code, IndicatorStatus.breakdown)
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         found = conn.execute(query.order_by(*order)).all()
     out: list[Mapping[str, Any]] = []
     for row in found:

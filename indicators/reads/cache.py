@@ -21,13 +21,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from levande.indicators.reads import codec
 from levande.indicators.reads.codec import CacheKey
@@ -313,15 +313,95 @@ def open_cache(
 
 @dataclass
 class _Pin:
-    """One pinned scope of a reader: the data version it read and what it read under it."""
+    """One pinned scope of a reader: the data version it read and what it read under it.
+
+    It also holds the scope's one connection, opened on its first read and returned to the pool
+    when the scope ends, so that a page's reads pay one pool checkout (and its ping) between
+    them instead of one each. Only the thread that entered the scope uses it.
+    """
 
     reader: Reader
+    thread: int = field(default_factory=threading.get_ident)
     version: str | None = None
     reads: dict[CacheKey, Any] = field(default_factory=dict)
+    conn: Connection | None = None
+
+    def connection(self) -> Connection:
+        """The scope's connection, opened now if this is its first read.
+
+        In autocommit mode, so that each statement is its own transaction as it was with a
+        connection per read: nothing is left open between the reads of a request (on
+        PostgreSQL no session idles in a transaction, no lock outlives its statement, and
+        there is no BEGIN and ROLLBACK per read to pay for). The scope only ever reads.
+        """
+        if self.conn is None:
+            conn = self.reader.engine.connect()
+            try:
+                self.conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            except BaseException:
+                conn.close()
+                raise
+        return self.conn
+
+    def recover(self) -> None:
+        """After a failed read: keep the connection usable, or give it up.
+
+        A broken connection (SQLAlchemy invalidated it) is returned and the next read opens
+        another; otherwise the read's logical transaction is ended, which in autocommit mode
+        sends nothing.
+        """
+        conn = self.conn
+        if conn is None:
+            return
+        if conn.invalidated:
+            self.close()
+            return
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+        except Exception:
+            log.warning("a pinned connection is given up after a failed read", exc_info=True)
+            self.close()
+
+    def close(self) -> None:
+        """Return the connection to the pool (the end of the scope, or a broken connection)."""
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            conn.close()
 
 
 _PIN: ContextVar[_Pin | None] = ContextVar("levande_read_pin", default=None)
 """The pinned scope of the current request (a context variable: each thread has its own)."""
+
+
+def _pin_of(engine: Engine) -> _Pin | None:
+    """The current pinned scope when it reads ``engine`` and belongs to this thread."""
+    pin = _PIN.get()
+    if pin is None or pin.reader.engine is not engine or pin.thread != threading.get_ident():
+        return None
+    return pin
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """A connection for one read: the pinned request's own, else a fresh one.
+
+    Inside :meth:`Reader.pinned` (one dashboard request) every read shares the scope's
+    connection, which stays open until the scope ends; outside it (command line, ETL, tests)
+    each read checks out a connection of its own and returns it at the end of the block, as
+    ``engine.connect()`` does. Either way the connection is for reading only.
+    """
+    pin = _pin_of(engine)
+    if pin is None:
+        with engine.connect() as conn:
+            yield conn
+        return
+    conn = pin.connection()
+    try:
+        yield conn
+    except BaseException:
+        pin.recover()
+        raise
 
 
 class Reader:
@@ -362,12 +442,22 @@ class Reader:
         command line, the ETL, scripts) every read behaves as before: nothing is kept beyond
         what the read cache keeps, so a sync is never read back stale. The scope belongs to
         the current thread (or task) and ends with the ``with`` block, also on an error.
+
+        The scope's reads share one connection (:func:`connect`), checked out on the first
+        read and returned when the scope ends, also on an error: a page pays one pool
+        checkout, not one per read.
         """
-        token = _PIN.set(_Pin(self))
+        pin = _Pin(self)
+        token = _PIN.set(pin)
         try:
             yield
         finally:
             _PIN.reset(token)
+            pin.close()
+
+    def connect(self) -> AbstractContextManager[Connection]:
+        """A connection for one read: the pinned scope's, else a fresh one (:func:`connect`)."""
+        return connect(self.engine)
 
     def _pin(self) -> _Pin | None:
         pin = _PIN.get()
@@ -425,7 +515,10 @@ class Reader:
 
 
 def data_version(engine: Engine) -> str:
-    """The data version stamp (empty before the first load)."""
-    with engine.connect() as conn:
+    """The data version stamp (empty before the first load).
+
+    Inside a pinned scope on ``engine`` it is read through the scope's connection.
+    """
+    with connect(engine) as conn:
         value = conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar()
     return str(value) if value is not None else ""

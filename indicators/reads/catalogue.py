@@ -30,7 +30,7 @@ class CatalogueNotSyncedError(LookupError):
 
 
 def _load(reader: Reader) -> Catalogue | None:
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         document = conn.execute(select(CatalogueDocument.document)).scalar()
     if document is None:
         return None

@@ -102,7 +102,7 @@ class GroupInfo:
 
 
 def _load_regions(reader: Reader) -> tuple[RegionInfo, ...]:
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         rows = conn.execute(
             select(
                 Region.code,
@@ -130,7 +130,7 @@ def region(reader: Reader, code: str) -> RegionInfo | None:
 
 
 def _load_groups(reader: Reader) -> tuple[GroupInfo, ...]:
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         groups = conn.execute(
             select(
                 MunicipalityGroup.id,
@@ -170,7 +170,7 @@ def last_refresh(reader: Reader) -> datetime | None:
     """When the latest ETL run that loaded anything finished (success or partial)."""
 
     def load() -> datetime | None:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             value = conn.execute(
                 select(func.max(EtlRun.finished_at)).where(
                     EtlRun.outcome.in_(["success", "partial"]), EtlRun.dry_run.is_(False)
@@ -195,7 +195,7 @@ def periods_by_level(reader: Reader, indicator_id: str) -> dict[str, tuple[str, 
             .where(Observation.indicator_id == indicator_id)
             .distinct()
         )
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(query).all()
         found: dict[str, set[str]] = {}
         for level, period in rows:
@@ -212,7 +212,7 @@ def periods(reader: Reader, indicator_id: str, level: str | None = None) -> tupl
 
     def load() -> tuple[str, ...]:
         query = select(Observation.period).where(Observation.indicator_id == indicator_id)
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(query.distinct()).scalars().all()
         return tuple(sorted(str(p) for p in rows))
 
@@ -223,7 +223,7 @@ def breakdowns(reader: Reader, indicator_id: str) -> tuple[str, ...]:
     """Breakdowns present for an indicator, in the order T, K, M."""
 
     def load() -> tuple[str, ...]:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = set(
                 conn.execute(
                     select(Observation.breakdown)
@@ -242,7 +242,7 @@ def indicator_has_data(reader: Reader, indicator_id: str) -> bool:
     """True when at least one value (not only missing markers) is stored."""
 
     def load() -> bool:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             found = conn.execute(
                 select(Observation.id)
                 .where(

@@ -24,7 +24,7 @@ def open_flag_keys(reader: Reader, indicator_id: str) -> frozenset[FlagKey]:
     """The values of an indicator with an open flag, for the note beside them."""
 
     def load() -> frozenset[FlagKey]:
-        with Session(reader.engine) as session:
+        with reader.connect() as conn, Session(conn) as session:
             rows = session.execute(
                 select(ValueFlag.region_code, ValueFlag.period, ValueFlag.breakdown).where(
                     ValueFlag.indicator_id == indicator_id,
@@ -41,7 +41,7 @@ def open_flags_of_place(reader: Reader, region_code: str) -> frozenset[tuple[str
     """(indicator, period) of a place's values (total breakdown) with an open flag."""
 
     def load() -> frozenset[tuple[str, str]]:
-        with Session(reader.engine) as session:
+        with reader.connect() as conn, Session(conn) as session:
             rows = session.execute(
                 select(ValueFlag.indicator_id, ValueFlag.period).where(
                     ValueFlag.region_code == region_code,

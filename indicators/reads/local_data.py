@@ -81,7 +81,7 @@ def _versions(reader: Reader, municipality: str, slug: str | None) -> list[Datas
     )
     if slug is not None:
         query = query.where(LocalDataset.slug == slug)
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         rows = conn.execute(query).all()
     latest: dict[str, int] = {}
     for row in rows:
@@ -110,7 +110,7 @@ def values(
     """The values of one version (the latest when None), one row per area, period and item."""
 
     def load() -> pd.DataFrame:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             query = (
                 select(LocalDatasetVersion.id)
                 .join(LocalDataset, LocalDataset.id == LocalDatasetVersion.dataset_id)
@@ -147,7 +147,7 @@ def areas(reader: Reader, municipality: str, slug: str) -> dict[str, object]:
         match = next((d for d in latest if d.slug == slug), None)
         if match is None:
             return {"type": "FeatureCollection", "features": []}
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(
                 select(LocalArea.area_code, LocalArea.name, LocalArea.geometry)
                 .join(LocalDatasetVersion, LocalDatasetVersion.id == LocalArea.version_id)
@@ -200,7 +200,7 @@ def audit_log(
     ).order_by(LocalAuditEntry.at.desc(), LocalAuditEntry.id.desc())
     if municipality is not None:
         query = query.where(LocalAuditEntry.municipality == municipality)
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         return [AuditEntry(*row) for row in conn.execute(query.limit(limit)).all()]
 
 
@@ -214,7 +214,7 @@ def area_statistics(reader: Reader, area_code: str) -> pd.DataFrame:
     """
 
     def load() -> pd.DataFrame:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(
                 select(
                     Observation.indicator_id,

@@ -308,7 +308,7 @@ def indicators_with_values(reader: Reader, level: str) -> frozenset[str]:
             .where(Region.level == level, Observation.value.is_not(None))
             .distinct()
         )
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             return frozenset(str(i) for i in conn.execute(query).scalars().all())
 
     return reader.cached(("indicators_with_values", level), load)
@@ -396,7 +396,7 @@ def _series_rows(
         Observation.aggregation,
     ).where(Observation.region_code.in_(list(codes)), Observation.breakdown == "T")
     out: dict[tuple[str, str], list[tuple[str, float | None, str | None, str | None]]] = {}
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         rows = conn.execute(query).all()  # one fetch: iterating the result fetches row by row
         for ind, region, period, value, symbol, agg in rows:
             out.setdefault((str(ind), str(region)), []).append(
@@ -419,7 +419,7 @@ def _peer_values(
         return out
     # One query per period (a profile's latest periods are few), each an index range on
     # (indicator_id, period, breakdown): a row-value IN over the pairs scans the whole table.
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         for period, ids in by_period.items():
             query = select(
                 Observation.indicator_id,
@@ -444,7 +444,7 @@ def _build_profile(reader: Reader, place: dims.RegionInfo, peers: PeerSet) -> Pr
     )
     codes = [place.code, "00"] + ([county.code] if county is not None else [])
     series = _series_rows(reader, codes)
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         ranks = {
             (str(ind), str(period)): Position(
                 optional_int(rank), optional_int(of), optional_int(quart)
@@ -579,7 +579,7 @@ def freshness(reader: Reader) -> Mapping[str, Freshness]:
     """Every indicator's fetch and source-update times, for the source lines of a profile."""
 
     def load() -> dict[str, Freshness]:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(
                 select(
                     SourceState.indicator_id,
@@ -685,7 +685,7 @@ def latest_recompute(reader: Reader) -> datetime | None:
     """When statuses were last recomputed (the latest refresh's status step)."""
 
     def load() -> datetime | None:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             value = conn.execute(select(func.max(IndicatorStatus.computed_at))).scalar()
         return value if isinstance(value, datetime) else None
 
@@ -704,7 +704,7 @@ def changes(reader: Reader, region_code: str) -> tuple[Change, ...]:
         stamp = latest_recompute(reader)
         if stamp is None:
             return ()
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(
                 select(
                     IndicatorStatus.indicator_id,

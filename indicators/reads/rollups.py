@@ -92,7 +92,7 @@ def _status_rows(reader: Reader, level: str) -> pd.DataFrame:
                 Region.level == level,
             )
         )
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(query).all()
         return pd.DataFrame(
             [tuple(r) for r in rows],
@@ -208,7 +208,7 @@ def status_groups_of(reader: Reader, indicator_id: str, level: str = "kommun") -
                 Region.level == level,
             )
         )
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             statuses = conn.execute(query).scalars().all()
         counts = dict.fromkeys(STATUS_GROUP_ORDER, 0)
         for status in statuses:
@@ -294,7 +294,7 @@ def status_of(
     reader: Reader, indicator_id: str, region_code: str, breakdown: str = "T"
 ) -> StatusExplanation | None:
     """The stored status of one series with its explanation, or None when not computed."""
-    with Session(reader.engine) as session:
+    with reader.connect() as conn, Session(conn) as session:
         row = session.get(IndicatorStatus, (indicator_id, region_code, breakdown))
         return _explanation(row) if row is not None else None
 
@@ -353,7 +353,7 @@ def _summaries(reader: Reader, members: list[Indicator]) -> tuple[IndicatorSumma
     ids = [i.id for i in members]
     if not ids:
         return ()
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         obs = conn.execute(
             select(
                 Observation.indicator_id,

@@ -69,7 +69,7 @@ def observation_rows(
             Observation.breakdown.in_(list(breakdowns_wanted)),
         )
     )
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=OBSERVATION_ROW_COLUMNS)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
@@ -110,7 +110,7 @@ def _peer_band(
     codes = sorted(set(members))
     if not codes:
         return _empty(PEER_COLUMNS)
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         rows = conn.execute(
             select(Observation.period, Observation.region_code, Observation.value).where(
                 Observation.indicator_id == indicator_id,
@@ -249,7 +249,7 @@ def _map_values(
     reader: Reader, indicator_id: str, period: str, breakdown: str, level: str
 ) -> pd.DataFrame:
     """Uncached read behind :func:`map_values`."""
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         rows = conn.execute(_level_values(indicator_id, period, breakdown, level)).all()
     return _typed_map_frame(pd.DataFrame([tuple(r) for r in rows], columns=MAP_COLUMNS))
 
@@ -304,7 +304,7 @@ def _ranking(
     """Uncached read behind :func:`ranking`: the level's values, previous values and statuses."""
     before = previous_period(reader, indicator_id, period, level, annual_month)
     query = _level_values(indicator_id, period, breakdown, level, before, with_status=True)
-    with reader.engine.connect() as conn:
+    with reader.connect() as conn:
         rows = conn.execute(query).all()
     extra = ["series_status"] if before is None else ["previous_value", "series_status"]
     read = pd.DataFrame([tuple(r) for r in rows], columns=[*MAP_COLUMNS, *extra])
@@ -359,7 +359,7 @@ def boundaries(reader: Reader, level: str) -> str | None:
     """The simplified GeoJSON of a level (``kommun`` or ``lan``), or None before loading."""
 
     def load() -> str | None:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             value = conn.execute(select(Boundary.geojson).where(Boundary.level == level)).scalar()
         return str(value) if value is not None else None
 
@@ -374,7 +374,7 @@ def has_boundaries(reader: Reader, level: str) -> bool:
     """
 
     def load() -> bool:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             found = conn.execute(
                 select(Boundary.level).where(Boundary.level == level, Boundary.geojson.is_not(None))
             ).first()

@@ -62,7 +62,7 @@ def area_values(
         )
         if level is not None:
             query = query.where(SmallArea.level == level)
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(query).all()
         frame = pd.DataFrame([tuple(r) for r in rows], columns=AREA_VALUE_COLUMNS)
         frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
@@ -90,7 +90,7 @@ def areas(reader: Reader, municipality: str) -> tuple[AreaInfo, ...]:
     """The municipality's DeSO and RegSO of every vintage, sorted by code."""
 
     def compute() -> tuple[AreaInfo, ...]:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(
                 select(
                     SmallArea.code,
@@ -129,7 +129,7 @@ def area_boundary(
     """The stored boundaries of one municipality's areas, or None when not loaded."""
 
     def compute() -> AreaBoundaryInfo | None:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             row = conn.execute(
                 select(
                     AreaBoundary.level, AreaBoundary.vintage, AreaBoundary.municipality_code,
@@ -161,7 +161,7 @@ def area_sources(reader: Reader, indicator_ids: Sequence[str]) -> tuple[AreaSour
     ids = list(dict.fromkeys(indicator_ids))
 
     def compute() -> tuple[AreaSourceInfo, ...]:
-        with reader.engine.connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(
                 select(
                     AreaSourceState.indicator_id, AreaSourceState.table_id,

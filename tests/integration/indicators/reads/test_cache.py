@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import math
 import threading
 import uuid
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, event, update
+from sqlalchemy import Connection, Engine, event, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from levande.indicators.reads import cache as read_cache
@@ -382,3 +384,122 @@ def test_a_pin_holds_for_its_reader_and_its_thread_only(world: World) -> None:
         dims.regions(pinned, "kommun")
         dims.regions(pinned, "kommun")
         assert _region_reads(sent) == 5
+
+
+# --- a pinned scope: one connection for all its reads ------------------------------------------
+
+
+@dataclass
+class _Checkouts:
+    """Connections taken from and given back to the engine's real pool (its own events)."""
+
+    taken: int = 0
+    returned: int = 0
+
+
+def _count_checkouts(engine: Engine) -> _Checkouts:
+    counts = _Checkouts()
+
+    def taken(*_args: object) -> None:
+        counts.taken += 1
+
+    def returned(*_args: object) -> None:
+        counts.returned += 1
+
+    event.listen(engine.pool, "checkout", taken)
+    event.listen(engine.pool, "checkin", returned)
+    return counts
+
+
+def test_a_pinned_scope_reads_through_one_connection_and_returns_it(world: World) -> None:
+    reader = Reader(world.engine)
+    counts = _count_checkouts(world.engine)
+    with reader.pinned():
+        _page_of_reads(reader)
+        obs.series(reader, "trangboddhet", ["0180"])
+        dims.regions(reader, "lan")
+        assert (counts.taken, counts.returned) == (1, 0)  # held until the scope ends
+    assert (counts.taken, counts.returned) == (1, 1)
+    _page_of_reads(reader)  # outside a scope: a connection per read, each returned at once
+    assert counts.taken > 2 and counts.returned == counts.taken
+
+
+def test_a_pinned_scope_opens_no_connection_when_nothing_is_read(world: World) -> None:
+    reader = Reader(world.engine)
+    counts = _count_checkouts(world.engine)
+    with reader.pinned():
+        pass
+    assert (counts.taken, counts.returned) == (0, 0)
+
+
+def test_a_pinned_connection_is_returned_when_the_scope_ends_in_an_error(world: World) -> None:
+    reader = Reader(world.engine)
+    counts = _count_checkouts(world.engine)
+    with pytest.raises(RuntimeError, match="a page failed"), reader.pinned():
+        dims.regions(reader, "kommun")
+        raise RuntimeError("a page failed")
+    assert (counts.taken, counts.returned) == (1, 1)
+    assert world.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_a_failed_read_leaves_the_pinned_connection_usable(world: World) -> None:
+    """On PostgreSQL a failed statement would poison a shared open transaction; it must not."""
+    reader = Reader(world.engine)
+    expected = dims.regions(reader, "kommun")
+    series = obs.series(reader, "trangboddhet", ["0180"])
+    assert not series.empty
+    counts = _count_checkouts(world.engine)
+    with reader.pinned():
+        with pytest.raises(DBAPIError), reader.connect() as conn:
+            conn.execute(text("SELECT no_such_column FROM region"))
+        assert dims.regions(reader, "kommun") == expected
+        pd.testing.assert_frame_equal(obs.series(reader, "trangboddhet", ["0180"]), series)
+    assert counts.returned == counts.taken and world.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_reads_inside_a_read_share_the_pinned_connection(world: World) -> None:
+    reader = Reader(world.engine)
+    counts = _count_checkouts(world.engine)
+    with reader.pinned(), reader.connect() as outer:
+        regions = outer.execute(select(Region.code).order_by(Region.code)).scalars().all()
+        with reader.connect() as inner:
+            assert inner is outer
+        dims.regions(reader, "kommun")  # a read inside the block does not close it
+        assert outer.execute(select(Region.code).order_by(Region.code)).scalars().all() == regions
+    assert (counts.taken, counts.returned) == (1, 1)
+
+
+def test_a_pinned_connection_is_never_used_by_another_thread(world: World) -> None:
+    """Even a thread that runs in a copy of the request's context reads on its own connection."""
+    reader = Reader(world.engine)
+    seen: list[Connection] = []
+
+    def read() -> None:
+        with reader.connect() as conn:
+            seen.append(conn)
+
+    with reader.pinned():
+        read()
+        context = contextvars.copy_context()
+        worker = threading.Thread(target=context.run, args=(read,))
+        worker.start()
+        worker.join()
+        read()
+    assert len(seen) == 3 and seen[0] is seen[2] and seen[1] is not seen[0]
+
+
+def test_between_the_reads_of_a_pinned_scope_no_transaction_is_open(world: World) -> None:
+    """A request holds its connection, but never an open transaction (nor its locks)."""
+    if world.engine.dialect.name != "postgresql":
+        pytest.skip("a server's sessions are PostgreSQL's")
+    reader = Reader(world.engine)
+    with reader.pinned():
+        dims.regions(reader, "kommun")
+        with reader.connect() as conn:
+            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        obs.series(reader, "trangboddhet", ["0180"])
+        with world.engine.connect() as other:
+            state = other.execute(
+                text("SELECT state FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+            ).scalar_one()
+    assert state == "idle"
