@@ -42,6 +42,7 @@ from levande.indicators.core.failures import FailureKind, StepFailure
 from levande.indicators.core.logjson import CURRENT_RUN
 from levande.indicators.core.settings import Settings
 from levande.indicators.core.small_areas import SmallAreaIndicator
+from levande.indicators.store.database import analyze_tables
 from levande.indicators.store.flags import flag_values
 from levande.indicators.store.runlog import EtlLockHandle, RunLog, acquire_lock
 from levande.indicators.store.schema import Region
@@ -488,6 +489,8 @@ def run_refresh(
                     summary.steps.append(step)
                 if after_load is not None and not dry_run:
                     after_load(engine, runlog.run_id)
+                if not dry_run:
+                    analyze_tables(engine)
         except RunAborted as exc:
             summary.outcome = runlog.finish("aborted", error=str(exc))
             return summary

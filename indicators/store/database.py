@@ -191,3 +191,27 @@ def require_current_schema(engine: Engine) -> str:
 def table_names(engine: Engine) -> list[str]:
     """Names of the tables in the database, sorted (used by tests and readiness checks)."""
     return sorted(inspect(engine).get_table_names())
+
+
+def analyze_tables(engine: Engine) -> None:
+    """Give PostgreSQL's planner fresh statistics of every table, after a load.
+
+    Right after a load the planner knows nothing of the new rows until autovacuum gets round
+    to them (a minute on a default server, never where it is switched off). Meanwhile it
+    takes every table for a few rows, and the dashboard's joins run as nested loops: the
+    ranking of a level took 30 ms instead of 5 on a freshly loaded national database
+    (benchmarks/RESULTS.md, section 14). ``ANALYZE`` samples each table (about two seconds
+    for the national database) and does not block readers. SQLite's planner needs no such
+    step. A failure is logged, never raised: the data is loaded either way.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    from levande.indicators.store.schema import Base
+
+    preparer = engine.dialect.identifier_preparer
+    names = ", ".join(preparer.quote(table.name) for table in Base.metadata.sorted_tables)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"ANALYZE {names}"))
+    except SQLAlchemyError as exc:
+        log.warning("the planner's statistics were not refreshed: %s", exc)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from levande.etl.pipeline import RunRequestError, run_refresh
@@ -453,3 +453,23 @@ def test_json_log_lines_carry_the_run_id(world: World) -> None:
     failures = [line for line in lines if "trangboddhet failed" in line["message"]]
     assert failures and failures[0]["level"] == "ERROR"
     assert {line.get("run_id") for line in failures} == {summary.run_id}  # type: ignore[attr-defined]
+
+
+def _analyzed(engine: Engine, table: str) -> bool:
+    """Whether PostgreSQL's planner has statistics of ``table`` in the engine's schema."""
+    with engine.connect() as conn:
+        stamp = conn.execute(
+            text("SELECT last_analyze FROM pg_stat_user_tables WHERE relid = to_regclass(:table)"),
+            {"table": table},
+        ).scalar()
+    return stamp is not None
+
+
+def test_a_run_leaves_the_planner_statistics_of_what_it_loaded(world: World) -> None:
+    """Else the dashboard's joins run as nested loops until autovacuum comes by (if ever)."""
+    if world.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's planner keeps no statistics to refresh")
+    assert not _analyzed(world.engine, "observation")
+    world.run()
+    for table in ("observation", "observation_rank", "indicator_status", "region"):
+        assert _analyzed(world.engine, table), table
