@@ -109,7 +109,10 @@ def measure(kind: str, sources: dict[str, Any], config_dir: Path) -> dict[str, A
                 )  # fmt: skip
                 cpu, wall = _cpu() - cpu0, time.perf_counter() - wall0
                 by_target = _requests(engine, summary.run_id)
-                scb_ids = {i.id for i in catalogue.indicators if i.source == "scb"}
+                # Small-area indicators read SCB tables too, under SCB's limit.
+                scb_ids = {i.id for i in catalogue.indicators if i.source == "scb"} | {
+                    i.id for i in catalogue.small_areas.indicators if i.source == "scb"
+                }
                 scb_req = sum(v for k, v in by_target.items() if k in scb_ids)
                 kolada_req = sum(v for k, v in by_target.items() if k not in scb_ids)
                 rows = sum(s.inserted + s.updated + s.unchanged for s in summary.steps)

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
 
 from levande.etl.sources.kolada import KoladaColumns
 from levande.indicators.core.catalogue import Indicator, ScbQuery
@@ -107,79 +110,97 @@ def normalise_kolada(
     """
     cols = values if isinstance(values, KoladaColumns) else _columns_of(values)
     out = Normalised()
+    if not len(cols.municipality):
+        return out
     levels = set(indicator.levels)
     mean_levels = set(indicator.municipal_mean_levels)
-    # Municipality id -> (SCB code, from a group?) or None when it cannot be placed.
-    placed: dict[str, tuple[str, bool] | None] = {}
-    direct: list[int] = []
-    from_groups: list[int] = []
-    codes: list[str | None] = []
-    totals_only = not indicator.gender
-    for i, (municipality, gender) in enumerate(zip(cols.municipality, cols.gender, strict=True)):
-        codes.append(None)
+    # Every decision below depends on the municipality id or the gender only: it is taken once
+    # per distinct id (a few hundred) and spread over the values (a million) as NumPy masks.
+    ids, at = _factorised(cols.municipality)
+    sexes, sex = _factorised(cols.gender)
+    for gender in sexes:
         if gender not in ("T", "K", "M"):
             out.unplaced.add(f"gender {gender}")
+    wanted_sex = np.array(
+        [g in ("T", "K", "M") and (indicator.gender or g == "T") for g in sexes], dtype=bool
+    )
+    eligible = wanted_sex[sex]
+    # Per id: the SCB code it stands for and whether it is a group, or no place at all.
+    code_of = np.empty(len(ids), dtype=object)
+    placed = np.zeros(len(ids), dtype=bool)
+    group = np.zeros(len(ids), dtype=bool)
+    for municipality, i in ids.items():
+        code = kolada_region_code(municipality)
+        if code is not None:
+            code_of[i], placed[i] = code, True
+        elif municipality in group_regions:
+            code_of[i], placed[i], group[i] = group_regions[municipality], True, True
+    seen_ids = np.zeros(len(ids), dtype=bool)
+    seen_ids[at[eligible]] = True
+    out.unplaced.update(m for m, i in ids.items() if seen_ids[i] and not placed[i])
+    deleted = np.array(cols.is_deleted, dtype=bool)
+    direct_rows = eligible & (placed & ~group)[at]
+    group_rows = eligible & group[at]
+    is_riket = np.array([c == "00" for c in code_of], dtype=bool)
+    riket_published = bool(np.any(direct_rows & is_riket[at] & ~deleted))
+    keep_direct = np.zeros(len(ids), dtype=bool)
+    keep_group = np.zeros(len(ids), dtype=bool)
+    for i in range(len(ids)):
+        if not placed[i]:
             continue
-        if totals_only and gender != "T":
-            continue
-        if municipality in placed:
-            where = placed[municipality]
+        level = region_level(code_of[i])
+        riket_kept = level is Level.RIKET and riket_published
+        if group[i]:
+            keep_group[i] = level is not None and level in mean_levels and not riket_kept
         else:
-            code = kolada_region_code(municipality)
-            if code is not None:
-                where = (code, False)
-            elif municipality in group_regions:
-                where = (group_regions[municipality], True)
-            else:
-                where = None
-            placed[municipality] = where
-        if where is None:
-            out.unplaced.add(municipality)
-            continue
-        codes[i] = where[0]
-        (from_groups if where[1] else direct).append(i)
-    deleted = cols.is_deleted
-    riket_published = any(codes[i] == "00" and not deleted[i] for i in direct)
-    keep_direct: dict[str, bool] = {}
-    for code in {c for i in direct if (c := codes[i]) is not None}:
-        level = region_level(code)
-        keep_direct[code] = (
-            level is not None
-            and level in levels
-            and not (level in mean_levels and not (level is Level.RIKET and riket_published))
+            keep_direct[i] = (
+                level is not None
+                and level in levels
+                and not (level in mean_levels and not riket_kept)
+            )
+    # Rows from regions first, then rows from groups, each in the order Kolada gave them.
+    direct = np.flatnonzero(direct_rows & keep_direct[at])
+    grouped = np.flatnonzero(group_rows & keep_group[at])
+    order = np.concatenate([direct, grouped])
+    if not len(order):
+        return out
+    from_group = np.zeros(len(order), dtype=bool)
+    from_group[len(direct) :] = True
+    gone = deleted[order]
+    codes = code_of[at[order]]
+    periods = np.array(cols.period, dtype=object)[order]
+    texts = {period: str(period) for period in dict.fromkeys(periods.tolist())}
+    genders = np.array(cols.gender, dtype=object)[order]
+    if gone.any():
+        out.deletions.extend(
+            (code, texts[period], gender)
+            for code, period, gender in zip(
+                codes[gone].tolist(), periods[gone].tolist(), genders[gone].tolist(), strict=True
+            )
         )
-    keep_group: dict[str, bool] = {}
-    for code in {c for i in from_groups if (c := codes[i]) is not None}:
-        level = region_level(code)
-        keep_group[code] = (
-            level is not None
-            and level in mean_levels
-            and not (level is Level.RIKET and riket_published)
-        )
-    period_text: dict[int, str] = {}
+    kept = ~gone
+    order, from_group = order[kept], from_group[kept]
     rows = out.columns
-    for indexes, keep, aggregation in (
-        (direct, keep_direct, None),
-        (from_groups, keep_group, MUNICIPAL_MEAN),
-    ):
-        for i in indexes:
-            code = codes[i]
-            if code is None or not keep[code]:
-                continue
-            period = cols.period[i]
-            text = period_text.get(period)
-            if text is None:
-                text = period_text[period] = str(period)
-            if deleted[i]:
-                out.deletions.append((code, text, cols.gender[i]))
-                continue
-            rows.region_code.append(code)
-            rows.period.append(text)
-            rows.breakdown.append(cols.gender[i])
-            rows.value.append(cols.value[i])
-            rows.status.append(cols.status[i] or None)
-            rows.aggregation.append(aggregation)
+    rows.region_code = codes[kept].tolist()
+    rows.period = [texts[period] for period in periods[kept].tolist()]
+    rows.breakdown = genders[kept].tolist()
+    rows.value = np.array(cols.value, dtype=object)[order].tolist()
+    rows.status = [status or None for status in np.array(cols.status, dtype=object)[order].tolist()]
+    rows.aggregation = [MUNICIPAL_MEAN if g else None for g in from_group.tolist()]
     return out
+
+
+def _factorised(values: list[str]) -> tuple[dict[str, int], np.ndarray[Any, Any]]:
+    """The distinct values in order of first appearance, numbered, and each value's number.
+
+    Strings are numbered by pandas in C; anything else (values given as objects) by a dict,
+    which is what pandas does for strings.
+    """
+    if set(map(type, values)) == {str}:
+        numbers, distinct = pd.factorize(np.array(values, dtype=object), sort=False)
+        return {value: i for i, value in enumerate(distinct.tolist())}, numbers.astype(np.intp)
+    ids: dict[str, int] = {}
+    return ids, np.array([ids.setdefault(v, len(ids)) for v in values], dtype=np.intp)
 
 
 def _columns_of(values: Iterable[KoladaValueLike]) -> KoladaColumns:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -418,7 +419,7 @@ def _parse_data_page(items: list[Any], path: str) -> KoladaColumns:
         if not all(isinstance(v, list) for v in lists):
             raise _SlowPath
         entries = [e for v in lists for e in v]
-        if not all(isinstance(e, dict) for e in entries):
+        if not set(map(type, entries)) <= {dict}:  # a dict subclass takes the slow path
             raise _SlowPath
         genders = [e.get("gender") for e in entries]
         if not set(genders) <= _GENDER_SET:
@@ -442,10 +443,45 @@ def _parse_data_page(items: list[Any], path: str) -> KoladaColumns:
         municipality=[m for m, v in zip(municipalities, lists, strict=True) for _ in v],
         period=[p for p, v in zip(periods, lists, strict=True) for _ in v],
         gender=genders,
-        value=[None if v is None else float(v) for v in raw_values],
-        status=[None if (st := e.get("status")) is None else _optional_str(st) for e in entries],
-        is_deleted=[bool(e.get("isdeleted", e.get("is_deleted", False))) for e in entries],
+        value=_floats(raw_values),
+        status=_statuses(entries),
+        is_deleted=_deleted(entries),
     )
+
+
+_NONE = type(None)
+
+
+def _floats(raw: list[Any]) -> list[float | None]:
+    """``float(v)`` of each number, None kept; the list itself when it holds floats only."""
+    if set(map(type, raw)) <= {float, _NONE}:
+        return raw  # float(v) is v for a float
+    return [None if v is None else float(v) for v in raw]
+
+
+def _statuses(entries: list[dict[str, Any]]) -> list[str | None]:
+    """Each entry's status as :func:`_optional_str` reads it, worked out once per distinct text.
+
+    A page repeats a handful of statuses (mostly empty) over thousands of values.
+    """
+    raw = [e.get("status") for e in entries]
+    if not set(map(type, raw)) <= {str, _NONE}:
+        return [None if st is None else _optional_str(st) for st in raw]
+    read = {st: None if st is None else _optional_str(st) for st in set(raw)}
+    return [read[st] for st in raw]
+
+
+def _deleted(entries: list[dict[str, Any]]) -> list[bool]:
+    """Each entry's ``isdeleted`` (or ``is_deleted``) as a bool, False when it has neither."""
+    flags: list[Any] = [e.get("isdeleted") for e in entries]
+    if set(map(type, flags)) == {bool}:
+        return flags  # every entry has isdeleted, a bool: bool(flag) is flag
+    if set(map(type, flags)) == {_NONE} and not any(map(_HAS_IS_DELETED, entries)):
+        return [False] * len(entries)  # absent or null everywhere, and no is_deleted either
+    return [bool(e.get("isdeleted", e.get("is_deleted", False))) for e in entries]
+
+
+_HAS_IS_DELETED = operator.methodcaller("__contains__", "is_deleted")
 
 
 _GENDER_SET = frozenset(GENDERS)

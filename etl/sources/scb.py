@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -412,7 +413,10 @@ def _category_codes(category: dict[str, Any], dim_id: str, fail: _Fail) -> list[
             fail(f"category index of {dim_id!r} must list strings")
         return list(index)
     if isinstance(index, dict):
-        positions = sorted(index.items(), key=lambda item: item[1] if _is_int(item[1]) else -1)
+        if set(map(type, index.values())) <= {int}:  # the usual: positions, no call per code
+            positions = sorted(index.items(), key=operator.itemgetter(1))
+        else:
+            positions = sorted(index.items(), key=lambda item: item[1] if _is_int(item[1]) else -1)
         if [pos for _, pos in positions] != list(range(len(positions))):
             fail(f"category index of {dim_id!r} is not the positions 0..{len(positions) - 1}")
         return [str(code) for code, _ in positions]
@@ -421,6 +425,9 @@ def _category_codes(category: dict[str, Any], dim_id: str, fail: _Fail) -> list[
     if index is None and isinstance(labels, dict) and len(labels) == 1:
         return [str(next(iter(labels)))]
     fail(f"dimension {dim_id!r} has no category index")
+
+
+_PLAIN_NUMBERS = frozenset({int, float, type(None)})
 
 
 def _number(value: Any, position: int, fail: _Fail) -> float | None:
@@ -435,6 +442,8 @@ def _parse_values(raw: Any, total: int, fail: _Fail) -> list[float | None]:
     if isinstance(raw, list):
         if len(raw) != total:
             fail(f"size does not match value: the sizes give {total} cells, value has {len(raw)}")
+        if set(map(type, raw)) <= _PLAIN_NUMBERS:  # what _number accepts, without a call each
+            return [None if v is None else float(v) for v in raw]
         return [_number(v, i, fail) for i, v in enumerate(raw)]
     if isinstance(raw, dict):
         values: list[float | None] = [None] * total
@@ -586,6 +595,13 @@ def expand_value_codes(
         expr = raw.strip()
         if expr.startswith("[") and expr.endswith("]"):
             expr = expr[1:-1].strip()
+        if "(" not in expr and "*" not in expr and "?" not in expr:
+            # A plain code (no expression can match it): thousands of area codes per request.
+            if expr in position:
+                picked.add(expr)
+            elif expr not in unknown:
+                unknown.append(expr)
+            continue
         count = _COUNT_EXPR.match(expr)
         bound = _BOUND_EXPR.match(expr)
         span = _RANGE_EXPR.match(expr)

@@ -9,7 +9,8 @@ Pure functions over one municipality, one indicator and one year of DeSO/RegSO v
   ``Theil`` measure the inequality of that distribution, which is exactly the between-area
   component (everyone in an area has the same value).
 - :func:`segregation`: the dissimilarity and isolation indices of a group (e.g. persons with a
-  foreign background) across DeSO, with PySAL's ``segregation`` package.
+  foreign background) across DeSO, PySAL ``segregation``'s aspatial formulas (written out with
+  the same NumPy operations, so the same floats, without building its objects per region).
 - :func:`gap_trend`: whether the gaps closed or widened between the first and the latest year.
 
 Small numbers are flagged, never imputed: an area whose value SCB suppressed is left out and
@@ -25,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
@@ -174,20 +175,32 @@ def segregation(counts: Sequence[GroupCount], *, min_areas: int) -> Segregation:
     share = group_total / people if people else None
     if len(usable) < min_areas or group_total <= 0 or group_total >= people:
         return Segregation(len(counts), len(usable), missing, share, None, None, TOO_FEW_AREAS)
-    dissimilarity, isolation = _pysal_segregation(usable)
+    dissimilarity, isolation = _segregation_indices(usable)
     return Segregation(len(counts), len(usable), missing, share, dissimilarity, isolation)
 
 
-def _pysal_segregation(usable: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    import pandas as pd
-    from segregation.singlegroup import Dissim, Isolation
+def _segregation_indices(usable: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """PySAL's aspatial dissimilarity and isolation of ``usable`` (group, total) counts.
 
-    frame = pd.DataFrame(
-        {"group": [float(g) for g, _ in usable], "total": [float(t) for _, t in usable]}
-    )
-    dissim: Any = Dissim(frame, "group", "total")
-    isolation: Any = Isolation(frame, "group", "total")
-    return float(dissim.statistic), float(isolation.statistic)
+    The statistics are what ``segregation.singlegroup.Dissim`` and ``Isolation`` compute
+    (their ``_dissim`` and ``_isolation``), written out with the same NumPy operations on the
+    same float64 arrays, so the results are the very same floats
+    (``tests/unit/indicators/core/test_inequality.py`` compares them bit for bit). Building
+    PySAL's two index objects, each with its own data frames, took about 15 ms per region and
+    year: most of a full load's computed indicators. Callers guarantee what PySAL's
+    constructors check: no NaN, and ``0 <= group <= total`` with ``total > 0``.
+    """
+    x = np.array([float(g) for g, _ in usable], dtype=np.float64)
+    t = np.array([float(t) for _, t in usable], dtype=np.float64)
+    # Dissim (segregation/singlegroup/dissim.py, _dissim)
+    total = t.sum()
+    p = x.sum() / total
+    pi = np.where(t == 0, 0, x / t)
+    dissimilarity = ((t * abs(pi - p)) / (2 * total * p * (1 - p))).sum()
+    # Isolation (segregation/singlegroup/isolation.py, _isolation)
+    group = x.sum()
+    isolation = np.nansum((x / group) * (x / t))
+    return float(dissimilarity), float(isolation)
 
 
 def gap_trend(

@@ -16,6 +16,7 @@ numbers) and which pairs of counts the segregation indices use.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -70,11 +71,13 @@ class AreaCode:
         return self.base[:2]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_area_code(code: str) -> AreaCode | None:
     """Read a published DeSO or RegSO code, or None when ``code`` is neither.
 
     A suffix must name the level its base has: ``0180C1010_RegSO2025`` is not a code of
-    either level (None), never silently a DeSO.
+    either level (None), never silently a DeSO. Kept in a cache (the result is immutable):
+    every small-area table lists the same ~18,000 codes, read again for each of them.
     """
     text = code.strip()
     match = _SUFFIX.match(text)

@@ -15,6 +15,7 @@ from levande.indicators.core.inequality import (
     TOO_FEW_AREAS,
     AreaPoint,
     GroupCount,
+    _segregation_indices,
     gap_trend,
     segregation,
     spread,
@@ -125,6 +126,27 @@ def test_segregation_by_hand() -> None:
     assert result.dissimilarity == pytest.approx(0.55)
     # xPx = 0.1 * 0.1 + 0.2 * 0.2 + 0.7 * 0.7 = 0.54
     assert result.isolation == pytest.approx(0.54)
+
+
+def test_segregation_indices_are_pysals_to_the_bit() -> None:
+    """The written-out formulas give exactly PySAL's floats, on many shapes of input."""
+    import pandas as pd
+    from segregation.singlegroup import Dissim, Isolation
+
+    rng = np.random.default_rng(7)
+    for n in [3, 4, 7, 30, 120, 550, 1300]:
+        for _ in range(8):
+            totals = rng.integers(1, 5000, n).astype(float)
+            if rng.random() < 0.5:
+                totals = np.round(rng.random(n) * 3000 + 0.5, 3)  # shares turned into counts
+            groups = np.floor(totals * rng.random(n) * rng.random())
+            usable = list(zip(groups.tolist(), totals.tolist(), strict=True))
+            frame = pd.DataFrame({"group": groups.tolist(), "total": totals.tolist()})
+            expected = (
+                float(Dissim(frame, "group", "total").statistic),
+                float(Isolation(frame, "group", "total").statistic),
+            )
+            assert _segregation_indices(usable) == expected
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from levande.indicators.core.catalogue import Plausible
-from levande.indicators.core.plausibility import Finding, Rule, Value, check, unit_defaults
+from levande.indicators.core.plausibility import (
+    Finding,
+    Rule,
+    Value,
+    check,
+    check_columns,
+    unit_defaults,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +84,40 @@ def test_without_limits_nothing_is_found() -> None:
 def test_a_range_must_be_in_order() -> None:
     with pytest.raises(ValueError, match="min 10 is above max 0"):
         Plausible(min=10, max=0)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        Plausible(min=0, max=100),
+        Plausible(min=0),
+        Plausible(max=1),
+        Plausible(),
+        Plausible(min=60, max=100, max_change=3),
+        Plausible(max_change=0.5),
+    ],
+)
+def test_columns_find_what_objects_find_in_the_same_order(rules: Plausible) -> None:
+    """check_columns is check over columns: the same findings, the same order."""
+    import random
+
+    rng = random.Random(3)
+    specials = [float("nan"), float("inf"), -float("inf"), -0.0, 0.0, 100.0, 60.0, 1e308]
+    values = [
+        Value(
+            rng.choice(["00", "01", "0180", "0114"]),
+            rng.choice("TKM"),
+            rng.choice(["2019", "2020", "2021", "2022", "2020Q1", "X"]),
+            rng.choice(specials) if rng.random() < 0.2 else rng.uniform(-20, 140),
+        )
+        for _ in range(3000)
+    ]
+    columns = (
+        [v.region_code for v in values],
+        [v.breakdown for v in values],
+        [v.period for v in values],
+        [v.value for v in values],
+    )
+    expected = check(values, rules)
+    assert check_columns(*columns, rules) == expected
+    assert expected or rules == Plausible()  # the data does cross every rule's limits
