@@ -347,12 +347,18 @@
         }
     });
 
+    // Focus leaving a field closes its list a moment later (a click on a suggestion lands
+    // first). A re-render may have replaced the field by then: the timer looks the field up
+    // again by its id, so a new field that has the focus keeps its list, and a stale timer
+    // of the old one never empties the suggestions just typed for the new one.
     document.addEventListener("focusout", function (event) {
         var input = event.target;
         if (isField(input)) {
+            var id = input.id;
             window.setTimeout(function () {
-                if (document.activeElement !== input) {
-                    close(input);
+                var current = document.getElementById(id);
+                if (current && isField(current) && document.activeElement !== current) {
+                    close(current);
                 }
             }, 150);
         }
