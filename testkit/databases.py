@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -45,3 +46,35 @@ def sent_statements(engine: Engine) -> Iterator[list[str]]:
         yield sent
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+@dataclass
+class Checkouts:
+    """Connections taken from and given back to an engine's pool inside a block."""
+
+    taken: int = 0
+    returned: int = 0
+
+
+@contextmanager
+def pool_checkouts(engine: Engine) -> Iterator[Checkouts]:
+    """Count the connections ``engine``'s real pool hands out and gets back inside the block.
+
+    Counted with the pool's own events, so a test sees what a page really holds: one
+    connection per request, returned also when the request fails.
+    """
+    counts = Checkouts()
+
+    def taken(*_args: object) -> None:
+        counts.taken += 1
+
+    def returned(*_args: object) -> None:
+        counts.returned += 1
+
+    event.listen(engine.pool, "checkout", taken)
+    event.listen(engine.pool, "checkin", returned)
+    try:
+        yield counts
+    finally:
+        event.remove(engine.pool, "checkout", taken)
+        event.remove(engine.pool, "checkin", returned)

@@ -10,20 +10,18 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from levande.dashboard.app import create_app
 from levande.dashboard.context import context_of
 from levande.indicators.reads import dimensions as dims
 from levande.indicators.store.sync import sync_catalogue
 from testkit.dash_routes import route, route_body
-from testkit.databases import sent_statements
+from testkit.databases import pool_checkouts, sent_statements
 from testkit.seeded import World, loaded_world
 
 pytestmark = pytest.mark.integration
@@ -92,33 +90,6 @@ def test_outside_a_request_the_reader_is_not_pinned(world: World, client: FlaskC
 # --- one connection per request ------------------------------------------------------------
 
 
-@dataclass
-class _Checkouts:
-    """Connections taken from and given back to the engine's real pool (its own events)."""
-
-    taken: int = 0
-    returned: int = 0
-
-
-@contextmanager
-def _checkouts(engine: Engine) -> Iterator[_Checkouts]:
-    counts = _Checkouts()
-
-    def taken(*_args: object) -> None:
-        counts.taken += 1
-
-    def returned(*_args: object) -> None:
-        counts.returned += 1
-
-    event.listen(engine.pool, "checkout", taken)
-    event.listen(engine.pool, "checkin", returned)
-    try:
-        yield counts
-    finally:
-        event.remove(engine.pool, "checkout", taken)
-        event.remove(engine.pool, "checkin", returned)
-
-
 @pytest.mark.parametrize(
     "path,search",
     [
@@ -135,7 +106,7 @@ def test_a_page_reads_through_one_connection(
     world: World, client: FlaskClient, path: str, search: str
 ) -> None:
     route(client, path, search)  # the router, imports
-    with _checkouts(world.engine) as counts, sent_statements(world.engine) as sent:
+    with pool_checkouts(world.engine) as counts, sent_statements(world.engine) as sent:
         response = client.post("/_dash-update-component", json=route_body(path, search))
     assert response.status_code == 200 and b"friendly-error" not in response.data
     assert len(sent) > 3  # the page did read, with every cache off...
@@ -154,7 +125,7 @@ def test_a_download_or_api_answer_reads_through_one_connection(
     world: World, client: FlaskClient, address: str
 ) -> None:
     client.get(address)
-    with _checkouts(world.engine) as counts:
+    with pool_checkouts(world.engine) as counts:
         response = client.get(address)
     assert response.status_code == 200 and response.data
     assert (counts.taken, counts.returned) == (1, 1)
@@ -172,11 +143,11 @@ def test_the_connection_is_returned_when_a_request_fails(world: World, client: F
     server.add_url_rule("/failing-after-a-read", view_func=failing)
     server.testing = False  # answered as in production: a 500, not an exception in the test
     route(client, "/")
-    with _checkouts(world.engine) as counts:
+    with pool_checkouts(world.engine) as counts:
         assert client.get("/failing-after-a-read").status_code == 500
     assert (counts.taken, counts.returned) == (1, 1)
     assert world.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     # and the next request reads as usual, through one connection of its own
-    with _checkouts(world.engine) as counts:
+    with pool_checkouts(world.engine) as counts:
         status, doc = route(client, "/indikator/trangboddhet", "?tab=table")
     assert status == 200 and doc is not None and counts.returned == counts.taken

@@ -25,7 +25,7 @@ from levande.indicators.reads.catalogue import load_catalogue
 from levande.indicators.reads.codec import shareable
 from levande.indicators.store.schema import Meta, Observation, Region
 from levande.indicators.store.writes import bump_data_version
-from testkit.databases import sent_statements
+from testkit.databases import pool_checkouts, sent_statements
 from testkit.seeded import World
 
 pytestmark = pytest.mark.integration
@@ -389,57 +389,35 @@ def test_a_pin_holds_for_its_reader_and_its_thread_only(world: World) -> None:
 # --- a pinned scope: one connection for all its reads ------------------------------------------
 
 
-@dataclass
-class _Checkouts:
-    """Connections taken from and given back to the engine's real pool (its own events)."""
-
-    taken: int = 0
-    returned: int = 0
-
-
-def _count_checkouts(engine: Engine) -> _Checkouts:
-    counts = _Checkouts()
-
-    def taken(*_args: object) -> None:
-        counts.taken += 1
-
-    def returned(*_args: object) -> None:
-        counts.returned += 1
-
-    event.listen(engine.pool, "checkout", taken)
-    event.listen(engine.pool, "checkin", returned)
-    return counts
-
-
 def test_a_pinned_scope_reads_through_one_connection_and_returns_it(world: World) -> None:
     reader = Reader(world.engine)
-    counts = _count_checkouts(world.engine)
-    with reader.pinned():
-        _page_of_reads(reader)
-        obs.series(reader, "trangboddhet", ["0180"])
-        dims.regions(reader, "lan")
-        assert (counts.taken, counts.returned) == (1, 0)  # held until the scope ends
-    assert (counts.taken, counts.returned) == (1, 1)
-    _page_of_reads(reader)  # outside a scope: a connection per read, each returned at once
-    assert counts.taken > 2 and counts.returned == counts.taken
+    with pool_checkouts(world.engine) as counts:
+        with reader.pinned():
+            _page_of_reads(reader)
+            obs.series(reader, "trangboddhet", ["0180"])
+            dims.regions(reader, "lan")
+            assert (counts.taken, counts.returned) == (1, 0)  # held until the scope ends
+        assert (counts.taken, counts.returned) == (1, 1)
+        _page_of_reads(reader)  # outside a scope: a connection per read, each returned at once
+        assert counts.taken > 2 and counts.returned == counts.taken
 
 
 def test_a_pinned_scope_opens_no_connection_when_nothing_is_read(world: World) -> None:
     reader = Reader(world.engine)
-    counts = _count_checkouts(world.engine)
-    with reader.pinned():
-        pass
-    assert (counts.taken, counts.returned) == (0, 0)
+    with pool_checkouts(world.engine) as counts:
+        with reader.pinned():
+            pass
+        assert (counts.taken, counts.returned) == (0, 0)
 
 
 def test_a_pinned_connection_is_returned_when_the_scope_ends_in_an_error(world: World) -> None:
     reader = Reader(world.engine)
-    counts = _count_checkouts(world.engine)
-    with pytest.raises(RuntimeError, match="a page failed"), reader.pinned():
-        dims.regions(reader, "kommun")
-        raise RuntimeError("a page failed")
-    assert (counts.taken, counts.returned) == (1, 1)
-    assert world.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    with pool_checkouts(world.engine) as counts:
+        with pytest.raises(RuntimeError, match="a page failed"), reader.pinned():
+            dims.regions(reader, "kommun")
+            raise RuntimeError("a page failed")
+        assert (counts.taken, counts.returned) == (1, 1)
+        assert world.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
 def test_a_failed_read_leaves_the_pinned_connection_usable(world: World) -> None:
@@ -448,25 +426,27 @@ def test_a_failed_read_leaves_the_pinned_connection_usable(world: World) -> None
     expected = dims.regions(reader, "kommun")
     series = obs.series(reader, "trangboddhet", ["0180"])
     assert not series.empty
-    counts = _count_checkouts(world.engine)
-    with reader.pinned():
-        with pytest.raises(DBAPIError), reader.connect() as conn:
-            conn.execute(text("SELECT no_such_column FROM region"))
-        assert dims.regions(reader, "kommun") == expected
-        pd.testing.assert_frame_equal(obs.series(reader, "trangboddhet", ["0180"]), series)
-    assert counts.returned == counts.taken and world.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    with pool_checkouts(world.engine) as counts:
+        with reader.pinned():
+            with pytest.raises(DBAPIError), reader.connect() as conn:
+                conn.execute(text("SELECT no_such_column FROM region"))
+            assert dims.regions(reader, "kommun") == expected
+            pd.testing.assert_frame_equal(obs.series(reader, "trangboddhet", ["0180"]), series)
+        assert counts.returned == counts.taken and world.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
 def test_reads_inside_a_read_share_the_pinned_connection(world: World) -> None:
     reader = Reader(world.engine)
-    counts = _count_checkouts(world.engine)
-    with reader.pinned(), reader.connect() as outer:
-        regions = outer.execute(select(Region.code).order_by(Region.code)).scalars().all()
-        with reader.connect() as inner:
-            assert inner is outer
-        dims.regions(reader, "kommun")  # a read inside the block does not close it
-        assert outer.execute(select(Region.code).order_by(Region.code)).scalars().all() == regions
-    assert (counts.taken, counts.returned) == (1, 1)
+    with pool_checkouts(world.engine) as counts:
+        with reader.pinned(), reader.connect() as outer:
+            regions = outer.execute(select(Region.code).order_by(Region.code)).scalars().all()
+            with reader.connect() as inner:
+                assert inner is outer
+            dims.regions(reader, "kommun")  # a read inside the block does not close it
+            assert (
+                outer.execute(select(Region.code).order_by(Region.code)).scalars().all() == regions
+            )
+        assert (counts.taken, counts.returned) == (1, 1)
 
 
 def test_a_pinned_connection_is_never_used_by_another_thread(world: World) -> None:
