@@ -151,6 +151,22 @@ def schema_is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
 
 
+def _missing_sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite file ``engine`` names when it does not exist, else None.
+
+    Checked before connecting: SQLite would otherwise create an empty file (a read-only
+    command must leave nothing behind) or fail on a missing folder with a bare "unable to
+    open database file".
+    """
+    if engine.url.get_backend_name() != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database)
+    return None if path.exists() else path
+
+
 def require_current_schema(engine: Engine) -> str:
     """Check, without changing anything, that the database has this version's schema.
 
@@ -164,6 +180,11 @@ def require_current_schema(engine: Engine) -> str:
         SchemaNotCurrentError: saying whether the schema is missing, older or newer, and what
             to do.
     """
+    missing = _missing_sqlite_file(engine)
+    if missing is not None:
+        raise SchemaNotCurrentError(
+            f"there is no database at {missing} yet: run 'levande db upgrade' to create it"
+        )
     check_connection(engine)
     found, head = current_revision(engine), head_revision()
     if found == head:

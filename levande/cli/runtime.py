@@ -121,7 +121,11 @@ class Runtime:
 
     def _open_engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.settings.resolved_database_url)
+            # A command that only reads creates no data folder (nor checks it is writable).
+            self._engine = make_engine(
+                self.settings.resolved_database_url,
+                readonly_ok=self.database is Database.READ,
+            )
         return self._engine
 
     # -- what commands use ----------------------------------------------------------------

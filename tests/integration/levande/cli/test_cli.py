@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from levande.indicators.store.database import DatabaseError, make_engine, table_names
 from tests.integration.levande.cli.conftest import Invoke
@@ -197,12 +198,32 @@ def test_commands_other_than_upgrade_never_migrate(
     env = {"LEVANDE_DATABASE_URL": db_url, "LEVANDE_CONFIG_DIR": str(sample_config)}
     result = cli(*args, env=env)
     assert result.exit_code == 3
-    assert result.stderr.strip() == (
-        "levande: the database has no schema yet: run 'levande db upgrade'"
-    )
+    file = make_url(db_url).database if db_url.startswith("sqlite") else None
+    if file is not None:  # SQLite: not even an empty file is left behind
+        assert result.stderr.strip() == (
+            f"levande: there is no database at {file} yet: run 'levande db upgrade' to create it"
+        )
+        assert not Path(file).exists()
+    else:
+        assert result.stderr.strip() == (
+            "levande: the database has no schema yet: run 'levande db upgrade'"
+        )
     engine = make_engine(db_url)
     assert table_names(engine) == []
     engine.dispose()
+
+
+def test_a_reading_command_names_a_missing_database_and_creates_nothing(
+    cli: Invoke, tmp_path: Path, sample_config: Path
+) -> None:
+    file = tmp_path / "not-yet" / "levande.db"
+    env = {"LEVANDE_DATABASE_URL": f"sqlite:///{file}", "LEVANDE_CONFIG_DIR": str(sample_config)}
+    result = cli("etl", "status", env=env)
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        f"levande: there is no database at {file} yet: run 'levande db upgrade' to create it"
+    )
+    assert not file.parent.exists()
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,7 @@ def test_reading_needs_the_current_schema_and_changes_nothing(
     engine = make_engine(db_url)
     try:
         reading = Runtime(settings, database=Database.READ)
+        assert table_names(engine) == []  # the database exists (SQLite: an empty file)
         with pytest.raises(SchemaNotCurrentError, match="no schema yet: run 'levande db upgrade'"):
             reading.__enter__()
         assert table_names(engine) == []
