@@ -81,6 +81,39 @@ def test_data_status_page(ops_page: Any, ops_app: tuple[str, World]) -> None:
     assert_accessible(ops_page, "run-page")
 
 
+CAPTIONS_IN_VIEW = """() => [...document.querySelectorAll('.table-scroll')]
+    .filter(box => box.querySelector('caption') && box.scrollWidth > box.clientWidth)
+    .map(box => {
+        const seen = box.getBoundingClientRect();
+        const caption = box.querySelector('caption').getBoundingClientRect();
+        return [caption.left >= seen.left - 1 && caption.right <= seen.right + 1,
+                box.querySelector('caption').textContent];
+    })"""
+
+
+@pytest.mark.parametrize("path", ["/data", "/kommun/0180"])
+def test_a_wide_tables_caption_stays_in_view_on_a_phone(
+    browser: Any, ops_app: tuple[str, World], path: str
+) -> None:
+    """The table scrolls sideways under its caption, which wraps within the visible width."""
+    context = browser.new_context(
+        base_url=ops_app[0], viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(path)
+        settle(page)
+        captions = page.evaluate(CAPTIONS_IN_VIEW)
+        assert captions, "a table wider than the phone's screen"
+        assert all(inside for inside, _ in captions), captions
+        page.evaluate(
+            "() => document.querySelectorAll('.table-scroll').forEach(b => b.scrollLeft = 400)"
+        )
+        assert all(inside for inside, _ in page.evaluate(CAPTIONS_IN_VIEW))
+    finally:
+        context.close()
+
+
 def test_operator_signs_in_and_starts_a_refresh(ops_page: Any, ops_app: tuple[str, World]) -> None:
     _, world = ops_app
     ops_page.goto("/data/operator?lang=en")
