@@ -83,11 +83,15 @@ def choice_set(legend: str, children: Sequence[Any]) -> Any:
     return html.Fieldset([html.Legend(legend), *children], className="controls__set")
 
 
-def state_form(action: str, lang: str, sets: Sequence[Any], hidden: Sequence[Any]) -> Any:
+def state_form(
+    action: str, lang: str, sets: Sequence[Any], hidden: Sequence[Any], *, submit: bool = True
+) -> Any:
     """The page's GET form of choices: its sets of choices, hidden fields and the button.
 
     ``assets/levande.js`` finds it by ``data-state-form`` and navigates on a change; without
-    JavaScript the button submits the same address.
+    JavaScript the button submits the same address. A form whose sets hold nothing to change
+    in place (only links, as the comparison's chosen items) has no button: it would only
+    reload the page.
     """
     return html.Form(
         id="state-form",
@@ -98,7 +102,11 @@ def state_form(action: str, lang: str, sets: Sequence[Any], hidden: Sequence[Any
         children=[
             *sets,
             *hidden,
-            html.Button(t("apply", lang), type="submit", className="button controls__submit"),
+            *(
+                [html.Button(t("apply", lang), type="submit", className="button controls__submit")]
+                if submit
+                else []
+            ),
         ],
     )
 

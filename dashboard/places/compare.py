@@ -109,6 +109,7 @@ def controls(data: CompareData) -> Any:
             *([hidden_field("peer", state.peer)] if state.peer else []),
             *([hidden_field("lang", lang)] if lang != "sv" else []),
         ],
+        submit=False,
     )
 
 
@@ -267,7 +268,7 @@ def choices_fold(choices: list[Any], state: CompareState, lang: str) -> Any:
             *choices,
         ],
         open=True,
-        className="choices",
+        className="choices choices--compare",
         id="choices",
         **attrs(fold),
     )
