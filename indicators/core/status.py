@@ -416,11 +416,32 @@ def _float_array(values: pd.Series) -> npt.NDArray[np.float64]:
     return np.asarray(numeric, dtype=np.float64)
 
 
-def _summaries(observations: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, list[_Summary]]:
+@dataclass(frozen=True, slots=True)
+class _SeriesArrays:
+    """What :class:`_Summary` holds, for many series at once: one array entry per series.
+
+    Missing entries are -1 (periods, years) or NaN (values, flip share): values are always
+    finite once cleaned, so NaN cannot be confused with a value.
+    """
+
+    labels: npt.NDArray[np.object_]
+    """The period labels, with None appended: a period code of -1 picks None."""
+    n_valid: npt.NDArray[np.int64]
+    n_points: npt.NDArray[np.int64]
+    base_period: npt.NDArray[np.int64]
+    base_year: npt.NDArray[np.int64]
+    base_value: npt.NDArray[np.float64]
+    latest_period: npt.NDArray[np.int64]
+    latest_year: npt.NDArray[np.int64]
+    latest_value: npt.NDArray[np.float64]
+    flip_share: npt.NDArray[np.float64]
+
+
+def _summaries(observations: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, _SeriesArrays]:
     """Summarise every series of ``observations`` at once, as :func:`_summarise` does one.
 
-    The heavy work (cleaning, sorting, de-duplicating, windowing, change signs) is done on
-    whole numpy arrays; only the per-series decision is left to Python.
+    The work (cleaning, sorting, de-duplicating, windowing, change signs) is done on whole
+    numpy arrays, with no Python object per value or per series.
 
     Returns:
         The key columns of each series (one row per series) and the summaries, aligned.
@@ -493,65 +514,225 @@ def _summaries(observations: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame
             pairs = np.bincount(nz_series[1:][paired], minlength=n_series)
             flips = np.bincount(nz_series[1:][flipped], minlength=n_series)
 
-    summaries: list[_Summary] = []
-    n_valid_l = n_valid.tolist()
-    n_points_l = n_points.tolist()
-    first_l, last_l, any_l = first_w.tolist(), last_w.tolist(), last_any.tolist()
-    pairs_l, flips_l = pairs.tolist(), flips.tolist()
-    wy_l, wp_l, wv_l = wy.tolist(), wp.tolist(), wv.tolist()
-    y_l, p_l, v_l = y.tolist(), p.tolist(), v.tolist()
-    for idx in range(n_series):
-        if n_valid_l[idx] == 0:
-            summaries.append(_Summary(0, 0, None, None, None, None, None, None, None))
-            continue
-        if n_points_l[idx] == 0:
-            row = any_l[idx]
-            summaries.append(
-                _Summary(
-                    n_valid_l[idx], 0, None, None, None, labels[p_l[row]], y_l[row], v_l[row], None
-                )
-            )
-            continue
-        first, last = first_l[idx], last_l[idx]
-        summaries.append(
-            _Summary(
-                n_valid=n_valid_l[idx],
-                n_points=n_points_l[idx],
-                base_period=labels[wp_l[first]],
-                base_year=wy_l[first],
-                base_value=wv_l[first],
-                latest_period=labels[wp_l[last]],
-                latest_year=wy_l[last],
-                latest_value=wv_l[last],
-                flip_share=flips_l[idx] / pairs_l[idx] if pairs_l[idx] > 0 else None,
-            )
-        )
-    return keys, summaries
+    def pick(
+        source: npt.NDArray[Any], rows: npt.NDArray[np.int64], missing: Any
+    ) -> npt.NDArray[Any]:
+        """``source[rows]``, with ``missing`` where a row is -1."""
+        out = np.full(len(rows), missing, dtype=source.dtype)
+        found = rows >= 0
+        out[found] = source[rows[found]]
+        return out
 
-
-def _series_row(result: SeriesStatus) -> tuple[Any, ...]:
-    """The frame columns after the keys for one result, in :data:`STATUS_COLUMNS` order."""
-    thresholds = result.thresholds or (None, None, None)
-    return (
-        result.status.value,
-        result.computed_status.value,
-        result.manual,
-        result.score,
-        result.reason.value if result.reason is not None else None,
-        result.kind,
-        result.base_period,
-        result.base_value,
-        result.latest_period,
-        result.latest_value,
-        result.target_value,
-        result.target_year,
-        result.observed_cagr,
-        result.required_cagr,
-        *thresholds,
-        result.n_points,
-        result.flip_share,
-        result.method_version,
+    # Without a value in the window, the latest value is the series' last one before it.
+    latest_p = np.where(n_points > 0, pick(wp, last_w, -1), pick(p, last_any, -1))
+    latest_y = np.where(n_points > 0, pick(wy, last_w, -1), pick(y, last_any, -1))
+    latest_v = np.where(n_points > 0, pick(wv, last_w, np.nan), pick(v, last_any, np.nan))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        flip_share = np.where(pairs > 0, flips / np.maximum(pairs, 1), np.nan)
+    return keys, _SeriesArrays(
+        labels=np.array([*labels, None], dtype=object),
+        n_valid=n_valid.astype(np.int64),
+        n_points=n_points.astype(np.int64),
+        base_period=pick(wp, first_w, -1),
+        base_year=pick(wy, first_w, -1),
+        base_value=pick(wv, first_w, np.nan),
+        latest_period=latest_p,
+        latest_year=latest_y,
+        latest_value=latest_v,
+        flip_share=flip_share,
     )
+
+
+def _python_pow(
+    bases: npt.NDArray[np.float64], exponents: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """``bases ** exponents`` element by element with Python's float power (the C library's).
+
+    numpy's vectorised power may use its own SIMD routines, which can differ from the C
+    library's ``pow`` in the last bit; the growth rates must equal :func:`_decide`'s exactly.
+    """
+    return np.fromiter(
+        map(pow, bases.tolist(), exponents.tolist()), dtype=np.float64, count=len(bases)
+    )
+
+
+_STATUSES = list(Status)
+_REASONS = list(Reason)
+_NO_REASON = len(_REASONS)
+
+
+def _status_code(status: Status) -> int:
+    return _STATUSES.index(status)
+
+
+def _reason_code(reason: Reason) -> int:
+    return _REASONS.index(reason)
+
+
+def _classify_all(
+    score: npt.NDArray[np.float64], thresholds: tuple[float, float, float]
+) -> npt.NDArray[np.int64]:
+    """:func:`_classify` for many scores: status codes (NaN scores end as deterioration)."""
+    substantial, moderate, limited = thresholds
+    return np.select(
+        [
+            score >= substantial - THRESHOLD_TOLERANCE,
+            score >= moderate - THRESHOLD_TOLERANCE,
+            score >= limited - THRESHOLD_TOLERANCE,
+        ],
+        [
+            _status_code(Status.SUBSTANTIAL_PROGRESS),
+            _status_code(Status.MODERATE_PROGRESS),
+            _status_code(Status.LIMITED_PROGRESS),
+        ],
+        _status_code(Status.DETERIORATION),
+    ).astype(np.int64)
+
+
+def _decide_all(
+    series: _SeriesArrays,
+    indicators: Sequence[Indicator],
+    owner: npt.NDArray[np.int64],
+    method: MethodSettings,
+) -> dict[str, Any]:
+    """:func:`_decide` for every series at once: the columns after the keys.
+
+    Follows :func:`_decide` rule by rule on whole arrays; each rule fills only the series
+    that no earlier rule decided. Growth rates use the same formulas and Python's own power,
+    so every float equals :func:`_decide`'s bit for bit (a unit test compares them).
+
+    Args:
+        series: the summaries of all series.
+        indicators: the distinct indicators of the series.
+        owner: each series' position in ``indicators``.
+        method: the method's parameters.
+    """
+    n = len(owner)
+    targets = [i.target for i in indicators]
+    sign = np.array([float(i.direction.sign) for i in indicators])[owner]
+    has_target = np.array([t is not None for t in targets], dtype=bool)[owner]
+    target_value = np.array([np.nan if t is None else float(t.value) for t in targets])[owner]
+    target_year = np.array(
+        [-1 if t is None or t.year is None else t.year for t in targets], dtype=np.int64
+    )[owner]
+    has_year = has_target & (target_year >= 0)
+
+    base, latest = series.base_value, series.latest_value
+    by, ly = series.base_year, series.latest_year
+    status = np.full(n, -1, dtype=np.int64)
+    reason = np.full(n, _NO_REASON, dtype=np.int64)
+    score = np.full(n, np.nan)
+    observed = np.full(n, np.nan)
+    required = np.full(n, np.nan)
+
+    def decide(where: npt.NDArray[np.bool_], to: Status, why: npt.NDArray[Any] | int) -> None:
+        """Give the undecided series of ``where`` a status and reason code."""
+        chosen = where & (status < 0)
+        status[chosen] = _status_code(to)
+        reason[chosen] = why[chosen] if isinstance(why, np.ndarray) else why
+
+    na = Status.NOT_AVAILABLE
+    decide(series.n_valid == 0, na, _reason_code(Reason.NO_DATA))
+    decide(series.n_points == 0, na, _reason_code(Reason.NO_BASE_IN_WINDOW))
+    decide(series.n_points < 2, na, _reason_code(Reason.ONE_POINT))
+    judged = status < 0
+
+    cagr_reason = np.full(n, _NO_REASON, dtype=np.int64)
+    cagr_reason[judged & ~(base > 0)] = _reason_code(Reason.ZERO_OR_NEGATIVE_BASE)
+    cagr_reason[judged & (base > 0) & ~(latest > 0)] = _reason_code(Reason.ZERO_OR_NEGATIVE_LATEST)
+    has_observed = judged & (base > 0) & (latest > 0)
+    years = (ly[has_observed] - by[has_observed]).astype(np.float64)
+    observed[has_observed] = (
+        _python_pow(latest[has_observed] / base[has_observed], 1.0 / years) - 1.0
+    )
+
+    few = judged & (series.n_points < method.min_points_for_confidence)
+    volatile = judged & ~few & (series.flip_share > method.max_sign_flip_share)
+    uncertainty = np.where(
+        few, _reason_code(Reason.FEW_POINTS),
+        np.where(volatile, _reason_code(Reason.VOLATILE), _NO_REASON),
+    )  # fmt: skip
+    uncertain = few | volatile
+
+    decide(judged & (sign == 0), Status.CONTEXT, cagr_reason)
+
+    plain = judged & (sign != 0) & ~has_target
+    score[plain & has_observed] = sign[plain & has_observed] * observed[plain & has_observed]
+    decide(plain & ~has_observed, na, cagr_reason)
+    decide(plain & uncertain, Status.TOO_UNCERTAIN, uncertainty)
+    plain_left = plain & (status < 0)
+    status[plain_left] = _classify_all(score[plain_left], method.thresholds_no_target)
+
+    aimed = judged & (sign != 0) & has_target
+    required_reason = np.full(n, _NO_REASON, dtype=np.int64)
+    required_reason[aimed & ~has_year] = _reason_code(Reason.NO_TARGET_YEAR)
+    after = aimed & has_year & (target_year > by)
+    required_reason[aimed & has_year & ~after] = _reason_code(Reason.TARGET_YEAR_NOT_AFTER_BASE)
+    required_reason[after & ~(base > 0)] = _reason_code(Reason.ZERO_OR_NEGATIVE_BASE)
+    required_reason[after & (base > 0) & (target_value < 0)] = _reason_code(Reason.NEGATIVE_TARGET)
+    has_required = after & (base > 0) & ~(target_value < 0)
+    to_go = (target_year[has_required] - by[has_required]).astype(np.float64)
+    required[has_required] = (
+        _python_pow(target_value[has_required] / base[has_required], 1.0 / to_go) - 1.0
+    )
+    # The base already meets the target: see _decide.
+    base_met = has_required & (sign * required <= 0)
+    scored = aimed & has_observed & has_required & ~base_met
+    score[scored] = observed[scored] / required[scored]
+    decide(aimed & (sign * (latest - target_value) >= 0), Status.TARGET_ACHIEVED, _NO_REASON)
+    decide(aimed & ~has_observed, na, cagr_reason)
+    decide(aimed & ~has_required, na, required_reason)
+    decide(aimed & uncertain, Status.TOO_UNCERTAIN, uncertainty)
+    decide(aimed & ~scored, Status.DETERIORATION, _reason_code(Reason.BASE_MET_TARGET))
+    aimed_left = aimed & (status < 0)
+    status[aimed_left] = _classify_all(score[aimed_left], method.thresholds_target)
+
+    status_text = np.array([s.value for s in _STATUSES], dtype=object)
+    computed = status_text[status]
+    manual_of = [i.manual_status for i in indicators]
+    manual = np.array([m is not None for m in manual_of], dtype=bool)[owner]
+    shown = np.array(
+        [None if m is None else Status(m.status).value for m in manual_of], dtype=object
+    )[owner]
+    kind_of = [
+        "context" if i.direction.sign == 0 else ("target" if i.target is not None else "no_target")
+        for i in indicators
+    ]
+    kind = np.array(kind_of, dtype=object)[owner]
+    thresholds = np.array(
+        [
+            {
+                "context": (np.nan, np.nan, np.nan),
+                "target": method.thresholds_target,
+                "no_target": method.thresholds_no_target,
+            }[k]
+            for k in kind_of
+        ],
+        dtype=np.float64,
+    ).reshape(len(indicators), 3)[owner]
+    labels = series.labels
+    return {
+        "status": np.where(manual, shown, computed),
+        "computed_status": computed,
+        "manual": manual,
+        "score": score,
+        "reason": np.array([*(r.value for r in _REASONS), None], dtype=object)[reason],
+        "kind": kind,
+        "base_period": labels[series.base_period],
+        "base_value": series.base_value,
+        "latest_period": labels[series.latest_period],
+        "latest_value": series.latest_value,
+        "target_value": target_value,
+        "target_year": pd.arrays.IntegerArray(np.where(has_year, target_year, 0), ~has_year),
+        "observed_cagr": observed,
+        "required_cagr": required,
+        "threshold_substantial": thresholds[:, 0],
+        "threshold_moderate": thresholds[:, 1],
+        "threshold_limited": thresholds[:, 2],
+        "n_points": series.n_points,
+        "flip_share": series.flip_share,
+        "method_version": np.full(n, METHOD_VERSION, dtype=object),
+    }
 
 
 def compute_statuses(
@@ -588,27 +769,9 @@ def compute_statuses(
     known = observations[observations["indicator_id"].isin(list(by_id))]
     if known.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in STATUS_COLUMNS})
-    keys, summaries = _summaries(known, settings.base_year)
-    rows = [
-        _series_row(_decide(summary, by_id[str(ind_id)], settings))
-        for ind_id, summary in zip(keys["indicator_id"].tolist(), summaries, strict=True)
-    ]
-    body = pd.DataFrame.from_records(rows, columns=list(STATUS_COLUMNS[3:]))
+    keys, series = _summaries(known, settings.base_year)
+    owners, owner_ids = pd.factorize(keys["indicator_id"])
+    involved = [by_id[str(i)] for i in owner_ids]
+    body = pd.DataFrame(_decide_all(series, involved, np.asarray(owners, dtype=np.int64), settings))
     frame = pd.concat([keys, body], axis=1)
-    float_columns = [
-        "score",
-        "base_value",
-        "latest_value",
-        "target_value",
-        "observed_cagr",
-        "required_cagr",
-        "threshold_substantial",
-        "threshold_moderate",
-        "threshold_limited",
-        "flip_share",
-    ]
-    frame[float_columns] = frame[float_columns].astype("float64")
-    frame["target_year"] = frame["target_year"].astype("Int64")
-    frame["n_points"] = frame["n_points"].astype("int64")
-    frame["manual"] = frame["manual"].astype(bool)
     return frame.sort_values(list(KEY_COLUMNS), kind="stable").reset_index(drop=True)

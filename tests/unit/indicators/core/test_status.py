@@ -597,3 +597,151 @@ def test_worked_examples_of_the_method_document() -> None:
     assert overcrowding.required_cagr == pytest.approx(-0.02218, abs=5e-6)
     assert overcrowding.score == pytest.approx(0.590, abs=5e-4)
     assert overcrowding.status is Status.LIMITED_PROGRESS
+
+
+# --- every series at once against the one-series reference ---------------------------------
+
+
+def _indicator_variants() -> list[Indicator]:
+    """Indicators covering each kind, target shape and manual status the decision reads."""
+    from levande.indicators.core.catalogue import Target
+
+    variants = [
+        make_indicator("higher_is_better", indicator_id="up"),
+        make_indicator("lower_is_better", indicator_id="down"),
+        make_indicator("neutral", indicator_id="ctx"),
+        make_indicator("neutral", 50, 2030, indicator_id="ctx-target"),
+        make_indicator("higher_is_better", 60, 2030, indicator_id="up-target"),
+        make_indicator("lower_is_better", 20, 2035, indicator_id="down-target"),
+        make_indicator("lower_is_better", 0, 2030, indicator_id="down-zero"),
+        make_indicator("lower_is_better", -5, 2030, indicator_id="down-negative"),
+        make_indicator("higher_is_better", 60, 2017, indicator_id="up-early"),
+        make_indicator("higher_is_better", 60, 2015, indicator_id="up-at-base"),
+        make_indicator("higher_is_better", manual="deterioration", indicator_id="up-manual"),
+        make_indicator("lower_is_better", 20, 2030, "substantial_progress", "down-manual"),
+        make_indicator("higher_is_better", 180, 2030, indicator_id="up-edge"),
+    ]
+    no_year = make_indicator("higher_is_better", 60, 2030, indicator_id="up-no-year")
+    # A target without a year is refused by the catalogue but handled by the method.
+    variants.append(no_year.model_copy(update={"target": Target.model_construct(value=60.0)}))
+    return variants
+
+
+def _edge_series() -> list[list[tuple[str, float | None]]]:
+    """Series built to land on or next to each threshold, and the fixed edge cases."""
+    series: list[list[tuple[str, float | None]]] = [
+        [],
+        [("2015", None), ("2016", float("nan"))],
+        [("2010", 3.0), ("2012", 4.0)],
+        [("2010", 3.0), ("2019", 4.0)],
+        [("2015", 0.0), ("2016", 1.0), ("2017", 2.0)],
+        [("2015", -1.0), ("2016", 1.0), ("2017", 2.0)],
+        [("2015", 2.0), ("2016", 1.0), ("2017", 0.0)],
+        [("2015", 2.0), ("2016", 1.0), ("2017", -3.0)],
+        [("2015", 5.0), ("2016", 5.0), ("2017", 5.0)],
+        [("2015", 1.0), ("2016", 2.0), ("2017", 1.0), ("2018", 2.0), ("2019", 1.0)],
+        [("2019K1", 1.0), ("2019K4", 2.0), ("2015", 3.0), ("x", 9.0), ("2020", float("inf"))],
+    ]
+    for rate in (0.015, 0.005, 0.0, -0.005, 0.95 * 0.04, 0.6 * 0.04):
+        for nudge in (0.0, -5e-10, 5e-10, -2e-9, 2e-9, -1e-6):
+            r = rate + nudge
+            series.append([(str(2015 + k), 100.0 * (1.0 + r) ** k) for k in range(6)])
+            series.append([(str(2015 + k), 100.0 * (1.0 - r) ** k) for k in range(6)])
+    return series
+
+
+def _generated_series(rng: Any, count: int) -> list[list[tuple[str, float | None]]]:
+    """Random series with gaps, repeats, zeros, negatives, missing and duplicate-year labels."""
+    out = []
+    for _ in range(count):
+        points: list[tuple[str, float | None]] = []
+        level = rng.choice([1.0, 50.0, 100.0, 1e-3, 1e6])
+        for year in range(rng.choice([2008, 2013, 2015, 2016]), rng.choice([2016, 2018, 2024]) + 1):
+            roll = rng.random()
+            if roll < 0.15:
+                continue
+            if roll < 0.2:
+                value: float | None = rng.choice([None, float("nan"), 0.0, -level])
+            elif roll < 0.35:
+                value = points[-1][1] if points else level
+            else:
+                value = level * rng.uniform(0.5, 1.6)
+            label = str(year) if rng.random() < 0.9 else f"{year}K{rng.randint(1, 4)}"
+            points.append((label, value))
+        out.append(points)
+    return out
+
+
+def _bits(value: Any) -> Any:
+    """A value compared exactly: floats by their bits, missing of any kind as None."""
+    import struct
+
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float):
+        return struct.pack("<d", value)
+    return value.item() if hasattr(value, "item") else value
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        METHOD,
+        MethodSettings(base_year=2016, min_points_for_confidence=4, max_sign_flip_share=0.3),
+        MethodSettings(max_sign_flip_share=0.0, thresholds_no_target=(0.02, 0.01, -0.01)),
+    ],
+)
+def test_every_series_at_once_equals_the_one_series_decision_bit_for_bit(
+    method: MethodSettings,
+) -> None:
+    """compute_statuses' vectorised decision gives _decide's every field, floats exactly."""
+    import random
+
+    rng = random.Random(20261129)
+    indicators = _indicator_variants()
+    shapes = _edge_series() + _generated_series(rng, 250)
+    rows: list[dict[str, Any]] = []
+    points_of: dict[tuple[str, str], list[tuple[str, float | None]]] = {}
+    for indicator in indicators:
+        for number, points in enumerate(shapes):
+            region = f"{number:04d}"
+            points_of[(indicator.id, region)] = points
+            rows.extend(
+                {"indicator_id": indicator.id, "region_code": region, "breakdown": "T",
+                 "period": period, "value": value}
+                for period, value in points
+            )  # fmt: skip
+            if not points:  # a series with no rows at all has no key: give it a missing value
+                rows.append({"indicator_id": indicator.id, "region_code": region,
+                             "breakdown": "T", "period": "2016", "value": None})  # fmt: skip
+    observations = pd.DataFrame(rows).sample(frac=1.0, random_state=7)
+    frame = compute_statuses(observations, indicators, method)
+    by_id = {i.id: i for i in indicators}
+    assert len(frame) == len(points_of)
+    seen_statuses, seen_reasons = set(), set()
+    for row in frame.to_dict("records"):
+        one = compute_series_status(
+            points_of[(row["indicator_id"], row["region_code"])], by_id[row["indicator_id"]], method
+        )
+        thresholds = one.thresholds or (None, None, None)
+        expected = {
+            "status": one.status.value, "computed_status": one.computed_status.value,
+            "manual": one.manual, "score": one.score,
+            "reason": one.reason.value if one.reason else None, "kind": one.kind,
+            "base_period": one.base_period, "base_value": one.base_value,
+            "latest_period": one.latest_period, "latest_value": one.latest_value,
+            "target_value": one.target_value, "target_year": one.target_year,
+            "observed_cagr": one.observed_cagr, "required_cagr": one.required_cagr,
+            "threshold_substantial": thresholds[0], "threshold_moderate": thresholds[1],
+            "threshold_limited": thresholds[2], "n_points": one.n_points,
+            "flip_share": one.flip_share, "method_version": one.method_version,
+        }  # fmt: skip
+        actual = {name: _bits(row[name]) for name in expected}
+        assert actual == {name: _bits(v) for name, v in expected.items()}, row
+        seen_statuses.add(one.computed_status)
+        seen_reasons.add(one.reason)
+    if method == METHOD:  # the other settings move many series into the same branch
+        assert seen_statuses == set(Status), "every status is reached"
+        assert seen_reasons == {*Reason, None}, "every reason is reached"
+    assert frame["target_year"].dtype == "Int64"
+    assert frame["n_points"].dtype == "int64" and frame["manual"].dtype == bool
