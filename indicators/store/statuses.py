@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, Executable, delete, func, select
+from sqlalchemy import Connection, Engine, Executable, String, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Catalogue, Indicator
@@ -32,7 +32,7 @@ from levande.indicators.store.schema import (
     Region,
     ValueFlag,
 )
-from levande.indicators.store.writes import bump_data_version, insert_rows
+from levande.indicators.store.writes import bump_data_version, insert_rows, json_objects
 
 log = logging.getLogger(__name__)
 
@@ -239,30 +239,23 @@ def _recompute_chunk(
     ranked = ranked[ranked["rank"].notna()]
     report.series += len(statuses)
     report.ranks += len(ranked)
-    latest_rank = _latest_ranks(statuses, ranked)
+    ranks = _latest_ranks(statuses, ranked)
     previous = _previous_statuses(conn, ids)
-    frame_columns = _columns(statuses, [*STATUS_FRAME_COLUMNS, *EXPLANATION_FIELDS])
-    explanations = [
-        dict(zip(EXPLANATION_FIELDS, values, strict=True))
-        for values in zip(*frame_columns[len(STATUS_FRAME_COLUMNS) :], strict=True)
-    ]
-    records: list[tuple[Any, ...]] = []
-    for row, rank, explanation in zip(
-        zip(*frame_columns[: len(STATUS_FRAME_COLUMNS)], strict=True),
-        latest_rank,
-        explanations,
-        strict=True,
-    ):
-        # row follows STATUS_FRAME_COLUMNS: indicator_id, region_code, breakdown, status, score,
-        # manual, reason, base_period, base_value, latest_period, latest_value.
-        before = _previous(previous.get(row[:3]), row[3], rank[0], row[9], row[10])
-        if before and before["changed"]:
-            report.changed += 1
-        records.append((*row[:5], bool(row[5]), *row[6:], *rank, explanation, before))
+    columns = _columns(statuses, [*STATUS_FRAME_COLUMNS, *EXPLANATION_FIELDS])
+    # columns follow STATUS_FRAME_COLUMNS: indicator_id, region_code, breakdown, status, score,
+    # manual, reason, base_period, base_value, latest_period, latest_value; then the
+    # explanation's fields.
+    row_columns = columns[: len(STATUS_FRAME_COLUMNS)]
+    row_columns[5] = list(map(bool, row_columns[5]))
+    explanations = json_objects(EXPLANATION_FIELDS, columns[len(STATUS_FRAME_COLUMNS) :])
+    befores, changed = _previous_texts(previous, row_columns, ranks[0])
+    report.changed += changed
+    records = list(zip(*row_columns, *ranks, explanations, befores, strict=True))
     conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
     insert_rows(
-        conn, IndicatorStatus, STATUS_TABLE_COLUMNS, records, constants={"computed_at": stamp}
-    )
+        conn, IndicatorStatus, STATUS_TABLE_COLUMNS, records, constants={"computed_at": stamp},
+        json_text=True,
+    )  # fmt: skip
     _store_ranks(conn, ids, ranked, report)
 
 
@@ -368,7 +361,7 @@ def _rank_rows(ranked: pd.DataFrame) -> list[tuple[Any, ...]]:
 
 def _latest_ranks(
     statuses: pd.DataFrame, ranked: pd.DataFrame
-) -> list[tuple[int | None, int | None, int | None]]:
+) -> tuple[list[int | None], list[int | None], list[int | None]]:
     """Each series' rank, rank_of and quartile in its latest period, aligned with ``statuses``.
 
     A series without a ranked value in its latest period (or without a latest period) gets
@@ -386,14 +379,7 @@ def _latest_ranks(
     merged = left.merge(right, how="left", on=[*keys, "latest_period"], sort=False)
     if len(merged) != len(statuses):  # pragma: no cover - keys are unique in both frames
         raise RuntimeError("a series matched more than one ranked value")
-    return list(
-        zip(
-            _int_list(merged["rank"]),
-            _int_list(merged["rank_of"]),
-            _int_list(merged["quartile"]),
-            strict=True,
-        )
-    )
+    return _int_list(merged["rank"]), _int_list(merged["rank_of"]), _int_list(merged["quartile"])
 
 
 PreviousStatus = tuple[str, int | None, int | None, str | None, float | None, datetime | None]
@@ -403,8 +389,11 @@ PreviousStatus = tuple[str, int | None, int | None, str | None, float | None, da
 def _previous_statuses(conn: Connection, ids: Sequence[str]) -> dict[tuple[str, ...], Any]:
     """The stored status of each series of these indicators, by (indicator, region, breakdown).
 
-    Read as the driver's plain tuples (``computed_at`` through the column's own conversion).
+    Read as the driver's plain tuples. ``computed_at`` goes through the column's own
+    conversion once per distinct stored value: a recompute stamps all its rows alike.
     """
+    column = IndicatorStatus.__table__.c.computed_at
+    convert = column.type.dialect_impl(conn.dialect).result_processor(conn.dialect, None)
     result = conn.execute(
         select(
             IndicatorStatus.indicator_id,
@@ -415,10 +404,12 @@ def _previous_statuses(conn: Connection, ids: Sequence[str]) -> dict[tuple[str, 
             IndicatorStatus.quartile,
             IndicatorStatus.latest_period,
             IndicatorStatus.latest_value,
-            IndicatorStatus.computed_at,
+            type_coerce(IndicatorStatus.computed_at, String),
         ).where(IndicatorStatus.indicator_id.in_(list(ids)))
     )
-    return {(r[0], r[1], r[2]): tuple(r[3:]) for r in result.all()}
+    rows = result.all()
+    stamps = {raw: raw if convert is None else convert(raw) for raw in {r[8] for r in rows}}
+    return {(r[0], r[1], r[2]): (*r[3:8], stamps[r[8]]) for r in rows}
 
 
 def _previous(
@@ -430,7 +421,9 @@ def _previous(
 ) -> dict[str, Any] | None:
     """What the series looked like before, and which of status, rank and value changed.
 
-    The quartile among peers is kept beside them, so a feed can tell a place it moved.
+    The quartile among peers is kept beside them, so a feed can tell a place it moved. This
+    is the readable one-series form: :func:`_previous_texts` writes the same document for
+    every series at once, as JSON text (a test compares the two).
     """
     if old is None:
         return None
@@ -453,3 +446,56 @@ def _previous(
         "computed_at": old_computed_at.isoformat() if old_computed_at else None,
         "changed": changed,
     }
+
+
+_PREVIOUS_FIELDS = ("status", "rank", "quartile", "latest_period", "latest_value", "computed_at",
+                    "changed")  # fmt: skip
+
+
+def _previous_texts(
+    previous: dict[tuple[str, ...], Any], rows: list[list[Any]], ranks: list[int | None]
+) -> tuple[list[str | None], int]:
+    """Each series' :func:`_previous` document as JSON text (None without a stored status).
+
+    Written column by column with :func:`json_objects`; the text is what :func:`json.dumps`
+    gives for :func:`_previous`' dict. Also returns how many series changed.
+
+    Args:
+        previous: :func:`_previous_statuses`' stored statuses.
+        rows: the new status rows' columns in :data:`STATUS_FRAME_COLUMNS` order.
+        ranks: each series' new rank in its latest period.
+    """
+    olds: list[Any] = list(map(previous.get, zip(rows[0], rows[1], rows[2], strict=True)))
+    found = [k for k, old in enumerate(olds) if old is not None]
+    out: list[str | None] = [None] * len(olds)
+    if not found:
+        return out, 0
+    status, period, value = rows[3], rows[9], rows[10]
+    iso: dict[datetime | None, str | None] = {}
+    fields: list[list[Any]] = [[] for _ in _PREVIOUS_FIELDS]
+    changed_count = 0
+    for k in found:
+        old_status, old_rank, old_quartile, old_period, old_value, old_computed_at = olds[k]
+        changed = []
+        if old_status != status[k]:
+            changed.append("status")
+        if old_rank != ranks[k]:
+            changed.append("rank")
+        if old_period != period[k]:
+            changed.append("period")
+        elif old_value != value[k]:
+            changed.append("value")
+        if changed:
+            changed_count += 1
+        if old_computed_at not in iso:
+            iso[old_computed_at] = old_computed_at.isoformat() if old_computed_at else None
+        for target, item in zip(
+            fields,
+            (old_status, old_rank, old_quartile, old_period, old_value, iso[old_computed_at],
+             changed),
+            strict=True,
+        ):  # fmt: skip
+            target.append(item)
+    for k, text in zip(found, json_objects(_PREVIOUS_FIELDS, fields), strict=True):
+        out[k] = text
+    return out, changed_count

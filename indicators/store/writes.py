@@ -10,10 +10,12 @@ import io
 import itertools
 import json
 import logging
+import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from json.encoder import encode_basestring_ascii
 from typing import Any, cast
 
 import numpy as np
@@ -22,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from sqlalchemy import (
     JSON,
+    Boolean,
     Connection,
     Float,
     Integer,
@@ -375,15 +378,17 @@ def insert_rows(
     rows: Sequence[Sequence[Any]],
     *,
     constants: Mapping[str, Any] | None = None,
+    json_text: bool = False,
 ) -> None:
     """Insert many rows given as plain tuples, with columns every row shares given once.
 
     PostgreSQL gets large batches through COPY, which streams the rows in the open
     transaction several times faster than INSERTs. SQLite gets one executemany on the driver
     cursor: the statement is compiled once and each value goes through the same type
-    conversion SQLAlchemy applies (done once for the shared ``constants``), so what is stored
-    is the same as through ``insert(model)`` while the per-row cost of building and
-    processing parameter dicts is gone. Small PostgreSQL batches take ``insert(model)``.
+    conversion SQLAlchemy applies (column by column, and once for the shared ``constants``),
+    so what is stored is the same as through ``insert(model)`` while the per-row cost of
+    building and processing parameter dicts is gone. Small PostgreSQL batches take
+    ``insert(model)``.
 
     Args:
         connection: the caller's connection; its transaction is used.
@@ -391,6 +396,9 @@ def insert_rows(
         columns: names of the values in each row, in order.
         rows: the rows, each a sequence of plain Python values (None for NULL).
         constants: column name -> value shared by every row (e.g. the load's timestamp).
+        json_text: the values of JSON columns in ``rows`` are already the text
+            :func:`json.dumps` gives (see :func:`json_objects`), None where there is no
+            document; they are stored as if the documents had been given.
     """
     if not rows:
         return
@@ -398,50 +406,96 @@ def insert_rows(
     table = cast(Table, model.__table__)
     names = [*columns, *shared]
     dialect = connection.dialect
+    as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    batch = _Batch(table, columns, rows, shared, as_json, json_text)
     if dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD:
-        as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
-        json_at = [i for i, name in enumerate(names) if name in as_json]
-        tail = tuple(
-            json.dumps(v) if k in as_json and v is not None else v for k, v in shared.items()
-        )
-        driver = connection.connection.driver_connection
-        if not as_json and (data := _csv_block(table, columns, rows, shared)) is not None:
-            statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)"
-            with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-                copy.write(data)
-            return
-        statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
-        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-            write = copy.write_row
-            if json_at:
-                for row in rows:
-                    values = list(row)
-                    for i in json_at:
-                        if i < len(values) and values[i] is not None:
-                            values[i] = json.dumps(values[i])
-                    write((*values, *tail))
-            elif tail:
-                for row in rows:
-                    write((*row, *tail))
-            else:
-                for row in rows:
-                    write(row)
-        return
-    if dialect.name != "sqlite":
+        _copy_rows(connection, batch)
+    elif dialect.name != "sqlite":
+        if json_text:
+            rows = _parsed_json(rows, [i for i, name in enumerate(columns) if name in as_json])
         connection.execute(
             insert(model), [dict(zip(names, (*row, *shared.values()), strict=True)) for row in rows]
         )
+    else:
+        _sqlite_rows(connection, batch)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What :func:`insert_rows` inserts: the table, the rows and the values they share."""
+
+    table: Table
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    shared: Mapping[str, Any]
+    as_json: set[str]
+    """The table's JSON columns."""
+    json_text: bool
+
+    def parts(
+        self,
+    ) -> tuple[Table, Sequence[str], Sequence[Sequence[Any]], Mapping[str, Any], set[str], bool]:
+        """The fields, in order."""
+        return self.table, self.columns, self.rows, self.shared, self.as_json, self.json_text
+
+
+def _copy_rows(connection: Connection, batch: _Batch) -> None:
+    """:func:`insert_rows` on PostgreSQL: one COPY, as CSV written by Arrow when it can."""
+    table, columns, rows, shared, as_json, json_text = batch.parts()
+    names = [*columns, *shared]
+    json_at = [i for i, name in enumerate(names) if name in as_json]
+    tail = tuple(json.dumps(v) if k in as_json and v is not None else v for k, v in shared.items())
+    driver = connection.connection.driver_connection
+    if (not as_json or json_text) and (
+        data := _csv_block(table, columns, rows, shared, json_text=json_text)
+    ) is not None:
+        statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)"
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            copy.write(data)
         return
+    statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        write = copy.write_row
+        if json_at and not json_text:
+            for row in rows:
+                values = list(row)
+                for i in json_at:
+                    if i < len(values) and values[i] is not None:
+                        values[i] = json.dumps(values[i])
+                write((*values, *tail))
+        elif tail:
+            for row in rows:
+                write((*row, *tail))
+        else:
+            for row in rows:
+                write(row)
+
+
+def _sqlite_rows(connection: Connection, batch: _Batch) -> None:
+    """:func:`insert_rows` on SQLite: SQLAlchemy's conversions by column, one executemany."""
+    table, columns, rows, shared, as_json, json_text = batch.parts()
+    names = [*columns, *shared]
+    dialect = connection.dialect
     processors = [
-        None if _already_floats(table, name, rows, i) else _bind_processor(table, name, dialect)
+        _json_text_processor
+        if json_text and name in as_json
+        else None
+        if _already_floats(table, name, rows, i)
+        else _bind_processor(table, name, dialect)
         for i, name in enumerate(columns)
     ]
     tail = tuple(
         v if (p := _bind_processor(table, k, dialect)) is None else p(v) for k, v in shared.items()
     )
-    per_row = [(i, p) for i, p in enumerate(processors) if p is not None]
-    if per_row:
-        prepared: Iterable[Sequence[Any]] = (_processed(row, per_row, tail) for row in rows)
+    prepared: Iterable[Sequence[Any]]
+    if any(p is not None for p in processors):
+        # Column by column: each conversion is mapped over a column in C, no frame per row.
+        by_column = [
+            values if p is None else list(map(p, values))  # None too: JSON stores 'null'
+            for values, p in zip(zip(*rows, strict=True), processors, strict=True)
+        ]
+        repeated = [itertools.repeat(v, len(rows)) for v in tail]
+        prepared = zip(*by_column, *repeated, strict=True)
     elif tail and set(map(type, rows)) == {tuple}:
         prepared = map(operator.add, rows, itertools.repeat(tail))  # in C, no frame per row
     elif tail:
@@ -458,15 +512,103 @@ def insert_rows(
         cursor.close()
 
 
+def _json_text_processor(value: str | None) -> str:
+    """What SQLAlchemy's JSON conversion stores for a document given as its text.
+
+    A missing document is stored as the JSON text ``null``, as SQLAlchemy stores None.
+    """
+    return "null" if value is None else value
+
+
+def _parsed_json(rows: Sequence[Sequence[Any]], at: Sequence[int]) -> list[tuple[Any, ...]]:
+    """Rows with the JSON text at positions ``at`` parsed back into documents."""
+    return [
+        tuple(json.loads(v) if i in at and v is not None else v for i, v in enumerate(row))
+        for row in rows
+    ]
+
+
+def _json_float(value: float) -> str:
+    """A float as :func:`json.dumps` writes it (its repr; NaN and infinities by name)."""
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _json_list(value: list[Any]) -> str:
+    """A list as :func:`json.dumps` writes it; a list of strings without a call per item."""
+    if all(type(item) is str for item in value):
+        return "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+    return json.dumps(value)
+
+
+_JSON_SCALARS: dict[type[Any], Any] = {
+    str: encode_basestring_ascii,
+    float: _json_float,
+    int: int.__repr__,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _value: "null",
+    list: _json_list,
+}
+
+
+def json_values(values: Iterable[Any]) -> list[str]:
+    """Each value as the text :func:`json.dumps` gives for it, with its default settings.
+
+    Strings, floats, ints, booleans, None and lists of strings are written by the same C
+    routines :func:`json.dumps` uses, without its per-call set-up; anything else is passed
+    to :func:`json.dumps` itself.
+    """
+    table = _JSON_SCALARS
+    return [
+        table[kind](value) if (kind := type(value)) in table else json.dumps(value)
+        for value in values
+    ]
+
+
+def json_objects(names: Sequence[str], columns: Sequence[Sequence[Any]]) -> list[str]:
+    """For each row, the text :func:`json.dumps` gives for ``dict(zip(names, row))``.
+
+    Built column by column: each column's values are written once and every row's text is
+    put together by one ``str.format`` in C. A status step writes about 60,000 documents of
+    a dozen fields, which :func:`json.dumps` one dict at a time spends about a second on.
+
+    Args:
+        names: the keys, in order (without duplicates).
+        columns: one sequence of values per key, all of the same length.
+    """
+    if len(set(names)) != len(names):
+        raise ValueError("json_objects needs distinct names")
+    if not names:
+        return ["{}"] * (len(columns[0]) if columns else 0)
+    template = (
+        "{{"
+        + ", ".join(
+            json.dumps(name).replace("{", "{{").replace("}", "}}") + f": {{{k}}}"
+            for k, name in enumerate(names)
+        )
+        + "}}"
+    )
+    return list(map(template.format, *(json_values(column) for column in columns)))
+
+
 _ARROW_TYPES: dict[type[Any], Any] = {
     String: pa.string(),
     Float: pa.float64(),
     Integer: pa.int64(),
+    Boolean: pa.bool_(),
 }
 
 
 def _csv_block(
-    table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]], shared: Mapping[str, Any]
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    shared: Mapping[str, Any],
+    *,
+    json_text: bool = False,
 ) -> bytes | None:
     """The rows as one CSV block for COPY, written column by column by Arrow; or None.
 
@@ -475,9 +617,14 @@ def _csv_block(
     is how PostgreSQL's CSV format tells them apart; doubles are written in their shortest
     round-trip form, so PostgreSQL reads back the very same float. Anything outside these
     plain types (or a non-finite float, or a value of another type) returns None and the
-    rows go through ``write_row`` instead.
+    rows go through ``write_row`` instead. With ``json_text``, JSON columns hold their
+    documents' text and are written as strings; booleans are written as true and false.
     """
-    kinds = [type(table.columns[name].type) for name in columns]
+    kinds = [
+        String if json_text and isinstance(table.columns[name].type, JSON) else
+        type(table.columns[name].type)
+        for name in columns
+    ]  # fmt: skip
     if any(kind not in _ARROW_TYPES for kind in kinds):
         return None
     n = len(rows)
@@ -507,7 +654,10 @@ def _csv_block(
         if pa.types.is_floating(array.type):
             if not found <= {float, int, none} or pc.all(pc.is_finite(array)).as_py() is False:
                 return None
-        elif not found <= ({int, none} if pa.types.is_integer(array.type) else {str, none}):
+        elif pa.types.is_integer(array.type):
+            if not found <= {int, none}:
+                return None
+        elif not found <= ({bool, none} if pa.types.is_boolean(array.type) else {str, none}):
             return None
     block = pa.table(arrays + list(constants.values()), names=[*columns, *constants])
     buffer = io.BytesIO()
@@ -530,16 +680,6 @@ def _already_floats(table: Table, name: str, rows: Sequence[Sequence[Any]], at: 
 def _bind_processor(table: Table, name: str, dialect: Any) -> Any:
     """SQLAlchemy's conversion of a Python value for ``name`` on ``dialect``, or None."""
     return table.columns[name].type.dialect_impl(dialect).bind_processor(dialect)
-
-
-def _processed(
-    row: Sequence[Any], processors: list[tuple[int, Any]], tail: tuple[Any, ...]
-) -> tuple[Any, ...]:
-    """One row with SQLAlchemy's bind conversion applied to the columns that have one."""
-    values = list(row)
-    for i, process in processors:
-        values[i] = process(values[i])  # None too: JSON stores it as 'null', as SQLAlchemy does
-    return (*values, *tail)
 
 
 def bump_data_version(session: Session) -> str:

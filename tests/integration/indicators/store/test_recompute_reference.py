@@ -233,3 +233,57 @@ def test_bulk_observation_inserts_read_back_exactly(engine: Engine, sample_confi
         if row[3]:  # SQLite keeps no sign on a zero, whichever way it is inserted
             assert repr(got[3]) == repr(float(row[3]))
         assert got[6].replace(tzinfo=UTC) == stamp and got[7] is None
+
+
+def _raw_documents(engine: Engine) -> dict[Any, tuple[str | None, str | None]]:
+    """Each status row's explanation and previous as the text the database holds."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT indicator_id, region_code, breakdown, CAST(explanation AS TEXT), "
+                 "CAST(previous AS TEXT) FROM indicator_status")
+        ).all()  # fmt: skip
+    return {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+
+
+def test_stored_documents_are_the_text_json_dumps_gives(
+    engine: Engine, test_world: Catalogue
+) -> None:
+    """The explanation and previous columns hold json.dumps' text of the former dicts.
+
+    The documents are written column by column; this compares the stored text itself (not
+    only the parsed documents) with json.dumps of the dicts the former writer built, after a
+    first recompute (no previous status) and a second one over changed values.
+    """
+    import json
+
+    from levande.indicators.store.statuses import _previous
+
+    catalogue = test_world
+    _seed_generated(engine, catalogue)
+    recompute_statuses(engine, catalogue)
+    first = _raw_documents(engine)
+    # A first status is stored as SQLAlchemy stores None: JSON null on SQLite, NULL on COPY.
+    assert {p for _, p in first.values()} <= {None, "null"}
+    with Session(engine) as session:
+        before = {
+            (s.indicator_id, s.region_code, s.breakdown): (
+                s.status, s.rank, s.quartile, s.latest_period, s.latest_value, s.computed_at)
+            for s in session.scalars(select(IndicatorStatus))
+        }  # fmt: skip
+    with engine.begin() as conn:  # change some values so status, rank and value change
+        conn.execute(text("UPDATE observation SET value = value * 3 + 1 WHERE region_code "
+                          "IN ('1001', '1007', '1013') OR period = '2024'"))  # fmt: skip
+    recompute_statuses(engine, catalogue)
+    expected, _ = _reference(engine, catalogue)
+    stored = _raw_documents(engine)
+    assert stored.keys() == expected.keys()
+    kinds: set[str] = set()
+    for key, record in expected.items():
+        explanation, previous = stored[key]
+        assert explanation == json.dumps(record["explanation"]), key
+        document = _previous(before.get(key), record["status"], record["rank"],
+                             record["latest_period"], record["latest_value"])  # fmt: skip
+        assert document is not None
+        assert previous == json.dumps(document), key
+        kinds.update(document["changed"])
+    assert {"status", "rank", "value"} <= kinds
