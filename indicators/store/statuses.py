@@ -8,6 +8,7 @@ value of each series are kept beside the new ones so the product can show what c
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, Executable, String, delete, func, select, type_coerce
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Executable,
+    Float,
+    Select,
+    String,
+    delete,
+    func,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from levande.indicators.core.catalogue import Catalogue, Indicator
@@ -135,12 +149,78 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
     return frame
 
 
-def _read_frame(conn: Connection, query: Executable, columns: list[str]) -> pd.DataFrame:
-    """The query's rows as a frame, built a batch at a time.
+def _read_frame(
+    conn: Connection, query: Select[*tuple[Any, ...]], columns: list[str]
+) -> pd.DataFrame:
+    """The query's rows as a frame, read column-wise where the database allows it.
 
-    The driver's plain tuples: the selected types need no result conversion, and a row
-    object per value would cost more than the whole status computation. Batches keep only
-    a part of the rows as Python objects at any time.
+    PostgreSQL sends the rows through ``COPY ... TO STDOUT`` as CSV, which Arrow parses in
+    C, without a Python object per value. SQLite reads the driver's tuples (see
+    :func:`_tuple_frame`).
+
+    Args:
+        conn: the connection.
+        query: a select of text and float columns only.
+        columns: the frame's column names, one per selected column.
+    """
+    kinds = [_column_kind(c) for c in query.selected_columns]
+    if conn.dialect.name == "postgresql" and None not in kinds:
+        return _copy_frame(conn, query, columns, kinds)
+    return _tuple_frame(conn, query, columns)
+
+
+def _column_kind(column: Any) -> Any:
+    """The Arrow type a selected text or float column is read as; None for any other type."""
+    kind = getattr(column, "type", None)
+    if isinstance(kind, Float) and not kind.asdecimal:
+        return pa.float64()
+    return pa.string() if isinstance(kind, String) else None
+
+
+def _copy_frame(
+    conn: Connection, query: Select[*tuple[Any, ...]], columns: list[str], kinds: list[Any]
+) -> pd.DataFrame:
+    """A PostgreSQL query's rows through ``COPY (query) TO STDOUT`` as CSV, parsed by Arrow.
+
+    ``extra_float_digits`` 3 makes the server write each double in its shortest form that
+    reads back as the same double (whatever the session's setting), and Arrow's parser
+    rounds correctly, so every value arrives bit for bit. NULL is an empty unquoted field:
+    missing in a float column, never read as zero; an empty string is quoted and stays "".
+    """
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    driver = conn.connection.driver_connection
+    buffer = io.BytesIO()
+    with driver.cursor() as cursor:  # type: ignore[union-attr]
+        setting = cursor.execute("SHOW extra_float_digits").fetchone()[0]
+        cursor.execute("SET extra_float_digits = 3")
+        try:
+            with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+                for block in copy:
+                    buffer.write(block)
+        finally:
+            cursor.execute("SELECT set_config('extra_float_digits', %s, false)", (setting,))
+    if not buffer.getbuffer().nbytes:
+        return pd.DataFrame(columns=columns)
+    table = pa_csv.read_csv(
+        io.BytesIO(buffer.getbuffer()),
+        read_options=pa_csv.ReadOptions(column_names=columns),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict(zip(columns, kinds, strict=True)),
+            null_values=[""],
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    frame: pd.DataFrame = table.to_pandas()
+    return frame
+
+
+def _tuple_frame(conn: Connection, query: Executable, columns: list[str]) -> pd.DataFrame:
+    """The query's rows as a frame from the driver's plain tuples, a batch at a time.
+
+    The selected types need no result conversion, and a row object per value would cost
+    more than the whole status computation. Batches keep only a part of the rows as Python
+    objects at any time.
     """
     result = conn.execute(query)
     cursor = result.cursor

@@ -287,3 +287,91 @@ def test_stored_documents_are_the_text_json_dumps_gives(
         assert previous == json.dumps(document), key
         kinds.update(document["changed"])
     assert {"status", "rank", "value"} <= kinds
+
+
+def test_values_read_column_wise_equal_the_driver_tuples_bit_for_bit(
+    engine: Engine, sample_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL, COPY as CSV parsed by Arrow reads exactly what the driver's tuples read.
+
+    Every float bit for bit, NULL as NaN (never 0), text with commas, quotes, line breaks and
+    empty strings as stored, also with a session that writes floats with fewer digits.
+    """
+    import struct
+    from datetime import UTC, datetime
+
+    from levande.indicators.store.schema import IndicatorRow, Observation
+    from levande.indicators.store.statuses import _read_frame, _tuple_frame
+    from levande.indicators.store.writes import insert_rows
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite reads the driver's tuples")
+    sync_catalogue(engine, load_catalogue(sample_config))
+    rng = random.Random(11)
+    specials = [0.1, -0.0, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 1 / 3,
+                0.30000000000000004, 123456789.123456789, -1e-300, 7.0, 1e22, 0.0]  # fmt: skip
+    periods = ["2019", "", 'a,"b"', "x\ny", "å,ä", " 2020 "]
+    rows = [
+        (f"{9000 + i // 400:04d}", f"{periods[i % len(periods)]}{i}", ("T", "", "K,M")[i % 3],
+         None if i < 70_000 or i % 13 == 0 else
+         specials[i % len(specials)] if i % 5 == 0 else rng.uniform(-1e9, 1e9))
+        for i in range(72_000)
+    ]  # fmt: skip
+    with engine.begin() as conn:
+        indicator = conn.scalar(select(IndicatorRow.id).limit(1))
+        conn.execute(insert(Region), [{"code": c, "name": c, "level": "kommun"}
+                                      for c in sorted({r[0] for r in rows})])  # fmt: skip
+        insert_rows(
+            conn, Observation, ["region_code", "period", "breakdown", "value"], rows,
+            constants={"indicator_id": indicator, "fetched_at": datetime.now(UTC)},
+        )  # fmt: skip
+    query = select(Observation.region_code, Observation.period, Observation.breakdown,
+                   Observation.value).where(Observation.indicator_id == indicator)  # fmt: skip
+    columns = ["region_code", "period", "breakdown", "value"]
+    import levande.indicators.store.statuses as statuses
+
+    with engine.connect() as conn:
+        plain = _tuple_frame(conn, query, columns)
+        conn.exec_driver_sql("SET extra_float_digits = 0")  # 15 digits: the read must not care
+        with monkeypatch.context() as patch:  # the column-wise read must not fall back
+            patch.setattr(statuses, "_tuple_frame", None)
+            fast = _read_frame(conn, query, columns)
+        assert conn.exec_driver_sql("SHOW extra_float_digits").scalar() == "0"
+    assert len(fast) == len(plain) == len(rows)
+    assert fast.dtypes.to_dict() == plain.dtypes.to_dict()
+
+    def keyed(frame: Any) -> dict[tuple[str, str, str], bytes | None]:
+        return {
+            (r, p, b): None if v != v else struct.pack("<d", v)
+            for r, p, b, v in zip(*(frame[c].tolist() for c in columns), strict=True)
+        }
+
+    got, expected = keyed(fast), keyed(plain)
+    assert got == expected
+    assert got == {(r, p, b): None if v is None else struct.pack("<d", v) for r, p, b, v in rows}
+
+
+def test_values_written_in_the_open_transaction_are_read(
+    engine: Engine, sample_config: Path
+) -> None:
+    """A read after uncommitted writes sees them (SQLite then reads on its own connection)."""
+    from datetime import UTC, datetime
+
+    from levande.indicators.store.schema import IndicatorRow, Observation
+
+    sync_catalogue(engine, load_catalogue(sample_config))
+    with engine.begin() as conn:
+        indicator = conn.scalar(select(IndicatorRow.id).limit(1))
+        conn.execute(insert(Region), [{"code": "9901", "name": "9901", "level": "kommun"}])
+        conn.execute(insert(Observation), [
+            {"indicator_id": indicator, "region_code": "9901", "period": str(2015 + k),
+             "breakdown": "T", "value": None if k == 1 else 1.5 * k,
+             "fetched_at": datetime.now(UTC)}
+            for k in range(3)
+        ])  # fmt: skip
+        frame = load_observations(conn, [str(indicator)])
+    assert sorted(zip(frame["period"], frame["value"].fillna(-1.0), strict=True)) == [
+        ("2015", 0.0),
+        ("2016", -1.0),
+        ("2017", 3.0),
+    ]
