@@ -88,7 +88,9 @@ def _columns(frame: pd.DataFrame, names: Sequence[str]) -> list[list[Any]]:
     for name in names:
         column = frame[name]
         values = column.astype(object).where(column.notna(), None).tolist()
-        out.append([v.item() if hasattr(v, "item") else v for v in values])
+        if any(hasattr(kind, "item") for kind in set(map(type, values))):  # numpy scalars
+            values = [v.item() if hasattr(v, "item") else v for v in values]
+        out.append(values)
     return out
 
 
@@ -122,7 +124,10 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
         query = query.where(Observation.indicator_id.in_(ids))
     frame = _read_frame(conn, query, columns)
     levels = {code: level for code, level in conn.execute(select(Region.code, Region.level))}
-    frame["level"] = frame["region_code"].map(levels)
+    # Each distinct code is looked up once: a map over a million text values goes value by
+    # value.
+    codes, regions = pd.factorize(frame["region_code"], use_na_sentinel=False)
+    frame["level"] = pd.Series(regions).map(levels).take(codes).reset_index(drop=True)
     keep = frame["level"].notna()
     if indicator_ids is None:
         keep &= frame["indicator_id"].isin(ids)

@@ -561,11 +561,22 @@ def json_values(values: Iterable[Any]) -> list[str]:
     routines :func:`json.dumps` uses, without its per-call set-up; anything else is passed
     to :func:`json.dumps` itself.
     """
+    values = list(values)
+    kinds = set(map(type, values))
+    if kinds <= {float, type(None)}:  # the common numeric column: repr in C, names fixed after
+        texts = ["null" if value is None else float.__repr__(value) for value in values]
+        return (
+            list(map(_NON_FINITE.get, texts, texts)) if _NON_FINITE.keys() & set(texts) else texts
+        )
     table = _JSON_SCALARS
     return [
         table[kind](value) if (kind := type(value)) in table else json.dumps(value)
         for value in values
     ]
+
+
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+"""float's repr of the non-finite values and how :func:`json.dumps` writes them instead."""
 
 
 def json_objects(names: Sequence[str], columns: Sequence[Sequence[Any]]) -> list[str]:

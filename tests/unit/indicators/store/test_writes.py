@@ -41,6 +41,19 @@ def test_documents_equal_json_dumps_of_the_dicts() -> None:
     assert json_objects(names, columns) == expected
 
 
+@pytest.mark.parametrize(
+    "column",
+    [
+        [0.1, None, 1e22, -0.0, 5e-324],
+        [math.nan, 1.5, None, math.inf, -math.inf],
+        [None, None],
+        [2.5, np.float64(1 / 3)],
+    ],
+)
+def test_float_columns_are_written_as_json_dumps_writes_them(column: list[Any]) -> None:
+    assert json_values(column) == [json.dumps(v) for v in column]
+
+
 def test_edge_shapes() -> None:
     assert json_objects([], []) == []
     assert json_objects(["a"], [[]]) == []
