@@ -78,6 +78,17 @@ def _quartiles(rank: pd.Series, rank_of: pd.Series, judged: pd.Series) -> pd.Ser
     return quartile.where(keep).astype("Int64")
 
 
+def _map_each_distinct(values: pd.Series, mapping: Mapping[str, object]) -> pd.Series:
+    """``values.map(mapping)``, looking each distinct value up once.
+
+    A map over a million text values goes value by value; a table's few indicator ids are
+    mapped once and spread by their codes.
+    """
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    mapped = pd.Series(distinct).map(mapping).take(codes)
+    return mapped.set_axis(values.index)
+
+
 def rank_values(values: pd.Series, direction: Direction) -> pd.DataFrame:
     """Rank one group of values (e.g. all municipalities for one indicator, year, breakdown).
 
@@ -154,14 +165,14 @@ def rank_frame(observations: pd.DataFrame, directions: Mapping[str, Direction]) 
         frame["level"] = frame["region_code"].map(levels)
     # Map ids straight to numbers: pandas would turn Direction members (str) into plain str.
     known_directions = {ind: Direction(d) for ind, d in directions.items()}
-    multiplier = (
-        frame["indicator_id"]
-        .map({ind: _ranking_key(d) for ind, d in known_directions.items()})
-        .astype("float64")
-    )
+    multiplier = _map_each_distinct(
+        frame["indicator_id"], {ind: _ranking_key(d) for ind, d in known_directions.items()}
+    ).astype("float64")
     judged = (
-        frame["indicator_id"]
-        .map({ind: d is not Direction.NEUTRAL for ind, d in known_directions.items()})
+        _map_each_distinct(
+            frame["indicator_id"],
+            {ind: d is not Direction.NEUTRAL for ind, d in known_directions.items()},
+        )
         .astype("boolean")
         .fillna(False)
         .astype(bool)
