@@ -269,8 +269,9 @@ def recompute_statuses(
     stamp = now_utc()
     with engine.begin() as conn:
         every = indicator_ids is None
+        stored = _stored_ranks(conn, [i.id for i in wanted])
         for chunk, observations in _chunks(conn, wanted, chunk_size, every=every):
-            _recompute_chunk(conn, chunk, observations, catalogue, report, stamp)
+            _recompute_chunk(conn, chunk, observations, catalogue, report, stamp, stored)
         with Session(bind=conn) as session:
             bump_data_version(session)
             session.flush()
@@ -317,6 +318,7 @@ def _recompute_chunk(
     catalogue: Catalogue,
     report: RecomputeReport,
     stamp: datetime,
+    stored: StoredRanks,
 ) -> None:
     ids = [i.id for i in wanted]
     statuses = compute_statuses(observations, wanted, catalogue.method)
@@ -341,7 +343,7 @@ def _recompute_chunk(
         conn, IndicatorStatus, STATUS_TABLE_COLUMNS, records, constants={"computed_at": stamp},
         json_text=True,
     )  # fmt: skip
-    _store_ranks(conn, ids, ranked, report)
+    _store_ranks(conn, ids, ranked, report, stored)
 
 
 def rank_digests(ranked: pd.DataFrame, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
@@ -376,18 +378,18 @@ def _digest(sorted_hashes: np.ndarray[Any, Any]) -> str:
     return hashlib.blake2b(sorted_hashes.astype("<u8").tobytes(), digest_size=32).hexdigest()
 
 
-def _store_ranks(
-    conn: Connection, ids: Sequence[str], ranked: pd.DataFrame, report: RecomputeReport
-) -> None:
-    """Replace the ranks of the indicators whose ranks changed; keep the others' rows.
+StoredRanks = tuple[dict[str, tuple[str, int]], dict[str, int]]
+"""Each indicator's stored rank fingerprint and row count, and its rank rows in the table."""
 
-    An indicator's stored ranks are kept when the fingerprint of the new ranks equals the one
-    stored with them and the table still holds as many of its rows as were written. Ranks
-    depend only on values and direction, so a recompute after a change of the status method
-    (or a refresh that changed a few indicators) rewrites only what changed instead of about
-    a million rows.
+
+def _stored_ranks(conn: Connection, ids: Sequence[str]) -> StoredRanks:
+    """The fingerprints kept with the indicators' ranks and how many rank rows each has.
+
+    Read once for the whole recompute: each group of indicators only rewrites its own
+    ranks, so what a later group finds is what was there at the start. One count over the
+    rank table costs about what one group's count did, since PostgreSQL scans the table for
+    either.
     """
-    new = rank_digests(ranked, ids)
     stored = {
         row.indicator_id: (row.digest, row.rows)
         for row in conn.execute(
@@ -404,6 +406,33 @@ def _store_ranks(
             .group_by(ObservationRank.indicator_id)
         )
     }
+    return stored, counts
+
+
+def _store_ranks(
+    conn: Connection,
+    ids: Sequence[str],
+    ranked: pd.DataFrame,
+    report: RecomputeReport,
+    state: StoredRanks,
+) -> None:
+    """Replace the ranks of the indicators whose ranks changed; keep the others' rows.
+
+    An indicator's stored ranks are kept when the fingerprint of the new ranks equals the one
+    stored with them and the table still holds as many of its rows as were written. Ranks
+    depend only on values and direction, so a recompute after a change of the status method
+    (or a refresh that changed a few indicators) rewrites only what changed instead of about
+    a million rows.
+
+    Args:
+        conn: the connection.
+        ids: the group's indicators.
+        ranked: their ranked values.
+        report: counts what was written.
+        state: :func:`_stored_ranks` for (at least) these indicators.
+    """
+    new = rank_digests(ranked, ids)
+    stored, counts = state
     changed = [i for i in ids if stored.get(i) != new[i] or counts.get(i, 0) != new[i][1]]
     if not changed:
         return
