@@ -373,7 +373,7 @@ def bulk_insert(connection: Connection, model: type[Base], rows: list[dict[str, 
 
 def insert_rows(
     connection: Connection,
-    model: type[Base],
+    model: type[Base] | Table,
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
     *,
@@ -392,7 +392,7 @@ def insert_rows(
 
     Args:
         connection: the caller's connection; its transaction is used.
-        model: the table's mapped class.
+        model: the table's mapped class, or the table.
         columns: names of the values in each row, in order.
         rows: the rows, each a sequence of plain Python values (None for NULL).
         constants: column name -> value shared by every row (e.g. the load's timestamp).
@@ -403,7 +403,7 @@ def insert_rows(
     if not rows:
         return
     shared = dict(constants or {})
-    table = cast(Table, model.__table__)
+    table = model if isinstance(model, Table) else cast(Table, model.__table__)
     names = [*columns, *shared]
     dialect = connection.dialect
     as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}

@@ -375,3 +375,37 @@ def test_values_written_in_the_open_transaction_are_read(
         ("2016", -1.0),
         ("2017", 3.0),
     ]
+
+
+def test_series_that_appear_and_vanish_between_recomputes(
+    engine: Engine, test_world: Catalogue
+) -> None:
+    """Stored statuses follow the series: new ones are added, gone ones removed.
+
+    PostgreSQL updates the stored rows in place; the result is what a fresh write stores.
+    """
+    from datetime import UTC, datetime
+
+    from levande.indicators.store.schema import Observation
+
+    catalogue = test_world
+    _seed_generated(engine, catalogue)
+    recompute_statuses(engine, catalogue)
+    gone = ("1003", "1004")
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM observation WHERE region_code IN ('1003', '1004')"))
+        conn.execute(insert(Region), [{"code": "1099", "name": "1099", "level": "kommun"}])
+        conn.execute(insert(Observation), [
+            {"indicator_id": i.id, "region_code": "1099", "period": str(year), "breakdown": "T",
+             "value": 10.0 + year % 7, "fetched_at": datetime.now(UTC)}
+            for i in catalogue.indicators for year in range(2014, 2025)
+        ])  # fmt: skip
+    recompute_statuses(engine, catalogue)
+    expected_statuses, expected_ranks = _reference(engine, catalogue)
+    statuses, ranks = _stored(engine)
+    assert ranks == expected_ranks
+    assert statuses.keys() == expected_statuses.keys()
+    regions = {key[1] for key in statuses}
+    assert "1099" in regions and not regions & set(gone)
+    for key, record in expected_statuses.items():
+        assert _same(statuses[key], record), key
