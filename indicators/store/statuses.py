@@ -344,7 +344,7 @@ def _recompute_chunk(
     report.changed += changed
     records = list(zip(*row_columns, *ranks, explanations, befores, strict=True))
     if conn.dialect.name == "postgresql" and previous:
-        _update_statuses(conn, ids, records, stamp)
+        _update_statuses(conn, ids, records, previous, stamp)
     else:
         conn.execute(delete(IndicatorStatus).where(IndicatorStatus.indicator_id.in_(ids)))
         insert_rows(
@@ -359,42 +359,65 @@ _STAGING = "indicator_status_new"
 
 
 def _update_statuses(
-    conn: Connection, ids: Sequence[str], records: list[tuple[Any, ...]], stamp: datetime
+    conn: Connection,
+    ids: Sequence[str],
+    records: list[tuple[Any, ...]],
+    previous: dict[tuple[str, ...], Any],
+    stamp: datetime,
 ) -> None:
     """Replace the indicators' stored status rows in place on PostgreSQL.
 
-    The rows are copied into a temporary table, then the stored rows are updated from it,
-    rows of new series inserted and rows of series that are gone deleted. Deleting every
-    row and inserting it again stores the same rows, but the server then checks both
-    foreign keys of each inserted row (locking the indicator and region rows it points to),
-    which cost more than half of writing the 60,000 rows; an update that keeps the keys
-    skips those checks.
+    The rows of series already stored are copied into a temporary table and the stored rows
+    updated from it; rows of new series are inserted and rows of series that are gone
+    deleted. Deleting every row and inserting it again stores the same rows, but the server
+    then checks both foreign keys of each inserted row (locking the indicator and region
+    rows it points to), about half of the cost of writing the 60,000 rows; an update that
+    keeps the keys skips those checks.
+
+    Args:
+        conn: the connection.
+        ids: the group's indicators.
+        records: the new rows in :data:`STATUS_TABLE_COLUMNS` order.
+        previous: the stored rows of these indicators, by key (:func:`_previous_statuses`).
+        stamp: when the rows were computed.
     """
     table = cast(Table, IndicatorStatus.__table__)
-    staging = Table(_STAGING, MetaData(), *(Column(c.name, c.type) for c in table.columns))
-    names = [c.name for c in table.columns]
-    values = [c for c in names if c not in KEY_NAMES]
-    match = " AND ".join(f"s.{c} = n.{c}" for c in KEY_NAMES)
-    # Table and column names come from the schema; the indicator ids are bound.
-    statements = [
-        f"DELETE FROM {table.name} s WHERE s.indicator_id IN :ids AND NOT EXISTS "  # noqa: S608
-        f"(SELECT 1 FROM {_STAGING} n WHERE {match})",
-        f"UPDATE {table.name} s SET ({', '.join(values)}) = "  # noqa: S608
-        f"({', '.join('n.' + c for c in values)}) FROM {_STAGING} n WHERE {match}",
-        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT "  # noqa: S608
-        f"{', '.join('n.' + c for c in names)} FROM {_STAGING} n "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {table.name} s WHERE {match})",
-        f"DROP TABLE {_STAGING}",
-    ]
-    conn.execute(sql_text(f"CREATE TEMPORARY TABLE {_STAGING} (LIKE {table.name}) ON COMMIT DROP"))
+    kept = [r for r in records if r[:3] in previous]
+    added = [r for r in records if r[:3] not in previous]
+    gone = set(previous) - {r[:3] for r in records}
+    if gone:
+        conn.execute(
+            delete(IndicatorStatus).where(
+                IndicatorStatus.indicator_id == bindparam("i"),
+                IndicatorStatus.region_code == bindparam("r"),
+                IndicatorStatus.breakdown == bindparam("b"),
+            ),
+            [{"i": i, "r": r, "b": b} for i, r, b in sorted(gone)],
+        )
+    if kept:
+        staging = Table(_STAGING, MetaData(), *(Column(c.name, c.type) for c in table.columns))
+        values = [c.name for c in table.columns if c.name not in KEY_NAMES]
+        match = " AND ".join(f"s.{c} = n.{c}" for c in KEY_NAMES)
+        conn.execute(
+            sql_text(f"CREATE TEMPORARY TABLE {_STAGING} (LIKE {table.name}) ON COMMIT DROP")
+        )
+        insert_rows(
+            conn, staging, STATUS_TABLE_COLUMNS, kept, constants={"computed_at": stamp},
+            json_text=True,
+        )  # fmt: skip
+        # Table and column names come from the schema; the indicator ids are bound. The
+        # condition on the ids lets the server reach the group's rows through the key.
+        update = sql_text(
+            f"UPDATE {table.name} s SET ({', '.join(values)}) = "  # noqa: S608
+            f"({', '.join('n.' + c for c in values)}) FROM {_STAGING} n "
+            f"WHERE s.indicator_id IN :ids AND {match}"
+        ).bindparams(bindparam("ids", expanding=True))
+        conn.execute(update, {"ids": list(ids)})
+        conn.execute(sql_text(f"DROP TABLE {_STAGING}"))
     insert_rows(
-        conn, staging, STATUS_TABLE_COLUMNS, records, constants={"computed_at": stamp},
+        conn, IndicatorStatus, STATUS_TABLE_COLUMNS, added, constants={"computed_at": stamp},
         json_text=True,
     )  # fmt: skip
-    gone = sql_text(statements[0]).bindparams(bindparam("ids", expanding=True))
-    conn.execute(gone, {"ids": list(ids)})
-    for statement in statements[1:]:
-        conn.execute(sql_text(statement))
 
 
 KEY_NAMES = ("indicator_id", "region_code", "breakdown")
