@@ -766,7 +766,8 @@ def compute_statuses(
     by_id = (
         dict(indicators) if isinstance(indicators, Mapping) else {ind.id: ind for ind in indicators}
     )
-    known = observations[observations["indicator_id"].isin(list(by_id))]
+    mask = observations["indicator_id"].isin(list(by_id))
+    known = observations if mask.all() else observations[mask.to_numpy()]
     if known.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in STATUS_COLUMNS})
     keys, series = _summaries(known, settings.base_year)
