@@ -132,7 +132,7 @@ def load_observations(conn: Connection, indicator_ids: Sequence[str] | None) -> 
     # Each distinct code is looked up once: a map over a million text values goes value by
     # value.
     codes, regions = pd.factorize(frame["region_code"], use_na_sentinel=False)
-    frame["level"] = pd.Series(regions).map(levels).take(codes).reset_index(drop=True)
+    frame["level"] = pd.Series(regions).map(levels).take(codes).set_axis(frame.index)
     keep = frame["level"].notna()
     if indicator_ids is None:
         keep &= frame["indicator_id"].isin(ids)
