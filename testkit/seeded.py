@@ -37,13 +37,17 @@ class World:
 
 
 @contextmanager
-def loaded_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[World]:
+def loaded_world(
+    engine: Engine, config_dir: Path, work_dir: Path, *, statuses: bool = True
+) -> Iterator[World]:
     """Sync the catalogue, run the ETL and the status step; yield with the fakes still up.
 
     Args:
         engine: an engine on a database with the current schema.
         config_dir: the catalogue folder (testkit/sample_catalogue.py writes one).
         work_dir: a folder for the boundary files.
+        statuses: run the status step after the load; the status step's own tests start
+            from a database without statuses.
     """
     catalogue = load_catalogue(config_dir)
     sync_catalogue(engine, catalogue)
@@ -66,7 +70,7 @@ def loaded_world(engine: Engine, config_dir: Path, work_dir: Path) -> Iterator[W
             engine,
             catalogue,
             settings,
-            after_load=lambda eng, _run: recompute_statuses(eng, catalogue),
+            after_load=(lambda eng, _run: recompute_statuses(eng, catalogue)) if statuses else None,
         )
         if summary.outcome != "success":
             raise RuntimeError(f"the seeded ETL run ended {summary.outcome}")
