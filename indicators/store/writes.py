@@ -406,42 +406,35 @@ def insert_rows(
     table = model if isinstance(model, Table) else cast(Table, model.__table__)
     names = [*columns, *shared]
     dialect = connection.dialect
-    as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
-    batch = _Batch(table, columns, rows, shared, as_json, json_text)
     if dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD:
-        _copy_rows(connection, batch)
+        _copy_rows(connection, table, columns, rows, shared, json_text=json_text)
     elif dialect.name != "sqlite":
         if json_text:
+            as_json = _json_columns(table)
             rows = _parsed_json(rows, [i for i, name in enumerate(columns) if name in as_json])
         connection.execute(
             insert(model), [dict(zip(names, (*row, *shared.values()), strict=True)) for row in rows]
         )
     else:
-        _sqlite_rows(connection, batch)
+        _sqlite_rows(connection, table, columns, rows, shared, json_text=json_text)
 
 
-@dataclass(frozen=True)
-class _Batch:
-    """What :func:`insert_rows` inserts: the table, the rows and the values they share."""
-
-    table: Table
-    columns: Sequence[str]
-    rows: Sequence[Sequence[Any]]
-    shared: Mapping[str, Any]
-    as_json: set[str]
-    """The table's JSON columns."""
-    json_text: bool
-
-    def parts(
-        self,
-    ) -> tuple[Table, Sequence[str], Sequence[Sequence[Any]], Mapping[str, Any], set[str], bool]:
-        """The fields, in order."""
-        return self.table, self.columns, self.rows, self.shared, self.as_json, self.json_text
+def _json_columns(table: Table) -> set[str]:
+    """The names of the table's JSON columns."""
+    return {c.name for c in table.columns if isinstance(c.type, JSON)}
 
 
-def _copy_rows(connection: Connection, batch: _Batch) -> None:
+def _copy_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    shared: Mapping[str, Any],
+    *,
+    json_text: bool,
+) -> None:
     """:func:`insert_rows` on PostgreSQL: one COPY, as CSV written by Arrow when it can."""
-    table, columns, rows, shared, as_json, json_text = batch.parts()
+    as_json = _json_columns(table)
     names = [*columns, *shared]
     json_at = [i for i, name in enumerate(names) if name in as_json]
     tail = tuple(json.dumps(v) if k in as_json and v is not None else v for k, v in shared.items())
@@ -471,9 +464,17 @@ def _copy_rows(connection: Connection, batch: _Batch) -> None:
                 write(row)
 
 
-def _sqlite_rows(connection: Connection, batch: _Batch) -> None:
+def _sqlite_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    shared: Mapping[str, Any],
+    *,
+    json_text: bool,
+) -> None:
     """:func:`insert_rows` on SQLite: SQLAlchemy's conversions by column, one executemany."""
-    table, columns, rows, shared, as_json, json_text = batch.parts()
+    as_json = _json_columns(table)
     names = [*columns, *shared]
     dialect = connection.dialect
     processors = [
